@@ -1,0 +1,54 @@
+//! The command line.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// pubgen builds accessible publications from markdown: a report, its recommendations
+/// linked to their evidence, and an Easy Read version.
+#[derive(Debug, Parser)]
+#[command(name = "pubgen", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the site into the output folder (default: ROOT/public)
+    Build(BuildArgs),
+    /// Do everything `build` does except writing: report every error and warning
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CommonArgs {
+    /// The site's folder: it holds `content/` and optionally `themes/`
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Also build pages marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Treat warnings as errors (the build fails if there are any)
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Print only errors and warnings, no summary line
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+    /// Where to write the site (default: ROOT/public). It is replaced whole, and only
+    /// when the build succeeds.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: CommonArgs,
+}

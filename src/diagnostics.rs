@@ -1,0 +1,221 @@
+//! Errors and warnings for editors, written like rustc's:
+//!
+//! ```text
+//! error: evidence `q-lower-caseload` does not exist
+//!  --> content/recommendations.md:14:87
+//!    |
+//! 14 | - Tenders and commissions must … {#r-sustained-funding evidence="q-lower-caseload"}
+//!    |                                                                  ^^^^^^^^^^^^^^^^
+//!    = help: did you mean `q-lower-caseloads` (content/components/third-sector.md:52)?
+//! ```
+//!
+//! Every stage collects its problems into [`Diagnostics`] instead of stopping at the
+//! first, so an editor sees all of them in one run.
+
+use std::fmt;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a source file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file as the editor knows it (`content/summary.md`).
+    pub file: String,
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub col: usize,
+    /// Length of the marked text, in characters (0 marks one place).
+    pub len: usize,
+    /// The text of the line, quoted under the message.
+    pub line_text: String,
+}
+
+impl Location {
+    /// A location naming a file only (for problems with a whole file).
+    pub fn file(file: impl Into<String>) -> Location {
+        Location {
+            file: file.into(),
+            line: 0,
+            col: 0,
+            len: 0,
+            line_text: String::new(),
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            write!(f, "{}", self.file)
+        } else {
+            write!(f, "{}:{}:{}", self.file, self.line, self.col)
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    pub location: Option<Location>,
+    /// Other places that matter (the first use of a duplicate id), with a label.
+    pub related: Vec<(String, Location)>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Diagnostic {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn related(mut self, label: impl Into<String>, location: Location) -> Diagnostic {
+        self.related.push((label.into(), location));
+        self
+    }
+
+    /// The diagnostic as text, with colour when `color` is true.
+    pub fn render(&self, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut group = Group::with_title(level.primary_title(&self.message));
+        if let Some(loc) = &self.location {
+            group = group.element(snippet(loc, AnnotationKind::Primary, ""));
+        }
+        for (label, loc) in &self.related {
+            group = group.element(snippet(loc, AnnotationKind::Context, label));
+        }
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help));
+        }
+        let report: &[Group] = &[group];
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(report)
+    }
+}
+
+/// A snippet quoting the line of `loc`, or just naming the file when there is no line.
+fn snippet<'a>(loc: &'a Location, kind: AnnotationKind, label: &'a str) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+    if loc.line == 0 {
+        return Snippet::source("").path(&loc.file).fold(true);
+    }
+    let start = char_to_byte(&loc.line_text, loc.col.saturating_sub(1));
+    let end = char_to_byte(&loc.line_text, loc.col.saturating_sub(1) + loc.len.max(1)).max(start);
+    let mut annotation = kind.span(start..end);
+    if !label.is_empty() {
+        annotation = annotation.label(label);
+    }
+    Snippet::source(&loc.line_text)
+        .line_start(loc.line)
+        .path(&loc.file)
+        .annotation(annotation)
+}
+
+fn char_to_byte(s: &str, chars: usize) -> usize {
+    s.char_indices().nth(chars).map_or(s.len(), |(i, _)| i)
+}
+
+/// The problems of one build, in the order they were found.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.len() - self.error_count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error_count() > 0
+    }
+
+    /// Turns every warning into an error (`--deny-warnings`).
+    pub fn deny_warnings(&mut self) {
+        for d in &mut self.items {
+            d.severity = Severity::Error;
+        }
+    }
+
+    /// Sorts by file and line so that output is the same on every run, however the
+    /// parallel stages interleaved.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                d.location
+                    .as_ref()
+                    .map(|l| (l.file.clone(), l.line, l.col))
+                    .unwrap_or_default()
+            };
+            key(a).cmp(&key(b))
+        });
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// The nearest candidates to a misspelt name, for `help: did you mean …`.
+pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(wanted, c), c))
+        .filter(|(score, _)| *score > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}

@@ -1,0 +1,607 @@
+//! Stage 3, link: one site-wide index of ids and pages; every link, image, evidence
+//! entry and Easy Read pairing resolved and checked; the navigation tree, reading
+//! order and backlinks settled. Problems are collected, never raised one at a time.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Location};
+use crate::load::url_to_file;
+use crate::model::*;
+
+/// Links everything. `docs[i]` is the parsed document of `site.pages[i]`.
+pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> LinkedSite {
+    let entries = build_entries(site);
+    let by_url: HashMap<String, usize> = entries.iter().enumerate().map(|(i, e)| (e.url.clone(), i)).collect();
+    let entries = attach_tree(entries, &by_url);
+    let reading_order = reading_order(&entries);
+    let global_ids = index_global_ids(docs, diags);
+    let index = SiteIndex::new(site, docs, &global_ids);
+
+    let hrefs = site
+        .pages
+        .iter()
+        .zip(docs)
+        .enumerate()
+        .map(|(i, (page, doc))| {
+            doc.links
+                .iter()
+                .map(|link| index.resolve_link(i, page, link, diags))
+                .collect()
+        })
+        .collect();
+
+    let evidence = resolve_evidence(site, docs, &index, diags);
+    let pairs = resolve_pairs(site, docs, &index, diags);
+
+    LinkedSite {
+        entries,
+        hrefs,
+        reading_order,
+        global_ids,
+        evidence,
+        pairs,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// the tree of pages
+
+fn build_entries(site: &LoadedSite) -> Vec<PageEntry> {
+    let mut entries: Vec<PageEntry> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| PageEntry {
+            title: page.front.title.clone().unwrap_or_default(),
+            label: page.front.label.clone(),
+            kind: page.front.kind,
+            description: page.front.description.clone(),
+            date: page.front.date.clone(),
+            url: page.url.clone(),
+            order: page.front.order,
+            source: Some(i),
+            parent: None,
+            children: Vec::new(),
+        })
+        .collect();
+    for folder in &site.folders {
+        entries.push(PageEntry {
+            title: folder.title.clone(),
+            label: None,
+            kind: if folder.url == "/" { PageKind::Home } else { PageKind::Page },
+            description: None,
+            date: None,
+            url: folder.url.clone(),
+            order: None,
+            source: None,
+            parent: None,
+            children: Vec::new(),
+        });
+    }
+    entries
+}
+
+/// Each page's parent is the nearest page whose URL is a folder above its own.
+fn attach_tree(mut entries: Vec<PageEntry>, by_url: &HashMap<String, usize>) -> Vec<PageEntry> {
+    let parents: Vec<Option<usize>> = entries
+        .iter()
+        .map(|e| {
+            let mut url = e.url.as_str();
+            while let Some(up) = parent_url(url) {
+                if let Some(&p) = by_url.get(up) {
+                    return Some(p);
+                }
+                url = up;
+            }
+            None
+        })
+        .collect();
+    for (child, parent) in parents.iter().enumerate() {
+        entries[child].parent = *parent;
+        if let Some(p) = parent {
+            entries[*p].children.push(child);
+        }
+    }
+    let keys: Vec<(i64, String)> = entries
+        .iter()
+        .map(|e| (e.order.unwrap_or(i64::MAX), e.title.to_lowercase()))
+        .collect();
+    for entry in &mut entries {
+        entry.children.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
+    }
+    entries
+}
+
+/// `/a/b/` → `/a/`; `/a/` → `/`; `/` → none.
+fn parent_url(url: &str) -> Option<&str> {
+    if url == "/" {
+        return None;
+    }
+    let trimmed = url.trim_end_matches('/');
+    trimmed.rfind('/').map(|i| &url[..=i])
+}
+
+/// Home first, then each part followed by its own pages.
+fn reading_order(entries: &[PageEntry]) -> Vec<usize> {
+    let mut order = Vec::with_capacity(entries.len());
+    let mut stack: Vec<usize> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.parent.is_none())
+        .map(|(i, _)| i)
+        .collect();
+    stack.sort_by_key(|&i| (entries[i].url != "/", entries[i].url.clone()));
+    stack.reverse();
+    while let Some(i) = stack.pop() {
+        order.push(i);
+        stack.extend(entries[i].children.iter().rev());
+    }
+    order
+}
+
+// ---------------------------------------------------------------------------
+// ids
+
+/// Every explicit id in the site, each in one place only.
+fn index_global_ids(docs: &[Document], diags: &mut Diagnostics) -> HashMap<String, IdHome> {
+    let mut index: HashMap<String, IdHome> = HashMap::new();
+    for (page, doc) in docs.iter().enumerate() {
+        for (decl, id) in doc.ids.iter().enumerate() {
+            if id.origin != IdOrigin::Explicit {
+                continue;
+            }
+            if let Some(first) = index.get(&id.id) {
+                let first_loc = docs[first.page].ids[first.decl].location.clone();
+                diags.push(
+                    Diagnostic::error(format!("the id `{}` is used twice", id.id))
+                        .at(id.location.clone())
+                        .related(format!("`{}` is first used here", id.id), first_loc)
+                        .help("ids in braces name one place in the whole site: rename one of them"),
+                );
+                continue;
+            }
+            index.insert(id.id.clone(), IdHome { page, decl });
+        }
+    }
+    index
+}
+
+/// What the link stage looks things up in.
+struct SiteIndex<'a> {
+    site: &'a LoadedSite,
+    docs: &'a [Document],
+    global_ids: &'a HashMap<String, IdHome>,
+    page_by_rel: HashMap<&'a str, usize>,
+    /// Folder (relative to content, no trailing slash) → URL of its page.
+    folder_urls: HashMap<String, String>,
+    assets: HashSet<&'a str>,
+    page_ids: Vec<HashMap<&'a str, usize>>,
+}
+
+/// A resolved place: a page (by index into `site.pages`) and maybe an id on it.
+#[derive(Debug, Clone)]
+struct Place {
+    page: usize,
+    id: Option<String>,
+}
+
+impl<'a> SiteIndex<'a> {
+    fn new(site: &'a LoadedSite, docs: &'a [Document], global_ids: &'a HashMap<String, IdHome>) -> Self {
+        let mut folder_urls = HashMap::new();
+        for page in &site.pages {
+            if let Some(dir) = page.source.rel.strip_suffix("index.md") {
+                folder_urls.insert(dir.trim_end_matches('/').to_string(), page.url.clone());
+            }
+        }
+        for folder in &site.folders {
+            folder_urls.insert(folder.rel.clone(), folder.url.clone());
+        }
+        SiteIndex {
+            site,
+            docs,
+            global_ids,
+            page_by_rel: site.pages.iter().enumerate().map(|(i, p)| (p.source.rel.as_str(), i)).collect(),
+            folder_urls,
+            assets: site.assets.iter().map(|a| a.rel.as_str()).collect(),
+            page_ids: docs
+                .iter()
+                .map(|d| d.ids.iter().enumerate().map(|(i, id)| (id.id.as_str(), i)).collect())
+                .collect(),
+        }
+    }
+
+    /// The href for one link or image of page `from`, relative to that page.
+    fn resolve_link(&self, from: usize, page: &LoadedPage, link: &LinkRef, diags: &mut Diagnostics) -> String {
+        let dest = link.dest.as_str();
+        if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+            return dest.to_string();
+        }
+        if let Some(id) = dest.strip_prefix('#') {
+            return match self.find_id(from, id) {
+                Some(place) => self.href(from, &place),
+                None => {
+                    diags.push(self.missing_id(id, None, link.location.clone()));
+                    dest.to_string()
+                }
+            };
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        let Some(target) = resolve_path(&page.source.rel, &percent_decode(path)) else {
+            diags.push(
+                Diagnostic::error(format!("the link `{dest}` leads out of `content/`"))
+                    .at(link.location.clone())
+                    .help("link only to pages and files inside `content/`"),
+            );
+            return dest.to_string();
+        };
+        if target.ends_with(".md") {
+            let Some(&to) = self.page_by_rel.get(target.as_str()) else {
+                let help = match nearest(&target, self.page_by_rel.keys().copied()) {
+                    Some(near) => format!("did you mean `{}`? (paths are relative to this page's folder)", relative_path(&page.source.rel, near)),
+                    None => "paths are relative to this page's folder".to_string(),
+                };
+                diags.push(
+                    Diagnostic::error(format!("the link `{dest}` goes to a page that does not exist (content/{target})"))
+                        .at(link.location.clone())
+                        .help(help),
+                );
+                return dest.to_string();
+            };
+            if let Some(id) = fragment {
+                if !self.page_ids[to].contains_key(id) {
+                    diags.push(self.missing_id(id, Some(to), link.location.clone()));
+                    return dest.to_string();
+                }
+            }
+            let place = Place { page: to, id: fragment.map(str::to_string) };
+            return self.href(from, &place);
+        }
+        let folder = target.trim_end_matches('/');
+        if let Some(url) = self.folder_urls.get(folder) {
+            let mut href = relative_href(&page.url, &self.page_file(url));
+            if let Some(f) = fragment {
+                href.push('#');
+                href.push_str(f);
+            }
+            return href;
+        }
+        if self.assets.contains(target.as_str()) {
+            let mut href = relative_href(&page.url, &target);
+            if let Some(f) = fragment {
+                href.push('#');
+                href.push_str(f);
+            }
+            return encode_href(&href);
+        }
+        let what = if link.kind == LinkKind::Image { "picture" } else { "file" };
+        let mut d = Diagnostic::error(format!("the {what} `{dest}` does not exist (content/{target})")).at(link.location.clone());
+        if let Some(near) = nearest(&target, self.assets.iter().copied()) {
+            d = d.help(format!("did you mean `{}`?", relative_path(&page.source.rel, near)));
+        } else {
+            d = d.help("put the file in `content/` and give its path relative to this page's folder");
+        }
+        diags.push(d);
+        dest.to_string()
+    }
+
+    /// An id seen from page `from`: the page's own ids win, then the site's global ids.
+    fn find_id(&self, from: usize, id: &str) -> Option<Place> {
+        if self.page_ids[from].contains_key(id) {
+            return Some(Place { page: from, id: Some(id.to_string()) });
+        }
+        self.global_ids
+            .get(id)
+            .map(|home| Place { page: home.page, id: Some(id.to_string()) })
+    }
+
+    /// Resolves an evidence entry or a `full=` value: a global id, or `page.md#id`
+    /// relative to page `from`.
+    fn resolve_target(&self, from: usize, value: &str) -> Result<Place, String> {
+        if let Some((path, id)) = value.split_once('#') {
+            let page = &self.site.pages[from];
+            let target = resolve_path(&page.source.rel, path).ok_or_else(|| format!("`{value}` leads out of `content/`"))?;
+            let &to = self
+                .page_by_rel
+                .get(target.as_str())
+                .ok_or_else(|| format!("the page `{path}` does not exist (content/{target})"))?;
+            if id.is_empty() {
+                return Ok(Place { page: to, id: None });
+            }
+            if !self.page_ids[to].contains_key(id) {
+                return Err(format!("there is no id `{id}` on `{path}`"));
+            }
+            return Ok(Place { page: to, id: Some(id.to_string()) });
+        }
+        if value.ends_with(".md") {
+            let page = &self.site.pages[from];
+            let target = resolve_path(&page.source.rel, value).ok_or_else(|| format!("`{value}` leads out of `content/`"))?;
+            return self
+                .page_by_rel
+                .get(target.as_str())
+                .map(|&to| Place { page: to, id: None })
+                .ok_or_else(|| format!("the page `{value}` does not exist"));
+        }
+        self.global_ids
+            .get(value)
+            .map(|home| Place { page: home.page, id: Some(value.to_string()) })
+            .ok_or_else(|| format!("`{value}` does not exist"))
+    }
+
+    fn missing_id(&self, id: &str, on_page: Option<usize>, location: Location) -> Diagnostic {
+        let (message, candidates): (String, Vec<(&str, &Location)>) = match on_page {
+            Some(p) => (
+                format!("there is no id `{id}` on {}", self.site.pages[p].source.display),
+                self.docs[p].ids.iter().map(|d| (d.id.as_str(), &d.location)).collect(),
+            ),
+            None => (
+                format!("the id `{id}` does not exist on this page or anywhere in the site"),
+                self.global_ids
+                    .iter()
+                    .map(|(k, h)| (k.as_str(), &self.docs[h.page].ids[h.decl].location))
+                    .collect(),
+            ),
+        };
+        let mut d = Diagnostic::error(message).at(location);
+        if let Some(help) = self.nearest_id_help(id, &candidates) {
+            d = d.help(help);
+        }
+        d
+    }
+
+    fn nearest_id_help(&self, id: &str, candidates: &[(&str, &Location)]) -> Option<String> {
+        let near = nearest(id, candidates.iter().map(|(k, _)| *k))?;
+        let loc = candidates.iter().find(|(k, _)| *k == near).map(|(_, l)| *l)?;
+        Some(format!("did you mean `{near}` ({}:{})?", loc.file, loc.line))
+    }
+
+    /// The output file of a page URL, as written in links (`a/index.html` or `a/`).
+    fn page_file(&self, url: &str) -> String {
+        if self.site.config.pretty_links {
+            url.trim_start_matches('/').to_string()
+        } else {
+            url_to_file(url)
+        }
+    }
+
+    fn href(&self, from: usize, place: &Place) -> String {
+        let from_page = &self.site.pages[from];
+        let mut href = if place.page == from {
+            String::new()
+        } else {
+            encode_href(&relative_href(&from_page.url, &self.page_file(&self.site.pages[place.page].url)))
+        };
+        if let Some(id) = &place.id {
+            href.push('#');
+            href.push_str(id);
+        }
+        if href.is_empty() {
+            href.push('#');
+        }
+        href
+    }
+}
+
+// ---------------------------------------------------------------------------
+// evidence and pairing
+
+fn resolve_evidence(site: &LoadedSite, docs: &[Document], index: &SiteIndex, diags: &mut Diagnostics) -> Vec<EvidenceLink> {
+    let mut links = Vec::new();
+    for (page, doc) in docs.iter().enumerate() {
+        for rec in &doc.recommendations {
+            for entry in &rec.evidence {
+                match index.resolve_target(page, &entry.value) {
+                    Ok(Place { page: to, id: Some(id) }) => links.push(EvidenceLink {
+                        rec_page: page,
+                        rec_id: rec.id.clone(),
+                        page: to,
+                        id,
+                    }),
+                    Ok(Place { id: None, .. }) => diags.push(
+                        Diagnostic::error(format!("evidence `{}` names a page, not a place on it", entry.value))
+                            .at(entry.location.clone())
+                            .help("add the id of the quote or section: `page.md#section-id`"),
+                    ),
+                    Err(_) => {
+                        let mut d = Diagnostic::error(format!("evidence `{}` does not exist", entry.value)).at(entry.location.clone());
+                        let candidates: Vec<(&str, &Location)> = index
+                            .global_ids
+                            .iter()
+                            .map(|(k, h)| (k.as_str(), &docs[h.page].ids[h.decl].location))
+                            .collect();
+                        let wanted = entry.value.rsplit('#').next().unwrap_or(&entry.value);
+                        d = match index.nearest_id_help(wanted, &candidates) {
+                            Some(help) => d.help(help),
+                            None => d.help("evidence is a global id (`q-…`) or `page.md#id`, paths relative to this page"),
+                        };
+                        diags.push(d);
+                    }
+                }
+            }
+        }
+    }
+    let _ = site;
+    links
+}
+
+fn resolve_pairs(site: &LoadedSite, docs: &[Document], index: &SiteIndex, diags: &mut Diagnostics) -> Vec<Pairing> {
+    let mut pairs = Vec::new();
+    for (page, loaded) in site.pages.iter().enumerate() {
+        if let Some(full) = &loaded.front.full {
+            let target = resolve_path(&loaded.source.rel, full).and_then(|t| index.page_by_rel.get(t.as_str()).copied());
+            match target {
+                Some(to) => pairs.push(Pairing { easy: (page, None), full: (to, None) }),
+                None => diags.push(
+                    Diagnostic::error(format!("`full: {full}` names a page that does not exist"))
+                        .at(front_matter_line(loaded, "full"))
+                        .help("give the path of the full-text page relative to this file, for example `full: ../recommendations.md`"),
+                ),
+            }
+            if loaded.front.kind != PageKind::EasyRead {
+                diags.push(
+                    Diagnostic::error("`full:` is only for pages of kind `easy-read`")
+                        .at(front_matter_line(loaded, "full"))
+                        .help("add `kind: easy-read`, or remove `full:`"),
+                );
+            }
+        }
+        for heading in &docs[page].headings {
+            let Some(full) = &heading.full else { continue };
+            match index.resolve_target(page, &full.value) {
+                Ok(place) => pairs.push(Pairing {
+                    easy: (page, Some(heading.id.clone())),
+                    full: (place.page, place.id),
+                }),
+                Err(problem) => {
+                    let candidates: Vec<(&str, &Location)> = index
+                        .global_ids
+                        .iter()
+                        .map(|(k, h)| (k.as_str(), &docs[h.page].ids[h.decl].location))
+                        .collect();
+                    let wanted = full.value.rsplit('#').next().unwrap_or(&full.value);
+                    let mut d = Diagnostic::error(format!("full text {problem}")).at(full.location.clone());
+                    if let Some(help) = index.nearest_id_help(wanted, &candidates) {
+                        d = d.help(help);
+                    }
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    pairs
+}
+
+fn front_matter_line(page: &LoadedPage, key: &str) -> Location {
+    let line = page
+        .source
+        .text
+        .lines()
+        .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
+        .map_or(1, |i| i + 1);
+    page.source.line_location(line)
+}
+
+// ---------------------------------------------------------------------------
+// paths and URLs
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// Resolves `path` against the folder of the source file `from_rel` (both relative to
+/// `content/`). `None` if it climbs out of `content/`.
+pub fn resolve_path(from_rel: &str, path: &str) -> Option<String> {
+    let mut segments: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        let mut s: Vec<&str> = from_rel.split('/').collect();
+        s.pop();
+        s
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            p => segments.push(p),
+        }
+    }
+    let mut joined = segments.join("/");
+    if path.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+/// A path from one content file to another, for help messages.
+fn relative_path(from_rel: &str, to_rel: &str) -> String {
+    let depth = from_rel.matches('/').count();
+    format!("{}{}", "../".repeat(depth), to_rel)
+}
+
+/// The href from the page at `from_url` to a site-relative path (`summary/index.html`).
+pub fn relative_href(from_url: &str, to: &str) -> String {
+    let depth = from_url.trim_matches('/').split('/').filter(|s| !s.is_empty()).count();
+    let href = format!("{}{}", "../".repeat(depth), to);
+    if href.is_empty() {
+        "./".to_string()
+    } else {
+        href
+    }
+}
+
+/// The relative path from a page to the site root (`../../`), empty at the root.
+pub fn root_prefix(url: &str) -> String {
+    let depth = url.trim_matches('/').split('/').filter(|s| !s.is_empty()).count();
+    "../".repeat(depth)
+}
+
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// Percent-encodes what may not stand in an href (spaces, non-ASCII).
+fn encode_href(href: &str) -> String {
+    if href.bytes().all(|b| b.is_ascii_graphic()) {
+        return href.to_string();
+    }
+    let mut out = String::with_capacity(href.len() + 8);
+    for b in href.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hrefs_are_relative_to_the_page() {
+        assert_eq!(relative_href("/", "summary/index.html"), "summary/index.html");
+        assert_eq!(relative_href("/a/b/", "summary/index.html"), "../../summary/index.html");
+        assert_eq!(relative_href("/a/", ""), "../");
+        assert_eq!(relative_href("/", ""), "./");
+    }
+
+    #[test]
+    fn paths_resolve_against_the_source_folder() {
+        assert_eq!(resolve_path("components/x.md", "../summary.md").as_deref(), Some("summary.md"));
+        assert_eq!(resolve_path("index.md", "components/x.md").as_deref(), Some("components/x.md"));
+        assert_eq!(resolve_path("index.md", "../outside.md"), None);
+        assert_eq!(resolve_path("a/b.md", "/c.md").as_deref(), Some("c.md"));
+    }
+}

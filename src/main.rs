@@ -1,0 +1,95 @@
+//! pubgen: a static site generator for accessible publications.
+//!
+//! The pipeline, one module per stage (see `site::build`):
+//! load (`content/` and front matter) → parse (markdown to a document model) →
+//! link (site-wide ids, links, evidence, pairing) → render (Tera templates) →
+//! write (minify, atomic swap of the output folder).
+
+mod cli;
+mod diagnostics;
+mod link;
+mod load;
+mod model;
+mod parse;
+mod render;
+mod site;
+mod theme;
+mod write;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command};
+use diagnostics::Diagnostics;
+use site::{BuildOptions, BuildReport};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => {
+            let options = BuildOptions {
+                root: args.common.root.clone(),
+                out: args.out,
+                drafts: args.common.drafts,
+                deny_warnings: args.common.deny_warnings,
+                write: true,
+            };
+            run(&options, args.common.quiet)
+        }
+        Command::Check(args) => {
+            let options = BuildOptions {
+                root: args.common.root.clone(),
+                out: None,
+                drafts: args.common.drafts,
+                deny_warnings: args.common.deny_warnings,
+                write: false,
+            };
+            run(&options, args.common.quiet)
+        }
+    }
+}
+
+fn run(options: &BuildOptions, quiet: bool) -> ExitCode {
+    let (report, diags) = site::build(options);
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    print_diagnostics(&diags, color);
+    match report {
+        Some(report) => {
+            if !quiet {
+                eprintln!("{}", summary(options, &report, &diags));
+            }
+            ExitCode::SUCCESS
+        }
+        None => {
+            let errors = diags.error_count();
+            eprintln!(
+                "error: the build failed with {errors} error{}; {} was left as it was",
+                if errors == 1 { "" } else { "s" },
+                options.out_dir().display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_diagnostics(diags: &Diagnostics, color: bool) {
+    for d in &diags.items {
+        eprintln!("{}\n", d.render(color));
+    }
+}
+
+fn summary(options: &BuildOptions, report: &BuildReport, diags: &Diagnostics) -> String {
+    let warnings = diags.warning_count();
+    let what = if options.write {
+        format!("built {} pages ({} files) into {}", report.pages, report.files, options.out_dir().display())
+    } else {
+        format!("checked {} pages", report.pages)
+    };
+    format!(
+        "{what} in {} ms, {warnings} warning{}",
+        report.elapsed.as_millis(),
+        if warnings == 1 { "" } else { "s" }
+    )
+}

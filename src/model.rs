@@ -1,0 +1,410 @@
+//! The data that passes between the stages of the pipeline.
+//!
+//! load → [`LoadedSite`] → parse → [`Document`] per page → link → [`LinkedSite`]
+//! → render → [`Output`] files → write.
+//!
+//! Each stage only reads the types produced by the stages before it, so a
+//! newcomer can follow a page from its markdown file to its HTML file here.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Location;
+
+/// `content/site.yaml`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    #[serde(default)]
+    pub publisher: Option<String>,
+    #[serde(default)]
+    pub contact: Option<String>,
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default = "default_language")]
+    pub language: String,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub pretty_links: bool,
+}
+
+pub const SITE_CONFIG_KEYS: &[&str] = &[
+    "title",
+    "subtitle",
+    "publisher",
+    "contact",
+    "base_url",
+    "language",
+    "theme",
+    "pretty_links",
+];
+
+fn default_language() -> String {
+    "en-GB".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+/// What a page is; chooses its template and its role in the publication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageKind {
+    Home,
+    Summary,
+    Review,
+    Chapter,
+    Recommendations,
+    EasyRead,
+    #[default]
+    Page,
+}
+
+impl PageKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Summary => "summary",
+            PageKind::Review => "review",
+            PageKind::Chapter => "chapter",
+            PageKind::Recommendations => "recommendations",
+            PageKind::EasyRead => "easy-read",
+            PageKind::Page => "page",
+        }
+    }
+}
+
+/// A page's YAML front matter.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub kind: PageKind,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub order: Option<i64>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub date: Option<String>,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub full: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+pub const FRONT_MATTER_KEYS: &[&str] = &[
+    "title",
+    "kind",
+    "label",
+    "order",
+    "description",
+    "date",
+    "slug",
+    "full",
+    "draft",
+];
+
+/// A text file read from `content/`, kept whole so that diagnostics can quote it.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to `content/`, with `/` separators (`components/third-sector.md`).
+    pub rel: String,
+    /// Path as shown to the editor (`content/components/third-sector.md`).
+    pub display: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    /// The 1-based line and column of a byte offset, and the text of that line.
+    pub fn location(&self, offset: usize, len: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[offset..]
+            .find('\n')
+            .map_or(self.text.len(), |i| offset + i);
+        let line = self.text[..offset].matches('\n').count() + 1;
+        let col = self.text[line_start..offset].chars().count() + 1;
+        let line_text = self.text[line_start..line_end].trim_end_matches('\r');
+        let len_chars = self.text[offset..(offset + len).min(line_end).max(offset)]
+            .chars()
+            .count();
+        Location {
+            file: self.display.clone(),
+            line,
+            col,
+            len: len_chars,
+            line_text: line_text.to_string(),
+        }
+    }
+
+    /// The location of a whole 1-based line.
+    pub fn line_location(&self, line: usize) -> Location {
+        let offset = self
+            .text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let mut loc = self.location(offset, 0);
+        loc.len = loc.line_text.chars().count();
+        loc
+    }
+}
+
+/// A page after loading: its source, its front matter and where it will be published.
+#[derive(Debug)]
+pub struct LoadedPage {
+    pub source: SourceFile,
+    pub front: FrontMatter,
+    /// Byte offset of the markdown body in `source.text`.
+    pub body_offset: usize,
+    /// The page's URL path: `/`, `/summary/`, `/components/third-sector/`.
+    pub url: String,
+}
+
+/// A file under `content/` that is not a page: copied as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Path relative to `content/` with `/` separators.
+    pub rel: String,
+    pub path: PathBuf,
+}
+
+/// A folder without an `index.md`: it gets a generated page listing its pages.
+#[derive(Debug, Clone)]
+pub struct GeneratedFolder {
+    /// Folder path relative to `content/` (`components`).
+    pub rel: String,
+    pub url: String,
+    pub title: String,
+}
+
+/// Everything read from the site root.
+#[derive(Debug)]
+pub struct LoadedSite {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    pub config_source: SourceFile,
+    pub pages: Vec<LoadedPage>,
+    pub folders: Vec<GeneratedFolder>,
+    pub assets: Vec<Asset>,
+    /// The theme's files: templates and static files by relative path, the site's own
+    /// theme laid over the built-in one.
+    pub theme: Theme,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Theme {
+    /// Template name (`page.html`) → (source text, file shown in errors).
+    pub templates: Vec<ThemeFile>,
+    /// Path under `static/` → contents.
+    pub statics: Vec<ThemeFile>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ThemeFile {
+    pub name: String,
+    pub display: String,
+    pub contents: Vec<u8>,
+}
+
+// ---------------------------------------------------------------------------
+// parse
+
+/// A place in the rendered HTML that the later stages fill in. The parse stage writes
+/// `MARK_OPEN kind index MARK_CLOSE`; the render stage replaces it.
+pub const MARK_OPEN: char = '\u{E000}';
+pub const MARK_CLOSE: char = '\u{E001}';
+
+/// One page's markdown, parsed: HTML with marks for links and for content that depends
+/// on other pages, and the structure the link stage needs.
+#[derive(Debug, Default)]
+pub struct Document {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// Every id on the page, in order.
+    pub ids: Vec<IdDecl>,
+    /// Every link and image source, in order; the HTML refers to them by index.
+    pub links: Vec<LinkRef>,
+    pub quotes: Vec<Quote>,
+    pub recommendations: Vec<Recommendation>,
+    pub has_code: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+    /// `full="…"` on an Easy Read heading: the full-text section it explains.
+    #[serde(skip)]
+    pub full: Option<AttrValue>,
+}
+
+/// How an id came to be, which decides its scope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdOrigin {
+    /// Written in braces by the editor: global, unique in the site.
+    Explicit,
+    /// Made from heading text: local to the page.
+    FromHeading,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdTarget {
+    Heading,
+    Quote,
+    Recommendation,
+    Paragraph,
+    ListItem,
+}
+
+#[derive(Debug, Clone)]
+pub struct IdDecl {
+    pub id: String,
+    pub origin: IdOrigin,
+    pub target: IdTarget,
+    /// Short text describing the element: heading text, or the first words.
+    pub text: String,
+    pub location: Location,
+}
+
+/// A value from an attribute list, with where it was written.
+#[derive(Debug, Clone)]
+pub struct AttrValue {
+    pub value: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    Link,
+    Image,
+}
+
+#[derive(Debug, Clone)]
+pub struct LinkRef {
+    pub kind: LinkKind,
+    pub dest: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct Quote {
+    pub id: Option<String>,
+    /// The opening words of the quote, for links to it.
+    pub opening: String,
+    pub attribution: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Recommendation {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    /// The id and text of the section heading it sits under.
+    pub section: Option<(String, String)>,
+    pub evidence: Vec<AttrValue>,
+    pub location: Location,
+}
+
+// ---------------------------------------------------------------------------
+// link
+
+/// Where a global id lives.
+#[derive(Debug, Clone, Copy)]
+pub struct IdHome {
+    pub page: usize,
+    pub decl: usize,
+}
+
+/// A page's place in the publication.
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink {
+    pub title: String,
+    pub label: Option<String>,
+    pub description: Option<String>,
+    pub href: String,
+}
+
+/// One page to render: a loaded page or a generated folder listing.
+#[derive(Debug)]
+pub struct PageEntry {
+    pub title: String,
+    pub label: Option<String>,
+    pub kind: PageKind,
+    pub description: Option<String>,
+    pub date: Option<String>,
+    pub url: String,
+    pub order: Option<i64>,
+    /// Index into `LoadedSite::pages`, or `None` for a generated folder listing.
+    pub source: Option<usize>,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+}
+
+/// The whole site with every cross-page fact settled.
+#[derive(Debug)]
+pub struct LinkedSite {
+    pub entries: Vec<PageEntry>,
+    /// Per loaded page: the resolved href of each of its `Document::links`.
+    pub hrefs: Vec<Vec<String>>,
+    /// Reading order of entries (home first).
+    pub reading_order: Vec<usize>,
+    pub global_ids: HashMap<String, IdHome>,
+    /// Every recommendation → evidence link, in source order.
+    pub evidence: Vec<EvidenceLink>,
+    /// Every Easy Read ↔ full text pairing.
+    pub pairs: Vec<Pairing>,
+}
+
+/// A recommendation (on page `rec_page`) supported by the element `id` on page `page`.
+/// Pages are indexes into `LoadedSite::pages`.
+#[derive(Debug, Clone)]
+pub struct EvidenceLink {
+    pub rec_page: usize,
+    pub rec_id: String,
+    pub page: usize,
+    pub id: String,
+}
+
+/// An Easy Read page or section and the full text it explains: (page, optional id).
+#[derive(Debug, Clone)]
+pub struct Pairing {
+    pub easy: (usize, Option<String>),
+    pub full: (usize, Option<String>),
+}
+
+// ---------------------------------------------------------------------------
+// render → write
+
+/// A file of the built site, before it is written.
+#[derive(Debug)]
+pub struct Output {
+    /// Path relative to the output folder (`summary/index.html`).
+    pub path: String,
+    pub contents: OutputContents,
+}
+
+#[derive(Debug)]
+pub enum OutputContents {
+    /// HTML, minified when written.
+    Html(String),
+    /// Anything else, written as it is.
+    Bytes(Vec<u8>),
+    /// A file under `content/`, copied.
+    Copy(PathBuf),
+}

@@ -1,0 +1,826 @@
+//! Stage 2, parse: one page's markdown into a [`Document`]: HTML with marks where links
+//! and cross-page content go, plus the page's headings, ids, quotes and
+//! recommendations.
+//!
+//! One pass over pulldown-cmark's events. Block elements that the contract gives
+//! meaning to (headings, paragraphs and list items with attribute lists, attributed
+//! quotes, images, code, tables) are turned into HTML here; inline formatting is left to
+//! pulldown-cmark's HTML writer.
+
+pub mod attributes;
+mod highlight;
+pub mod ids;
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::model::*;
+use attributes::Attributes;
+
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// The mark the render stage replaces with link `n`'s URL.
+pub fn link_mark(n: usize) -> String {
+    format!("{MARK_OPEN}L{n}{MARK_CLOSE}")
+}
+
+/// The mark the render stage replaces with content attached to element `id` (evidence,
+/// backlinks, Easy Read pairing).
+pub fn slot_mark(id: &str) -> String {
+    format!("{MARK_OPEN}#{id}{MARK_CLOSE}")
+}
+
+/// Parses one page. Problems are returned, not raised, so every page is parsed.
+pub fn parse_page(page: &LoadedPage) -> (Document, Vec<Diagnostic>) {
+    let body = &page.source.text[page.body_offset..];
+    let cleaned;
+    // The private-use marks are ours; an editor's copy of them would confuse render.
+    let body = if body.contains([MARK_OPEN, MARK_CLOSE]) {
+        cleaned = body.replace([MARK_OPEN, MARK_CLOSE], " ");
+        cleaned.as_str()
+    } else {
+        body
+    };
+    let mut state = PageParser::new(page, body);
+    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        state.event(event, range);
+    }
+    state.finish()
+}
+
+/// A block being built, with where its events start in `out`.
+enum Frame {
+    Paragraph { start: usize, range: Range<usize> },
+    Heading { start: usize, level: u8, range: Range<usize> },
+    Item { start: usize, run_start: usize, first_done: bool },
+    BlockQuote { start: usize, last_para: Option<ParaInfo> },
+    CodeBlock { lang: String, code: String },
+    Image { start: usize, dest: String, title: String, range: Range<usize> },
+    Table { head: bool, body_open: bool, aligns: Vec<pulldown_cmark::Alignment>, cell: usize },
+    Other,
+}
+
+/// A paragraph directly inside a blockquote: the quote's attribution if it is the last.
+#[derive(Clone)]
+struct ParaInfo {
+    start: usize,
+    end: usize,
+    attrs: Option<(Attributes, usize)>,
+    is_attribution: bool,
+}
+
+struct PendingHeading {
+    start: usize,
+    end: usize,
+    level: u8,
+    explicit: Option<String>,
+    text: String,
+    full: Option<AttrValue>,
+    offset: usize,
+}
+
+struct PageParser<'a> {
+    page: &'a LoadedPage,
+    body: &'a str,
+    out: Vec<(Event<'a>, Range<usize>)>,
+    stack: Vec<Frame>,
+    doc: Document,
+    diags: Vec<Diagnostic>,
+    headings: Vec<PendingHeading>,
+    /// Explicit ids in this page, for making heading ids unique.
+    explicit_ids: HashSet<String>,
+    /// Recommendations waiting for their section heading's final id: (index, heading).
+    rec_sections: Vec<(usize, Option<usize>)>,
+    last_image: Option<(usize, String)>,
+    tables: usize,
+    last_level: u8,
+}
+
+impl<'a> PageParser<'a> {
+    fn new(page: &'a LoadedPage, body: &'a str) -> Self {
+        PageParser {
+            page,
+            body,
+            out: Vec::with_capacity(256),
+            stack: Vec::new(),
+            doc: Document::default(),
+            diags: Vec::new(),
+            headings: Vec::new(),
+            explicit_ids: HashSet::new(),
+            rec_sections: Vec::new(),
+            last_image: None,
+            tables: 0,
+            last_level: 1,
+        }
+    }
+
+    /// A location in the page's file from a byte range of the body.
+    fn location(&self, range: &Range<usize>) -> Location {
+        let start = self.page.body_offset + range.start;
+        let len = range.end.saturating_sub(range.start);
+        self.page.source.location(start, len)
+    }
+
+    fn html(&mut self, html: impl Into<String>) {
+        self.out.push((Event::Html(CowStr::from(html.into())), 0..0));
+    }
+
+    fn event(&mut self, event: Event<'a>, range: Range<usize>) {
+        // Inside a code block, text is collected rather than written.
+        if let Some(Frame::CodeBlock { code, .. }) = self.stack.last_mut() {
+            match event {
+                Event::Text(text) => {
+                    code.push_str(&text);
+                    return;
+                }
+                Event::End(TagEnd::CodeBlock) => {}
+                _ => return,
+            }
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
+            other => self.out.push((other, range)),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
+        if is_block(&tag) {
+            self.close_item_run();
+        }
+        match tag {
+            Tag::Paragraph => {
+                self.stack.push(Frame::Paragraph { start: self.out.len(), range });
+                self.html("<p>");
+            }
+            Tag::Heading { level, .. } => {
+                let level = heading_level(level);
+                self.stack.push(Frame::Heading { start: self.out.len(), level, range });
+                self.html("");
+            }
+            Tag::Item => {
+                let start = self.out.len();
+                self.html("<li>");
+                self.stack.push(Frame::Item { start, run_start: self.out.len(), first_done: false });
+            }
+            Tag::BlockQuote(_) => {
+                self.stack.push(Frame::BlockQuote { start: self.out.len(), last_para: None });
+                self.html("<blockquote>\n");
+            }
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.stack.push(Frame::CodeBlock { lang, code: String::new() });
+            }
+            Tag::Image { dest_url, title, .. } => {
+                self.stack.push(Frame::Image {
+                    start: self.out.len(),
+                    dest: dest_url.to_string(),
+                    title: title.to_string(),
+                    range,
+                });
+            }
+            Tag::Link { link_type, dest_url, title, .. } => {
+                let dest = match link_type {
+                    LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
+                };
+                let n = self.add_link(LinkKind::Link, dest, &range);
+                let title = if title.is_empty() {
+                    String::new()
+                } else {
+                    format!(" title=\"{}\"", escape_html(&title))
+                };
+                self.html(format!("<a href=\"{}\"{title}>", link_mark(n)));
+                self.stack.push(Frame::Other);
+            }
+            Tag::Table(aligns) => {
+                self.tables += 1;
+                self.html(format!(
+                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {}\">\n<table>\n",
+                    self.tables
+                ));
+                self.stack.push(Frame::Table { head: false, body_open: false, aligns, cell: 0 });
+            }
+            Tag::TableHead => {
+                if let Some(Frame::Table { head, cell, .. }) = self.stack.last_mut() {
+                    *head = true;
+                    *cell = 0;
+                }
+                self.html("<thead>\n<tr>");
+            }
+            Tag::TableRow => {
+                let mut open = String::new();
+                if let Some(Frame::Table { body_open, cell, .. }) = self.stack.last_mut() {
+                    if !*body_open {
+                        *body_open = true;
+                        open.push_str("<tbody>\n");
+                    }
+                    *cell = 0;
+                }
+                open.push_str("<tr>");
+                self.html(open);
+            }
+            Tag::TableCell => {
+                let (tag, align) = match self.stack.last_mut() {
+                    Some(Frame::Table { head, aligns, cell, .. }) => {
+                        let align = aligns.get(*cell).copied();
+                        *cell += 1;
+                        (if *head { "th scope=\"col\"" } else { "td" }, align)
+                    }
+                    _ => ("td", None),
+                };
+                let class = match align {
+                    Some(pulldown_cmark::Alignment::Left) => " class=\"align-left\"",
+                    Some(pulldown_cmark::Alignment::Center) => " class=\"align-center\"",
+                    Some(pulldown_cmark::Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                self.html(format!("<{tag}{class}>"));
+            }
+            other => {
+                self.stack.push(Frame::Other);
+                self.out.push((Event::Start(other), range));
+            }
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        if is_block_end(&tag) {
+            self.close_item_run();
+        }
+        match tag {
+            TagEnd::Paragraph => self.end_paragraph(),
+            TagEnd::Heading(_) => self.end_heading(),
+            TagEnd::Item => {
+                self.stack.pop();
+                self.html("</li>\n");
+            }
+            TagEnd::BlockQuote(_) => self.end_blockquote(),
+            TagEnd::CodeBlock => {
+                if let Some(Frame::CodeBlock { lang, code }) = self.stack.pop() {
+                    self.doc.has_code |= !lang.is_empty();
+                    self.html(highlight::code_block(&lang, &code));
+                }
+                self.note_block_in_quote(None);
+            }
+            TagEnd::Image => self.end_image(),
+            TagEnd::Link => {
+                self.stack.pop();
+                self.html("</a>");
+            }
+            TagEnd::Table => {
+                let body_open = matches!(self.stack.pop(), Some(Frame::Table { body_open: true, .. }));
+                self.html(if body_open { "</tbody>\n</table>\n</div>\n" } else { "</table>\n</div>\n" });
+                self.note_block_in_quote(None);
+            }
+            TagEnd::TableHead => {
+                if let Some(Frame::Table { head, .. }) = self.stack.last_mut() {
+                    *head = false;
+                }
+                self.html("</tr>\n</thead>\n");
+            }
+            TagEnd::TableRow => self.html("</tr>\n"),
+            TagEnd::TableCell => {
+                let head = matches!(self.stack.last(), Some(Frame::Table { head: true, .. }));
+                self.html(if head { "</th>" } else { "</td>" });
+            }
+            other => {
+                self.stack.pop();
+                let block = is_block_end(&other);
+                self.out.push((Event::End(other), 0..0));
+                if block {
+                    self.note_block_in_quote(None);
+                }
+            }
+        }
+    }
+
+    // -- links and images ---------------------------------------------------
+
+    fn add_link(&mut self, kind: LinkKind, dest: String, range: &Range<usize>) -> usize {
+        let location = self.location(range);
+        self.doc.links.push(LinkRef { kind, dest, location });
+        self.doc.links.len() - 1
+    }
+
+    fn end_image(&mut self) {
+        let Some(Frame::Image { start, dest, title, range }) = self.stack.pop() else { return };
+        let alt = plain_text(&self.out[start..]);
+        self.out.truncate(start);
+        let decorative = title == "decorative";
+        if alt.trim().is_empty() && !decorative {
+            self.diags.push(
+                Diagnostic::error("this image has no alt text")
+                    .at(self.location(&range))
+                    .help("describe the picture between the brackets: ![A pile of coins](money.svg); for a purely decorative picture write ![](file.svg \"decorative\")"),
+            );
+        }
+        let n = self.add_link(LinkKind::Image, dest, &range);
+        let alt = if decorative { String::new() } else { alt };
+        let title_attr = if title.is_empty() || decorative {
+            String::new()
+        } else {
+            format!(" title=\"{}\"", escape_html(&title))
+        };
+        let html = format!("<img src=\"{}\" alt=\"{}\"{title_attr}>", link_mark(n), escape_html(&alt));
+        self.last_image = Some((self.out.len(), if decorative { String::new() } else { title }));
+        self.html(html);
+    }
+
+    // -- paragraphs, list items and attribute lists ---------------------------
+
+    /// In a tight list item the first paragraph has no Paragraph events: its inline run
+    /// ends at the item's first block or at the item's end.
+    fn close_item_run(&mut self) {
+        let Some(Frame::Item { start, run_start, first_done }) = self.stack.last_mut() else { return };
+        if *first_done {
+            return;
+        }
+        *first_done = true;
+        let (item_start, run_start) = (*start, *run_start);
+        if run_start >= self.out.len() {
+            return; // a loose item: its first paragraph handles this
+        }
+        if let Some((attrs, offset)) = self.take_attributes(run_start) {
+            let id = attrs.id.clone();
+            let is_rec = self.declare_block_id(&attrs, offset, run_start, IdTarget::ListItem);
+            let class = if is_rec { " class=\"recommendation\"" } else { "" };
+            self.out[item_start].0 = Event::Html(format!("<li id=\"{}\"{class}>", escape_html(&id)).into());
+            self.html(slot_mark(&id));
+        }
+    }
+
+    fn end_paragraph(&mut self) {
+        let Some(Frame::Paragraph { start, range }) = self.stack.pop() else { return };
+        let run_start = start + 1;
+        // An image alone with a title becomes a figure with a caption.
+        if let Some((img_at, title)) = self.last_image.take() {
+            if img_at == run_start && self.out.len() == run_start + 1 && !title.is_empty() {
+                let img = std::mem::replace(&mut self.out[img_at].0, Event::Html("".into()));
+                let Event::Html(img) = img else { unreachable!() };
+                self.out.truncate(start);
+                self.html(format!(
+                    "<figure class=\"figure\">{img}<figcaption>{}</figcaption></figure>\n",
+                    escape_html(&title)
+                ));
+                self.note_block_in_quote(None);
+                return;
+            }
+        }
+        let attrs = self.take_attributes(run_start);
+        let is_attribution = matches!(self.stack.last(), Some(Frame::BlockQuote { .. }))
+            && starts_with_attribution_dash(&plain_text(&self.out[run_start..]));
+        let in_first_item_para = matches!(
+            self.stack.last(),
+            Some(Frame::Item { run_start: r, .. }) if *r == start
+        );
+        if let Some((attrs, offset)) = &attrs {
+            if !is_attribution {
+                let target = if in_first_item_para { IdTarget::ListItem } else { IdTarget::Paragraph };
+                let is_rec = self.declare_block_id(attrs, *offset, run_start, target);
+                let class = if is_rec { " class=\"recommendation\"" } else { "" };
+                let id = escape_html(&attrs.id);
+                if in_first_item_para {
+                    if let Some(Frame::Item { start: item_start, .. }) = self.stack.last() {
+                        let item_start = *item_start;
+                        self.out[item_start].0 = Event::Html(format!("<li id=\"{id}\"{class}>").into());
+                    }
+                } else {
+                    self.out[start].0 = Event::Html(format!("<p id=\"{id}\"{class}>").into());
+                }
+            }
+        }
+        self.html("</p>\n");
+        if let (Some((attrs, _)), false) = (&attrs, is_attribution) {
+            let mark = slot_mark(&attrs.id);
+            self.html(mark);
+        }
+        let _ = range;
+        let info = ParaInfo {
+            start,
+            end: self.out.len(),
+            attrs,
+            is_attribution,
+        };
+        self.note_block_in_quote(Some(info));
+    }
+
+    /// Tells the enclosing blockquote (if this block is its direct child) what its
+    /// latest child was: only a final paragraph can be the attribution.
+    fn note_block_in_quote(&mut self, para: Option<ParaInfo>) {
+        if let Some(Frame::BlockQuote { last_para, .. }) = self.stack.last_mut() {
+            *last_para = para;
+        }
+    }
+
+    /// Reads an attribute list from the end of the last source line of the inline run
+    /// `out[run_start..]`, and removes its text from the run. Returns the list and the
+    /// byte offset (in the body) where it starts.
+    fn take_attributes(&mut self, run_start: usize) -> Option<(Attributes, usize)> {
+        let (last, last_range) = self.out[run_start..].last()?;
+        if !matches!(last, Event::Text(_)) || last_range.end == 0 {
+            return None;
+        }
+        let end = last_range.end;
+        let line_start = self.body[..end].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.body[end..].find('\n').map_or(self.body.len(), |i| end + i);
+        let line = &self.body[line_start..line_end];
+        // The trailing text events: the list must lie within them (not in code).
+        let text_start = self.out[run_start..]
+            .iter()
+            .rposition(|(e, _)| !matches!(e, Event::Text(_)))
+            .map_or(run_start, |i| run_start + i + 1);
+        let text_from = self.out[text_start].1.start;
+        match attributes::find_at_line_end(line) {
+            Ok(Some((at, attrs))) if line_start + at >= text_from => {
+                self.strip_trailing_list(text_start);
+                Some((attrs, line_start + at))
+            }
+            Ok(_) => None,
+            Err(err) if line_start + err.at >= text_from => {
+                let offset = line_start + err.at;
+                self.diags.push(
+                    Diagnostic::error(err.message)
+                        .at(self.location(&(offset..offset + err.len)))
+                        .help(err.help),
+                );
+                self.strip_trailing_list(text_start);
+                None
+            }
+            Err(_) => None,
+        }
+    }
+
+    /// Removes the rendered `{#…}` from the trailing text events of a run.
+    fn strip_trailing_list(&mut self, text_start: usize) {
+        let joined: String = self.out[text_start..]
+            .iter()
+            .map(|(e, _)| match e {
+                Event::Text(t) => t.as_ref(),
+                _ => "",
+            })
+            .collect();
+        let Some(cut) = joined.rfind("{#") else { return };
+        let kept = joined[..cut].trim_end().to_string();
+        let range = self.out[text_start].1.start..self.out.last().map_or(0, |(_, r)| r.end);
+        self.out.truncate(text_start);
+        if !kept.is_empty() {
+            self.out.push((Event::Text(kept.into()), range));
+        }
+    }
+
+    /// Records an explicit id on a paragraph or list item; returns true when it is a
+    /// recommendation.
+    fn declare_block_id(&mut self, attrs: &Attributes, offset: usize, run_start: usize, target: IdTarget) -> bool {
+        let text = plain_text(&self.out[run_start..]);
+        let location = self.location(&(offset..offset + attrs.id.len() + 2));
+        let is_rec = self.page.front.kind == PageKind::Recommendations && attrs.id.starts_with("r-");
+        let target = if is_rec { IdTarget::Recommendation } else { target };
+        self.declare_id(&attrs.id, IdOrigin::Explicit, target, first_words(&text, 12), location.clone());
+        if is_rec {
+            let title = attrs
+                .get("title")
+                .map(|(t, _)| t.to_string())
+                .unwrap_or_else(|| first_words(&text, 8));
+            let evidence = match attrs.get("evidence") {
+                Some((value, at)) => self.attr_values(value, offset, at),
+                None => Vec::new(),
+            };
+            self.rec_sections.push((self.doc.recommendations.len(), self.headings.len().checked_sub(1)));
+            self.doc.recommendations.push(Recommendation {
+                id: attrs.id.clone(),
+                title,
+                text,
+                section: None,
+                evidence,
+                location,
+            });
+        } else {
+            for key in ["evidence", "title"] {
+                if let Some((_, at)) = attrs.get(key) {
+                    let help = if key == "evidence" {
+                        "evidence belongs on a recommendation: an `r-` id on a page of kind `recommendations`"
+                    } else {
+                        "`title` names a recommendation: an `r-` id on a page of kind `recommendations`"
+                    };
+                    self.diags.push(
+                        Diagnostic::error(format!("`{key}` is only allowed on recommendations"))
+                            .at(self.location(&(offset + at - key.len() - 2..offset + at)))
+                            .help(help),
+                    );
+                }
+            }
+        }
+        if let Some((_, at)) = attrs.get("full") {
+            self.diags.push(
+                Diagnostic::error("`full` is only allowed on headings of Easy Read pages")
+                    .at(self.location(&(offset + at - 6..offset + at)))
+                    .help("put `full=\"…\"` on the Easy Read heading that explains that section"),
+            );
+        }
+        is_rec
+    }
+
+    /// Splits a space-separated value (`evidence="q-a q-b"`) into located entries.
+    fn attr_values(&self, value: &str, list_offset: usize, value_at: usize) -> Vec<AttrValue> {
+        let mut entries = Vec::new();
+        let mut pos = 0;
+        for part in value.split(' ') {
+            if !part.is_empty() {
+                let at = list_offset + value_at + pos;
+                entries.push(AttrValue {
+                    value: part.to_string(),
+                    location: self.location(&(at..at + part.len())),
+                });
+            }
+            pos += part.len() + 1;
+        }
+        entries
+    }
+
+    fn declare_id(&mut self, id: &str, origin: IdOrigin, target: IdTarget, text: String, location: Location) {
+        if origin == IdOrigin::Explicit {
+            self.explicit_ids.insert(id.to_string());
+        }
+        self.doc.ids.push(IdDecl {
+            id: id.to_string(),
+            origin,
+            target,
+            text,
+            location,
+        });
+    }
+
+    // -- headings -------------------------------------------------------------
+
+    fn end_heading(&mut self) {
+        let Some(Frame::Heading { start, level, range }) = self.stack.pop() else { return };
+        let attrs = self.take_attributes(start + 1);
+        let text = plain_text(&self.out[start + 1..]);
+        if level == 1 {
+            self.diags.push(
+                Diagnostic::error("a `#` heading in the body: the page title is the page's only level-1 heading")
+                    .at(self.location(&range))
+                    .help("start body headings at `##` (the title comes from the front matter's `title:`)"),
+            );
+        } else if level > self.last_level + 1 {
+            self.diags.push(
+                Diagnostic::warning(format!(
+                    "this level-{level} heading skips a level (the heading before it is level {})",
+                    self.last_level
+                ))
+                .at(self.location(&range))
+                .help(format!("use {} here, so that screen-reader users can follow the outline", "#".repeat(self.last_level as usize + 1))),
+            );
+        }
+        self.last_level = level;
+        let mut explicit = None;
+        let mut full = None;
+        let mut offset = self.page.body_offset + range.start;
+        if let Some((attrs, at)) = attrs {
+            offset = at;
+            let location = self.location(&(at..at + attrs.id.len() + 2));
+            self.declare_id(&attrs.id, IdOrigin::Explicit, IdTarget::Heading, text.clone(), location);
+            if let Some((value, vat)) = attrs.get("full") {
+                if self.page.front.kind == PageKind::EasyRead {
+                    full = self.attr_values(value, at, vat).into_iter().next();
+                } else {
+                    self.diags.push(
+                        Diagnostic::error("`full` is only allowed on headings of Easy Read pages")
+                            .at(self.location(&(at + vat - 6..at + vat)))
+                            .help("give the page `kind: easy-read`, or remove `full=\"…\"`"),
+                    );
+                }
+            }
+            for key in ["evidence", "title"] {
+                if let Some((_, vat)) = attrs.get(key) {
+                    self.diags.push(
+                        Diagnostic::error(format!("`{key}` is not allowed on a heading"))
+                            .at(self.location(&(at + vat - key.len() - 2..at + vat)))
+                            .help("`evidence` and `title` belong on recommendations (paragraphs or list items with an `r-` id)"),
+                    );
+                }
+            }
+            explicit = Some(attrs.id);
+        }
+        self.headings.push(PendingHeading {
+            start,
+            end: self.out.len(),
+            level,
+            explicit,
+            text,
+            full,
+            offset,
+        });
+        self.html(""); // replaced by the closing tag once ids are settled
+        self.note_block_in_quote(None);
+    }
+
+    /// Gives every heading its id, now that all explicit ids of the page are known,
+    /// and writes the heading tags.
+    fn settle_headings(&mut self) {
+        let mut used: HashSet<String> = self.explicit_ids.clone();
+        used.extend(ids::RESERVED.iter().map(|s| s.to_string()));
+        let headings = std::mem::take(&mut self.headings);
+        for h in &headings {
+            let id = match &h.explicit {
+                Some(id) => id.clone(),
+                None => {
+                    let base = ids::slugify(&h.text);
+                    let base = if base.is_empty() { "section".to_string() } else { base };
+                    let mut id = base.clone();
+                    let mut n = 2;
+                    while used.contains(&id) {
+                        id = format!("{base}-{n}");
+                        n += 1;
+                    }
+                    used.insert(id.clone());
+                    let location = self.page.source.location(h.offset, 0);
+                    self.declare_id(&id, IdOrigin::FromHeading, IdTarget::Heading, h.text.clone(), location);
+                    id
+                }
+            };
+            let level = h.level.max(2);
+            self.out[h.start].0 = Event::Html(format!("<h{level} id=\"{}\">", escape_html(&id)).into());
+            self.out[h.end].0 = Event::Html(format!("</h{level}>\n{}", slot_mark(&id)).into());
+            self.doc.headings.push(Heading {
+                level,
+                id,
+                text: h.text.clone(),
+                full: h.full.clone(),
+            });
+        }
+        for (rec, heading) in std::mem::take(&mut self.rec_sections) {
+            if let Some(h) = heading.and_then(|i| self.doc.headings.get(i)) {
+                self.doc.recommendations[rec].section = Some((h.id.clone(), h.text.clone()));
+            }
+        }
+    }
+
+    // -- quotes ---------------------------------------------------------------
+
+    fn end_blockquote(&mut self) {
+        let Some(Frame::BlockQuote { start, last_para }) = self.stack.pop() else { return };
+        let attribution = last_para.filter(|p| p.is_attribution && p.end == self.out.len());
+        let Some(para) = attribution else {
+            self.html("</blockquote>\n");
+            self.note_block_in_quote(None);
+            return;
+        };
+        let quote_text = plain_text(&self.out[start + 1..para.start]);
+        let mut caption: Vec<(Event<'a>, Range<usize>)> = self.out.drain(para.start..).collect();
+        // Drop the paragraph's own tags: `<p>` first, `</p>` last.
+        caption.remove(0);
+        caption.pop();
+        strip_attribution_dash(&mut caption);
+        let attribution = plain_text(&caption);
+        let id = para.attrs.as_ref().map(|(a, _)| a.id.clone());
+        if let Some((attrs, offset)) = &para.attrs {
+            let location = self.location(&(*offset..*offset + attrs.id.len() + 2));
+            let text = format!("{} ({attribution})", first_words(&quote_text, 12));
+            self.declare_id(&attrs.id, IdOrigin::Explicit, IdTarget::Quote, text, location);
+            for key in ["evidence", "title", "full"] {
+                if let Some((_, vat)) = attrs.get(key) {
+                    self.diags.push(
+                        Diagnostic::error(format!("`{key}` is not allowed on a quote"))
+                            .at(self.location(&(offset + vat - key.len() - 2..offset + vat)))
+                            .help("a quote takes only an id; recommendations list the quotes that support them"),
+                    );
+                }
+            }
+        }
+        let open = match &id {
+            Some(id) => format!("<figure class=\"quote\" id=\"{}\">\n<blockquote>\n", escape_html(id)),
+            None => "<figure class=\"quote\">\n<blockquote>\n".to_string(),
+        };
+        self.out[start].0 = Event::Html(open.into());
+        self.html("</blockquote>\n<figcaption>");
+        self.out.extend(caption);
+        if let Some(id) = &id {
+            self.html(slot_mark(id));
+        }
+        self.html("</figcaption>\n</figure>\n");
+        self.doc.quotes.push(Quote {
+            id,
+            opening: first_words(&quote_text, 12),
+            attribution,
+        });
+        self.note_block_in_quote(None);
+    }
+
+    fn finish(mut self) -> (Document, Vec<Diagnostic>) {
+        self.settle_headings();
+        let mut html = String::with_capacity(self.body.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.out.into_iter().map(|(e, _)| e));
+        self.doc.html = html;
+        (self.doc, self.diags)
+    }
+}
+
+fn is_block(tag: &Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::List(_)
+            | Tag::Table(_)
+            | Tag::HtmlBlock
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+    )
+}
+
+fn is_block_end(tag: &TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::List(_) | TagEnd::Item | TagEnd::HtmlBlock | TagEnd::FootnoteDefinition | TagEnd::DefinitionList
+    )
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// The visible text of a run of events.
+fn plain_text(events: &[(Event, Range<usize>)]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            _ => {}
+        }
+    }
+    text.trim().to_string()
+}
+
+/// `— Practitioner`, `--- Practitioner` and `-- Practitioner` (the last two after smart
+/// punctuation has made them dashes).
+fn starts_with_attribution_dash(text: &str) -> bool {
+    text.starts_with("— ") || text.starts_with("– ")
+}
+
+/// Removes the dash and the space after it from the start of an attribution.
+fn strip_attribution_dash(events: &mut [(Event, Range<usize>)]) {
+    let mut to_strip = true;
+    for (event, _) in events.iter_mut() {
+        if !to_strip {
+            break;
+        }
+        if let Event::Text(t) = event {
+            let rest = t.trim_start_matches(['—', '–']).trim_start();
+            let rest_owned = rest.to_string();
+            to_strip = rest_owned.is_empty();
+            *event = Event::Text(rest_owned.into());
+        }
+    }
+}
+
+/// The first `n` words of a text, with an ellipsis if there were more.
+pub fn first_words(text: &str, n: usize) -> String {
+    let mut words = text.split_whitespace();
+    let taken: Vec<&str> = words.by_ref().take(n).collect();
+    let mut s = taken.join(" ");
+    if words.next().is_some() {
+        s = s.trim_end_matches([',', ';', ':', '.']).to_string();
+        s.push('…');
+    }
+    s
+}
+
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

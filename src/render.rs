@@ -1,0 +1,523 @@
+//! Stage 4, render: each page's HTML completed (links filled in, evidence and pairing
+//! attached) and set in the theme's Tera templates; plus the sitemap and the theme's
+//! static files.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::link::{relative_href, root_prefix};
+use crate::load::url_to_file;
+use crate::model::*;
+use crate::parse::escape_html;
+
+/// Loads and checks every template of the theme, once per build.
+pub fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    let sources: Vec<(String, String)> = theme
+        .templates
+        .iter()
+        .map(|f| (f.name.clone(), String::from_utf8_lossy(&f.contents).into_owned()))
+        .collect();
+    if let Err(err) = tera.add_raw_templates(sources.iter().map(|(n, c)| (n.as_str(), c.as_str()))) {
+        diags.push(template_error(&err, theme));
+        return None;
+    }
+    for required in ["page.html", "home.html"] {
+        if !tera.contains_template(required) {
+            diags.push(
+                Diagnostic::error(format!("the theme has no template `{required}`"))
+                    .help("add it to the theme's `templates/` folder, or remove the theme to use the built-in one"),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return None;
+    }
+    Some(tera)
+}
+
+/// A Tera error as a diagnostic pointing into the template file.
+fn template_error(err: &tera::Error, theme: &Theme) -> Diagnostic {
+    let report = match err.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => Some(r),
+        _ => None,
+    };
+    let Some(report) = report else {
+        let mut text = err.to_string();
+        let mut source = std::error::Error::source(err);
+        while let Some(s) = source {
+            text.push_str(": ");
+            text.push_str(&s.to_string());
+            source = s.source();
+        }
+        return Diagnostic::error(format!("template error: {text}"));
+    };
+    let name = report.filename();
+    let file = theme.templates.iter().find(|f| f.name == name);
+    let display = file.map_or(name.to_string(), |f| f.display.clone());
+    let line = report.span().start_line;
+    let line_text = file
+        .and_then(|f| String::from_utf8_lossy(&f.contents).lines().nth(line.saturating_sub(1)).map(str::to_string))
+        .unwrap_or_default();
+    let col = report.span().start_col + 1;
+    let len = if report.span().end_line == line {
+        report.span().end_col.saturating_sub(report.span().start_col)
+    } else {
+        1
+    };
+    Diagnostic::error(format!("template error: {}", report.message()))
+        .at(Location {
+            file: display,
+            line,
+            col,
+            len,
+            line_text,
+        })
+        .help("fix the template, or delete it from your theme to use the built-in one")
+}
+
+#[derive(Serialize)]
+struct SiteContext<'a> {
+    title: &'a str,
+    subtitle: Option<&'a str>,
+    publisher: Option<&'a str>,
+    contact: Option<&'a str>,
+    language: &'a str,
+    base_url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct PageContext {
+    title: String,
+    label: Option<String>,
+    kind: &'static str,
+    description: Option<String>,
+    date: Option<String>,
+    url: String,
+    canonical: Option<String>,
+    root: String,
+    home_href: String,
+    is_home: bool,
+    has_code: bool,
+    content: String,
+    toc: Vec<TocEntry>,
+    breadcrumbs: Vec<Crumb>,
+    prev: Option<NavLink>,
+    next: Option<NavLink>,
+    children: Vec<NavLink>,
+    /// On an Easy Read page: the full-text page it explains.
+    full_version: Option<NavLink>,
+    /// On a full-text page: the Easy Read pages that explain it.
+    easy_read_versions: Vec<NavLink>,
+}
+
+#[derive(Serialize)]
+struct TocEntry {
+    id: String,
+    text: String,
+    children: Vec<TocEntry>,
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    href: String,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: String,
+    label: Option<String>,
+    href: String,
+    current: bool,
+}
+
+/// Renders every page, the sitemap and the static files.
+pub fn render(site: &LoadedSite, docs: &[Document], linked: &LinkedSite, tera: &Tera, diags: &mut Diagnostics) -> Vec<Output> {
+    let extras = Extras::build(site, docs, linked);
+    let site_ctx = SiteContext {
+        title: &site.config.title,
+        subtitle: site.config.subtitle.as_deref(),
+        publisher: site.config.publisher.as_deref(),
+        contact: site.config.contact.as_deref(),
+        language: &site.config.language,
+        base_url: site.config.base_url.as_deref(),
+    };
+    let position: HashMap<usize, usize> = linked.reading_order.iter().enumerate().map(|(pos, &e)| (e, pos)).collect();
+    let results: Vec<Result<Output, Diagnostic>> = linked
+        .entries
+        .par_iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let page = page_context(site, docs, linked, &extras, &position, i, entry);
+            let nav = nav_items(site, linked, i);
+            let mut ctx = Context::new();
+            ctx.insert("site", &site_ctx);
+            ctx.insert("page", &page);
+            ctx.insert("nav", &nav);
+            let template = template_for(tera, entry.kind);
+            tera.render(&template, &ctx)
+                .map(|html| Output {
+                    path: url_to_file(&entry.url),
+                    contents: OutputContents::Html(html),
+                })
+                .map_err(|e| template_error(&e, &site.theme))
+        })
+        .collect();
+    let mut outputs = Vec::with_capacity(results.len() + site.assets.len() + 8);
+    let mut seen_errors = std::collections::HashSet::new();
+    for result in results {
+        match result {
+            Ok(o) => outputs.push(o),
+            Err(d) => {
+                if seen_errors.insert(d.render(false)) {
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    match sitemap(site, linked) {
+        Some(xml) => outputs.push(Output {
+            path: "sitemap.xml".into(),
+            contents: OutputContents::Bytes(xml.into_bytes()),
+        }),
+        None => diags.push(
+            Diagnostic::warning("`base_url` is not set, so there is no sitemap.xml and no canonical links")
+                .at(Location::file(&site.config_source.display))
+                .help("add a line `base_url: https://…` with the address the site will be published at"),
+        ),
+    }
+    for file in &site.theme.statics {
+        outputs.push(Output {
+            path: format!("static/{}", file.name),
+            contents: OutputContents::Bytes(file.contents.clone()),
+        });
+    }
+    for asset in &site.assets {
+        outputs.push(Output {
+            path: asset.rel.clone(),
+            contents: OutputContents::Copy(asset.path.clone()),
+        });
+    }
+    outputs
+}
+
+/// `{kind}.html` when the theme has one, else `page.html`.
+fn template_for(tera: &Tera, kind: PageKind) -> String {
+    let specific = format!("{}.html", kind.as_str());
+    if tera.contains_template(&specific) {
+        specific
+    } else {
+        "page.html".to_string()
+    }
+}
+
+fn page_context(
+    site: &LoadedSite,
+    docs: &[Document],
+    linked: &LinkedSite,
+    extras: &Extras,
+    position: &HashMap<usize, usize>,
+    i: usize,
+    entry: &PageEntry,
+) -> PageContext {
+    let link_to = |target: usize| page_href(site, &entry.url, &linked.entries[target].url);
+    let nav_link = |target: usize| {
+        let e = &linked.entries[target];
+        NavLink {
+            title: e.title.clone(),
+            label: e.label.clone(),
+            description: e.description.clone(),
+            href: link_to(target),
+        }
+    };
+    let (content, toc, has_code) = match entry.source {
+        Some(p) => (fill_marks(&docs[p].html, &linked.hrefs[p], extras, p), toc(&docs[p].headings), docs[p].has_code),
+        None => (String::new(), Vec::new(), false),
+    };
+    let mut breadcrumbs = Vec::new();
+    let mut up = entry.parent;
+    while let Some(p) = up {
+        breadcrumbs.push(Crumb {
+            title: if linked.entries[p].url == "/" { "Home".into() } else { linked.entries[p].title.clone() },
+            href: link_to(p),
+        });
+        up = linked.entries[p].parent;
+    }
+    breadcrumbs.reverse();
+    let pos = position.get(&i).copied();
+    let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| nav_link(linked.reading_order[p]));
+    let next = pos.and_then(|p| linked.reading_order.get(p + 1)).map(|&n| nav_link(n));
+    let canonical = site
+        .config
+        .base_url
+        .as_ref()
+        .map(|base| format!("{}{}", base.trim_end_matches('/'), entry.url));
+    let entry_of_page = |page: usize| linked.entries.iter().position(|e| e.source == Some(page));
+    let (full_version, easy_read_versions) = match entry.source {
+        Some(p) => {
+            let full = linked
+                .pairs
+                .iter()
+                .find(|pair| pair.easy == (p, None))
+                .and_then(|pair| entry_of_page(pair.full.0))
+                .map(nav_link);
+            let mut easy: Vec<NavLink> = Vec::new();
+            for pair in linked.pairs.iter().filter(|pair| pair.full.0 == p && pair.easy.1.is_none()) {
+                if let Some(e) = entry_of_page(pair.easy.0) {
+                    easy.push(nav_link(e));
+                }
+            }
+            (full, easy)
+        }
+        None => (None, Vec::new()),
+    };
+    PageContext {
+        title: entry.title.clone(),
+        label: entry.label.clone(),
+        kind: entry.kind.as_str(),
+        description: entry.description.clone(),
+        date: entry.date.clone(),
+        url: entry.url.clone(),
+        canonical,
+        root: root_prefix(&entry.url),
+        home_href: page_href(site, &entry.url, "/"),
+        is_home: entry.url == "/",
+        has_code,
+        content,
+        toc,
+        breadcrumbs,
+        prev,
+        next,
+        children: entry.children.iter().map(|&c| nav_link(c)).collect(),
+        full_version,
+        easy_read_versions,
+    }
+}
+
+/// The top-level parts of the publication, for the site navigation.
+fn nav_items(site: &LoadedSite, linked: &LinkedSite, current: usize) -> Vec<NavItem> {
+    let Some(home) = linked.entries.iter().position(|e| e.url == "/") else { return Vec::new() };
+    let from = &linked.entries[current].url;
+    linked.entries[home]
+        .children
+        .iter()
+        .map(|&c| {
+            let e = &linked.entries[c];
+            NavItem {
+                title: e.title.clone(),
+                label: e.label.clone(),
+                href: page_href(site, from, &e.url),
+                current: c == current || is_ancestor(linked, c, current),
+            }
+        })
+        .collect()
+}
+
+fn is_ancestor(linked: &LinkedSite, ancestor: usize, mut of: usize) -> bool {
+    while let Some(p) = linked.entries[of].parent {
+        if p == ancestor {
+            return true;
+        }
+        of = p;
+    }
+    false
+}
+
+/// The href of a page's URL from another page, following `pretty_links`.
+pub fn page_href(site: &LoadedSite, from_url: &str, to_url: &str) -> String {
+    let file = if site.config.pretty_links {
+        to_url.trim_start_matches('/').to_string()
+    } else {
+        url_to_file(to_url)
+    };
+    relative_href(from_url, &file)
+}
+
+/// "On this page": the level-2 sections with their level-3 subsections, for pages with
+/// at least two sections.
+fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+    if headings.iter().filter(|h| h.level == 2).count() < 2 {
+        return Vec::new();
+    }
+    let mut entries: Vec<TocEntry> = Vec::new();
+    for h in headings {
+        let entry = TocEntry {
+            id: h.id.clone(),
+            text: h.text.clone(),
+            children: Vec::new(),
+        };
+        match (h.level, entries.last_mut()) {
+            (2, _) => entries.push(entry),
+            (3, Some(parent)) => parent.children.push(entry),
+            _ => {}
+        }
+    }
+    entries
+}
+
+/// Replaces the parse stage's marks: link `n` by its href, slot `#id` by what is
+/// attached to that id.
+fn fill_marks(html: &str, hrefs: &[String], extras: &Extras, page: usize) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(start) = rest.find(MARK_OPEN) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + MARK_OPEN.len_utf8()..];
+        let Some(end) = after.find(MARK_CLOSE) else {
+            rest = after;
+            continue;
+        };
+        let mark = &after[..end];
+        if let Some(n) = mark.strip_prefix('L') {
+            if let Some(href) = n.parse::<usize>().ok().and_then(|n| hrefs.get(n)) {
+                out.push_str(&escape_html(href));
+            }
+        } else if let Some(id) = mark.strip_prefix('#') {
+            if let Some(extra) = extras.by_place.get(&(page, id.to_string())) {
+                out.push_str(extra);
+            }
+        }
+        rest = &after[end + MARK_CLOSE.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// HTML attached to elements because of other pages: evidence after recommendations,
+/// "supports" backlinks on evidence, Easy Read ↔ full text links on headings.
+struct Extras {
+    by_place: HashMap<(usize, String), String>,
+}
+
+impl Extras {
+    fn build(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> Extras {
+        let mut by_place: HashMap<(usize, String), String> = HashMap::new();
+        let describe = |page: usize, id: &str| describe_target(site, docs, page, id);
+        let href = |from: usize, to: usize, id: &str| {
+            let path = page_href(site, &site.pages[from].url, &site.pages[to].url);
+            if from == to {
+                format!("#{id}")
+            } else {
+                format!("{path}#{id}")
+            }
+        };
+        // Evidence listed after each recommendation.
+        let mut by_rec: Vec<((usize, &str), Vec<&EvidenceLink>)> = Vec::new();
+        for ev in &linked.evidence {
+            match by_rec.iter_mut().find(|(k, _)| *k == (ev.rec_page, ev.rec_id.as_str())) {
+                Some((_, list)) => list.push(ev),
+                None => by_rec.push(((ev.rec_page, ev.rec_id.as_str()), vec![ev])),
+            }
+        }
+        for ((page, rec_id), list) in by_rec {
+            let mut html = String::from("<div class=\"evidence\"><p class=\"evidence__title\">Evidence</p><ul>");
+            for ev in list {
+                html.push_str(&format!(
+                    "<li><a href=\"{}\">{}</a></li>",
+                    escape_html(&href(page, ev.page, &ev.id)),
+                    escape_html(&describe(ev.page, &ev.id))
+                ));
+            }
+            html.push_str("</ul></div>");
+            by_place.insert((page, rec_id.to_string()), html);
+        }
+        // Backlinks on each piece of evidence.
+        let mut supports: Vec<((usize, &str), Vec<&EvidenceLink>)> = Vec::new();
+        for ev in &linked.evidence {
+            match supports.iter_mut().find(|(k, _)| *k == (ev.page, ev.id.as_str())) {
+                Some((_, list)) => list.push(ev),
+                None => supports.push(((ev.page, ev.id.as_str()), vec![ev])),
+            }
+        }
+        for ((page, id), list) in supports {
+            let in_quote = docs[page].quotes.iter().any(|q| q.id.as_deref() == Some(id));
+            let (open, close) = if in_quote {
+                ("<span class=\"supports\">", "</span>")
+            } else {
+                ("<p class=\"supports\">", "</p>")
+            };
+            let mut html = format!("{open}Supports these recommendations: ");
+            let links: Vec<String> = list
+                .iter()
+                .map(|ev| {
+                    format!(
+                        "<a href=\"{}\">Recommendation: {}</a>",
+                        escape_html(&href(page, ev.rec_page, &ev.rec_id)),
+                        escape_html(&recommendation_title(docs, ev.rec_page, &ev.rec_id))
+                    )
+                })
+                .collect();
+            html.push_str(&links.join("; "));
+            html.push_str(close);
+            by_place.entry((page, id.to_string())).or_default().push_str(&html);
+        }
+        // Easy Read ↔ full text, per section.
+        for pair in &linked.pairs {
+            let (easy_page, Some(easy_id)) = (&pair.easy.0, &pair.easy.1) else { continue };
+            let (full_page, full_id) = (pair.full.0, pair.full.1.as_deref());
+            let full_href = match full_id {
+                Some(id) => href(*easy_page, full_page, id),
+                None => page_href(site, &site.pages[*easy_page].url, &site.pages[full_page].url),
+            };
+            by_place.entry((*easy_page, easy_id.clone())).or_default().push_str(&format!(
+                "<p class=\"pairing\"><a href=\"{}\">Full version of this section</a></p>",
+                escape_html(&full_href)
+            ));
+            if let Some(full_id) = full_id {
+                by_place.entry((full_page, full_id.to_string())).or_default().push_str(&format!(
+                    "<p class=\"pairing\"><a href=\"{}\">Easy Read version of this section</a></p>",
+                    escape_html(&href(full_page, *easy_page, easy_id))
+                ));
+            }
+        }
+        Extras { by_place }
+    }
+}
+
+fn recommendation_title(docs: &[Document], page: usize, id: &str) -> String {
+    docs[page]
+        .recommendations
+        .iter()
+        .find(|r| r.id == id)
+        .map_or_else(|| id.to_string(), |r| r.title.clone())
+}
+
+/// Link text for a piece of evidence that makes sense on its own (WCAG 2.4.4):
+/// `Practitioner, Component 4: “Being flexible is key…”`.
+fn describe_target(site: &LoadedSite, docs: &[Document], page: usize, id: &str) -> String {
+    let front = &site.pages[page].front;
+    let title = front.title.clone().unwrap_or_default();
+    let document = match &front.label {
+        Some(label) => format!("{label}: {title}"),
+        None => title,
+    };
+    if let Some(q) = docs[page].quotes.iter().find(|q| q.id.as_deref() == Some(id)) {
+        return format!("{}, {}: “{}”", q.attribution, document, q.opening);
+    }
+    match docs[page].ids.iter().find(|d| d.id == id) {
+        Some(decl) if decl.target == IdTarget::Heading => format!("{document}: section “{}”", decl.text),
+        Some(decl) => format!("{document}: “{}”", decl.text),
+        None => document,
+    }
+}
+
+fn sitemap(site: &LoadedSite, linked: &LinkedSite) -> Option<String> {
+    let base = site.config.base_url.as_ref()?.trim_end_matches('/');
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for &i in &linked.reading_order {
+        let entry = &linked.entries[i];
+        xml.push_str(&format!("  <url><loc>{}{}</loc>", escape_html(base), escape_html(&entry.url)));
+        if let Some(date) = &entry.date {
+            xml.push_str(&format!("<lastmod>{}</lastmod>", escape_html(&date[..10.min(date.len())])));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    Some(xml)
+}

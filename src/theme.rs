@@ -1,0 +1,113 @@
+//! The theme: the built-in default theme compiled into the binary, with the site's
+//! own `themes/NAME/` laid over it (a site's theme holds only what it changes).
+
+use std::path::Path;
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{SiteConfig, SourceFile, Theme, ThemeFile};
+
+macro_rules! builtin {
+    ($($kind:ident $name:literal),* $(,)?) => {
+        &[$((stringify!($kind), $name, include_bytes!(concat!("../themes/default/", stringify!($kind), "/", $name)) as &[u8])),*]
+    };
+}
+
+/// The built-in theme's files: (folder, name, contents).
+const BUILTIN: &[(&str, &str, &[u8])] = builtin![
+    templates "base.html",
+    templates "page.html",
+    templates "home.html",
+    static "style.css",
+    static "highlight.css",
+];
+
+/// The built-in theme, then the site's theme folder on top of it.
+pub fn load(root: &Path, config: &SiteConfig, config_source: &SourceFile, diags: &mut Diagnostics) -> Theme {
+    let mut theme = builtin();
+    let dir = root.join("themes").join(&config.theme);
+    if dir.is_dir() {
+        overlay(&mut theme, &dir, "templates", |t| &mut t.templates, diags);
+        overlay(&mut theme, &dir, "static", |t| &mut t.statics, diags);
+    } else if config.theme != "default" || config.theme.contains(['/', '\\']) {
+        let line = config_source
+            .text
+            .lines()
+            .position(|l| l.trim_start().starts_with("theme"))
+            .map_or(1, |i| i + 1);
+        diags.push(
+            Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
+                .at(config_source.line_location(line))
+                .help(format!(
+                    "create the folder `themes/{}/`, or remove the `theme:` line to use the built-in theme",
+                    config.theme
+                )),
+        );
+    }
+    theme
+}
+
+pub fn builtin() -> Theme {
+    let mut theme = Theme::default();
+    for (kind, name, contents) in BUILTIN {
+        let file = ThemeFile {
+            name: name.to_string(),
+            display: format!("(built-in theme) {kind}/{name}"),
+            contents: contents.to_vec(),
+        };
+        match *kind {
+            "templates" => theme.templates.push(file),
+            _ => theme.statics.push(file),
+        }
+    }
+    theme
+}
+
+fn overlay(
+    theme: &mut Theme,
+    dir: &Path,
+    sub: &str,
+    files: impl Fn(&mut Theme) -> &mut Vec<ThemeFile>,
+    diags: &mut Diagnostics,
+) {
+    let base = dir.join(sub);
+    if !base.is_dir() {
+        return;
+    }
+    for entry in WalkDir::new(&base).follow_links(true).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                diags.push(Diagnostic::error(format!("cannot read the theme: {err}")));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(&base)
+            .unwrap_or(entry.path())
+            .to_string_lossy()
+            .replace('\\', "/");
+        let contents = match std::fs::read(entry.path()) {
+            Ok(c) => c,
+            Err(err) => {
+                diags.push(Diagnostic::error(format!("cannot read {}: {err}", entry.path().display())));
+                continue;
+            }
+        };
+        let file = ThemeFile {
+            name: rel.clone(),
+            display: entry.path().display().to_string(),
+            contents,
+        };
+        let list = files(theme);
+        match list.iter_mut().find(|f| f.name == rel) {
+            Some(existing) => *existing = file,
+            None => list.push(file),
+        }
+    }
+}
