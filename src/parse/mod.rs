@@ -8,10 +8,11 @@
 //! pulldown-cmark's HTML writer.
 
 pub mod attributes;
+mod citations;
 mod highlight;
 pub mod ids;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -62,7 +63,7 @@ pub fn parse_page(page: &LoadedPage) -> (Document, Vec<Diagnostic>) {
 enum Frame {
     Paragraph { start: usize, range: Range<usize> },
     Heading { start: usize, level: u8, range: Range<usize> },
-    Item { start: usize, run_start: usize, first_done: bool },
+    Item { start: usize, run_start: usize, first_done: bool, range: Range<usize> },
     BlockQuote { start: usize, last_para: Option<ParaInfo> },
     CodeBlock { lang: String, code: String },
     Image { start: usize, dest: String, title: String, range: Range<usize> },
@@ -77,6 +78,31 @@ struct ParaInfo {
     end: usize,
     attrs: Option<(Attributes, usize)>,
     is_attribution: bool,
+}
+
+/// A paragraph or list item in `out`: where it opens and closes, for the reference
+/// list.
+#[derive(Clone, Debug)]
+struct BlockSpan {
+    start: usize,
+    /// The index of its closing tag.
+    close: usize,
+    is_item: bool,
+    range: Range<usize>,
+}
+
+/// A text event of running text (not in a heading, link, image or code).
+struct TextRun {
+    index: usize,
+    in_quote: bool,
+}
+
+/// Changes to `out` made after the pass, applied when the HTML is written: events
+/// replaced, and HTML inserted before an index.
+#[derive(Default)]
+struct Edits<'a> {
+    replace: HashMap<usize, Vec<Event<'a>>>,
+    before: HashMap<usize, Vec<String>>,
 }
 
 struct PendingHeading {
@@ -104,6 +130,12 @@ struct PageParser<'a> {
     last_image: Option<(usize, String)>,
     tables: usize,
     last_level: u8,
+    /// Depth of elements whose text is not running text (headings, links, images).
+    not_running: usize,
+    quote_depth: usize,
+    running_text: Vec<TextRun>,
+    blocks: Vec<BlockSpan>,
+    edits: Edits<'a>,
 }
 
 impl<'a> PageParser<'a> {
@@ -121,6 +153,11 @@ impl<'a> PageParser<'a> {
             last_image: None,
             tables: 0,
             last_level: 1,
+            not_running: 0,
+            quote_depth: 0,
+            running_text: Vec::new(),
+            blocks: Vec::new(),
+            edits: Edits::default(),
         }
     }
 
@@ -150,8 +187,33 @@ impl<'a> PageParser<'a> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
+            Event::Text(text) => self.text(text, range),
             other => self.out.push((other, range)),
         }
+    }
+
+    /// Running text is kept in one event per run (pulldown-cmark splits it at smart
+    /// quotes and entities), so that citations and glossary terms can be found in it.
+    fn text(&mut self, text: CowStr<'a>, range: Range<usize>) {
+        if self.not_running > 0 {
+            self.out.push((Event::Text(text), range));
+            return;
+        }
+        let last = self.out.len().wrapping_sub(1);
+        if self.running_text.last().is_some_and(|t| t.index == last) {
+            if let Some((Event::Text(prev), prev_range)) = self.out.last_mut() {
+                let mut joined = prev.to_string();
+                joined.push_str(&text);
+                *prev = joined.into();
+                prev_range.end = range.end;
+                return;
+            }
+        }
+        self.running_text.push(TextRun {
+            index: self.out.len(),
+            in_quote: self.quote_depth > 0,
+        });
+        self.out.push((Event::Text(text), range));
     }
 
     fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
@@ -164,6 +226,7 @@ impl<'a> PageParser<'a> {
                 self.html("<p>");
             }
             Tag::Heading { level, .. } => {
+                self.not_running += 1;
                 let level = heading_level(level);
                 self.stack.push(Frame::Heading { start: self.out.len(), level, range });
                 self.html("");
@@ -171,9 +234,10 @@ impl<'a> PageParser<'a> {
             Tag::Item => {
                 let start = self.out.len();
                 self.html("<li>");
-                self.stack.push(Frame::Item { start, run_start: self.out.len(), first_done: false });
+                self.stack.push(Frame::Item { start, run_start: self.out.len(), first_done: false, range });
             }
             Tag::BlockQuote(_) => {
+                self.quote_depth += 1;
                 self.stack.push(Frame::BlockQuote { start: self.out.len(), last_para: None });
                 self.html("<blockquote>\n");
             }
@@ -185,6 +249,7 @@ impl<'a> PageParser<'a> {
                 self.stack.push(Frame::CodeBlock { lang, code: String::new() });
             }
             Tag::Image { dest_url, title, .. } => {
+                self.not_running += 1;
                 self.stack.push(Frame::Image {
                     start: self.out.len(),
                     dest: dest_url.to_string(),
@@ -204,6 +269,7 @@ impl<'a> PageParser<'a> {
                     format!(" title=\"{}\"", escape_html(&title))
                 };
                 self.html(format!("<a href=\"{}\"{title}>", link_mark(n)));
+                self.not_running += 1;
                 self.stack.push(Frame::Other);
             }
             Tag::Table(aligns) => {
@@ -265,10 +331,15 @@ impl<'a> PageParser<'a> {
             TagEnd::Paragraph => self.end_paragraph(),
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::Item => {
-                self.stack.pop();
+                if let Some(Frame::Item { start, range, .. }) = self.stack.pop() {
+                    self.blocks.push(BlockSpan { start, close: self.out.len(), is_item: true, range });
+                }
                 self.html("</li>\n");
             }
-            TagEnd::BlockQuote(_) => self.end_blockquote(),
+            TagEnd::BlockQuote(_) => {
+                self.quote_depth -= 1;
+                self.end_blockquote()
+            }
             TagEnd::CodeBlock => {
                 if let Some(Frame::CodeBlock { lang, code }) = self.stack.pop() {
                     self.doc.has_code |= !lang.is_empty();
@@ -276,8 +347,12 @@ impl<'a> PageParser<'a> {
                 }
                 self.note_block_in_quote(None);
             }
-            TagEnd::Image => self.end_image(),
+            TagEnd::Image => {
+                self.not_running -= 1;
+                self.end_image()
+            }
             TagEnd::Link => {
+                self.not_running -= 1;
                 self.stack.pop();
                 self.html("</a>");
             }
@@ -345,7 +420,7 @@ impl<'a> PageParser<'a> {
     /// In a tight list item the first paragraph has no Paragraph events: its inline run
     /// ends at the item's first block or at the item's end.
     fn close_item_run(&mut self) {
-        let Some(Frame::Item { start, run_start, first_done }) = self.stack.last_mut() else { return };
+        let Some(Frame::Item { start, run_start, first_done, .. }) = self.stack.last_mut() else { return };
         if *first_done {
             return;
         }
@@ -381,6 +456,9 @@ impl<'a> PageParser<'a> {
             }
         }
         let attrs = self.take_attributes(run_start);
+        if !matches!(self.stack.last(), Some(Frame::Item { .. })) {
+            self.blocks.push(BlockSpan { start, close: self.out.len(), is_item: false, range: range.clone() });
+        }
         let is_attribution = matches!(self.stack.last(), Some(Frame::BlockQuote { .. }))
             && starts_with_attribution_dash(&plain_text(&self.out[run_start..]));
         let in_first_item_para = matches!(
@@ -476,8 +554,13 @@ impl<'a> PageParser<'a> {
         let Some(cut) = joined.rfind("{#") else { return };
         let kept = joined[..cut].trim_end().to_string();
         let range = self.out[text_start].1.start..self.out.last().map_or(0, |(_, r)| r.end);
+        let was_running = self.running_text.iter().any(|t| t.index == text_start);
+        self.running_text.retain(|t| t.index < text_start);
         self.out.truncate(text_start);
         if !kept.is_empty() {
+            if was_running {
+                self.running_text.push(TextRun { index: text_start, in_quote: self.quote_depth > 0 });
+            }
             self.out.push((Event::Text(kept.into()), range));
         }
     }
@@ -567,6 +650,7 @@ impl<'a> PageParser<'a> {
     // -- headings -------------------------------------------------------------
 
     fn end_heading(&mut self) {
+        self.not_running -= 1;
         let Some(Frame::Heading { start, level, range }) = self.stack.pop() else { return };
         let attrs = self.take_attributes(start + 1);
         let text = plain_text(&self.out[start + 1..]);
@@ -682,6 +766,9 @@ impl<'a> PageParser<'a> {
         };
         let quote_text = plain_text(&self.out[start + 1..para.start]);
         let mut caption: Vec<(Event<'a>, Range<usize>)> = self.out.drain(para.start..).collect();
+        // The attribution is not running text, and its events move.
+        self.running_text.retain(|t| t.index < para.start);
+        self.blocks.retain(|b| b.start < para.start);
         // Drop the paragraph's own tags: `<p>` first, `</p>` last.
         caption.remove(0);
         caption.pop();
@@ -721,10 +808,43 @@ impl<'a> PageParser<'a> {
         self.note_block_in_quote(None);
     }
 
+    /// The part of `out` under the heading with the id `references`, up to the next
+    /// heading of the same or a higher level.
+    fn references_section(&self) -> Option<Range<usize>> {
+        let at = self.headings.iter().position(|h| h.explicit.as_deref() == Some("references"))?;
+        let heading = &self.headings[at];
+        let end = self.headings[at + 1..]
+            .iter()
+            .find(|h| h.level <= heading.level)
+            .map_or(self.out.len(), |h| h.start);
+        Some(heading.start..end)
+    }
+
     fn finish(mut self) -> (Document, Vec<Diagnostic>) {
+        citations::link_citations(&mut self);
         self.settle_headings();
         let mut html = String::with_capacity(self.body.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, self.out.into_iter().map(|(e, _)| e));
+        let edits = std::mem::take(&mut self.edits);
+        let total = self.out.len();
+        if edits.replace.is_empty() && edits.before.is_empty() {
+            pulldown_cmark::html::push_html(&mut html, self.out.into_iter().map(|(e, _)| e));
+        } else {
+            let Edits { mut replace, mut before } = edits;
+            let mut events: Vec<Event> = Vec::with_capacity(total + replace.len() * 2);
+            for (i, (event, _)) in self.out.into_iter().enumerate() {
+                if let Some(html) = before.remove(&i) {
+                    events.extend(html.into_iter().map(|h| Event::Html(h.into())));
+                }
+                match replace.remove(&i) {
+                    Some(new) => events.extend(new),
+                    None => events.push(event),
+                }
+            }
+            if let Some(html) = before.remove(&total) {
+                events.extend(html.into_iter().map(|h| Event::Html(h.into())));
+            }
+            pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        }
         self.doc.html = html;
         (self.doc, self.diags)
     }

@@ -1,0 +1,319 @@
+//! Author–year citations linked both ways to the reference list, on pages whose list
+//! sits under a heading with the id `references`.
+//!
+//! Understood: `(Ruch, 2005)`, `(Selbekk et al., 2018)`, `(Hale & Marshall, 2011)`,
+//! `(Cited in Bamm & Rosenbaum, 2008)`, `(HOLMES, 1997 P.231)`, several separated by
+//! `;`, and narrative `Howe (1999)`, `Brakenhoff and Slesnick (2015)`. A citation
+//! matches an entry by first author's surname (case and accents ignored) and year.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use pulldown_cmark::Event;
+use regex::Regex;
+
+use super::{escape_html, BlockSpan, PageParser};
+use crate::diagnostics::Diagnostic;
+
+/// A reference entry: who and when, and where it is in the output.
+struct Entry {
+    key: (String, String),
+    id: String,
+    block: BlockSpan,
+    cited_by: Vec<String>,
+}
+
+/// One citation found in running text: its byte range in the text and entry key.
+struct Found {
+    range: Range<usize>,
+    key: (String, String),
+    /// Surnames of the other authors named.
+    others: Vec<String>,
+}
+
+fn paren_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\(([^()]*?\b(?:1[5-9]|20)\d\d[a-z]?\b[^()]*)\)").unwrap())
+}
+
+fn year_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"\b((?:1[5-9]|20)\d\d)[a-z]?\b").unwrap())
+}
+
+fn narrative_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"([A-Z][\p{L}'’-]+)(?:\s+(?:and|&)\s+[A-Z][\p{L}'’-]+|\s+et\.?\s?al\.?)?\s*$").unwrap()
+    })
+}
+
+/// Links the citations of the page, if it has a reference list.
+pub(super) fn link_citations(p: &mut PageParser) {
+    let Some(section) = p.references_section() else { return };
+    let mut entries = reference_entries(p, &section);
+    if entries.is_empty() {
+        return;
+    }
+    let mut by_key: HashMap<(String, String), usize> = HashMap::new();
+    for (i, e) in entries.iter().enumerate() {
+        by_key.entry(e.key.clone()).or_insert(i);
+    }
+    let mut count = 0;
+    let texts: Vec<usize> = p
+        .running_text
+        .iter()
+        .map(|t| t.index)
+        .filter(|i| !section.contains(i))
+        .collect();
+    for index in texts {
+        let Some((Event::Text(text), _)) = p.out.get(index) else { continue };
+        let text = text.to_string();
+        let found = find_citations(&text);
+        if found.is_empty() {
+            continue;
+        }
+        let mut events: Vec<Event> = Vec::new();
+        let mut at = 0;
+        for cite in found {
+            let Some(&entry) = by_key.get(&cite.key) else {
+                let range = p.out[index].1.clone();
+                let shown = &text[cite.range.clone()];
+                // Find it in the source (smart punctuation may have changed the text's length).
+                let at = p.body.get(range.clone()).and_then(|s| s.find(shown)).map_or(range.start, |i| range.start + i);
+                p.diags.push(
+                    Diagnostic::warning(format!("the citation `{shown}` matches no entry in the reference list"))
+                        .at(p.location(&(at..at + shown.len())))
+                        .help(format!(
+                            "check the author's name and the year against the list under `## References`; looked for `{}` {}",
+                            cite.key.0, cite.key.1
+                        )),
+                );
+                continue;
+            };
+            let entry_text = fold(&super::plain_text(&p.out[entries[entry].block.start..entries[entry].block.close]));
+            if let Some(missing) = cite.others.iter().find(|o| !entry_text.contains(&fold(o))) {
+                let range = p.out[index].1.clone();
+                let shown = &text[cite.range.clone()];
+                let at = p.body.get(range.clone()).and_then(|s| s.find(shown)).map_or(range.start, |i| range.start + i);
+                p.diags.push(
+                    Diagnostic::warning(format!(
+                        "the citation `{shown}` matches a reference by its first author and year, but `{missing}` is not among that reference's authors"
+                    ))
+                    .at(p.location(&(at..at + shown.len())))
+                    .help("check the spelling of the names in the citation and in the reference list"),
+                );
+            }
+            count += 1;
+            let cite_id = format!("cite-{count}");
+            events.push(Event::Text(text[at..cite.range.start].to_string().into()));
+            events.push(Event::Html(
+                format!(
+                    "<a role=\"doc-biblioref\" id=\"{cite_id}\" href=\"#{}\">{}</a>",
+                    entries[entry].id,
+                    escape_html(&text[cite.range.clone()])
+                )
+                .into(),
+            ));
+            entries[entry].cited_by.push(cite_id);
+            at = cite.range.end;
+        }
+        if events.is_empty() {
+            continue;
+        }
+        events.push(Event::Text(text[at..].to_string().into()));
+        p.edits.replace.insert(index, events);
+    }
+    write_entries(p, &entries, &section);
+}
+
+/// Citations in one run of text, in order.
+fn find_citations(text: &str) -> Vec<Found> {
+    let mut found = Vec::new();
+    for caps in paren_re().captures_iter(text) {
+        let whole = caps.get(0).unwrap();
+        let inner = caps.get(1).unwrap();
+        let mut offset = inner.start();
+        for part in inner.as_str().split(';') {
+            let part_start = offset;
+            offset += part.len() + 1;
+            let Some(year) = year_re().captures(part) else { continue };
+            let year_text = year.get(1).unwrap().as_str().to_string();
+            let authors = part[..year.get(0).unwrap().start()].trim().trim_end_matches([',', '.', ' ']);
+            let authors = strip_prefixes(authors);
+            if authors.is_empty() {
+                // Narrative: `Howe (1999)`: the name stands before the parenthesis.
+                if let Some(m) = narrative_re().captures(&text[..whole.start()]) {
+                    let name = m.get(1).unwrap();
+                    let names = &text[name.start()..whole.start()];
+                    found.push(Found {
+                        range: name.start()..whole.end(),
+                        key: (fold(name.as_str()), year_text),
+                        others: other_surnames(names),
+                    });
+                }
+                break;
+            }
+            let lead = part.len() - part.trim_start().len();
+            let end = part.trim_end().len();
+            found.push(Found {
+                range: part_start + lead..part_start + end,
+                key: (fold(first_surname(authors)), year_text),
+                others: other_surnames(authors),
+            });
+        }
+    }
+    found.sort_by_key(|f| f.range.start);
+    found.dedup_by(|b, a| b.range.start < a.range.end);
+    found
+}
+
+/// `Hale & Marshall` → `[marshall]`; `Mcleigh, McDonnell, Lavenda` → both others;
+/// `et al.` names nobody.
+fn other_surnames(authors: &str) -> Vec<String> {
+    authors
+        .replace(" and ", ",")
+        .replace('&', ",")
+        .split(',')
+        .skip(1)
+        .map(str::trim)
+        .filter(|a| !a.is_empty() && !a.starts_with("et"))
+        .map(str::to_string)
+        .collect()
+}
+
+fn strip_prefixes(authors: &str) -> &str {
+    let mut a = authors;
+    for prefix in ["Cited in ", "cited in ", "see ", "See ", "e.g. ", "e.g., "] {
+        if let Some(rest) = a.strip_prefix(prefix) {
+            a = rest.trim_start();
+        }
+    }
+    a
+}
+
+/// `Hale & Marshall` → `Hale`; `Selbekk et.al` → `Selbekk`; `Bamm, E.L. and …` → `Bamm`.
+fn first_surname(authors: &str) -> &str {
+    let end = authors
+        .find([',', '&', '(', '.'])
+        .into_iter()
+        .chain(authors.find(" and "))
+        .chain(authors.find(" et"))
+        .min()
+        .unwrap_or(authors.len());
+    let name = authors[..end].trim();
+    name
+}
+
+/// Lower case without accents, for matching `Mcleigh` to `McLeigh` and `Muñoz` to `Munoz`.
+fn fold(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| {
+            let c = match c {
+                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
+                'ç' | 'Ç' => 'c',
+                'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
+                'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
+                'ñ' | 'Ñ' => 'n',
+                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'o',
+                'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
+                'ý' | 'ÿ' | 'Ý' => 'y',
+                '’' | '\'' => return None,
+                c => c,
+            };
+            Some(c.to_lowercase().next().unwrap_or(c))
+        })
+        .collect()
+}
+
+/// The list items (or paragraphs) of the reference section, as entries.
+fn reference_entries(p: &PageParser, section: &Range<usize>) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut ids: HashMap<String, usize> = HashMap::new();
+    for block in p.blocks.iter().filter(|b| section.contains(&b.start)) {
+        let text = super::plain_text(&p.out[block.start..block.close]);
+        let Some(year) = year_re().captures(&text) else { continue };
+        let authors = text[..year.get(0).unwrap().start()].trim();
+        if authors.is_empty() {
+            continue;
+        }
+        let surname = fold(first_surname(authors));
+        let year = year.get(1).unwrap().as_str().to_string();
+        let base = format!("ref-{}-{year}", super::ids::slugify(&surname));
+        let n = ids.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        entries.push(Entry {
+            key: (surname, year),
+            id,
+            block: block.clone(),
+            cited_by: Vec::new(),
+        });
+    }
+    entries
+}
+
+/// Gives each entry its id and its links back to where it is cited; warns about
+/// entries nobody cites; wraps the section as the page's bibliography.
+fn write_entries(p: &mut PageParser, entries: &[Entry], section: &Range<usize>) {
+    for entry in entries {
+        let tag = if entry.block.is_item { "li" } else { "p" };
+        p.out[entry.block.start].0 = Event::Html(format!("<{tag} id=\"{}\">", entry.id).into());
+        if entry.cited_by.is_empty() {
+            let start = entry.block.range.start;
+            let first_line = p.body[start..entry.block.range.end].find('\n').map_or(entry.block.range.end, |i| start + i);
+            let loc = p.location(&(start..first_line.min(start + 40)));
+            p.diags.push(
+                Diagnostic::warning("this reference is not cited anywhere on the page")
+                    .at(loc)
+                    .help("cite it in the text as (Surname, Year), or check that the citation's name and year match this entry"),
+            );
+            continue;
+        }
+        let links: Vec<String> = entry
+            .cited_by
+            .iter()
+            .enumerate()
+            .map(|(i, cite)| format!("<a href=\"#{cite}\">Back to citation {}</a>", i + 1))
+            .collect();
+        let html = format!(" <span class=\"cited-by\">{}</span>", links.join(" "));
+        // Before the entry's closing tag.
+        p.edits.before.entry(entry.block.close).or_default().push(html);
+    }
+    p.edits
+        .before
+        .entry(section.start)
+        .or_default()
+        .insert(0, "<section class=\"references\" role=\"doc-bibliography\" aria-labelledby=\"references\">".into());
+    p.edits.before.entry(section.end).or_default().push("</section>".into());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<(String, String, String)> {
+        find_citations(text)
+            .into_iter()
+            .map(|f| (text[f.range].to_string(), f.key.0, f.key.1))
+            .collect()
+    }
+
+    #[test]
+    fn understands_the_contract_forms() {
+        assert_eq!(keys("as shown (Ruch, 2005)."), vec![("Ruch, 2005".into(), "ruch".into(), "2005".into())]);
+        assert_eq!(keys("(Selbekk et al., 2018)")[0].1, "selbekk");
+        assert_eq!(keys("(Selbekk et.al, 2018)")[0].1, "selbekk");
+        assert_eq!(keys("(Mcleigh, McDonnell, Lavenda, 2018)")[0].1, "mcleigh");
+        assert_eq!(keys("(Hale & Marshall, 2011)")[0].1, "hale");
+        assert_eq!(keys("(Cited in Bamm & Rosenbaum, 2008)")[0].1, "bamm");
+        assert_eq!(keys("(HOLMES, 1997 P.231)")[0].1, "holmes");
+        let two = keys("(Howe, 1999; Perry, 2010)");
+        assert_eq!(two.len(), 2);
+        assert_eq!(two[1].0, "Perry, 2010");
+        assert_eq!(keys("as Howe (1999) said")[0].0, "Howe (1999)");
+        assert_eq!(keys("Brakenhoff and Slesnick (2015) found")[0].1, "brakenhoff");
+        assert!(keys("in the year (2016) alone").is_empty());
+    }
+}
