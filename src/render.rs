@@ -114,6 +114,8 @@ struct PageContext {
     full_version: Option<NavLink>,
     /// On a full-text page: the Easy Read pages that explain it.
     easy_read_versions: Vec<NavLink>,
+    /// The evidence overview, linked from recommendations pages.
+    evidence_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -134,7 +136,8 @@ struct NavItem {
     title: String,
     label: Option<String>,
     href: String,
-    current: bool,
+    /// `page` on the part itself, `true` on a part that holds the current page.
+    current: Option<&'static str>,
 }
 
 /// Renders every page, the sitemap and the static files.
@@ -179,6 +182,28 @@ pub fn render(site: &LoadedSite, docs: &[Document], linked: &LinkedSite, tera: &
                     diags.push(d);
                 }
             }
+        }
+    }
+    if has_recommendations(docs) {
+        let page = generated_page(
+            site,
+            linked,
+            EVIDENCE_URL,
+            "Evidence for the recommendations",
+            "Every recommendation with the quotes, findings and sections that support it.",
+            evidence_overview(site, docs, linked),
+        );
+        let nav = nav_items_from(site, linked, EVIDENCE_URL, None);
+        let mut ctx = Context::new();
+        ctx.insert("site", &site_ctx);
+        ctx.insert("page", &page);
+        ctx.insert("nav", &nav);
+        match tera.render("page.html", &ctx) {
+            Ok(html) => outputs.push(Output {
+                path: url_to_file(EVIDENCE_URL),
+                contents: OutputContents::Html(html),
+            }),
+            Err(e) => diags.push(template_error(&e, &site.theme)),
         }
     }
     match sitemap(site, linked) {
@@ -297,13 +322,132 @@ fn page_context(
         children: entry.children.iter().map(|&c| nav_link(c)).collect(),
         full_version,
         easy_read_versions,
+        evidence_href: (entry.kind == PageKind::Recommendations && has_recommendations(docs))
+            .then(|| page_href(site, &entry.url, EVIDENCE_URL)),
     }
+}
+
+pub const EVIDENCE_URL: &str = "/evidence/";
+
+fn has_recommendations(docs: &[Document]) -> bool {
+    docs.iter().any(|d| !d.recommendations.is_empty())
+}
+
+/// A page the generator writes itself (the evidence overview), in the site's chrome.
+fn generated_page(site: &LoadedSite, linked: &LinkedSite, url: &str, title: &str, description: &str, content: String) -> PageContext {
+    let home = linked.entries.iter().position(|e| e.url == "/");
+    PageContext {
+        title: title.to_string(),
+        label: None,
+        kind: "page",
+        description: Some(description.to_string()),
+        date: None,
+        url: url.to_string(),
+        canonical: site.config.base_url.as_ref().map(|b| format!("{}{url}", b.trim_end_matches('/'))),
+        root: root_prefix(url),
+        home_href: page_href(site, url, "/"),
+        is_home: false,
+        has_code: false,
+        content,
+        toc: Vec::new(),
+        breadcrumbs: home
+            .map(|_| Crumb { title: "Home".into(), href: page_href(site, url, "/") })
+            .into_iter()
+            .collect(),
+        prev: None,
+        next: None,
+        children: Vec::new(),
+        full_version: None,
+        easy_read_versions: Vec::new(),
+        evidence_href: None,
+    }
+}
+
+/// `/evidence/`: every recommendation, by section, with its evidence grouped by the
+/// document it comes from.
+fn evidence_overview(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> String {
+    let url = EVIDENCE_URL;
+    let total: usize = docs.iter().map(|d| d.recommendations.len()).sum();
+    let with_evidence: usize = docs
+        .iter()
+        .enumerate()
+        .map(|(p, d)| {
+            d.recommendations
+                .iter()
+                .filter(|r| linked.evidence.iter().any(|e| e.rec_page == p && e.rec_id == r.id))
+                .count()
+        })
+        .sum();
+    let mut html = format!(
+        "<p class=\"evidence-summary\"><strong>{with_evidence} of {total}</strong> recommendations have evidence declared, with <strong>{}</strong> links to quotes, findings and sections in all.</p>\n",
+        linked.evidence.len()
+    );
+    for (p, doc) in docs.iter().enumerate() {
+        if doc.recommendations.is_empty() {
+            continue;
+        }
+        let mut section: Option<&str> = None;
+        let mut open_list = false;
+        for rec in &doc.recommendations {
+            let this_section = rec.section.as_ref().map(|(id, _)| id.as_str());
+            if this_section != section || !open_list {
+                if open_list {
+                    html.push_str("</ol>\n");
+                }
+                let heading = rec.section.as_ref().map_or("Recommendations", |(_, t)| t.as_str());
+                let id = format!("ev-{}", rec.section.as_ref().map_or("recommendations", |(id, _)| id.as_str()));
+                html.push_str(&format!("<h2 id=\"{}\">{}</h2>\n<ol class=\"evidence-overview\">\n", escape_html(&id), escape_html(heading)));
+                section = this_section;
+                open_list = true;
+            }
+            let rec_href = format!("{}#{}", page_href(site, url, &site.pages[p].url), rec.id);
+            html.push_str(&format!(
+                "<li><h3><a href=\"{}\">Recommendation: {}</a></h3>",
+                escape_html(&rec_href),
+                escape_html(&rec.title)
+            ));
+            let evidence: Vec<&EvidenceLink> = linked.evidence.iter().filter(|e| e.rec_page == p && e.rec_id == rec.id).collect();
+            if evidence.is_empty() {
+                html.push_str("<p>No evidence declared.</p></li>\n");
+                continue;
+            }
+            let mut sources: Vec<usize> = evidence.iter().map(|e| e.page).collect();
+            sources.dedup();
+            sources.sort_unstable();
+            sources.dedup();
+            for source in sources {
+                let front = &site.pages[source].front;
+                let doc_title = match &front.label {
+                    Some(l) => format!("{l}: {}", front.title.clone().unwrap_or_default()),
+                    None => front.title.clone().unwrap_or_default(),
+                };
+                html.push_str(&format!("<p class=\"evidence-source\">From {}</p><ul>", escape_html(&doc_title)));
+                for ev in evidence.iter().filter(|e| e.page == source) {
+                    let href = format!("{}#{}", page_href(site, url, &site.pages[ev.page].url), ev.id);
+                    html.push_str(&format!(
+                        "<li><a href=\"{}\">{}</a></li>",
+                        escape_html(&href),
+                        escape_html(&describe_target(site, docs, ev.page, &ev.id))
+                    ));
+                }
+                html.push_str("</ul>");
+            }
+            html.push_str("</li>\n");
+        }
+        if open_list {
+            html.push_str("</ol>\n");
+        }
+    }
+    html
 }
 
 /// The top-level parts of the publication, for the site navigation.
 fn nav_items(site: &LoadedSite, linked: &LinkedSite, current: usize) -> Vec<NavItem> {
+    nav_items_from(site, linked, &linked.entries[current].url, Some(current))
+}
+
+fn nav_items_from(site: &LoadedSite, linked: &LinkedSite, from: &str, current: Option<usize>) -> Vec<NavItem> {
     let Some(home) = linked.entries.iter().position(|e| e.url == "/") else { return Vec::new() };
-    let from = &linked.entries[current].url;
     linked.entries[home]
         .children
         .iter()
@@ -313,7 +457,11 @@ fn nav_items(site: &LoadedSite, linked: &LinkedSite, current: usize) -> Vec<NavI
                 title: e.title.clone(),
                 label: e.label.clone(),
                 href: page_href(site, from, &e.url),
-                current: c == current || is_ancestor(linked, c, current),
+                current: match current {
+                    Some(cur) if cur == c => Some("page"),
+                    Some(cur) if is_ancestor(linked, c, cur) => Some("true"),
+                    _ => None,
+                },
             }
         })
         .collect()
