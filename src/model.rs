@@ -241,7 +241,18 @@ pub struct Document {
     pub links: Vec<LinkRef>,
     pub quotes: Vec<Quote>,
     pub recommendations: Vec<Recommendation>,
+    /// On the glossary page: its terms.
+    pub glossary: Vec<GlossaryTerm>,
     pub has_code: bool,
+}
+
+/// A term of `content/glossary.md`.
+#[derive(Debug, Clone)]
+pub struct GlossaryTerm {
+    pub term: String,
+    pub id: String,
+    /// The first sentence of its definition (the `abbr` title of abbreviations).
+    pub first_sentence: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -270,6 +281,7 @@ pub enum IdTarget {
     Recommendation,
     Paragraph,
     ListItem,
+    Term,
 }
 
 #[derive(Debug, Clone)]

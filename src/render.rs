@@ -206,7 +206,7 @@ pub fn render(site: &LoadedSite, docs: &[Document], linked: &LinkedSite, tera: &
             Err(e) => diags.push(template_error(&e, &site.theme)),
         }
     }
-    match sitemap(site, linked) {
+    match sitemap(site, linked, has_recommendations(docs)) {
         Some(xml) => outputs.push(Output {
             path: "sitemap.xml".into(),
             contents: OutputContents::Bytes(xml.into_bytes()),
@@ -655,7 +655,7 @@ fn describe_target(site: &LoadedSite, docs: &[Document], page: usize, id: &str) 
     }
 }
 
-fn sitemap(site: &LoadedSite, linked: &LinkedSite) -> Option<String> {
+fn sitemap(site: &LoadedSite, linked: &LinkedSite, with_evidence: bool) -> Option<String> {
     let base = site.config.base_url.as_ref()?.trim_end_matches('/');
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for &i in &linked.reading_order {
@@ -665,6 +665,9 @@ fn sitemap(site: &LoadedSite, linked: &LinkedSite) -> Option<String> {
             xml.push_str(&format!("<lastmod>{}</lastmod>", escape_html(&date[..10.min(date.len())])));
         }
         xml.push_str("</url>\n");
+    }
+    if with_evidence {
+        xml.push_str(&format!("  <url><loc>{}{EVIDENCE_URL}</loc></url>\n", escape_html(base)));
     }
     xml.push_str("</urlset>\n");
     Some(xml)

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostics;
-use crate::model::Document;
+use crate::model::{Document, LoadedSite};
+use crate::parse::glossary::GlossaryIndex;
 use crate::{link, load, parse, render, write};
 
 pub struct BuildOptions {
@@ -48,6 +49,27 @@ pub fn build(options: &BuildOptions) -> (Option<BuildReport>, Diagnostics) {
     (report, diags)
 }
 
+/// Parses every page in parallel. The glossary is parsed first: every other page links
+/// the first use of its terms.
+fn parse_pages(site: &LoadedSite, diags: &mut Diagnostics) -> Vec<Document> {
+    let glossary_page = site.pages.iter().position(|p| p.source.rel == parse::glossary::GLOSSARY_PAGE);
+    let mut glossary = glossary_page.map(|i| parse::parse_page(&site.pages[i], None));
+    let index = glossary.as_ref().map(|(doc, _)| GlossaryIndex::new(&doc.glossary));
+    let parsed: Vec<Option<(Document, Vec<_>)>> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| (Some(i) != glossary_page).then(|| parse::parse_page(page, index.as_ref())))
+        .collect();
+    let mut docs = Vec::with_capacity(parsed.len());
+    for result in parsed {
+        let (doc, problems) = result.or_else(|| glossary.take()).expect("the glossary page was parsed first");
+        diags.extend(problems);
+        docs.push(doc);
+    }
+    docs
+}
+
 fn run_stages(options: &BuildOptions, diags: &mut Diagnostics, started: Instant) -> Option<BuildReport> {
     let out_dir = options.out_dir();
     if let Err(d) = write::check_out_dir(&options.root, &out_dir) {
@@ -56,12 +78,7 @@ fn run_stages(options: &BuildOptions, diags: &mut Diagnostics, started: Instant)
     }
     let site = load::load(&options.root, &load::LoadOptions { drafts: options.drafts }, diags)?;
 
-    let parsed: Vec<(Document, Vec<_>)> = site.pages.par_iter().map(parse::parse_page).collect();
-    let mut docs = Vec::with_capacity(parsed.len());
-    for (doc, problems) in parsed {
-        diags.extend(problems);
-        docs.push(doc);
-    }
+    let docs = parse_pages(&site, diags);
     // Links between pages mean little while pages failed to load or parse.
     if diags.has_errors() {
         return None;

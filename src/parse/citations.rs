@@ -74,8 +74,6 @@ pub(super) fn link_citations(p: &mut PageParser) {
         if found.is_empty() {
             continue;
         }
-        let mut events: Vec<Event> = Vec::new();
-        let mut at = 0;
         for cite in found {
             let Some(&entry) = by_key.get(&cite.key) else {
                 let range = p.out[index].1.clone();
@@ -107,23 +105,15 @@ pub(super) fn link_citations(p: &mut PageParser) {
             }
             count += 1;
             let cite_id = format!("cite-{count}");
-            events.push(Event::Text(text[at..cite.range.start].to_string().into()));
-            events.push(Event::Html(
-                format!(
-                    "<a role=\"doc-biblioref\" id=\"{cite_id}\" href=\"#{}\">{}</a>",
-                    entries[entry].id,
-                    escape_html(&text[cite.range.clone()])
-                )
-                .into(),
-            ));
-            entries[entry].cited_by.push(cite_id);
-            at = cite.range.end;
+            let html = format!(
+                "<a role=\"doc-biblioref\" id=\"{cite_id}\" href=\"#{}\">{}</a>",
+                entries[entry].id,
+                escape_html(&text[cite.range.clone()])
+            );
+            if p.edits.add_span(index, cite.range.clone(), html) {
+                entries[entry].cited_by.push(cite_id);
+            }
         }
-        if events.is_empty() {
-            continue;
-        }
-        events.push(Event::Text(text[at..].to_string().into()));
-        p.edits.replace.insert(index, events);
     }
     write_entries(p, &entries, &section);
 }

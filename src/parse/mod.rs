@@ -9,6 +9,7 @@
 
 pub mod attributes;
 mod citations;
+pub mod glossary;
 mod highlight;
 pub mod ids;
 
@@ -42,7 +43,7 @@ pub fn slot_mark(id: &str) -> String {
 }
 
 /// Parses one page. Problems are returned, not raised, so every page is parsed.
-pub fn parse_page(page: &LoadedPage) -> (Document, Vec<Diagnostic>) {
+pub fn parse_page(page: &LoadedPage, glossary: Option<&glossary::GlossaryIndex>) -> (Document, Vec<Diagnostic>) {
     let body = &page.source.text[page.body_offset..];
     let cleaned;
     // The private-use marks are ours; an editor's copy of them would confuse render.
@@ -53,6 +54,7 @@ pub fn parse_page(page: &LoadedPage) -> (Document, Vec<Diagnostic>) {
         body
     };
     let mut state = PageParser::new(page, body);
+    state.glossary = glossary;
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         state.event(event, range);
     }
@@ -97,12 +99,32 @@ struct TextRun {
     in_quote: bool,
 }
 
-/// Changes to `out` made after the pass, applied when the HTML is written: events
-/// replaced, and HTML inserted before an index.
+/// Changes to `out` made after the pass, applied when the HTML is written: parts of
+/// text events replaced by HTML (citations, glossary terms), and HTML inserted before
+/// an index.
 #[derive(Default)]
-struct Edits<'a> {
-    replace: HashMap<usize, Vec<Event<'a>>>,
+struct Edits {
+    /// Text event index → (byte range in its text, HTML that replaces that text).
+    spans: HashMap<usize, Vec<(Range<usize>, String)>>,
     before: HashMap<usize, Vec<String>>,
+}
+
+impl Edits {
+    /// Adds a span unless it overlaps one already there (earlier edits win).
+    fn add_span(&mut self, index: usize, range: Range<usize>, html: String) -> bool {
+        let spans = self.spans.entry(index).or_default();
+        if spans.iter().any(|(r, _)| r.start < range.end && range.start < r.end) {
+            return false;
+        }
+        spans.push((range, html));
+        true
+    }
+
+    fn overlaps(&self, index: usize, range: &Range<usize>) -> bool {
+        self.spans
+            .get(&index)
+            .is_some_and(|spans| spans.iter().any(|(r, _)| r.start < range.end && range.start < r.end))
+    }
 }
 
 struct PendingHeading {
@@ -135,7 +157,10 @@ struct PageParser<'a> {
     quote_depth: usize,
     running_text: Vec<TextRun>,
     blocks: Vec<BlockSpan>,
-    edits: Edits<'a>,
+    edits: Edits,
+    glossary: Option<&'a glossary::GlossaryIndex>,
+    /// Inside a glossary term (`dt`) or definition (`dd`): (start in `out`, is term).
+    definition: Option<(usize, bool)>,
 }
 
 impl<'a> PageParser<'a> {
@@ -158,6 +183,8 @@ impl<'a> PageParser<'a> {
             running_text: Vec::new(),
             blocks: Vec::new(),
             edits: Edits::default(),
+            glossary: None,
+            definition: None,
         }
     }
 
@@ -316,11 +343,26 @@ impl<'a> PageParser<'a> {
                 };
                 self.html(format!("<{tag}{class}>"));
             }
+            Tag::DefinitionListTitle if self.is_glossary_page() => {
+                self.not_running += 1;
+                self.definition = Some((self.out.len(), true));
+                self.html("");
+                self.stack.push(Frame::Other);
+            }
+            Tag::DefinitionListDefinition if self.is_glossary_page() => {
+                self.definition = Some((self.out.len(), false));
+                self.stack.push(Frame::Other);
+                self.out.push((Event::Start(Tag::DefinitionListDefinition), range));
+            }
             other => {
                 self.stack.push(Frame::Other);
                 self.out.push((Event::Start(other), range));
             }
         }
+    }
+
+    fn is_glossary_page(&self) -> bool {
+        self.page.source.rel == glossary::GLOSSARY_PAGE
     }
 
     fn end(&mut self, tag: TagEnd) {
@@ -371,6 +413,16 @@ impl<'a> PageParser<'a> {
             TagEnd::TableCell => {
                 let head = matches!(self.stack.last(), Some(Frame::Table { head: true, .. }));
                 self.html(if head { "</th>" } else { "</td>" });
+            }
+            TagEnd::DefinitionListTitle if self.is_glossary_page() => {
+                self.stack.pop();
+                self.not_running -= 1;
+                glossary::end_term(self);
+            }
+            TagEnd::DefinitionListDefinition if self.is_glossary_page() => {
+                self.stack.pop();
+                glossary::end_definition(self);
+                self.out.push((Event::End(TagEnd::DefinitionListDefinition), 0..0));
             }
             other => {
                 self.stack.pop();
@@ -821,23 +873,34 @@ impl<'a> PageParser<'a> {
     }
 
     fn finish(mut self) -> (Document, Vec<Diagnostic>) {
+        // Citations first: a glossary term never goes inside a citation.
         citations::link_citations(&mut self);
+        glossary::link_terms(&mut self);
         self.settle_headings();
         let mut html = String::with_capacity(self.body.len() * 3 / 2);
         let edits = std::mem::take(&mut self.edits);
         let total = self.out.len();
-        if edits.replace.is_empty() && edits.before.is_empty() {
+        if edits.spans.is_empty() && edits.before.is_empty() {
             pulldown_cmark::html::push_html(&mut html, self.out.into_iter().map(|(e, _)| e));
         } else {
-            let Edits { mut replace, mut before } = edits;
-            let mut events: Vec<Event> = Vec::with_capacity(total + replace.len() * 2);
+            let Edits { mut spans, mut before } = edits;
+            let mut events: Vec<Event> = Vec::with_capacity(total + spans.len() * 2);
             for (i, (event, _)) in self.out.into_iter().enumerate() {
                 if let Some(html) = before.remove(&i) {
                     events.extend(html.into_iter().map(|h| Event::Html(h.into())));
                 }
-                match replace.remove(&i) {
-                    Some(new) => events.extend(new),
-                    None => events.push(event),
+                match (spans.remove(&i), event) {
+                    (Some(mut replaced), Event::Text(text)) => {
+                        replaced.sort_by_key(|(r, _)| r.start);
+                        let mut at = 0;
+                        for (range, html) in replaced {
+                            events.push(Event::Text(text[at..range.start].to_string().into()));
+                            events.push(Event::Html(html.into()));
+                            at = range.end;
+                        }
+                        events.push(Event::Text(text[at..].to_string().into()));
+                    }
+                    (_, event) => events.push(event),
                 }
             }
             if let Some(html) = before.remove(&total) {
