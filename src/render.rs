@@ -416,18 +416,14 @@ fn evidence_overview(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) 
             sources.sort_unstable();
             sources.dedup();
             for source in sources {
-                let front = &site.pages[source].front;
-                let doc_title = match &front.label {
-                    Some(l) => format!("{l}: {}", front.title.clone().unwrap_or_default()),
-                    None => front.title.clone().unwrap_or_default(),
-                };
+                let doc_title = document_name(site, source);
                 html.push_str(&format!("<p class=\"evidence-source\">From {}</p><ul>", escape_html(&doc_title)));
                 for ev in evidence.iter().filter(|e| e.page == source) {
                     let href = format!("{}#{}", page_href(site, url, &site.pages[ev.page].url), ev.id);
                     html.push_str(&format!(
                         "<li><a href=\"{}\">{}</a></li>",
                         escape_html(&href),
-                        escape_html(&describe_target(site, docs, ev.page, &ev.id))
+                        escape_html(&describe_within(docs, ev.page, &ev.id))
                     ));
                 }
                 html.push_str("</ul>");
@@ -590,7 +586,8 @@ impl Extras {
             } else {
                 ("<p class=\"supports\">", "</p>")
             };
-            let mut html = format!("{open}Supports these recommendations: ");
+            let label = if list.len() == 1 { "Supports this recommendation" } else { "Supports these recommendations" };
+            let mut html = format!("{open}{label}: ");
             let links: Vec<String> = list
                 .iter()
                 .map(|ev| {
@@ -637,22 +634,48 @@ fn recommendation_title(docs: &[Document], page: usize, id: &str) -> String {
 }
 
 /// Link text for a piece of evidence that makes sense on its own (WCAG 2.4.4):
-/// `Practitioner, Component 4: “Being flexible is key…”`.
+/// `Practitioner, Component 4: Third Sector…: “Being flexible is key…”`, or
+/// `“Know your roles” (section), Component 4: Third Sector…`.
 fn describe_target(site: &LoadedSite, docs: &[Document], page: usize, id: &str) -> String {
-    let front = &site.pages[page].front;
-    let title = front.title.clone().unwrap_or_default();
-    let document = match &front.label {
-        Some(label) => format!("{label}: {title}"),
-        None => title,
-    };
+    let document = document_name(site, page);
     if let Some(q) = docs[page].quotes.iter().find(|q| q.id.as_deref() == Some(id)) {
-        return format!("{}, {}: “{}”", q.attribution, document, q.opening);
+        return format!("{}, {document}: “{}”", plain_attribution(&q.attribution), q.opening);
     }
     match docs[page].ids.iter().find(|d| d.id == id) {
-        Some(decl) if decl.target == IdTarget::Heading => format!("{document}: section “{}”", decl.text),
+        Some(decl) if decl.target == IdTarget::Heading => format!("“{}” (section), {document}", decl.text),
         Some(decl) => format!("{document}: “{}”", decl.text),
         None => document,
     }
+}
+
+/// The same without the document's name, under a heading that gives it.
+fn describe_within(docs: &[Document], page: usize, id: &str) -> String {
+    if let Some(q) = docs[page].quotes.iter().find(|q| q.id.as_deref() == Some(id)) {
+        return format!("{}: “{}”", plain_attribution(&q.attribution), q.opening);
+    }
+    match docs[page].ids.iter().find(|d| d.id == id) {
+        Some(decl) if decl.target == IdTarget::Heading => format!("“{}” (section)", decl.text),
+        Some(decl) => format!("“{}”", decl.text),
+        None => id.to_string(),
+    }
+}
+
+/// `Component 4: Third Sector Collaborative Relationships`, or the title alone.
+fn document_name(site: &LoadedSite, page: usize) -> String {
+    let front = &site.pages[page].front;
+    let title = front.title.clone().unwrap_or_default();
+    match &front.label {
+        Some(label) => format!("{label}: {title}"),
+        None => title,
+    }
+}
+
+/// `(HOLMES, 1997 P.231)` → `HOLMES, 1997 P.231`.
+fn plain_attribution(attribution: &str) -> &str {
+    attribution
+        .strip_prefix('(')
+        .and_then(|a| a.strip_suffix(')'))
+        .unwrap_or(attribution)
 }
 
 fn sitemap(site: &LoadedSite, linked: &LinkedSite, with_evidence: bool) -> Option<String> {
