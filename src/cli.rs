@@ -45,6 +45,10 @@ pub struct BuildArgs {
     /// when the build succeeds.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Skip the search index (and the search page): a faster build, for drafts and
+    /// benchmarks
+    #[arg(long)]
+    pub no_search: bool,
 }
 
 #[derive(Debug, Args)]

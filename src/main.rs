@@ -12,6 +12,7 @@ mod load;
 mod model;
 mod parse;
 mod render;
+mod search;
 mod site;
 mod theme;
 mod write;
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
                 drafts: args.common.drafts,
                 deny_warnings: args.common.deny_warnings,
                 write: true,
+                search: !args.no_search,
             };
             run(&options, args.common.quiet)
         }
@@ -45,6 +47,7 @@ fn main() -> ExitCode {
                 drafts: args.common.drafts,
                 deny_warnings: args.common.deny_warnings,
                 write: false,
+                search: true,
             };
             run(&options, args.common.quiet)
         }

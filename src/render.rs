@@ -116,6 +116,12 @@ struct PageContext {
     easy_read_versions: Vec<NavLink>,
     /// The evidence overview, linked from recommendations pages.
     evidence_href: Option<String>,
+    /// The search page, linked from every page when the site has a search index.
+    search_href: Option<String>,
+    /// The whole report on one page, for printing.
+    print_href: String,
+    /// Scripts of the page, relative to the page (the search page's enhancement).
+    scripts: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -141,7 +147,14 @@ struct NavItem {
 }
 
 /// Renders every page, the sitemap and the static files.
-pub fn render(site: &LoadedSite, docs: &[Document], linked: &LinkedSite, tera: &Tera, diags: &mut Diagnostics) -> Vec<Output> {
+pub fn render(
+    options: &RenderOptions,
+    site: &LoadedSite,
+    docs: &[Document],
+    linked: &LinkedSite,
+    tera: &Tera,
+    diags: &mut Diagnostics,
+) -> Vec<Output> {
     let extras = Extras::build(site, docs, linked);
     let site_ctx = SiteContext {
         title: &site.config.title,
@@ -157,7 +170,7 @@ pub fn render(site: &LoadedSite, docs: &[Document], linked: &LinkedSite, tera: &
         .par_iter()
         .enumerate()
         .map(|(i, entry)| {
-            let page = page_context(site, docs, linked, &extras, &position, i, entry);
+            let page = page_context(options, site, docs, linked, &extras, &position, i, entry);
             let nav = nav_items(site, linked, i);
             let mut ctx = Context::new();
             ctx.insert("site", &site_ctx);
@@ -184,23 +197,40 @@ pub fn render(site: &LoadedSite, docs: &[Document], linked: &LinkedSite, tera: &
             }
         }
     }
+    let mut generated = Vec::new();
     if has_recommendations(docs) {
-        let page = generated_page(
+        generated.push(generated_page(
+            options,
             site,
             linked,
             EVIDENCE_URL,
             "Evidence for the recommendations",
             "Every recommendation with the quotes, findings and sections that support it.",
             evidence_overview(site, docs, linked),
+        ));
+    }
+    if options.search {
+        let mut page = generated_page(
+            options,
+            site,
+            linked,
+            SEARCH_URL,
+            "Search",
+            "Search the whole publication, or browse every part and section.",
+            search_content(site, docs, linked),
         );
-        let nav = nav_items_from(site, linked, EVIDENCE_URL, None);
+        page.scripts.push(format!("{}static/search.js", page.root));
+        generated.push(page);
+    }
+    for page in generated {
+        let nav = nav_items_from(site, linked, &page.url, None);
         let mut ctx = Context::new();
         ctx.insert("site", &site_ctx);
         ctx.insert("page", &page);
         ctx.insert("nav", &nav);
         match tera.render("page.html", &ctx) {
             Ok(html) => outputs.push(Output {
-                path: url_to_file(EVIDENCE_URL),
+                path: url_to_file(&page.url),
                 contents: OutputContents::Html(html),
             }),
             Err(e) => diags.push(template_error(&e, &site.theme)),
@@ -242,7 +272,9 @@ fn template_for(tera: &Tera, kind: PageKind) -> String {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn page_context(
+    options: &RenderOptions,
     site: &LoadedSite,
     docs: &[Document],
     linked: &LinkedSite,
@@ -324,7 +356,19 @@ fn page_context(
         easy_read_versions,
         evidence_href: (entry.kind == PageKind::Recommendations && has_recommendations(docs))
             .then(|| page_href(site, &entry.url, EVIDENCE_URL)),
+        search_href: options.search.then(|| page_href(site, &entry.url, SEARCH_URL)),
+        print_href: page_href(site, &entry.url, PRINT_URL),
+        scripts: Vec::new(),
     }
+}
+
+pub const SEARCH_URL: &str = "/search/";
+pub const PRINT_URL: &str = "/print/";
+
+/// What the render stage makes besides the pages themselves.
+pub struct RenderOptions {
+    /// Whether the site has a search index (and so a search page).
+    pub search: bool,
 }
 
 pub const EVIDENCE_URL: &str = "/evidence/";
@@ -334,7 +378,15 @@ fn has_recommendations(docs: &[Document]) -> bool {
 }
 
 /// A page the generator writes itself (the evidence overview), in the site's chrome.
-fn generated_page(site: &LoadedSite, linked: &LinkedSite, url: &str, title: &str, description: &str, content: String) -> PageContext {
+fn generated_page(
+    options: &RenderOptions,
+    site: &LoadedSite,
+    linked: &LinkedSite,
+    url: &str,
+    title: &str,
+    description: &str,
+    content: String,
+) -> PageContext {
     let home = linked.entries.iter().position(|e| e.url == "/");
     PageContext {
         title: title.to_string(),
@@ -360,7 +412,53 @@ fn generated_page(site: &LoadedSite, linked: &LinkedSite, url: &str, title: &str
         full_version: None,
         easy_read_versions: Vec::new(),
         evidence_href: None,
+        search_href: options.search.then(|| page_href(site, url, SEARCH_URL)),
+        print_href: page_href(site, url, PRINT_URL),
+        scripts: Vec::new(),
     }
+}
+
+/// `/search/`: the search form (shown by its script, which loads the index) and, for
+/// readers without JavaScript, every part and section of the publication.
+fn search_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> String {
+    let root = root_prefix(SEARCH_URL);
+    let mut html = format!(
+        "<form id=\"search-form\" class=\"search-form\" role=\"search\" data-root=\"{root}\" hidden>\n\
+         <label for=\"search-input\">Search the report</label>\n\
+         <div class=\"search-form__row\"><input id=\"search-input\" type=\"search\" name=\"q\" autocomplete=\"off\">\
+         <button type=\"submit\">Search</button></div>\n</form>\n\
+         <p id=\"search-status\" class=\"search-status\" role=\"status\"></p>\n\
+         <ol id=\"search-results\" class=\"search-results\"></ol>\n\
+         <h2 id=\"all-parts\">Every part and section</h2>\n<ul class=\"site-map\">\n"
+    );
+    for &i in &linked.reading_order {
+        let entry = &linked.entries[i];
+        let title = match &entry.label {
+            Some(l) => format!("{l}: {}", entry.title),
+            None => entry.title.clone(),
+        };
+        let href = page_href(site, SEARCH_URL, &entry.url);
+        html.push_str(&format!("<li><a href=\"{}\">{}</a>", escape_html(&href), escape_html(&title)));
+        let sections: Vec<&Heading> = entry
+            .source
+            .map(|p| docs[p].headings.iter().filter(|h| h.level == 2).collect())
+            .unwrap_or_default();
+        if !sections.is_empty() {
+            html.push_str("<ul>");
+            for h in sections {
+                html.push_str(&format!(
+                    "<li><a href=\"{}#{}\">{}</a></li>",
+                    escape_html(&href),
+                    escape_html(&h.id),
+                    escape_html(&h.text)
+                ));
+            }
+            html.push_str("</ul>");
+        }
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ul>\n");
+    html
 }
 
 /// `/evidence/`: every recommendation, by section, with its evidence grouped by the

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Document, LoadedSite};
 use crate::parse::glossary::GlossaryIndex;
-use crate::{link, load, parse, render, write};
+use crate::{link, load, parse, render, search, write};
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -18,6 +18,8 @@ pub struct BuildOptions {
     pub deny_warnings: bool,
     /// False for `pubgen check`: everything but writing.
     pub write: bool,
+    /// Build the search index (and the search page).
+    pub search: bool,
 }
 
 impl BuildOptions {
@@ -85,11 +87,21 @@ fn run_stages(options: &BuildOptions, diags: &mut Diagnostics, started: Instant)
     }
     let linked = link::link(&site, &docs, diags);
     let tera = render::templates(&site.theme, diags)?;
-    let outputs = render::render(&site, &docs, &linked, &tera, diags);
+    let render_options = render::RenderOptions { search: options.search };
+    let mut outputs = render::render(&render_options, &site, &docs, &linked, &tera, diags);
     let pages = linked.entries.len();
     let fails = diags.has_errors() || (options.deny_warnings && !diags.items.is_empty());
     if fails {
         return None;
+    }
+    if options.search && options.write {
+        match search::build_index(&outputs, &site.config.language) {
+            Ok(index) => outputs.extend(index),
+            Err(err) => {
+                diags.push(crate::diagnostics::Diagnostic::error(format!("the search index could not be built: {err}")));
+                return None;
+            }
+        }
     }
     let files = if options.write {
         write::write(&outputs, &out_dir, diags)?

@@ -21,6 +21,7 @@ const BUILTIN: &[(&str, &str, &[u8])] = builtin![
     templates "home.html",
     static "style.css",
     static "highlight.css",
+    static "search.js",
 ];
 
 /// The built-in theme, then the site's theme folder on top of it.

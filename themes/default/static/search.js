@@ -1,0 +1,69 @@
+// Search enhancement for /search/: loads the Pagefind index and shows results as the
+// reader types. Without JavaScript (or over file://, where the index cannot load) the
+// page keeps its list of every part and section, and the form stays hidden.
+const form = document.getElementById("search-form");
+if (form) {
+  const root = form.dataset.root || "./";
+  const input = document.getElementById("search-input");
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+  let pagefind = null;
+  try {
+    pagefind = await import(new URL(root + "pagefind/pagefind.js", location.href).href);
+    await pagefind.options({ baseUrl: "/" });
+    form.hidden = false;
+  } catch (error) {
+    pagefind = null;
+  }
+
+  // Results link relative to this page, so the site works under any base path.
+  const relative = (url) => root + url.replace(/^\//, "");
+
+  let latest = 0;
+  async function run() {
+    const query = input.value.trim();
+    const ticket = ++latest;
+    list.replaceChildren();
+    if (!query) {
+      status.textContent = "";
+      return;
+    }
+    const search = await pagefind.search(query);
+    const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
+    if (ticket !== latest) return; // a newer search has started
+    for (const result of results) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = relative(result.url);
+      link.textContent = result.meta.title || result.url;
+      const excerpt = document.createElement("p");
+      // Pagefind's excerpt is the page's own text with <mark> around the matches.
+      excerpt.innerHTML = result.excerpt;
+      item.append(link, excerpt);
+      list.append(item);
+    }
+    const total = search.results.length;
+    const shown = results.length < total ? ` (showing the first ${results.length})` : "";
+    status.textContent =
+      total === 0
+        ? `No results for “${query}”.`
+        : `${total} result${total === 1 ? "" : "s"} for “${query}”${shown}.`;
+  }
+
+  let timer = 0;
+  if (pagefind) {
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      run();
+    });
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(run, 300);
+    });
+    const query = new URLSearchParams(location.search).get("q");
+    if (query) {
+      input.value = query;
+      run();
+    }
+  }
+}
