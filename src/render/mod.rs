@@ -13,6 +13,9 @@ use crate::link::{relative_href, root_prefix};
 use crate::load::url_to_file;
 use crate::model::*;
 use crate::parse::escape_html;
+use print::PRINT_URL;
+
+mod print;
 
 /// Loads and checks every template of the theme, once per build.
 pub fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
@@ -222,6 +225,15 @@ pub fn render(
         page.scripts.push(format!("{}static/search.js", page.root));
         generated.push(page);
     }
+    generated.push(generated_page(
+        options,
+        site,
+        linked,
+        PRINT_URL,
+        &format!("{} – the whole report", site.config.title),
+        "Every part of the publication on one page, for printing or saving as PDF.",
+        print_content(site, docs, linked, &extras),
+    ));
     for page in generated {
         let nav = nav_items_from(site, linked, &page.url, None);
         let mut ctx = Context::new();
@@ -363,7 +375,6 @@ fn page_context(
 }
 
 pub const SEARCH_URL: &str = "/search/";
-pub const PRINT_URL: &str = "/print/";
 
 /// What the render stage makes besides the pages themselves.
 pub struct RenderOptions {
@@ -416,6 +427,28 @@ fn generated_page(
         print_href: page_href(site, url, PRINT_URL),
         scripts: Vec::new(),
     }
+}
+
+/// Every part with content, in reading order, on one page.
+fn print_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite, extras: &Extras) -> String {
+    let parts: Vec<print::Part> = linked
+        .reading_order
+        .iter()
+        .map(|&i| &linked.entries[i])
+        .filter(|e| e.url != "/")
+        .filter_map(|e| {
+            let p = e.source?;
+            Some(print::Part {
+                title: match &e.label {
+                    Some(l) => format!("{l}: {}", e.title),
+                    None => e.title.clone(),
+                },
+                url: e.url.clone(),
+                content: fill_marks(&docs[p].html, &linked.hrefs[p], extras, p),
+            })
+        })
+        .collect();
+    print::content(&parts, site.config.pretty_links)
 }
 
 /// `/search/`: the search form (shown by its script, which loads the index) and, for
