@@ -8,6 +8,7 @@
 mod cli;
 mod diagnostics;
 mod link;
+mod lint;
 mod load;
 mod model;
 mod parse;
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
                 deny_warnings: args.common.deny_warnings,
                 write: true,
                 search: !args.no_search,
+                lint: false,
             };
             run(&options, args.common.quiet)
         }
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
                 deny_warnings: args.common.deny_warnings,
                 write: false,
                 search: true,
+                lint: true,
             };
             run(&options, args.common.quiet)
         }

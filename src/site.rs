@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::diagnostics::Diagnostics;
 use crate::model::{Document, LoadedSite};
 use crate::parse::glossary::GlossaryIndex;
-use crate::{link, load, parse, render, search, write};
+use crate::{link, lint, load, parse, render, search, write};
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub write: bool,
     /// Build the search index (and the search page).
     pub search: bool,
+    /// Run the Easy Read style lint (`pubgen check`).
+    pub lint: bool,
 }
 
 impl BuildOptions {
@@ -84,6 +86,9 @@ fn run_stages(options: &BuildOptions, diags: &mut Diagnostics, started: Instant)
     // Links between pages mean little while pages failed to load or parse.
     if diags.has_errors() {
         return None;
+    }
+    if options.lint {
+        lint::lint(&site.pages, &docs, diags);
     }
     let linked = link::link(&site, &docs, diags);
     let tera = render::templates(&site.theme, diags)?;

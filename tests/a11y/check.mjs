@@ -62,22 +62,21 @@ const CHROMIUM_ARGS = [
 
 function usage(message) {
   if (message) console.error(`check.mjs: ${message}`);
-  console.error('usage: node check.mjs [--expect-fail [--expect RULE[,RULE...]]...] [LABEL=]SITE_DIR...');
+  console.error('usage: node check.mjs [--expect-fail [--expectations FILE]] [LABEL=]SITE_DIR...');
   process.exit(2);
 }
 
 const sites = [];
 let expectFail = false;
-const expectRules = [];
+let expectationsFile = null;
 {
   const args = process.argv.slice(2);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--expect-fail') expectFail = true;
-    else if (arg === '--expect' || arg.startsWith('--expect=')) {
-      const value = arg === '--expect' ? args[++i] : arg.slice('--expect='.length);
-      if (!value) usage('--expect needs a rule id');
-      expectRules.push(...value.split(',').filter(Boolean));
+    else if (arg === '--expectations' || arg.startsWith('--expectations=')) {
+      expectationsFile = arg === '--expectations' ? args[++i] : arg.slice('--expectations='.length);
+      if (!expectationsFile || !existsSync(expectationsFile)) usage(`--expectations needs an existing file, not ${expectationsFile}`);
     } else if (arg === '-h' || arg === '--help') usage();
     else if (arg.startsWith('-')) usage(`unknown option ${arg}`);
     else {
@@ -85,11 +84,12 @@ const expectRules = [];
       const dir = path.resolve(eq > 0 ? arg.slice(eq + 1) : arg);
       const label = eq > 0 ? arg.slice(0, eq) : path.basename(dir);
       if (!existsSync(dir) || !statSync(dir).isDirectory()) usage(`${dir} is not a folder`);
+      if (sites.some((s) => s.label === label)) usage(`two sites are labelled ${label}; name them LABEL=DIR`);
       sites.push({ label, dir });
     }
   }
   if (sites.length === 0) usage('no site folder given');
-  if (expectRules.length && !expectFail) usage('--expect needs --expect-fail');
+  if (expectationsFile && !expectFail) usage('--expectations needs --expect-fail');
 }
 
 // ---------------------------------------------------------------- helpers
@@ -170,18 +170,16 @@ function oneLine(s, max = 160) {
 // ---------------------------------------------------------------- in-page probes
 // These functions run inside the page (page.evaluate).
 
-// A short CSS path and HTML snippet naming an element.
-function describeInPage(el) {
-  if (!el || el.nodeType !== 1) return String(el);
+// A short CSS path naming an element, and the path with the element's start tag.
+function pathInPage(el) {
   const parts = [];
-  for (let e = el; e && e.nodeType === 1 && parts.length < 5; e = e.parentElement) {
+  for (let e = el; e && e.nodeType === 1 && parts.length < 6; e = e.parentElement) {
     let s = e.localName;
     if (e.id) {
       parts.unshift(`${s}#${CSS.escape(e.id)}`);
       break;
     }
-    const cls = [...e.classList].slice(0, 2).map((c) => `.${CSS.escape(c)}`).join('');
-    s += cls;
+    s += [...e.classList].slice(0, 2).map((c) => `.${CSS.escape(c)}`).join('');
     const parent = e.parentElement;
     if (parent) {
       const same = [...parent.children].filter((c) => c.localName === e.localName);
@@ -189,12 +187,18 @@ function describeInPage(el) {
     }
     parts.unshift(s);
   }
+  return parts.join(' > ');
+}
+
+function describeInPage(el) {
+  if (!el || el.nodeType !== 1) return String(el);
   const html = el.outerHTML.replace(/\s+/g, ' ');
   const open = html.slice(0, html.indexOf('>') + 1);
-  return `${parts.join(' > ')} ${open.length > 120 ? `${open.slice(0, 119)}…` : open}`;
+  return `${window.__path(el)} ${open.length > 120 ? `${open.slice(0, 119)}…` : open}`;
 }
 
 const PROBES = `
+window.__path = ${pathInPage.toString()};
 window.__describe = ${describeInPage.toString()};
 window.__focusStyle = (el) => {
   const cs = getComputedStyle(el);
@@ -234,11 +238,18 @@ async function runAxe(page, axeSource) {
       return r.violations.map((v) => ({
         id: v.id,
         help: v.help,
-        nodes: v.nodes.map((n) => ({
-          target: n.target.join(' '),
+        nodes: v.nodes.map((n) => {
+          let where = n.target.join(' ');
+          try {
+            const el = n.target.length === 1 && typeof n.target[0] === 'string' ? document.querySelector(n.target[0]) : null;
+            if (el) where = window.__path(el);
+          } catch {}
+          return {
+          target: where,
           html: n.html,
           message: [...n.any, ...n.all, ...n.none].map((c) => c.message).filter(Boolean)[0] || '',
-        })),
+          };
+        }),
       }));
     },
     AXE_TAGS,
@@ -501,28 +512,32 @@ try {
 }
 for (const s of servers) s.close();
 
-const seenRules = new Set();
+// In --expect-fail mode the failures are the point of the run: they are printed as
+// `expected FAIL ...` so that a log search for lines starting with FAIL finds only
+// real failures.
+const prefix = expectFail ? 'expected ' : '';
+const failLines = []; // `<page or file path in its site>: ...`, for --expectations
+const siteOf = (key) => sites.find((s) => key.startsWith(`${s.label}/`));
+const report = (key, rest) => {
+  console.log(`${prefix}FAIL ${key}${rest}`);
+  const site = siteOf(key);
+  failLines.push(`${site ? key.slice(site.label.length + 1) : key}${rest}`);
+};
 let a11yPassed = 0;
 let a11yFailed = 0;
 for (const p of pages) {
   const failures = browserResults.get(p.key) || [];
   if (failures.length === 0) a11yPassed++;
   else a11yFailed++;
-  for (const f of failures) {
-    seenRules.add(f.rule);
-    console.log(`FAIL ${p.key}: ${f.rule}: ${f.message} — ${f.where}`);
-  }
+  for (const f of failures) report(p.key, `: ${f.rule}: ${f.message} — ${f.where}`);
 }
 let vnuPassed = 0;
 let vnuFailed = 0;
 for (const [key, msgs] of vnuResults) {
   if (msgs.length === 0) vnuPassed++;
   else vnuFailed++;
-  for (const m of msgs) {
-    console.log(`FAIL ${key}:${m.line}: ${m.message}${m.extract ? ` — ${m.extract}` : ''}`);
-  }
+  for (const m of msgs) report(key, `:${m.line}: ${m.message}${m.extract ? ` — ${m.extract}` : ''}`);
 }
-if (vnuFailed) seenRules.add('vnu');
 
 console.log(`a11y: ${a11yPassed} passed, ${a11yFailed} failed`);
 console.log(`vnu: ${vnuPassed} passed, ${vnuFailed} failed`);
@@ -530,14 +545,34 @@ console.error(`(${pages.length} pages and ${files.length} files of ${sites.lengt
 
 if (!expectFail) process.exit(a11yFailed || vnuFailed ? 1 : 0);
 
-// Self-test: the checks must have failed, and failed for the expected reasons.
+// Self-test: the checks must have failed, and (with --expectations) failed for the
+// expected reasons. Each line of the expectations file is text that must occur in
+// at least one failure line (written as `<path in the site>: ...`, without
+// `FAIL <label>/`); a line starting with `!` is text that must occur in none.
+// Blank lines and lines starting with `#` are ignored.
 const problems = [];
 if (a11yFailed === 0) problems.push('no page failed the browser checks');
 if (vnuFailed === 0) problems.push('no file failed the validator');
-for (const r of expectRules) if (!seenRules.has(r)) problems.push(`the rule ${r} was not reported`);
+let expectations = 0;
+if (expectationsFile) {
+  for (const raw of readFileSync(expectationsFile, 'utf8').split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    expectations++;
+    if (line.startsWith('!')) {
+      const text = line.slice(1).trim();
+      const hit = failLines.find((l) => l.includes(text));
+      if (hit) problems.push(`this failure should not have been reported: ${hit}`);
+    } else if (!failLines.some((l) => l.includes(line))) {
+      problems.push(`no failure matching "${line}" was reported`);
+    }
+  }
+}
+const label = sites.map((s) => s.label).join(', ');
 if (problems.length) {
-  console.log(`SELF-TEST FAILED: the checks should have failed on ${sites.map((s) => s.label).join(', ')}, but ${problems.join('; ')}`);
+  for (const p of problems) console.log(`FAIL self-test on ${label}: ${p}`);
+  console.log(`self-test: FAILED (the checks did not fail on ${label} as they should)`);
   process.exit(1);
 }
-console.log(`self-test: the checks failed as expected (${[...seenRules].sort().join(', ')})`);
+console.log(`self-test: passed (the checks failed on ${label} as expected${expectationsFile ? `, all ${expectations} expectations met` : ''})`);
 process.exit(0);
