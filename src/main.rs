@@ -5,27 +5,14 @@
 //! link (site-wide ids, links, evidence, pairing) → render (Tera templates) →
 //! write (minify, atomic swap of the output folder).
 
-mod cli;
-mod diagnostics;
-mod link;
-mod lint;
-mod load;
-mod model;
-mod parse;
-mod render;
-mod search;
-mod site;
-mod theme;
-mod write;
-
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command};
-use diagnostics::Diagnostics;
-use site::{BuildOptions, BuildReport};
+use pubgen::cli::{Cli, Command};
+use pubgen::diagnostics::Diagnostics;
+use pubgen::site::{self, BuildOptions, BuildReport};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

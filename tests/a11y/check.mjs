@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Browser accessibility checks and HTML/CSS validation of built pubgen sites.
 //
-//   node check.mjs [--expect-fail --expect RULE[,RULE...]] [LABEL=]SITE_DIR...
+//   node check.mjs [--expect-fail [--expectations FILE]] [LABEL=]SITE_DIR...
 //
 // Each SITE_DIR is a built site (the folder `pubgen build --out` wrote). It is
 // served over HTTP on 127.0.0.1 (random free port) and EVERY .html page is opened
@@ -23,12 +23,17 @@
 //   vnu: N passed, M failed       (files)
 // Exit 0 when nothing failed, 1 when something failed, 2 on a usage or setup error.
 //
+// Pages and files are named `LABEL/<path in the site>` (LABEL defaults to the
+// folder's name).
+//
 // --expect-fail turns the run into a self-test of the checks themselves: it exits 0
 // only if the checks DID fail — at least one page fails the browser checks, at least
-// one file fails the validator, and every rule named with --expect was reported.
+// one file fails the validator, and every line of the --expectations file is the
+// start of a reported failure (see fixtures/violation/expected-failures.txt).
 //
 // Environment: CHROMIUM (default /usr/bin/chromium), JAVA (default `java`),
-// A11Y_CONCURRENCY (pages checked at once, default 4).
+// A11Y_CONCURRENCY (pages checked at once, default: CPUs, at most 4),
+// A11Y_TIMING=1 (print how long each step of each page takes).
 
 import { spawn } from 'node:child_process';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
@@ -546,9 +551,9 @@ console.error(`(${pages.length} pages and ${files.length} files of ${sites.lengt
 if (!expectFail) process.exit(a11yFailed || vnuFailed ? 1 : 0);
 
 // Self-test: the checks must have failed, and (with --expectations) failed for the
-// expected reasons. Each line of the expectations file is text that must occur in
+// expected reasons. Each line of the expectations file is text that must begin
 // at least one failure line (written as `<path in the site>: ...`, without
-// `FAIL <label>/`); a line starting with `!` is text that must occur in none.
+// `FAIL <label>/`); a line starting with `!` is text that must begin none.
 // Blank lines and lines starting with `#` are ignored.
 const problems = [];
 if (a11yFailed === 0) problems.push('no page failed the browser checks');
@@ -561,9 +566,9 @@ if (expectationsFile) {
     expectations++;
     if (line.startsWith('!')) {
       const text = line.slice(1).trim();
-      const hit = failLines.find((l) => l.includes(text));
+      const hit = failLines.find((l) => l.startsWith(text));
       if (hit) problems.push(`this failure should not have been reported: ${hit}`);
-    } else if (!failLines.some((l) => l.includes(line))) {
+    } else if (!failLines.some((l) => l.startsWith(line))) {
       problems.push(`no failure matching "${line}" was reported`);
     }
   }

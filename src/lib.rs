@@ -1,0 +1,20 @@
+//! pubgen: a static site generator for accessible publications.
+//!
+//! The pipeline, one module per stage, run by [`site::build`]:
+//! [`load`] (`content/` and front matter) → [`parse`] (markdown to a document model) →
+//! [`link`] (site-wide ids, links, evidence, pairing) → [`render`] (Tera templates) →
+//! [`write`] (minify, atomic swap of the output folder). The types they pass are in
+//! [`model`]; problems are [`diagnostics`].
+
+pub mod cli;
+pub mod diagnostics;
+pub mod link;
+pub mod lint;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod search;
+pub mod site;
+pub mod theme;
+pub mod write;
