@@ -1,8 +1,159 @@
 #!/usr/bin/env bash
 # The project's one test command (README: "Run every test"). It installs what the
 # tests need on a fresh machine, then runs every test; nothing is skipped silently.
+#
+#   1. cargo test (unit, integration, property tests)
+#   2. installs what the browser and validator checks need, when missing:
+#      Chromium (apt), a Java runtime (apt), the npm packages of tests/a11y (npm ci)
+#   3. builds the report site (content/) and every valid fixture site
+#      (tests/fixtures/*/content/site.yaml, except tests/fixtures/invalid/)
+#   4. checks them in headless Chromium (axe-core, reflow, skip link, focus, one h1)
+#      and with the Nu Html Checker (tests/a11y/check.mjs): no failures allowed
+#   5. self-test: the same checks must FAIL, as listed in
+#      tests/a11y/fixtures/violation/expected-failures.txt, on a site built to break them
+#
+# Every step runs even when an earlier one failed (unless a later step cannot run
+# without it); the script exits non-zero if anything failed, naming what.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+ROOT=$PWD
+A11Y=$ROOT/tests/a11y
 
+failed=()
+fail() {
+  echo "FAILED: $*" >&2
+  failed+=("$*")
+}
+die() {
+  echo "error: $*" >&2
+  exit 1
+}
+finish() {
+  echo
+  if ((${#failed[@]})); then
+    echo "== run-all: ${#failed[@]} step(s) failed:"
+    printf '   - %s\n' "${failed[@]}"
+    exit 1
+  fi
+  echo "== run-all: everything passed"
+}
+
+# ---------------------------------------------------------------------- 1. cargo test
 echo "== cargo test (unit, integration, property tests)"
-cargo test --locked --all-targets 2>&1
+cargo test --locked --all-targets 2>&1 || fail "cargo test --locked --all-targets"
+
+# ---------------------------------------------------------------------- 2. install what is missing
+echo
+echo "== tools for the browser and validator checks"
+
+# apt-get as root, or through sudo; otherwise a clear error.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "cannot run '$*': this needs root (or sudo). Install it by hand and run again."
+  fi
+}
+apt_updated=no
+apt_install() {
+  command -v apt-get >/dev/null 2>&1 ||
+    die "apt-get is not available to install $*; install it by hand (see tests/run-all.sh)"
+  if [ "$apt_updated" = no ]; then
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update ||
+      die "apt-get update failed (needed to install $*)"
+    apt_updated=yes
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" ||
+    die "apt-get install -y $* failed"
+}
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+if [ ! -x "$CHROMIUM" ]; then
+  echo "-- $CHROMIUM is missing: installing chromium"
+  apt_install chromium
+  [ -x "$CHROMIUM" ] || die "chromium was installed but $CHROMIUM does not exist"
+fi
+"$CHROMIUM" --version 2>/dev/null || die "$CHROMIUM does not run ('$CHROMIUM --version' failed)"
+export CHROMIUM
+
+if ! command -v java >/dev/null 2>&1; then
+  echo "-- java is missing: installing default-jre-headless"
+  apt_install default-jre-headless
+  command -v java >/dev/null 2>&1 || die "default-jre-headless was installed but there is still no 'java' command"
+fi
+java -version 2>&1 | head -n 1
+
+command -v node >/dev/null 2>&1 || die "node is missing (node 20 or newer is needed for tests/a11y)"
+command -v npm >/dev/null 2>&1 || die "npm is missing (needed for tests/a11y)"
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+[ "$node_major" -ge 20 ] || die "node $(node --version) is too old: tests/a11y needs node 20 or newer"
+echo "node $(node --version), npm $(npm --version 2>/dev/null)"
+
+# --ignore-scripts: no package needs an install script, and vnu-jar's would try to
+# download a Java runtime from GitHub (the Java runtime comes from apt above).
+echo "-- npm ci in tests/a11y"
+(cd "$A11Y" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error 2>&1) ||
+  die "npm ci in tests/a11y failed"
+
+# ---------------------------------------------------------------------- 3. build the sites
+echo
+echo "== build the report site and the fixture sites"
+cargo build --locked 2>&1 || die "cargo build --locked failed: no site can be built to check"
+PUBGEN=${CARGO_TARGET_DIR:-$ROOT/target}/debug/pubgen
+[ -x "$PUBGEN" ] || die "cargo build did not produce $PUBGEN"
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/pubgen-a11y.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+
+sites=()
+build_site() { # LABEL ROOT_DIR: builds into $TMP/sites/LABEL; shows the log if it fails
+  local label=$1 root=$2 out=$TMP/sites/$1 log
+  log=$TMP/build-${label//\//-}.log
+  mkdir -p "$(dirname "$out")"
+  if "$PUBGEN" build --root "$root" --out "$out" >"$log" 2>&1 && [ -f "$out/index.html" ]; then
+    echo "$label: $(tail -n 1 "$log")"
+    return 0
+  fi
+  cat "$log" >&2
+  return 1
+}
+# The report site.
+if build_site report "$ROOT"; then sites+=("report=$TMP/sites/report"); else
+  fail "pubgen build of the report site (content/)"
+fi
+# Every valid fixture site: tests/fixtures/NAME/content/site.yaml (not invalid/).
+for dir in "$ROOT"/tests/fixtures/*/; do
+  name=$(basename "$dir")
+  [ "$name" = invalid ] && continue
+  [ -f "$dir/content/site.yaml" ] || continue
+  if build_site "fixtures/$name" "$dir"; then sites+=("fixtures/$name=$TMP/sites/fixtures/$name"); else
+    fail "pubgen build of the fixture site tests/fixtures/$name"
+  fi
+done
+violation_built=no
+build_site violation "$A11Y/fixtures/violation" && violation_built=yes ||
+  fail "pubgen build of the violation fixture tests/a11y/fixtures/violation"
+
+# ---------------------------------------------------------------------- 4. check them
+echo
+echo "== browser accessibility checks and HTML/CSS validation (tests/a11y/check.mjs)"
+if ((${#sites[@]})); then
+  node "$A11Y/check.mjs" "${sites[@]}" ||
+    fail "browser accessibility / HTML and CSS validation checks (FAIL lines above)"
+else
+  fail "no site was built, so none was checked"
+fi
+
+# ---------------------------------------------------------------------- 5. self-test
+echo
+echo "== self-test: the checks must fail on tests/a11y/fixtures/violation (expected failures)"
+if [ "$violation_built" = yes ]; then
+  node "$A11Y/check.mjs" --expect-fail \
+    --expectations "$A11Y/fixtures/violation/expected-failures.txt" \
+    "violation=$TMP/sites/violation" ||
+    fail "self-test: the checks did not fail on the violation fixture as expected"
+fi
+
+finish

@@ -158,120 +158,186 @@ pub fn render(
     tera: &Tera,
     diags: &mut Diagnostics,
 ) -> Vec<Output> {
-    let extras = Extras::build(site, docs, linked);
-    let site_ctx = SiteContext {
-        title: &site.config.title,
-        subtitle: site.config.subtitle.as_deref(),
-        publisher: site.config.publisher.as_deref(),
-        contact: site.config.contact.as_deref(),
-        language: &site.config.language,
-        base_url: site.config.base_url.as_deref(),
-    };
-    let position: HashMap<usize, usize> = linked.reading_order.iter().enumerate().map(|(pos, &e)| (e, pos)).collect();
-    let results: Vec<Result<Output, Diagnostic>> = linked
-        .entries
-        .par_iter()
-        .enumerate()
-        .map(|(i, entry)| {
-            let page = page_context(options, site, docs, linked, &extras, &position, i, entry);
-            let nav = nav_items(site, linked, i);
-            let mut ctx = Context::new();
-            ctx.insert("site", &site_ctx);
-            ctx.insert("page", &page);
-            ctx.insert("nav", &nav);
-            let template = template_for(tera, entry.kind);
-            tera.render(&template, &ctx)
-                .map(|html| Output {
-                    path: url_to_file(&entry.url),
-                    contents: OutputContents::Html(html),
-                })
-                .map_err(|e| template_error(&e, &site.theme))
-        })
-        .collect();
-    let mut outputs = Vec::with_capacity(results.len() + site.assets.len() + 8);
-    let mut seen_errors = std::collections::HashSet::new();
-    for result in results {
-        match result {
-            Ok(o) => outputs.push(o),
-            Err(d) => {
-                if seen_errors.insert(d.render(false)) {
-                    diags.push(d);
+    Renderer::new(options, site, docs, linked, tera).all(diags)
+}
+
+/// The whole-report page is for publications, not for sites of thousands of pages,
+/// where one page holding everything would be too big to open.
+pub const MAX_PRINT_PARTS: usize = 300;
+
+/// Everything needed to render any page of a linked site; `serve` keeps none of it and
+/// makes a new one per change (it is cheap: the evidence links and reading order).
+pub struct Renderer<'a> {
+    options: &'a RenderOptions,
+    site: &'a LoadedSite,
+    docs: &'a [Document],
+    linked: &'a LinkedSite,
+    tera: &'a Tera,
+    extras: Extras,
+    position: HashMap<usize, usize>,
+    site_ctx: SiteContext<'a>,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        options: &'a RenderOptions,
+        site: &'a LoadedSite,
+        docs: &'a [Document],
+        linked: &'a LinkedSite,
+        tera: &'a Tera,
+    ) -> Renderer<'a> {
+        Renderer {
+            options,
+            site,
+            docs,
+            linked,
+            tera,
+            extras: Extras::build(site, docs, linked),
+            position: linked.reading_order.iter().enumerate().map(|(pos, &e)| (e, pos)).collect(),
+            site_ctx: SiteContext {
+                title: &site.config.title,
+                subtitle: site.config.subtitle.as_deref(),
+                publisher: site.config.publisher.as_deref(),
+                contact: site.config.contact.as_deref(),
+                language: &site.config.language,
+                base_url: site.config.base_url.as_deref(),
+            },
+        }
+    }
+
+    /// Every output of the site.
+    pub fn all(&self, diags: &mut Diagnostics) -> Vec<Output> {
+        let results: Vec<Result<Output, Diagnostic>> =
+            (0..self.linked.entries.len()).into_par_iter().map(|i| self.entry(i)).collect();
+        let mut outputs = Vec::with_capacity(results.len() + self.site.assets.len() + 8);
+        let mut seen_errors = std::collections::HashSet::new();
+        for result in results {
+            match result {
+                Ok(o) => outputs.push(o),
+                Err(d) => {
+                    if seen_errors.insert(d.render(false)) {
+                        diags.push(d);
+                    }
                 }
             }
         }
+        for page in self.generated_pages() {
+            match self.render_generated(&page) {
+                Ok(o) => outputs.push(o),
+                Err(d) => diags.push(d),
+            }
+        }
+        match sitemap(self.site, self.linked, has_recommendations(self.docs)) {
+            Some(xml) => outputs.push(Output {
+                path: "sitemap.xml".into(),
+                contents: OutputContents::Bytes(xml.into_bytes()),
+            }),
+            None => diags.push(
+                Diagnostic::warning("`base_url` is not set, so there is no sitemap.xml and no canonical links")
+                    .at(Location::file(&self.site.config_source.display))
+                    .help("add a line `base_url: https://…` with the address the site will be published at"),
+            ),
+        }
+        for file in &self.site.theme.statics {
+            outputs.push(Output {
+                path: format!("static/{}", file.name),
+                contents: OutputContents::Bytes(file.contents.clone()),
+            });
+        }
+        for asset in &self.site.assets {
+            outputs.push(Output {
+                path: asset.rel.clone(),
+                contents: OutputContents::Copy(asset.path.clone()),
+            });
+        }
+        outputs
     }
-    let mut generated = Vec::new();
-    if has_recommendations(docs) {
-        generated.push(generated_page(
-            options,
-            site,
-            linked,
-            EVIDENCE_URL,
-            "Evidence for the recommendations",
-            "Every recommendation with the quotes, findings and sections that support it.",
-            evidence_overview(site, docs, linked),
-        ));
-    }
-    if options.search {
-        let mut page = generated_page(
-            options,
-            site,
-            linked,
-            SEARCH_URL,
-            "Search",
-            "Search the whole publication, or browse every part and section.",
-            search_content(site, docs, linked),
-        );
-        page.scripts.push(format!("{}static/search.js", page.root));
-        generated.push(page);
-    }
-    generated.push(generated_page(
-        options,
-        site,
-        linked,
-        PRINT_URL,
-        &format!("{} – the whole report", site.config.title),
-        "Every part of the publication on one page, for printing or saving as PDF.",
-        print_content(site, docs, linked, &extras),
-    ));
-    for page in generated {
-        let nav = nav_items_from(site, linked, &page.url, None);
+
+    /// One page of the site (`linked.entries[i]`).
+    pub fn entry(&self, i: usize) -> Result<Output, Diagnostic> {
+        let entry = &self.linked.entries[i];
+        let page = page_context(self.options, self.site, self.docs, self.linked, &self.extras, &self.position, i, entry);
+        let nav = nav_items(self.site, self.linked, i);
         let mut ctx = Context::new();
-        ctx.insert("site", &site_ctx);
+        ctx.insert("site", &self.site_ctx);
         ctx.insert("page", &page);
         ctx.insert("nav", &nav);
-        match tera.render("page.html", &ctx) {
-            Ok(html) => outputs.push(Output {
+        let template = template_for(self.tera, entry.kind);
+        self.tera
+            .render(&template, &ctx)
+            .map(|html| Output {
+                path: url_to_file(&entry.url),
+                contents: OutputContents::Html(html),
+            })
+            .map_err(|e| template_error(&e, &self.site.theme))
+    }
+
+    /// The whole-report page alone (every page's text is in it).
+    pub fn print_page(&self) -> Option<Result<Output, Diagnostic>> {
+        self.print_context().map(|page| self.render_generated(&page))
+    }
+
+    fn print_context(&self) -> Option<PageContext> {
+        let parts = self.linked.entries.iter().filter(|e| e.source.is_some()).count();
+        (parts <= MAX_PRINT_PARTS).then(|| {
+            generated_page(
+                self.options,
+                self.site,
+                self.linked,
+                PRINT_URL,
+                &format!("{} – the whole report", self.site.config.title),
+                "Every part of the publication on one page, for printing or saving as PDF.",
+                print_content(self.site, self.docs, self.linked, &self.extras),
+            )
+        })
+    }
+
+    /// The pages the generator writes itself: the evidence overview, search, print.
+    fn generated_pages(&self) -> Vec<PageContext> {
+        let (options, site, docs, linked) = (self.options, self.site, self.docs, self.linked);
+        let mut generated = Vec::new();
+        if has_recommendations(docs) {
+            generated.push(generated_page(
+                options,
+                site,
+                linked,
+                EVIDENCE_URL,
+                "Evidence for the recommendations",
+                "Every recommendation with the quotes, findings and sections that support it.",
+                evidence_overview(site, docs, linked),
+            ));
+        }
+        if options.search {
+            let mut page = generated_page(
+                options,
+                site,
+                linked,
+                SEARCH_URL,
+                "Search",
+                "Search the whole publication, or browse every part and section.",
+                search_content(site, docs, linked),
+            );
+            page.scripts.push(format!("{}static/search.js", page.root));
+            generated.push(page);
+        }
+        generated.extend(self.print_context());
+        generated
+    }
+
+    fn render_generated(&self, page: &PageContext) -> Result<Output, Diagnostic> {
+        let nav = nav_items_from(self.site, self.linked, &page.url, None);
+        let mut ctx = Context::new();
+        ctx.insert("site", &self.site_ctx);
+        ctx.insert("page", page);
+        ctx.insert("nav", &nav);
+        self.tera
+            .render("page.html", &ctx)
+            .map(|html| Output {
                 path: url_to_file(&page.url),
                 contents: OutputContents::Html(html),
-            }),
-            Err(e) => diags.push(template_error(&e, &site.theme)),
-        }
+            })
+            .map_err(|e| template_error(&e, &self.site.theme))
     }
-    match sitemap(site, linked, has_recommendations(docs)) {
-        Some(xml) => outputs.push(Output {
-            path: "sitemap.xml".into(),
-            contents: OutputContents::Bytes(xml.into_bytes()),
-        }),
-        None => diags.push(
-            Diagnostic::warning("`base_url` is not set, so there is no sitemap.xml and no canonical links")
-                .at(Location::file(&site.config_source.display))
-                .help("add a line `base_url: https://…` with the address the site will be published at"),
-        ),
-    }
-    for file in &site.theme.statics {
-        outputs.push(Output {
-            path: format!("static/{}", file.name),
-            contents: OutputContents::Bytes(file.contents.clone()),
-        });
-    }
-    for asset in &site.assets {
-        outputs.push(Output {
-            path: asset.rel.clone(),
-            contents: OutputContents::Copy(asset.path.clone()),
-        });
-    }
-    outputs
 }
 
 /// `{kind}.html` when the theme has one, else `page.html`.
@@ -327,7 +393,8 @@ fn page_context(
         .base_url
         .as_ref()
         .map(|base| format!("{}{}", base.trim_end_matches('/'), entry.url));
-    let entry_of_page = |page: usize| linked.entries.iter().position(|e| e.source == Some(page));
+    // Loaded pages come first among the entries, in the same order.
+    let entry_of_page = |page: usize| Some(page);
     let (full_version, easy_read_versions) = match entry.source {
         Some(p) => {
             let full = linked
