@@ -43,6 +43,22 @@ pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> Li
     }
 }
 
+/// The hrefs of one page's links, after an edit that changed nothing other pages see.
+pub fn page_hrefs(
+    site: &LoadedSite,
+    docs: &[Document],
+    global_ids: &HashMap<String, IdHome>,
+    page: usize,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let index = SiteIndex::new(site, docs, global_ids);
+    docs[page]
+        .links
+        .iter()
+        .map(|link| index.resolve_link(page, &site.pages[page], link, diags))
+        .collect()
+}
+
 // ---------------------------------------------------------------------------
 // the tree of pages
 

@@ -73,7 +73,7 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
 
 /// How paths under the root are shown: `content/x.md` for the current folder,
 /// `site/content/x.md` for `--root site`.
-fn display_prefix(root: &Path) -> String {
+pub fn display_prefix(root: &Path) -> String {
     let shown = root.display().to_string();
     if shown == "." || shown.is_empty() {
         String::new()
@@ -244,7 +244,8 @@ fn read_text(path: &Path, display: &str, diags: &mut Diagnostics) -> Option<Stri
 // ---------------------------------------------------------------------------
 // pages
 
-fn load_page(path: &Path, rel: &str, display_root: &str, diags: &mut Diagnostics) -> Option<LoadedPage> {
+/// Reads one page: its text and front matter.
+pub fn load_page(path: &Path, rel: &str, display_root: &str, diags: &mut Diagnostics) -> Option<LoadedPage> {
     let display = format!("{display_root}content/{rel}");
     let text = read_text(path, &display, diags)?;
     let source = SourceFile {

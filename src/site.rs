@@ -1,13 +1,23 @@
 //! Runs the stages in order: load → parse → link → render → write.
+//!
+//! A [`Build`] keeps what the stages made, so that `serve` can redo only the work a
+//! change touches: an edit to one page's text re-parses and re-renders that page (and
+//! the whole-report page that repeats it); an edit that changes what other pages show
+//! of it (its title, ids, quotes, recommendations, headings) re-links and re-renders
+//! every page from the parsed documents it already has; anything else (a new or
+//! deleted file, `site.yaml`, the theme, the glossary) rebuilds from scratch.
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
+use tera::Tera;
 
-use crate::diagnostics::Diagnostics;
-use crate::model::{Document, LoadedSite};
-use crate::parse::glossary::GlossaryIndex;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::*;
+use crate::parse::glossary::{GlossaryIndex, GLOSSARY_PAGE};
+use crate::render::{RenderOptions, Renderer};
 use crate::{link, lint, load, parse, render, search, write};
 
 pub struct BuildOptions {
@@ -37,12 +47,12 @@ pub struct BuildReport {
     pub elapsed: Duration,
 }
 
-/// Builds the site. Diagnostics (warnings, and errors when it fails) are returned
-/// either way; the report only when the build succeeded.
+/// Builds the site (`pubgen build` and `pubgen check`). Diagnostics (warnings, and
+/// errors when it fails) are returned either way; the report only on success.
 pub fn build(options: &BuildOptions) -> (Option<BuildReport>, Diagnostics) {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
-    let report = run_stages(options, &mut diags, started);
+    let report = build_and_write(options, &mut diags, started);
     if options.deny_warnings {
         diags.deny_warnings();
     }
@@ -53,10 +63,273 @@ pub fn build(options: &BuildOptions) -> (Option<BuildReport>, Diagnostics) {
     (report, diags)
 }
 
+fn build_and_write(options: &BuildOptions, diags: &mut Diagnostics, started: Instant) -> Option<BuildReport> {
+    let out_dir = options.out_dir();
+    if let Err(d) = write::check_out_dir(&options.root, &out_dir) {
+        diags.push(d);
+        return None;
+    }
+    let mut build = Build::full(options, diags)?;
+    if options.deny_warnings && !diags.items.is_empty() {
+        return None;
+    }
+    if options.search && options.write {
+        build.add_search_index(diags)?;
+    }
+    let files = if options.write {
+        write::write(&build.outputs, &out_dir, diags)?
+    } else {
+        0
+    };
+    Some(BuildReport {
+        pages: build.linked.entries.len(),
+        files,
+        elapsed: started.elapsed(),
+    })
+}
+
+/// Everything one build made.
+pub struct Build {
+    pub site: LoadedSite,
+    pub docs: Vec<Document>,
+    pub linked: LinkedSite,
+    /// Every file of the site, in a stable order.
+    pub outputs: Vec<Output>,
+    tera: Tera,
+    glossary: Option<GlossaryIndex>,
+    signatures: Vec<Signature>,
+    render_options: RenderOptions,
+    /// Set when an update failed half-way: the next update starts from scratch.
+    stale: bool,
+}
+
+/// What a change did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Rebuilt {
+    /// Only these outputs changed (one page's text was edited).
+    Pages(Vec<String>),
+    /// Every page was re-linked and re-rendered from the parsed documents.
+    Relinked,
+    /// The site was built from scratch.
+    Full,
+    /// An asset changed: nothing to render.
+    Nothing,
+}
+
+impl Build {
+    /// load → parse → link → render, without writing. `None` when there were errors.
+    pub fn full(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Build> {
+        let site = load::load(&options.root, &load::LoadOptions { drafts: options.drafts }, diags)?;
+        let (docs, glossary) = parse_pages(&site, diags);
+        // Links between pages mean little while pages failed to load or parse.
+        if diags.has_errors() {
+            return None;
+        }
+        if options.lint {
+            lint::lint(&site.pages, &docs, diags);
+        }
+        let linked = link::link(&site, &docs, diags);
+        let tera = render::templates(&site.theme, diags)?;
+        let render_options = RenderOptions { search: options.search };
+        let outputs = render::render(&render_options, &site, &docs, &linked, &tera, diags);
+        if diags.has_errors() {
+            return None;
+        }
+        let signatures = site.pages.iter().zip(&docs).map(|(p, d)| Signature::of(p, d)).collect();
+        Some(Build {
+            site,
+            docs,
+            linked,
+            outputs,
+            tera,
+            glossary,
+            signatures,
+            render_options,
+            stale: false,
+        })
+    }
+
+    /// Adds the search index to the outputs (it is rebuilt whole).
+    pub fn add_search_index(&mut self, diags: &mut Diagnostics) -> Option<()> {
+        self.outputs.retain(|o| !o.path.starts_with(search::BUNDLE_DIR));
+        match search::build_index(&self.outputs, &self.site.config.language) {
+            Ok(index) => {
+                self.outputs.extend(index);
+                Some(())
+            }
+            Err(err) => {
+                diags.push(Diagnostic::error(format!("the search index could not be built: {err}")));
+                None
+            }
+        }
+    }
+
+    /// Brings the build up to date after files under the site root changed. On errors
+    /// returns `None` and the outputs are those of the last good build.
+    pub fn update(&mut self, options: &BuildOptions, changed: &[PathBuf], diags: &mut Diagnostics) -> Option<Rebuilt> {
+        let content = options.root.join("content");
+        let mut pages = Vec::new();
+        let mut full = self.stale;
+        for path in changed {
+            let rel = path.strip_prefix(&content).ok().map(rel_string);
+            let page = rel.as_ref().and_then(|r| self.site.pages.iter().position(|p| &p.source.rel == r));
+            match (rel, page) {
+                (Some(rel), Some(i)) if rel != GLOSSARY_PAGE && path.is_file() => pages.push(i),
+                (Some(rel), None) if !rel.ends_with(".md") && rel != "site.yaml" && self.is_asset(&rel) && path.is_file() => {}
+                _ => full = true,
+            }
+        }
+        if full {
+            *self = Build::full(options, diags)?;
+            return Some(Rebuilt::Full);
+        }
+        if pages.is_empty() {
+            return Some(Rebuilt::Nothing);
+        }
+        pages.sort_unstable();
+        pages.dedup();
+        self.stale = true;
+        let result = self.update_pages(options, &pages, diags);
+        if result.is_some() {
+            self.stale = false;
+        }
+        result
+    }
+
+    fn is_asset(&self, rel: &str) -> bool {
+        self.site.assets.iter().any(|a| a.rel == rel)
+    }
+
+    fn update_pages(&mut self, options: &BuildOptions, pages: &[usize], diags: &mut Diagnostics) -> Option<Rebuilt> {
+        let display_root = load::display_prefix(&options.root);
+        let mut signature_changed = false;
+        for &i in pages {
+            let rel = self.site.pages[i].source.rel.clone();
+            let path = options.root.join("content").join(&rel);
+            let page = load::load_page(&path, &rel, &display_root, diags)?;
+            if page.url != self.site.pages[i].url || (page.front.draft && !options.drafts) {
+                *self = Build::full(options, diags)?;
+                return Some(Rebuilt::Full);
+            }
+            let (doc, problems) = parse::parse_page(&page, self.glossary.as_ref());
+            diags.extend(problems);
+            if diags.has_errors() {
+                return None;
+            }
+            let signature = Signature::of(&page, &doc);
+            signature_changed |= signature != self.signatures[i];
+            self.signatures[i] = signature;
+            self.site.pages[i] = page;
+            self.docs[i] = doc;
+        }
+        if options.lint {
+            lint::lint(&self.site.pages, &self.docs, diags);
+        }
+        if signature_changed {
+            // Other pages show this page's title, ids or quotes: link and render all.
+            self.linked = link::link(&self.site, &self.docs, diags);
+            self.outputs = render::render(&self.render_options, &self.site, &self.docs, &self.linked, &self.tera, diags);
+            return (!diags.has_errors()).then_some(Rebuilt::Relinked);
+        }
+        for &i in pages {
+            self.linked.hrefs[i] = link::page_hrefs(&self.site, &self.docs, &self.linked.global_ids, i, diags);
+        }
+        if diags.has_errors() {
+            return None;
+        }
+        let renderer = Renderer::new(&self.render_options, &self.site, &self.docs, &self.linked, &self.tera);
+        let mut fresh: Vec<Output> = Vec::new();
+        for &i in pages {
+            // Loaded pages come first among the entries, in the same order.
+            match renderer.entry(i) {
+                Ok(o) => fresh.push(o),
+                Err(d) => diags.push(d),
+            }
+        }
+        match renderer.print_page() {
+            Some(Ok(o)) => fresh.push(o),
+            Some(Err(d)) => diags.push(d),
+            None => {}
+        }
+        if diags.has_errors() {
+            return None;
+        }
+        let changed: Vec<String> = fresh.iter().map(|o| o.path.clone()).collect();
+        let mut by_path: HashMap<String, Output> = fresh.into_iter().map(|o| (o.path.clone(), o)).collect();
+        for output in &mut self.outputs {
+            if let Some(new) = by_path.remove(&output.path) {
+                *output = new;
+            }
+        }
+        Some(Rebuilt::Pages(changed))
+    }
+}
+
+fn rel_string(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What other pages show of a page: if an edit leaves it the same, only the page
+/// itself (and the whole-report page) needs rendering again.
+#[derive(Debug, PartialEq)]
+struct Signature {
+    front: (Option<String>, PageKind, Option<String>, Option<i64>, Option<String>, Option<String>, Option<String>, Option<String>),
+    ids: Vec<(String, IdOrigin, IdTarget, String)>,
+    quotes: Vec<(Option<String>, String, String)>,
+    recommendations: Vec<(String, String, Vec<String>, Option<(String, String)>)>,
+    headings: Vec<(u8, String, String, Option<String>)>,
+    glossary: Vec<(String, String, String)>,
+}
+
+impl Signature {
+    fn of(page: &LoadedPage, doc: &Document) -> Signature {
+        let f = &page.front;
+        Signature {
+            front: (
+                f.title.clone(),
+                f.kind,
+                f.label.clone(),
+                f.order,
+                f.description.clone(),
+                f.date.clone(),
+                f.slug.clone(),
+                f.full.clone(),
+            ),
+            ids: doc.ids.iter().map(|d| (d.id.clone(), d.origin, d.target, d.text.clone())).collect(),
+            quotes: doc.quotes.iter().map(|q| (q.id.clone(), q.opening.clone(), q.attribution.clone())).collect(),
+            recommendations: doc
+                .recommendations
+                .iter()
+                .map(|r| {
+                    (
+                        r.id.clone(),
+                        r.title.clone(),
+                        r.evidence.iter().map(|e| e.value.clone()).collect(),
+                        r.section.clone(),
+                    )
+                })
+                .collect(),
+            headings: doc
+                .headings
+                .iter()
+                .map(|h| (h.level, h.id.clone(), h.text.clone(), h.full.as_ref().map(|v| v.value.clone())))
+                .collect(),
+            glossary: doc
+                .glossary
+                .iter()
+                .map(|t| (t.term.clone(), t.id.clone(), t.first_sentence.clone()))
+                .collect(),
+        }
+    }
+}
+
 /// Parses every page in parallel. The glossary is parsed first: every other page links
 /// the first use of its terms.
-fn parse_pages(site: &LoadedSite, diags: &mut Diagnostics) -> Vec<Document> {
-    let glossary_page = site.pages.iter().position(|p| p.source.rel == parse::glossary::GLOSSARY_PAGE);
+fn parse_pages(site: &LoadedSite, diags: &mut Diagnostics) -> (Vec<Document>, Option<GlossaryIndex>) {
+    let glossary_page = site.pages.iter().position(|p| p.source.rel == GLOSSARY_PAGE);
     let mut glossary = glossary_page.map(|i| parse::parse_page(&site.pages[i], None));
     let index = glossary.as_ref().map(|(doc, _)| GlossaryIndex::new(&doc.glossary));
     let parsed: Vec<Option<(Document, Vec<_>)>> = site
@@ -71,51 +344,5 @@ fn parse_pages(site: &LoadedSite, diags: &mut Diagnostics) -> Vec<Document> {
         diags.extend(problems);
         docs.push(doc);
     }
-    docs
-}
-
-fn run_stages(options: &BuildOptions, diags: &mut Diagnostics, started: Instant) -> Option<BuildReport> {
-    let out_dir = options.out_dir();
-    if let Err(d) = write::check_out_dir(&options.root, &out_dir) {
-        diags.push(d);
-        return None;
-    }
-    let site = load::load(&options.root, &load::LoadOptions { drafts: options.drafts }, diags)?;
-
-    let docs = parse_pages(&site, diags);
-    // Links between pages mean little while pages failed to load or parse.
-    if diags.has_errors() {
-        return None;
-    }
-    if options.lint {
-        lint::lint(&site.pages, &docs, diags);
-    }
-    let linked = link::link(&site, &docs, diags);
-    let tera = render::templates(&site.theme, diags)?;
-    let render_options = render::RenderOptions { search: options.search };
-    let mut outputs = render::render(&render_options, &site, &docs, &linked, &tera, diags);
-    let pages = linked.entries.len();
-    let fails = diags.has_errors() || (options.deny_warnings && !diags.items.is_empty());
-    if fails {
-        return None;
-    }
-    if options.search && options.write {
-        match search::build_index(&outputs, &site.config.language) {
-            Ok(index) => outputs.extend(index),
-            Err(err) => {
-                diags.push(crate::diagnostics::Diagnostic::error(format!("the search index could not be built: {err}")));
-                return None;
-            }
-        }
-    }
-    let files = if options.write {
-        write::write(&outputs, &out_dir, diags)?
-    } else {
-        0
-    };
-    Some(BuildReport {
-        pages,
-        files,
-        elapsed: started.elapsed(),
-    })
+    (docs, index)
 }

@@ -1031,7 +1031,7 @@ fn a_reference_entry_nobody_cites_is_a_warning_naming_its_place() {
 }
 
 #[test]
-#[ignore = "BUG: src/parse/mod.rs keeps running text in one event per run but a soft line break ends the run, so `(Hale &` / `Marshall, 2011)` on two source lines is neither linked nor warned about"]
+#[ignore = "BUG: src/parse/mod.rs keeps running text in one event per run but a soft line break ends the run, so `(Hale &` / `Marshall, 2011)` on two source lines is not linked, and its reference entry is wrongly reported as cited nowhere"]
 fn a_citation_wrapped_across_two_source_lines_is_still_linked() {
     // Editors hard-wrap paragraphs; a line break in markdown is a space.
     let site = Site::fixture("citations");
