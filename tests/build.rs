@@ -12,7 +12,8 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use common::*;
 use scraper::{ElementRef, Html};
@@ -36,7 +37,11 @@ const OPTIONAL_GENERATED: &[&str] = &["/search/", "/print/"];
 
 /// Every HTML file the basic fixture must build to, sorted.
 fn basic_files() -> Vec<String> {
-    let mut files: Vec<String> = BASIC_PAGES.iter().chain(GENERATED_PAGES).map(|(url, _)| url_to_file(url)).collect();
+    let mut files: Vec<String> = BASIC_PAGES
+        .iter()
+        .chain(GENERATED_PAGES)
+        .map(|(url, _)| url_to_file(url))
+        .collect();
     files.sort();
     files
 }
@@ -44,13 +49,49 @@ fn basic_files() -> Vec<String> {
 /// The HTML files of a build, without the generator's optional pages (search, print).
 fn html_files_without_optional(built: &Built) -> Vec<String> {
     let optional: Vec<String> = OPTIONAL_GENERATED.iter().map(|u| url_to_file(u)).collect();
-    built.html_files().into_iter().filter(|f| !optional.contains(f)).collect()
+    built
+        .html_files()
+        .into_iter()
+        .filter(|f| !optional.contains(f))
+        .collect()
 }
 
-fn basic() -> (Site, Built) {
-    let site = Site::fixture("basic");
-    let built = site.build_ok();
-    (site, built)
+/// The basic fixture, built once for all the tests that only read the output. It is
+/// built in a folder of its own under Cargo's `CARGO_TARGET_TMPDIR` (a static `TempDir`
+/// would never be removed); folders left by earlier runs are removed after a day.
+fn basic() -> (&'static Path, &'static Built) {
+    static BUILT: OnceLock<(PathBuf, Built)> = OnceLock::new();
+    let (root, built) = BUILT.get_or_init(|| {
+        let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("pubgen-build-tests");
+        if let Ok(entries) = fs::read_dir(&base) {
+            for entry in entries.flatten() {
+                let old = entry
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age.as_secs() > 24 * 60 * 60);
+                if old {
+                    let _ = fs::remove_dir_all(entry.path());
+                }
+            }
+        }
+        let dir = base.join(format!("basic-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let root = dir.join("site");
+        copy_dir(&fixtures().join("basic"), &root);
+        let out = dir.join("public");
+        pubgen(&[
+            "build",
+            "--root",
+            root.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .assert_success();
+        (root, Built::new(out))
+    });
+    (root.as_path(), built)
 }
 
 /// The hrefs of every link inside `el`.
@@ -81,7 +122,10 @@ fn links_of_recommendation<'a>(html: &'a Html, id: &str) -> Vec<ElementRef<'a>> 
 
 /// A quote's caption without the blocks in it that hold links (the backlinks).
 fn attribution(figure: ElementRef) -> String {
-    let caption = figure.select(&sel("figcaption")).next().expect("the quote has a figcaption");
+    let caption = figure
+        .select(&sel("figcaption"))
+        .next()
+        .expect("the quote has a figcaption");
     let mut s = text(caption);
     for child in caption.child_elements() {
         if child.value().name() == "a" || child.select(&sel("a")).next().is_some() {
@@ -95,8 +139,12 @@ fn attribution(figure: ElementRef) -> String {
 /// The navigation region whose label or heading contains `name`.
 fn nav_named<'a>(html: &'a Html, name: &str) -> Option<ElementRef<'a>> {
     all(html, "nav").into_iter().find(|n| {
-        n.value().attr("aria-label").is_some_and(|l| l.to_lowercase().contains(&name.to_lowercase()))
-            || n.select(&sel("h2, h3, h4, p")).next().is_some_and(|h| text(h).to_lowercase().contains(&name.to_lowercase()))
+        n.value()
+            .attr("aria-label")
+            .is_some_and(|l| l.to_lowercase().contains(&name.to_lowercase()))
+            || n.select(&sel("h2, h3, h4, p"))
+                .next()
+                .is_some_and(|h| text(h).to_lowercase().contains(&name.to_lowercase()))
     })
 }
 
@@ -106,7 +154,7 @@ fn nav_named<'a>(html: &'a Html, name: &str) -> Option<ElementRef<'a>> {
 #[test]
 fn every_page_is_written_at_its_pretty_url() {
     let (_site, built) = basic();
-    assert_eq!(html_files_without_optional(&built), basic_files());
+    assert_eq!(html_files_without_optional(built), basic_files());
     for (url, title) in BASIC_PAGES.iter().chain(GENERATED_PAGES) {
         assert_eq!(text(one(&built.page(url), "h1")), *title, "h1 of {url}");
     }
@@ -122,7 +170,11 @@ fn the_sitemap_lists_every_page_url_under_base_url() {
         .map(|s| s.split("</loc>").next().unwrap().to_string())
         .collect();
     locs.sort();
-    locs.retain(|l| !OPTIONAL_GENERATED.iter().any(|u| l == &format!("https://example.org/basic{u}")));
+    locs.retain(|l| {
+        !OPTIONAL_GENERATED
+            .iter()
+            .any(|u| l == &format!("https://example.org/basic{u}"))
+    });
     let mut expected: Vec<String> = BASIC_PAGES
         .iter()
         .chain(GENERATED_PAGES)
@@ -146,12 +198,24 @@ fn pages_have_a_canonical_link_from_base_url() {
 #[test]
 fn without_base_url_there_is_no_sitemap_and_a_warning() {
     let site = Site::fixture("basic");
-    site.edit("content/site.yaml", "base_url: https://example.org/basic\n", "");
+    site.edit(
+        "content/site.yaml",
+        "base_url: https://example.org/basic\n",
+        "",
+    );
     let run = site.build(&[]);
-    run.assert_success().assert_stderr_has("warning").assert_stderr_has("base_url");
-    assert!(!site.public().join("sitemap.xml").exists(), "no sitemap without base_url");
+    run.assert_success()
+        .assert_stderr_has("warning")
+        .assert_stderr_has("base_url");
+    assert!(
+        !site.public().join("sitemap.xml").exists(),
+        "no sitemap without base_url"
+    );
     let built = Built::new(site.public());
-    assert!(all(&built.page("/chapter/"), "link[rel=canonical]").is_empty(), "no canonical link without base_url");
+    assert!(
+        all(&built.page("/chapter/"), "link[rel=canonical]").is_empty(),
+        "no canonical link without base_url"
+    );
 }
 
 #[test]
@@ -171,7 +235,11 @@ fn a_site_with_only_content_builds_with_the_built_in_theme() {
     let built = Built::new(site.public());
     let html = built.page("/");
     assert_eq!(text(one(&html, "h1")), "Minimal Site");
-    assert!(page_problems("index.html", &html, "en-GB").is_empty(), "{:?}", page_problems("index.html", &html, "en-GB"));
+    assert!(
+        page_problems("index.html", &html, "en-GB").is_empty(),
+        "{:?}",
+        page_problems("index.html", &html, "en-GB")
+    );
     // The stylesheets the page links to were written from the built-in theme.
     let sheets = all(&html, "link[rel=stylesheet]");
     assert!(!sheets.is_empty(), "the page links the theme's stylesheet");
@@ -190,19 +258,34 @@ fn a_folder_without_index_gets_a_generated_listing_page() {
         .filter(|a| !inside(*a, "nav"))
         .map(|a| (text(a), href(a)))
         .collect();
-    assert!(links.contains(&("First Guide".into(), "../guides/first/index.html".into())) || links.contains(&("First Guide".into(), "first/index.html".into())), "{links:?}");
-    assert!(links.iter().any(|(t, h)| t == "Second Guide" && resolve_href("guides/index.html", h).as_deref() == Some("guides/second/index.html")), "{links:?}");
+    for (title, file) in [
+        ("First Guide", "guides/first/index.html"),
+        ("Second Guide", "guides/second/index.html"),
+    ] {
+        assert!(
+            links.iter().any(|(t, h)| t == title
+                && resolve_href("guides/index.html", h).as_deref() == Some(file)),
+            "the listing links to {title}: {links:?}"
+        );
+    }
 }
 
 #[test]
 fn a_slug_replaces_the_file_name_in_the_url_and_in_links() {
     let site = Site::fixture("basic");
-    site.edit("content/guides/second.md", "order: 2\n", "order: 2\nslug: two\n");
+    site.edit(
+        "content/guides/second.md",
+        "order: 2\n",
+        "order: 2\nslug: two\n",
+    );
     let built = site.build_ok();
     assert!(built.dir.join("guides/two/index.html").is_file());
     assert!(!built.dir.join("guides/second").exists());
     let html = built.page("/guides/first/");
-    let link = all(&html, "main a").into_iter().find(|a| text(*a) == "second guide").expect("the link to the second guide");
+    let link = all(&html, "main a")
+        .into_iter()
+        .find(|a| text(*a) == "second guide")
+        .expect("the link to the second guide");
     assert_eq!(href(link), "../../guides/two/index.html");
     assert_eq!(broken_links(&built.dir), Vec::<String>::new());
 }
@@ -210,7 +293,10 @@ fn a_slug_replaces_the_file_name_in_the_url_and_in_links() {
 #[test]
 fn draft_pages_are_built_only_with_the_drafts_flag() {
     let site = Site::fixture("basic");
-    site.write("content/draft.md", "---\ntitle: Not yet\ndraft: true\n---\n\nUnfinished.\n");
+    site.write(
+        "content/draft.md",
+        "---\ntitle: Not yet\ndraft: true\n---\n\nUnfinished.\n",
+    );
     let built = site.build_ok();
     assert!(!built.dir.join("draft").exists());
     site.build(&["--drafts"]).assert_success();
@@ -220,13 +306,23 @@ fn draft_pages_are_built_only_with_the_drafts_flag() {
 #[test]
 fn a_new_build_replaces_the_output_folder_whole() {
     let site = Site::fixture("basic");
-    site.write("content/extra.md", "---\ntitle: Extra\n---\n\nFor a while.\n");
+    site.write(
+        "content/extra.md",
+        "---\ntitle: Extra\n---\n\nFor a while.\n",
+    );
     let built = site.build_ok();
     assert!(built.dir.join("extra/index.html").is_file());
     fs::remove_file(site.path("content/extra.md")).unwrap();
     site.build_ok();
-    assert!(!built.dir.join("extra").exists(), "a page removed from content/ is removed from public/");
-    assert!(names_in(&site.root).iter().all(|n| !n.contains("pubgen")), "no staging folders are left: {:?}", names_in(&site.root));
+    assert!(
+        !built.dir.join("extra").exists(),
+        "a page removed from content/ is removed from public/"
+    );
+    assert!(
+        names_in(&site.root).iter().all(|n| !n.contains("pubgen")),
+        "no staging folders are left: {:?}",
+        names_in(&site.root)
+    );
 }
 
 // ===========================================================================
@@ -249,8 +345,14 @@ fn the_h1_and_the_title_name_the_page() {
         let html = built.page(url);
         assert_eq!(text(one(&html, "h1")), *title, "h1 of {url}");
         let head_title = text(one(&html, "head > title"));
-        assert!(head_title.contains(title), "<title> of {url} is `{head_title}`");
-        assert!(head_title.contains("Basic Publication"), "<title> of {url} names the site: `{head_title}`");
+        assert!(
+            head_title.contains(title),
+            "<title> of {url} is `{head_title}`"
+        );
+        assert!(
+            head_title.contains("Basic Publication"),
+            "<title> of {url} names the site: `{head_title}`"
+        );
         assert_eq!(one(&html, "main").value().attr("id"), Some("main"));
     }
 }
@@ -260,7 +362,10 @@ fn breadcrumbs_lead_from_home_to_the_current_page() {
     let (_site, built) = basic();
     let html = built.page("/guides/first/");
     let crumbs = nav_named(&html, "breadcrumb").expect("a breadcrumb navigation");
-    let links: Vec<(String, String)> = crumbs.select(&sel("a[href]")).map(|a| (text(a), href(a))).collect();
+    let links: Vec<(String, String)> = crumbs
+        .select(&sel("a[href]"))
+        .map(|a| (text(a), href(a)))
+        .collect();
     assert_eq!(
         links,
         [
@@ -268,13 +373,19 @@ fn breadcrumbs_lead_from_home_to_the_current_page() {
             ("Guides".to_string(), "../../guides/index.html".to_string())
         ]
     );
-    let current = crumbs.select(&sel("[aria-current=page]")).next().expect("the current page is marked");
+    let current = crumbs
+        .select(&sel("[aria-current=page]"))
+        .next()
+        .expect("the current page is marked");
     assert_eq!(text(current), "First Guide");
 
     let chapter = built.page("/chapter/");
     let crumbs = nav_named(&chapter, "breadcrumb").expect("a breadcrumb navigation");
     assert_eq!(hrefs_in(crumbs), ["../index.html"]);
-    assert!(nav_named(&built.page("/"), "breadcrumb").is_none(), "the home page has no breadcrumbs");
+    assert!(
+        nav_named(&built.page("/"), "breadcrumb").is_none(),
+        "the home page has no breadcrumbs"
+    );
 }
 
 #[test]
@@ -294,28 +405,46 @@ fn pages_with_several_sections_have_an_on_this_page_list() {
         ]
     );
     let recs = built.page("/recommendations/");
-    assert_eq!(hrefs_in(nav_named(&recs, "on this page").unwrap()), ["#funding", "#staff"]);
+    assert_eq!(
+        hrefs_in(nav_named(&recs, "on this page").unwrap()),
+        ["#funding", "#staff"]
+    );
     for url in ["/", "/guides/first/", "/guides/second/"] {
-        assert!(nav_named(&built.page(url), "on this page").is_none(), "{url} has fewer than two sections");
+        assert!(
+            nav_named(&built.page(url), "on this page").is_none(),
+            "{url} has fewer than two sections"
+        );
     }
 }
 
 #[test]
 fn previous_and_next_links_walk_every_page_in_reading_order() {
     let (_site, built) = basic();
-    let expected: Vec<String> = BASIC_PAGES.iter().map(|(url, _)| url_to_file(url)).collect();
+    let expected: Vec<String> = BASIC_PAGES
+        .iter()
+        .map(|(url, _)| url_to_file(url))
+        .collect();
     // The home page opens the reading order: it has no previous link, and its next link
     // (the home page may leave it to its list of parts) leads to the first part.
     let home = built.parse("index.html");
-    assert!(all(&home, "a[rel~=prev]").is_empty(), "the home page has no previous link");
+    assert!(
+        all(&home, "a[rel~=prev]").is_empty(),
+        "the home page has no previous link"
+    );
     for next in all(&home, "a[rel~=next]") {
-        assert_eq!(resolve_href("index.html", &href(next)).as_deref(), Some(expected[1].as_str()));
+        assert_eq!(
+            resolve_href("index.html", &href(next)).as_deref(),
+            Some(expected[1].as_str())
+        );
     }
     // From the first part on, next links walk every page and previous links walk back.
     let mut visited = vec![expected[0].clone()];
     let mut file = expected[1].clone();
     loop {
-        assert!(!visited.contains(&file), "the next links loop back to {file}");
+        assert!(
+            !visited.contains(&file),
+            "the next links loop back to {file}"
+        );
         let html = built.parse(&file);
         let prev = all(&html, "a[rel~=prev]");
         assert_eq!(prev.len(), 1, "{file} has one previous link");
@@ -338,7 +467,11 @@ fn previous_and_next_links_walk_every_page_in_reading_order() {
 #[test]
 fn front_matter_values_are_escaped() {
     let site = Site::fixture("basic");
-    site.edit("content/chapter.md", "title: Working Together\n", "title: Fish & <Chips>\n");
+    site.edit(
+        "content/chapter.md",
+        "title: Working Together\n",
+        "title: Fish & <Chips>\n",
+    );
     site.edit(
         "content/chapter.md",
         "description: How workers and agencies work together.\n",
@@ -350,9 +483,15 @@ fn front_matter_values_are_escaped() {
     assert!(text(one(&html, "head > title")).contains("Fish & <Chips>"));
     for file in built.html_files() {
         let html = built.parse(&file);
-        assert!(all(&html, "chips").is_empty(), "{file} has a <chips> element");
+        assert!(
+            all(&html, "chips").is_empty(),
+            "{file} has a <chips> element"
+        );
         for script in all(&html, "script") {
-            assert!(!script.inner_html().contains("alert(1)"), "{file}: the description became a <script> element");
+            assert!(
+                !script.inner_html().contains("alert(1)"),
+                "{file}: the description became a <script> element"
+            );
         }
     }
 }
@@ -366,16 +505,38 @@ fn attributed_quotes_are_figures_with_the_attribution_as_caption() {
     let html = built.page("/chapter/");
     assert_eq!(all(&html, "figure.quote").len(), 3);
     for (id, quote, who) in [
-        ("q-lower-caseloads", "Being flexible is key, and people need lower caseloads.", "Practitioner"),
-        ("q-not-just-a-job", "It is not just a job to me.", "Young person"),
-        ("q-commissioning-slow", "Commissioning takes too long.", "Commissioner"),
+        (
+            "q-lower-caseloads",
+            "Being flexible is key, and people need lower caseloads.",
+            "Practitioner",
+        ),
+        (
+            "q-not-just-a-job",
+            "It is not just a job to me.",
+            "Young person",
+        ),
+        (
+            "q-commissioning-slow",
+            "Commissioning takes too long.",
+            "Commissioner",
+        ),
     ] {
         let figure = one(&html, &format!("#{id}"));
         assert_eq!(figure.value().name(), "figure", "#{id} is the figure");
-        assert!(figure.value().classes().any(|c| c == "quote"), "#{id} has class quote");
-        let blockquote = figure.select(&sel("blockquote")).next().expect("a blockquote");
+        assert!(
+            figure.value().classes().any(|c| c == "quote"),
+            "#{id} has class quote"
+        );
+        let blockquote = figure
+            .select(&sel("blockquote"))
+            .next()
+            .expect("a blockquote");
         assert_eq!(text(blockquote), quote);
-        assert_eq!(attribution(figure), who, "the caption of #{id} is the attribution without its dash");
+        assert_eq!(
+            attribution(figure),
+            who,
+            "the caption of #{id} is the attribution without its dash"
+        );
     }
     assert!(!text(one(&html, "main")).contains("{#"));
 }
@@ -386,7 +547,10 @@ fn recommendations_carry_their_r_ids() {
     let html = built.page("/recommendations/");
     let rec = one(&html, "#r-time");
     assert_eq!(rec.value().name(), "p");
-    assert_eq!(text(rec).split("Evidence").next().unwrap().trim(), "Funders must allow time to build relationships.");
+    assert_eq!(
+        text(rec).split("Evidence").next().unwrap().trim(),
+        "Funders must allow time to build relationships."
+    );
     let item = one(&html, "#r-caseloads");
     assert_eq!(item.value().name(), "li");
     assert!(text(item).starts_with("Keep caseloads low so that workers can be flexible."));
@@ -400,21 +564,42 @@ fn each_recommendation_lists_its_evidence_with_descriptive_links() {
 
     let links = links_of_recommendation(&html, "r-time");
     let hrefs: Vec<String> = links.iter().map(|a| href(*a)).collect();
-    assert_eq!(hrefs, ["../chapter/index.html#q-lower-caseloads", "../chapter/index.html#know-your-roles"]);
+    assert_eq!(
+        hrefs,
+        [
+            "../chapter/index.html#q-lower-caseloads",
+            "../chapter/index.html#know-your-roles"
+        ]
+    );
     let quote = text(links[0]);
     for part in ["Practitioner", "Working Together", "Being flexible is key"] {
-        assert!(quote.contains(part), "the link to the quote names `{part}`: `{quote}`");
+        assert!(
+            quote.contains(part),
+            "the link to the quote names `{part}`: `{quote}`"
+        );
     }
     let section = text(links[1]);
     for part in ["Know your roles", "Working Together"] {
-        assert!(section.contains(part), "the link to the section names `{part}`: `{section}`");
+        assert!(
+            section.contains(part),
+            "the link to the section names `{part}`: `{section}`"
+        );
     }
 
     let links = links_of_recommendation(&html, "r-caseloads");
     let hrefs: Vec<String> = links.iter().map(|a| href(*a)).collect();
-    assert_eq!(hrefs, ["../chapter/index.html#q-lower-caseloads", "../chapter/index.html#q-not-just-a-job"]);
+    assert_eq!(
+        hrefs,
+        [
+            "../chapter/index.html#q-lower-caseloads",
+            "../chapter/index.html#q-not-just-a-job"
+        ]
+    );
     let second = text(links[1]);
-    assert!(second.contains("Young person") && second.contains("Working Together"), "{second}");
+    assert!(
+        second.contains("Young person") && second.contains("Working Together"),
+        "{second}"
+    );
 }
 
 #[test]
@@ -423,21 +608,43 @@ fn evidence_shows_the_recommendations_it_supports() {
     let html = built.page("/chapter/");
 
     let figure = one(&html, "#q-lower-caseloads");
-    assert!(text(figure).contains("Supports these recommendations"), "{}", text(figure));
+    assert!(
+        text(figure).contains("Supports these recommendations"),
+        "{}",
+        text(figure)
+    );
     let backlinks: Vec<ElementRef> = figure.select(&sel("a[href]")).collect();
     assert_eq!(
         backlinks.iter().map(|a| href(*a)).collect::<Vec<_>>(),
-        ["../recommendations/index.html#r-time", "../recommendations/index.html#r-caseloads"]
+        [
+            "../recommendations/index.html#r-time",
+            "../recommendations/index.html#r-caseloads"
+        ]
     );
-    assert!(text(backlinks[0]).contains("Time to build relationships"), "named by its title=");
-    assert!(text(backlinks[1]).contains("Keep caseloads low"), "named by its first words");
+    assert!(
+        text(backlinks[0]).contains("Time to build relationships"),
+        "named by its title="
+    );
+    assert!(
+        text(backlinks[1]).contains("Keep caseloads low"),
+        "named by its first words"
+    );
 
     let heading = one(&html, "#know-your-roles");
-    let after: Vec<String> = following_until(heading, "figure").into_iter().flat_map(hrefs_in).collect();
-    assert!(after.contains(&"../recommendations/index.html#r-time".to_string()), "the section links back: {after:?}");
+    let after: Vec<String> = following_until(heading, "figure")
+        .into_iter()
+        .flat_map(hrefs_in)
+        .collect();
+    assert!(
+        after.contains(&"../recommendations/index.html#r-time".to_string()),
+        "the section links back: {after:?}"
+    );
 
     let unused = one(&html, "#q-commissioning-slow");
-    assert!(!text(unused).contains("Supports"), "a quote no recommendation cites has no backlinks");
+    assert!(
+        !text(unused).contains("Supports"),
+        "a quote no recommendation cites has no backlinks"
+    );
 }
 
 #[test]
@@ -454,7 +661,10 @@ fn the_evidence_overview_page_lists_every_recommendation_with_its_evidence() {
         "../chapter/index.html#know-your-roles",
         "../chapter/index.html#q-not-just-a-job",
     ] {
-        assert!(hrefs.iter().any(|h| h == target), "the overview links to {target}: {hrefs:?}");
+        assert!(
+            hrefs.iter().any(|h| h == target),
+            "the overview links to {target}: {hrefs:?}"
+        );
     }
 }
 
@@ -466,22 +676,46 @@ fn links_to_pages_are_rewritten_relative_to_the_page() {
     let (_site, built) = basic();
     let chapter = built.page("/chapter/");
     let by_text = |html: &Html, t: &str| -> String {
-        href(all(html, "main a").into_iter().find(|a| text(*a) == t).unwrap_or_else(|| panic!("a link `{t}`")))
+        href(
+            all(html, "main a")
+                .into_iter()
+                .find(|a| text(*a) == t)
+                .unwrap_or_else(|| panic!("a link `{t}`")),
+        )
     };
-    assert_eq!(by_text(&chapter, "the recommendations"), "../recommendations/index.html");
-    assert_eq!(by_text(&chapter, "the section on funding"), "../recommendations/index.html#funding");
+    assert_eq!(
+        by_text(&chapter, "the recommendations"),
+        "../recommendations/index.html"
+    );
+    assert_eq!(
+        by_text(&chapter, "the section on funding"),
+        "../recommendations/index.html#funding"
+    );
     let home = built.page("/");
     assert_eq!(by_text(&home, "the chapter"), "chapter/index.html");
-    assert_eq!(by_text(&home, "recommendations"), "recommendations/index.html#funding");
+    assert_eq!(
+        by_text(&home, "recommendations"),
+        "recommendations/index.html#funding"
+    );
     assert_eq!(by_text(&home, "Easy Read"), "easy-read/index.html");
     let first = built.page("/guides/first/");
-    assert_eq!(by_text(&first, "the chapter"), "../../chapter/index.html#know-your-roles");
+    assert_eq!(
+        by_text(&first, "the chapter"),
+        "../../chapter/index.html#know-your-roles"
+    );
     let second_href = by_text(&first, "second guide");
-    assert_eq!(resolve_href("guides/first/index.html", &second_href).as_deref(), Some("guides/second/index.html"));
+    assert_eq!(
+        resolve_href("guides/first/index.html", &second_href).as_deref(),
+        Some("guides/second/index.html")
+    );
     for file in built.html_files() {
         let html = built.parse(&file);
         for a in all(&html, "a[href]") {
-            assert!(!href(a).contains(".md"), "{file}: a link still names a markdown file: {}", href(a));
+            assert!(
+                !href(a).contains(".md"),
+                "{file}: a link still names a markdown file: {}",
+                href(a)
+            );
         }
     }
 }
@@ -490,35 +724,82 @@ fn links_to_pages_are_rewritten_relative_to_the_page() {
 fn bare_fragment_links_go_to_the_page_holding_the_global_id() {
     let (_site, built) = basic();
     let chapter = built.page("/chapter/");
-    let find = |html: &Html, t: &str| href(all(html, "main a").into_iter().find(|a| text(*a) == t).unwrap());
-    assert_eq!(find(&chapter, "time to build relationships"), "../recommendations/index.html#r-time");
-    assert_eq!(find(&chapter, "below"), "#know-your-roles", "an id on the same page stays on the page");
+    let find = |html: &Html, t: &str| {
+        href(
+            all(html, "main a")
+                .into_iter()
+                .find(|a| text(*a) == t)
+                .unwrap(),
+        )
+    };
+    assert_eq!(
+        find(&chapter, "time to build relationships"),
+        "../recommendations/index.html#r-time"
+    );
+    assert_eq!(
+        find(&chapter, "below"),
+        "#know-your-roles",
+        "an id on the same page stays on the page"
+    );
     let recs = built.page("/recommendations/");
-    assert_eq!(find(&recs, "a practitioner said"), "../chapter/index.html#q-lower-caseloads");
+    assert_eq!(
+        find(&recs, "a practitioner said"),
+        "../chapter/index.html#q-lower-caseloads"
+    );
 }
 
 #[test]
 fn with_pretty_links_internal_links_end_in_a_slash() {
     let site = Site::fixture("basic");
-    site.edit("content/site.yaml", "language: cy\n", "language: cy\npretty_links: true\n");
+    site.edit(
+        "content/site.yaml",
+        "language: cy\n",
+        "language: cy\npretty_links: true\n",
+    );
     let built = site.build_ok();
     let chapter = built.page("/chapter/");
-    let find = |html: &Html, t: &str| href(all(html, "main a").into_iter().find(|a| text(*a) == t).unwrap());
+    let find = |html: &Html, t: &str| {
+        href(
+            all(html, "main a")
+                .into_iter()
+                .find(|a| text(*a) == t)
+                .unwrap(),
+        )
+    };
     assert_eq!(find(&chapter, "the recommendations"), "../recommendations/");
-    assert_eq!(find(&chapter, "the section on funding"), "../recommendations/#funding");
-    assert_eq!(find(&chapter, "time to build relationships"), "../recommendations/#r-time");
+    assert_eq!(
+        find(&chapter, "the section on funding"),
+        "../recommendations/#funding"
+    );
+    assert_eq!(
+        find(&chapter, "time to build relationships"),
+        "../recommendations/#r-time"
+    );
     let home = built.page("/");
     assert_eq!(find(&home, "the chapter"), "chapter/");
     let first = built.page("/guides/first/");
-    assert_eq!(find(&first, "the chapter"), "../../chapter/#know-your-roles");
+    assert_eq!(
+        find(&first, "the chapter"),
+        "../../chapter/#know-your-roles"
+    );
     let recs = built.page("/recommendations/");
     assert_eq!(
-        links_of_recommendation(&recs, "r-time").iter().map(|a| href(*a)).collect::<Vec<_>>(),
-        ["../chapter/#q-lower-caseloads", "../chapter/#know-your-roles"]
+        links_of_recommendation(&recs, "r-time")
+            .iter()
+            .map(|a| href(*a))
+            .collect::<Vec<_>>(),
+        [
+            "../chapter/#q-lower-caseloads",
+            "../chapter/#know-your-roles"
+        ]
     );
     for file in built.html_files() {
         for a in all(&built.parse(&file), "a[href]") {
-            assert!(!href(a).contains("index.html"), "{file}: `{}` should end in '/'", href(a));
+            assert!(
+                !href(a).contains("index.html"),
+                "{file}: `{}` should end in '/'",
+                href(a)
+            );
         }
     }
     assert_eq!(broken_links(&built.dir), Vec::<String>::new());
@@ -528,31 +809,53 @@ fn with_pretty_links_internal_links_end_in_a_slash() {
 fn external_links_are_left_untouched() {
     let (_site, built) = basic();
     let hrefs = hrefs_in(one(&built.page("/chapter/"), "main"));
-    assert!(hrefs.contains(&"https://example.com/page?a=1#top".to_string()), "{hrefs:?}");
-    assert!(hrefs.contains(&"mailto:hello@example.org".to_string()), "{hrefs:?}");
+    assert!(
+        hrefs.contains(&"https://example.com/page?a=1#top".to_string()),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs.contains(&"mailto:hello@example.org".to_string()),
+        "{hrefs:?}"
+    );
 }
 
 #[test]
 fn pictures_and_assets_are_copied_and_linked_relatively() {
-    let (site, built) = basic();
+    let (root, built) = basic();
     for asset in ["pictures/money.svg", "pictures/model.svg", "files/data.csv"] {
         assert_eq!(
             fs::read(built.dir.join(asset)).unwrap_or_default(),
-            fs::read(site.path(&format!("content/{asset}"))).unwrap(),
+            fs::read(root.join("content").join(asset)).unwrap(),
             "{asset} is copied as it is"
         );
     }
     let src = |url: &str, alt: &str| -> String {
         let html = built.page(url);
-        one(&html, &format!("main img[alt=\"{alt}\"]")).value().attr("src").unwrap().to_string()
+        one(&html, &format!("main img[alt=\"{alt}\"]"))
+            .value()
+            .attr("src")
+            .unwrap()
+            .to_string()
     };
     assert_eq!(src("/chapter/", "A pile of coins"), "../pictures/money.svg");
-    assert_eq!(src("/guides/first/", "A pile of coins"), "../../pictures/money.svg");
-    assert_eq!(src("/easy-read/", "A pile of coins"), "../pictures/money.svg");
+    assert_eq!(
+        src("/guides/first/", "A pile of coins"),
+        "../../pictures/money.svg"
+    );
+    assert_eq!(
+        src("/easy-read/", "A pile of coins"),
+        "../pictures/money.svg"
+    );
     let chapter_links = hrefs_in(one(&built.page("/chapter/"), "main"));
-    assert!(chapter_links.contains(&"../files/data.csv".to_string()), "{chapter_links:?}");
+    assert!(
+        chapter_links.contains(&"../files/data.csv".to_string()),
+        "{chapter_links:?}"
+    );
     let first_links = hrefs_in(one(&built.page("/guides/first/"), "main"));
-    assert!(first_links.contains(&"../../pictures/money.svg".to_string()), "{first_links:?}");
+    assert!(
+        first_links.contains(&"../../pictures/money.svg".to_string()),
+        "{first_links:?}"
+    );
 }
 
 #[test]
@@ -560,10 +863,20 @@ fn an_image_alone_with_a_title_becomes_a_figure_with_a_caption() {
     let (_site, built) = basic();
     let html = built.page("/chapter/");
     let img = one(&html, "img[alt=\"The ecological model\"]");
-    let figure = img.ancestors().filter_map(ElementRef::wrap).find(|e| e.value().name() == "figure").expect("the image is in a figure");
-    assert_eq!(text(figure.select(&sel("figcaption")).next().expect("a caption")), "Figure 1: The ecological model");
+    let figure = img
+        .ancestors()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.value().name() == "figure")
+        .expect("the image is in a figure");
+    assert_eq!(
+        text(figure.select(&sel("figcaption")).next().expect("a caption")),
+        "Figure 1: The ecological model"
+    );
     let inline = one(&html, "img[alt=\"A pile of coins\"]");
-    assert!(!inside(inline, "figure"), "an image in running text stays inline");
+    assert!(
+        !inside(inline, "figure"),
+        "an image in running text stays inline"
+    );
 }
 
 #[test]
@@ -582,7 +895,13 @@ fn heading_ids_are_made_from_their_text_and_repeats_are_numbered() {
     let prose: Vec<(String, String, String)> = all(&html, "main h2, main h3")
         .into_iter()
         .filter(|h| !inside(*h, "nav"))
-        .map(|h| (h.value().name().to_string(), h.value().attr("id").unwrap_or("").to_string(), text(h)))
+        .map(|h| {
+            (
+                h.value().name().to_string(),
+                h.value().attr("id").unwrap_or("").to_string(),
+                text(h),
+            )
+        })
         .collect();
     let expected = [
         ("h2", "know-your-roles", "Know your roles"),
@@ -592,7 +911,10 @@ fn heading_ids_are_made_from_their_text_and_repeats_are_numbered() {
         ("h2", "contents-2", "Contents"),
         ("h2", "explicit-heading", "Explicit heading"),
     ];
-    let expected: Vec<(String, String, String)> = expected.iter().map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string())).collect();
+    let expected: Vec<(String, String, String)> = expected
+        .iter()
+        .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
+        .collect();
     assert_eq!(prose, expected);
 }
 
@@ -602,23 +924,33 @@ fn attribute_lists_are_removed_from_the_visible_text() {
     for file in built.html_files() {
         let html = built.parse(&file);
         let main = text(one(&html, "main"));
-        assert!(!main.contains("{#") && !main.contains("evidence=\""), "{file}: {main}");
+        assert!(
+            !main.contains("{#") && !main.contains("evidence=\""),
+            "{file}: {main}"
+        );
     }
 }
 
 #[test]
-#[ignore = "BUG: a heading whose text makes the id `listing-heading` duplicates the theme's own `listing-heading` id (ids::RESERVED lacks it)"]
+#[ignore = "BUG: `## Listing heading` on a page with children gets the id `listing-heading`, which the theme's listing section (home.html, page.html) also uses: duplicate ids; src/parse/ids.rs RESERVED lists only main, contents, footnotes"]
 fn a_heading_named_like_a_theme_id_does_not_duplicate_it() {
     let site = Site::fixture("basic");
     let home = site.read("content/index.md");
-    site.write("content/index.md", format!("{home}\n## Listing heading\n\nText.\n"));
+    site.write(
+        "content/index.md",
+        format!("{home}\n## Listing heading\n\nText.\n"),
+    );
     let built = site.build_ok();
     let html = built.page("/");
     let ids = ids(&html);
     let mut unique = ids.clone();
     unique.sort();
     unique.dedup();
-    assert_eq!(ids.len(), unique.len(), "duplicate ids on the home page: {ids:?}");
+    assert_eq!(
+        ids.len(),
+        unique.len(),
+        "duplicate ids on the home page: {ids:?}"
+    );
 }
 
 // ===========================================================================
@@ -631,13 +963,30 @@ fn fenced_code_is_highlighted_with_classes_not_inline_styles() {
     let pre = one(&html, "main pre");
     let spans: Vec<_> = pre.select(&sel("span")).collect();
     assert!(spans.len() > 5, "the code is split into highlighted spans");
-    assert!(spans.iter().all(|s| s.value().classes().any(|c| c.starts_with("hl-"))), "every span has an hl- class");
-    assert!(pre.select(&sel("[style]")).next().is_none() && pre.value().attr("style").is_none(), "no inline styles");
-    assert_eq!(text(pre.select(&sel("code")).next().unwrap()), "fn main() { let answer = 42; println!(\"{answer}\"); }");
-    // The page links a stylesheet that gives the classes their colours.
-    let sheets: Vec<String> = all(&html, "link[rel=stylesheet]").into_iter().map(href).collect();
     assert!(
-        sheets.iter().any(|s| fs::read_to_string(built.dir.join("chapter").join(s)).is_ok_and(|css| css.contains(".hl-"))),
+        spans
+            .iter()
+            .all(|s| s.value().classes().any(|c| c.starts_with("hl-"))),
+        "every span has an hl- class"
+    );
+    assert!(
+        pre.select(&sel("[style]")).next().is_none() && pre.value().attr("style").is_none(),
+        "no inline styles"
+    );
+    assert_eq!(
+        text(pre.select(&sel("code")).next().unwrap()),
+        "fn main() { let answer = 42; println!(\"{answer}\"); }"
+    );
+    // The page links a stylesheet that gives the classes their colours.
+    let sheets: Vec<String> = all(&html, "link[rel=stylesheet]")
+        .into_iter()
+        .map(href)
+        .collect();
+    assert!(
+        sheets
+            .iter()
+            .any(|s| fs::read_to_string(built.dir.join("chapter").join(s))
+                .is_ok_and(|css| css.contains(".hl-"))),
         "a linked stylesheet styles the hl- classes: {sheets:?}"
     );
 }
@@ -653,17 +1002,45 @@ fn easy_read_sections_and_full_sections_link_to_each_other() {
         let heading = one(&html, &format!("#{id}"));
         following_until(heading, "figure")
             .into_iter()
-            .flat_map(|e| e.select(&sel("a[href]")).map(|a| (text(a), href(a))).collect::<Vec<_>>())
+            .flat_map(|e| {
+                e.select(&sel("a[href]"))
+                    .map(|a| (text(a), href(a)))
+                    .collect::<Vec<_>>()
+            })
             .collect()
     };
     let easy_money = section_links("/easy-read/", "er-money");
-    assert!(easy_money.contains(&("Full version of this section".into(), "../recommendations/index.html#funding".into())), "{easy_money:?}");
+    assert!(
+        easy_money.contains(&(
+            "Full version of this section".into(),
+            "../recommendations/index.html#funding".into()
+        )),
+        "{easy_money:?}"
+    );
     let easy_roles = section_links("/easy-read/", "er-roles");
-    assert!(easy_roles.contains(&("Full version of this section".into(), "../chapter/index.html#know-your-roles".into())), "{easy_roles:?}");
+    assert!(
+        easy_roles.contains(&(
+            "Full version of this section".into(),
+            "../chapter/index.html#know-your-roles".into()
+        )),
+        "{easy_roles:?}"
+    );
     let full_money = section_links("/recommendations/", "funding");
-    assert!(full_money.contains(&("Easy Read version of this section".into(), "../easy-read/index.html#er-money".into())), "{full_money:?}");
+    assert!(
+        full_money.contains(&(
+            "Easy Read version of this section".into(),
+            "../easy-read/index.html#er-money".into()
+        )),
+        "{full_money:?}"
+    );
     let full_roles = section_links("/chapter/", "know-your-roles");
-    assert!(full_roles.contains(&("Easy Read version of this section".into(), "../easy-read/index.html#er-roles".into())), "{full_roles:?}");
+    assert!(
+        full_roles.contains(&(
+            "Easy Read version of this section".into(),
+            "../easy-read/index.html#er-roles".into()
+        )),
+        "{full_roles:?}"
+    );
 }
 
 #[test]
@@ -672,12 +1049,22 @@ fn an_easy_read_page_and_its_full_page_link_to_each_other() {
     // Links in the page's own content, not the site navigation or the pager.
     let content_links = |url: &str| -> Vec<String> {
         let html = built.page(url);
-        all(&html, "main a[href]").into_iter().filter(|a| !inside(*a, "nav")).map(href).collect()
+        all(&html, "main a[href]")
+            .into_iter()
+            .filter(|a| !inside(*a, "nav"))
+            .map(href)
+            .collect()
     };
     let easy = content_links("/easy-read/");
-    assert!(easy.contains(&"../recommendations/index.html".to_string()), "the Easy Read page links to its full page: {easy:?}");
+    assert!(
+        easy.contains(&"../recommendations/index.html".to_string()),
+        "the Easy Read page links to its full page: {easy:?}"
+    );
     let full = content_links("/recommendations/");
-    assert!(full.contains(&"../easy-read/index.html".to_string()), "the full page links to its Easy Read page: {full:?}");
+    assert!(
+        full.contains(&"../easy-read/index.html".to_string()),
+        "the full page links to its Easy Read page: {full:?}"
+    );
 }
 
 // ===========================================================================
@@ -690,18 +1077,27 @@ fn check_writes_nothing() {
     let run = site.check(&[]);
     run.assert_success().assert_stderr_has("checked");
     assert!(!site.public().exists(), "check wrote public/");
-    assert!(snapshot(site.tmp.path()) == before, "check changed files: {:?}", files_under(site.tmp.path()));
+    assert!(
+        snapshot(site.tmp.path()) == before,
+        "check changed files: {:?}",
+        files_under(site.tmp.path())
+    );
 }
 
 #[test]
 fn out_writes_the_site_to_the_given_folder_only() {
     let site = Site::fixture("basic");
     let out = site.tmp.path().join("elsewhere").join("site-out");
-    site.build(&["--out", out.to_str().unwrap()]).assert_success();
+    site.build(&["--out", out.to_str().unwrap()])
+        .assert_success();
     assert!(!site.public().exists(), "nothing is written to ROOT/public");
     let built = Built::new(out.clone());
     assert_eq!(html_files_without_optional(&built), basic_files());
-    assert_eq!(names_in(out.parent().unwrap()), ["site-out"], "no staging folders are left beside the output");
+    assert_eq!(
+        names_in(out.parent().unwrap()),
+        ["site-out"],
+        "no staging folders are left beside the output"
+    );
     assert_eq!(names_in(&site.root), ["content"]);
 }
 
@@ -722,7 +1118,11 @@ fn out_equal_to_the_root_or_holding_content_is_refused() {
     for out in &candidates {
         let run = site.build(&["--out", out]);
         run.assert_failure().assert_stderr_has("refusing");
-        assert!(snapshot(site.tmp.path()) == before, "--out {out} changed files: {:?}", files_under(site.tmp.path()));
+        assert!(
+            snapshot(site.tmp.path()) == before,
+            "--out {out} changed files: {:?}",
+            files_under(site.tmp.path())
+        );
     }
 }
 
@@ -749,8 +1149,15 @@ fn rejected(case: &str, prepare: impl FnOnce(&Path), expected: &[&str]) -> Strin
         run.assert_stderr_has(needle);
     }
     assert!(run.stderr.contains("error"), "{}", run.stderr);
-    assert!(snapshot(&site.public()) == before, "the failed build changed public/");
-    assert_eq!(names_in(&site.root), names, "the failed build left files beside public/");
+    assert!(
+        snapshot(&site.public()) == before,
+        "the failed build changed public/"
+    );
+    assert_eq!(
+        names_in(&site.root),
+        names,
+        "the failed build left files beside public/"
+    );
 
     let check = site.check(&[]);
     check.assert_failure();
@@ -765,17 +1172,37 @@ fn none(_: &Path) {}
 
 #[test]
 fn a_yaml_syntax_error_in_front_matter_is_reported_at_its_line() {
-    rejected("yaml-syntax", none, &["content/bad.md:3:", "mapping values are not allowed", "help:"]);
+    rejected(
+        "yaml-syntax",
+        none,
+        &[
+            "content/bad.md:3:",
+            "mapping values are not allowed",
+            "help:",
+        ],
+    );
 }
 
 #[test]
 fn an_unknown_front_matter_key_names_the_nearest_valid_key() {
-    rejected("unknown-key", none, &["content/bad.md:2:", "`titel`", "did you mean `title`"]);
+    rejected(
+        "unknown-key",
+        none,
+        &["content/bad.md:2:", "`titel`", "did you mean `title`"],
+    );
 }
 
 #[test]
 fn an_unknown_site_yaml_key_names_the_nearest_valid_key() {
-    rejected("site-unknown-key", none, &["content/site.yaml:2:", "`langauge`", "did you mean `language`"]);
+    rejected(
+        "site-unknown-key",
+        none,
+        &[
+            "content/site.yaml:2:",
+            "`langauge`",
+            "did you mean `language`",
+        ],
+    );
 }
 
 #[test]
@@ -790,7 +1217,11 @@ fn a_page_without_a_title_is_an_error() {
 
 #[test]
 fn front_matter_that_is_not_closed_is_an_error() {
-    rejected("front-matter-not-closed", none, &["content/bad.md:1:", "not closed"]);
+    rejected(
+        "front-matter-not-closed",
+        none,
+        &["content/bad.md:1:", "not closed"],
+    );
 }
 
 #[test]
@@ -800,12 +1231,20 @@ fn a_level_one_heading_in_the_body_is_an_error_with_a_hint_to_use_two_hashes() {
 
 #[test]
 fn a_duplicate_global_id_names_both_places() {
-    rejected("duplicate-id", none, &["`q-same`", "content/second.md:9:", "content/first.md:7:"]);
+    rejected(
+        "duplicate-id",
+        none,
+        &["`q-same`", "content/second.md:9:", "content/first.md:7:"],
+    );
 }
 
 #[test]
 fn a_link_to_a_missing_page_is_an_error() {
-    rejected("missing-page-link", none, &["content/bad.md:5:", "nowhere.md", "does not exist"]);
+    rejected(
+        "missing-page-link",
+        none,
+        &["content/bad.md:5:", "nowhere.md", "does not exist"],
+    );
 }
 
 #[test]
@@ -813,7 +1252,12 @@ fn a_link_to_a_missing_id_is_an_error() {
     rejected(
         "missing-id-link",
         none,
-        &["content/bad.md:7:", "no-such-section", "content/bad.md:9:", "q-no-such-quote"],
+        &[
+            "content/bad.md:7:",
+            "no-such-section",
+            "content/bad.md:9:",
+            "q-no-such-quote",
+        ],
     );
 }
 
@@ -833,7 +1277,11 @@ fn evidence_naming_a_missing_id_suggests_the_nearest_id() {
 
 #[test]
 fn a_missing_image_is_an_error() {
-    rejected("missing-image", none, &["content/bad.md:7:", "pictures/coins.svg", "does not exist"]);
+    rejected(
+        "missing-image",
+        none,
+        &["content/bad.md:7:", "pictures/coins.svg", "does not exist"],
+    );
 }
 
 #[test]
@@ -878,12 +1326,24 @@ fn a_symbolic_link_leading_out_of_content_is_an_error() {
 
 #[test]
 fn two_sources_for_one_url_are_an_error_naming_both() {
-    rejected("same-url", none, &["content/chapter.md", "content/chapter/index.md", "chapter/index.html"]);
+    rejected(
+        "same-url",
+        none,
+        &[
+            "content/chapter.md",
+            "content/chapter/index.md",
+            "chapter/index.html",
+        ],
+    );
 }
 
 #[test]
 fn a_page_at_the_reserved_search_url_is_an_error() {
-    rejected("reserved-url", none, &["content/search.md", "/search/", "reserved"]);
+    rejected(
+        "reserved-url",
+        none,
+        &["content/search.md", "/search/", "reserved"],
+    );
 }
 
 #[test]
@@ -896,15 +1356,35 @@ fn every_error_of_a_build_is_reported() {
     let stderr = rejected(
         "multiple",
         none,
-        &["content/a.md:5:", "content/b.md:7:", "alt text", "content/c.md:5:", "`key`", "3 errors"],
+        &[
+            "content/a.md:5:",
+            "content/b.md:7:",
+            "alt text",
+            "content/c.md:5:",
+            "`key`",
+            "3 errors",
+        ],
     );
-    assert_eq!(stderr.matches("\nerror: ").count() + usize::from(stderr.starts_with("error: ")), 4, "three errors and the summary:\n{stderr}");
+    assert_eq!(
+        stderr.matches("\nerror: ").count() + usize::from(stderr.starts_with("error: ")),
+        4,
+        "three errors and the summary:\n{stderr}"
+    );
 }
 
 #[test]
-#[ignore = "BUG: after a load or parse error the link stage is skipped (site.rs: `if diags.has_errors() { return None }`), so a broken link in another page is not reported in the same build"]
+#[ignore = "BUG: after a load or parse error the link stage is skipped (src/site.rs, Build::full: `if diags.has_errors() { return None; }` before link::link), so a broken link in another, valid page is not reported in the same build (CONTENT-FORMAT.md: all errors of one build are reported together)"]
 fn errors_found_by_different_stages_are_reported_together() {
-    rejected("multiple-stages", none, &["content/a.md:2:", "`titel`", "content/b.md:5:", "missing.md"]);
+    rejected(
+        "multiple-stages",
+        none,
+        &[
+            "content/a.md:2:",
+            "`titel`",
+            "content/b.md:5:",
+            "missing.md",
+        ],
+    );
 }
 
 // ===========================================================================
@@ -915,17 +1395,34 @@ fn the_report_builds_with_its_quotes_recommendations_and_working_links() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let run = pubgen(&["build", "--root", root.to_str().unwrap(), "--out", out.to_str().unwrap()]);
+    let run = pubgen(&[
+        "build",
+        "--root",
+        root.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
     run.assert_success();
     let built = Built::new(out.clone());
 
     let component4 = built.page("/components/third-sector/");
-    assert_eq!(all(&component4, "figure.quote[id^=\"q-\"]").len(), 17, "quotes on the Component 4 page");
+    assert_eq!(
+        all(&component4, "figure.quote[id^=\"q-\"]").len(),
+        17,
+        "quotes on the Component 4 page"
+    );
     let review = built.page("/scoping-review/");
-    assert_eq!(all(&review, "figure.quote[id^=\"q-\"]").len(), 2, "quotes in the scoping review");
+    assert_eq!(
+        all(&review, "figure.quote[id^=\"q-\"]").len(),
+        2,
+        "quotes in the scoping review"
+    );
     let recs = built.page("/recommendations/");
     let rec_ids = all(&recs, "[id^=\"r-\"]").len();
-    assert!(rec_ids >= 30, "at least 30 recommendations, found {rec_ids}");
+    assert!(
+        rec_ids >= 30,
+        "at least 30 recommendations, found {rec_ids}"
+    );
 
     // The home page links to every part: each top-level page and folder of content/.
     let home = built.page("/");
@@ -938,7 +1435,13 @@ fn the_report_builds_with_its_quotes_recommendations_and_working_links() {
         let entry = entry.unwrap();
         let name = entry.file_name().to_string_lossy().into_owned();
         if entry.file_type().unwrap().is_dir() {
-            parts.push(format!("{name}/index.html"));
+            // A folder is a part when it holds pages (not only pictures).
+            if files_under(&entry.path())
+                .iter()
+                .any(|f| f.ends_with(".md"))
+            {
+                parts.push(format!("{name}/index.html"));
+            }
         } else if let Some(stem) = name.strip_suffix(".md") {
             if stem != "index" {
                 parts.push(format!("{stem}/index.html"));
@@ -947,7 +1450,10 @@ fn the_report_builds_with_its_quotes_recommendations_and_working_links() {
     }
     assert!(parts.len() >= 5, "{parts:?}");
     for part in &parts {
-        assert!(targets.contains(part), "the home page links to {part}: {targets:?}");
+        assert!(
+            targets.contains(part),
+            "the home page links to {part}: {targets:?}"
+        );
     }
 
     assert_eq!(broken_links(&out), Vec::<String>::new());

@@ -12,6 +12,8 @@
 #   5. self-test: the same checks must FAIL, as listed in
 #      tests/a11y/fixtures/violation/expected-failures.txt, on a site built to break them
 #
+# To run only the browser and validator checks on a built site, see tests/a11y/README.md.
+#
 # Every step runs even when an earlier one failed (unless a later step cannot run
 # without it); the script exits non-zero if anything failed, naming what.
 set -euo pipefail
@@ -83,7 +85,7 @@ if ! command -v java >/dev/null 2>&1; then
   apt_install default-jre-headless
   command -v java >/dev/null 2>&1 || die "default-jre-headless was installed but there is still no 'java' command"
 fi
-java -version 2>&1 | head -n 1
+java -version 2>&1 | sed -n 1p
 
 command -v node >/dev/null 2>&1 || die "node is missing (node 20 or newer is needed for tests/a11y)"
 command -v npm >/dev/null 2>&1 || die "npm is missing (needed for tests/a11y)"

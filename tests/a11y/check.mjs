@@ -50,6 +50,7 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const JAVA = process.env.JAVA || 'java';
 const CONCURRENCY = Math.max(1, Number(process.env.A11Y_CONCURRENCY) || Math.min(4, os.cpus().length || 1));
+const PAGE_TIMEOUT = Number(process.env.A11Y_PAGE_TIMEOUT) || 120_000; // ms, all the checks of one page
 const DESKTOP = { width: 1280, height: 900 };
 const NARROW = { width: 320, height: 640 };
 const CHROMIUM_ARGS = [
@@ -61,6 +62,7 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  '--disable-dev-shm-usage', // containers often have a tiny /dev/shm
 ];
 
 // ---------------------------------------------------------------- arguments
@@ -398,17 +400,32 @@ async function browserChecks(allPages) {
     let next = 0;
     const worker = async () => {
       const context = await browser.newContext({ viewport: DESKTOP, reducedMotion: 'reduce', colorScheme: 'light' });
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
+      const newPage = async () => {
+        const p = await context.newPage();
+        p.setDefaultTimeout(30_000);
+        return p;
+      };
+      let page = await newPage();
       try {
         while (next < allPages.length) {
           const item = allPages[next++];
           const failures = [];
           const fail = (rule, message, where) => failures.push({ rule, message, where });
+          let timer;
           try {
-            await checkPage(page, item.url, fail, axeSource);
+            await Promise.race([
+              checkPage(page, item.url, fail, axeSource),
+              new Promise((_, reject) => {
+                timer = setTimeout(() => reject(new Error(`timed out after ${PAGE_TIMEOUT / 1000} s`)), PAGE_TIMEOUT);
+              }),
+            ]);
           } catch (e) {
             fail('check-error', `the checks could not run: ${oneLine(e.message, 300)}`, item.url);
+            // Start the next page afresh: this one may be stuck.
+            await page.close().catch(() => {});
+            page = await newPage();
+          } finally {
+            clearTimeout(timer);
           }
           results.set(item.key, failures);
         }
@@ -551,24 +568,38 @@ console.error(`(${pages.length} pages and ${files.length} files of ${sites.lengt
 if (!expectFail) process.exit(a11yFailed || vnuFailed ? 1 : 0);
 
 // Self-test: the checks must have failed, and (with --expectations) failed for the
-// expected reasons. Each line of the expectations file is text that must begin
+// expected reasons. Each line of the expectations file is a pattern that must match
 // at least one failure line (written as `<path in the site>: ...`, without
-// `FAIL <label>/`); a line starting with `!` is text that must begin none.
+// `FAIL <label>/`): the line starts with the pattern, or, for `A ... B ... C`, starts
+// with A and holds B and then C. A line starting with `!` must match none.
 // Blank lines and lines starting with `#` are ignored.
 const problems = [];
 if (a11yFailed === 0) problems.push('no page failed the browser checks');
 if (vnuFailed === 0) problems.push('no file failed the validator');
 let expectations = 0;
+// `start ... part ... part`: the failure line starts with `start` and holds the parts
+// after it, in order.
+const matches = (line, pattern) => {
+  const [start, ...parts] = pattern.split(' ... ');
+  if (!line.startsWith(start)) return false;
+  let at = start.length;
+  for (const part of parts) {
+    const i = line.indexOf(part, at);
+    if (i < 0) return false;
+    at = i + part.length;
+  }
+  return true;
+};
 if (expectationsFile) {
   for (const raw of readFileSync(expectationsFile, 'utf8').split('\n')) {
     const line = raw.trim();
     if (!line || line.startsWith('#')) continue;
     expectations++;
     if (line.startsWith('!')) {
-      const text = line.slice(1).trim();
-      const hit = failLines.find((l) => l.startsWith(text));
+      const pattern = line.slice(1).trim();
+      const hit = failLines.find((l) => matches(l, pattern));
       if (hit) problems.push(`this failure should not have been reported: ${hit}`);
-    } else if (!failLines.some((l) => l.startsWith(line))) {
+    } else if (!failLines.some((l) => matches(l, line))) {
       problems.push(`no failure matching "${line}" was reported`);
     }
   }

@@ -13,7 +13,9 @@ use tempfile::TempDir;
 
 /// The folder holding the fixture sites.
 pub fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join("fixtures")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
 }
 
 /// A site in a temporary folder: `tmp/site` is the site root.
@@ -49,7 +51,11 @@ impl Site {
     /// Replaces `old` by `new` in a file of the site (exactly once).
     pub fn edit(&self, rel: &str, old: &str, new: &str) {
         let text = self.read(rel);
-        assert_eq!(text.matches(old).count(), 1, "`{old}` should occur once in {rel}");
+        assert_eq!(
+            text.matches(old).count(),
+            1,
+            "`{old}` should occur once in {rel}"
+        );
         self.write(rel, text.replacen(old, new, 1));
     }
 
@@ -160,7 +166,8 @@ impl Built {
     /// The HTML of the page at a URL path (`/`, `/a/b/`).
     pub fn page(&self, url: &str) -> Html {
         let file = self.dir.join(url_to_file(url));
-        let text = fs::read_to_string(&file).unwrap_or_else(|e| panic!("read {}: {e}", file.display()));
+        let text =
+            fs::read_to_string(&file).unwrap_or_else(|e| panic!("read {}: {e}", file.display()));
         Html::parse_document(&text)
     }
 
@@ -201,13 +208,22 @@ pub fn all<'a>(html: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
 /// The one element matching `selector`.
 pub fn one<'a>(html: &'a Html, selector: &str) -> ElementRef<'a> {
     let found = all(html, selector);
-    assert_eq!(found.len(), 1, "expected exactly one `{selector}`, found {}", found.len());
+    assert_eq!(
+        found.len(),
+        1,
+        "expected exactly one `{selector}`, found {}",
+        found.len()
+    );
     found[0]
 }
 
 /// An element's text, with runs of white space made one space.
 pub fn text(el: ElementRef) -> String {
-    el.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    el.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 pub fn href(el: ElementRef) -> String {
@@ -217,7 +233,9 @@ pub fn href(el: ElementRef) -> String {
 /// True when `el` sits inside an element matching `selector`.
 pub fn inside(el: ElementRef, selector: &str) -> bool {
     let s = sel(selector);
-    el.ancestors().filter_map(ElementRef::wrap).any(|a| s.matches(&a))
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| s.matches(&a))
 }
 
 /// Every id in a document, with duplicates.
@@ -249,7 +267,9 @@ pub fn copy_dir(from: &Path, to: &Path) {
 pub fn files_under(dir: &Path) -> Vec<String> {
     let mut out = Vec::new();
     fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
-        let Ok(entries) = fs::read_dir(dir) else { return };
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
         for entry in entries {
             let entry = entry.unwrap();
             let path = entry.path();
@@ -301,7 +321,9 @@ fn has_scheme(href: &str) -> bool {
             let scheme = &href[..i];
             !scheme.is_empty()
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         }
         None => false,
     }
@@ -312,7 +334,11 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() && bytes[i + 1].is_ascii_hexdigit() && bytes[i + 2].is_ascii_hexdigit() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && bytes[i + 1].is_ascii_hexdigit()
+            && bytes[i + 2].is_ascii_hexdigit()
+        {
             if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
                 out.push(b);
                 i += 3;
@@ -402,14 +428,18 @@ pub fn broken_links(out: &Path) -> Vec<String> {
                 target
             };
             if !out.join(&target).is_file() {
-                problems.push(format!("{file}: `{link}` leads to {target}, which does not exist"));
+                problems.push(format!(
+                    "{file}: `{link}` leads to {target}, which does not exist"
+                ));
                 continue;
             }
             if let Some(fragment) = fragment {
                 if target.ends_with(".html") && !fragment.is_empty() {
                     let fragment = percent_decode(fragment);
                     if !ids_of(&target).contains(&fragment) {
-                        problems.push(format!("{file}: `{link}`: there is no id `{fragment}` in {target}"));
+                        problems.push(format!(
+                            "{file}: `{link}`: there is no id `{fragment}` in {target}"
+                        ));
                     }
                 }
             }
@@ -426,27 +456,42 @@ pub fn page_problems(file: &str, html: &Html, language: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let mut problem = |p: String| problems.push(format!("{file}: {p}"));
 
-    match all(html, "html").first().and_then(|h| h.value().attr("lang")) {
+    match all(html, "html")
+        .first()
+        .and_then(|h| h.value().attr("lang"))
+    {
         Some(lang) if lang == language => {}
         other => problem(format!("<html lang> is {other:?}, not {language}")),
     }
     let titles = all(html, "head > title");
     if titles.len() != 1 || text(titles[0]).is_empty() {
-        problem(format!("there should be one non-empty <title>, found {}", titles.len()));
+        problem(format!(
+            "there should be one non-empty <title>, found {}",
+            titles.len()
+        ));
     }
     let h1s = all(html, "h1");
     if h1s.len() != 1 {
-        problem(format!("there should be exactly one h1, found {}", h1s.len()));
+        problem(format!(
+            "there should be exactly one h1, found {}",
+            h1s.len()
+        ));
     }
     let mains = all(html, "main");
     if mains.len() != 1 || mains[0].value().attr("id") != Some("main") {
         problem("there should be exactly one <main id=\"main\">".into());
     }
-    let headers: Vec<_> = all(html, "header").into_iter().filter(|h| !inside(*h, "main, article, section")).collect();
+    let headers: Vec<_> = all(html, "header")
+        .into_iter()
+        .filter(|h| !inside(*h, "main, article, section"))
+        .collect();
     if headers.is_empty() {
         problem("there is no page-level <header> (banner)".into());
     }
-    let footers: Vec<_> = all(html, "footer").into_iter().filter(|f| !inside(*f, "main, article, section")).collect();
+    let footers: Vec<_> = all(html, "footer")
+        .into_iter()
+        .filter(|f| !inside(*f, "main, article, section"))
+        .collect();
     if footers.is_empty() {
         problem("there is no page-level <footer> (contentinfo)".into());
     }
@@ -459,8 +504,12 @@ pub fn page_problems(file: &str, html: &Html, language: &str) -> Vec<String> {
         .filter(|e| e.value().attr("tabindex") != Some("-1"))
         .collect();
     match focusable.first() {
-        Some(first) if first.value().name() == "a" && first.value().attr("href") == Some("#main") => {}
-        Some(first) => problem(format!("the first focusable element is not a skip link to #main: {}", first.html())),
+        Some(first)
+            if first.value().name() == "a" && first.value().attr("href") == Some("#main") => {}
+        Some(first) => problem(format!(
+            "the first focusable element is not a skip link to #main: {}",
+            first.html()
+        )),
         None => problem("nothing is focusable".into()),
     }
     // Headings never skip a level, and the first is the h1.
