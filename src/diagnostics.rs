@@ -130,7 +130,11 @@ impl Diagnostic {
 }
 
 /// A snippet quoting the line of `loc`, or just naming the file when there is no line.
-fn snippet<'a>(loc: &'a Location, kind: AnnotationKind, label: &'a str) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
+fn snippet<'a>(
+    loc: &'a Location,
+    kind: AnnotationKind,
+    label: &'a str,
+) -> Snippet<'a, annotate_snippets::Annotation<'a>> {
     if loc.line == 0 {
         return Snippet::source("").path(&loc.file).fold(true);
     }

@@ -11,7 +11,11 @@ use crate::model::*;
 /// Links everything. `docs[i]` is the parsed document of `site.pages[i]`.
 pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> LinkedSite {
     let entries = build_entries(site);
-    let by_url: HashMap<String, usize> = entries.iter().enumerate().map(|(i, e)| (e.url.clone(), i)).collect();
+    let by_url: HashMap<String, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.url.clone(), i))
+        .collect();
     let entries = attach_tree(entries, &by_url);
     let reading_order = reading_order(&entries);
     let global_ids = index_global_ids(docs, diags);
@@ -84,7 +88,11 @@ fn build_entries(site: &LoadedSite) -> Vec<PageEntry> {
         entries.push(PageEntry {
             title: folder.title.clone(),
             label: None,
-            kind: if folder.url == "/" { PageKind::Home } else { PageKind::Page },
+            kind: if folder.url == "/" {
+                PageKind::Home
+            } else {
+                PageKind::Page
+            },
             description: None,
             date: None,
             url: folder.url.clone(),
@@ -202,7 +210,11 @@ struct Place {
 }
 
 impl<'a> SiteIndex<'a> {
-    fn new(site: &'a LoadedSite, docs: &'a [Document], global_ids: &'a HashMap<String, IdHome>) -> Self {
+    fn new(
+        site: &'a LoadedSite,
+        docs: &'a [Document],
+        global_ids: &'a HashMap<String, IdHome>,
+    ) -> Self {
         let mut folder_urls = HashMap::new();
         for page in &site.pages {
             if let Some(dir) = page.source.rel.strip_suffix("index.md") {
@@ -216,18 +228,35 @@ impl<'a> SiteIndex<'a> {
             site,
             docs,
             global_ids,
-            page_by_rel: site.pages.iter().enumerate().map(|(i, p)| (p.source.rel.as_str(), i)).collect(),
+            page_by_rel: site
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.source.rel.as_str(), i))
+                .collect(),
             folder_urls,
             assets: site.assets.iter().map(|a| a.rel.as_str()).collect(),
             page_ids: docs
                 .iter()
-                .map(|d| d.ids.iter().enumerate().map(|(i, id)| (id.id.as_str(), i)).collect())
+                .map(|d| {
+                    d.ids
+                        .iter()
+                        .enumerate()
+                        .map(|(i, id)| (id.id.as_str(), i))
+                        .collect()
+                })
                 .collect(),
         }
     }
 
     /// The href for one link or image of page `from`, relative to that page.
-    fn resolve_link(&self, from: usize, page: &LoadedPage, link: &LinkRef, diags: &mut Diagnostics) -> String {
+    fn resolve_link(
+        &self,
+        from: usize,
+        page: &LoadedPage,
+        link: &LinkRef,
+        diags: &mut Diagnostics,
+    ) -> String {
         let dest = link.dest.as_str();
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
             return dest.to_string();
@@ -236,7 +265,9 @@ impl<'a> SiteIndex<'a> {
             return match self.find_id(from, id) {
                 Some(place) => self.href(from, &place),
                 None => {
-                    diags.push(self.missing_id(id, None, link.location.clone()));
+                    if !self.unsure_of_missing() {
+                        diags.push(self.missing_id(id, None, from, link.location.clone()));
+                    }
                     dest.to_string()
                 }
             };
@@ -256,24 +287,35 @@ impl<'a> SiteIndex<'a> {
         };
         if target.ends_with(".md") {
             let Some(&to) = self.page_by_rel.get(target.as_str()) else {
+                if self.site.failed_pages.contains(&target) {
+                    return dest.to_string(); // its own error is already reported
+                }
                 let help = match nearest(&target, self.page_by_rel.keys().copied()) {
-                    Some(near) => format!("did you mean `{}`? (paths are relative to this page's folder)", relative_path(&page.source.rel, near)),
+                    Some(near) => format!(
+                        "did you mean `{}`? (paths are relative to this page's folder)",
+                        relative_path(&page.source.rel, near)
+                    ),
                     None => "paths are relative to this page's folder".to_string(),
                 };
                 diags.push(
-                    Diagnostic::error(format!("the link `{dest}` goes to a page that does not exist (content/{target})"))
-                        .at(link.location.clone())
-                        .help(help),
+                    Diagnostic::error(format!(
+                        "the link `{dest}` goes to a page that does not exist (content/{target})"
+                    ))
+                    .at(link.location.clone())
+                    .help(help),
                 );
                 return dest.to_string();
             };
             if let Some(id) = fragment {
                 if !self.page_ids[to].contains_key(id) {
-                    diags.push(self.missing_id(id, Some(to), link.location.clone()));
+                    diags.push(self.missing_id(id, Some(to), from, link.location.clone()));
                     return dest.to_string();
                 }
             }
-            let place = Place { page: to, id: fragment.map(str::to_string) };
+            let place = Place {
+                page: to,
+                id: fragment.map(str::to_string),
+            };
             return self.href(from, &place);
         }
         let folder = target.trim_end_matches('/');
@@ -293,12 +335,24 @@ impl<'a> SiteIndex<'a> {
             }
             return encode_href(&href);
         }
-        let what = if link.kind == LinkKind::Image { "picture" } else { "file" };
-        let mut d = Diagnostic::error(format!("the {what} `{dest}` does not exist (content/{target})")).at(link.location.clone());
-        if let Some(near) = nearest(&target, self.assets.iter().copied()) {
-            d = d.help(format!("did you mean `{}`?", relative_path(&page.source.rel, near)));
+        let what = if link.kind == LinkKind::Image {
+            "picture"
         } else {
-            d = d.help("put the file in `content/` and give its path relative to this page's folder");
+            "file"
+        };
+        let mut d = Diagnostic::error(format!(
+            "the {what} `{dest}` does not exist (content/{target})"
+        ))
+        .at(link.location.clone());
+        if let Some(near) = nearest(&target, self.assets.iter().copied()) {
+            d = d.help(format!(
+                "did you mean `{}`?",
+                relative_path(&page.source.rel, near)
+            ));
+        } else {
+            d = d.help(
+                "put the file in `content/` and give its path relative to this page's folder",
+            );
         }
         diags.push(d);
         dest.to_string()
@@ -307,11 +361,15 @@ impl<'a> SiteIndex<'a> {
     /// An id seen from page `from`: the page's own ids win, then the site's global ids.
     fn find_id(&self, from: usize, id: &str) -> Option<Place> {
         if self.page_ids[from].contains_key(id) {
-            return Some(Place { page: from, id: Some(id.to_string()) });
+            return Some(Place {
+                page: from,
+                id: Some(id.to_string()),
+            });
         }
-        self.global_ids
-            .get(id)
-            .map(|home| Place { page: home.page, id: Some(id.to_string()) })
+        self.global_ids.get(id).map(|home| Place {
+            page: home.page,
+            id: Some(id.to_string()),
+        })
     }
 
     /// Resolves an evidence entry or a `full=` value: a global id, or `page.md#id`
@@ -319,7 +377,8 @@ impl<'a> SiteIndex<'a> {
     fn resolve_target(&self, from: usize, value: &str) -> Result<Place, String> {
         if let Some((path, id)) = value.split_once('#') {
             let page = &self.site.pages[from];
-            let target = resolve_path(&page.source.rel, path).ok_or_else(|| format!("`{value}` leads out of `content/`"))?;
+            let target = resolve_path(&page.source.rel, path)
+                .ok_or_else(|| format!("`{value}` leads out of `content/`"))?;
             let &to = self
                 .page_by_rel
                 .get(target.as_str())
@@ -330,11 +389,15 @@ impl<'a> SiteIndex<'a> {
             if !self.page_ids[to].contains_key(id) {
                 return Err(format!("there is no id `{id}` on `{path}`"));
             }
-            return Ok(Place { page: to, id: Some(id.to_string()) });
+            return Ok(Place {
+                page: to,
+                id: Some(id.to_string()),
+            });
         }
         if value.ends_with(".md") {
             let page = &self.site.pages[from];
-            let target = resolve_path(&page.source.rel, value).ok_or_else(|| format!("`{value}` leads out of `content/`"))?;
+            let target = resolve_path(&page.source.rel, value)
+                .ok_or_else(|| format!("`{value}` leads out of `content/`"))?;
             return self
                 .page_by_rel
                 .get(target.as_str())
@@ -343,22 +406,65 @@ impl<'a> SiteIndex<'a> {
         }
         self.global_ids
             .get(value)
-            .map(|home| Place { page: home.page, id: Some(value.to_string()) })
+            .map(|home| Place {
+                page: home.page,
+                id: Some(value.to_string()),
+            })
             .ok_or_else(|| format!("`{value}` does not exist"))
     }
 
-    fn missing_id(&self, id: &str, on_page: Option<usize>, location: Location) -> Diagnostic {
-        let (message, candidates): (String, Vec<(&str, &Location)>) = match on_page {
+    /// Ids a misspelt reference from page `from` may have meant: those of the page it
+    /// names (`page.md#id`), or the page's own ids and every global id.
+    fn candidates_for(&self, from: usize, value: &str) -> Vec<(&'a str, &'a Location)> {
+        if let Some((path, _)) = value.split_once('#') {
+            if !path.is_empty() {
+                let target = resolve_path(&self.site.pages[from].source.rel, path);
+                if let Some(&to) = target.as_deref().and_then(|t| self.page_by_rel.get(t)) {
+                    return self.page_candidates(to);
+                }
+            }
+        }
+        let mut candidates = self.page_candidates(from);
+        candidates.extend(
+            self.global_ids
+                .iter()
+                .map(|(k, h)| (k.as_str(), &self.docs[h.page].ids[h.decl].location)),
+        );
+        candidates
+    }
+
+    fn page_candidates(&self, page: usize) -> Vec<(&'a str, &'a Location)> {
+        self.docs[page]
+            .ids
+            .iter()
+            .map(|d| (d.id.as_str(), &d.location))
+            .collect()
+    }
+
+    /// When some pages failed to load, an id that seems missing may be on one of them:
+    /// their errors are reported, and these are not.
+    fn unsure_of_missing(&self) -> bool {
+        !self.site.failed_pages.is_empty()
+    }
+
+    fn missing_id(
+        &self,
+        id: &str,
+        on_page: Option<usize>,
+        from: usize,
+        location: Location,
+    ) -> Diagnostic {
+        let (message, candidates) = match on_page {
             Some(p) => (
-                format!("there is no id `{id}` on {}", self.site.pages[p].source.display),
-                self.docs[p].ids.iter().map(|d| (d.id.as_str(), &d.location)).collect(),
+                format!(
+                    "there is no id `{id}` on {}",
+                    self.site.pages[p].source.display
+                ),
+                self.page_candidates(p),
             ),
             None => (
                 format!("the id `{id}` does not exist on this page or anywhere in the site"),
-                self.global_ids
-                    .iter()
-                    .map(|(k, h)| (k.as_str(), &self.docs[h.page].ids[h.decl].location))
-                    .collect(),
+                self.candidates_for(from, id),
             ),
         };
         let mut d = Diagnostic::error(message).at(location);
@@ -370,8 +476,14 @@ impl<'a> SiteIndex<'a> {
 
     fn nearest_id_help(&self, id: &str, candidates: &[(&str, &Location)]) -> Option<String> {
         let near = nearest(id, candidates.iter().map(|(k, _)| *k))?;
-        let loc = candidates.iter().find(|(k, _)| *k == near).map(|(_, l)| *l)?;
-        Some(format!("did you mean `{near}` ({}:{})?", loc.file, loc.line))
+        let loc = candidates
+            .iter()
+            .find(|(k, _)| *k == near)
+            .map(|(_, l)| *l)?;
+        Some(format!(
+            "did you mean `{near}` ({}:{})?",
+            loc.file, loc.line
+        ))
     }
 
     /// The output file of a page URL, as written in links (`a/index.html` or `a/`).
@@ -388,7 +500,10 @@ impl<'a> SiteIndex<'a> {
         let mut href = if place.page == from {
             String::new()
         } else {
-            encode_href(&relative_href(&from_page.url, &self.page_file(&self.site.pages[place.page].url)))
+            encode_href(&relative_href(
+                &from_page.url,
+                &self.page_file(&self.site.pages[place.page].url),
+            ))
         };
         if let Some(id) = &place.id {
             href.push('#');
@@ -404,30 +519,40 @@ impl<'a> SiteIndex<'a> {
 // ---------------------------------------------------------------------------
 // evidence and pairing
 
-fn resolve_evidence(site: &LoadedSite, docs: &[Document], index: &SiteIndex, diags: &mut Diagnostics) -> Vec<EvidenceLink> {
+fn resolve_evidence(
+    site: &LoadedSite,
+    docs: &[Document],
+    index: &SiteIndex,
+    diags: &mut Diagnostics,
+) -> Vec<EvidenceLink> {
     let mut links = Vec::new();
     for (page, doc) in docs.iter().enumerate() {
         for rec in &doc.recommendations {
             for entry in &rec.evidence {
                 match index.resolve_target(page, &entry.value) {
-                    Ok(Place { page: to, id: Some(id) }) => links.push(EvidenceLink {
+                    Ok(Place {
+                        page: to,
+                        id: Some(id),
+                    }) => links.push(EvidenceLink {
                         rec_page: page,
                         rec_id: rec.id.clone(),
                         page: to,
                         id,
                     }),
                     Ok(Place { id: None, .. }) => diags.push(
-                        Diagnostic::error(format!("evidence `{}` names a page, not a place on it", entry.value))
-                            .at(entry.location.clone())
-                            .help("add the id of the quote or section: `page.md#section-id`"),
+                        Diagnostic::error(format!(
+                            "evidence `{}` names a page, not a place on it",
+                            entry.value
+                        ))
+                        .at(entry.location.clone())
+                        .help("add the id of the quote or section: `page.md#section-id`"),
                     ),
+                    Err(_) if index.unsure_of_missing() => {}
                     Err(_) => {
-                        let mut d = Diagnostic::error(format!("evidence `{}` does not exist", entry.value)).at(entry.location.clone());
-                        let candidates: Vec<(&str, &Location)> = index
-                            .global_ids
-                            .iter()
-                            .map(|(k, h)| (k.as_str(), &docs[h.page].ids[h.decl].location))
-                            .collect();
+                        let mut d =
+                            Diagnostic::error(format!("evidence `{}` does not exist", entry.value))
+                                .at(entry.location.clone());
+                        let candidates = index.candidates_for(page, &entry.value);
                         let wanted = entry.value.rsplit('#').next().unwrap_or(&entry.value);
                         d = match index.nearest_id_help(wanted, &candidates) {
                             Some(help) => d.help(help),
@@ -443,11 +568,17 @@ fn resolve_evidence(site: &LoadedSite, docs: &[Document], index: &SiteIndex, dia
     links
 }
 
-fn resolve_pairs(site: &LoadedSite, docs: &[Document], index: &SiteIndex, diags: &mut Diagnostics) -> Vec<Pairing> {
+fn resolve_pairs(
+    site: &LoadedSite,
+    docs: &[Document],
+    index: &SiteIndex,
+    diags: &mut Diagnostics,
+) -> Vec<Pairing> {
     let mut pairs = Vec::new();
     for (page, loaded) in site.pages.iter().enumerate() {
         if let Some(full) = &loaded.front.full {
-            let target = resolve_path(&loaded.source.rel, full).and_then(|t| index.page_by_rel.get(t.as_str()).copied());
+            let target = resolve_path(&loaded.source.rel, full)
+                .and_then(|t| index.page_by_rel.get(t.as_str()).copied());
             match target {
                 Some(to) => pairs.push(Pairing { easy: (page, None), full: (to, None) }),
                 None => diags.push(
@@ -471,14 +602,12 @@ fn resolve_pairs(site: &LoadedSite, docs: &[Document], index: &SiteIndex, diags:
                     easy: (page, Some(heading.id.clone())),
                     full: (place.page, place.id),
                 }),
+                Err(_) if index.unsure_of_missing() => {}
                 Err(problem) => {
-                    let candidates: Vec<(&str, &Location)> = index
-                        .global_ids
-                        .iter()
-                        .map(|(k, h)| (k.as_str(), &docs[h.page].ids[h.decl].location))
-                        .collect();
+                    let candidates = index.candidates_for(page, &full.value);
                     let wanted = full.value.rsplit('#').next().unwrap_or(&full.value);
-                    let mut d = Diagnostic::error(format!("full text {problem}")).at(full.location.clone());
+                    let mut d =
+                        Diagnostic::error(format!("full text {problem}")).at(full.location.clone());
                     if let Some(help) = index.nearest_id_help(wanted, &candidates) {
                         d = d.help(help);
                     }
@@ -509,7 +638,9 @@ fn has_scheme(dest: &str) -> bool {
             let scheme = &dest[..i];
             !scheme.is_empty()
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
         }
         None => false,
     }
@@ -549,7 +680,11 @@ fn relative_path(from_rel: &str, to_rel: &str) -> String {
 
 /// The href from the page at `from_url` to a site-relative path (`summary/index.html`).
 pub fn relative_href(from_url: &str, to: &str) -> String {
-    let depth = from_url.trim_matches('/').split('/').filter(|s| !s.is_empty()).count();
+    let depth = from_url
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .count();
     let href = format!("{}{}", "../".repeat(depth), to);
     if href.is_empty() {
         "./".to_string()
@@ -560,7 +695,11 @@ pub fn relative_href(from_url: &str, to: &str) -> String {
 
 /// The relative path from a page to the site root (`../../`), empty at the root.
 pub fn root_prefix(url: &str) -> String {
-    let depth = url.trim_matches('/').split('/').filter(|s| !s.is_empty()).count();
+    let depth = url
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .count();
     "../".repeat(depth)
 }
 
@@ -607,16 +746,28 @@ mod tests {
 
     #[test]
     fn hrefs_are_relative_to_the_page() {
-        assert_eq!(relative_href("/", "summary/index.html"), "summary/index.html");
-        assert_eq!(relative_href("/a/b/", "summary/index.html"), "../../summary/index.html");
+        assert_eq!(
+            relative_href("/", "summary/index.html"),
+            "summary/index.html"
+        );
+        assert_eq!(
+            relative_href("/a/b/", "summary/index.html"),
+            "../../summary/index.html"
+        );
         assert_eq!(relative_href("/a/", ""), "../");
         assert_eq!(relative_href("/", ""), "./");
     }
 
     #[test]
     fn paths_resolve_against_the_source_folder() {
-        assert_eq!(resolve_path("components/x.md", "../summary.md").as_deref(), Some("summary.md"));
-        assert_eq!(resolve_path("index.md", "components/x.md").as_deref(), Some("components/x.md"));
+        assert_eq!(
+            resolve_path("components/x.md", "../summary.md").as_deref(),
+            Some("summary.md")
+        );
+        assert_eq!(
+            resolve_path("index.md", "components/x.md").as_deref(),
+            Some("components/x.md")
+        );
         assert_eq!(resolve_path("index.md", "../outside.md"), None);
         assert_eq!(resolve_path("a/b.md", "/c.md").as_deref(), Some("c.md"));
     }

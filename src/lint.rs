@@ -20,9 +20,36 @@ const VERY_LONG_SENTENCE: usize = 25;
 const HARD_WORD_SYLLABLES: usize = 4;
 
 const NUMBER_WORDS: &[&str] = &[
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty", "thirty",
-    "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "thousand", "million",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
 ];
 
 /// Lints every Easy Read page. `docs` gives the glossary's terms.
@@ -30,7 +57,12 @@ pub fn lint(pages: &[LoadedPage], docs: &[Document], diags: &mut Diagnostics) {
     let glossary: HashSet<String> = docs
         .iter()
         .flat_map(|d| d.glossary.iter())
-        .flat_map(|t| t.term.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>())
+        .flat_map(|t| {
+            t.term
+                .split_whitespace()
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
         .collect();
     for page in pages.iter().filter(|p| p.front.kind == PageKind::EasyRead) {
         lint_page(page, &glossary, diags);
@@ -46,7 +78,10 @@ struct Word {
 
 fn lint_page(page: &LoadedPage, glossary: &HashSet<String>, diags: &mut Diagnostics) {
     let body = &page.source.text[page.body_offset..];
-    let location = |range: Range<usize>| page.source.location(page.body_offset + range.start, range.len());
+    let location = |range: Range<usize>| {
+        page.source
+            .location(page.body_offset + range.start, range.len())
+    };
     let mut strong = 0;
     let mut skip = 0; // headings, code, links' destinations are not prose
     let mut paragraph: Vec<Word> = Vec::new();
@@ -73,7 +108,13 @@ fn lint_page(page: &LoadedPage, glossary: &HashSet<String>, diags: &mut Diagnost
                 }
             }
             Event::End(TagEnd::Paragraph | TagEnd::Item) => {
-                lint_paragraph(&std::mem::take(&mut paragraph), glossary, &mut reported, &location, diags);
+                lint_paragraph(
+                    &std::mem::take(&mut paragraph),
+                    glossary,
+                    &mut reported,
+                    &location,
+                    diags,
+                );
             }
             _ => {}
         }
@@ -100,7 +141,9 @@ fn lint_paragraph(
             let at = words[start].at;
             let (message, help) = if count > VERY_LONG_SENTENCE {
                 (
-                    format!("this Easy Read sentence has {count} words, far more than {LONG_SENTENCE}"),
+                    format!(
+                        "this Easy Read sentence has {count} words, far more than {LONG_SENTENCE}"
+                    ),
                     "split it into two or three short sentences, one idea each",
                 )
             } else {
@@ -109,12 +152,20 @@ fn lint_paragraph(
                     "split it into shorter sentences, one idea each",
                 )
             };
-            diags.push(Diagnostic::warning(message).at(location(at..at + 1)).help(help));
+            diags.push(
+                Diagnostic::warning(message)
+                    .at(location(at..at + 1))
+                    .help(help),
+            );
         }
         start = i + 1;
     }
     for word in words {
-        let bare: String = word.text.chars().filter(|c| c.is_alphanumeric() || *c == '-').collect();
+        let bare: String = word
+            .text
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == '-')
+            .collect();
         let lower = bare.to_lowercase();
         if NUMBER_WORDS.contains(&lower.as_str()) {
             diags.push(
@@ -133,9 +184,12 @@ fn lint_paragraph(
             && reported.insert(singular.to_string())
         {
             diags.push(
-                Diagnostic::warning(format!("`{bare}` is a hard word ({} syllables)", syllables(&lower)))
-                    .at(location(word.at..word.at + 1))
-                    .help("use a shorter word, or put it in **bold** and explain it in the glossary"),
+                Diagnostic::warning(format!(
+                    "`{bare}` is a hard word ({} syllables)",
+                    syllables(&lower)
+                ))
+                .at(location(word.at..word.at + 1))
+                .help("use a shorter word, or put it in **bold** and explain it in the glossary"),
             );
         }
     }
@@ -143,7 +197,11 @@ fn lint_paragraph(
 
 /// Syllables by vowel groups, less a silent final `e`: good enough to find long words.
 pub fn syllables(word: &str) -> usize {
-    let letters: Vec<char> = word.chars().filter(|c| c.is_alphabetic()).map(|c| c.to_ascii_lowercase()).collect();
+    let letters: Vec<char> = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
     if letters.is_empty() {
         return 0;
     }
@@ -158,7 +216,12 @@ pub fn syllables(word: &str) -> usize {
         previous = v;
     }
     let n = letters.len();
-    if n > 2 && letters[n - 1] == 'e' && letters[n - 2] != 'l' && !vowel(letters[n - 2]) && count > 1 {
+    if n > 2
+        && letters[n - 1] == 'e'
+        && letters[n - 2] != 'l'
+        && !vowel(letters[n - 2])
+        && count > 1
+    {
         count -= 1;
     }
     count.max(1)

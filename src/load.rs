@@ -29,8 +29,11 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         diags.push(
-            Diagnostic::error(format!("there is no `content` folder in {}", root.display()))
-                .help("run pubgen in the folder that holds `content/`, or give it with `--root DIR`"),
+            Diagnostic::error(format!(
+                "there is no `content` folder in {}",
+                root.display()
+            ))
+            .help("run pubgen in the folder that holds `content/`, or give it with `--root DIR`"),
         );
         return None;
     }
@@ -40,17 +43,17 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
 
     let files = walk_content(&content_dir, &display_root, diags);
     let mut pages = Vec::new();
+    let mut failed_pages = Vec::new();
     let mut assets = Vec::new();
     for (rel, path) in files {
         if rel == "site.yaml" {
             continue;
         }
         if rel.ends_with(".md") {
-            if let Some(page) = load_page(&path, &rel, &display_root, diags) {
-                if page.front.draft && !options.drafts {
-                    continue;
-                }
-                pages.push(page);
+            match load_page(&path, &rel, &display_root, diags) {
+                Some(page) if page.front.draft && !options.drafts => {}
+                Some(page) => pages.push(page),
+                None => failed_pages.push(rel),
             }
         } else {
             assets.push(Asset { rel, path });
@@ -65,6 +68,7 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         config,
         config_source,
         pages,
+        failed_pages,
         folders,
         assets,
         theme,
@@ -118,7 +122,11 @@ fn load_config(
 /// Every file under `content/` as (path relative to content with `/`, full path),
 /// sorted. Hidden files and editor backups are skipped; symbolic links that lead
 /// out of `content/`, and loops, are errors.
-fn walk_content(content_dir: &Path, display_root: &str, diags: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+fn walk_content(
+    content_dir: &Path,
+    display_root: &str,
+    diags: &mut Diagnostics,
+) -> Vec<(String, PathBuf)> {
     let canonical_content = content_dir
         .canonicalize()
         .unwrap_or_else(|_| content_dir.to_path_buf());
@@ -137,9 +145,13 @@ fn walk_content(content_dir: &Path, display_root: &str, diags: &mut Diagnostics)
                     .map(|p| shown_path(p, content_dir, display_root))
                     .unwrap_or_else(|| format!("{display_root}content"));
                 let message = if err.loop_ancestor().is_some() {
-                    "this symbolic link makes a loop (it points to a folder that contains it)".to_string()
+                    "this symbolic link makes a loop (it points to a folder that contains it)"
+                        .to_string()
                 } else {
-                    format!("cannot read: {}", err.io_error().map_or(err.to_string(), |e| e.to_string()))
+                    format!(
+                        "cannot read: {}",
+                        err.io_error().map_or(err.to_string(), |e| e.to_string())
+                    )
                 };
                 diags.push(
                     Diagnostic::error(message)
@@ -197,7 +209,10 @@ fn read_text(path: &Path, display: &str, diags: &mut Diagnostics) -> Option<Stri
         Ok(b) => b,
         Err(err) => {
             if path.exists() {
-                diags.push(Diagnostic::error(format!("cannot read this file: {err}")).at(Location::file(display)));
+                diags.push(
+                    Diagnostic::error(format!("cannot read this file: {err}"))
+                        .at(Location::file(display)),
+                );
             }
             return None;
         }
@@ -245,7 +260,12 @@ fn read_text(path: &Path, display: &str, diags: &mut Diagnostics) -> Option<Stri
 // pages
 
 /// Reads one page: its text and front matter.
-pub fn load_page(path: &Path, rel: &str, display_root: &str, diags: &mut Diagnostics) -> Option<LoadedPage> {
+pub fn load_page(
+    path: &Path,
+    rel: &str,
+    display_root: &str,
+    diags: &mut Diagnostics,
+) -> Option<LoadedPage> {
     let display = format!("{display_root}content/{rel}");
     let text = read_text(path, &display, diags)?;
     let source = SourceFile {
@@ -260,9 +280,11 @@ pub fn load_page(path: &Path, rel: &str, display_root: &str, diags: &mut Diagnos
                 FrontMatterProblem::Missing => Diagnostic::error("this page has no front matter")
                     .at(source.line_location(1))
                     .help("start the file with three lines:\n---\ntitle: The page title\n---"),
-                FrontMatterProblem::NotClosed => Diagnostic::error("the front matter is not closed")
-                    .at(source.line_location(1))
-                    .help("add a line `---` after the last front-matter line, before the text"),
+                FrontMatterProblem::NotClosed => {
+                    Diagnostic::error("the front matter is not closed")
+                        .at(source.line_location(1))
+                        .help("add a line `---` after the last front-matter line, before the text")
+                }
             };
             diags.push(d);
             return None;
@@ -383,9 +405,13 @@ fn parse_yaml_slice<T: serde::de::DeserializeOwned>(
                 continue;
             }
             found_unknown = true;
-            let mut d = Diagnostic::error(format!("unknown {what} key `{key}`")).at(key_location(yaml, key));
+            let mut d = Diagnostic::error(format!("unknown {what} key `{key}`"))
+                .at(key_location(yaml, key));
             d = match nearest(key, keys.iter().copied()) {
-                Some(near) => d.help(format!("did you mean `{near}`? The known keys are: {}", keys.join(", "))),
+                Some(near) => d.help(format!(
+                    "did you mean `{near}`? The known keys are: {}",
+                    keys.join(", ")
+                )),
                 None => d.help(format!("the known keys are: {}", keys.join(", "))),
             };
             diags.push(d);
@@ -515,7 +541,11 @@ fn generated_folders(pages: &[LoadedPage], config: &SiteConfig) -> Vec<Generated
         .into_iter()
         .filter(|f| !has_index.contains(f))
         .map(|rel| {
-            let url = if rel.is_empty() { "/".to_string() } else { format!("/{rel}/") };
+            let url = if rel.is_empty() {
+                "/".to_string()
+            } else {
+                format!("/{rel}/")
+            };
             let title = if rel.is_empty() {
                 config.title.clone()
             } else {
@@ -554,17 +584,20 @@ fn check_unique_outputs(
     diags: &mut Diagnostics,
 ) {
     let mut seen: HashMap<String, String> = HashMap::new();
-    let mut claim = |output: String, source: String, location: Location, diags: &mut Diagnostics| {
-        if let Some(first) = seen.get(&output) {
-            diags.push(
-                Diagnostic::error(format!("`{source}` and `{first}` would both be published as `{output}`"))
+    let mut claim =
+        |output: String, source: String, location: Location, diags: &mut Diagnostics| {
+            if let Some(first) = seen.get(&output) {
+                diags.push(
+                    Diagnostic::error(format!(
+                        "`{source}` and `{first}` would both be published as `{output}`"
+                    ))
                     .at(location)
                     .help("rename one of them, or give one a different `slug:`"),
-            );
-        } else {
-            seen.insert(output, source);
-        }
-    };
+                );
+            } else {
+                seen.insert(output, source);
+            }
+        };
     for page in pages {
         if RESERVED_URLS.contains(&page.url.as_str()) {
             diags.push(
@@ -573,19 +606,31 @@ fn check_unique_outputs(
                     .help("rename the file or give it a `slug:`; reserved: /evidence/, /search/, /print/, /static/"),
             );
         }
-        claim(url_to_file(&page.url), page.source.display.clone(), Location::file(&page.source.display), diags);
+        claim(
+            url_to_file(&page.url),
+            page.source.display.clone(),
+            Location::file(&page.source.display),
+            diags,
+        );
     }
     let _ = folders; // generated pages only exist where no page does
     for asset in assets {
         let shown = format!("content/{}", asset.rel);
         if asset.rel.starts_with("static/") || asset.rel == "sitemap.xml" {
             diags.push(
-                Diagnostic::error(format!("`{shown}` uses a path reserved for the theme's files"))
-                    .at(Location::file(&shown))
-                    .help("move it to another folder, for example `content/pictures/`"),
+                Diagnostic::error(format!(
+                    "`{shown}` uses a path reserved for the theme's files"
+                ))
+                .at(Location::file(&shown))
+                .help("move it to another folder, for example `content/pictures/`"),
             );
         }
-        claim(asset.rel.clone(), shown.clone(), Location::file(&shown), diags);
+        claim(
+            asset.rel.clone(),
+            shown.clone(),
+            Location::file(&shown),
+            diags,
+        );
     }
     let _ = theme;
 }

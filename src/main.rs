@@ -76,7 +76,12 @@ fn print_diagnostics(diags: &Diagnostics, color: bool) {
 fn summary(options: &BuildOptions, report: &BuildReport, diags: &Diagnostics) -> String {
     let warnings = diags.warning_count();
     let what = if options.write {
-        format!("built {} pages ({} files) into {}", report.pages, report.files, options.out_dir().display())
+        format!(
+            "built {} pages ({} files) into {}",
+            report.pages,
+            report.files,
+            options.out_dir().display()
+        )
     } else {
         format!("checked {} pages", report.pages)
     };

@@ -199,6 +199,9 @@ pub struct LoadedSite {
     pub config: SiteConfig,
     pub config_source: SourceFile,
     pub pages: Vec<LoadedPage>,
+    /// Pages that could not be loaded (their errors are reported): paths relative to
+    /// `content/`. Links to them are not reported again.
+    pub failed_pages: Vec<String>,
     pub folders: Vec<GeneratedFolder>,
     pub assets: Vec<Asset>,
     /// The theme's files: templates and static files by relative path, the site's own

@@ -21,9 +21,14 @@ pub fn is_indexed(path: &str) -> bool {
 /// Pagefind also ships ready-made search interfaces; the theme has its own accessible
 /// one, so only the index and its loader are published.
 fn is_needed(filename: &str) -> bool {
-    !["pagefind-ui", "pagefind-modular-ui", "pagefind-component-ui", "pagefind-highlight"]
-        .iter()
-        .any(|ui| filename.starts_with(ui))
+    ![
+        "pagefind-ui",
+        "pagefind-modular-ui",
+        "pagefind-component-ui",
+        "pagefind-highlight",
+    ]
+    .iter()
+    .any(|ui| filename.starts_with(ui))
 }
 
 /// Indexes every HTML output. `language` is the site's (`en-GB`); Pagefind wants the
@@ -40,7 +45,9 @@ pub fn build_index(outputs: &[Output], language: &str) -> Result<Vec<Output>, St
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
         for output in outputs {
-            let OutputContents::Html(html) = &output.contents else { continue };
+            let OutputContents::Html(html) = &output.contents else {
+                continue;
+            };
             if !output.path.ends_with(".html") || !is_indexed(&output.path) {
                 continue;
             }

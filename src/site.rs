@@ -63,7 +63,11 @@ pub fn build(options: &BuildOptions) -> (Option<BuildReport>, Diagnostics) {
     (report, diags)
 }
 
-fn build_and_write(options: &BuildOptions, diags: &mut Diagnostics, started: Instant) -> Option<BuildReport> {
+fn build_and_write(
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+    started: Instant,
+) -> Option<BuildReport> {
     let out_dir = options.out_dir();
     if let Err(d) = write::check_out_dir(&options.root, &out_dir) {
         diags.push(d);
@@ -119,23 +123,36 @@ pub enum Rebuilt {
 impl Build {
     /// load → parse → link → render, without writing. `None` when there were errors.
     pub fn full(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Build> {
-        let site = load::load(&options.root, &load::LoadOptions { drafts: options.drafts }, diags)?;
+        let site = load::load(
+            &options.root,
+            &load::LoadOptions {
+                drafts: options.drafts,
+            },
+            diags,
+        )?;
         let (docs, glossary) = parse_pages(&site, diags);
-        // Links between pages mean little while pages failed to load or parse.
-        if diags.has_errors() {
-            return None;
-        }
         if options.lint {
             lint::lint(&site.pages, &docs, diags);
         }
+        // Every stage reports its problems, so an editor sees them all at once.
         let linked = link::link(&site, &docs, diags);
+        if diags.has_errors() {
+            return None;
+        }
         let tera = render::templates(&site.theme, diags)?;
-        let render_options = RenderOptions { search: options.search };
+        let render_options = RenderOptions {
+            search: options.search,
+        };
         let outputs = render::render(&render_options, &site, &docs, &linked, &tera, diags);
         if diags.has_errors() {
             return None;
         }
-        let signatures = site.pages.iter().zip(&docs).map(|(p, d)| Signature::of(p, d)).collect();
+        let signatures = site
+            .pages
+            .iter()
+            .zip(&docs)
+            .map(|(p, d)| Signature::of(p, d))
+            .collect();
         Some(Build {
             site,
             docs,
@@ -151,14 +168,17 @@ impl Build {
 
     /// Adds the search index to the outputs (it is rebuilt whole).
     pub fn add_search_index(&mut self, diags: &mut Diagnostics) -> Option<()> {
-        self.outputs.retain(|o| !o.path.starts_with(search::BUNDLE_DIR));
+        self.outputs
+            .retain(|o| !o.path.starts_with(search::BUNDLE_DIR));
         match search::build_index(&self.outputs, &self.site.config.language) {
             Ok(index) => {
                 self.outputs.extend(index);
                 Some(())
             }
             Err(err) => {
-                diags.push(Diagnostic::error(format!("the search index could not be built: {err}")));
+                diags.push(Diagnostic::error(format!(
+                    "the search index could not be built: {err}"
+                )));
                 None
             }
         }
@@ -166,16 +186,27 @@ impl Build {
 
     /// Brings the build up to date after files under the site root changed. On errors
     /// returns `None` and the outputs are those of the last good build.
-    pub fn update(&mut self, options: &BuildOptions, changed: &[PathBuf], diags: &mut Diagnostics) -> Option<Rebuilt> {
+    pub fn update(
+        &mut self,
+        options: &BuildOptions,
+        changed: &[PathBuf],
+        diags: &mut Diagnostics,
+    ) -> Option<Rebuilt> {
         let content = options.root.join("content");
         let mut pages = Vec::new();
         let mut full = self.stale;
         for path in changed {
             let rel = path.strip_prefix(&content).ok().map(rel_string);
-            let page = rel.as_ref().and_then(|r| self.site.pages.iter().position(|p| &p.source.rel == r));
+            let page = rel
+                .as_ref()
+                .and_then(|r| self.site.pages.iter().position(|p| &p.source.rel == r));
             match (rel, page) {
                 (Some(rel), Some(i)) if rel != GLOSSARY_PAGE && path.is_file() => pages.push(i),
-                (Some(rel), None) if !rel.ends_with(".md") && rel != "site.yaml" && self.is_asset(&rel) && path.is_file() => {}
+                (Some(rel), None)
+                    if !rel.ends_with(".md")
+                        && rel != "site.yaml"
+                        && self.is_asset(&rel)
+                        && path.is_file() => {}
                 _ => full = true,
             }
         }
@@ -200,7 +231,12 @@ impl Build {
         self.site.assets.iter().any(|a| a.rel == rel)
     }
 
-    fn update_pages(&mut self, options: &BuildOptions, pages: &[usize], diags: &mut Diagnostics) -> Option<Rebuilt> {
+    fn update_pages(
+        &mut self,
+        options: &BuildOptions,
+        pages: &[usize],
+        diags: &mut Diagnostics,
+    ) -> Option<Rebuilt> {
         let display_root = load::display_prefix(&options.root);
         let mut signature_changed = false;
         for &i in pages {
@@ -228,16 +264,30 @@ impl Build {
         if signature_changed {
             // Other pages show this page's title, ids or quotes: link and render all.
             self.linked = link::link(&self.site, &self.docs, diags);
-            self.outputs = render::render(&self.render_options, &self.site, &self.docs, &self.linked, &self.tera, diags);
+            self.outputs = render::render(
+                &self.render_options,
+                &self.site,
+                &self.docs,
+                &self.linked,
+                &self.tera,
+                diags,
+            );
             return (!diags.has_errors()).then_some(Rebuilt::Relinked);
         }
         for &i in pages {
-            self.linked.hrefs[i] = link::page_hrefs(&self.site, &self.docs, &self.linked.global_ids, i, diags);
+            self.linked.hrefs[i] =
+                link::page_hrefs(&self.site, &self.docs, &self.linked.global_ids, i, diags);
         }
         if diags.has_errors() {
             return None;
         }
-        let renderer = Renderer::new(&self.render_options, &self.site, &self.docs, &self.linked, &self.tera);
+        let renderer = Renderer::new(
+            &self.render_options,
+            &self.site,
+            &self.docs,
+            &self.linked,
+            &self.tera,
+        );
         let mut fresh: Vec<Output> = Vec::new();
         for &i in pages {
             // Loaded pages come first among the entries, in the same order.
@@ -255,7 +305,8 @@ impl Build {
             return None;
         }
         let changed: Vec<String> = fresh.iter().map(|o| o.path.clone()).collect();
-        let mut by_path: HashMap<String, Output> = fresh.into_iter().map(|o| (o.path.clone(), o)).collect();
+        let mut by_path: HashMap<String, Output> =
+            fresh.into_iter().map(|o| (o.path.clone(), o)).collect();
         for output in &mut self.outputs {
             if let Some(new) = by_path.remove(&output.path) {
                 *output = new;
@@ -276,7 +327,16 @@ fn rel_string(path: &Path) -> String {
 /// itself (and the whole-report page) needs rendering again.
 #[derive(Debug, PartialEq)]
 struct Signature {
-    front: (Option<String>, PageKind, Option<String>, Option<i64>, Option<String>, Option<String>, Option<String>, Option<String>),
+    front: (
+        Option<String>,
+        PageKind,
+        Option<String>,
+        Option<i64>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ),
     ids: Vec<(String, IdOrigin, IdTarget, String)>,
     quotes: Vec<(Option<String>, String, String)>,
     recommendations: Vec<(String, String, Vec<String>, Option<(String, String)>)>,
@@ -298,8 +358,16 @@ impl Signature {
                 f.slug.clone(),
                 f.full.clone(),
             ),
-            ids: doc.ids.iter().map(|d| (d.id.clone(), d.origin, d.target, d.text.clone())).collect(),
-            quotes: doc.quotes.iter().map(|q| (q.id.clone(), q.opening.clone(), q.attribution.clone())).collect(),
+            ids: doc
+                .ids
+                .iter()
+                .map(|d| (d.id.clone(), d.origin, d.target, d.text.clone()))
+                .collect(),
+            quotes: doc
+                .quotes
+                .iter()
+                .map(|q| (q.id.clone(), q.opening.clone(), q.attribution.clone()))
+                .collect(),
             recommendations: doc
                 .recommendations
                 .iter()
@@ -315,7 +383,14 @@ impl Signature {
             headings: doc
                 .headings
                 .iter()
-                .map(|h| (h.level, h.id.clone(), h.text.clone(), h.full.as_ref().map(|v| v.value.clone())))
+                .map(|h| {
+                    (
+                        h.level,
+                        h.id.clone(),
+                        h.text.clone(),
+                        h.full.as_ref().map(|v| v.value.clone()),
+                    )
+                })
                 .collect(),
             glossary: doc
                 .glossary
@@ -328,19 +403,31 @@ impl Signature {
 
 /// Parses every page in parallel. The glossary is parsed first: every other page links
 /// the first use of its terms.
-fn parse_pages(site: &LoadedSite, diags: &mut Diagnostics) -> (Vec<Document>, Option<GlossaryIndex>) {
-    let glossary_page = site.pages.iter().position(|p| p.source.rel == GLOSSARY_PAGE);
+fn parse_pages(
+    site: &LoadedSite,
+    diags: &mut Diagnostics,
+) -> (Vec<Document>, Option<GlossaryIndex>) {
+    let glossary_page = site
+        .pages
+        .iter()
+        .position(|p| p.source.rel == GLOSSARY_PAGE);
     let mut glossary = glossary_page.map(|i| parse::parse_page(&site.pages[i], None));
-    let index = glossary.as_ref().map(|(doc, _)| GlossaryIndex::new(&doc.glossary));
+    let index = glossary
+        .as_ref()
+        .map(|(doc, _)| GlossaryIndex::new(&doc.glossary));
     let parsed: Vec<Option<(Document, Vec<_>)>> = site
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, page)| (Some(i) != glossary_page).then(|| parse::parse_page(page, index.as_ref())))
+        .map(|(i, page)| {
+            (Some(i) != glossary_page).then(|| parse::parse_page(page, index.as_ref()))
+        })
         .collect();
     let mut docs = Vec::with_capacity(parsed.len());
     for result in parsed {
-        let (doc, problems) = result.or_else(|| glossary.take()).expect("the glossary page was parsed first");
+        let (doc, problems) = result
+            .or_else(|| glossary.take())
+            .expect("the glossary page was parsed first");
         diags.extend(problems);
         docs.push(doc);
     }

@@ -25,7 +25,12 @@ const BUILTIN: &[(&str, &str, &[u8])] = builtin![
 ];
 
 /// The built-in theme, then the site's theme folder on top of it.
-pub fn load(root: &Path, config: &SiteConfig, config_source: &SourceFile, diags: &mut Diagnostics) -> Theme {
+pub fn load(
+    root: &Path,
+    config: &SiteConfig,
+    config_source: &SourceFile,
+    diags: &mut Diagnostics,
+) -> Theme {
     let mut theme = builtin();
     let dir = root.join("themes").join(&config.theme);
     if dir.is_dir() {
@@ -96,7 +101,10 @@ fn overlay(
         let contents = match std::fs::read(entry.path()) {
             Ok(c) => c,
             Err(err) => {
-                diags.push(Diagnostic::error(format!("cannot read {}: {err}", entry.path().display())));
+                diags.push(Diagnostic::error(format!(
+                    "cannot read {}: {err}",
+                    entry.path().display()
+                )));
                 continue;
             }
         };

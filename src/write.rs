@@ -71,7 +71,9 @@ fn absolute(path: &Path) -> PathBuf {
 
 /// Writes the outputs and swaps them in as `out`. Returns the number of files.
 pub fn write(outputs: &[Output], out: &Path, diags: &mut Diagnostics) -> Option<usize> {
-    let name = out.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    let name = out
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -103,7 +105,9 @@ fn write_all(outputs: &[Output], staging: &Path) -> io::Result<()> {
             fs::create_dir_all(dir)?;
         }
         match &output.contents {
-            OutputContents::Html(html) => fs::write(&path, minify_html::minify(html.as_bytes(), &cfg)),
+            OutputContents::Html(html) => {
+                fs::write(&path, minify_html::minify(html.as_bytes(), &cfg))
+            }
             OutputContents::Bytes(bytes) => fs::write(&path, bytes),
             OutputContents::Copy(from) => fs::copy(from, &path).map(|_| ()),
         }

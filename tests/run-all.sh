@@ -28,10 +28,18 @@ fail() {
 }
 die() {
   echo "error: $*" >&2
+  if ((${#failed[@]})); then
+    echo "(failed before this: ${failed[*]})" >&2
+  fi
   exit 1
+}
+step() {
+  echo
+  echo "== [${SECONDS}s] $*"
 }
 finish() {
   echo
+  echo "== [${SECONDS}s] done"
   if ((${#failed[@]})); then
     echo "== run-all: ${#failed[@]} step(s) failed:"
     printf '   - %s\n' "${failed[@]}"
@@ -41,12 +49,11 @@ finish() {
 }
 
 # ---------------------------------------------------------------------- 1. cargo test
-echo "== cargo test (unit, integration, property tests)"
+step "cargo test (unit, integration, property tests)"
 cargo test --locked --all-targets 2>&1 || fail "cargo test --locked --all-targets"
 
 # ---------------------------------------------------------------------- 2. install what is missing
-echo
-echo "== tools for the browser and validator checks"
+step "tools for the browser and validator checks"
 
 # apt-get as root, or through sudo; otherwise a clear error.
 as_root() {
@@ -100,8 +107,7 @@ echo "-- npm ci in tests/a11y"
   die "npm ci in tests/a11y failed"
 
 # ---------------------------------------------------------------------- 3. build the sites
-echo
-echo "== build the report site and the fixture sites"
+step "build the report site and the fixture sites"
 cargo build --locked 2>&1 || die "cargo build --locked failed: no site can be built to check"
 PUBGEN=${CARGO_TARGET_DIR:-$ROOT/target}/debug/pubgen
 [ -x "$PUBGEN" ] || die "cargo build did not produce $PUBGEN"
@@ -129,7 +135,10 @@ fi
 for dir in "$ROOT"/tests/fixtures/*/; do
   name=$(basename "$dir")
   [ "$name" = invalid ] && continue
-  [ -f "$dir/content/site.yaml" ] || continue
+  if [ ! -f "$dir/content/site.yaml" ]; then
+    echo "(tests/fixtures/$name has no content/site.yaml: not a site, not checked)"
+    continue
+  fi
   if build_site "fixtures/$name" "$dir"; then sites+=("fixtures/$name=$TMP/sites/fixtures/$name"); else
     fail "pubgen build of the fixture site tests/fixtures/$name"
   fi
@@ -139,8 +148,7 @@ build_site violation "$A11Y/fixtures/violation" && violation_built=yes ||
   fail "pubgen build of the violation fixture tests/a11y/fixtures/violation"
 
 # ---------------------------------------------------------------------- 4. check them
-echo
-echo "== browser accessibility checks and HTML/CSS validation (tests/a11y/check.mjs)"
+step "browser accessibility checks and HTML/CSS validation (tests/a11y/check.mjs)"
 if ((${#sites[@]})); then
   node "$A11Y/check.mjs" "${sites[@]}" ||
     fail "browser accessibility / HTML and CSS validation checks (FAIL lines above)"
@@ -149,8 +157,7 @@ else
 fi
 
 # ---------------------------------------------------------------------- 5. self-test
-echo
-echo "== self-test: the checks must fail on tests/a11y/fixtures/violation (expected failures)"
+step "self-test: the checks must fail on tests/a11y/fixtures/violation (expected failures)"
 if [ "$violation_built" = yes ]; then
   node "$A11Y/check.mjs" --expect-fail \
     --expectations "$A11Y/fixtures/violation/expected-failures.txt" \

@@ -50,10 +50,12 @@ pub fn find_at_line_end(line: &str) -> Result<Option<(usize, Attributes)>, AttrE
             Some(c) => c.is_whitespace(),
         };
         if opens_list && !trimmed[start..].contains('\n') {
-            return parse(&trimmed[start..]).map(|a| Some((start, a))).map_err(|mut e| {
-                e.at += start;
-                e
-            });
+            return parse(&trimmed[start..])
+                .map(|a| Some((start, a)))
+                .map_err(|mut e| {
+                    e.at += start;
+                    e
+                });
         }
         if before == Some('\\') {
             return Ok(None);
@@ -87,7 +89,11 @@ pub fn parse(text: &str) -> Result<Attributes, AttrError> {
     loop {
         let skipped = inner[pos..].len() - inner[pos..].trim_start().len();
         if skipped == 0 && pos < inner.len() {
-            return Err(malformed(text, pos + 2, "put a space between the id and each key"));
+            return Err(malformed(
+                text,
+                pos + 2,
+                "put a space between the id and each key",
+            ));
         }
         pos += skipped;
         if pos >= inner.len() {
@@ -122,7 +128,11 @@ pub fn parse(text: &str) -> Result<Attributes, AttrError> {
         }
         pos += 2;
         let Some(close) = inner[pos..].find('"') else {
-            return Err(malformed(text, pos + 2, "close the value with a straight double quote"));
+            return Err(malformed(
+                text,
+                pos + 2,
+                "close the value with a straight double quote",
+            ));
         };
         if attrs.get(key).is_some() {
             return Err(AttrError {
@@ -132,9 +142,11 @@ pub fn parse(text: &str) -> Result<Attributes, AttrError> {
                 len: key_len,
             });
         }
-        attrs
-            .pairs
-            .push((key.to_string(), inner[pos..pos + close].to_string(), pos + 2));
+        attrs.pairs.push((
+            key.to_string(),
+            inner[pos..pos + close].to_string(),
+            pos + 2,
+        ));
         pos += close + 1;
     }
 }

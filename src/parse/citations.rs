@@ -45,13 +45,16 @@ fn year_re() -> &'static Regex {
 fn narrative_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"([A-Z][\p{L}'’-]+)(?:\s+(?:and|&)\s+[A-Z][\p{L}'’-]+|\s+et\.?\s?al\.?)?\s*$").unwrap()
+        Regex::new(r"([A-Z][\p{L}'’-]+)(?:\s+(?:and|&)\s+[A-Z][\p{L}'’-]+|\s+et\.?\s?al\.?)?\s*$")
+            .unwrap()
     })
 }
 
 /// Links the citations of the page, if it has a reference list.
 pub(super) fn link_citations(p: &mut PageParser) {
-    let Some(section) = p.references_section() else { return };
+    let Some(section) = p.references_section() else {
+        return;
+    };
     let mut entries = reference_entries(p, &section);
     if entries.is_empty() {
         return;
@@ -68,7 +71,9 @@ pub(super) fn link_citations(p: &mut PageParser) {
         .filter(|i| !section.contains(i))
         .collect();
     for index in texts {
-        let Some((Event::Text(text), _)) = p.out.get(index) else { continue };
+        let Some((Event::Text(text), _)) = p.out.get(index) else {
+            continue;
+        };
         let text = text.to_string();
         let found = find_citations(&text);
         if found.is_empty() {
@@ -79,7 +84,11 @@ pub(super) fn link_citations(p: &mut PageParser) {
                 let range = p.out[index].1.clone();
                 let shown = &text[cite.range.clone()];
                 // Find it in the source (smart punctuation may have changed the text's length).
-                let at = p.body.get(range.clone()).and_then(|s| s.find(shown)).map_or(range.start, |i| range.start + i);
+                let at = p
+                    .body
+                    .get(range.clone())
+                    .and_then(|s| s.find(shown))
+                    .map_or(range.start, |i| range.start + i);
                 p.diags.push(
                     Diagnostic::warning(format!("the citation `{shown}` matches no entry in the reference list"))
                         .at(p.location(&(at..at + shown.len())))
@@ -90,11 +99,17 @@ pub(super) fn link_citations(p: &mut PageParser) {
                 );
                 continue;
             };
-            let entry_text = fold(&super::plain_text(&p.out[entries[entry].block.start..entries[entry].block.close]));
+            let entry_text = fold(&super::plain_text(
+                &p.out[entries[entry].block.start..entries[entry].block.close],
+            ));
             if let Some(missing) = cite.others.iter().find(|o| !entry_text.contains(&fold(o))) {
                 let range = p.out[index].1.clone();
                 let shown = &text[cite.range.clone()];
-                let at = p.body.get(range.clone()).and_then(|s| s.find(shown)).map_or(range.start, |i| range.start + i);
+                let at = p
+                    .body
+                    .get(range.clone())
+                    .and_then(|s| s.find(shown))
+                    .map_or(range.start, |i| range.start + i);
                 p.diags.push(
                     Diagnostic::warning(format!(
                         "the citation `{shown}` matches a reference by its first author and year, but `{missing}` is not among that reference's authors"
@@ -128,9 +143,13 @@ fn find_citations(text: &str) -> Vec<Found> {
         for part in inner.as_str().split(';') {
             let part_start = offset;
             offset += part.len() + 1;
-            let Some(year) = year_re().captures(part) else { continue };
+            let Some(year) = year_re().captures(part) else {
+                continue;
+            };
             let year_text = year.get(1).unwrap().as_str().to_string();
-            let authors = part[..year.get(0).unwrap().start()].trim().trim_end_matches([',', '.', ' ']);
+            let authors = part[..year.get(0).unwrap().start()]
+                .trim()
+                .trim_end_matches([',', '.', ' ']);
             let authors = strip_prefixes(authors);
             if authors.is_empty() {
                 // Narrative: `Howe (1999)`: the name stands before the parenthesis.
@@ -201,12 +220,16 @@ fn fold(s: &str) -> String {
     s.chars()
         .filter_map(|c| {
             let c = match c {
-                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
+                'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => {
+                    'a'
+                }
                 'ç' | 'Ç' => 'c',
                 'è' | 'é' | 'ê' | 'ë' | 'È' | 'É' | 'Ê' | 'Ë' => 'e',
                 'ì' | 'í' | 'î' | 'ï' | 'Ì' | 'Í' | 'Î' | 'Ï' => 'i',
                 'ñ' | 'Ñ' => 'n',
-                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'o',
+                'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => {
+                    'o'
+                }
                 'ù' | 'ú' | 'û' | 'ü' | 'Ù' | 'Ú' | 'Û' | 'Ü' => 'u',
                 'ý' | 'ÿ' | 'Ý' => 'y',
                 '’' | '\'' => return None,
@@ -223,7 +246,9 @@ fn reference_entries(p: &PageParser, section: &Range<usize>) -> Vec<Entry> {
     let mut ids: HashMap<String, usize> = HashMap::new();
     for block in p.blocks.iter().filter(|b| section.contains(&b.start)) {
         let text = super::plain_text(&p.out[block.start..block.close]);
-        let Some(year) = year_re().captures(&text) else { continue };
+        let Some(year) = year_re().captures(&text) else {
+            continue;
+        };
         let authors = text[..year.get(0).unwrap().start()].trim();
         if authors.is_empty() {
             continue;
@@ -252,7 +277,9 @@ fn write_entries(p: &mut PageParser, entries: &[Entry], section: &Range<usize>) 
         p.out[entry.block.start].0 = Event::Html(format!("<{tag} id=\"{}\">", entry.id).into());
         if entry.cited_by.is_empty() {
             let start = entry.block.range.start;
-            let first_line = p.body[start..entry.block.range.end].find('\n').map_or(entry.block.range.end, |i| start + i);
+            let first_line = p.body[start..entry.block.range.end]
+                .find('\n')
+                .map_or(entry.block.range.end, |i| start + i);
             let loc = p.location(&(start..first_line.min(start + 40)));
             p.diags.push(
                 Diagnostic::warning("this reference is not cited anywhere on the page")
@@ -269,14 +296,22 @@ fn write_entries(p: &mut PageParser, entries: &[Entry], section: &Range<usize>) 
             .collect();
         let html = format!(" <span class=\"cited-by\">{}</span>", links.join(" "));
         // Before the entry's closing tag.
-        p.edits.before.entry(entry.block.close).or_default().push(html);
+        p.edits
+            .before
+            .entry(entry.block.close)
+            .or_default()
+            .push(html);
     }
+    p.edits.before.entry(section.start).or_default().insert(
+        0,
+        "<section class=\"references\" role=\"doc-bibliography\" aria-labelledby=\"references\">"
+            .into(),
+    );
     p.edits
         .before
-        .entry(section.start)
+        .entry(section.end)
         .or_default()
-        .insert(0, "<section class=\"references\" role=\"doc-bibliography\" aria-labelledby=\"references\">".into());
-    p.edits.before.entry(section.end).or_default().push("</section>".into());
+        .push("</section>".into());
 }
 
 #[cfg(test)]
@@ -292,7 +327,10 @@ mod tests {
 
     #[test]
     fn understands_the_contract_forms() {
-        assert_eq!(keys("as shown (Ruch, 2005)."), vec![("Ruch, 2005".into(), "ruch".into(), "2005".into())]);
+        assert_eq!(
+            keys("as shown (Ruch, 2005)."),
+            vec![("Ruch, 2005".into(), "ruch".into(), "2005".into())]
+        );
         assert_eq!(keys("(Selbekk et al., 2018)")[0].1, "selbekk");
         assert_eq!(keys("(Selbekk et.al, 2018)")[0].1, "selbekk");
         assert_eq!(keys("(Mcleigh, McDonnell, Lavenda, 2018)")[0].1, "mcleigh");
@@ -303,7 +341,10 @@ mod tests {
         assert_eq!(two.len(), 2);
         assert_eq!(two[1].0, "Perry, 2010");
         assert_eq!(keys("as Howe (1999) said")[0].0, "Howe (1999)");
-        assert_eq!(keys("Brakenhoff and Slesnick (2015) found")[0].1, "brakenhoff");
+        assert_eq!(
+            keys("Brakenhoff and Slesnick (2015) found")[0].1,
+            "brakenhoff"
+        );
         assert!(keys("in the year (2016) alone").is_empty());
     }
 }

@@ -38,18 +38,28 @@ impl GlossaryIndex {
 /// GIRFEC, PDI, ACEs: capitals (a trailing lower-case plural `s` allowed).
 fn is_abbreviation(term: &str) -> bool {
     let core = term.strip_suffix('s').unwrap_or(term);
-    core.chars().filter(|c| c.is_alphabetic()).count() >= 2 && core.chars().all(|c| !c.is_lowercase())
+    core.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && core.chars().all(|c| !c.is_lowercase())
 }
 
 /// At the end of a `dt` on the glossary page: the term gets an id.
 pub(super) fn end_term(p: &mut PageParser) {
-    let Some((start, true)) = p.definition.take() else { return };
+    let Some((start, true)) = p.definition.take() else {
+        return;
+    };
     let term = plain_text(&p.out[start + 1..]);
     let base = super::ids::slugify(&term);
-    let mut id = if base.is_empty() { "term".to_string() } else { base };
+    let mut id = if base.is_empty() {
+        "term".to_string()
+    } else {
+        base
+    };
     let mut n = 2;
     while p.explicit_ids.contains(&id) {
-        id = format!("{}-{n}", id.trim_end_matches(char::is_numeric).trim_end_matches('-'));
+        id = format!(
+            "{}-{n}",
+            id.trim_end_matches(char::is_numeric).trim_end_matches('-')
+        );
         n += 1;
     }
     // Reserved like an explicit id, so no heading takes it.
@@ -74,7 +84,9 @@ pub(super) fn end_term(p: &mut PageParser) {
 
 /// At the end of a `dd`: the first definition of a term gives its first sentence.
 pub(super) fn end_definition(p: &mut PageParser) {
-    let Some((start, false)) = p.definition.take() else { return };
+    let Some((start, false)) = p.definition.take() else {
+        return;
+    };
     let text = plain_text(&p.out[start + 1..]);
     if let Some(term) = p.doc.glossary.last_mut() {
         if term.first_sentence.is_empty() {
@@ -97,9 +109,16 @@ pub(super) fn link_terms(p: &mut PageParser) {
         return;
     }
     let mut used = vec![false; index.terms.len()];
-    let texts: Vec<usize> = p.running_text.iter().filter(|t| !t.in_quote).map(|t| t.index).collect();
+    let texts: Vec<usize> = p
+        .running_text
+        .iter()
+        .filter(|t| !t.in_quote)
+        .map(|t| t.index)
+        .collect();
     for text_index in texts {
-        let Some((Event::Text(text), range)) = p.out.get(text_index) else { continue };
+        let Some((Event::Text(text), range)) = p.out.get(text_index) else {
+            continue;
+        };
         let (text, range) = (text.to_string(), range.clone());
         for (i, (term, re, abbreviation)) in index.terms.iter().enumerate() {
             if used[i] {
@@ -120,11 +139,17 @@ pub(super) fn link_terms(p: &mut PageParser) {
             });
             let shown = escape_html(m.as_str());
             let inner = if *abbreviation {
-                format!("<abbr title=\"{}\">{shown}</abbr>", escape_html(&term.first_sentence))
+                format!(
+                    "<abbr title=\"{}\">{shown}</abbr>",
+                    escape_html(&term.first_sentence)
+                )
             } else {
                 shown
             };
-            let html = format!("<a class=\"glossary-term\" href=\"{}\">{inner}</a>", super::link_mark(n));
+            let html = format!(
+                "<a class=\"glossary-term\" href=\"{}\">{inner}</a>",
+                super::link_mark(n)
+            );
             if p.edits.add_span(text_index, m.range(), html) {
                 used[i] = true;
             }

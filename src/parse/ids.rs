@@ -24,7 +24,14 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Ids that the theme uses itself, never given to a heading.
-pub const RESERVED: &[&str] = &["main", "contents", "footnotes"];
+pub const RESERVED: &[&str] = &[
+    "main",
+    "contents",
+    "footnotes",
+    "listing-heading",
+    "all-parts",
+    "print-contents",
+];
 
 #[cfg(test)]
 mod tests {

@@ -16,7 +16,9 @@ pub mod ids;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use crate::diagnostics::{Diagnostic, Location};
 use crate::model::*;
@@ -43,7 +45,10 @@ pub fn slot_mark(id: &str) -> String {
 }
 
 /// Parses one page. Problems are returned, not raised, so every page is parsed.
-pub fn parse_page(page: &LoadedPage, glossary: Option<&glossary::GlossaryIndex>) -> (Document, Vec<Diagnostic>) {
+pub fn parse_page(
+    page: &LoadedPage,
+    glossary: Option<&glossary::GlossaryIndex>,
+) -> (Document, Vec<Diagnostic>) {
     let body = &page.source.text[page.body_offset..];
     let cleaned;
     // The private-use marks are ours; an editor's copy of them would confuse render.
@@ -63,13 +68,41 @@ pub fn parse_page(page: &LoadedPage, glossary: Option<&glossary::GlossaryIndex>)
 
 /// A block being built, with where its events start in `out`.
 enum Frame {
-    Paragraph { start: usize, range: Range<usize> },
-    Heading { start: usize, level: u8, range: Range<usize> },
-    Item { start: usize, run_start: usize, first_done: bool, range: Range<usize> },
-    BlockQuote { start: usize, last_para: Option<ParaInfo> },
-    CodeBlock { lang: String, code: String },
-    Image { start: usize, dest: String, title: String, range: Range<usize> },
-    Table { head: bool, body_open: bool, aligns: Vec<pulldown_cmark::Alignment>, cell: usize },
+    Paragraph {
+        start: usize,
+        range: Range<usize>,
+    },
+    Heading {
+        start: usize,
+        level: u8,
+        range: Range<usize>,
+    },
+    Item {
+        start: usize,
+        run_start: usize,
+        first_done: bool,
+        range: Range<usize>,
+    },
+    BlockQuote {
+        start: usize,
+        last_para: Option<ParaInfo>,
+    },
+    CodeBlock {
+        lang: String,
+        code: String,
+    },
+    Image {
+        start: usize,
+        dest: String,
+        title: String,
+        range: Range<usize>,
+    },
+    Table {
+        head: bool,
+        body_open: bool,
+        aligns: Vec<pulldown_cmark::Alignment>,
+        cell: usize,
+    },
     Other,
 }
 
@@ -113,7 +146,10 @@ impl Edits {
     /// Adds a span unless it overlaps one already there (earlier edits win).
     fn add_span(&mut self, index: usize, range: Range<usize>, html: String) -> bool {
         let spans = self.spans.entry(index).or_default();
-        if spans.iter().any(|(r, _)| r.start < range.end && range.start < r.end) {
+        if spans
+            .iter()
+            .any(|(r, _)| r.start < range.end && range.start < r.end)
+        {
             return false;
         }
         spans.push((range, html));
@@ -121,9 +157,11 @@ impl Edits {
     }
 
     fn overlaps(&self, index: usize, range: &Range<usize>) -> bool {
-        self.spans
-            .get(&index)
-            .is_some_and(|spans| spans.iter().any(|(r, _)| r.start < range.end && range.start < r.end))
+        self.spans.get(&index).is_some_and(|spans| {
+            spans
+                .iter()
+                .any(|(r, _)| r.start < range.end && range.start < r.end)
+        })
     }
 }
 
@@ -196,7 +234,8 @@ impl<'a> PageParser<'a> {
     }
 
     fn html(&mut self, html: impl Into<String>) {
-        self.out.push((Event::Html(CowStr::from(html.into())), 0..0));
+        self.out
+            .push((Event::Html(CowStr::from(html.into())), 0..0));
     }
 
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {
@@ -215,6 +254,9 @@ impl<'a> PageParser<'a> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
             Event::Text(text) => self.text(text, range),
+            // A line break in the source is a space: keeping it in the run lets a
+            // citation or a glossary term wrap across lines.
+            Event::SoftBreak if self.not_running == 0 => self.text("\n".into(), range),
             other => self.out.push((other, range)),
         }
     }
@@ -249,33 +291,55 @@ impl<'a> PageParser<'a> {
         }
         match tag {
             Tag::Paragraph => {
-                self.stack.push(Frame::Paragraph { start: self.out.len(), range });
+                self.stack.push(Frame::Paragraph {
+                    start: self.out.len(),
+                    range,
+                });
                 self.html("<p>");
             }
             Tag::Heading { level, .. } => {
                 self.not_running += 1;
                 let level = heading_level(level);
-                self.stack.push(Frame::Heading { start: self.out.len(), level, range });
+                self.stack.push(Frame::Heading {
+                    start: self.out.len(),
+                    level,
+                    range,
+                });
                 self.html("");
             }
             Tag::Item => {
                 let start = self.out.len();
                 self.html("<li>");
-                self.stack.push(Frame::Item { start, run_start: self.out.len(), first_done: false, range });
+                self.stack.push(Frame::Item {
+                    start,
+                    run_start: self.out.len(),
+                    first_done: false,
+                    range,
+                });
             }
             Tag::BlockQuote(_) => {
                 self.quote_depth += 1;
-                self.stack.push(Frame::BlockQuote { start: self.out.len(), last_para: None });
+                self.stack.push(Frame::BlockQuote {
+                    start: self.out.len(),
+                    last_para: None,
+                });
                 self.html("<blockquote>\n");
             }
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
-                    CodeBlockKind::Fenced(info) => info.split([' ', ',', '{']).next().unwrap_or("").to_string(),
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
                     CodeBlockKind::Indented => String::new(),
                 };
-                self.stack.push(Frame::CodeBlock { lang, code: String::new() });
+                self.stack.push(Frame::CodeBlock {
+                    lang,
+                    code: String::new(),
+                });
             }
-            Tag::Image { dest_url, title, .. } => {
+            Tag::Image {
+                dest_url, title, ..
+            } => {
                 self.not_running += 1;
                 self.stack.push(Frame::Image {
                     start: self.out.len(),
@@ -284,7 +348,12 @@ impl<'a> PageParser<'a> {
                     range,
                 });
             }
-            Tag::Link { link_type, dest_url, title, .. } => {
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => {
                 let dest = match link_type {
                     LinkType::Email => format!("mailto:{dest_url}"),
                     _ => dest_url.to_string(),
@@ -305,7 +374,12 @@ impl<'a> PageParser<'a> {
                     "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {}\">\n<table>\n",
                     self.tables
                 ));
-                self.stack.push(Frame::Table { head: false, body_open: false, aligns, cell: 0 });
+                self.stack.push(Frame::Table {
+                    head: false,
+                    body_open: false,
+                    aligns,
+                    cell: 0,
+                });
             }
             Tag::TableHead => {
                 if let Some(Frame::Table { head, cell, .. }) = self.stack.last_mut() {
@@ -316,7 +390,10 @@ impl<'a> PageParser<'a> {
             }
             Tag::TableRow => {
                 let mut open = String::new();
-                if let Some(Frame::Table { body_open, cell, .. }) = self.stack.last_mut() {
+                if let Some(Frame::Table {
+                    body_open, cell, ..
+                }) = self.stack.last_mut()
+                {
                     if !*body_open {
                         *body_open = true;
                         open.push_str("<tbody>\n");
@@ -328,7 +405,9 @@ impl<'a> PageParser<'a> {
             }
             Tag::TableCell => {
                 let (tag, align) = match self.stack.last_mut() {
-                    Some(Frame::Table { head, aligns, cell, .. }) => {
+                    Some(Frame::Table {
+                        head, aligns, cell, ..
+                    }) => {
                         let align = aligns.get(*cell).copied();
                         *cell += 1;
                         (if *head { "th scope=\"col\"" } else { "td" }, align)
@@ -352,7 +431,8 @@ impl<'a> PageParser<'a> {
             Tag::DefinitionListDefinition if self.is_glossary_page() => {
                 self.definition = Some((self.out.len(), false));
                 self.stack.push(Frame::Other);
-                self.out.push((Event::Start(Tag::DefinitionListDefinition), range));
+                self.out
+                    .push((Event::Start(Tag::DefinitionListDefinition), range));
             }
             other => {
                 self.stack.push(Frame::Other);
@@ -374,7 +454,12 @@ impl<'a> PageParser<'a> {
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::Item => {
                 if let Some(Frame::Item { start, range, .. }) = self.stack.pop() {
-                    self.blocks.push(BlockSpan { start, close: self.out.len(), is_item: true, range });
+                    self.blocks.push(BlockSpan {
+                        start,
+                        close: self.out.len(),
+                        is_item: true,
+                        range,
+                    });
                 }
                 self.html("</li>\n");
             }
@@ -399,8 +484,18 @@ impl<'a> PageParser<'a> {
                 self.html("</a>");
             }
             TagEnd::Table => {
-                let body_open = matches!(self.stack.pop(), Some(Frame::Table { body_open: true, .. }));
-                self.html(if body_open { "</tbody>\n</table>\n</div>\n" } else { "</table>\n</div>\n" });
+                let body_open = matches!(
+                    self.stack.pop(),
+                    Some(Frame::Table {
+                        body_open: true,
+                        ..
+                    })
+                );
+                self.html(if body_open {
+                    "</tbody>\n</table>\n</div>\n"
+                } else {
+                    "</table>\n</div>\n"
+                });
                 self.note_block_in_quote(None);
             }
             TagEnd::TableHead => {
@@ -422,7 +517,8 @@ impl<'a> PageParser<'a> {
             TagEnd::DefinitionListDefinition if self.is_glossary_page() => {
                 self.stack.pop();
                 glossary::end_definition(self);
-                self.out.push((Event::End(TagEnd::DefinitionListDefinition), 0..0));
+                self.out
+                    .push((Event::End(TagEnd::DefinitionListDefinition), 0..0));
             }
             other => {
                 self.stack.pop();
@@ -439,12 +535,24 @@ impl<'a> PageParser<'a> {
 
     fn add_link(&mut self, kind: LinkKind, dest: String, range: &Range<usize>) -> usize {
         let location = self.location(range);
-        self.doc.links.push(LinkRef { kind, dest, location });
+        self.doc.links.push(LinkRef {
+            kind,
+            dest,
+            location,
+        });
         self.doc.links.len() - 1
     }
 
     fn end_image(&mut self) {
-        let Some(Frame::Image { start, dest, title, range }) = self.stack.pop() else { return };
+        let Some(Frame::Image {
+            start,
+            dest,
+            title,
+            range,
+        }) = self.stack.pop()
+        else {
+            return;
+        };
         let alt = plain_text(&self.out[start..]);
         self.out.truncate(start);
         let decorative = title == "decorative";
@@ -462,8 +570,15 @@ impl<'a> PageParser<'a> {
         } else {
             format!(" title=\"{}\"", escape_html(&title))
         };
-        let html = format!("<img src=\"{}\" alt=\"{}\"{title_attr}>", link_mark(n), escape_html(&alt));
-        self.last_image = Some((self.out.len(), if decorative { String::new() } else { title }));
+        let html = format!(
+            "<img src=\"{}\" alt=\"{}\"{title_attr}>",
+            link_mark(n),
+            escape_html(&alt)
+        );
+        self.last_image = Some((
+            self.out.len(),
+            if decorative { String::new() } else { title },
+        ));
         self.html(html);
     }
 
@@ -472,7 +587,15 @@ impl<'a> PageParser<'a> {
     /// In a tight list item the first paragraph has no Paragraph events: its inline run
     /// ends at the item's first block or at the item's end.
     fn close_item_run(&mut self) {
-        let Some(Frame::Item { start, run_start, first_done, .. }) = self.stack.last_mut() else { return };
+        let Some(Frame::Item {
+            start,
+            run_start,
+            first_done,
+            ..
+        }) = self.stack.last_mut()
+        else {
+            return;
+        };
         if *first_done {
             return;
         }
@@ -484,20 +607,31 @@ impl<'a> PageParser<'a> {
         if let Some((attrs, offset)) = self.take_attributes(run_start) {
             let id = attrs.id.clone();
             let is_rec = self.declare_block_id(&attrs, offset, run_start, IdTarget::ListItem);
-            let class = if is_rec { " class=\"recommendation\"" } else { "" };
-            self.out[item_start].0 = Event::Html(format!("<li id=\"{}\"{class}>", escape_html(&id)).into());
+            let class = if is_rec {
+                " class=\"recommendation\""
+            } else {
+                ""
+            };
+            self.out[item_start].0 =
+                Event::Html(format!("<li id=\"{}\"{class}>", escape_html(&id)).into());
             self.html(slot_mark(&id));
         }
     }
 
     fn end_paragraph(&mut self) {
-        let Some(Frame::Paragraph { start, range }) = self.stack.pop() else { return };
+        let Some(Frame::Paragraph { start, range }) = self.stack.pop() else {
+            return;
+        };
         let run_start = start + 1;
         // An image alone with a title becomes a figure with a caption.
         if let Some((img_at, title)) = self.last_image.take() {
             if img_at == run_start && self.out.len() == run_start + 1 && !title.is_empty() {
                 let img = std::mem::replace(&mut self.out[img_at].0, Event::Html("".into()));
-                let Event::Html(img) = img else { unreachable!() };
+                let Event::Html(img) = img else {
+                    unreachable!()
+                };
+                // The caption says it; a title would repeat it as a tooltip.
+                let img = img.replacen(&format!(" title=\"{}\"", escape_html(&title)), "", 1);
                 self.out.truncate(start);
                 self.html(format!(
                     "<figure class=\"figure\">{img}<figcaption>{}</figcaption></figure>\n",
@@ -509,7 +643,12 @@ impl<'a> PageParser<'a> {
         }
         let attrs = self.take_attributes(run_start);
         if !matches!(self.stack.last(), Some(Frame::Item { .. })) {
-            self.blocks.push(BlockSpan { start, close: self.out.len(), is_item: false, range: range.clone() });
+            self.blocks.push(BlockSpan {
+                start,
+                close: self.out.len(),
+                is_item: false,
+                range: range.clone(),
+            });
         }
         let is_attribution = matches!(self.stack.last(), Some(Frame::BlockQuote { .. }))
             && starts_with_attribution_dash(&plain_text(&self.out[run_start..]));
@@ -519,14 +658,26 @@ impl<'a> PageParser<'a> {
         );
         if let Some((attrs, offset)) = &attrs {
             if !is_attribution {
-                let target = if in_first_item_para { IdTarget::ListItem } else { IdTarget::Paragraph };
+                let target = if in_first_item_para {
+                    IdTarget::ListItem
+                } else {
+                    IdTarget::Paragraph
+                };
                 let is_rec = self.declare_block_id(attrs, *offset, run_start, target);
-                let class = if is_rec { " class=\"recommendation\"" } else { "" };
+                let class = if is_rec {
+                    " class=\"recommendation\""
+                } else {
+                    ""
+                };
                 let id = escape_html(&attrs.id);
                 if in_first_item_para {
-                    if let Some(Frame::Item { start: item_start, .. }) = self.stack.last() {
+                    if let Some(Frame::Item {
+                        start: item_start, ..
+                    }) = self.stack.last()
+                    {
                         let item_start = *item_start;
-                        self.out[item_start].0 = Event::Html(format!("<li id=\"{id}\"{class}>").into());
+                        self.out[item_start].0 =
+                            Event::Html(format!("<li id=\"{id}\"{class}>").into());
                     }
                 } else {
                     self.out[start].0 = Event::Html(format!("<p id=\"{id}\"{class}>").into());
@@ -566,7 +717,9 @@ impl<'a> PageParser<'a> {
         }
         let end = last_range.end;
         let line_start = self.body[..end].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.body[end..].find('\n').map_or(self.body.len(), |i| end + i);
+        let line_end = self.body[end..]
+            .find('\n')
+            .map_or(self.body.len(), |i| end + i);
         let line = &self.body[line_start..line_end];
         // The trailing text events: the list must lie within them (not in code).
         let text_start = self.out[run_start..]
@@ -603,7 +756,9 @@ impl<'a> PageParser<'a> {
                 _ => "",
             })
             .collect();
-        let Some(cut) = joined.rfind("{#") else { return };
+        let Some(cut) = joined.rfind("{#") else {
+            return;
+        };
         let kept = joined[..cut].trim_end().to_string();
         let range = self.out[text_start].1.start..self.out.last().map_or(0, |(_, r)| r.end);
         let was_running = self.running_text.iter().any(|t| t.index == text_start);
@@ -611,7 +766,10 @@ impl<'a> PageParser<'a> {
         self.out.truncate(text_start);
         if !kept.is_empty() {
             if was_running {
-                self.running_text.push(TextRun { index: text_start, in_quote: self.quote_depth > 0 });
+                self.running_text.push(TextRun {
+                    index: text_start,
+                    in_quote: self.quote_depth > 0,
+                });
             }
             self.out.push((Event::Text(kept.into()), range));
         }
@@ -619,12 +777,29 @@ impl<'a> PageParser<'a> {
 
     /// Records an explicit id on a paragraph or list item; returns true when it is a
     /// recommendation.
-    fn declare_block_id(&mut self, attrs: &Attributes, offset: usize, run_start: usize, target: IdTarget) -> bool {
+    fn declare_block_id(
+        &mut self,
+        attrs: &Attributes,
+        offset: usize,
+        run_start: usize,
+        target: IdTarget,
+    ) -> bool {
         let text = plain_text(&self.out[run_start..]);
         let location = self.location(&(offset..offset + attrs.id.len() + 2));
-        let is_rec = self.page.front.kind == PageKind::Recommendations && attrs.id.starts_with("r-");
-        let target = if is_rec { IdTarget::Recommendation } else { target };
-        self.declare_id(&attrs.id, IdOrigin::Explicit, target, first_words(&text, 12), location.clone());
+        let is_rec =
+            self.page.front.kind == PageKind::Recommendations && attrs.id.starts_with("r-");
+        let target = if is_rec {
+            IdTarget::Recommendation
+        } else {
+            target
+        };
+        self.declare_id(
+            &attrs.id,
+            IdOrigin::Explicit,
+            target,
+            first_words(&text, 12),
+            location.clone(),
+        );
         if is_rec {
             let title = attrs
                 .get("title")
@@ -634,7 +809,10 @@ impl<'a> PageParser<'a> {
                 Some((value, at)) => self.attr_values(value, offset, at),
                 None => Vec::new(),
             };
-            self.rec_sections.push((self.doc.recommendations.len(), self.headings.len().checked_sub(1)));
+            self.rec_sections.push((
+                self.doc.recommendations.len(),
+                self.headings.len().checked_sub(1),
+            ));
             self.doc.recommendations.push(Recommendation {
                 id: attrs.id.clone(),
                 title,
@@ -686,7 +864,14 @@ impl<'a> PageParser<'a> {
         entries
     }
 
-    fn declare_id(&mut self, id: &str, origin: IdOrigin, target: IdTarget, text: String, location: Location) {
+    fn declare_id(
+        &mut self,
+        id: &str,
+        origin: IdOrigin,
+        target: IdTarget,
+        text: String,
+        location: Location,
+    ) {
         if origin == IdOrigin::Explicit {
             self.explicit_ids.insert(id.to_string());
         }
@@ -703,7 +888,14 @@ impl<'a> PageParser<'a> {
 
     fn end_heading(&mut self) {
         self.not_running -= 1;
-        let Some(Frame::Heading { start, level, range }) = self.stack.pop() else { return };
+        let Some(Frame::Heading {
+            start,
+            level,
+            range,
+        }) = self.stack.pop()
+        else {
+            return;
+        };
         let attrs = self.take_attributes(start + 1);
         let text = plain_text(&self.out[start + 1..]);
         if level == 1 {
@@ -719,7 +911,10 @@ impl<'a> PageParser<'a> {
                     self.last_level
                 ))
                 .at(self.location(&range))
-                .help(format!("use {} here, so that screen-reader users can follow the outline", "#".repeat(self.last_level as usize + 1))),
+                .help(format!(
+                    "use {} here, so that screen-reader users can follow the outline",
+                    "#".repeat(self.last_level as usize + 1)
+                )),
             );
         }
         self.last_level = level;
@@ -729,7 +924,13 @@ impl<'a> PageParser<'a> {
         if let Some((attrs, at)) = attrs {
             offset = at;
             let location = self.location(&(at..at + attrs.id.len() + 2));
-            self.declare_id(&attrs.id, IdOrigin::Explicit, IdTarget::Heading, text.clone(), location);
+            self.declare_id(
+                &attrs.id,
+                IdOrigin::Explicit,
+                IdTarget::Heading,
+                text.clone(),
+                location,
+            );
             if let Some((value, vat)) = attrs.get("full") {
                 if self.page.front.kind == PageKind::EasyRead {
                     full = self.attr_values(value, at, vat).into_iter().next();
@@ -776,7 +977,11 @@ impl<'a> PageParser<'a> {
                 Some(id) => id.clone(),
                 None => {
                     let base = ids::slugify(&h.text);
-                    let base = if base.is_empty() { "section".to_string() } else { base };
+                    let base = if base.is_empty() {
+                        "section".to_string()
+                    } else {
+                        base
+                    };
                     let mut id = base.clone();
                     let mut n = 2;
                     while used.contains(&id) {
@@ -785,12 +990,19 @@ impl<'a> PageParser<'a> {
                     }
                     used.insert(id.clone());
                     let location = self.page.source.location(h.offset, 0);
-                    self.declare_id(&id, IdOrigin::FromHeading, IdTarget::Heading, h.text.clone(), location);
+                    self.declare_id(
+                        &id,
+                        IdOrigin::FromHeading,
+                        IdTarget::Heading,
+                        h.text.clone(),
+                        location,
+                    );
                     id
                 }
             };
             let level = h.level.max(2);
-            self.out[h.start].0 = Event::Html(format!("<h{level} id=\"{}\">", escape_html(&id)).into());
+            self.out[h.start].0 =
+                Event::Html(format!("<h{level} id=\"{}\">", escape_html(&id)).into());
             self.out[h.end].0 = Event::Html(format!("</h{level}>\n{}", slot_mark(&id)).into());
             self.doc.headings.push(Heading {
                 level,
@@ -809,7 +1021,9 @@ impl<'a> PageParser<'a> {
     // -- quotes ---------------------------------------------------------------
 
     fn end_blockquote(&mut self) {
-        let Some(Frame::BlockQuote { start, last_para }) = self.stack.pop() else { return };
+        let Some(Frame::BlockQuote { start, last_para }) = self.stack.pop() else {
+            return;
+        };
         let attribution = last_para.filter(|p| p.is_attribution && p.end == self.out.len());
         let Some(para) = attribution else {
             self.html("</blockquote>\n");
@@ -830,7 +1044,13 @@ impl<'a> PageParser<'a> {
         if let Some((attrs, offset)) = &para.attrs {
             let location = self.location(&(*offset..*offset + attrs.id.len() + 2));
             let text = format!("{} ({attribution})", first_words(&quote_text, 12));
-            self.declare_id(&attrs.id, IdOrigin::Explicit, IdTarget::Quote, text, location);
+            self.declare_id(
+                &attrs.id,
+                IdOrigin::Explicit,
+                IdTarget::Quote,
+                text,
+                location,
+            );
             for key in ["evidence", "title", "full"] {
                 if let Some((_, vat)) = attrs.get(key) {
                     self.diags.push(
@@ -842,7 +1062,10 @@ impl<'a> PageParser<'a> {
             }
         }
         let open = match &id {
-            Some(id) => format!("<figure class=\"quote\" id=\"{}\">\n<blockquote>\n", escape_html(id)),
+            Some(id) => format!(
+                "<figure class=\"quote\" id=\"{}\">\n<blockquote>\n",
+                escape_html(id)
+            ),
             None => "<figure class=\"quote\">\n<blockquote>\n".to_string(),
         };
         self.out[start].0 = Event::Html(open.into());
@@ -863,7 +1086,10 @@ impl<'a> PageParser<'a> {
     /// The part of `out` under the heading with the id `references`, up to the next
     /// heading of the same or a higher level.
     fn references_section(&self) -> Option<Range<usize>> {
-        let at = self.headings.iter().position(|h| h.explicit.as_deref() == Some("references"))?;
+        let at = self
+            .headings
+            .iter()
+            .position(|h| h.explicit.as_deref() == Some("references"))?;
         let heading = &self.headings[at];
         let end = self.headings[at + 1..]
             .iter()
@@ -883,7 +1109,10 @@ impl<'a> PageParser<'a> {
         if edits.spans.is_empty() && edits.before.is_empty() {
             pulldown_cmark::html::push_html(&mut html, self.out.into_iter().map(|(e, _)| e));
         } else {
-            let Edits { mut spans, mut before } = edits;
+            let Edits {
+                mut spans,
+                mut before,
+            } = edits;
             let mut events: Vec<Event> = Vec::with_capacity(total + spans.len() * 2);
             for (i, (event, _)) in self.out.into_iter().enumerate() {
                 if let Some(html) = before.remove(&i) {
@@ -931,7 +1160,11 @@ fn is_block(tag: &Tag) -> bool {
 fn is_block_end(tag: &TagEnd) -> bool {
     matches!(
         tag,
-        TagEnd::List(_) | TagEnd::Item | TagEnd::HtmlBlock | TagEnd::FootnoteDefinition | TagEnd::DefinitionList
+        TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::HtmlBlock
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
     )
 }
 

@@ -24,9 +24,15 @@ pub fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
     let sources: Vec<(String, String)> = theme
         .templates
         .iter()
-        .map(|f| (f.name.clone(), String::from_utf8_lossy(&f.contents).into_owned()))
+        .map(|f| {
+            (
+                f.name.clone(),
+                String::from_utf8_lossy(&f.contents).into_owned(),
+            )
+        })
         .collect();
-    if let Err(err) = tera.add_raw_templates(sources.iter().map(|(n, c)| (n.as_str(), c.as_str()))) {
+    if let Err(err) = tera.add_raw_templates(sources.iter().map(|(n, c)| (n.as_str(), c.as_str())))
+    {
         diags.push(template_error(&err, theme));
         return None;
     }
@@ -65,11 +71,19 @@ fn template_error(err: &tera::Error, theme: &Theme) -> Diagnostic {
     let display = file.map_or(name.to_string(), |f| f.display.clone());
     let line = report.span().start_line;
     let line_text = file
-        .and_then(|f| String::from_utf8_lossy(&f.contents).lines().nth(line.saturating_sub(1)).map(str::to_string))
+        .and_then(|f| {
+            String::from_utf8_lossy(&f.contents)
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(str::to_string)
+        })
         .unwrap_or_default();
     let col = report.span().start_col + 1;
     let len = if report.span().end_line == line {
-        report.span().end_col.saturating_sub(report.span().start_col)
+        report
+            .span()
+            .end_col
+            .saturating_sub(report.span().start_col)
     } else {
         1
     };
@@ -193,7 +207,12 @@ impl<'a> Renderer<'a> {
             linked,
             tera,
             extras: Extras::build(site, docs, linked),
-            position: linked.reading_order.iter().enumerate().map(|(pos, &e)| (e, pos)).collect(),
+            position: linked
+                .reading_order
+                .iter()
+                .enumerate()
+                .map(|(pos, &e)| (e, pos))
+                .collect(),
             site_ctx: SiteContext {
                 title: &site.config.title,
                 subtitle: site.config.subtitle.as_deref(),
@@ -207,8 +226,10 @@ impl<'a> Renderer<'a> {
 
     /// Every output of the site.
     pub fn all(&self, diags: &mut Diagnostics) -> Vec<Output> {
-        let results: Vec<Result<Output, Diagnostic>> =
-            (0..self.linked.entries.len()).into_par_iter().map(|i| self.entry(i)).collect();
+        let results: Vec<Result<Output, Diagnostic>> = (0..self.linked.entries.len())
+            .into_par_iter()
+            .map(|i| self.entry(i))
+            .collect();
         let mut outputs = Vec::with_capacity(results.len() + self.site.assets.len() + 8);
         let mut seen_errors = std::collections::HashSet::new();
         for result in results {
@@ -256,7 +277,16 @@ impl<'a> Renderer<'a> {
     /// One page of the site (`linked.entries[i]`).
     pub fn entry(&self, i: usize) -> Result<Output, Diagnostic> {
         let entry = &self.linked.entries[i];
-        let page = page_context(self.options, self.site, self.docs, self.linked, &self.extras, &self.position, i, entry);
+        let page = page_context(
+            self.options,
+            self.site,
+            self.docs,
+            self.linked,
+            &self.extras,
+            &self.position,
+            i,
+            entry,
+        );
         let nav = nav_items(self.site, self.linked, i);
         let mut ctx = Context::new();
         ctx.insert("site", &self.site_ctx);
@@ -274,11 +304,17 @@ impl<'a> Renderer<'a> {
 
     /// The whole-report page alone (every page's text is in it).
     pub fn print_page(&self) -> Option<Result<Output, Diagnostic>> {
-        self.print_context().map(|page| self.render_generated(&page))
+        self.print_context()
+            .map(|page| self.render_generated(&page))
     }
 
     fn print_context(&self) -> Option<PageContext> {
-        let parts = self.linked.entries.iter().filter(|e| e.source.is_some()).count();
+        let parts = self
+            .linked
+            .entries
+            .iter()
+            .filter(|e| e.source.is_some())
+            .count();
         (parts <= MAX_PRINT_PARTS).then(|| {
             generated_page(
                 self.options,
@@ -372,22 +408,34 @@ fn page_context(
         }
     };
     let (content, toc, has_code) = match entry.source {
-        Some(p) => (fill_marks(&docs[p].html, &linked.hrefs[p], extras, p), toc(&docs[p].headings), docs[p].has_code),
+        Some(p) => (
+            fill_marks(&docs[p].html, &linked.hrefs[p], extras, p),
+            toc(&docs[p].headings),
+            docs[p].has_code,
+        ),
         None => (String::new(), Vec::new(), false),
     };
     let mut breadcrumbs = Vec::new();
     let mut up = entry.parent;
     while let Some(p) = up {
         breadcrumbs.push(Crumb {
-            title: if linked.entries[p].url == "/" { "Home".into() } else { linked.entries[p].title.clone() },
+            title: if linked.entries[p].url == "/" {
+                "Home".into()
+            } else {
+                linked.entries[p].title.clone()
+            },
             href: link_to(p),
         });
         up = linked.entries[p].parent;
     }
     breadcrumbs.reverse();
     let pos = position.get(&i).copied();
-    let prev = pos.and_then(|p| p.checked_sub(1)).map(|p| nav_link(linked.reading_order[p]));
-    let next = pos.and_then(|p| linked.reading_order.get(p + 1)).map(|&n| nav_link(n));
+    let prev = pos
+        .and_then(|p| p.checked_sub(1))
+        .map(|p| nav_link(linked.reading_order[p]));
+    let next = pos
+        .and_then(|p| linked.reading_order.get(p + 1))
+        .map(|&n| nav_link(n));
     let canonical = site
         .config
         .base_url
@@ -404,7 +452,11 @@ fn page_context(
                 .and_then(|pair| entry_of_page(pair.full.0))
                 .map(nav_link);
             let mut easy: Vec<NavLink> = Vec::new();
-            for pair in linked.pairs.iter().filter(|pair| pair.full.0 == p && pair.easy.1.is_none()) {
+            for pair in linked
+                .pairs
+                .iter()
+                .filter(|pair| pair.full.0 == p && pair.easy.1.is_none())
+            {
                 if let Some(e) = entry_of_page(pair.easy.0) {
                     easy.push(nav_link(e));
                 }
@@ -435,7 +487,9 @@ fn page_context(
         easy_read_versions,
         evidence_href: (entry.kind == PageKind::Recommendations && has_recommendations(docs))
             .then(|| page_href(site, &entry.url, EVIDENCE_URL)),
-        search_href: options.search.then(|| page_href(site, &entry.url, SEARCH_URL)),
+        search_href: options
+            .search
+            .then(|| page_href(site, &entry.url, SEARCH_URL)),
         print_href: page_href(site, &entry.url, PRINT_URL),
         scripts: Vec::new(),
     }
@@ -473,7 +527,11 @@ fn generated_page(
         description: Some(description.to_string()),
         date: None,
         url: url.to_string(),
-        canonical: site.config.base_url.as_ref().map(|b| format!("{}{url}", b.trim_end_matches('/'))),
+        canonical: site
+            .config
+            .base_url
+            .as_ref()
+            .map(|b| format!("{}{url}", b.trim_end_matches('/'))),
         root: root_prefix(url),
         home_href: page_href(site, url, "/"),
         is_home: false,
@@ -481,7 +539,10 @@ fn generated_page(
         content,
         toc: Vec::new(),
         breadcrumbs: home
-            .map(|_| Crumb { title: "Home".into(), href: page_href(site, url, "/") })
+            .map(|_| Crumb {
+                title: "Home".into(),
+                href: page_href(site, url, "/"),
+            })
             .into_iter()
             .collect(),
         prev: None,
@@ -497,7 +558,12 @@ fn generated_page(
 }
 
 /// Every part with content, in reading order, on one page.
-fn print_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite, extras: &Extras) -> String {
+fn print_content(
+    site: &LoadedSite,
+    docs: &[Document],
+    linked: &LinkedSite,
+    extras: &Extras,
+) -> String {
     let parts: Vec<print::Part> = linked
         .reading_order
         .iter()
@@ -538,7 +604,11 @@ fn search_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> 
             None => entry.title.clone(),
         };
         let href = page_href(site, SEARCH_URL, &entry.url);
-        html.push_str(&format!("<li><a href=\"{}\">{}</a>", escape_html(&href), escape_html(&title)));
+        html.push_str(&format!(
+            "<li><a href=\"{}\">{}</a>",
+            escape_html(&href),
+            escape_html(&title)
+        ));
         let sections: Vec<&Heading> = entry
             .source
             .map(|p| docs[p].headings.iter().filter(|h| h.level == 2).collect())
@@ -572,7 +642,12 @@ fn evidence_overview(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) 
         .map(|(p, d)| {
             d.recommendations
                 .iter()
-                .filter(|r| linked.evidence.iter().any(|e| e.rec_page == p && e.rec_id == r.id))
+                .filter(|r| {
+                    linked
+                        .evidence
+                        .iter()
+                        .any(|e| e.rec_page == p && e.rec_id == r.id)
+                })
                 .count()
         })
         .sum();
@@ -592,9 +667,21 @@ fn evidence_overview(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) 
                 if open_list {
                     html.push_str("</ol>\n");
                 }
-                let heading = rec.section.as_ref().map_or("Recommendations", |(_, t)| t.as_str());
-                let id = format!("ev-{}", rec.section.as_ref().map_or("recommendations", |(id, _)| id.as_str()));
-                html.push_str(&format!("<h2 id=\"{}\">{}</h2>\n<ol class=\"evidence-overview\">\n", escape_html(&id), escape_html(heading)));
+                let heading = rec
+                    .section
+                    .as_ref()
+                    .map_or("Recommendations", |(_, t)| t.as_str());
+                let id = format!(
+                    "ev-{}",
+                    rec.section
+                        .as_ref()
+                        .map_or("recommendations", |(id, _)| id.as_str())
+                );
+                html.push_str(&format!(
+                    "<h2 id=\"{}\">{}</h2>\n<ol class=\"evidence-overview\">\n",
+                    escape_html(&id),
+                    escape_html(heading)
+                ));
                 section = this_section;
                 open_list = true;
             }
@@ -604,7 +691,11 @@ fn evidence_overview(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) 
                 escape_html(&rec_href),
                 escape_html(&rec.title)
             ));
-            let evidence: Vec<&EvidenceLink> = linked.evidence.iter().filter(|e| e.rec_page == p && e.rec_id == rec.id).collect();
+            let evidence: Vec<&EvidenceLink> = linked
+                .evidence
+                .iter()
+                .filter(|e| e.rec_page == p && e.rec_id == rec.id)
+                .collect();
             if evidence.is_empty() {
                 html.push_str("<p>No evidence declared.</p></li>\n");
                 continue;
@@ -615,9 +706,16 @@ fn evidence_overview(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) 
             sources.dedup();
             for source in sources {
                 let doc_title = document_name(site, source);
-                html.push_str(&format!("<p class=\"evidence-source\">From {}</p><ul>", escape_html(&doc_title)));
+                html.push_str(&format!(
+                    "<p class=\"evidence-source\">From {}</p><ul>",
+                    escape_html(&doc_title)
+                ));
                 for ev in evidence.iter().filter(|e| e.page == source) {
-                    let href = format!("{}#{}", page_href(site, url, &site.pages[ev.page].url), ev.id);
+                    let href = format!(
+                        "{}#{}",
+                        page_href(site, url, &site.pages[ev.page].url),
+                        ev.id
+                    );
                     html.push_str(&format!(
                         "<li><a href=\"{}\">{}</a></li>",
                         escape_html(&href),
@@ -640,8 +738,15 @@ fn nav_items(site: &LoadedSite, linked: &LinkedSite, current: usize) -> Vec<NavI
     nav_items_from(site, linked, &linked.entries[current].url, Some(current))
 }
 
-fn nav_items_from(site: &LoadedSite, linked: &LinkedSite, from: &str, current: Option<usize>) -> Vec<NavItem> {
-    let Some(home) = linked.entries.iter().position(|e| e.url == "/") else { return Vec::new() };
+fn nav_items_from(
+    site: &LoadedSite,
+    linked: &LinkedSite,
+    from: &str,
+    current: Option<usize>,
+) -> Vec<NavItem> {
+    let Some(home) = linked.entries.iter().position(|e| e.url == "/") else {
+        return Vec::new();
+    };
     linked.entries[home]
         .children
         .iter()
@@ -752,13 +857,18 @@ impl Extras {
         // Evidence listed after each recommendation.
         let mut by_rec: Vec<((usize, &str), Vec<&EvidenceLink>)> = Vec::new();
         for ev in &linked.evidence {
-            match by_rec.iter_mut().find(|(k, _)| *k == (ev.rec_page, ev.rec_id.as_str())) {
+            match by_rec
+                .iter_mut()
+                .find(|(k, _)| *k == (ev.rec_page, ev.rec_id.as_str()))
+            {
                 Some((_, list)) => list.push(ev),
                 None => by_rec.push(((ev.rec_page, ev.rec_id.as_str()), vec![ev])),
             }
         }
         for ((page, rec_id), list) in by_rec {
-            let mut html = String::from("<div class=\"evidence\"><p class=\"evidence__title\">Evidence</p><ul>");
+            let mut html = String::from(
+                "<div class=\"evidence\"><p class=\"evidence__title\">Evidence</p><ul>",
+            );
             for ev in list {
                 html.push_str(&format!(
                     "<li><a href=\"{}\">{}</a></li>",
@@ -772,19 +882,29 @@ impl Extras {
         // Backlinks on each piece of evidence.
         let mut supports: Vec<((usize, &str), Vec<&EvidenceLink>)> = Vec::new();
         for ev in &linked.evidence {
-            match supports.iter_mut().find(|(k, _)| *k == (ev.page, ev.id.as_str())) {
+            match supports
+                .iter_mut()
+                .find(|(k, _)| *k == (ev.page, ev.id.as_str()))
+            {
                 Some((_, list)) => list.push(ev),
                 None => supports.push(((ev.page, ev.id.as_str()), vec![ev])),
             }
         }
         for ((page, id), list) in supports {
-            let in_quote = docs[page].quotes.iter().any(|q| q.id.as_deref() == Some(id));
+            let in_quote = docs[page]
+                .quotes
+                .iter()
+                .any(|q| q.id.as_deref() == Some(id));
             let (open, close) = if in_quote {
                 ("<span class=\"supports\">", "</span>")
             } else {
                 ("<p class=\"supports\">", "</p>")
             };
-            let label = if list.len() == 1 { "Supports this recommendation" } else { "Supports these recommendations" };
+            let label = if list.len() == 1 {
+                "Supports this recommendation"
+            } else {
+                "Supports these recommendations"
+            };
             let mut html = format!("{open}{label}: ");
             let links: Vec<String> = list
                 .iter()
@@ -798,22 +918,37 @@ impl Extras {
                 .collect();
             html.push_str(&links.join("; "));
             html.push_str(close);
-            by_place.entry((page, id.to_string())).or_default().push_str(&html);
+            by_place
+                .entry((page, id.to_string()))
+                .or_default()
+                .push_str(&html);
         }
         // Easy Read ↔ full text, per section.
         for pair in &linked.pairs {
-            let (easy_page, Some(easy_id)) = (&pair.easy.0, &pair.easy.1) else { continue };
+            let (easy_page, Some(easy_id)) = (&pair.easy.0, &pair.easy.1) else {
+                continue;
+            };
             let (full_page, full_id) = (pair.full.0, pair.full.1.as_deref());
             let full_href = match full_id {
                 Some(id) => href(*easy_page, full_page, id),
-                None => page_href(site, &site.pages[*easy_page].url, &site.pages[full_page].url),
+                None => page_href(
+                    site,
+                    &site.pages[*easy_page].url,
+                    &site.pages[full_page].url,
+                ),
             };
-            by_place.entry((*easy_page, easy_id.clone())).or_default().push_str(&format!(
-                "<p class=\"pairing\"><a href=\"{}\">Full version of this section</a></p>",
-                escape_html(&full_href)
-            ));
+            by_place
+                .entry((*easy_page, easy_id.clone()))
+                .or_default()
+                .push_str(&format!(
+                    "<p class=\"pairing\"><a href=\"{}\">Full version of this section</a></p>",
+                    escape_html(&full_href)
+                ));
             if let Some(full_id) = full_id {
-                by_place.entry((full_page, full_id.to_string())).or_default().push_str(&format!(
+                by_place
+                    .entry((full_page, full_id.to_string()))
+                    .or_default()
+                    .push_str(&format!(
                     "<p class=\"pairing\"><a href=\"{}\">Easy Read version of this section</a></p>",
                     escape_html(&href(full_page, *easy_page, easy_id))
                 ));
@@ -836,11 +971,21 @@ fn recommendation_title(docs: &[Document], page: usize, id: &str) -> String {
 /// `“Know your roles” (section), Component 4: Third Sector…`.
 fn describe_target(site: &LoadedSite, docs: &[Document], page: usize, id: &str) -> String {
     let document = document_name(site, page);
-    if let Some(q) = docs[page].quotes.iter().find(|q| q.id.as_deref() == Some(id)) {
-        return format!("{}, {document}: “{}”", plain_attribution(&q.attribution), q.opening);
+    if let Some(q) = docs[page]
+        .quotes
+        .iter()
+        .find(|q| q.id.as_deref() == Some(id))
+    {
+        return format!(
+            "{}, {document}: “{}”",
+            plain_attribution(&q.attribution),
+            q.opening
+        );
     }
     match docs[page].ids.iter().find(|d| d.id == id) {
-        Some(decl) if decl.target == IdTarget::Heading => format!("“{}” (section), {document}", decl.text),
+        Some(decl) if decl.target == IdTarget::Heading => {
+            format!("“{}” (section), {document}", decl.text)
+        }
         Some(decl) => format!("{document}: “{}”", decl.text),
         None => document,
     }
@@ -848,7 +993,11 @@ fn describe_target(site: &LoadedSite, docs: &[Document], page: usize, id: &str) 
 
 /// The same without the document's name, under a heading that gives it.
 fn describe_within(docs: &[Document], page: usize, id: &str) -> String {
-    if let Some(q) = docs[page].quotes.iter().find(|q| q.id.as_deref() == Some(id)) {
+    if let Some(q) = docs[page]
+        .quotes
+        .iter()
+        .find(|q| q.id.as_deref() == Some(id))
+    {
         return format!("{}: “{}”", plain_attribution(&q.attribution), q.opening);
     }
     match docs[page].ids.iter().find(|d| d.id == id) {
@@ -881,14 +1030,24 @@ fn sitemap(site: &LoadedSite, linked: &LinkedSite, with_evidence: bool) -> Optio
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for &i in &linked.reading_order {
         let entry = &linked.entries[i];
-        xml.push_str(&format!("  <url><loc>{}{}</loc>", escape_html(base), escape_html(&entry.url)));
+        xml.push_str(&format!(
+            "  <url><loc>{}{}</loc>",
+            escape_html(base),
+            escape_html(&entry.url)
+        ));
         if let Some(date) = &entry.date {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", escape_html(&date[..10.min(date.len())])));
+            xml.push_str(&format!(
+                "<lastmod>{}</lastmod>",
+                escape_html(&date[..10.min(date.len())])
+            ));
         }
         xml.push_str("</url>\n");
     }
     if with_evidence {
-        xml.push_str(&format!("  <url><loc>{}{EVIDENCE_URL}</loc></url>\n", escape_html(base)));
+        xml.push_str(&format!(
+            "  <url><loc>{}{EVIDENCE_URL}</loc></url>\n",
+            escape_html(base)
+        ));
     }
     xml.push_str("</urlset>\n");
     Some(xml)

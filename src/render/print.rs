@@ -35,7 +35,10 @@ pub fn content(parts: &[Part], pretty_links: bool) -> String {
          <nav class=\"toc\" aria-labelledby=\"print-contents\"><h2 id=\"print-contents\">Parts</h2><ol>\n",
     );
     for (n, part) in parts.iter().enumerate() {
-        html.push_str(&format!("<li><a href=\"#part-{n}\">{}</a></li>\n", escape_html(&part.title)));
+        html.push_str(&format!(
+            "<li><a href=\"#part-{n}\">{}</a></li>\n",
+            escape_html(&part.title)
+        ));
     }
     html.push_str("</ol></nav>\n");
     for (n, part) in parts.iter().enumerate() {
@@ -62,11 +65,23 @@ fn demote_headings(html: &str) -> String {
 }
 
 /// Rewrites ids, fragment links and relative URLs of part `n`, published at `url`.
-fn rebase(html: &str, n: usize, url: &str, part_of: &HashMap<String, usize>, pretty_links: bool) -> String {
+fn rebase(
+    html: &str,
+    n: usize,
+    url: &str,
+    part_of: &HashMap<String, usize>,
+    pretty_links: bool,
+) -> String {
     let prefix = format!("p{n}-");
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
-    const ATTRS: [&str; 5] = [" id=\"", " href=\"", " src=\"", " aria-labelledby=\"", " for=\""];
+    const ATTRS: [&str; 5] = [
+        " id=\"",
+        " href=\"",
+        " src=\"",
+        " aria-labelledby=\"",
+        " for=\"",
+    ];
     loop {
         let next = ATTRS
             .iter()
@@ -74,7 +89,9 @@ fn rebase(html: &str, n: usize, url: &str, part_of: &HashMap<String, usize>, pre
             .min_by_key(|(i, _)| *i);
         let Some((at, attr)) = next else { break };
         let value_start = at + attr.len();
-        let Some(len) = rest[value_start..].find('"') else { break };
+        let Some(len) = rest[value_start..].find('"') else {
+            break;
+        };
         let value = &rest[value_start..value_start + len];
         out.push_str(&rest[..value_start]);
         let new_value = match attr {
@@ -88,7 +105,13 @@ fn rebase(html: &str, n: usize, url: &str, part_of: &HashMap<String, usize>, pre
     out
 }
 
-fn rebase_url(value: &str, prefix: &str, url: &str, part_of: &HashMap<String, usize>, pretty_links: bool) -> String {
+fn rebase_url(
+    value: &str,
+    prefix: &str,
+    url: &str,
+    part_of: &HashMap<String, usize>,
+    pretty_links: bool,
+) -> String {
     if let Some(fragment) = value.strip_prefix('#') {
         return format!("#{prefix}{fragment}");
     }
@@ -101,9 +124,18 @@ fn rebase_url(value: &str, prefix: &str, url: &str, part_of: &HashMap<String, us
     };
     // Resolve against the part's own folder (its URL is a folder: `/a/b/`).
     let from = format!("{}index.html", url.trim_start_matches('/'));
-    let Some(site_path) = resolve_path(&from, path) else { return value.to_string() };
-    let key = if site_path.is_empty() { "index.html".to_string() } else { site_path.clone() };
-    if let Some(&m) = part_of.get(&key).or_else(|| part_of.get(&format!("{key}/"))) {
+    let Some(site_path) = resolve_path(&from, path) else {
+        return value.to_string();
+    };
+    let key = if site_path.is_empty() {
+        "index.html".to_string()
+    } else {
+        site_path.clone()
+    };
+    if let Some(&m) = part_of
+        .get(&key)
+        .or_else(|| part_of.get(&format!("{key}/")))
+    {
         return match fragment {
             Some(f) => format!("#p{m}-{f}"),
             None => format!("#part-{m}"),
@@ -122,9 +154,12 @@ fn rebase_url(value: &str, prefix: &str, url: &str, part_of: &HashMap<String, us
 }
 
 fn has_scheme(value: &str) -> bool {
-    value
-        .find(':')
-        .is_some_and(|i| value[..i].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && i > 0)
+    value.find(':').is_some_and(|i| {
+        value[..i]
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && i > 0
+    })
 }
 
 #[cfg(test)]
