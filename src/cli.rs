@@ -17,8 +17,31 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into the output folder (default: ROOT/public)
     Build(BuildArgs),
-    /// Do everything `build` does except writing: report every error and warning
+    /// Do everything `build` does except writing: report every error and warning,
+    /// and the Easy Read style lint
     Check(CheckArgs),
+    /// Build the site and serve it on this computer; rebuild and reload open pages
+    /// when a file in content/ or themes/ changes
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site's folder: it holds `content/` and optionally `themes/`
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// The address to listen on (loopback by default: only this computer can see it)
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// The port to listen on
+    #[arg(long, default_value_t = 1111)]
+    pub port: u16,
+    /// Also build pages marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Print only errors and warnings
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ use clap::Parser;
 
 use pubgen::cli::{Cli, Command};
 use pubgen::diagnostics::Diagnostics;
+use pubgen::serve::{self, ServeOptions};
 use pubgen::site::{self, BuildOptions, BuildReport};
 
 fn main() -> ExitCode {
@@ -40,6 +41,29 @@ fn main() -> ExitCode {
                 lint: true,
             };
             run(&options, args.common.quiet)
+        }
+        Command::Serve(args) => {
+            let options = ServeOptions {
+                build: BuildOptions {
+                    root: args.root,
+                    out: None,
+                    drafts: args.drafts,
+                    deny_warnings: false,
+                    write: false,
+                    search: true,
+                    lint: false,
+                },
+                bind: args.bind,
+                port: args.port,
+                quiet: args.quiet,
+            };
+            match serve::serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

@@ -166,6 +166,10 @@ impl Build {
         })
     }
 
+    pub fn has_search(&self) -> bool {
+        self.render_options.search
+    }
+
     /// Adds the search index to the outputs (it is rebuilt whole).
     pub fn add_search_index(&mut self, diags: &mut Diagnostics) -> Option<()> {
         self.outputs
@@ -202,11 +206,10 @@ impl Build {
                 .and_then(|r| self.site.pages.iter().position(|p| &p.source.rel == r));
             match (rel, page) {
                 (Some(rel), Some(i)) if rel != GLOSSARY_PAGE && path.is_file() => pages.push(i),
+                (Some(rel), None) if self.is_asset(&rel) && path.is_file() => {}
+                // An editor's temporary file that came and went.
                 (Some(rel), None)
-                    if !rel.ends_with(".md")
-                        && rel != "site.yaml"
-                        && self.is_asset(&rel)
-                        && path.is_file() => {}
+                    if !path.exists() && !self.is_asset(&rel) && !self.was_folder(&rel) => {}
                 _ => full = true,
             }
         }
@@ -229,6 +232,16 @@ impl Build {
 
     fn is_asset(&self, rel: &str) -> bool {
         self.site.assets.iter().any(|a| a.rel == rel)
+    }
+
+    /// Whether a path was a folder holding pages or assets (deleting it matters).
+    fn was_folder(&self, rel: &str) -> bool {
+        let prefix = format!("{rel}/");
+        self.site
+            .pages
+            .iter()
+            .any(|p| p.source.rel.starts_with(&prefix))
+            || self.site.assets.iter().any(|a| a.rel.starts_with(&prefix))
     }
 
     fn update_pages(

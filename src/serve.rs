@@ -1,0 +1,549 @@
+//! `pubgen serve`: builds the site, serves it from memory on loopback, watches
+//! `content/` and `themes/`, rebuilds what a change touches and reloads open pages.
+//!
+//! The live-reload script is added to pages as they are served, never to `public/`.
+//! A build error is shown in the terminal and on every page, over the last good site,
+//! until the file is fixed.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+use tiny_http::{Header, Request, Response, Server};
+
+use crate::diagnostics::Diagnostics;
+use crate::model::{Output, OutputContents};
+use crate::parse::escape_html;
+use crate::site::{Build, BuildOptions, Rebuilt};
+
+pub struct ServeOptions {
+    pub build: BuildOptions,
+    pub bind: IpAddr,
+    pub port: u16,
+    pub quiet: bool,
+}
+
+/// What is being served, shared between the builder and the request threads.
+#[derive(Default)]
+struct Served {
+    files: HashMap<String, Arc<Body>>,
+    /// The last build's errors, shown on every page until fixed.
+    error: Option<String>,
+    /// Changes whenever pages should reload.
+    version: u64,
+}
+
+enum Body {
+    Bytes(Vec<u8>),
+    File(PathBuf),
+}
+
+type Shared = Arc<(Mutex<Served>, Condvar)>;
+
+const RELOAD_PATH: &str = "/__pubgen/livereload.js";
+const WAIT_PATH: &str = "/__pubgen/wait";
+
+pub fn serve(options: ServeOptions) -> Result<(), String> {
+    let shared: Shared = Arc::new((Mutex::new(Served::default()), Condvar::new()));
+    let server = Server::http((options.bind, options.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
+    let address = format!("http://{}:{}/", options.bind, options.port);
+
+    let (events_tx, events_rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Reading files (as every build does) raises access events: only changes count.
+        if let Some(event) = event.ok().filter(|e| is_change(&e.kind)) {
+            let _ = events_tx.send(event.paths);
+        }
+    })
+    .map_err(|e| format!("cannot watch for changes: {e}"))?;
+    for folder in ["content", "themes"] {
+        let dir = options.build.root.join(folder);
+        if dir.is_dir() {
+            watcher
+                .watch(&dir, RecursiveMode::Recursive)
+                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
+        }
+    }
+
+    let mut build = initial_build(&options, &shared);
+    eprintln!(
+        "serving {address} (press Ctrl-C to stop); watching content/ and themes/ for changes"
+    );
+
+    let request_shared = Arc::clone(&shared);
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let shared = Arc::clone(&request_shared);
+            std::thread::spawn(move || respond(request, &shared));
+        }
+    });
+
+    let root = options
+        .build
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.build.root.clone());
+    loop {
+        let Ok(first) = events_rx.recv() else {
+            return Ok(());
+        };
+        // Editors save in bursts (a temporary file, a rename): gather them.
+        let mut paths = first;
+        let deadline = Instant::now() + Duration::from_millis(40);
+        while let Some(wait) = deadline.checked_duration_since(Instant::now()) {
+            match events_rx.recv_timeout(wait) {
+                Ok(more) => paths.extend(more),
+                Err(_) => break,
+            }
+        }
+        let changed = relevant_paths(&paths, &root, &options.build.root);
+        if changed.is_empty() {
+            continue;
+        }
+        rebuild(&options, &mut build, &changed, &shared);
+    }
+}
+
+fn is_change(kind: &notify::EventKind) -> bool {
+    use notify::event::{EventKind, ModifyKind};
+    match kind {
+        EventKind::Create(_) | EventKind::Remove(_) => true,
+        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        EventKind::Modify(_) => true,
+        _ => false,
+    }
+}
+
+fn initial_build(options: &ServeOptions, shared: &Shared) -> Option<Build> {
+    let started = Instant::now();
+    let mut diags = Diagnostics::default();
+    let build = Build::full(&options.build, &mut diags);
+    report(&diags, options.quiet);
+    match &build {
+        Some(b) => {
+            publish_all(b, shared);
+            if !options.quiet {
+                eprintln!(
+                    "built {} pages in {} ms",
+                    b.linked.entries.len(),
+                    started.elapsed().as_millis()
+                );
+            }
+            index_in_background(b, shared);
+        }
+        None => publish_error(&diags, shared),
+    }
+    build
+}
+
+fn rebuild(
+    options: &ServeOptions,
+    build: &mut Option<Build>,
+    changed: &[PathBuf],
+    shared: &Shared,
+) {
+    let started = Instant::now();
+    let mut diags = Diagnostics::default();
+    let result = match build {
+        Some(b) => b.update(&options.build, changed, &mut diags),
+        None => {
+            *build = Build::full(&options.build, &mut diags);
+            build.as_ref().map(|_| Rebuilt::Full)
+        }
+    };
+    report(&diags, options.quiet);
+    let (Some(rebuilt), Some(b)) = (result, build.as_ref()) else {
+        publish_error(&diags, shared);
+        eprintln!("the build failed: still serving the last good site; fix the file and save it");
+        return;
+    };
+    match &rebuilt {
+        Rebuilt::Pages(paths) => publish_some(b, paths, shared),
+        _ => publish_all(b, shared),
+    }
+    if !options.quiet {
+        let what = match &rebuilt {
+            Rebuilt::Pages(p) => format!(
+                "re-rendered {} page{}",
+                p.len(),
+                if p.len() == 1 { "" } else { "s" }
+            ),
+            Rebuilt::Relinked => "re-linked and re-rendered every page".into(),
+            Rebuilt::Full => "rebuilt the site".into(),
+            Rebuilt::Nothing => "reloaded".into(),
+        };
+        eprintln!("{what} in {} ms", started.elapsed().as_millis());
+    }
+    if rebuilt != Rebuilt::Nothing {
+        index_in_background(b, shared);
+    }
+}
+
+/// Only changes under `content/` and `themes/` that are not hidden or editor backups.
+fn relevant_paths(paths: &[PathBuf], canonical_root: &Path, root: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = paths
+        .iter()
+        .filter_map(|p| {
+            let rel = p
+                .strip_prefix(canonical_root)
+                .or_else(|_| p.strip_prefix(root))
+                .ok()?;
+            let hidden = rel.components().any(|c| {
+                let name = c.as_os_str().to_string_lossy();
+                name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+            });
+            let watched = rel.starts_with("content") || rel.starts_with("themes");
+            (watched && !hidden).then(|| root.join(rel))
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+fn report(diags: &Diagnostics, quiet: bool) {
+    let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
+        && std::env::var_os("NO_COLOR").is_none();
+    for d in &diags.items {
+        if quiet && d.severity != crate::diagnostics::Severity::Error {
+            continue;
+        }
+        eprintln!("{}\n", d.render(color));
+    }
+}
+
+fn body_of(output: &Output) -> Body {
+    match &output.contents {
+        OutputContents::Html(html) => Body::Bytes(html.clone().into_bytes()),
+        OutputContents::Bytes(b) => Body::Bytes(b.clone()),
+        OutputContents::Copy(path) => Body::File(path.clone()),
+    }
+}
+
+fn publish_all(build: &Build, shared: &Shared) {
+    let files: HashMap<String, Arc<Body>> = build
+        .outputs
+        .iter()
+        .map(|o| (o.path.clone(), Arc::new(body_of(o))))
+        .collect();
+    let (lock, signal) = &**shared;
+    let mut served = lock.lock().unwrap_or_else(|e| e.into_inner());
+    // Keep the search index of the previous build until the new one is ready.
+    let index: Vec<(String, Arc<Body>)> = served
+        .files
+        .iter()
+        .filter(|(k, _)| k.starts_with(crate::search::BUNDLE_DIR))
+        .map(|(k, v)| (k.clone(), Arc::clone(v)))
+        .collect();
+    served.files = files;
+    served.files.extend(index);
+    served.error = None;
+    served.version += 1;
+    signal.notify_all();
+}
+
+fn publish_some(build: &Build, paths: &[String], shared: &Shared) {
+    let (lock, signal) = &**shared;
+    let mut served = lock.lock().unwrap_or_else(|e| e.into_inner());
+    for output in build.outputs.iter().filter(|o| paths.contains(&o.path)) {
+        served
+            .files
+            .insert(output.path.clone(), Arc::new(body_of(output)));
+    }
+    served.error = None;
+    served.version += 1;
+    signal.notify_all();
+}
+
+fn publish_error(diags: &Diagnostics, shared: &Shared) {
+    let text: Vec<String> = diags
+        .items
+        .iter()
+        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+        .map(|d| d.render(false))
+        .collect();
+    let (lock, signal) = &**shared;
+    let mut served = lock.lock().unwrap_or_else(|e| e.into_inner());
+    served.error = Some(text.join("\n\n"));
+    served.version += 1;
+    signal.notify_all();
+}
+
+/// The search index is rebuilt whole, after the pages are already being served.
+fn index_in_background(build: &Build, shared: &Shared) {
+    if !build.has_search() {
+        return;
+    }
+    let pages: Vec<Output> = build
+        .outputs
+        .iter()
+        .filter(|o| matches!(o.contents, OutputContents::Html(_)))
+        .map(|o| Output {
+            path: o.path.clone(),
+            contents: OutputContents::Html(match &o.contents {
+                OutputContents::Html(h) => h.clone(),
+                _ => String::new(),
+            }),
+        })
+        .collect();
+    let language = build.site.config.language.clone();
+    let shared = Arc::clone(shared);
+    std::thread::spawn(move || {
+        if let Ok(index) = crate::search::build_index(&pages, &language) {
+            let (lock, _) = &*shared;
+            let mut served = lock.lock().unwrap_or_else(|e| e.into_inner());
+            served
+                .files
+                .retain(|k, _| !k.starts_with(crate::search::BUNDLE_DIR));
+            for output in index {
+                served
+                    .files
+                    .insert(output.path.clone(), Arc::new(body_of(&output)));
+            }
+        }
+    });
+}
+
+// ---------------------------------------------------------------------------
+// HTTP
+
+fn respond(request: Request, shared: &Shared) {
+    let url = request.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let result = match path {
+        RELOAD_PATH => request.respond(text_response(
+            200,
+            RELOAD_SCRIPT,
+            "text/javascript; charset=utf-8",
+        )),
+        WAIT_PATH => {
+            let seen: u64 = query
+                .strip_prefix("v=")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0);
+            let version = wait_for_change(shared, seen);
+            request.respond(text_response(
+                200,
+                &version.to_string(),
+                "text/plain; charset=utf-8",
+            ))
+        }
+        _ => serve_file(request, path, shared),
+    };
+    let _ = result;
+}
+
+/// Long polling: answers when the version moves on, or after 25 s.
+fn wait_for_change(shared: &Shared, seen: u64) -> u64 {
+    let (lock, signal) = &**shared;
+    let served = lock.lock().unwrap_or_else(|e| e.into_inner());
+    let (served, _) = signal
+        .wait_timeout_while(served, Duration::from_secs(25), |s| s.version == seen)
+        .unwrap_or_else(|e| e.into_inner());
+    served.version
+}
+
+/// The site-relative file a request path names, or `None` for paths that try to
+/// leave the site (`..`, encoded or not, backslashes, NUL).
+pub fn request_file(path: &str) -> Option<String> {
+    let decoded = percent_decode(path)?;
+    if decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    let mut segments = Vec::new();
+    for segment in decoded.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => return None,
+            s => segments.push(s),
+        }
+    }
+    let mut file = segments.join("/");
+    if decoded.ends_with('/') || file.is_empty() {
+        if !file.is_empty() {
+            file.push('/');
+        }
+        file.push_str("index.html");
+    }
+    Some(file)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<()> {
+    let Some(file) = request_file(path) else {
+        return request.respond(text_response(
+            403,
+            "403 Forbidden: that path is outside the site",
+            "text/plain; charset=utf-8",
+        ));
+    };
+    let (body, error, version, is_dir) = {
+        let (lock, _) = &**shared;
+        let served = lock.lock().unwrap_or_else(|e| e.into_inner());
+        let body = served.files.get(&file).cloned();
+        let is_dir = body.is_none() && served.files.contains_key(&format!("{file}/index.html"));
+        (body, served.error.clone(), served.version, is_dir)
+    };
+    if is_dir {
+        let location = format!("{}/", path.trim_end_matches('/'));
+        let response = Response::empty(301).with_header(header("Location", &location));
+        return request.respond(response);
+    }
+    let Some(body) = body else {
+        let page = html_page(
+            "Not found",
+            &format!(
+                "<h1>Not found</h1><p>There is no page at <code>{}</code>.</p>",
+                escape_html(path)
+            ),
+        );
+        let page = inject(&page, error.as_deref(), version);
+        return request.respond(text_response(404, &page, "text/html; charset=utf-8"));
+    };
+    let bytes = match &*body {
+        Body::Bytes(b) => b.clone(),
+        Body::File(p) => {
+            let mut data = Vec::new();
+            match std::fs::File::open(p).and_then(|mut f| f.read_to_end(&mut data)) {
+                Ok(_) => data,
+                Err(_) => {
+                    return request.respond(text_response(
+                        404,
+                        "404 Not found",
+                        "text/plain; charset=utf-8",
+                    ))
+                }
+            }
+        }
+    };
+    let kind = content_type(&file);
+    if kind.starts_with("text/html") {
+        let html = inject(&String::from_utf8_lossy(&bytes), error.as_deref(), version);
+        return request.respond(text_response(200, &html, kind));
+    }
+    let response = Response::from_data(bytes)
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"));
+    request.respond(response)
+}
+
+/// Adds the live-reload script, and the build error when there is one.
+fn inject(html: &str, error: Option<&str>, version: u64) -> String {
+    let script = format!("<script src=\"{RELOAD_PATH}\" data-version=\"{version}\"></script>");
+    let banner = error.map(|e| {
+        format!(
+            "<div role=\"alert\" style=\"position:relative;z-index:1000;margin:0;padding:1rem;background:#fff;color:#0b0c0c;border:4px solid #d4351c;font:1rem/1.4 system-ui,sans-serif\">\
+             <h2 style=\"margin:0 0 .5rem;font-size:1.25rem\">The site could not be rebuilt</h2>\
+             <p style=\"margin:0 0 .5rem\">You are seeing the last good version. Fix the problem below and save the file: this page reloads by itself.</p>\
+             <pre style=\"white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font:0.9rem/1.4 ui-monospace,monospace\">{}</pre></div>",
+            escape_html(e)
+        )
+    });
+    let mut out = html.to_string();
+    if let Some(banner) = banner {
+        match out
+            .find("<body")
+            .and_then(|i| out[i..].find('>').map(|j| i + j + 1))
+        {
+            Some(at) => out.insert_str(at, &banner),
+            None => out.insert_str(0, &banner),
+        }
+    }
+    match out.rfind("</body>") {
+        Some(at) => out.insert_str(at, &script),
+        None => out.push_str(&script),
+    }
+    out
+}
+
+fn html_page(title: &str, body: &str) -> String {
+    format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{body}</body></html>")
+}
+
+const RELOAD_SCRIPT: &str = r#"// pubgen serve: reloads the page when the site is rebuilt.
+(function () {
+  var script = document.currentScript;
+  var version = script ? script.getAttribute("data-version") : "0";
+  function wait() {
+    fetch("/__pubgen/wait?v=" + version, { cache: "no-store" })
+      .then(function (r) { return r.text(); })
+      .then(function (v) { if (v !== version) { location.reload(); } else { wait(); } })
+      .catch(function () { setTimeout(wait, 1000); });
+  }
+  wait();
+})();
+"#;
+
+fn text_response(status: u16, body: &str, kind: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(body.as_bytes().to_vec())
+        .with_status_code(status)
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+}
+
+fn content_type(file: &str) -> &'static str {
+    match file.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::request_file;
+
+    #[test]
+    fn request_paths_cannot_leave_the_site() {
+        assert_eq!(request_file("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            request_file("/summary/").as_deref(),
+            Some("summary/index.html")
+        );
+        assert_eq!(
+            request_file("/static/style.css").as_deref(),
+            Some("static/style.css")
+        );
+        assert_eq!(request_file("/../etc/passwd"), None);
+        assert_eq!(request_file("/a/%2e%2e/%2e%2e/etc/passwd"), None);
+        assert_eq!(request_file("/a/..%2f..%2fetc"), None);
+        assert_eq!(request_file("/a%5c..%5cb"), None);
+        assert_eq!(request_file("/a%00"), None);
+    }
+}
