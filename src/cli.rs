@@ -23,6 +23,14 @@ pub enum Command {
     /// Build the site and serve it on this computer; rebuild and reload open pages
     /// when a file in content/ or themes/ changes
     Serve(ServeArgs),
+    /// Create a new site in DIR (a starter with every feature shown once)
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The folder to create the site in
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ pub mod link;
 pub mod lint;
 pub mod load;
 pub mod model;
+pub mod new;
 pub mod parse;
 pub mod render;
 pub mod search;

@@ -42,6 +42,19 @@ fn main() -> ExitCode {
             };
             run(&options, args.common.quiet)
         }
+        Command::New(args) => match pubgen::new::create(&args.dir) {
+            Ok(()) => {
+                eprintln!(
+                    "created a new site in {dir}\nbuild it with: pubgen build --root {dir}\nor see it as you edit with: pubgen serve --root {dir}",
+                    dir = args.dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Serve(args) => {
             let options = ServeOptions {
                 build: BuildOptions {
