@@ -268,6 +268,17 @@ pub fn load_page(
 ) -> Option<LoadedPage> {
     let display = format!("{display_root}content/{rel}");
     let text = read_text(path, &display, diags)?;
+    page_from_text(rel, display, text, diags)
+}
+
+/// A page from its text: front matter read and checked, URL settled. `rel` is the path
+/// under `content/`, `display` the path shown in diagnostics.
+pub fn page_from_text(
+    rel: &str,
+    display: String,
+    text: String,
+    diags: &mut Diagnostics,
+) -> Option<LoadedPage> {
     let source = SourceFile {
         rel: rel.to_string(),
         display,

@@ -1461,3 +1461,40 @@ fn the_report_builds_with_its_quotes_recommendations_and_working_links() {
     }
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+#[test]
+fn a_slug_that_would_escape_the_output_folder_is_an_error() {
+    rejected(
+        "slug-escape",
+        none,
+        &["content/escape.md:3:", "not one safe URL segment", "slug"],
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_loop_in_content_is_an_error() {
+    rejected(
+        "symlink-loop",
+        |root| std::os::unix::fs::symlink("..", root.join("content/loop")).unwrap(),
+        &["content/loop", "loop"],
+    );
+}
+
+#[test]
+fn a_missing_template_is_an_error_naming_the_template() {
+    rejected(
+        "missing-template",
+        none,
+        &["template", "partials/missing.html"],
+    );
+}
+
+#[test]
+fn a_template_syntax_error_names_the_template_file_and_line() {
+    rejected(
+        "template-error",
+        none,
+        &["template error", "themes/custom/templates/page.html:5:"],
+    );
+}

@@ -1,0 +1,122 @@
+//! Property tests: the parse stage and the request-path check hold for any input.
+//! (The cargo-fuzz target in `fuzz/` explores the same code further, outside the
+//! test command.)
+
+use proptest::prelude::*;
+
+use pubgen::diagnostics::Diagnostics;
+use pubgen::load::page_from_text;
+use pubgen::model::PageKind;
+use pubgen::parse::{attributes, ids::slugify, parse_page};
+use pubgen::serve::request_file;
+
+/// Markdown made of the pieces the generator gives meaning to, in any order.
+fn markdown() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("## Heading {#h-1}\n".to_string()),
+        Just("# Level one\n".to_string()),
+        Just("> A quote.\n>\n> — Practitioner {#q-a}\n".to_string()),
+        Just("> — Only an attribution\n".to_string()),
+        Just("- An item {#r-a title=\"T\" evidence=\"q-a page.md#x\"}\n".to_string()),
+        Just("A paragraph {#p-1 full=\"x\"}\n".to_string()),
+        Just("Text {# broken\n".to_string()),
+        Just("{#}\n".to_string()),
+        Just("(Ruch, 2005) and Howe (1999) (Webb & Mellis, 2007; Perry, 2010)\n".to_string()),
+        Just("## References {#references}\n\n- Ruch, G. 2005. A book.\n".to_string()),
+        Just("![alt](pic.svg \"Figure 1\")\n".to_string()),
+        Just("![](x.png)\n".to_string()),
+        Just("```rust\nfn main() {}\n```\n".to_string()),
+        Just("| a | b |\n|---|:-:|\n| 1 | 2 |\n".to_string()),
+        Just("Term\n: Definition.\n".to_string()),
+        Just("[^1]\n\n[^1]: A note.\n".to_string()),
+        Just("<div>raw</div>\n".to_string()),
+        Just("\n".to_string()),
+        "[ -~\\n>#{}\"*_`\\[\\]()—–’é]{0,40}",
+    ];
+    prop::collection::vec(piece, 0..12).prop_map(|p| p.join("\n"))
+}
+
+fn front_matter() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("---\ntitle: T\n---\n".to_string()),
+        Just("---\ntitle: T\nkind: recommendations\n---\n".to_string()),
+        Just("---\ntitle: T\nkind: easy-read\n---\n".to_string()),
+        Just("---\ntitel: T\n---\n".to_string()),
+        Just("---\ntitle: [\n---\n".to_string()),
+        Just("---\ntitle: T\norder: soon\n---\n".to_string()),
+        Just("---\ntitle: T\n".to_string()),
+        Just(String::new()),
+        "---\n[ -~\\n]{0,30}\n---\n",
+    ]
+}
+
+/// The link numbers of the parse stage's marks (`\u{E000}L3\u{E001}`).
+fn link_marks(html: &str) -> Vec<usize> {
+    html.split('\u{E000}')
+        .skip(1)
+        .filter_map(|rest| rest.strip_prefix('L'))
+        .filter_map(|rest| rest.split('\u{E001}').next())
+        .filter_map(|n| n.parse().ok())
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_page_loads_or_reports_without_panicking(front in front_matter(), body in markdown()) {
+        let mut diags = Diagnostics::default();
+        let text = format!("{front}{body}");
+        match page_from_text("page.md", "content/page.md".into(), text.clone(), &mut diags) {
+            Some(page) => {
+                let (doc, problems) = parse_page(&page, None);
+                // Every diagnostic points at a real line of the file.
+                for d in problems.iter().chain(diags.items.iter()) {
+                    if let Some(loc) = &d.location {
+                        prop_assert!(loc.line >= 1 && loc.line <= text.lines().count().max(1));
+                    }
+                }
+                // Every link mark in the HTML names one of the page's links.
+                for n in link_marks(&doc.html) {
+                    prop_assert!(n < doc.links.len(), "mark {} of {} links", n, doc.links.len());
+                }
+                if page.front.kind == PageKind::Recommendations {
+                    for rec in &doc.recommendations {
+                        prop_assert!(rec.id.starts_with("r-"));
+                    }
+                }
+            }
+            None => prop_assert!(diags.has_errors(), "a page that does not load says why"),
+        }
+    }
+
+    #[test]
+    fn attribute_lists_parse_or_explain(line in "[ -~]{0,60}") {
+        match attributes::find_at_line_end(&line) {
+            Ok(Some((at, attrs))) => {
+                let opens = line[at..].starts_with("{#");
+                prop_assert!(opens);
+                prop_assert!(attrs.id.chars().next().is_some_and(|c| c.is_ascii_alphabetic()));
+            }
+            Ok(None) => {}
+            Err(err) => prop_assert!(!err.message.is_empty() && err.at <= line.len()),
+        }
+    }
+
+    #[test]
+    fn heading_ids_are_safe_and_stable(text in "\\PC{0,40}") {
+        let id = slugify(&text);
+        prop_assert!(!id.starts_with('-') && !id.ends_with('-') && !id.contains("--"));
+        prop_assert!(id.chars().all(|c| c.is_alphanumeric() || c == '-'));
+        prop_assert_eq!(slugify(&id), id.clone());
+    }
+
+    #[test]
+    fn served_paths_never_leave_the_site(path in "/[a-z./%25c2eE\\\\]{0,30}") {
+        if let Some(file) = request_file(&path) {
+            prop_assert!(!file.split('/').any(|s| s == ".."));
+            prop_assert!(!file.contains('\\'));
+            prop_assert!(!file.starts_with('/'));
+        }
+    }
+}
