@@ -1,0 +1,137 @@
+//! Reader features: the Easy Read lint of `pubgen check`, search and the
+//! whole-report page.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use scraper::{Html, Selector};
+
+fn pubgen(args: &[&str], root: &Path) -> (bool, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_pubgen"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .output()
+        .unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+fn fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), &root);
+    (dir, root)
+}
+
+fn copy(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+fn page(root: &Path, file: &str) -> Html {
+    Html::parse_document(&std::fs::read_to_string(root.join("public").join(file)).unwrap())
+}
+
+fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+    html.select(&Selector::parse(selector).unwrap()).collect()
+}
+
+#[test]
+fn check_lints_easy_read_pages_with_file_and_line() {
+    let (_dir, root) = fixture("easy-read-lint");
+    let (ok, stderr) = pubgen(&["check"], &root);
+    assert!(ok, "lint warnings do not fail the check:\n{stderr}");
+    for expected in [
+        "content/easy.md:11:1",
+        "this Easy Read sentence has 23 words",
+        "content/easy.md:13:",
+        "italics",
+        "content/easy.md:15:",
+        "`three` is written as a word",
+        "content/easy.md:17:",
+        "`organisation` is a hard word",
+    ] {
+        assert!(stderr.contains(expected), "missing `{expected}` in:\n{stderr}");
+    }
+    assert!(!stderr.contains("easy.md:19"), "a bold hard word is fine:\n{stderr}");
+    assert!(!stderr.contains("`Caseloads`"), "a glossary term is fine:\n{stderr}");
+    assert!(!stderr.contains("easy.md:9:"), "a short sentence is fine:\n{stderr}");
+
+    let (ok, stderr) = pubgen(&["build"], &root);
+    assert!(ok);
+    assert!(!stderr.contains("Easy Read sentence"), "the lint runs in check, not in every build");
+    let (ok, _) = pubgen(&["check", "--deny-warnings"], &root);
+    assert!(!ok, "with --deny-warnings the lint fails the check");
+}
+
+#[test]
+fn search_has_an_index_an_accessible_form_and_a_plain_fallback() {
+    let (_dir, root) = fixture("basic");
+    let (ok, stderr) = pubgen(&["build"], &root);
+    assert!(ok, "{stderr}");
+    assert!(root.join("public/pagefind/pagefind.js").is_file(), "the Pagefind index is built");
+    assert!(!root.join("public/pagefind/pagefind-ui.js").exists(), "Pagefind's own UI is not shipped");
+    let search = page(&root, "search/index.html");
+    let form = select(&search, "form[role=search]");
+    assert_eq!(form.len(), 1);
+    assert!(form[0].value().attr("hidden").is_some(), "the form is shown by its script only");
+    let input = select(&search, "form[role=search] input[type=search]");
+    let id = input[0].value().attr("id").unwrap();
+    assert_eq!(select(&search, &format!("label[for={id}]")).len(), 1, "the field is labelled");
+    assert_eq!(select(&search, "[role=status]").len(), 1, "results are announced");
+    assert_eq!(select(&search, "script[src$='static/search.js']").len(), 1);
+    // Without JavaScript: every page of the site is listed.
+    let listed: Vec<String> = select(&search, ".site-map a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect();
+    for file in ["../index.html", "../chapter/index.html", "../recommendations/index.html"] {
+        assert!(listed.iter().any(|h| h == file), "{file} in {listed:?}");
+    }
+    let home = page(&root, "index.html");
+    assert_eq!(select(&home, "a[href='search/index.html']").len(), 1, "every page links to search");
+
+    let (_dir2, root2) = fixture("basic");
+    assert!(pubgen(&["build", "--no-search"], &root2).0);
+    assert!(!root2.join("public/pagefind").exists());
+    assert!(!root2.join("public/search").exists());
+    assert_eq!(select(&page(&root2, "index.html"), "a[href='search/index.html']").len(), 0);
+}
+
+#[test]
+fn the_whole_report_page_holds_every_part_in_reading_order_with_unique_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let status = Command::new(env!("CARGO_BIN_EXE_pubgen"))
+        .args(["build", "--no-search", "--root", env!("CARGO_MANIFEST_DIR"), "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    let html = Html::parse_document(&std::fs::read_to_string(out.join("print/index.html")).unwrap());
+    let parts: Vec<String> = select(&html, "section.part > h2")
+        .iter()
+        .map(|h| h.text().collect::<String>())
+        .collect();
+    let position = |title: &str| parts.iter().position(|p| p.contains(title)).unwrap_or_else(|| panic!("{title} in {parts:?}"));
+    assert!(position("Summary") < position("Scoping Review"));
+    assert!(position("Scoping Review") < position("Third Sector Collaborative Relationships"));
+    assert!(position("Third Sector") < position("Recommendations"));
+    assert_eq!(select(&html, "h1").len(), 1);
+    let ids: Vec<&str> = select(&html, "[id]").iter().filter_map(|e| e.value().attr("id")).collect();
+    let unique: std::collections::HashSet<&&str> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "ids are unique on the whole-report page");
+    // Links between parts stay on the page and reach an element.
+    for a in select(&html, "main a[href^='#']") {
+        let target = &a.value().attr("href").unwrap()[1..];
+        assert!(ids.contains(&target), "#{target} exists");
+    }
+    assert!(select(&html, ".part figure.quote").len() >= 19, "the quotes are all there");
+}
