@@ -156,6 +156,15 @@ else
   fail "no site was built, so none was checked"
 fi
 
+# Search as a reader uses it (with and without JavaScript), on the report.
+step "search in the browser (tests/a11y/search.mjs)"
+if [ -f "$TMP/sites/report/search/index.html" ]; then
+  node "$A11Y/search.mjs" "$TMP/sites/report" caseloads components/third-sector/index.html ||
+    fail "search in the browser (FAIL lines above)"
+else
+  fail "the report site has no search page to check"
+fi
+
 # ---------------------------------------------------------------------- 5. self-test
 step "self-test: the checks must fail on tests/a11y/fixtures/violation (expected failures)"
 if [ "$violation_built" = yes ]; then

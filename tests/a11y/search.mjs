@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Search as a reader uses it, in headless Chromium, on a built site:
+//   node search.mjs SITE_DIR QUERY EXPECTED_PAGE
+// - with JavaScript: the form appears, typing QUERY and pressing Enter announces the
+//   results in the live region, and one result links to EXPECTED_PAGE (a path such as
+//   components/third-sector/index.html), which contains QUERY;
+// - without JavaScript: the form stays hidden and every part is listed instead.
+// Prints `search: N passed, M failed` and exits 1 on any failure.
+
+import http from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const [site, query, expected] = process.argv.slice(2);
+if (!site || !query || !expected) {
+  console.error('usage: node search.mjs SITE_DIR QUERY EXPECTED_PAGE');
+  process.exit(2);
+}
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.wasm': 'application/wasm' };
+const server = http.createServer((req, res) => {
+  const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  let file = path.join(site, url);
+  if (!file.startsWith(path.resolve(site))) { res.writeHead(403).end(); return; }
+  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+  if (!existsSync(file)) { res.writeHead(404).end(); return; }
+  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+  createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+let passed = 0;
+let failed = 0;
+const check = (ok, what) => {
+  if (ok) passed++;
+  else { failed++; console.log(`FAIL search: ${what}`); }
+};
+
+try {
+  const page = await browser.newPage();
+  await page.goto(base + 'search/index.html');
+  await page.waitForSelector('#search-form:not([hidden])', { timeout: 10000 });
+  check(true, 'the form appears');
+  // Keyboard only: Tab until the search field has focus.
+  let focused = '';
+  for (let i = 0; i < 30 && focused !== 'search-input'; i++) {
+    await page.keyboard.press('Tab');
+    focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
+  }
+  check(focused === 'search-input', 'the search field is reached with Tab');
+  await page.keyboard.type(query);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.getElementById('search-status').textContent.trim().length > 0, null, { timeout: 10000 });
+  const status = await page.textContent('#search-status');
+  check(/\d+ results? for/.test(status), `the live region announces the results (got "${status}")`);
+  check((await page.getAttribute('#search-status', 'role')) === 'status', 'the announcement is a status live region');
+  const hrefs = await page.$$eval('#search-results a', (as) => as.map((a) => a.getAttribute('href')));
+  const hit = hrefs.find((h) => new URL(h, base + 'search/').pathname === '/' + expected);
+  check(hit !== undefined, `a result links to ${expected} (results: ${hrefs.join(', ')})`);
+  if (hit) {
+    await page.click(`#search-results a[href="${hit}"]`);
+    await page.waitForLoadState();
+    const text = (await page.textContent('main')).toLowerCase();
+    check(text.includes(query.toLowerCase()), 'the result page contains the query');
+  }
+
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const noJs = await plain.newPage();
+  await noJs.goto(base + 'search/index.html');
+  check(!(await noJs.isVisible('#search-form')), 'without JavaScript the form stays hidden');
+  const listed = await noJs.$$eval('.site-map a', (as) => as.length);
+  check(listed > 5, `without JavaScript every part and section is listed (${listed} links)`);
+} catch (error) {
+  check(false, `error: ${error.message}`);
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(`search: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
