@@ -107,11 +107,7 @@ fn load_config(
             return None;
         }
     };
-    let source = SourceFile {
-        rel: "site.yaml".into(),
-        display,
-        text,
-    };
+    let source = SourceFile::new("site.yaml".into(), display, text);
     let config: SiteConfig = parse_yaml(&source, 0, SITE_CONFIG_KEYS, "site.yaml", diags)?;
     Some((config, source))
 }
@@ -279,11 +275,7 @@ pub fn page_from_text(
     text: String,
     diags: &mut Diagnostics,
 ) -> Option<LoadedPage> {
-    let source = SourceFile {
-        rel: rel.to_string(),
-        display,
-        text,
-    };
+    let source = SourceFile::new(rel.to_string(), display, text);
     let (yaml_start, yaml_end, body_offset) = match split_front_matter(&source.text) {
         Ok(parts) => parts,
         Err(problem) => {

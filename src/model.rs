@@ -125,17 +125,38 @@ pub struct SourceFile {
     /// Path as shown to the editor (`content/components/third-sector.md`).
     pub display: String,
     pub text: String,
+    /// Byte offsets where lines start, found on first use: every id, link and quote
+    /// records its place, so this must not rescan the file each time.
+    pub line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
+    pub fn new(rel: String, display: String, text: String) -> SourceFile {
+        SourceFile {
+            rel,
+            display,
+            text,
+            line_starts: std::sync::OnceLock::new(),
+        }
+    }
+
     /// The 1-based line and column of a byte offset, and the text of that line.
     pub fn location(&self, offset: usize, len: usize) -> Location {
-        let offset = offset.min(self.text.len());
-        let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        });
+        let line_index = starts.partition_point(|&s| s <= offset) - 1;
+        let line_start = starts[line_index];
         let line_end = self.text[offset..]
             .find('\n')
             .map_or(self.text.len(), |i| offset + i);
-        let line = self.text[..offset].matches('\n').count() + 1;
+        let line = line_index + 1;
         let col = self.text[line_start..offset].chars().count() + 1;
         let line_text = self.text[line_start..line_end].trim_end_matches('\r');
         let len_chars = self.text[offset..(offset + len).min(line_end).max(offset)]

@@ -77,11 +77,15 @@ fn build_and_write(
     if options.deny_warnings && !diags.items.is_empty() {
         return None;
     }
+    let mut clock = StageClock::start();
     if options.search && options.write {
         build.add_search_index(diags)?;
+        clock.lap("search index");
     }
     let files = if options.write {
-        write::write(&build.outputs, &out_dir, diags)?
+        let files = write::write(&build.outputs, &out_dir, diags)?;
+        clock.lap("write");
+        files
     } else {
         0
     };
@@ -123,6 +127,7 @@ pub enum Rebuilt {
 impl Build {
     /// load → parse → link → render, without writing. `None` when there were errors.
     pub fn full(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Build> {
+        let mut clock = StageClock::start();
         let site = load::load(
             &options.root,
             &load::LoadOptions {
@@ -130,12 +135,15 @@ impl Build {
             },
             diags,
         )?;
+        clock.lap("load");
         let (docs, glossary) = parse_pages(&site, diags);
+        clock.lap("parse");
         if options.lint {
             lint::lint(&site.pages, &docs, diags);
         }
         // Every stage reports its problems, so an editor sees them all at once.
         let linked = link::link(&site, &docs, diags);
+        clock.lap("link");
         if diags.has_errors() {
             return None;
         }
@@ -144,6 +152,7 @@ impl Build {
             search: options.search,
         };
         let outputs = render::render(&render_options, &site, &docs, &linked, &tera, diags);
+        clock.lap("render");
         if diags.has_errors() {
             return None;
         }
@@ -326,6 +335,27 @@ impl Build {
             }
         }
         Some(Rebuilt::Pages(changed))
+    }
+}
+
+/// With `PUBGEN_TIMINGS=1` in the environment, prints how long each stage took (for
+/// profiling and BENCHMARKS.md).
+struct StageClock {
+    last: Option<Instant>,
+}
+
+impl StageClock {
+    fn start() -> StageClock {
+        StageClock {
+            last: std::env::var_os("PUBGEN_TIMINGS").map(|_| Instant::now()),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if let Some(last) = self.last {
+            eprintln!("timing: {stage:<13} {:>7.1} ms", last.elapsed().as_secs_f64() * 1000.0);
+            self.last = Some(Instant::now());
+        }
     }
 }
 

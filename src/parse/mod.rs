@@ -194,6 +194,8 @@ struct PageParser<'a> {
     not_running: usize,
     quote_depth: usize,
     running_text: Vec<TextRun>,
+    /// Running text not yet written to `out`: (text, source range, in a quote).
+    pending: Option<(String, Range<usize>, bool)>,
     blocks: Vec<BlockSpan>,
     edits: Edits,
     glossary: Option<&'a glossary::GlossaryIndex>,
@@ -219,6 +221,7 @@ impl<'a> PageParser<'a> {
             not_running: 0,
             quote_depth: 0,
             running_text: Vec::new(),
+            pending: None,
             blocks: Vec::new(),
             edits: Edits::default(),
             glossary: None,
@@ -251,38 +254,42 @@ impl<'a> PageParser<'a> {
             }
         }
         match event {
-            Event::Start(tag) => self.start(tag, range),
-            Event::End(tag) => self.end(tag),
-            Event::Text(text) => self.text(text, range),
+            Event::Text(text) if self.not_running == 0 => return self.running(&text, range),
             // A line break in the source is a space: keeping it in the run lets a
             // citation or a glossary term wrap across lines.
-            Event::SoftBreak if self.not_running == 0 => self.text("\n".into(), range),
+            Event::SoftBreak if self.not_running == 0 => return self.running("\n", range),
+            _ => {}
+        }
+        self.flush_running();
+        match event {
+            Event::Start(tag) => self.start(tag, range),
+            Event::End(tag) => self.end(tag),
             other => self.out.push((other, range)),
         }
     }
 
-    /// Running text is kept in one event per run (pulldown-cmark splits it at smart
-    /// quotes and entities), so that citations and glossary terms can be found in it.
-    fn text(&mut self, text: CowStr<'a>, range: Range<usize>) {
-        if self.not_running > 0 {
-            self.out.push((Event::Text(text), range));
-            return;
-        }
-        let last = self.out.len().wrapping_sub(1);
-        if self.running_text.last().is_some_and(|t| t.index == last) {
-            if let Some((Event::Text(prev), prev_range)) = self.out.last_mut() {
-                let mut joined = prev.to_string();
-                joined.push_str(&text);
-                *prev = joined.into();
-                prev_range.end = range.end;
-                return;
+    /// Running text is gathered into one event per run (pulldown-cmark splits it at
+    /// smart quotes, entities and line breaks), so that citations and glossary terms
+    /// can be found in it.
+    fn running(&mut self, text: &str, range: Range<usize>) {
+        match &mut self.pending {
+            Some((run, run_range, _)) => {
+                run.push_str(text);
+                run_range.end = range.end;
             }
+            None => self.pending = Some((text.to_string(), range, self.quote_depth > 0)),
         }
-        self.running_text.push(TextRun {
-            index: self.out.len(),
-            in_quote: self.quote_depth > 0,
-        });
-        self.out.push((Event::Text(text), range));
+    }
+
+    /// Writes the gathered run of running text as one event.
+    fn flush_running(&mut self) {
+        if let Some((run, range, in_quote)) = self.pending.take() {
+            self.running_text.push(TextRun {
+                index: self.out.len(),
+                in_quote,
+            });
+            self.out.push((Event::Text(run.into()), range));
+        }
     }
 
     fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
@@ -1099,6 +1106,7 @@ impl<'a> PageParser<'a> {
     }
 
     fn finish(mut self) -> (Document, Vec<Diagnostic>) {
+        self.flush_running();
         // Citations first: a glossary term never goes inside a citation.
         citations::link_citations(&mut self);
         glossary::link_terms(&mut self);
