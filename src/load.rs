@@ -7,6 +7,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Location};
@@ -42,21 +43,28 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
     let (config, config_source) = load_config(&config_path, &display_root, diags)?;
 
     let files = walk_content(&content_dir, &display_root, diags);
-    let mut pages = Vec::new();
+    let (page_files, assets): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .filter(|(rel, _)| rel != "site.yaml")
+        .partition(|(rel, _)| rel.ends_with(".md"));
+    let assets: Vec<Asset> = assets.into_iter().map(|(rel, path)| Asset { rel, path }).collect();
+    // Reading and checking front matter is independent per page: in parallel.
+    let loaded: Vec<(String, Option<LoadedPage>, Diagnostics)> = page_files
+        .into_par_iter()
+        .map(|(rel, path)| {
+            let mut page_diags = Diagnostics::default();
+            let page = load_page(&path, &rel, &display_root, &mut page_diags);
+            (rel, page, page_diags)
+        })
+        .collect();
+    let mut pages = Vec::with_capacity(loaded.len());
     let mut failed_pages = Vec::new();
-    let mut assets = Vec::new();
-    for (rel, path) in files {
-        if rel == "site.yaml" {
-            continue;
-        }
-        if rel.ends_with(".md") {
-            match load_page(&path, &rel, &display_root, diags) {
-                Some(page) if page.front.draft && !options.drafts => {}
-                Some(page) => pages.push(page),
-                None => failed_pages.push(rel),
-            }
-        } else {
-            assets.push(Asset { rel, path });
+    for (rel, page, page_diags) in loaded {
+        diags.extend(page_diags);
+        match page {
+            Some(page) if page.front.draft && !options.drafts => {}
+            Some(page) => pages.push(page),
+            None => failed_pages.push(rel),
         }
     }
     let folders = generated_folders(&pages, &config);

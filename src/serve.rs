@@ -134,7 +134,7 @@ fn initial_build(options: &ServeOptions, shared: &Shared) -> Option<Build> {
                     started.elapsed().as_millis()
                 );
             }
-            index_in_background(b, shared);
+            index_in_background(b, shared, options.quiet);
         }
         None => publish_error(&diags, shared),
     }
@@ -180,7 +180,7 @@ fn rebuild(
         eprintln!("{what} in {} ms", started.elapsed().as_millis());
     }
     if rebuilt != Rebuilt::Nothing {
-        index_in_background(b, shared);
+        index_in_background(b, shared, options.quiet);
     }
 }
 
@@ -274,40 +274,62 @@ fn publish_error(diags: &Diagnostics, shared: &Shared) {
     signal.notify_all();
 }
 
-/// The search index is rebuilt whole, after the pages are already being served.
-fn index_in_background(build: &Build, shared: &Shared) {
+/// The search index is rebuilt whole, after the pages are already being served, once
+/// the editor has paused for a moment (an index of thousands of pages takes seconds,
+/// and should not slow down the next edit).
+fn index_in_background(build: &Build, shared: &Shared, quiet: bool) {
     if !build.has_search() {
         return;
     }
     let pages: Vec<Output> = build
         .outputs
         .iter()
-        .filter(|o| matches!(o.contents, OutputContents::Html(_)))
-        .map(|o| Output {
-            path: o.path.clone(),
-            contents: OutputContents::Html(match &o.contents {
-                OutputContents::Html(h) => h.clone(),
-                _ => String::new(),
+        .filter_map(|o| match &o.contents {
+            OutputContents::Html(h) => Some(Output {
+                path: o.path.clone(),
+                contents: OutputContents::Html(h.clone()),
             }),
+            _ => None,
         })
         .collect();
     let language = build.site.config.language.clone();
     let shared = Arc::clone(shared);
+    let generation = {
+        let (lock, _) = &*shared;
+        let served = lock.lock().unwrap_or_else(|e| e.into_inner());
+        served.version
+    };
+    let is_current = move |shared: &Shared| {
+        let (lock, _) = &**shared;
+        lock.lock().unwrap_or_else(|e| e.into_inner()).version == generation
+    };
     std::thread::spawn(move || {
-        if let Ok(index) = crate::search::build_index(&pages, &language) {
-            let (lock, _) = &*shared;
-            let mut served = lock.lock().unwrap_or_else(|e| e.into_inner());
-            served
-                .files
-                .retain(|k, _| !k.starts_with(crate::search::BUNDLE_DIR));
-            for output in index {
-                served
-                    .files
-                    .insert(output.path.clone(), Arc::new(body_of(&output)));
-            }
+        if generation > 1 {
+            std::thread::sleep(Duration::from_millis(INDEX_DELAY_MS));
+        }
+        if !is_current(&shared) {
+            return; // a newer change will index
+        }
+        let started = Instant::now();
+        let Ok(index) = crate::search::build_index(&pages, &language) else { return };
+        let (lock, _) = &*shared;
+        let mut served = lock.lock().unwrap_or_else(|e| e.into_inner());
+        if served.version != generation {
+            return;
+        }
+        served.files.retain(|k, _| !k.starts_with(crate::search::BUNDLE_DIR));
+        let files = index.len();
+        for output in index {
+            served.files.insert(output.path.clone(), Arc::new(body_of(&output)));
+        }
+        if !quiet {
+            eprintln!("search index ready ({files} files) in {} ms", started.elapsed().as_millis());
         }
     });
 }
+
+/// How long the editor must pause before the search index is rebuilt.
+const INDEX_DELAY_MS: u64 = 1500;
 
 // ---------------------------------------------------------------------------
 // HTTP
