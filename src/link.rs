@@ -290,6 +290,14 @@ impl<'a> SiteIndex<'a> {
                 if self.site.failed_pages.contains(&target) {
                     return dest.to_string(); // its own error is already reported
                 }
+                if self.site.draft_pages.contains(&target) {
+                    diags.push(
+                        Diagnostic::error(format!("the link `{dest}` goes to a draft page (content/{target})"))
+                            .at(link.location.clone())
+                            .help("drafts are built only with --drafts: publish the page (remove `draft: true`) or remove the link"),
+                    );
+                    return dest.to_string();
+                }
                 let help = match nearest(&target, self.page_by_rel.keys().copied()) {
                     Some(near) => format!(
                         "did you mean `{}`? (paths are relative to this page's folder)",
@@ -344,7 +352,15 @@ impl<'a> SiteIndex<'a> {
             "the {what} `{dest}` does not exist (content/{target})"
         ))
         .at(link.location.clone());
-        if let Some(near) = nearest(&target, self.assets.iter().copied()) {
+        // The same file name elsewhere is the likeliest meaning (a wrong folder).
+        let file_name = target.rsplit('/').next().unwrap_or(&target);
+        let same_name = self
+            .assets
+            .iter()
+            .copied()
+            .filter(|a| a.rsplit('/').next() == Some(file_name))
+            .min();
+        if let Some(near) = same_name.or_else(|| nearest(&target, self.assets.iter().copied())) {
             d = d.help(format!(
                 "did you mean `{}`?",
                 relative_path(&page.source.rel, near)

@@ -96,14 +96,25 @@ fn lint_page(page: &LoadedPage, glossary: &HashSet<String>, diags: &mut Diagnost
                     .at(location(range.start..range.start + 1))
                     .help("use **bold** for key words, or plain text"),
             ),
-            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_)) => skip += 1,
-            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock) => skip -= 1,
+            // Headings, code and pictures' alt text are not the sentences read.
+            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Image { .. }) => skip += 1,
+            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Image) => skip -= 1,
             Event::Text(text) if skip == 0 => {
+                // Point at each word in the source where it can be found there.
+                let source = &body[range.clone()];
+                let mut cursor = 0;
                 for word in text.split_whitespace() {
+                    let at = match source[cursor..].find(word) {
+                        Some(i) => {
+                            cursor += i + word.len();
+                            range.start + cursor - word.len()
+                        }
+                        None => range.start + cursor,
+                    };
                     paragraph.push(Word {
                         text: word.to_string(),
                         strong: strong > 0,
-                        at: range.start,
+                        at,
                     });
                 }
             }

@@ -47,7 +47,10 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         .into_iter()
         .filter(|(rel, _)| rel != "site.yaml")
         .partition(|(rel, _)| rel.ends_with(".md"));
-    let assets: Vec<Asset> = assets.into_iter().map(|(rel, path)| Asset { rel, path }).collect();
+    let assets: Vec<Asset> = assets
+        .into_iter()
+        .map(|(rel, path)| Asset { rel, path })
+        .collect();
     // Reading and checking front matter is independent per page: in parallel.
     let loaded: Vec<(String, Option<LoadedPage>, Diagnostics)> = page_files
         .into_par_iter()
@@ -59,10 +62,11 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         .collect();
     let mut pages = Vec::with_capacity(loaded.len());
     let mut failed_pages = Vec::new();
+    let mut draft_pages = Vec::new();
     for (rel, page, page_diags) in loaded {
         diags.extend(page_diags);
         match page {
-            Some(page) if page.front.draft && !options.drafts => {}
+            Some(page) if page.front.draft && !options.drafts => draft_pages.push(rel),
             Some(page) => pages.push(page),
             None => failed_pages.push(rel),
         }
@@ -77,6 +81,7 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         config_source,
         pages,
         failed_pages,
+        draft_pages,
         folders,
         assets,
         theme,
@@ -456,10 +461,14 @@ fn parse_yaml_slice<T: serde::de::DeserializeOwned>(
 /// serde_yaml's message without its own " at line N column M" (we show the place).
 fn yaml_message(err: &serde_yaml::Error) -> String {
     let text = err.to_string();
-    match text.find(" at line ") {
+    let text = match text.find(" at line ") {
         Some(i) => text[..i].to_string(),
         None => text,
-    }
+    };
+    // serde's type names mean nothing to editors.
+    text.replace("expected i64", "expected a whole number")
+        .replace("expected a boolean", "expected true or false")
+        .replace("expected a string", "expected text")
 }
 
 fn yaml_help(message: &str) -> String {

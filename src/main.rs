@@ -94,11 +94,15 @@ fn run(options: &BuildOptions, quiet: bool) -> ExitCode {
         }
         None => {
             let errors = diags.error_count();
-            eprintln!(
-                "error: the build failed with {errors} error{}; {} was left as it was",
-                if errors == 1 { "" } else { "s" },
-                options.out_dir().display()
-            );
+            let plural = if errors == 1 { "" } else { "s" };
+            if options.write {
+                eprintln!(
+                    "error: the build failed with {errors} error{plural}; {} was left as it was",
+                    options.out_dir().display()
+                );
+            } else {
+                eprintln!("error: the check found {errors} error{plural}");
+            }
             ExitCode::FAILURE
         }
     }

@@ -223,6 +223,8 @@ pub struct LoadedSite {
     /// Pages that could not be loaded (their errors are reported): paths relative to
     /// `content/`. Links to them are not reported again.
     pub failed_pages: Vec<String>,
+    /// Draft pages left out of this build (paths relative to `content/`).
+    pub draft_pages: Vec<String>,
     pub folders: Vec<GeneratedFolder>,
     pub assets: Vec<Asset>,
     /// The theme's files: templates and static files by relative path, the site's own

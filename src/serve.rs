@@ -311,19 +311,28 @@ fn index_in_background(build: &Build, shared: &Shared, quiet: bool) {
             return; // a newer change will index
         }
         let started = Instant::now();
-        let Ok(index) = crate::search::build_index(&pages, &language) else { return };
+        let Ok(index) = crate::search::build_index(&pages, &language) else {
+            return;
+        };
         let (lock, _) = &*shared;
         let mut served = lock.lock().unwrap_or_else(|e| e.into_inner());
         if served.version != generation {
             return;
         }
-        served.files.retain(|k, _| !k.starts_with(crate::search::BUNDLE_DIR));
+        served
+            .files
+            .retain(|k, _| !k.starts_with(crate::search::BUNDLE_DIR));
         let files = index.len();
         for output in index {
-            served.files.insert(output.path.clone(), Arc::new(body_of(&output)));
+            served
+                .files
+                .insert(output.path.clone(), Arc::new(body_of(&output)));
         }
         if !quiet {
-            eprintln!("search index ready ({files} files) in {} ms", started.elapsed().as_millis());
+            eprintln!(
+                "search index ready ({files} files) in {} ms",
+                started.elapsed().as_millis()
+            );
         }
     });
 }

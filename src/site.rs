@@ -353,7 +353,10 @@ impl StageClock {
 
     fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
-            eprintln!("timing: {stage:<13} {:>7.1} ms", last.elapsed().as_secs_f64() * 1000.0);
+            eprintln!(
+                "timing: {stage:<13} {:>7.1} ms",
+                last.elapsed().as_secs_f64() * 1000.0
+            );
             self.last = Some(Instant::now());
         }
     }

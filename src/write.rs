@@ -150,7 +150,10 @@ fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
 /// Removes a folder and everything in it, the files of each subfolder in parallel
 /// (a site of thousands of pages takes a noticeable time to delete one by one).
 fn remove_tree(dir: &Path) {
-    match rayon::ThreadPoolBuilder::new().num_threads(WRITE_THREADS).build() {
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(WRITE_THREADS)
+        .build()
+    {
         Ok(pool) => pool.install(|| remove_tree_parallel(dir)),
         Err(_) => remove_tree_parallel(dir),
     }

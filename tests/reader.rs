@@ -13,13 +13,21 @@ fn pubgen(args: &[&str], root: &Path) -> (bool, String) {
         .arg(root)
         .output()
         .unwrap();
-    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name), &root);
+    copy(
+        &Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name),
+        &root,
+    );
     (dir, root)
 }
 
@@ -58,15 +66,30 @@ fn check_lints_easy_read_pages_with_file_and_line() {
         "content/easy.md:17:",
         "`organisation` is a hard word",
     ] {
-        assert!(stderr.contains(expected), "missing `{expected}` in:\n{stderr}");
+        assert!(
+            stderr.contains(expected),
+            "missing `{expected}` in:\n{stderr}"
+        );
     }
-    assert!(!stderr.contains("easy.md:19"), "a bold hard word is fine:\n{stderr}");
-    assert!(!stderr.contains("`Caseloads`"), "a glossary term is fine:\n{stderr}");
-    assert!(!stderr.contains("easy.md:9:"), "a short sentence is fine:\n{stderr}");
+    assert!(
+        !stderr.contains("easy.md:19"),
+        "a bold hard word is fine:\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("`Caseloads`"),
+        "a glossary term is fine:\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("easy.md:9:"),
+        "a short sentence is fine:\n{stderr}"
+    );
 
     let (ok, stderr) = pubgen(&["build"], &root);
     assert!(ok);
-    assert!(!stderr.contains("Easy Read sentence"), "the lint runs in check, not in every build");
+    assert!(
+        !stderr.contains("Easy Read sentence"),
+        "the lint runs in check, not in every build"
+    );
     let (ok, _) = pubgen(&["check", "--deny-warnings"], &root);
     assert!(!ok, "with --deny-warnings the lint fails the check");
 }
@@ -76,33 +99,61 @@ fn search_has_an_index_an_accessible_form_and_a_plain_fallback() {
     let (_dir, root) = fixture("basic");
     let (ok, stderr) = pubgen(&["build"], &root);
     assert!(ok, "{stderr}");
-    assert!(root.join("public/pagefind/pagefind.js").is_file(), "the Pagefind index is built");
-    assert!(!root.join("public/pagefind/pagefind-ui.js").exists(), "Pagefind's own UI is not shipped");
+    assert!(
+        root.join("public/pagefind/pagefind.js").is_file(),
+        "the Pagefind index is built"
+    );
+    assert!(
+        !root.join("public/pagefind/pagefind-ui.js").exists(),
+        "Pagefind's own UI is not shipped"
+    );
     let search = page(&root, "search/index.html");
     let form = select(&search, "form[role=search]");
     assert_eq!(form.len(), 1);
-    assert!(form[0].value().attr("hidden").is_some(), "the form is shown by its script only");
+    assert!(
+        form[0].value().attr("hidden").is_some(),
+        "the form is shown by its script only"
+    );
     let input = select(&search, "form[role=search] input[type=search]");
     let id = input[0].value().attr("id").unwrap();
-    assert_eq!(select(&search, &format!("label[for={id}]")).len(), 1, "the field is labelled");
-    assert_eq!(select(&search, "[role=status]").len(), 1, "results are announced");
+    assert_eq!(
+        select(&search, &format!("label[for={id}]")).len(),
+        1,
+        "the field is labelled"
+    );
+    assert_eq!(
+        select(&search, "[role=status]").len(),
+        1,
+        "results are announced"
+    );
     assert_eq!(select(&search, "script[src$='static/search.js']").len(), 1);
     // Without JavaScript: every page of the site is listed.
     let listed: Vec<String> = select(&search, ".site-map a")
         .iter()
         .filter_map(|a| a.value().attr("href").map(str::to_string))
         .collect();
-    for file in ["../index.html", "../chapter/index.html", "../recommendations/index.html"] {
+    for file in [
+        "../index.html",
+        "../chapter/index.html",
+        "../recommendations/index.html",
+    ] {
         assert!(listed.iter().any(|h| h == file), "{file} in {listed:?}");
     }
     let home = page(&root, "index.html");
-    assert_eq!(select(&home, "a[href='search/index.html']").len(), 1, "every page links to search");
+    assert_eq!(
+        select(&home, "a[href='search/index.html']").len(),
+        1,
+        "every page links to search"
+    );
 
     let (_dir2, root2) = fixture("basic");
     assert!(pubgen(&["build", "--no-search"], &root2).0);
     assert!(!root2.join("public/pagefind").exists());
     assert!(!root2.join("public/search").exists());
-    assert_eq!(select(&page(&root2, "index.html"), "a[href='search/index.html']").len(), 0);
+    assert_eq!(
+        select(&page(&root2, "index.html"), "a[href='search/index.html']").len(),
+        0
+    );
 }
 
 #[test]
@@ -110,28 +161,137 @@ fn the_whole_report_page_holds_every_part_in_reading_order_with_unique_ids() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
     let status = Command::new(env!("CARGO_BIN_EXE_pubgen"))
-        .args(["build", "--no-search", "--root", env!("CARGO_MANIFEST_DIR"), "--out"])
+        .args([
+            "build",
+            "--no-search",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--out",
+        ])
         .arg(&out)
         .output()
         .unwrap();
     assert!(status.status.success());
-    let html = Html::parse_document(&std::fs::read_to_string(out.join("print/index.html")).unwrap());
+    let html =
+        Html::parse_document(&std::fs::read_to_string(out.join("print/index.html")).unwrap());
     let parts: Vec<String> = select(&html, "section.part > h2")
         .iter()
         .map(|h| h.text().collect::<String>())
         .collect();
-    let position = |title: &str| parts.iter().position(|p| p.contains(title)).unwrap_or_else(|| panic!("{title} in {parts:?}"));
+    let position = |title: &str| {
+        parts
+            .iter()
+            .position(|p| p.contains(title))
+            .unwrap_or_else(|| panic!("{title} in {parts:?}"))
+    };
     assert!(position("Summary") < position("Scoping Review"));
     assert!(position("Scoping Review") < position("Third Sector Collaborative Relationships"));
     assert!(position("Third Sector") < position("Recommendations"));
     assert_eq!(select(&html, "h1").len(), 1);
-    let ids: Vec<&str> = select(&html, "[id]").iter().filter_map(|e| e.value().attr("id")).collect();
+    let ids: Vec<&str> = select(&html, "[id]")
+        .iter()
+        .filter_map(|e| e.value().attr("id"))
+        .collect();
     let unique: std::collections::HashSet<&&str> = ids.iter().collect();
-    assert_eq!(unique.len(), ids.len(), "ids are unique on the whole-report page");
+    assert_eq!(
+        unique.len(),
+        ids.len(),
+        "ids are unique on the whole-report page"
+    );
     // Links between parts stay on the page and reach an element.
     for a in select(&html, "main a[href^='#']") {
         let target = &a.value().attr("href").unwrap()[1..];
         assert!(ids.contains(&target), "#{target} exists");
     }
-    assert!(select(&html, ".part figure.quote").len() >= 19, "the quotes are all there");
+    assert!(
+        select(&html, ".part figure.quote").len() >= 19,
+        "the quotes are all there"
+    );
+}
+
+#[test]
+fn footnotes_are_gathered_at_the_end_with_references_and_back_links_both_ways() {
+    let (_dir, root) = fixture("notes");
+    let (ok, stderr) = pubgen(&["build", "--no-search"], &root);
+    assert!(ok, "{stderr}");
+    let html = page(&root, "index.html");
+    let refs = select(&html, "a[role=doc-noteref]");
+    assert_eq!(refs.len(), 3);
+    let section = select(&html, "section[role=doc-endnotes]");
+    assert_eq!(section.len(), 1, "one notes section");
+    assert_eq!(
+        section[0].value().attr("aria-labelledby"),
+        Some("footnotes")
+    );
+    assert_eq!(
+        select(&html, "section[role=doc-endnotes] > h2#footnotes").len(),
+        1,
+        "with a visible heading"
+    );
+    let notes = select(&html, "section[role=doc-endnotes] li");
+    assert_eq!(notes.len(), 2);
+    // Every reference reaches its note and every note links back to each reference.
+    for r in &refs {
+        let target = &r.value().attr("href").unwrap()[1..];
+        let note = select(&html, &format!("li#{target}"));
+        assert_eq!(note.len(), 1, "{target}");
+        let back = format!("#{}", r.value().attr("id").unwrap());
+        assert!(
+            select(&html, &format!("li#{target} a[role=doc-backlink]"))
+                .iter()
+                .any(|a| a.value().attr("href") == Some(&back)),
+            "{target} links back to {back}"
+        );
+    }
+    let back_texts: Vec<String> = select(&html, "a[role=doc-backlink]")
+        .iter()
+        .map(|a| a.text().collect())
+        .collect();
+    let unique: std::collections::HashSet<&String> = back_texts.iter().collect();
+    assert_eq!(
+        unique.len(),
+        back_texts.len(),
+        "back links have unique visible text: {back_texts:?}"
+    );
+    // The notes come after the text, at the end of the page.
+    let body = std::fs::read_to_string(root.join("public/index.html")).unwrap();
+    assert!(body.find("role=doc-endnotes").unwrap() > body.find("id=method").unwrap());
+}
+
+#[test]
+fn a_plain_references_heading_links_citations_including_in_quote_attributions() {
+    let (_dir, root) = fixture("notes");
+    let (ok, stderr) = pubgen(&["build", "--no-search", "--deny-warnings"], &root);
+    assert!(
+        ok,
+        "every citation matches and every entry is cited:\n{stderr}"
+    );
+    let html = page(&root, "index.html");
+    let cites = select(&html, "a[role=doc-biblioref]");
+    assert_eq!(cites.len(), 2, "in the text and in the quote's attribution");
+    assert!(cites
+        .iter()
+        .all(|a| a.value().attr("href") == Some("#ref-ruch-2005")));
+    assert_eq!(
+        select(&html, "figure.quote figcaption a[role=doc-biblioref]").len(),
+        1
+    );
+    assert_eq!(
+        select(&html, "section[role=doc-bibliography] li#ref-ruch-2005").len(),
+        1
+    );
+}
+
+#[test]
+fn a_link_to_a_draft_page_says_it_is_a_draft() {
+    let (_dir, root) = fixture("notes");
+    let index = root.join("content/index.md");
+    let text = std::fs::read_to_string(&index).unwrap();
+    std::fs::write(&index, text.replace("appendix.md", "draft.md")).unwrap();
+    let (ok, stderr) = pubgen(&["build", "--no-search"], &root);
+    assert!(!ok);
+    assert!(stderr.contains("goes to a draft page"), "{stderr}");
+    assert!(stderr.contains("--drafts"), "{stderr}");
+    let (ok, stderr) = pubgen(&["build", "--no-search", "--drafts"], &root);
+    assert!(ok, "{stderr}");
 }

@@ -9,6 +9,7 @@
 
 pub mod attributes;
 mod citations;
+mod footnotes;
 pub mod glossary;
 mod highlight;
 pub mod ids;
@@ -198,6 +199,7 @@ struct PageParser<'a> {
     pending: Option<(String, Range<usize>, bool)>,
     blocks: Vec<BlockSpan>,
     edits: Edits,
+    footnotes: footnotes::Footnotes,
     glossary: Option<&'a glossary::GlossaryIndex>,
     /// Inside a glossary term (`dt`) or definition (`dd`): (start in `out`, is term).
     definition: Option<(usize, bool)>,
@@ -224,6 +226,7 @@ impl<'a> PageParser<'a> {
             pending: None,
             blocks: Vec::new(),
             edits: Edits::default(),
+            footnotes: footnotes::Footnotes::default(),
             glossary: None,
             definition: None,
         }
@@ -264,6 +267,10 @@ impl<'a> PageParser<'a> {
         match event {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
+            Event::FootnoteReference(label) => {
+                let html = self.footnotes.reference(&label);
+                self.html(html);
+            }
             other => self.out.push((other, range)),
         }
     }
@@ -441,6 +448,10 @@ impl<'a> PageParser<'a> {
                 self.out
                     .push((Event::Start(Tag::DefinitionListDefinition), range));
             }
+            Tag::FootnoteDefinition(label) => {
+                self.footnotes.open(&label, self.out.len());
+                self.stack.push(Frame::Other);
+            }
             other => {
                 self.stack.push(Frame::Other);
                 self.out.push((Event::Start(other), range));
@@ -526,6 +537,10 @@ impl<'a> PageParser<'a> {
                 glossary::end_definition(self);
                 self.out
                     .push((Event::End(TagEnd::DefinitionListDefinition), 0..0));
+            }
+            TagEnd::FootnoteDefinition => {
+                self.stack.pop();
+                self.footnotes.close(self.out.len());
             }
             other => {
                 self.stack.pop();
@@ -1077,7 +1092,18 @@ impl<'a> PageParser<'a> {
         };
         self.out[start].0 = Event::Html(open.into());
         self.html("</blockquote>\n<figcaption>");
+        let caption_start = self.out.len();
         self.out.extend(caption);
+        // The attribution is running text again at its new place: a citation in it
+        // (`— (HOLMES, 1997 P.231)`) is linked; glossary terms are not (it is a quote).
+        for index in caption_start..self.out.len() {
+            if matches!(self.out[index].0, Event::Text(_)) {
+                self.running_text.push(TextRun {
+                    index,
+                    in_quote: true,
+                });
+            }
+        }
         if let Some(id) = &id {
             self.html(slot_mark(id));
         }
@@ -1090,13 +1116,75 @@ impl<'a> PageParser<'a> {
         self.note_block_in_quote(None);
     }
 
+    /// The page's HTML: `out` with the edits applied, footnote definitions gathered
+    /// into the notes section at the end.
+    fn write_html(&mut self) -> String {
+        let mut html = String::with_capacity(self.body.len() * 3 / 2);
+        let Edits {
+            mut spans,
+            mut before,
+        } = std::mem::take(&mut self.edits);
+        let out = std::mem::take(&mut self.out);
+        let total = out.len();
+        if spans.is_empty() && before.is_empty() && self.footnotes.is_empty() {
+            pulldown_cmark::html::push_html(&mut html, out.into_iter().map(|(e, _)| e));
+            return html;
+        }
+        let mut events: Vec<Event> = Vec::with_capacity(total + spans.len() * 2);
+        let mut notes: Vec<Vec<Event>> = Vec::new();
+        notes.resize_with(self.footnotes.len(), Vec::new);
+        for (i, (event, _)) in out.into_iter().enumerate() {
+            let target = match self.footnotes.holding(i) {
+                Some(n) => &mut notes[n],
+                None => &mut events,
+            };
+            if let Some(html) = before.remove(&i) {
+                target.extend(html.into_iter().map(|h| Event::Html(h.into())));
+            }
+            match (spans.remove(&i), event) {
+                (Some(mut replaced), Event::Text(text)) => {
+                    replaced.sort_by_key(|(r, _)| r.start);
+                    let mut at = 0;
+                    for (range, html) in replaced {
+                        target.push(Event::Text(text[at..range.start].to_string().into()));
+                        target.push(Event::Html(html.into()));
+                        at = range.end;
+                    }
+                    target.push(Event::Text(text[at..].to_string().into()));
+                }
+                (_, event) => target.push(event),
+            }
+        }
+        if let Some(html) = before.remove(&total) {
+            events.extend(html.into_iter().map(|h| Event::Html(h.into())));
+        }
+        pulldown_cmark::html::push_html(&mut html, events.into_iter());
+        if !self.footnotes.is_empty() {
+            let bodies: Vec<String> = notes
+                .into_iter()
+                .map(|note| {
+                    let mut body = String::new();
+                    pulldown_cmark::html::push_html(&mut body, note.into_iter());
+                    body
+                })
+                .collect();
+            html.push_str(&self.footnotes.section(&bodies));
+        }
+        html
+    }
+
     /// The part of `out` under the heading with the id `references`, up to the next
     /// heading of the same or a higher level.
     fn references_section(&self) -> Option<Range<usize>> {
-        let at = self
-            .headings
-            .iter()
-            .position(|h| h.explicit.as_deref() == Some("references"))?;
+        // `## References {#references}`, or a plain `## References`, whose id made
+        // from its text is `references` too.
+        let is_references = |h: &PendingHeading| match &h.explicit {
+            Some(id) => id == "references",
+            None => {
+                ids::slugify(&h.text) == "references" && !self.explicit_ids.contains("references")
+            }
+        };
+        let at = self.headings.iter().position(is_references)?;
         let heading = &self.headings[at];
         let end = self.headings[at + 1..]
             .iter()
@@ -1111,41 +1199,7 @@ impl<'a> PageParser<'a> {
         citations::link_citations(&mut self);
         glossary::link_terms(&mut self);
         self.settle_headings();
-        let mut html = String::with_capacity(self.body.len() * 3 / 2);
-        let edits = std::mem::take(&mut self.edits);
-        let total = self.out.len();
-        if edits.spans.is_empty() && edits.before.is_empty() {
-            pulldown_cmark::html::push_html(&mut html, self.out.into_iter().map(|(e, _)| e));
-        } else {
-            let Edits {
-                mut spans,
-                mut before,
-            } = edits;
-            let mut events: Vec<Event> = Vec::with_capacity(total + spans.len() * 2);
-            for (i, (event, _)) in self.out.into_iter().enumerate() {
-                if let Some(html) = before.remove(&i) {
-                    events.extend(html.into_iter().map(|h| Event::Html(h.into())));
-                }
-                match (spans.remove(&i), event) {
-                    (Some(mut replaced), Event::Text(text)) => {
-                        replaced.sort_by_key(|(r, _)| r.start);
-                        let mut at = 0;
-                        for (range, html) in replaced {
-                            events.push(Event::Text(text[at..range.start].to_string().into()));
-                            events.push(Event::Html(html.into()));
-                            at = range.end;
-                        }
-                        events.push(Event::Text(text[at..].to_string().into()));
-                    }
-                    (_, event) => events.push(event),
-                }
-            }
-            if let Some(html) = before.remove(&total) {
-                events.extend(html.into_iter().map(|h| Event::Html(h.into())));
-            }
-            pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        }
-        self.doc.html = html;
+        self.doc.html = self.write_html();
         (self.doc, self.diags)
     }
 }

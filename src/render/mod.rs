@@ -136,7 +136,7 @@ struct PageContext {
     /// The search page, linked from every page when the site has a search index.
     search_href: Option<String>,
     /// The whole report on one page, for printing.
-    print_href: String,
+    print_href: Option<String>,
     /// Scripts of the page, relative to the page (the search page's enhancement).
     scripts: Vec<String>,
 }
@@ -178,6 +178,11 @@ pub fn render(
 /// The whole-report page is for publications, not for sites of thousands of pages,
 /// where one page holding everything would be too big to open.
 pub const MAX_PRINT_PARTS: usize = 300;
+
+/// Whether the site gets a whole-report page (see [`MAX_PRINT_PARTS`]).
+fn has_print_page(linked: &LinkedSite) -> bool {
+    linked.entries.iter().filter(|e| e.source.is_some()).count() <= MAX_PRINT_PARTS
+}
 
 /// Everything needed to render any page of a linked site; `serve` keeps none of it and
 /// makes a new one per change (it is cheap: the evidence links and reading order).
@@ -490,7 +495,7 @@ fn page_context(
         search_href: options
             .search
             .then(|| page_href(site, &entry.url, SEARCH_URL)),
-        print_href: page_href(site, &entry.url, PRINT_URL),
+        print_href: has_print_page(linked).then(|| page_href(site, &entry.url, PRINT_URL)),
         scripts: Vec::new(),
     }
 }
@@ -552,7 +557,7 @@ fn generated_page(
         easy_read_versions: Vec::new(),
         evidence_href: None,
         search_href: options.search.then(|| page_href(site, url, SEARCH_URL)),
-        print_href: page_href(site, url, PRINT_URL),
+        print_href: has_print_page(linked).then(|| page_href(site, url, PRINT_URL)),
         scripts: Vec::new(),
     }
 }
