@@ -80,18 +80,11 @@ pub(super) fn link_citations(p: &mut PageParser) {
             continue;
         }
         for cite in found {
+            let shown = &text[cite.range.clone()];
             let Some(&entry) = by_key.get(&cite.key) else {
-                let range = p.out[index].1.clone();
-                let shown = &text[cite.range.clone()];
-                // Find it in the source (smart punctuation may have changed the text's length).
-                let at = p
-                    .body
-                    .get(range.clone())
-                    .and_then(|s| s.find(shown))
-                    .map_or(range.start, |i| range.start + i);
                 p.diags.push(
                     Diagnostic::warning(format!("the citation `{shown}` matches no entry in the reference list"))
-                        .at(p.location(&(at..at + shown.len())))
+                        .at(citation_location(p, index, shown))
                         .help(format!(
                             "check the author's name and the year against the list under `## References`; looked for `{}` {}",
                             cite.key.0, cite.key.1
@@ -103,18 +96,11 @@ pub(super) fn link_citations(p: &mut PageParser) {
                 &p.out[entries[entry].block.start..entries[entry].block.close],
             ));
             if let Some(missing) = cite.others.iter().find(|o| !entry_text.contains(&fold(o))) {
-                let range = p.out[index].1.clone();
-                let shown = &text[cite.range.clone()];
-                let at = p
-                    .body
-                    .get(range.clone())
-                    .and_then(|s| s.find(shown))
-                    .map_or(range.start, |i| range.start + i);
                 p.diags.push(
                     Diagnostic::warning(format!(
                         "the citation `{shown}` matches a reference by its first author and year, but `{missing}` is not among that reference's authors"
                     ))
-                    .at(p.location(&(at..at + shown.len())))
+                    .at(citation_location(p, index, shown))
                     .help("check the spelling of the names in the citation and in the reference list"),
                 );
             }
@@ -131,6 +117,18 @@ pub(super) fn link_citations(p: &mut PageParser) {
         }
     }
     write_entries(p, &entries, &section);
+}
+
+/// Where a citation is in the source: found in its text event's source (smart
+/// punctuation may have changed the text's length), else the event's start.
+fn citation_location(p: &PageParser, index: usize, shown: &str) -> crate::diagnostics::Location {
+    let range = p.out[index].1.clone();
+    let at = p
+        .body
+        .get(range.clone())
+        .and_then(|s| s.find(shown))
+        .map_or(range.start, |i| range.start + i);
+    p.location(&(at..at + shown.len()))
 }
 
 /// Citations in one run of text, in order.

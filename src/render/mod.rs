@@ -860,16 +860,7 @@ impl Extras {
             }
         };
         // Evidence listed after each recommendation.
-        let mut by_rec: Vec<((usize, &str), Vec<&EvidenceLink>)> = Vec::new();
-        for ev in &linked.evidence {
-            match by_rec
-                .iter_mut()
-                .find(|(k, _)| *k == (ev.rec_page, ev.rec_id.as_str()))
-            {
-                Some((_, list)) => list.push(ev),
-                None => by_rec.push(((ev.rec_page, ev.rec_id.as_str()), vec![ev])),
-            }
-        }
+        let by_rec = group(&linked.evidence, |ev| (ev.rec_page, ev.rec_id.as_str()));
         for ((page, rec_id), list) in by_rec {
             let mut html = String::from(
                 "<div class=\"evidence\"><p class=\"evidence__title\">Evidence</p><ul>",
@@ -885,16 +876,7 @@ impl Extras {
             by_place.insert((page, rec_id.to_string()), html);
         }
         // Backlinks on each piece of evidence.
-        let mut supports: Vec<((usize, &str), Vec<&EvidenceLink>)> = Vec::new();
-        for ev in &linked.evidence {
-            match supports
-                .iter_mut()
-                .find(|(k, _)| *k == (ev.page, ev.id.as_str()))
-            {
-                Some((_, list)) => list.push(ev),
-                None => supports.push(((ev.page, ev.id.as_str()), vec![ev])),
-            }
-        }
+        let supports = group(&linked.evidence, |ev| (ev.page, ev.id.as_str()));
         for ((page, id), list) in supports {
             let in_quote = docs[page]
                 .quotes
@@ -961,6 +943,26 @@ impl Extras {
         }
         Extras { by_place }
     }
+}
+
+/// Evidence links grouped by a key, groups in order of first appearance.
+fn group<'a>(
+    links: &'a [EvidenceLink],
+    key: impl Fn(&'a EvidenceLink) -> (usize, &'a str),
+) -> Vec<((usize, &'a str), Vec<&'a EvidenceLink>)> {
+    let mut groups: Vec<((usize, &str), Vec<&EvidenceLink>)> = Vec::new();
+    let mut index: HashMap<(usize, &str), usize> = HashMap::new();
+    for link in links {
+        let k = key(link);
+        match index.get(&k) {
+            Some(&i) => groups[i].1.push(link),
+            None => {
+                index.insert(k, groups.len());
+                groups.push((k, vec![link]));
+            }
+        }
+    }
+    groups
 }
 
 fn recommendation_title(docs: &[Document], page: usize, id: &str) -> String {
