@@ -64,7 +64,12 @@ fn template_error(err: &tera::Error, theme: &Theme) -> Diagnostic {
             text.push_str(&s.to_string());
             source = s.source();
         }
-        return Diagnostic::error(format!("template error: {text}"));
+        // Tera's own report names templates by name: show the file instead.
+        for file in &theme.templates {
+            text = text.replace(&format!("--> {}:", file.name), &format!("--> {}:", file.display));
+        }
+        return Diagnostic::error(format!("template error: {text}"))
+            .help("fix the template, or delete it from your theme to use the built-in one");
     };
     let name = report.filename();
     let file = theme.templates.iter().find(|f| f.name == name);
