@@ -199,7 +199,6 @@ struct SiteIndex<'a> {
     /// Folder (relative to content, no trailing slash) → URL of its page.
     folder_urls: HashMap<String, String>,
     assets: HashSet<&'a str>,
-    page_ids: Vec<HashMap<&'a str, usize>>,
 }
 
 /// A resolved place: a page (by index into `site.pages`) and maybe an id on it.
@@ -236,16 +235,6 @@ impl<'a> SiteIndex<'a> {
                 .collect(),
             folder_urls,
             assets: site.assets.iter().map(|a| a.rel.as_str()).collect(),
-            page_ids: docs
-                .iter()
-                .map(|d| {
-                    d.ids
-                        .iter()
-                        .enumerate()
-                        .map(|(i, id)| (id.id.as_str(), i))
-                        .collect()
-                })
-                .collect(),
         }
     }
 
@@ -315,7 +304,7 @@ impl<'a> SiteIndex<'a> {
                 return dest.to_string();
             };
             if let Some(id) = fragment {
-                if !self.page_ids[to].contains_key(id) {
+                if !self.has_id(to, id) {
                     diags.push(self.missing_id(id, Some(to), from, link.location.clone()));
                     return dest.to_string();
                 }
@@ -374,9 +363,16 @@ impl<'a> SiteIndex<'a> {
         dest.to_string()
     }
 
+    /// Whether page `page` has the id (any: made from a heading or given in braces).
+    /// Pages hold a few dozen ids, so a scan beats building a map of every page's ids
+    /// (which an incremental rebuild would pay for each edit).
+    fn has_id(&self, page: usize, id: &str) -> bool {
+        self.docs[page].ids.iter().any(|d| d.id == id)
+    }
+
     /// An id seen from page `from`: the page's own ids win, then the site's global ids.
     fn find_id(&self, from: usize, id: &str) -> Option<Place> {
-        if self.page_ids[from].contains_key(id) {
+        if self.has_id(from, id) {
             return Some(Place {
                 page: from,
                 id: Some(id.to_string()),
@@ -402,7 +398,7 @@ impl<'a> SiteIndex<'a> {
             if id.is_empty() {
                 return Ok(Place { page: to, id: None });
             }
-            if !self.page_ids[to].contains_key(id) {
+            if !self.has_id(to, id) {
                 return Err(format!("there is no id `{id}` on `{path}`"));
             }
             return Ok(Place {

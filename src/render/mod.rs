@@ -66,7 +66,10 @@ fn template_error(err: &tera::Error, theme: &Theme) -> Diagnostic {
         }
         // Tera's own report names templates by name: show the file instead.
         for file in &theme.templates {
-            text = text.replace(&format!("--> {}:", file.name), &format!("--> {}:", file.display));
+            text = text.replace(
+                &format!("--> {}:", file.name),
+                &format!("--> {}:", file.display),
+            );
         }
         return Diagnostic::error(format!("template error: {text}"))
             .help("fix the template, or delete it from your theme to use the built-in one");
