@@ -19,4 +19,5 @@ pub mod search;
 pub mod serve;
 pub mod site;
 pub mod theme;
+pub mod urls;
 pub mod write;

@@ -5,8 +5,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Location};
-use crate::load::url_to_file;
 use crate::model::*;
+use crate::urls::{relative_href, resolve_path, url_to_file};
 
 /// Links everything. `docs[i]` is the parsed document of `site.pages[i]`.
 pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> LinkedSite {
@@ -658,61 +658,10 @@ fn has_scheme(dest: &str) -> bool {
     }
 }
 
-/// Resolves `path` against the folder of the source file `from_rel` (both relative to
-/// `content/`). `None` if it climbs out of `content/`.
-pub fn resolve_path(from_rel: &str, path: &str) -> Option<String> {
-    let mut segments: Vec<&str> = if path.starts_with('/') {
-        Vec::new()
-    } else {
-        let mut s: Vec<&str> = from_rel.split('/').collect();
-        s.pop();
-        s
-    };
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                segments.pop()?;
-            }
-            p => segments.push(p),
-        }
-    }
-    let mut joined = segments.join("/");
-    if path.ends_with('/') && !joined.is_empty() {
-        joined.push('/');
-    }
-    Some(joined)
-}
-
 /// A path from one content file to another, for help messages.
 fn relative_path(from_rel: &str, to_rel: &str) -> String {
     let depth = from_rel.matches('/').count();
     format!("{}{}", "../".repeat(depth), to_rel)
-}
-
-/// The href from the page at `from_url` to a site-relative path (`summary/index.html`).
-pub fn relative_href(from_url: &str, to: &str) -> String {
-    let depth = from_url
-        .trim_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .count();
-    let href = format!("{}{}", "../".repeat(depth), to);
-    if href.is_empty() {
-        "./".to_string()
-    } else {
-        href
-    }
-}
-
-/// The relative path from a page to the site root (`../../`), empty at the root.
-pub fn root_prefix(url: &str) -> String {
-    let depth = url
-        .trim_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .count();
-    "../".repeat(depth)
 }
 
 fn percent_decode(s: &str) -> String {
@@ -750,37 +699,4 @@ fn encode_href(href: &str) -> String {
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hrefs_are_relative_to_the_page() {
-        assert_eq!(
-            relative_href("/", "summary/index.html"),
-            "summary/index.html"
-        );
-        assert_eq!(
-            relative_href("/a/b/", "summary/index.html"),
-            "../../summary/index.html"
-        );
-        assert_eq!(relative_href("/a/", ""), "../");
-        assert_eq!(relative_href("/", ""), "./");
-    }
-
-    #[test]
-    fn paths_resolve_against_the_source_folder() {
-        assert_eq!(
-            resolve_path("components/x.md", "../summary.md").as_deref(),
-            Some("summary.md")
-        );
-        assert_eq!(
-            resolve_path("index.md", "components/x.md").as_deref(),
-            Some("components/x.md")
-        );
-        assert_eq!(resolve_path("index.md", "../outside.md"), None);
-        assert_eq!(resolve_path("a/b.md", "/c.md").as_deref(), Some("c.md"));
-    }
 }

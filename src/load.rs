@@ -13,6 +13,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Location};
 use crate::model::*;
 use crate::theme;
+use crate::urls::{page_url, url_to_file};
 
 /// Pages larger than this are refused: a 10 MB markdown file is a mistake (a pasted
 /// export, a binary renamed), and would make every rebuild slow.
@@ -516,27 +517,6 @@ fn is_iso_date(date: &str) -> bool {
     ymd && (b.len() == 10 || b[10] == b'T' || b[10] == b' ')
 }
 
-/// `a/b.md` → `/a/b/`; `index.md` → `/`; `a/index.md` → `/a/`. A slug replaces the
-/// file name (or, for an `index.md`, the folder's name).
-pub fn page_url(rel: &str, slug: Option<&str>) -> String {
-    let stem = rel.strip_suffix(".md").unwrap_or(rel);
-    let mut segments: Vec<&str> = stem.split('/').collect();
-    if segments.last() == Some(&"index") {
-        segments.pop();
-    }
-    if let Some(slug) = slug {
-        match segments.last_mut() {
-            Some(last) => *last = slug,
-            None => {} // the home page has no segment to replace
-        }
-    }
-    if segments.is_empty() {
-        "/".to_string()
-    } else {
-        format!("/{}/", segments.join("/"))
-    }
-}
-
 /// Every folder holding pages, at any depth, that has no `index.md` of its own.
 fn generated_folders(pages: &[LoadedPage], config: &SiteConfig) -> Vec<GeneratedFolder> {
     let mut folders = BTreeSet::new();
@@ -653,9 +633,4 @@ fn check_unique_outputs(
         );
     }
     let _ = theme;
-}
-
-/// `/a/b/` → `a/b/index.html`; `/` → `index.html`.
-pub fn url_to_file(url: &str) -> String {
-    format!("{}index.html", url.trim_start_matches('/'))
 }

@@ -9,10 +9,9 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::link::{relative_href, root_prefix};
-use crate::load::url_to_file;
 use crate::model::*;
 use crate::parse::escape_html;
+use crate::urls::{relative_href, root_prefix, url_to_file};
 use print::PRINT_URL;
 
 mod print;

@@ -8,8 +8,8 @@
 
 use std::collections::HashMap;
 
-use crate::link::resolve_path;
 use crate::parse::escape_html;
+use crate::urls::resolve_path;
 
 /// One part: its title, the URL it is published at, and its finished content.
 pub struct Part {

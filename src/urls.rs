@@ -1,0 +1,122 @@
+//! Paths and URLs: where a source file is published, and how one page links to
+//! another with a relative href (so the site works from disk and under any base path).
+//! Shared by the stages, owned by none.
+
+/// `a/b.md` → `/a/b/`; `index.md` → `/`; `a/index.md` → `/a/`. A slug replaces the
+/// file name (or, for an `index.md`, the folder's name).
+pub fn page_url(rel: &str, slug: Option<&str>) -> String {
+    let stem = rel.strip_suffix(".md").unwrap_or(rel);
+    let mut segments: Vec<&str> = stem.split('/').collect();
+    if segments.last() == Some(&"index") {
+        segments.pop();
+    }
+    if let Some(slug) = slug {
+        match segments.last_mut() {
+            Some(last) => *last = slug,
+            None => {} // the home page has no segment to replace
+        }
+    }
+    if segments.is_empty() {
+        "/".to_string()
+    } else {
+        format!("/{}/", segments.join("/"))
+    }
+}
+
+/// `/a/b/` → `a/b/index.html`; `/` → `index.html`.
+pub fn url_to_file(url: &str) -> String {
+    format!("{}index.html", url.trim_start_matches('/'))
+}
+
+/// Resolves `path` against the folder of the source file `from_rel` (both relative to
+/// `content/`). `None` if it climbs out of `content/`.
+pub fn resolve_path(from_rel: &str, path: &str) -> Option<String> {
+    let mut segments: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        let mut s: Vec<&str> = from_rel.split('/').collect();
+        s.pop();
+        s
+    };
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                segments.pop()?;
+            }
+            p => segments.push(p),
+        }
+    }
+    let mut joined = segments.join("/");
+    if path.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+/// The href from the page at `from_url` to a site-relative path (`summary/index.html`).
+pub fn relative_href(from_url: &str, to: &str) -> String {
+    let depth = from_url
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .count();
+    let href = format!("{}{}", "../".repeat(depth), to);
+    if href.is_empty() {
+        "./".to_string()
+    } else {
+        href
+    }
+}
+
+/// The relative path from a page to the site root (`../../`), empty at the root.
+pub fn root_prefix(url: &str) -> String {
+    let depth = url
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .count();
+    "../".repeat(depth)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hrefs_are_relative_to_the_page() {
+        assert_eq!(
+            relative_href("/", "summary/index.html"),
+            "summary/index.html"
+        );
+        assert_eq!(
+            relative_href("/a/b/", "summary/index.html"),
+            "../../summary/index.html"
+        );
+        assert_eq!(relative_href("/a/", ""), "../");
+        assert_eq!(relative_href("/", ""), "./");
+    }
+
+    #[test]
+    fn paths_resolve_against_the_source_folder() {
+        assert_eq!(
+            resolve_path("components/x.md", "../summary.md").as_deref(),
+            Some("summary.md")
+        );
+        assert_eq!(
+            resolve_path("index.md", "components/x.md").as_deref(),
+            Some("components/x.md")
+        );
+        assert_eq!(resolve_path("index.md", "../outside.md"), None);
+        assert_eq!(resolve_path("a/b.md", "/c.md").as_deref(), Some("c.md"));
+    }
+
+    #[test]
+    fn pages_get_pretty_urls() {
+        assert_eq!(page_url("a/b.md", None), "/a/b/");
+        assert_eq!(page_url("index.md", None), "/");
+        assert_eq!(page_url("a/index.md", None), "/a/");
+        assert_eq!(page_url("a/b.md", Some("c")), "/a/c/");
+        assert_eq!(url_to_file("/a/b/"), "a/b/index.html");
+    }
+}
