@@ -79,17 +79,27 @@ def generate(work, pages):
     return sites
 
 
-def measure(cmd, cwd=None):
-    """Runs cmd; returns (wall seconds, peak RSS in bytes)."""
+def measure(cmd, cwd=None, timeout=None):
+    """Runs cmd; returns (wall seconds, peak RSS in bytes), or (None, peak RSS) if it
+    was stopped after `timeout` seconds."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if timeout is not None and time.perf_counter() - start > timeout:
+            proc.kill()
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.stderr.close()
+            return None, usage.ru_maxrss * 1024
+        time.sleep(0.005)
     wall = time.perf_counter() - start
     err = proc.stderr.read().decode(errors="replace")
     proc.stderr.close()
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({code}):\n{err[-2000:]}")
     return wall, usage.ru_maxrss * 1024
 
 
@@ -116,21 +126,33 @@ def command(tool, sites, out):
 
 TOOLS = ["pubgen", "pubgen --no-search", "hugo", "mdbook"]
 
+# A run taking longer than this is stopped and reported as not finished (mdBook puts
+# the whole table of contents in every page, so at 10,000 pages it writes gigabytes).
+TIMEOUT = 120
 
-def bench_size(work, pages, runs):
+
+def bench_size(work, pages, runs, timeout):
     sites = generate(work, pages)
-    results = {tool: {"wall": [], "rss": [], "files": 0, "bytes": 0} for tool in TOOLS}
+    results = {tool: {"wall": [], "rss": [], "files": 0, "bytes": 0, "timeouts": 0} for tool in TOOLS}
     for run in range(runs):
         # Alternate the order too, so that no tool always runs on a warm or cold cache.
         order = TOOLS if run % 2 == 0 else list(reversed(TOOLS))
         for tool in order:
+            r = results[tool]
+            if r["timeouts"]:
+                continue  # it did not finish once: do not wait for it again
             out = os.path.join(work, f"out-{pages}-{tool.replace(' ', '')}")
             shutil.rmtree(out, ignore_errors=True)
-            wall, rss = measure(command(tool, sites, out))
-            r = results[tool]
-            r["wall"].append(wall)
+            wall, rss = measure(command(tool, sites, out), timeout=timeout)
             r["rss"].append(rss)
+            if wall is None:
+                r["timeouts"] += 1
+                log(f"  {pages} pages, run {run + 1}/{runs}: {tool:<20} stopped after {timeout} s")
+                shutil.rmtree(out, ignore_errors=True)
+                continue
+            r["wall"].append(wall)
             r["files"], r["bytes"] = tree_size(out)
+            shutil.rmtree(out, ignore_errors=True)
             log(f"  {pages} pages, run {run + 1}/{runs}: {tool:<20} {wall:7.3f} s  {rss / 2**20:7.1f} MiB")
     return results
 
@@ -145,6 +167,11 @@ def fmt_table(pages, results):
     ]
     for tool in TOOLS:
         r = results[tool]
+        if not r["wall"]:
+            lines.append(
+                f"| {tool} | did not finish in {TIMEOUT} s | – | {max(r['rss']) / 2**20:.0f} MiB (when stopped) | – | – | > {TIMEOUT / hugo:.0f}× |"
+            )
+            continue
         med = statistics.median(r["wall"])
         lines.append(
             f"| {tool} | {med:.3f} s | {min(r['wall']):.3f}–{max(r['wall']):.3f} s | "
@@ -263,7 +290,7 @@ def main():
     report.append("")
     results = {}
     for pages in sizes:
-        results[pages] = bench_size(args.work, pages, args.runs)
+        results[pages] = bench_size(args.work, pages, args.runs, TIMEOUT)
         report.append(fmt_table(pages, results[pages]))
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]

@@ -18,6 +18,22 @@ pub fn is_indexed(path: &str) -> bool {
     !matches!(path, "search/index.html" | "print/index.html")
 }
 
+/// The part of a page worth indexing: its title and `main` (the header, navigation
+/// and footer repeat on every page). Pagefind's cost grows with the HTML it reads.
+fn searchable(html: &str) -> String {
+    let title = html
+        .find("<title>")
+        .and_then(|start| html[start..].find("</title>").map(|end| &html[start..start + end + 8]))
+        .unwrap_or("");
+    let main = html
+        .find("<main")
+        .and_then(|start| html[start..].find("</main>").map(|end| &html[start..start + end + 7]));
+    match main {
+        Some(main) => format!("<!DOCTYPE html><html><head>{title}</head><body>{main}</body></html>"),
+        None => html.to_string(),
+    }
+}
+
 /// Pagefind also ships ready-made search interfaces; the theme has its own accessible
 /// one, so only the index and its loader are published.
 fn is_needed(filename: &str) -> bool {
@@ -52,7 +68,7 @@ pub fn build_index(outputs: &[Output], language: &str) -> Result<Vec<Output>, St
                 continue;
             }
             index
-                .add_html_file(None, Some(format!("/{}", output.path)), html.clone())
+                .add_html_file(None, Some(format!("/{}", output.path)), searchable(html))
                 .await
                 .map_err(|e| format!("cannot index {}: {e}", output.path))?;
         }
