@@ -111,7 +111,12 @@ impl Diagnostic {
         };
         let mut group = Group::with_title(level.primary_title(&self.message));
         if let Some(loc) = &self.location {
-            group = group.element(snippet(loc, AnnotationKind::Primary, ""));
+            group = if loc.line == 0 {
+                // A problem with a whole file: name it, with no line to quote.
+                group.element(annotate_snippets::Origin::path(loc.file.as_str()))
+            } else {
+                group.element(snippet(loc, AnnotationKind::Primary, ""))
+            };
         }
         for (label, loc) in &self.related {
             group = group.element(snippet(loc, AnnotationKind::Context, label));

@@ -23,13 +23,21 @@ pub fn is_indexed(path: &str) -> bool {
 fn searchable(html: &str) -> String {
     let title = html
         .find("<title>")
-        .and_then(|start| html[start..].find("</title>").map(|end| &html[start..start + end + 8]))
+        .and_then(|start| {
+            html[start..]
+                .find("</title>")
+                .map(|end| &html[start..start + end + 8])
+        })
         .unwrap_or("");
-    let main = html
-        .find("<main")
-        .and_then(|start| html[start..].find("</main>").map(|end| &html[start..start + end + 7]));
+    let main = html.find("<main").and_then(|start| {
+        html[start..]
+            .find("</main>")
+            .map(|end| &html[start..start + end + 7])
+    });
     match main {
-        Some(main) => format!("<!DOCTYPE html><html><head>{title}</head><body>{main}</body></html>"),
+        Some(main) => {
+            format!("<!DOCTYPE html><html><head>{title}</head><body>{main}</body></html>")
+        }
         None => html.to_string(),
     }
 }
