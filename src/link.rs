@@ -480,6 +480,20 @@ impl<'a> SiteIndex<'a> {
             ),
         };
         let mut d = Diagnostic::error(message).at(location);
+        if on_page.is_none() {
+            // A section of another page: its id is local to that page, so a bare
+            // `#id` cannot reach it, but `page.md#id` can.
+            if let Some(p) = (0..self.docs.len()).find(|&p| p != from && self.has_id(p, id)) {
+                let path = relative_path(
+                    &self.site.pages[from].source.rel,
+                    &self.site.pages[p].source.rel,
+                );
+                return d.help(format!(
+                    "`{id}` is a section of {}: ids made from headings belong to their page, so link to it as `{path}#{id}`",
+                    self.site.pages[p].source.display
+                ));
+            }
+        }
         if let Some(help) = self.nearest_id_help(id, &candidates) {
             d = d.help(help);
         }

@@ -451,10 +451,20 @@ fn parse_yaml_slice<T: serde::de::DeserializeOwned>(
         None => yaml.source.location(yaml.start, 0),
     };
     let message = yaml_message(&err);
+    let mut help = yaml_help(&message);
+    // Front matter with a blank line in it usually ran on into the text: its closing
+    // `---` is missing, and the `---` found was a rule further down.
+    if what == "front matter" && text.contains("\n\n") {
+        let blank = text.find("\n\n").map_or(0, |i| i + 1);
+        let line = yaml.source.location(yaml.start + blank, 0).line;
+        help = format!(
+            "the front matter runs on past a blank line (line {line}): if it should end there, add a line `---` before it. {help}"
+        );
+    }
     diags.push(
         Diagnostic::error(format!("{what}: {message}"))
             .at(location)
-            .help(yaml_help(&message)),
+            .help(help),
     );
     None
 }
