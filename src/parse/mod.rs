@@ -13,6 +13,7 @@ mod footnotes;
 pub mod glossary;
 mod highlight;
 pub mod ids;
+mod quotes;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -673,7 +674,7 @@ impl<'a> PageParser<'a> {
             });
         }
         let is_attribution = matches!(self.stack.last(), Some(Frame::BlockQuote { .. }))
-            && starts_with_attribution_dash(&plain_text(&self.out[run_start..]));
+            && quotes::starts_with_attribution_dash(&plain_text(&self.out[run_start..]));
         let in_first_item_para = matches!(
             self.stack.last(),
             Some(Frame::Item { run_start: r, .. }) if *r == start
@@ -1040,82 +1041,6 @@ impl<'a> PageParser<'a> {
         }
     }
 
-    // -- quotes ---------------------------------------------------------------
-
-    fn end_blockquote(&mut self) {
-        let Some(Frame::BlockQuote { start, last_para }) = self.stack.pop() else {
-            return;
-        };
-        let attribution = last_para.filter(|p| p.is_attribution && p.end == self.out.len());
-        let Some(para) = attribution else {
-            self.html("</blockquote>\n");
-            self.note_block_in_quote(None);
-            return;
-        };
-        let quote_text = plain_text(&self.out[start + 1..para.start]);
-        let mut caption: Vec<(Event<'a>, Range<usize>)> = self.out.drain(para.start..).collect();
-        // The attribution is not running text, and its events move.
-        self.running_text.retain(|t| t.index < para.start);
-        self.blocks.retain(|b| b.start < para.start);
-        // Drop the paragraph's own tags: `<p>` first, `</p>` last.
-        caption.remove(0);
-        caption.pop();
-        strip_attribution_dash(&mut caption);
-        let attribution = plain_text(&caption);
-        let id = para.attrs.as_ref().map(|(a, _)| a.id.clone());
-        if let Some((attrs, offset)) = &para.attrs {
-            let location = self.location(&(*offset..*offset + attrs.id.len() + 2));
-            let text = format!("{} ({attribution})", first_words(&quote_text, 12));
-            self.declare_id(
-                &attrs.id,
-                IdOrigin::Explicit,
-                IdTarget::Quote,
-                text,
-                location,
-            );
-            for key in ["evidence", "title", "full"] {
-                if let Some((_, vat)) = attrs.get(key) {
-                    self.diags.push(
-                        Diagnostic::error(format!("`{key}` is not allowed on a quote"))
-                            .at(self.location(&(offset + vat - key.len() - 2..offset + vat)))
-                            .help("a quote takes only an id; recommendations list the quotes that support them"),
-                    );
-                }
-            }
-        }
-        let open = match &id {
-            Some(id) => format!(
-                "<figure class=\"quote\" id=\"{}\">\n<blockquote>\n",
-                escape_html(id)
-            ),
-            None => "<figure class=\"quote\">\n<blockquote>\n".to_string(),
-        };
-        self.out[start].0 = Event::Html(open.into());
-        self.html("</blockquote>\n<figcaption>");
-        let caption_start = self.out.len();
-        self.out.extend(caption);
-        // The attribution is running text again at its new place: a citation in it
-        // (`— (HOLMES, 1997 P.231)`) is linked; glossary terms are not (it is a quote).
-        for index in caption_start..self.out.len() {
-            if matches!(self.out[index].0, Event::Text(_)) {
-                self.running_text.push(TextRun {
-                    index,
-                    in_quote: true,
-                });
-            }
-        }
-        if let Some(id) = &id {
-            self.html(slot_mark(id));
-        }
-        self.html("</figcaption>\n</figure>\n");
-        self.doc.quotes.push(Quote {
-            id,
-            opening: first_words(&quote_text, 12),
-            attribution,
-        });
-        self.note_block_in_quote(None);
-    }
-
     /// The page's HTML: `out` with the edits applied, footnote definitions gathered
     /// into the notes section at the end.
     fn write_html(&mut self) -> String {
@@ -1252,28 +1177,6 @@ fn plain_text(events: &[(Event, Range<usize>)]) -> String {
         }
     }
     text.trim().to_string()
-}
-
-/// `— Practitioner`, `--- Practitioner` and `-- Practitioner` (the last two after smart
-/// punctuation has made them dashes).
-fn starts_with_attribution_dash(text: &str) -> bool {
-    text.starts_with("— ") || text.starts_with("– ")
-}
-
-/// Removes the dash and the space after it from the start of an attribution.
-fn strip_attribution_dash(events: &mut [(Event, Range<usize>)]) {
-    let mut to_strip = true;
-    for (event, _) in events.iter_mut() {
-        if !to_strip {
-            break;
-        }
-        if let Event::Text(t) = event {
-            let rest = t.trim_start_matches(['—', '–']).trim_start();
-            let rest_owned = rest.to_string();
-            to_strip = rest_owned.is_empty();
-            *event = Event::Text(rest_owned.into());
-        }
-    }
 }
 
 /// The first `n` words of a text, with an ellipsis if there were more.

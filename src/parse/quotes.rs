@@ -1,0 +1,109 @@
+//! Attributed quotes: a blockquote whose last paragraph begins with `—`, `---` or `--`
+//! and a space is published as a figure, the quote and its attribution as the caption
+//! (PATTERNS: attribution outside the blockquote; not `cite`, which is for titles).
+
+use std::ops::Range;
+
+use pulldown_cmark::Event;
+
+use super::{escape_html, first_words, plain_text, slot_mark, Frame, PageParser, TextRun};
+use crate::diagnostics::Diagnostic;
+use crate::model::{IdOrigin, IdTarget, Quote};
+
+impl<'a> PageParser<'a> {
+    pub(super) fn end_blockquote(&mut self) {
+        let Some(Frame::BlockQuote { start, last_para }) = self.stack.pop() else {
+            return;
+        };
+        let attribution = last_para.filter(|p| p.is_attribution && p.end == self.out.len());
+        let Some(para) = attribution else {
+            self.html("</blockquote>\n");
+            self.note_block_in_quote(None);
+            return;
+        };
+        let quote_text = plain_text(&self.out[start + 1..para.start]);
+        let mut caption: Vec<(Event<'a>, Range<usize>)> = self.out.drain(para.start..).collect();
+        // The attribution is not running text, and its events move.
+        self.running_text.retain(|t| t.index < para.start);
+        self.blocks.retain(|b| b.start < para.start);
+        // Drop the paragraph's own tags: `<p>` first, `</p>` last.
+        caption.remove(0);
+        caption.pop();
+        strip_attribution_dash(&mut caption);
+        let attribution = plain_text(&caption);
+        let id = para.attrs.as_ref().map(|(a, _)| a.id.clone());
+        if let Some((attrs, offset)) = &para.attrs {
+            let location = self.location(&(*offset..*offset + attrs.id.len() + 2));
+            let text = format!("{} ({attribution})", first_words(&quote_text, 12));
+            self.declare_id(
+                &attrs.id,
+                IdOrigin::Explicit,
+                IdTarget::Quote,
+                text,
+                location,
+            );
+            for key in ["evidence", "title", "full"] {
+                if let Some((_, vat)) = attrs.get(key) {
+                    self.diags.push(
+                        Diagnostic::error(format!("`{key}` is not allowed on a quote"))
+                            .at(self.location(&(offset + vat - key.len() - 2..offset + vat)))
+                            .help("a quote takes only an id; recommendations list the quotes that support them"),
+                    );
+                }
+            }
+        }
+        let open = match &id {
+            Some(id) => format!(
+                "<figure class=\"quote\" id=\"{}\">\n<blockquote>\n",
+                escape_html(id)
+            ),
+            None => "<figure class=\"quote\">\n<blockquote>\n".to_string(),
+        };
+        self.out[start].0 = Event::Html(open.into());
+        self.html("</blockquote>\n<figcaption>");
+        let caption_start = self.out.len();
+        self.out.extend(caption);
+        // The attribution is running text again at its new place: a citation in it
+        // (`— (HOLMES, 1997 P.231)`) is linked; glossary terms are not (it is a quote).
+        for index in caption_start..self.out.len() {
+            if matches!(self.out[index].0, Event::Text(_)) {
+                self.running_text.push(TextRun {
+                    index,
+                    in_quote: true,
+                });
+            }
+        }
+        if let Some(id) = &id {
+            self.html(slot_mark(id));
+        }
+        self.html("</figcaption>\n</figure>\n");
+        self.doc.quotes.push(Quote {
+            id,
+            opening: first_words(&quote_text, 12),
+            attribution,
+        });
+        self.note_block_in_quote(None);
+    }
+}
+
+/// `— Practitioner`, `--- Practitioner` and `-- Practitioner` (the last two after smart
+/// punctuation has made them dashes).
+pub(super) fn starts_with_attribution_dash(text: &str) -> bool {
+    text.starts_with("— ") || text.starts_with("– ")
+}
+
+/// Removes the dash and the space after it from the start of an attribution.
+fn strip_attribution_dash(events: &mut [(Event, Range<usize>)]) {
+    let mut to_strip = true;
+    for (event, _) in events.iter_mut() {
+        if !to_strip {
+            break;
+        }
+        if let Event::Text(t) = event {
+            let rest = t.trim_start_matches(['—', '–']).trim_start();
+            let rest_owned = rest.to_string();
+            to_strip = rest_owned.is_empty();
+            *event = Event::Text(rest_owned.into());
+        }
+    }
+}
