@@ -75,30 +75,23 @@ fn rebase(
     let prefix = format!("p{n}-");
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
-    const ATTRS: [&str; 5] = [
-        " id=\"",
-        " href=\"",
-        " src=\"",
-        " aria-labelledby=\"",
-        " for=\"",
-    ];
-    loop {
-        let next = ATTRS
-            .iter()
-            .filter_map(|a| rest.find(a).map(|i| (i, *a)))
-            .min_by_key(|(i, _)| *i);
-        let Some((at, attr)) = next else { break };
-        let value_start = at + attr.len();
+    // One pass over the attribute values (`="…"`), looking back for the name.
+    while let Some(eq) = rest.find("=\"") {
+        let value_start = eq + 2;
         let Some(len) = rest[value_start..].find('"') else {
             break;
         };
+        let name = rest[..eq].rsplit([' ', '\n', '<']).next().unwrap_or("");
         let value = &rest[value_start..value_start + len];
         out.push_str(&rest[..value_start]);
-        let new_value = match attr {
-            " href=\"" | " src=\"" => rebase_url(value, &prefix, url, part_of, pretty_links),
-            _ => format!("{prefix}{value}"),
-        };
-        out.push_str(&new_value);
+        match name {
+            "href" | "src" => out.push_str(&rebase_url(value, &prefix, url, part_of, pretty_links)),
+            "id" | "aria-labelledby" | "for" => {
+                out.push_str(&prefix);
+                out.push_str(value);
+            }
+            _ => out.push_str(value),
+        }
         rest = &rest[value_start + len..];
     }
     out.push_str(rest);
