@@ -295,3 +295,142 @@ fn a_link_to_a_draft_page_says_it_is_a_draft() {
     let (ok, stderr) = pubgen(&["build", "--no-search", "--drafts"], &root);
     assert!(ok, "{stderr}");
 }
+
+/// The report built once into a temporary folder (no search index: not needed here).
+fn report_site() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let status = Command::new(env!("CARGO_BIN_EXE_pubgen"))
+        .args([
+            "build",
+            "--no-search",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--out",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
+    (dir, out)
+}
+
+#[test]
+fn the_ecological_model_is_an_accessible_figure_with_a_text_alternative() {
+    let (_dir, out) = report_site();
+    let html = Html::parse_document(
+        &std::fs::read_to_string(out.join("scoping-review/index.html")).unwrap(),
+    );
+    let figures = select(&html, "figure.figure");
+    let figure = figures
+        .iter()
+        .find(|f| f.html().contains("ecological-model.svg"))
+        .expect("the figure is on the review page");
+    let img = figure
+        .select(&Selector::parse("img").unwrap())
+        .next()
+        .unwrap();
+    let alt = img.value().attr("alt").unwrap();
+    for system in [
+        "microsystem",
+        "mesosystem",
+        "exosystem",
+        "macrosystem",
+        "chronosystem",
+    ] {
+        assert!(
+            alt.to_lowercase().contains(system),
+            "the alt text names the {system}"
+        );
+    }
+    let caption: String = figure
+        .select(&Selector::parse("figcaption").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    assert!(caption.contains("Figure 1"));
+    // The SVG itself has a title and real text labels.
+    let svg = std::fs::read_to_string(out.join("scoping-review/../pictures/ecological-model.svg"))
+        .unwrap();
+    assert!(svg.contains("<title"));
+    for system in [
+        "Microsystem",
+        "Mesosystem",
+        "Exosystem",
+        "Macrosystem",
+        "Chronosystem",
+    ] {
+        assert!(svg.contains(system), "the SVG labels the {system} as text");
+    }
+    // A text alternative after the figure carries the same information.
+    let page = std::fs::read_to_string(out.join("scoping-review/index.html")).unwrap();
+    let after = &page[page.find("ecological-model.svg").unwrap()..];
+    let described = &after[..after.len().min(6000)];
+    for system in [
+        "icrosystem",
+        "esosystem",
+        "xosystem",
+        "acrosystem",
+        "hronosystem",
+    ] {
+        assert!(
+            described.contains(system),
+            "the description names the {system}"
+        );
+    }
+}
+
+#[test]
+fn easy_read_pages_set_pictures_beside_their_text_and_link_the_full_version() {
+    let (_dir, out) = report_site();
+    let mut pictures = 0;
+    for entry in std::fs::read_dir(out.join("easy-read")).unwrap() {
+        let path = entry.unwrap().path();
+        let file = if path.is_dir() {
+            path.join("index.html")
+        } else {
+            continue;
+        };
+        let html = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
+        assert_eq!(
+            select(&html, "body.kind-easy-read").len(),
+            1,
+            "{}",
+            file.display()
+        );
+        let full: Vec<_> = select(&html, ".page-links a")
+            .into_iter()
+            .filter(|a| a.text().collect::<String>().starts_with("Full version"))
+            .collect();
+        assert_eq!(
+            full.len(),
+            1,
+            "one Full version link in the header of {}",
+            file.display()
+        );
+        for img in select(&html, ".prose p > img:first-child") {
+            assert!(
+                !img.value().attr("alt").unwrap_or("").is_empty(),
+                "pictures have alt text"
+            );
+            pictures += 1;
+        }
+        assert!(
+            select(&html, ".prose em, .prose i").is_empty(),
+            "no italics in Easy Read"
+        );
+    }
+    assert!(
+        pictures >= 40,
+        "pictures beside their paragraphs: {pictures}"
+    );
+    let files = std::fs::read_dir(out.join("../out/pictures"))
+        .unwrap()
+        .count();
+    assert!(files >= 10, "a consistent set of pictograms: {files}");
+}
