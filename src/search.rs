@@ -55,37 +55,91 @@ fn is_needed(filename: &str) -> bool {
     .any(|ui| filename.starts_with(ui))
 }
 
+/// Pages per index bundle. Pagefind holds a bundle's whole index in memory while it
+/// builds it, and builds it on one thread: a large site is indexed as several bundles
+/// (`pagefind/`, `pagefind-1/`, …), two at a time, which the search page merges.
+/// `PUBGEN_SEARCH_SHARD_PAGES` overrides it (the tests use small bundles).
+pub const SHARD_PAGES: usize = 2000;
+
+fn shard_pages() -> usize {
+    std::env::var("PUBGEN_SEARCH_SHARD_PAGES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(SHARD_PAGES)
+}
+
+/// The folders of the bundles for a site with `indexed` pages to index, the primary
+/// one first.
+pub fn bundle_dirs(indexed: usize) -> Vec<String> {
+    let shards = indexed.div_ceil(shard_pages()).max(1);
+    (0..shards)
+        .map(|n| {
+            if n == 0 {
+                BUNDLE_DIR.to_string()
+            } else {
+                format!("{BUNDLE_DIR}-{n}")
+            }
+        })
+        .collect()
+}
+
 /// Indexes every HTML output. `language` is the site's (`en-GB`); Pagefind wants the
 /// ISO 639-1 part.
 pub fn build_index(outputs: &[Output], language: &str) -> Result<Vec<Output>, String> {
+    let pages: Vec<(&str, &str)> = outputs
+        .iter()
+        .filter_map(|o| match &o.contents {
+            OutputContents::Html(html) if o.path.ends_with(".html") && is_indexed(&o.path) => {
+                Some((o.path.as_str(), html.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    let dirs = bundle_dirs(pages.len());
+    let language = language.split('-').next().unwrap_or("en").to_lowercase();
+    let chunks: Vec<&[(&str, &str)]> = pages.chunks(shard_pages()).collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .map_err(|e| e.to_string())?;
+    let bundles: Vec<Result<Vec<Output>, String>> = pool.install(|| {
+        use rayon::prelude::*;
+        dirs.par_iter()
+            .enumerate()
+            .map(|(n, dir)| index_bundle(chunks.get(n).copied().unwrap_or(&[]), dir, &language))
+            .collect()
+    });
+    let mut files = Vec::new();
+    for bundle in bundles {
+        files.extend(bundle?);
+    }
+    Ok(files)
+}
+
+/// One bundle of the index, under `dir`.
+fn index_bundle(pages: &[(&str, &str)], dir: &str, language: &str) -> Result<Vec<Output>, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| format!("cannot start the indexer: {e}"))?;
-    let language = language.split('-').next().unwrap_or("en").to_lowercase();
     runtime.block_on(async move {
         let config = PagefindServiceConfig::builder()
             .keep_index_url(true)
-            .force_language(language)
+            .force_language(language.to_string())
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
-        for output in outputs {
-            let OutputContents::Html(html) = &output.contents else {
-                continue;
-            };
-            if !output.path.ends_with(".html") || !is_indexed(&output.path) {
-                continue;
-            }
+        for (path, html) in pages {
             index
-                .add_html_file(None, Some(format!("/{}", output.path)), searchable(html))
+                .add_html_file(None, Some(format!("/{path}")), searchable(html))
                 .await
-                .map_err(|e| format!("cannot index {}: {e}", output.path))?;
+                .map_err(|e| format!("cannot index {path}: {e}"))?;
         }
         let files = index.get_files().await.map_err(|e| e.to_string())?;
         Ok(files
             .into_iter()
             .filter(|f| is_needed(&f.filename.to_string_lossy()))
             .map(|f| Output {
-                path: format!("{BUNDLE_DIR}/{}", f.filename.to_string_lossy()),
+                path: format!("{dir}/{}", f.filename.to_string_lossy()),
                 contents: OutputContents::Bytes(f.contents),
             })
             .collect())

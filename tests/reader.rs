@@ -434,3 +434,38 @@ fn easy_read_pages_set_pictures_beside_their_text_and_link_the_full_version() {
         .count();
     assert!(files >= 10, "a consistent set of pictograms: {files}");
 }
+
+#[test]
+fn a_large_index_is_built_in_bundles_that_the_search_page_lists() {
+    let (_dir, root) = fixture("basic");
+    let out = Command::new(env!("CARGO_BIN_EXE_pubgen"))
+        .args(["build", "--root"])
+        .arg(&root)
+        .env("PUBGEN_SEARCH_SHARD_PAGES", "2")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let search = page(&root, "search/index.html");
+    let form = select(&search, "form[role=search]");
+    let bundles: Vec<&str> = form[0]
+        .value()
+        .attr("data-bundles")
+        .unwrap()
+        .split(' ')
+        .collect();
+    assert!(bundles.len() >= 3, "{bundles:?}");
+    assert_eq!(bundles[0], "pagefind");
+    for bundle in bundles {
+        assert!(
+            root.join("public")
+                .join(bundle)
+                .join("pagefind.js")
+                .is_file(),
+            "{bundle} is built"
+        );
+    }
+}

@@ -164,6 +164,16 @@ if [ -f "$TMP/sites/report/search/index.html" ]; then
 else
   fail "the report site has no search page to check"
 fi
+# A large site's index comes in several bundles that the search page merges: the
+# basic fixture in bundles of 2 pages, searched for a word of its last page.
+if PUBGEN_SEARCH_SHARD_PAGES=2 "$PUBGEN" build --quiet --root "$ROOT/tests/fixtures/basic" --out "$TMP/sites/sharded" >"$TMP/sharded.log" 2>&1 &&
+  [ -d "$TMP/sites/sharded/pagefind-1" ]; then
+  node "$A11Y/search.mjs" "$TMP/sites/sharded" declared evidence/index.html ||
+    fail "search across several index bundles (FAIL lines above)"
+else
+  cat "$TMP/sharded.log" >&2
+  fail "building the basic fixture with its search index in bundles"
+fi
 
 # ---------------------------------------------------------------------- 5. self-test
 step "self-test: the checks must fail on tests/a11y/fixtures/violation (expected failures)"

@@ -601,8 +601,12 @@ fn print_content(
 /// readers without JavaScript, every part and section of the publication.
 fn search_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> String {
     let root = root_prefix(SEARCH_URL);
+    // Every page is indexed but the search and whole-report pages; the evidence
+    // overview is one more.
+    let indexed = linked.entries.len() + usize::from(has_recommendations(docs));
+    let bundles = crate::search::bundle_dirs(indexed).join(" ");
     let mut html = format!(
-        "<form id=\"search-form\" class=\"search-form\" role=\"search\" data-root=\"{root}\" hidden>\n\
+        "<form id=\"search-form\" class=\"search-form\" role=\"search\" data-root=\"{root}\" data-bundles=\"{bundles}\" hidden>\n\
          <label for=\"search-input\">Search the report</label>\n\
          <div class=\"search-form__row\"><input id=\"search-input\" type=\"search\" name=\"q\" autocomplete=\"off\">\
          <button type=\"submit\">Search</button></div>\n</form>\n\

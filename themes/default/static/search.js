@@ -8,9 +8,16 @@ if (form) {
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   let pagefind = null;
+  // A large site's index comes in several bundles: the first is loaded, the others
+  // merged into it.
+  const [primary, ...others] = (form.dataset.bundles || "pagefind").split(" ").filter(Boolean);
+  const bundle = (dir) => new URL(root + dir + "/", location.href).href;
   try {
-    pagefind = await import(new URL(root + "pagefind/pagefind.js", location.href).href);
+    pagefind = await import(bundle(primary) + "pagefind.js");
     await pagefind.options({ baseUrl: "/" });
+    for (const dir of others) {
+      await pagefind.mergeIndex(bundle(dir), { baseUrl: "/" });
+    }
     form.hidden = false;
   } catch (error) {
     pagefind = null;
