@@ -61,19 +61,26 @@ fn is_needed(filename: &str) -> bool {
 /// `PUBGEN_SEARCH_SHARD_PAGES` overrides it (the tests use small bundles).
 pub const SHARD_PAGES: usize = 2000;
 
-fn shard_pages() -> usize {
-    std::env::var("PUBGEN_SEARCH_SHARD_PAGES")
+/// Pages per bundle for a site with `indexed` pages: at most `SHARD_PAGES`, and sites
+/// of 1,000 pages or more use at least two bundles so that both cores index.
+fn pages_per_bundle(indexed: usize) -> usize {
+    if let Some(n) = std::env::var("PUBGEN_SEARCH_SHARD_PAGES")
         .ok()
-        .and_then(|v| v.parse().ok())
+        .and_then(|v| v.parse::<usize>().ok())
         .filter(|&n| n > 0)
-        .unwrap_or(SHARD_PAGES)
+    {
+        return n;
+    }
+    let min_bundles = if indexed >= 1000 { 2 } else { 1 };
+    let bundles = indexed.div_ceil(SHARD_PAGES).max(min_bundles);
+    indexed.div_ceil(bundles).max(1)
 }
 
 /// The folders of the bundles for a site with `indexed` pages to index, the primary
 /// one first.
 pub fn bundle_dirs(indexed: usize) -> Vec<String> {
-    let shards = indexed.div_ceil(shard_pages()).max(1);
-    (0..shards)
+    let bundles = indexed.div_ceil(pages_per_bundle(indexed)).max(1);
+    (0..bundles)
         .map(|n| {
             if n == 0 {
                 BUNDLE_DIR.to_string()
@@ -98,7 +105,7 @@ pub fn build_index(outputs: &[Output], language: &str) -> Result<Vec<Output>, St
         .collect();
     let dirs = bundle_dirs(pages.len());
     let language = language.split('-').next().unwrap_or("en").to_lowercase();
-    let chunks: Vec<&[(&str, &str)]> = pages.chunks(shard_pages()).collect();
+    let chunks: Vec<&[(&str, &str)]> = pages.chunks(pages_per_bundle(pages.len())).collect();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(2)
         .build()
