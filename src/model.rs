@@ -159,9 +159,12 @@ impl SourceFile {
         let line = line_index + 1;
         let col = self.text[line_start..offset].chars().count() + 1;
         let line_text = self.text[line_start..line_end].trim_end_matches('\r');
-        let len_chars = self.text[offset..(offset + len).min(line_end).max(offset)]
-            .chars()
-            .count();
+        // A length measured on rendered text may end inside a character of the source.
+        let mut end = (offset + len).min(line_end).max(offset);
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let len_chars = self.text[offset..end].chars().count();
         Location {
             file: self.display.clone(),
             line,
@@ -172,6 +175,8 @@ impl SourceFile {
     }
 
     /// The location of a whole 1-based line.
+    ///
+    /// (Both this and `location` accept any offsets: they never panic.)
     pub fn line_location(&self, line: usize) -> Location {
         let offset = self
             .text

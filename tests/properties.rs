@@ -80,6 +80,9 @@ proptest! {
                 for n in link_marks(&doc.html) {
                     prop_assert!(n < doc.links.len(), "mark {} of {} links", n, doc.links.len());
                 }
+                // The Easy Read lint reads the same source: it never panics either.
+                let mut lint = Diagnostics::default();
+                pubgen::lint::lint(std::slice::from_ref(&page), std::slice::from_ref(&doc), &mut lint);
                 if page.front.kind == PageKind::Recommendations {
                     for rec in &doc.recommendations {
                         prop_assert!(rec.id.starts_with("r-"));
@@ -109,6 +112,14 @@ proptest! {
         prop_assert!(!id.starts_with('-') && !id.ends_with('-') && !id.contains("--"));
         prop_assert!(id.chars().all(|c| c.is_alphanumeric() || c == '-'));
         prop_assert_eq!(slugify(&id), id.clone());
+    }
+
+    #[test]
+    fn source_locations_never_panic(text in "[a-z ‘’—é\n]{0,40}", offset in 0usize..60, len in 0usize..20) {
+        let file = pubgen::model::SourceFile::new("a.md".into(), "content/a.md".into(), text.clone());
+        let loc = file.location(offset, len);
+        prop_assert!(loc.line >= 1 && loc.line <= text.lines().count().max(1) + 1);
+        prop_assert!(loc.col >= 1);
     }
 
     #[test]

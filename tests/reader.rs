@@ -52,6 +52,21 @@ fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
 }
 
 #[test]
+fn check_runs_on_the_real_report_and_publishes_its_easy_read_text_as_written() {
+    let out = Command::new(env!("CARGO_BIN_EXE_pubgen"))
+        .args(["check", "--root", env!("CARGO_MANIFEST_DIR")])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains("content/easy-read/"),
+        "the Easy Read lint reports on the report's pages"
+    );
+}
+
+#[test]
 fn check_lints_easy_read_pages_with_file_and_line() {
     let (_dir, root) = fixture("easy-read-lint");
     let (ok, stderr) = pubgen(&["check"], &root);
