@@ -1,26 +1,16 @@
 //! Incremental rebuilds (what `pubgen serve` does after an edit) give exactly the
 //! output of a full build, and redo only the work the edit touches.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use common::copy_dir;
 use pubgen::diagnostics::Diagnostics;
 use pubgen::model::OutputContents;
 use pubgen::site::{Build, BuildOptions, Rebuilt};
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// A copy of a site's `content/` in a temporary folder.
 fn site_copy(source: &Path) -> (tempfile::TempDir, PathBuf) {

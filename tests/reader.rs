@@ -1,9 +1,12 @@
 //! Reader features: the Easy Read lint of `pubgen check`, search and the
 //! whole-report page.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use common::copy_dir;
 use scraper::{Html, Selector};
 
 fn pubgen(args: &[&str], root: &Path) -> (bool, String) {
@@ -22,25 +25,13 @@ fn pubgen(args: &[&str], root: &Path) -> (bool, String) {
 fn fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    copy(
+    copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures")
             .join(name),
         &root,
     );
     (dir, root)
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        if entry.file_type().unwrap().is_dir() {
-            copy(&entry.path(), &to.join(entry.file_name()));
-        } else {
-            std::fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
-        }
-    }
 }
 
 fn page(root: &Path, file: &str) -> Html {
@@ -254,7 +245,7 @@ fn footnotes_are_gathered_at_the_end_with_references_and_back_links_both_ways() 
         assert!(
             select(&html, &format!("li#{target} a[role=doc-backlink]"))
                 .iter()
-                .any(|a| a.value().attr("href") == Some(&back)),
+                .any(|a| a.value().attr("href") == Some(back.as_str())),
             "{target} links back to {back}"
         );
     }
