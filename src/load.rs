@@ -314,7 +314,7 @@ pub fn page_from_text(
     };
     let front: FrontMatter = parse_yaml_slice(&yaml, FRONT_MATTER_KEYS, "front matter", diags)?;
     let mut ok = true;
-    if front.title.as_deref().map_or(true, |t| t.trim().is_empty()) {
+    if front.title.as_deref().is_none_or(|t| t.trim().is_empty()) {
         diags.push(
             Diagnostic::error("this page has no title")
                 .at(source.line_location(1))

@@ -82,7 +82,7 @@ impl PageKind {
 }
 
 /// A page's YAML front matter.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FrontMatter {
     #[serde(default)]

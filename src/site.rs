@@ -373,16 +373,7 @@ fn rel_string(path: &Path) -> String {
 /// itself (and the whole-report page) needs rendering again.
 #[derive(Debug, PartialEq)]
 struct Signature {
-    front: (
-        Option<String>,
-        PageKind,
-        Option<String>,
-        Option<i64>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    ),
+    front: FrontMatter,
     ids: Vec<(String, IdOrigin, IdTarget, String)>,
     quotes: Vec<(Option<String>, String, String)>,
     recommendations: Vec<(String, String, Vec<String>, Option<(String, String)>)>,
@@ -392,18 +383,8 @@ struct Signature {
 
 impl Signature {
     fn of(page: &LoadedPage, doc: &Document) -> Signature {
-        let f = &page.front;
         Signature {
-            front: (
-                f.title.clone(),
-                f.kind,
-                f.label.clone(),
-                f.order,
-                f.description.clone(),
-                f.date.clone(),
-                f.slug.clone(),
-                f.full.clone(),
-            ),
+            front: page.front.clone(),
             ids: doc
                 .ids
                 .iter()

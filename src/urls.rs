@@ -10,11 +10,9 @@ pub fn page_url(rel: &str, slug: Option<&str>) -> String {
     if segments.last() == Some(&"index") {
         segments.pop();
     }
-    if let Some(slug) = slug {
-        match segments.last_mut() {
-            Some(last) => *last = slug,
-            None => {} // the home page has no segment to replace
-        }
+    // (The home page has no segment for a slug to replace.)
+    if let (Some(slug), Some(last)) = (slug, segments.last_mut()) {
+        *last = slug;
     }
     if segments.is_empty() {
         "/".to_string()
