@@ -81,8 +81,13 @@ apt_install() {
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$CHROMIUM" ]; then
   echo "-- $CHROMIUM is missing: installing chromium"
-  apt_install chromium
+  apt_install chromium fonts-dejavu-core
   [ -x "$CHROMIUM" ] || die "chromium was installed but $CHROMIUM does not exist"
+fi
+# Text must render for the contrast and reflow checks: make sure a font is there.
+if [ ! -d /usr/share/fonts/truetype/dejavu ]; then
+  echo "-- no DejaVu fonts: installing fonts-dejavu-core"
+  apt_install fonts-dejavu-core
 fi
 "$CHROMIUM" --version 2>/dev/null || die "$CHROMIUM does not run ('$CHROMIUM --version' failed)"
 export CHROMIUM
