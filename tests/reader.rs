@@ -419,7 +419,7 @@ fn easy_read_pages_set_pictures_beside_their_text_and_link_the_full_version() {
             "one Full version link in the header of {}",
             file.display()
         );
-        for img in select(&html, ".prose p > img:first-child") {
+        for img in select(&html, ".prose p.picture-row > img:first-child") {
             assert!(
                 !img.value().attr("alt").unwrap_or("").is_empty(),
                 "pictures have alt text"
@@ -474,4 +474,33 @@ fn a_large_index_is_built_in_bundles_that_the_search_page_lists() {
             "{bundle} is built"
         );
     }
+}
+
+#[test]
+fn only_a_picture_that_starts_an_easy_read_paragraph_is_set_beside_its_text() {
+    let (_dir, root) = fixture("easy-read-pictures");
+    let (ok, stderr) = pubgen(&["build", "--no-search"], &root);
+    assert!(ok, "{stderr}");
+    let html = page(&root, "easy/index.html");
+    let rows = select(&html, "p.picture-row");
+    assert_eq!(rows.len(), 2, "the first paragraph and the list item's");
+    for row in &rows {
+        let first = row
+            .children()
+            .next()
+            .and_then(scraper::ElementRef::wrap)
+            .unwrap();
+        assert_eq!(first.value().name(), "img", "the picture comes first");
+    }
+    let middle: Vec<_> = select(&html, ".prose p")
+        .into_iter()
+        .filter(|p| p.text().collect::<String>().contains("in the middle"))
+        .collect();
+    assert_eq!(middle.len(), 1);
+    assert!(
+        middle[0].value().attr("class").is_none(),
+        "a picture inside a sentence stays in it"
+    );
+    // Full-text pages are left alone.
+    assert!(select(&page(&root, "index.html"), "p.picture-row").is_empty());
 }

@@ -707,6 +707,15 @@ impl<'a> PageParser<'a> {
                 }
             }
         }
+        // Easy Read: a picture at the start of a paragraph is set beside its text.
+        let picture_first =
+            matches!(self.out.get(run_start), Some((Event::Html(h), _)) if h.starts_with("<img"));
+        if picture_first && self.page.front.kind == PageKind::EasyRead {
+            if let Event::Html(open) = &self.out[start].0 {
+                let open = add_class(open, "picture-row");
+                self.out[start].0 = Event::Html(open.into());
+            }
+        }
         self.html("</p>\n");
         if let (Some((attrs, _)), false) = (&attrs, is_attribution) {
             let mark = slot_mark(&attrs.id);
@@ -1177,6 +1186,20 @@ fn plain_text(events: &[(Event, Range<usize>)]) -> String {
         }
     }
     text.trim().to_string()
+}
+
+/// `<p id="a">` → `<p id="a" class="c">`; `<p class="b">` → `<p class="b c">`.
+fn add_class(open_tag: &str, class: &str) -> String {
+    match open_tag.find(" class=\"") {
+        Some(at) => {
+            let insert = at + " class=\"".len();
+            format!("{}{class} {}", &open_tag[..insert], &open_tag[insert..])
+        }
+        None => match open_tag.rfind('>') {
+            Some(end) => format!("{} class=\"{class}\"{}", &open_tag[..end], &open_tag[end..]),
+            None => open_tag.to_string(),
+        },
+    }
 }
 
 /// The first `n` words of a text, with an ellipsis if there were more.
