@@ -164,20 +164,7 @@ fn search_has_an_index_an_accessible_form_and_a_plain_fallback() {
 
 #[test]
 fn the_whole_report_page_holds_every_part_in_reading_order_with_unique_ids() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let status = Command::new(env!("CARGO_BIN_EXE_pubgen"))
-        .args([
-            "build",
-            "--no-search",
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "--out",
-        ])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(status.status.success());
+    let (_dir, out) = report_site();
     let html =
         Html::parse_document(&std::fs::read_to_string(out.join("print/index.html")).unwrap());
     let parts: Vec<String> = select(&html, "section.part > h2")
