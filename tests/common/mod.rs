@@ -291,12 +291,17 @@ pub fn files_under(dir: &Path) -> Vec<String> {
     out
 }
 
-/// Every file under `dir` with its bytes, to compare a folder before and after.
+/// Every file under `dir` with its bytes (a symbolic link: where it points), to
+/// compare a folder before and after.
 pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     files_under(dir)
         .into_iter()
         .map(|rel| {
-            let bytes = fs::read(dir.join(&rel)).unwrap();
+            let path = dir.join(&rel);
+            let bytes = match fs::read_link(&path) {
+                Ok(target) => format!("-> {}", target.display()).into_bytes(),
+                Err(_) => fs::read(&path).unwrap(),
+            };
             (rel, bytes)
         })
         .collect()

@@ -1,0 +1,180 @@
+//! Putting the new site in place of the old one so that a whole site exists at every
+//! instant, and cleaning up after builds that were killed.
+//!
+//! The new site is written into a staging folder beside the output folder,
+//! `.NAME.pubgen-new-PID`. On Linux the two folders are exchanged in one step
+//! (`renameat2` with `RENAME_EXCHANGE`); elsewhere, or on file systems without it,
+//! the old folder is renamed aside and the new one renamed in.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::out_dir::MANIFEST;
+
+/// The staging folder of this process for the output folder `out`.
+pub fn staging_dir(out: &Path) -> PathBuf {
+    let parent = parent_of(out);
+    parent.join(format!("{}{}", staging_prefix(out), std::process::id()))
+}
+
+fn parent_of(out: &Path) -> PathBuf {
+    match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+fn staging_prefix(out: &Path) -> String {
+    let name = out
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    format!(".{name}.pubgen-new-")
+}
+
+/// Replaces `out` with `staging`. Afterwards `staging` holds the old site (or nothing)
+/// and is removed.
+pub fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
+    match fs::symlink_metadata(out) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return fs::rename(staging, out),
+        Err(err) => return Err(err),
+        Ok(_) => {}
+    }
+    if !exchange(staging, out)? {
+        swap_by_two_renames(staging, out)?;
+    }
+    remove_tree(staging);
+    Ok(())
+}
+
+/// Exchanges two folders atomically; `Ok(false)` where the system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
+    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
+    let result = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if result == 0 {
+        return Ok(true);
+    }
+    let err = io::Error::last_os_error();
+    match err.raw_os_error() {
+        // The kernel or the file system does not support the exchange.
+        Some(libc::ENOSYS) | Some(libc::EINVAL) | Some(libc::EOPNOTSUPP) => Ok(false),
+        _ => Err(err),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// The fallback: the old site is renamed aside (to a name the next build cleans up if
+/// this one is killed now), the new one renamed in; the old one ends up at `staging`.
+fn swap_by_two_renames(staging: &Path, out: &Path) -> io::Result<()> {
+    let aside = staging.with_file_name(format!(
+        "{}-old",
+        staging.file_name().unwrap_or_default().to_string_lossy()
+    ));
+    fs::rename(out, &aside)?;
+    if let Err(err) = fs::rename(staging, out) {
+        let _ = fs::rename(&aside, out);
+        return Err(err);
+    }
+    fs::rename(&aside, staging)
+}
+
+/// Removes the staging folders of builds of `out` whose process no longer runs (a
+/// build killed before it finished). Only folders that are empty or carry pubgen's
+/// manifest are removed.
+pub fn remove_stale_staging(out: &Path) {
+    let prefix = staging_prefix(out);
+    let Ok(entries) = fs::read_dir(parent_of(out)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(&prefix)
+            .map(|rest| rest.trim_end_matches("-old"))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && !process_runs(pid) && is_ours(&entry.path()) {
+            remove_tree(&entry.path());
+        }
+    }
+}
+
+fn is_ours(dir: &Path) -> bool {
+    dir.join(MANIFEST).is_file()
+        || fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+#[cfg(unix)]
+fn process_runs(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return true;
+    }
+    let Ok(pid) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    // SAFETY: signal 0 only asks whether the process exists.
+    let result = unsafe { libc::kill(pid, 0) };
+    result == 0 || io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}
+
+#[cfg(not(unix))]
+fn process_runs(_pid: u32) -> bool {
+    true // cannot tell: never remove
+}
+
+/// Threads that remove files: removing mostly waits on the file system.
+const REMOVE_THREADS: usize = 16;
+
+/// Removes a folder and everything in it, the files of each subfolder in parallel (a
+/// site of thousands of pages takes a noticeable time to delete one by one). Symbolic
+/// links are removed, never followed.
+pub fn remove_tree(dir: &Path) {
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(REMOVE_THREADS)
+        .build()
+    {
+        Ok(pool) => pool.install(|| remove_tree_parallel(dir)),
+        Err(_) => remove_tree_parallel(dir),
+    }
+}
+
+fn remove_tree_parallel(dir: &Path) {
+    let entries: Vec<(PathBuf, bool)> = match fs::read_dir(dir) {
+        Ok(entries) => entries
+            .filter_map(|e| e.ok())
+            .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+            .collect(),
+        Err(_) => return,
+    };
+    entries.par_iter().for_each(|(path, is_dir)| {
+        if *is_dir {
+            remove_tree_parallel(path);
+        } else {
+            let _ = fs::remove_file(path);
+        }
+    });
+    let _ = fs::remove_dir_all(dir);
+}
