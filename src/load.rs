@@ -13,14 +13,11 @@ use walkdir::WalkDir;
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Location};
 use crate::model::*;
 use crate::theme;
-use crate::urls::{page_url, url_to_file};
+use crate::urls::{page_url, reserved_by_generator, url_to_file};
 
 /// Pages larger than this are refused: a 10 MB markdown file is a mistake (a pasted
 /// export, a binary renamed), and would make every rebuild slow.
 pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
-
-/// URLs that the generator writes itself.
-pub const RESERVED_URLS: &[&str] = &["/evidence/", "/search/", "/print/", "/static/"];
 
 pub struct LoadOptions {
     pub drafts: bool,
@@ -74,7 +71,7 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
     }
     let folders = generated_folders(&pages, &config);
     let theme = theme::load(root, &config, &config_source, diags);
-    check_unique_outputs(&pages, &folders, &assets, &theme, diags);
+    check_unique_outputs(&pages, &folders, &assets, diags);
 
     Some(LoadedSite {
         root: root.to_path_buf(),
@@ -584,63 +581,52 @@ fn folder_title(name: &str) -> String {
     }
 }
 
-/// Two sources may not map to one output file, and pages may not take the URLs the
-/// generator writes itself.
+/// Two sources may not map to one output file, and pages, folders and assets may not
+/// take the paths the generator writes itself.
 fn check_unique_outputs(
     pages: &[LoadedPage],
     folders: &[GeneratedFolder],
     assets: &[Asset],
-    theme: &Theme,
     diags: &mut Diagnostics,
 ) {
     let mut seen: HashMap<String, String> = HashMap::new();
-    let mut claim =
-        |output: String, source: String, location: Location, diags: &mut Diagnostics| {
-            if let Some(first) = seen.get(&output) {
-                diags.push(
-                    Diagnostic::error(format!(
-                        "`{source}` and `{first}` would both be published as `{output}`"
-                    ))
-                    .at(location)
-                    .help("rename one of them, or give one a different `slug:`"),
-                );
-            } else {
-                seen.insert(output, source);
-            }
-        };
-    for page in pages {
-        if RESERVED_URLS.contains(&page.url.as_str()) {
-            diags.push(
-                Diagnostic::error(format!("the URL `{}` is reserved for a page the generator writes", page.url))
-                    .at(Location::file(&page.source.display))
-                    .help("rename the file or give it a `slug:`; reserved: /evidence/, /search/, /print/, /static/"),
-            );
-        }
-        claim(
-            url_to_file(&page.url),
-            page.source.display.clone(),
-            Location::file(&page.source.display),
-            diags,
-        );
-    }
-    let _ = folders; // generated pages only exist where no page does
-    for asset in assets {
-        let shown = format!("content/{}", asset.rel);
-        if asset.rel.starts_with("static/") || asset.rel == "sitemap.xml" {
+    let mut claim = |output: String, source: &str, diags: &mut Diagnostics| {
+        let location = Location::file(source);
+        if let Some(what) = reserved_by_generator(&output) {
             diags.push(
                 Diagnostic::error(format!(
-                    "`{shown}` uses a path reserved for the theme's files"
+                    "`{source}` would be published as `{output}`, which is reserved for {what}"
                 ))
-                .at(Location::file(&shown))
-                .help("move it to another folder, for example `content/pictures/`"),
+                .at(location)
+                .help("rename it or move it to another folder (a page can also take a `slug:`); reserved: /evidence/, /search/, /print/, /static/, /pagefind/, /sitemap.xml"),
+            );
+        } else if let Some(first) = seen.get(&output) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{source}` and `{first}` would both be published as `{output}`"
+                ))
+                .at(location)
+                .help("rename one of them, or give one a different `slug:`"),
+            );
+        } else {
+            seen.insert(output, source.to_string());
+        }
+    };
+    for page in pages {
+        claim(url_to_file(&page.url), &page.source.display, diags);
+    }
+    for folder in folders {
+        if let Some(what) = reserved_by_generator(&url_to_file(&folder.url)) {
+            diags.push(
+                Diagnostic::error(format!(
+                    "the folder `content/{}/` would get a listing page at `{}`, which is reserved for {what}",
+                    folder.rel, folder.url
+                ))
+                .help("rename the folder"),
             );
         }
-        claim(
-            asset.rel.clone(),
-            shown.clone(),
-            Location::file(&shown),
-            diags,
-        );
     }
-    let _ = theme;
+    for asset in assets {
+        claim(asset.rel.clone(), &format!("content/{}", asset.rel), diags);
+    }
 }

@@ -10,7 +10,7 @@ use pagefind::options::PagefindServiceConfig;
 use crate::model::{Output, OutputContents};
 
 /// The folder of the index in the output.
-pub const BUNDLE_DIR: &str = "pagefind";
+pub const BUNDLE_DIR: &str = crate::urls::SEARCH_DIR;
 
 /// Pages that are not indexed: the search page itself and the whole-report page (which
 /// repeats every other page).

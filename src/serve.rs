@@ -237,7 +237,7 @@ fn publish_all(build: &Build, shared: &Shared) {
     let index: Vec<(String, Arc<Body>)> = served
         .files
         .iter()
-        .filter(|(k, _)| k.starts_with(crate::search::BUNDLE_DIR))
+        .filter(|(k, _)| crate::urls::is_search_index_file(k))
         .map(|(k, v)| (k.clone(), Arc::clone(v)))
         .collect();
     served.files = files;
@@ -321,7 +321,7 @@ fn index_in_background(build: &Build, shared: &Shared, quiet: bool) {
         }
         served
             .files
-            .retain(|k, _| !k.starts_with(crate::search::BUNDLE_DIR));
+            .retain(|k, _| !crate::urls::is_search_index_file(k));
         let files = index.len();
         for output in index {
             served

@@ -182,7 +182,7 @@ impl Build {
     /// Adds the search index to the outputs (it is rebuilt whole).
     pub fn add_search_index(&mut self, diags: &mut Diagnostics) -> Option<()> {
         self.outputs
-            .retain(|o| !o.path.starts_with(search::BUNDLE_DIR));
+            .retain(|o| !crate::urls::is_search_index_file(&o.path));
         match search::build_index(&self.outputs, &self.site.config.language) {
             Ok(index) => {
                 self.outputs.extend(index);

@@ -21,6 +21,43 @@ pub fn page_url(rel: &str, slug: Option<&str>) -> String {
     }
 }
 
+/// What the generator itself publishes at an output path (relative to the output
+/// folder), if anything: no page, folder or asset may be published there.
+pub fn reserved_by_generator(path: &str) -> Option<&'static str> {
+    let first = path.split('/').next().unwrap_or("");
+    match path {
+        "evidence/index.html" => Some("the evidence overview (/evidence/)"),
+        "search/index.html" => Some("the search page (/search/)"),
+        "print/index.html" => Some("the whole publication for printing (/print/)"),
+        "sitemap.xml" => Some("the sitemap"),
+        _ if first == "static" => Some("the theme's files (/static/)"),
+        _ if is_search_bundle_dir(first) => Some("the search index (/pagefind/)"),
+        _ if first == SERVE_DIR => Some("pubgen serve's live reload"),
+        _ => None,
+    }
+}
+
+/// The folder of `pubgen serve`'s own requests (live reload).
+pub const SERVE_DIR: &str = "__pubgen";
+
+/// The folder of the search index, and of its further bundles (`pagefind-1`, …).
+pub const SEARCH_DIR: &str = "pagefind";
+
+/// `pagefind`, `pagefind-1`, `pagefind-2`, …: not `pagefinder` or `pagefind-logo.svg`.
+pub fn is_search_bundle_dir(segment: &str) -> bool {
+    segment == SEARCH_DIR
+        || segment
+            .strip_prefix(SEARCH_DIR)
+            .and_then(|rest| rest.strip_prefix('-'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether an output path is a file of the search index.
+pub fn is_search_index_file(path: &str) -> bool {
+    path.split_once('/')
+        .is_some_and(|(first, _)| is_search_bundle_dir(first))
+}
+
 /// `/a/b/` → `a/b/index.html`; `/` → `index.html`.
 pub fn url_to_file(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
