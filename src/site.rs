@@ -263,8 +263,7 @@ impl Build {
         let mut signature_changed = false;
         for &i in pages {
             let rel = self.site.pages[i].source.rel.clone();
-            let path = options.root.join("content").join(&rel);
-            let page = load::load_page(&path, &rel, &display_root, diags)?;
+            let page = load::load_page(&options.root.join("content"), &rel, &display_root, diags)?;
             if page.url != self.site.pages[i].url || (page.front.draft && !options.drafts) {
                 *self = Build::full(options, diags)?;
                 return Some(Rebuilt::Full);

@@ -59,3 +59,146 @@ fn a_folder_whose_listing_page_would_take_the_evidence_overview_is_refused() {
         .assert_stderr_has("content/evidence/")
         .assert_stderr_has("reserved for the evidence overview");
 }
+
+// ---------------------------------------------------------------------------
+// What is walked and read: links, special files, names
+
+/// Runs `pubgen build` with a time limit: a hang fails the test instead of the suite.
+fn build_within(site: &Site, seconds: u64) -> Run {
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pubgen"))
+        .args(["build", "--no-search", "--root", site.root.to_str().unwrap()])
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed().as_secs() > seconds {
+            let _ = child.kill();
+            panic!("pubgen build ran for more than {seconds} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+#[test]
+fn a_symbolic_link_to_the_root_of_the_disk_is_refused_without_walking_it() {
+    let site = Site::fixture("minimal");
+    std::os::unix::fs::symlink("/", site.path("content/everything")).unwrap();
+    build_within(&site, 30)
+        .assert_failure()
+        .assert_stderr_has("content/everything")
+        .assert_stderr_has("leads out of `content/`");
+}
+
+#[test]
+fn a_symbolic_link_to_a_file_inside_content_is_published_as_that_file() {
+    let site = site_with(&[("content/pictures/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")]);
+    std::os::unix::fs::symlink("pictures/logo.svg", site.path("content/logo.svg")).unwrap();
+    let built = site.build_ok();
+    assert_eq!(built.read("logo.svg"), built.read("pictures/logo.svg"));
+}
+
+#[test]
+fn a_pipe_named_site_yaml_is_an_error_not_a_hang() {
+    let site = Site::fixture("minimal");
+    fs::remove_file(site.path("content/site.yaml")).unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(site.path("content/site.yaml"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    build_within(&site, 30)
+        .assert_failure()
+        .assert_stderr_has("content/site.yaml")
+        .assert_stderr_has("not a regular file");
+}
+
+#[test]
+fn a_pipe_among_the_pages_is_an_error_not_a_hang() {
+    let site = Site::fixture("minimal");
+    std::process::Command::new("mkfifo")
+        .arg(site.path("content/notes.md"))
+        .status()
+        .unwrap();
+    build_within(&site, 30)
+        .assert_failure()
+        .assert_stderr_has("content/notes.md")
+        .assert_stderr_has("pipe, socket or device");
+}
+
+#[test]
+fn a_symbolic_link_pointing_nowhere_says_so() {
+    let site = Site::fixture("minimal");
+    std::os::unix::fs::symlink("gone.md", site.path("content/old.md")).unwrap();
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has("content/old.md")
+        .assert_stderr_has("points to a file that does not exist");
+}
+
+#[test]
+fn symbolic_links_in_a_circle_say_loop_without_an_os_error() {
+    let site = Site::fixture("minimal");
+    std::os::unix::fs::symlink("b.md", site.path("content/a.md")).unwrap();
+    std::os::unix::fs::symlink("a.md", site.path("content/b.md")).unwrap();
+    let run = site.build(&[]);
+    run.assert_failure().assert_stderr_has("makes a loop");
+    assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+}
+
+#[test]
+fn an_unreadable_page_says_permission_without_telling_to_remove_a_link() {
+    // As root every file is readable: the case needs an ordinary user.
+    if unsafe_is_root() {
+        let site = Site::fixture("minimal");
+        site.write("content/secret.md", page("Secret", "x"));
+        let run = std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "true"])
+            .status();
+        if run.map(|s| !s.success()).unwrap_or(true) {
+            panic!("setpriv is needed to test permissions as another user");
+        }
+        fs::set_permissions(site.path("content/secret.md"), std::os::unix::fs::PermissionsExt::from_mode(0o000)).unwrap();
+        let out = std::process::Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_pubgen"))
+            .args(["check", "--root", site.root.to_str().unwrap()])
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success());
+        assert!(stderr.contains("permission denied"), "{stderr}");
+        assert!(!stderr.contains("os error") && !stderr.contains("remove the link"), "{stderr}");
+    }
+}
+
+fn unsafe_is_root() -> bool {
+    std::env::var("USER").map(|u| u == "root").unwrap_or(false)
+        || fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0).unwrap_or(false)
+}
+
+#[test]
+fn file_names_that_would_break_links_are_refused_with_a_better_name() {
+    for (name, shown, suggestion) in [
+        ("content/what-now?.md", "`?`", "what-now.md"),
+        ("content/100%.md", "`%`", "100.md"),
+        ("content/pictures/My picture.png", "a space", "my-picture.png"),
+        ("content/a#b.md", "`#`", "a-b.md"),
+    ] {
+        let site = site_with(&[(name, &page("T", "x"))]);
+        site.build(&[])
+            .assert_failure()
+            .assert_stderr_has(name)
+            .assert_stderr_has(shown)
+            .assert_stderr_has(suggestion);
+    }
+}

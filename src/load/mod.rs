@@ -5,14 +5,22 @@
 //! `serde_yaml` for a maintained fork is a one-line change.
 
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
-use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
 use crate::theme;
+
+mod files;
+mod values;
+mod yaml;
+
+pub use files::{contained_file, canonical_content, Refusal};
+use files::{read_text, walk_content};
+use values::{is_iso_date, is_safe_slug};
+use yaml::{key_location, parse_yaml, parse_yaml_slice, SourceSlice};
 use crate::urls::{page_url, reserved_by_generator, url_to_file};
 
 /// Pages larger than this are refused: a 10 MB markdown file is a mistake (a pasted
@@ -52,9 +60,9 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
     // Reading and checking front matter is independent per page: in parallel.
     let loaded: Vec<(String, Option<LoadedPage>, Diagnostics)> = page_files
         .into_par_iter()
-        .map(|(rel, path)| {
+        .map(|(rel, _path)| {
             let mut page_diags = Diagnostics::default();
-            let page = load_page(&path, &rel, &display_root, &mut page_diags);
+            let page = load_page(&content_dir, &rel, &display_root, &mut page_diags);
             (rel, page, page_diags)
         })
         .collect();
@@ -106,7 +114,7 @@ fn load_config(
     diags: &mut Diagnostics,
 ) -> Option<(SiteConfig, SourceFile)> {
     let display = format!("{display_root}content/site.yaml");
-    let text = match read_text(path, &display, diags) {
+    let text = match read_text(path, path.parent().unwrap_or(path), &display, diags) {
         Some(t) => t,
         None => {
             if !path.exists() {
@@ -119,148 +127,13 @@ fn load_config(
         }
     };
     let source = SourceFile::new("site.yaml".into(), display, text);
-    let config: SiteConfig = parse_yaml(&source, 0, SITE_CONFIG_KEYS, "site.yaml", diags)?;
-    Some((config, source))
-}
-
-// ---------------------------------------------------------------------------
-// walking content/
-
-/// Every file under `content/` as (path relative to content with `/`, full path),
-/// sorted. Hidden files and editor backups are skipped; symbolic links that lead
-/// out of `content/`, and loops, are errors.
-fn walk_content(
-    content_dir: &Path,
-    display_root: &str,
-    diags: &mut Diagnostics,
-) -> Vec<(String, PathBuf)> {
-    let canonical_content = content_dir
-        .canonicalize()
-        .unwrap_or_else(|_| content_dir.to_path_buf());
-    let mut files = Vec::new();
-    let walker = WalkDir::new(content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                let shown = err
-                    .path()
-                    .map(|p| shown_path(p, content_dir, display_root))
-                    .unwrap_or_else(|| format!("{display_root}content"));
-                let message = if err.loop_ancestor().is_some() {
-                    "this symbolic link makes a loop (it points to a folder that contains it)"
-                        .to_string()
-                } else {
-                    format!(
-                        "cannot read: {}",
-                        err.io_error().map_or(err.to_string(), |e| e.to_string())
-                    )
-                };
-                diags.push(
-                    Diagnostic::error(message)
-                        .at(Location::file(shown))
-                        .help("remove the link, or replace it with the files themselves"),
-                );
-                continue;
-            }
-        };
-        if entry.path_is_symlink() {
-            let target = entry.path().canonicalize();
-            let inside = target
-                .as_ref()
-                .map(|t| t.starts_with(&canonical_content))
-                .unwrap_or(false);
-            if !inside {
-                diags.push(
-                    Diagnostic::error("this symbolic link leads out of `content/`")
-                        .at(Location::file(shown_path(entry.path(), content_dir, display_root)))
-                        .help("nothing outside `content/` is published: copy the file into `content/` instead"),
-                );
-                continue;
-            }
-        }
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(content_dir)
-            .unwrap_or(entry.path())
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
-        files.push((rel, entry.path().to_path_buf()));
-    }
-    files
-}
-
-fn is_ignored(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.starts_with("#")
-}
-
-fn shown_path(path: &Path, content_dir: &Path, display_root: &str) -> String {
-    match path.strip_prefix(content_dir) {
-        Ok(rel) => format!("{display_root}content/{}", rel.display()),
-        Err(_) => path.display().to_string(),
-    }
-}
-
-/// Reads a file as UTF-8 text, or says which line is not.
-fn read_text(path: &Path, display: &str, diags: &mut Diagnostics) -> Option<String> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(err) => {
-            if path.exists() {
-                diags.push(
-                    Diagnostic::error(format!("cannot read this file: {err}"))
-                        .at(Location::file(display)),
-                );
-            }
-            return None;
-        }
-    };
-    if bytes.len() > MAX_PAGE_BYTES {
-        diags.push(
-            Diagnostic::error(format!(
-                "this file is {:.1} MB; pages may be at most {} MB",
-                bytes.len() as f64 / 1_000_000.0,
-                MAX_PAGE_BYTES / 1024 / 1024
-            ))
-            .at(Location::file(display))
-            .help("split it into several pages, or check that it really is a markdown file"),
-        );
+    if !values::check_control_characters(&source, diags) {
         return None;
     }
-    match String::from_utf8(bytes) {
-        Ok(mut text) => {
-            if text.starts_with('\u{feff}') {
-                text.drain(..3);
-            }
-            Some(text)
-        }
-        Err(err) => {
-            let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let col = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            diags.push(
-                Diagnostic::error("this file is not UTF-8 text")
-                    .at(Location {
-                        file: display.to_string(),
-                        line,
-                        col,
-                        len: 0,
-                        line_text: String::new(),
-                    })
-                    .help("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)"),
-            );
-            None
-        }
-    }
+    let config: SiteConfig = parse_yaml(&source, 0, SITE_CONFIG_KEYS, "site.yaml", diags)?;
+    let errors = diags.error_count();
+    values::check_config(&config, &source, diags);
+    (diags.error_count() == errors).then_some((config, source))
 }
 
 // ---------------------------------------------------------------------------
@@ -268,13 +141,13 @@ fn read_text(path: &Path, display: &str, diags: &mut Diagnostics) -> Option<Stri
 
 /// Reads one page: its text and front matter.
 pub fn load_page(
-    path: &Path,
+    content_dir: &Path,
     rel: &str,
     display_root: &str,
     diags: &mut Diagnostics,
 ) -> Option<LoadedPage> {
     let display = format!("{display_root}content/{rel}");
-    let text = read_text(path, &display, diags)?;
+    let text = read_text(&content_dir.join(rel), content_dir, &display, diags)?;
     page_from_text(rel, display, text, diags)
 }
 
@@ -287,6 +160,9 @@ pub fn page_from_text(
     diags: &mut Diagnostics,
 ) -> Option<LoadedPage> {
     let source = SourceFile::new(rel.to_string(), display, text);
+    if !values::check_control_characters(&source, diags) {
+        return None;
+    }
     let (yaml_start, yaml_end, body_offset) = match split_front_matter(&source.text) {
         Ok(parts) => parts,
         Err(problem) => {
@@ -375,155 +251,6 @@ fn split_front_matter(text: &str) -> Result<(usize, usize, usize), FrontMatterPr
 }
 
 /// A part of a source file holding YAML.
-struct SourceSlice<'a> {
-    source: &'a SourceFile,
-    start: usize,
-    end: usize,
-}
-
-fn parse_yaml<T: serde::de::DeserializeOwned>(
-    source: &SourceFile,
-    start: usize,
-    keys: &[&str],
-    what: &str,
-    diags: &mut Diagnostics,
-) -> Option<T> {
-    let slice = SourceSlice {
-        source,
-        start,
-        end: source.text.len(),
-    };
-    parse_yaml_slice(&slice, keys, what, diags)
-}
-
-/// Parses YAML into `T`. On failure, explains the problem at its line: a syntax error,
-/// an unknown key (with the nearest known key), or a value of the wrong type.
-fn parse_yaml_slice<T: serde::de::DeserializeOwned>(
-    yaml: &SourceSlice,
-    keys: &[&str],
-    what: &str,
-    diags: &mut Diagnostics,
-) -> Option<T> {
-    let text = &yaml.source.text[yaml.start..yaml.end];
-    let text = if text.trim().is_empty() { "{}" } else { text };
-    let err = match serde_yaml::from_str::<T>(text) {
-        Ok(value) => return Some(value),
-        Err(err) => err,
-    };
-    // Unknown keys first: they are the commonest mistake and have the best help.
-    if let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(text) {
-        let mut found_unknown = false;
-        for key in map.keys() {
-            let Some(key) = key.as_str() else { continue };
-            if keys.contains(&key) {
-                continue;
-            }
-            found_unknown = true;
-            let mut d = Diagnostic::error(format!("unknown {what} key `{key}`"))
-                .at(key_location(yaml, key));
-            d = match nearest(key, keys.iter().copied()) {
-                Some(near) => d.help(format!(
-                    "did you mean `{near}`? The known keys are: {}",
-                    keys.join(", ")
-                )),
-                None => d.help(format!("the known keys are: {}", keys.join(", "))),
-            };
-            diags.push(d);
-        }
-        if found_unknown {
-            return None;
-        }
-    } else if serde_yaml::from_str::<serde_yaml::Value>(text).is_ok() {
-        diags.push(
-            Diagnostic::error(format!("the {what} must be a list of `key: value` lines"))
-                .at(yaml.source.location(yaml.start, 0)),
-        );
-        return None;
-    }
-    let location = match err.location() {
-        Some(l) => {
-            let offset = yaml.start + l.index().min(text.len());
-            yaml.source.location(offset, 1)
-        }
-        None => yaml.source.location(yaml.start, 0),
-    };
-    let message = yaml_message(&err);
-    let mut help = yaml_help(&message);
-    // Front matter with a blank line in it usually ran on into the text: its closing
-    // `---` is missing, and the `---` found was a rule further down.
-    if what == "front matter" && text.contains("\n\n") {
-        let blank = text.find("\n\n").map_or(0, |i| i + 1);
-        let line = yaml.source.location(yaml.start + blank, 0).line;
-        help = format!(
-            "the front matter runs on past a blank line (line {line}): if it should end there, add a line `---` before it. {help}"
-        );
-    }
-    diags.push(
-        Diagnostic::error(format!("{what}: {message}"))
-            .at(location)
-            .help(help),
-    );
-    None
-}
-
-/// serde_yaml's message without its own " at line N column M" (we show the place).
-fn yaml_message(err: &serde_yaml::Error) -> String {
-    let text = err.to_string();
-    let text = match text.find(" at line ") {
-        Some(i) => text[..i].to_string(),
-        None => text,
-    };
-    // serde's type names mean nothing to editors.
-    text.replace("expected i64", "expected a whole number")
-        .replace("expected a boolean", "expected true or false")
-        .replace("expected a string", "expected text")
-}
-
-fn yaml_help(message: &str) -> String {
-    if message.contains("invalid type") {
-        "check the value's type: numbers like `order: 40`, true/false like `draft: true`, text like `title: My page`".into()
-    } else if message.contains("unknown variant") {
-        "choose one of the values the message lists".into()
-    } else {
-        "YAML is `key: value`, one per line; put a value that contains `: ` or starts with a quote, `[`, `{` or `#` in double quotes".into()
-    }
-}
-
-/// The location of `key:` in a YAML slice, or of the slice's first line.
-fn key_location(yaml: &SourceSlice, key: &str) -> Location {
-    let text = &yaml.source.text[yaml.start..yaml.end];
-    let mut offset = yaml.start;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with(':') {
-                let indent = line.len() - trimmed.len();
-                return yaml.source.location(offset + indent, key.len());
-            }
-        }
-        offset += line.len();
-    }
-    yaml.source.location(yaml.start, 0)
-}
-
-fn is_safe_slug(slug: &str) -> bool {
-    !slug.is_empty()
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-fn is_iso_date(date: &str) -> bool {
-    let b = date.as_bytes();
-    let ymd = b.len() >= 10
-        && b[..4].iter().all(u8::is_ascii_digit)
-        && b[4] == b'-'
-        && b[5..7].iter().all(u8::is_ascii_digit)
-        && b[7] == b'-'
-        && b[8..10].iter().all(u8::is_ascii_digit);
-    ymd && (b.len() == 10 || b[10] == b'T' || b[10] == b' ')
-}
-
 /// Every folder holding pages, at any depth, that has no `index.md` of its own.
 fn generated_folders(pages: &[LoadedPage], config: &SiteConfig) -> Vec<GeneratedFolder> {
     let mut folders = BTreeSet::new();

@@ -1,0 +1,301 @@
+//! The files of `content/`: walking it, and reading a file only when it is a regular
+//! file that stays inside `content/` once every symbolic link is followed. The same
+//! rule serves `pubgen serve` at request time ([`contained_file`]).
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+
+use super::MAX_PAGE_BYTES;
+
+/// Why a path under `content/` may not be read.
+#[derive(Debug)]
+pub enum Refusal {
+    /// A symbolic link (somewhere on the way) leads out of `content/`.
+    Outside,
+    /// Symbolic links that lead round in a circle.
+    Loop,
+    /// A symbolic link to nothing, or a file that is gone.
+    Missing,
+    /// A folder where a file was expected.
+    Folder,
+    /// A pipe, socket or device: reading it could block or never end.
+    Special,
+    /// The system would not let pubgen read it.
+    Unreadable(io::Error),
+}
+
+impl Refusal {
+    /// The problem and what to do, in an editor's words.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let (message, help) = match self {
+            Refusal::Outside => ("this symbolic link leads out of `content/`".to_string(),
+                "nothing outside `content/` is published: copy the file into `content/` instead"),
+            Refusal::Loop => ("this symbolic link makes a loop (it leads, through links, back to itself or to a folder that contains it)".to_string(),
+                "remove the link, or replace it with the files themselves"),
+            Refusal::Missing => ("this symbolic link points to a file that does not exist".to_string(),
+                "remove the link, or replace it with the file itself"),
+            Refusal::Folder => ("this is a folder where a file was expected".to_string(),
+                "rename the folder"),
+            Refusal::Special => ("this is not a regular file (it is a pipe, socket or device), so it cannot be published".to_string(),
+                "remove it from `content/`: only files and folders are published"),
+            Refusal::Unreadable(err) => (format!("pubgen may not read this ({})", crate::write::out_dir::plain_io_error(err)),
+                "check the file's permissions: the person building the site must be able to read it"),
+        };
+        Diagnostic::error(message).help(help)
+    }
+}
+
+/// The real path of `path` if it is a regular file inside `content_dir` (itself
+/// canonical) after every symbolic link is followed.
+pub fn contained_file(path: &Path, content_dir: &Path) -> Result<PathBuf, Refusal> {
+    let real = fs::canonicalize(path).map_err(|err| match err.raw_os_error() {
+        Some(code) if code == libc::ELOOP => Refusal::Loop,
+        _ if err.kind() == io::ErrorKind::NotFound => Refusal::Missing,
+        _ => Refusal::Unreadable(err),
+    })?;
+    if !real.starts_with(content_dir) {
+        return Err(Refusal::Outside);
+    }
+    let kind = fs::metadata(&real).map_err(Refusal::Unreadable)?.file_type();
+    if kind.is_dir() {
+        return Err(Refusal::Folder);
+    }
+    if !kind.is_file() {
+        return Err(Refusal::Special);
+    }
+    Ok(real)
+}
+
+/// `content_dir` as a real path, for [`contained_file`].
+pub fn canonical_content(content_dir: &Path) -> PathBuf {
+    content_dir
+        .canonicalize()
+        .unwrap_or_else(|_| content_dir.to_path_buf())
+}
+
+/// Every file under `content/` as (path relative to content with `/`, full path),
+/// sorted. Hidden files and editor backups are skipped. Symbolic links are never
+/// walked into: a link to a file inside `content/` is read as that file; a link to a
+/// folder, out of `content/`, to nothing or in a loop is an error, as is a pipe,
+/// socket or device, and a name that would break links to it.
+pub fn walk_content(
+    content_dir: &Path,
+    display_root: &str,
+    diags: &mut Diagnostics,
+) -> Vec<(String, PathBuf)> {
+    let canonical = canonical_content(content_dir);
+    let mut files = Vec::new();
+    let walker = WalkDir::new(content_dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name().to_string_lossy().as_ref()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let shown = err
+                    .path()
+                    .map(|p| shown_path(p, content_dir, display_root))
+                    .unwrap_or_else(|| format!("{display_root}content"));
+                let refusal = match err.into_io_error() {
+                    Some(io) => Refusal::Unreadable(io),
+                    None => Refusal::Loop,
+                };
+                diags.push(refusal.diagnostic().at(Location::file(shown)));
+                continue;
+            }
+        };
+        let kind = entry.file_type();
+        if kind.is_dir() {
+            continue;
+        }
+        let shown = shown_path(entry.path(), content_dir, display_root);
+        let checked = if kind.is_symlink() {
+            contained_file(entry.path(), &canonical).map(|_| ())
+        } else if kind.is_file() {
+            Ok(())
+        } else {
+            Err(Refusal::Special)
+        };
+        if let Err(refusal) = checked {
+            let refusal = match refusal {
+                Refusal::Folder => {
+                    diags.push(folder_link(&shown));
+                    continue;
+                }
+                other => other,
+            };
+            diags.push(refusal.diagnostic().at(Location::file(shown)));
+            continue;
+        }
+        let rel_path = entry.path().strip_prefix(content_dir).unwrap_or(entry.path());
+        match relative_name(rel_path) {
+            Ok(rel) => files.push((rel, entry.path().to_path_buf())),
+            Err(d) => diags.push(d.at(Location::file(shown))),
+        }
+    }
+    files
+}
+
+fn folder_link(shown: &str) -> Diagnostic {
+    Diagnostic::error("this symbolic link leads to a folder, and pubgen does not follow links to folders")
+        .at(Location::file(shown))
+        .help("move the folder here, or copy it; a link to a single file inside `content/` is fine")
+}
+
+/// The path under `content/` with `/`, if every part of it is a name that works in a
+/// link: UTF-8, and none of the characters that a URL gives another meaning.
+fn relative_name(rel: &Path) -> Result<String, Diagnostic> {
+    let mut parts = Vec::new();
+    for part in rel.components() {
+        let Some(name) = part.as_os_str().to_str() else {
+            return Err(Diagnostic::error("this file name is not valid UTF-8 text, so no link can name it")
+                .help("rename it using letters, digits, `-`, `_` and `.`"));
+        };
+        if let Some(c) = name.chars().find(|&c| is_unsafe_in_name(c)) {
+            return Err(Diagnostic::error(format!(
+                "the name `{}` contains {}, which breaks links to it",
+                name.escape_debug(),
+                describe_char(c)
+            ))
+            .help(format!(
+                "rename it using letters, digits, `-`, `_` and `.`, for example `{}`",
+                suggested_name(name)
+            )));
+        }
+        parts.push(name.to_string());
+    }
+    Ok(parts.join("/"))
+}
+
+fn is_unsafe_in_name(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '?' | '#' | '%' | '\\' | '"' | '\'' | '<' | '>' | '`' | '^' | '{' | '}' | '|' | '[' | ']' | ':' | '*')
+}
+
+fn describe_char(c: char) -> String {
+    match c {
+        ' ' => "a space".into(),
+        c if c.is_whitespace() => "a space character".into(),
+        c if c.is_control() => format!("a control character (U+{:04X})", c as u32),
+        c => format!("`{c}`"),
+    }
+}
+
+/// `My picture (1).png` → `my-picture-1.png`.
+fn suggested_name(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() || c == '.' || c == '_' {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.replace("-.", ".").trim_end_matches('-').to_string()
+}
+
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+}
+
+fn shown_path(path: &Path, content_dir: &Path, display_root: &str) -> String {
+    match path.strip_prefix(content_dir) {
+        Ok(rel) => format!("{display_root}content/{}", rel.display()),
+        Err(_) => path.display().to_string(),
+    }
+}
+
+/// Reads a file of `content/` as UTF-8 text, or says what is wrong: outside
+/// `content/`, not a regular file, too large, or which line is not UTF-8.
+pub fn read_text(
+    path: &Path,
+    content_dir: &Path,
+    display: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let real = match contained_file(path, &canonical_content(content_dir)) {
+        Ok(real) => real,
+        Err(Refusal::Missing) if fs::symlink_metadata(path).is_err() => return None,
+        Err(refusal) => {
+            diags.push(refusal.diagnostic().at(Location::file(display)));
+            return None;
+        }
+    };
+    let bytes = match read_limited(&real) {
+        Ok(b) => b,
+        Err(err) => {
+            diags.push(Refusal::Unreadable(err).diagnostic().at(Location::file(display)));
+            return None;
+        }
+    };
+    if bytes.len() > MAX_PAGE_BYTES {
+        diags.push(
+            Diagnostic::error(format!(
+                "this file is over {} MB; pages may be at most {} MB",
+                MAX_PAGE_BYTES / 1024 / 1024,
+                MAX_PAGE_BYTES / 1024 / 1024
+            ))
+            .at(Location::file(display))
+            .help("split it into several pages, or check that it really is a markdown file"),
+        );
+        return None;
+    }
+    utf8_text(bytes, display, diags)
+}
+
+/// Reads at most one byte more than a page may hold: a huge file is refused without
+/// reading it all.
+fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    fs::File::open(path)?
+        .take(MAX_PAGE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn utf8_text(bytes: Vec<u8>, display: &str, diags: &mut Diagnostics) -> Option<String> {
+    match String::from_utf8(bytes) {
+        Ok(mut text) => {
+            if text.starts_with('\u{feff}') {
+                text.drain(..3);
+            }
+            Some(text)
+        }
+        Err(err) => {
+            let bytes = err.as_bytes();
+            let valid = err.utf8_error().valid_up_to();
+            diags.push(not_utf8(bytes, valid, display));
+            None
+        }
+    }
+}
+
+/// Points at the first byte that is not UTF-8, quoting its line up to there.
+fn not_utf8(bytes: &[u8], valid: usize, display: &str) -> Diagnostic {
+    let line_start = bytes[..valid].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
+    let before = String::from_utf8_lossy(&bytes[line_start..valid]);
+    let col = before.chars().count() + 1;
+    let bad = bytes.get(valid).copied().unwrap_or(0);
+    let line_text = format!("{before}\u{FFFD}");
+    Diagnostic::error(format!(
+        "this file is not UTF-8 text: the byte 0x{bad:02X} at line {line}, column {col} is not a character"
+    ))
+    .at(Location {
+        file: display.to_string(),
+        line,
+        col,
+        len: 1,
+        line_text,
+    })
+    .help("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8); the character shown as \u{FFFD} is the one to retype")
+}

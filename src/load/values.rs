@@ -1,0 +1,132 @@
+//! Checks of the values in `site.yaml` and front matter that YAML's types cannot
+//! express: real dates, language tags, addresses, names, and text free of control
+//! characters. Each problem is reported at its line with what to write instead.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{SiteConfig, SourceFile};
+
+use super::yaml::{key_location, SourceSlice};
+
+/// One segment of a URL: lower-case letters, digits and `-`.
+pub fn is_safe_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// `2020-03-01`, optionally followed by a time: a date that exists.
+pub fn is_iso_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    let shape = b.len() >= 10
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[5..7].iter().all(u8::is_ascii_digit)
+        && b[7] == b'-'
+        && b[8..10].iter().all(u8::is_ascii_digit)
+        && (b.len() == 10 || b[10] == b'T' || b[10] == b' ');
+    if !shape {
+        return false;
+    }
+    let number = |r: std::ops::Range<usize>| date[r].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month)
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A BCP 47 language tag in its common shape: a 2–3 letter language, then subtags of
+/// 1–8 letters or digits (`en`, `en-GB`, `gd`, `zh-Hant-TW`, `cy-x-easy`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    let first_ok = (2..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic());
+    first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// An absolute `http://` or `https://` address with a host and no spaces.
+pub fn is_base_url(url: &str) -> bool {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let Some(rest) = rest else { return false };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !url.contains(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
+}
+
+/// A theme is a folder name under `themes/`: letters, digits, `-` and `_`.
+pub fn is_theme_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Checks what `site.yaml`'s types let through.
+pub fn check_config(config: &SiteConfig, source: &SourceFile, diags: &mut Diagnostics) {
+    let yaml = SourceSlice {
+        source,
+        start: 0,
+        end: source.text.len(),
+    };
+    if !is_language_tag(&config.language) {
+        diags.push(
+            Diagnostic::error(format!("`{}` is not a language tag", config.language))
+                .at(key_location(&yaml, "language"))
+                .help("write a language tag such as `en-GB` (English, UK), `en`, `gd` (Gaelic) or `cy` (Welsh)"),
+        );
+    }
+    if let Some(url) = config.base_url.as_deref().filter(|u| !is_base_url(u)) {
+        diags.push(
+            Diagnostic::error(format!("`base_url` must be a full web address, not `{url}`"))
+                .at(key_location(&yaml, "base_url"))
+                .help("write the address the site will be published at, starting with https://, for example `base_url: https://www.example.org/report`"),
+        );
+    }
+    if !is_theme_name(&config.theme) {
+        diags.push(
+            Diagnostic::error(format!("`{}` is not a theme name", config.theme))
+                .at(key_location(&yaml, "theme"))
+                .help("a theme is the name of a folder in `themes/`, such as `theme: corra` for `themes/corra/`; remove the line to use the built-in theme"),
+        );
+    }
+}
+
+/// Control characters (NUL, escape, …) cannot be published: the first lines holding
+/// one are reported. Tabs and line ends are fine.
+pub fn check_control_characters(source: &SourceFile, diags: &mut Diagnostics) -> bool {
+    const SHOWN_LINES: usize = 10;
+    let mut lines = 0;
+    let mut reported_line = usize::MAX;
+    for (offset, c) in source.text.char_indices() {
+        if !c.is_control() || matches!(c, '\t' | '\n' | '\r') {
+            continue;
+        }
+        let location = source.location(offset, c.len_utf8());
+        if location.line == reported_line {
+            continue;
+        }
+        reported_line = location.line;
+        lines += 1;
+        if lines > SHOWN_LINES {
+            break;
+        }
+        diags.push(
+            Diagnostic::error(format!(
+                "this line contains an invisible control character (U+{:04X}), which cannot be published",
+                c as u32
+            ))
+            .at(location)
+            .help("delete it (it is often left by copying from a PDF or a word processor); your editor may show it as a box or `^@`"),
+        );
+    }
+    lines == 0
+}

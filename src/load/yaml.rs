@@ -1,0 +1,231 @@
+//! YAML of `site.yaml` and front matter, with messages in the editor's words. All
+//! YAML reading of the project happens here, so that swapping `serde_yaml` for a
+//! maintained fork is a one-line change.
+
+use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Location};
+use crate::model::SourceFile;
+
+pub struct SourceSlice<'a> {
+    pub source: &'a SourceFile,
+    pub start: usize,
+    pub end: usize,
+}
+
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(
+    source: &SourceFile,
+    start: usize,
+    keys: &[&str],
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let slice = SourceSlice {
+        source,
+        start,
+        end: source.text.len(),
+    };
+    parse_yaml_slice(&slice, keys, what, diags)
+}
+
+/// Parses YAML into `T`. On failure, explains the problem at its line: a syntax error,
+/// an unknown key (with the nearest known key), or a value of the wrong type.
+pub fn parse_yaml_slice<T: serde::de::DeserializeOwned>(
+    yaml: &SourceSlice,
+    keys: &[&str],
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let text = &yaml.source.text[yaml.start..yaml.end];
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    if let Some(d) = check_shape(yaml, what) {
+        diags.push(d);
+        return None;
+    }
+    let err = match serde_yaml::from_str::<T>(text) {
+        Ok(value) => return Some(value),
+        Err(err) => err,
+    };
+    // Unknown keys first: they are the commonest mistake and have the best help.
+    if let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(text) {
+        let mut found_unknown = false;
+        for key in map.keys() {
+            let Some(key) = key.as_str() else { continue };
+            if keys.contains(&key) {
+                continue;
+            }
+            found_unknown = true;
+            let mut d = Diagnostic::error(format!("unknown {what} key `{key}`"))
+                .at(key_location(yaml, key));
+            d = match nearest(key, keys.iter().copied()) {
+                Some(near) => d.help(format!(
+                    "did you mean `{near}`? The known keys are: {}",
+                    keys.join(", ")
+                )),
+                None => d.help(format!("the known keys are: {}", keys.join(", "))),
+            };
+            diags.push(d);
+        }
+        if found_unknown {
+            return None;
+        }
+    } else if serde_yaml::from_str::<serde_yaml::Value>(text).is_ok() {
+        diags.push(
+            Diagnostic::error(format!("the {what} must be a list of `key: value` lines"))
+                .at(yaml.source.location(yaml.start, 0)),
+        );
+        return None;
+    }
+    let location = match err.location() {
+        Some(l) => {
+            let offset = yaml.start + l.index().min(text.len());
+            yaml.source.location(offset, 1)
+        }
+        None => yaml.source.location(yaml.start, 0),
+    };
+    let (message, mut help) = explain(&yaml_message(&err));
+    // Front matter with a blank line in it usually ran on into the text: its closing
+    // `---` is missing, and the `---` found was a rule further down.
+    if what == "front matter" && text.contains("\n\n") {
+        let blank = text.find("\n\n").map_or(0, |i| i + 1);
+        let line = yaml.source.location(yaml.start + blank, 0).line;
+        help = format!(
+            "the front matter runs on past a blank line (line {line}): if it should end there, add a line `---` before it. {help}"
+        );
+    }
+    diags.push(
+        Diagnostic::error(format!("{what}: {message}"))
+            .at(location)
+            .help(help),
+    );
+    None
+}
+
+/// serde_yaml's message without its own " at line N column M" (we show the place).
+fn yaml_message(err: &serde_yaml::Error) -> String {
+    let text = err.to_string();
+    let text = match text.find(" at line ") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    };
+    // serde's type names mean nothing to editors.
+    text.replace("expected i64", "expected a whole number")
+        .replace("expected a boolean", "expected true or false")
+        .replace("expected a string", "expected text")
+}
+
+/// serde_yaml's message in an editor's words, with what to do.
+fn explain(message: &str) -> (String, String) {
+    let quoted = |s: &str| s.split('`').nth(1).unwrap_or("").to_string();
+    let (key, detail) = match message.split_once(": ") {
+        Some((key, rest)) if !key.contains(' ') => (Some(key), rest),
+        _ => (None, message),
+    };
+    let the_value = key.map_or("the value".to_string(), |k| format!("`{k}`"));
+    let keyed = |text: String| match key {
+        Some(k) => format!("{k}: {text}"),
+        None => text,
+    };
+    if detail.starts_with("duplicate field") {
+        let name = quoted(detail);
+        return (format!("the key `{name}` is given twice"), format!("keep one `{name}:` line and delete the other"));
+    }
+    if detail.starts_with("missing field") {
+        let name = quoted(detail);
+        return (format!("the key `{name}` is missing"), format!("add a line `{name}: …`"));
+    }
+    if detail.contains(" as u128") || detail.contains(" as i128") {
+        return (keyed(format!("the number {} is too large", quoted(detail))), "use a whole number, for example `order: 40`".into());
+    }
+    if detail.starts_with("invalid type: sequence") || detail.starts_with("invalid type: map") {
+        let (what, mark) = if detail.contains("sequence") { ("a list", "[") } else { ("a set of keys", "{") };
+        return (
+            keyed(format!("{the_value} must be a single value, but YAML reads a value starting with `{mark}` as {what}")),
+            "put the whole value in double quotes, for example `title: \"[Draft] My page\"`".into(),
+        );
+    }
+    if detail.starts_with("block sequence entries are not allowed") {
+        return (
+            "a value starting with `- ` is read as a list item, where one value was expected".into(),
+            "put the value in double quotes, for example `label: \"- Part 1\"`".into(),
+        );
+    }
+    if detail.contains("invalid type") {
+        return (message.to_string(), "check the value's type: numbers like `order: 40`, true/false like `draft: true`, text like `title: My page`".into());
+    }
+    if detail.contains("unknown variant") {
+        return (message.to_string(), "choose one of the values the message lists".into());
+    }
+    (message.to_string(), "YAML is `key: value`, one per line; put a value that contains `: ` or starts with a quote, `[`, `{` or `#` in double quotes".into())
+}
+
+/// Front matter and `site.yaml` hold a few short values: larger or deeper YAML is a
+/// mistake, and the YAML parser slows down steeply on it.
+const MAX_YAML_BYTES: usize = 64 * 1024;
+/// Brackets (`[`, `{`) nested deeper than this are refused.
+const MAX_YAML_DEPTH: usize = 16;
+
+fn check_shape(yaml: &SourceSlice, what: &str) -> Option<Diagnostic> {
+    let text = &yaml.source.text[yaml.start..yaml.end];
+    if text.len() > MAX_YAML_BYTES {
+        return Some(
+            Diagnostic::error(format!("the {what} is {} KB; it may be at most {} KB", text.len() / 1024, MAX_YAML_BYTES / 1024))
+                .at(yaml.source.location(yaml.start, 0))
+                .help("the front matter holds a few short settings; move long text into the page itself"),
+        );
+    }
+    let at = too_deep(text)?;
+    Some(
+        Diagnostic::error(format!("the {what} nests brackets more than {MAX_YAML_DEPTH} deep"))
+            .at(yaml.source.location(yaml.start + at, 1))
+            .help("a value that starts with `[` or `{` is read as a list; put text in double quotes, for example `title: \"[Draft] My page\"`"),
+    )
+}
+
+/// The offset of the first bracket nested deeper than allowed, outside quotes and
+/// comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut quote: Option<u8> = None;
+    let mut comment = false;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        match (quote, b) {
+            // A line end ends comments, and quotes too: an apostrophe in plain text
+            // must not hide the brackets of the lines after it.
+            (_, b'\n') => {
+                comment = false;
+                quote = None;
+            }
+            _ if comment => {}
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'#') => comment = true,
+            (None, b'[' | b'{') => {
+                depth += 1;
+                if depth > MAX_YAML_DEPTH {
+                    return Some(i);
+                }
+            }
+            (None, b']' | b'}') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The location of `key:` in a YAML slice, or of the slice's first line.
+pub fn key_location(yaml: &SourceSlice, key: &str) -> Location {
+    let text = &yaml.source.text[yaml.start..yaml.end];
+    let mut offset = yaml.start;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with(':') {
+                let indent = line.len() - trimmed.len();
+                return yaml.source.location(offset + indent, key.len());
+            }
+        }
+        offset += line.len();
+    }
+    yaml.source.location(yaml.start, 0)
+}
+
