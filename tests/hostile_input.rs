@@ -202,3 +202,119 @@ fn file_names_that_would_break_links_are_refused_with_a_better_name() {
             .assert_stderr_has(suggestion);
     }
 }
+
+// ---------------------------------------------------------------------------
+// Values and the messages about them
+
+/// The minimal site's home page with `front` as its front matter: the build fails and
+/// says each of `expected`, without an OS error or a Rust type name.
+fn front_matter_fails(front: &str, expected: &[&str]) {
+    let site = site_with(&[("content/index.md", &format!("---\n{front}\n---\n\nText.\n"))]);
+    let run = site.build(&[]);
+    run.assert_failure().assert_stderr_has("content/index.md:");
+    for needle in expected {
+        run.assert_stderr_has(needle);
+    }
+    for jargon in ["u128", "i64", "sequence", "os error", "position "] {
+        assert!(!run.stderr.contains(jargon), "`{jargon}` in:\n{}", run.stderr);
+    }
+}
+
+fn site_yaml_fails(yaml: &str, expected: &[&str]) {
+    let site = site_with(&[("content/site.yaml", yaml)]);
+    let run = site.build(&[]);
+    run.assert_failure().assert_stderr_has("content/site.yaml:");
+    for needle in expected {
+        run.assert_stderr_has(needle);
+    }
+}
+
+#[test]
+fn a_date_that_does_not_exist_is_refused() {
+    front_matter_fails("title: T\ndate: 2020-13-45", &["`2020-13-45`", "year-month-day"]);
+    front_matter_fails("title: T\ndate: 2021-02-29", &["`2021-02-29`"]);
+    let site = site_with(&[("content/index.md", "---\ntitle: T\ndate: 2024-02-29\n---\n\nx\n")]);
+    site.build_ok();
+}
+
+#[test]
+fn a_language_that_is_not_a_language_tag_is_refused() {
+    site_yaml_fails("title: T\nlanguage: english please\n", &["not a language tag", "en-GB"]);
+    site_yaml_fails("title: T\nlanguage: \"\"\n", &["not a language tag"]);
+}
+
+#[test]
+fn a_base_url_that_is_not_a_web_address_is_refused() {
+    site_yaml_fails("title: T\nbase_url: example.org\n", &["base_url", "https://"]);
+    site_yaml_fails("title: T\nbase_url: javascript:alert(1)\n", &["base_url"]);
+}
+
+#[test]
+fn a_theme_is_a_name_never_a_path() {
+    for theme in ["/absolute/path", "../../../outside-theme", "a/b"] {
+        let site = site_with(&[("content/site.yaml", &format!("title: T\ntheme: {theme}\n"))]);
+        let run = site.build(&[]);
+        run.assert_failure()
+            .assert_stderr_has("content/site.yaml:2:")
+            .assert_stderr_has("not a theme name");
+        assert!(!run.stderr.contains("themes/.."), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn control_characters_in_page_text_are_an_error_at_their_line() {
+    let site = site_with(&[("content/notes.md", "---\ntitle: Notes\n---\n\nFine.\n\nA NUL \u{0} here.\n")]);
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has("content/notes.md:7:")
+        .assert_stderr_has("control character (U+0000)");
+    site_yaml_fails("title: T\u{1b}[31m\n", &["content/site.yaml:1:", "U+001B"]);
+}
+
+#[test]
+fn a_number_too_large_for_order_says_so_in_plain_words() {
+    front_matter_fails("title: T\norder: 99999999999999999999999", &["too large", "order: 40"]);
+}
+
+#[test]
+fn a_title_starting_with_a_bracket_says_to_use_quotes() {
+    front_matter_fails("title: [unclosed", &["double quotes"]);
+    front_matter_fails("title: [Draft] My page", &["title", "double quotes"]);
+}
+
+#[test]
+fn a_slug_of_a_dash_says_it_reads_as_a_list_item() {
+    front_matter_fails("title: T\nslug: -", &["list item", "double quotes"]);
+}
+
+#[test]
+fn a_key_given_twice_or_missing_gets_help_about_that_not_quoting() {
+    let site = site_with(&[("content/index.md", "---\ntitle: A\ntitle: B\n---\n\nx\n")]);
+    let run = site.build(&[]);
+    run.assert_failure()
+        .assert_stderr_has("`title` is given twice")
+        .assert_stderr_has("delete the other");
+    assert!(!run.stderr.contains("double quotes"), "{}", run.stderr);
+    site_yaml_fails("subtitle: S\n", &["`title` is missing", "add a line `title: …`"]);
+}
+
+#[test]
+fn deeply_nested_brackets_in_front_matter_are_refused_at_once() {
+    let deep = format!("title: {}", "[".repeat(64_000));
+    let site = site_with(&[("content/index.md", &format!("---\n{deep}\n---\n\nx\n"))]);
+    build_within(&site, 20)
+        .assert_failure()
+        .assert_stderr_has("content/index.md:2:")
+        .assert_stderr_has("nests brackets more than 16 deep");
+}
+
+#[test]
+fn a_page_that_is_not_utf8_points_at_the_bad_byte() {
+    let site = Site::fixture("minimal");
+    site.write("content/notes.md", b"---\ntitle: Notes\n---\n\nCaf\xe9 au lait\n".as_slice());
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has("content/notes.md:5:4")
+        .assert_stderr_has("0xE9")
+        .assert_stderr_has("Caf\u{FFFD}");
+}
