@@ -453,6 +453,13 @@ impl<'a> SiteIndex<'a> {
             .collect()
     }
 
+    /// The draft page (path under `content/`) that gives the id in `value` (a global id,
+    /// or `page.md#id`), when it is on one.
+    fn draft_of(&self, value: &str) -> Option<String> {
+        let id = value.rsplit('#').next().unwrap_or(value);
+        self.site.draft_ids.get(id).cloned()
+    }
+
     /// When some pages failed to load, an id that seems missing may be on one of them:
     /// their errors are reported, and these are not.
     fn unsure_of_missing(&self) -> bool {
@@ -559,6 +566,14 @@ fn resolve_evidence(
                     Ok(Place {
                         page: to,
                         id: Some(id),
+                    }) if to == page && id == rec.id => diags.push(
+                        Diagnostic::error(format!("the recommendation `{id}` lists itself as its evidence"))
+                            .at(entry.location.clone())
+                            .help(format!("evidence is a quote, finding or section that supports the recommendation: remove `{id}` from its `evidence`")),
+                    ),
+                    Ok(Place {
+                        page: to,
+                        id: Some(id),
                     }) => links.push(EvidenceLink {
                         rec_page: page,
                         rec_id: rec.id.clone(),
@@ -574,6 +589,15 @@ fn resolve_evidence(
                         .help("add the id of the quote or section: `page.md#section-id`"),
                     ),
                     Err(_) if index.unsure_of_missing() => {}
+                    Err(_) if index.draft_of(&entry.value).is_some() => diags.push(
+                        Diagnostic::error(format!(
+                            "evidence `{}` is on a draft page (content/{}), which this build leaves out",
+                            entry.value,
+                            index.draft_of(&entry.value).unwrap_or_default()
+                        ))
+                        .at(entry.location.clone())
+                        .help("drafts are built only with --drafts: publish that page (remove `draft: true`), or remove this evidence until it is"),
+                    ),
                     Err(_) => {
                         let mut d =
                             Diagnostic::error(format!("evidence `{}` does not exist", entry.value))
@@ -606,6 +630,11 @@ fn resolve_pairs(
             let target = resolve_path(&loaded.source.rel, full)
                 .and_then(|t| index.page_by_rel.get(t.as_str()).copied());
             match target {
+                Some(to) if to == page => diags.push(
+                    Diagnostic::error("this Easy Read page names itself as its full text")
+                        .at(front_matter_line(loaded, "full"))
+                        .help("`full:` is the path of the full-text page this page explains, for example `full: ../recommendations.md`"),
+                ),
                 Some(to) => pairs.push(Pairing { easy: (page, None), full: (to, None) }),
                 None => diags.push(
                     Diagnostic::error(format!("`full: {full}` names a page that does not exist"))
@@ -624,6 +653,11 @@ fn resolve_pairs(
         for heading in &docs[page].headings {
             let Some(full) = &heading.full else { continue };
             match index.resolve_target(page, &full.value) {
+                Ok(place) if place.page == page && place.id.as_deref() == Some(heading.id.as_str()) => diags.push(
+                    Diagnostic::error("this Easy Read heading is paired with itself")
+                        .at(full.location.clone())
+                        .help("`full=\"…\"` names the section of the full text that this heading explains, on another page"),
+                ),
                 Ok(place) => pairs.push(Pairing {
                     easy: (page, Some(heading.id.clone())),
                     full: (place.page, place.id),

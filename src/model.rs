@@ -230,6 +230,9 @@ pub struct LoadedSite {
     pub failed_pages: Vec<String>,
     /// Draft pages left out of this build (paths relative to `content/`).
     pub draft_pages: Vec<String>,
+    /// The ids given in braces on those drafts, and the draft of each: a link or
+    /// evidence naming one is told the page is a draft.
+    pub draft_ids: std::collections::HashMap<String, String>,
     pub folders: Vec<GeneratedFolder>,
     pub assets: Vec<Asset>,
     /// The theme's files: templates and static files by relative path, the site's own

@@ -318,3 +318,127 @@ fn a_page_that_is_not_utf8_points_at_the_bad_byte() {
         .assert_stderr_has("0xE9")
         .assert_stderr_has("Caf\u{FFFD}");
 }
+
+// ---------------------------------------------------------------------------
+// Ids, headings, evidence and pairing
+
+#[test]
+fn explicit_ids_of_the_theme_or_the_generator_are_refused() {
+    for id in ["main", "footnotes", "fn-1", "cite-1", "ref-smith-2019"] {
+        let site = site_with(&[("content/notes.md", &page("Notes", &format!("## Part {{#{id}}}\n\nText.")))]);
+        site.build(&[])
+            .assert_failure()
+            .assert_stderr_has("content/notes.md:5:")
+            .assert_stderr_has(&format!("the id `{id}` cannot be given here"));
+    }
+}
+
+#[test]
+fn a_glossary_term_named_like_a_theme_id_gets_an_id_of_its_own() {
+    let site = site_with(&[(
+        "content/glossary.md",
+        "---\ntitle: Glossary\n---\n\nMain\n: The main thing.\n\nContents\n: What is in it.\n",
+    )]);
+    let built = site.build_ok();
+    let html = built.page("/glossary/");
+    let ids = ids(&html);
+    assert_eq!(ids.iter().filter(|i| *i == "main").count(), 1, "one `main` in {ids:?}");
+    assert!(ids.iter().filter(|i| *i == "contents").count() <= 1, "{ids:?}");
+    assert!(ids.contains(&"main-2".to_string()), "{ids:?}");
+}
+
+#[test]
+fn headings_named_like_generated_ids_do_not_take_them() {
+    let site = site_with(&[("content/notes.md", &page("Notes", "## Fn 1\n\nText.[^a]\n\n[^a]: A note."))]);
+    let built = site.build_ok();
+    let ids = ids(&built.page("/notes/"));
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "duplicate ids: {ids:?}");
+    assert!(ids.contains(&"section-fn-1".to_string()), "{ids:?}");
+}
+
+#[test]
+fn twenty_thousand_identical_headings_get_numbered_ids_quickly() {
+    let body: String = (0..20_000).map(|_| "## Same\n\nx\n\n").collect();
+    let site = site_with(&[("content/notes.md", &page("Notes", &body))]);
+    let run = build_within(&site, 60);
+    run.assert_success();
+    let html = Built::new(site.public()).page("/notes/");
+    assert!(ids(&html).contains(&"same-20000".to_string()));
+}
+
+#[test]
+fn an_empty_heading_is_an_error_at_its_line() {
+    let site = site_with(&[("content/notes.md", &page("Notes", "Intro.\n\n## \n\nText."))]);
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has("content/notes.md:7:")
+        .assert_stderr_has("this heading has no text");
+}
+
+#[test]
+fn an_id_with_an_accent_says_which_character_is_wrong() {
+    let site = site_with(&[("content/notes.md", &page("Notes", "## Café culture {#café}\n\nText."))]);
+    let run = site.build(&[]);
+    run.assert_failure()
+        .assert_stderr_has("content/notes.md:5:")
+        .assert_stderr_has("contains `é`");
+    assert!(!run.stderr.contains("put a space"), "{}", run.stderr);
+}
+
+#[test]
+fn deep_nesting_is_an_error_at_its_line_not_a_crash() {
+    for (what, body) in [
+        ("quotes", ">".repeat(2500) + " deep"),
+        ("lists", "- ".repeat(3000) + "deep"),
+        ("html", "<div>".repeat(5000) + "x" + &"</div>".repeat(5000)),
+    ] {
+        let site = site_with(&[("content/deep.md", &page("Deep", &format!("Intro.\n\n{body}")))]);
+        let run = build_within(&site, 30);
+        run.assert_failure();
+        assert!(run.stderr.contains("content/deep.md:7:"), "{what}:\n{}", run.stderr);
+        assert!(run.stderr.contains("nested more than 100 deep"), "{what}:\n{}", run.stderr);
+    }
+}
+
+const RECOMMENDATIONS: &str = "---\ntitle: Recommendations\nkind: recommendations\n---\n\n";
+
+#[test]
+fn a_recommendation_listing_itself_as_evidence_is_an_error() {
+    let site = site_with(&[(
+        "content/recommendations.md",
+        &format!("{RECOMMENDATIONS}- Fund it well. {{#r-fund evidence=\"r-fund\"}}\n"),
+    )]);
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has("content/recommendations.md:6:")
+        .assert_stderr_has("lists itself as its evidence");
+}
+
+#[test]
+fn evidence_on_a_draft_page_says_it_is_a_draft_and_how_to_publish_it() {
+    let site = site_with(&[
+        ("content/recommendations.md", &format!("{RECOMMENDATIONS}- Fund it well. {{#r-fund evidence=\"q-draft\"}}\n")),
+        ("content/voices.md", "---\ntitle: Voices\ndraft: true\n---\n\n> Money matters.\n>\n> — A worker {#q-draft}\n"),
+    ]);
+    let run = site.build(&[]);
+    run.assert_failure()
+        .assert_stderr_has("evidence `q-draft` is on a draft page (content/voices.md)")
+        .assert_stderr_has("remove `draft: true`");
+    assert!(!run.stderr.contains("does not exist"), "{}", run.stderr);
+    site.build(&["--drafts"]).assert_success();
+}
+
+#[test]
+fn an_easy_read_heading_paired_with_itself_is_an_error() {
+    let site = site_with(&[(
+        "content/easy.md",
+        "---\ntitle: Easy\nkind: easy-read\n---\n\n## Money {#money full=\"money\"}\n\nText.\n",
+    )]);
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has("content/easy.md:6:")
+        .assert_stderr_has("paired with itself");
+}

@@ -69,10 +69,16 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
     let mut pages = Vec::with_capacity(loaded.len());
     let mut failed_pages = Vec::new();
     let mut draft_pages = Vec::new();
+    let mut draft_ids = HashMap::new();
     for (rel, page, page_diags) in loaded {
         diags.extend(page_diags);
         match page {
-            Some(page) if page.front.draft && !options.drafts => draft_pages.push(rel),
+            Some(page) if page.front.draft && !options.drafts => {
+                for id in braced_ids(&page.source.text) {
+                    draft_ids.insert(id.to_string(), rel.clone());
+                }
+                draft_pages.push(rel);
+            }
             Some(page) => pages.push(page),
             None => failed_pages.push(rel),
         }
@@ -88,9 +94,22 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         pages,
         failed_pages,
         draft_pages,
+        draft_ids,
         folders,
         assets,
         theme,
+    })
+}
+
+/// The ids a page gives in braces (`{#q-name …}`), found without parsing it: enough
+/// to tell an editor that a missing id is on a draft.
+fn braced_ids(text: &str) -> impl Iterator<Item = &str> {
+    text.match_indices("{#").filter_map(move |(i, _)| {
+        let rest = &text[i + 2..];
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .unwrap_or(rest.len());
+        (len > 0).then(|| &rest[..len])
     })
 }
 

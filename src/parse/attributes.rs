@@ -89,6 +89,9 @@ pub fn parse(text: &str) -> Result<Attributes, AttrError> {
     loop {
         let skipped = inner[pos..].len() - inner[pos..].trim_start().len();
         if skipped == 0 && pos < inner.len() {
+            if let Some(err) = bad_id_character(inner, pos) {
+                return Err(err);
+            }
             return Err(malformed(
                 text,
                 pos + 2,
@@ -149,6 +152,27 @@ pub fn parse(text: &str) -> Result<Attributes, AttrError> {
         ));
         pos += close + 1;
     }
+}
+
+/// An id that runs on into a character ids may not hold (`{#café}`, `{#a.b}`).
+fn bad_id_character(inner: &str, pos: usize) -> Option<AttrError> {
+    let c = inner[pos..].chars().next()?;
+    if c.is_whitespace() || c == '=' {
+        return None;
+    }
+    let word_end = inner[pos..]
+        .find(char::is_whitespace)
+        .map_or(inner.len(), |i| pos + i);
+    let word = &inner[..word_end];
+    if word.contains('=') {
+        return None; // a key without a space before it
+    }
+    Some(AttrError {
+        message: format!("the id `{word}` contains `{c}`, which ids may not hold"),
+        help: "ids hold only letters a-z and A-Z without accents, digits, '-' and '_', for example `{#cafe-culture}`".into(),
+        at: pos + 2,
+        len: c.len_utf8(),
+    })
 }
 
 fn malformed(text: &str, at: usize, help: &str) -> AttrError {

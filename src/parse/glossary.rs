@@ -48,22 +48,8 @@ pub(super) fn end_term(p: &mut PageParser) {
         return;
     };
     let term = plain_text(&p.out[start + 1..]);
-    let base = super::ids::slugify(&term);
-    let mut id = if base.is_empty() {
-        "term".to_string()
-    } else {
-        base
-    };
-    let mut n = 2;
-    while p.explicit_ids.contains(&id) {
-        id = format!(
-            "{}-{n}",
-            id.trim_end_matches(char::is_numeric).trim_end_matches('-')
-        );
-        n += 1;
-    }
-    // Reserved like an explicit id, so no heading takes it.
-    p.explicit_ids.insert(id.clone());
+    // Claimed now, so that no heading takes it.
+    let id = p.ids.unique(&super::ids::slugify(&term), "term");
     let range = p.out.get(start + 1).map_or(0..0, |(_, r)| r.clone());
     let location = p.location(&range);
     p.doc.ids.push(crate::model::IdDecl {

@@ -13,9 +13,10 @@ mod footnotes;
 pub mod glossary;
 mod highlight;
 pub mod ids;
+mod nesting;
 mod quotes;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{
@@ -62,10 +63,23 @@ pub fn parse_page(
     };
     let mut state = PageParser::new(page, body);
     state.glossary = glossary;
+    let mut nesting = nesting::Nesting::default();
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
+        if !nesting.step(&event) {
+            return (Document::default(), vec![too_deep(&state, &range)]);
+        }
         state.event(event, range);
     }
     state.finish()
+}
+
+fn too_deep(state: &PageParser, range: &Range<usize>) -> Diagnostic {
+    Diagnostic::error(format!(
+        "quotes, lists or HTML elements are nested more than {} deep here",
+        nesting::MAX_NESTING
+    ))
+    .at(state.location(&(range.start..range.start)))
+    .help("a page this deeply nested cannot be read by anyone: check for a run of `>` or list markers, or HTML tags that are opened and never closed")
 }
 
 /// A block being built, with where its events start in `out`.
@@ -185,8 +199,8 @@ struct PageParser<'a> {
     doc: Document,
     diags: Vec<Diagnostic>,
     headings: Vec<PendingHeading>,
-    /// Explicit ids in this page, for making heading ids unique.
-    explicit_ids: HashSet<String>,
+    /// Every id of this page: explicit ones, glossary terms, then headings.
+    ids: ids::IdAuthority,
     /// Recommendations waiting for their section heading's final id: (index, heading).
     rec_sections: Vec<(usize, Option<usize>)>,
     last_image: Option<(usize, String)>,
@@ -216,7 +230,7 @@ impl<'a> PageParser<'a> {
             doc: Document::default(),
             diags: Vec::new(),
             headings: Vec::new(),
-            explicit_ids: HashSet::new(),
+            ids: ids::IdAuthority::new(),
             rec_sections: Vec::new(),
             last_image: None,
             tables: 0,
@@ -905,7 +919,14 @@ impl<'a> PageParser<'a> {
         location: Location,
     ) {
         if origin == IdOrigin::Explicit {
-            self.explicit_ids.insert(id.to_string());
+            if let Some(why) = ids::reserved_reason(id) {
+                self.diags.push(
+                    Diagnostic::error(format!("the id `{id}` cannot be given here: {why}"))
+                        .at(location.clone())
+                        .help(format!("choose another id, for example `{id}-section` or one that names the content")),
+                );
+            }
+            self.ids.claim(id);
         }
         self.doc.ids.push(IdDecl {
             id: id.to_string(),
@@ -930,6 +951,13 @@ impl<'a> PageParser<'a> {
         };
         let attrs = self.take_attributes(start + 1);
         let text = plain_text(&self.out[start + 1..]);
+        if text.trim().is_empty() {
+            self.diags.push(
+                Diagnostic::error("this heading has no text")
+                    .at(self.location(&range))
+                    .help("write the heading's words after the `#` marks, or delete the line (screen-reader users move through a page by its headings)"),
+            );
+        }
         if level == 1 {
             self.diags.push(
                 Diagnostic::error("a `#` heading in the body: the page title is the page's only level-1 heading")
@@ -1001,26 +1029,12 @@ impl<'a> PageParser<'a> {
     /// Gives every heading its id, now that all explicit ids of the page are known,
     /// and writes the heading tags.
     fn settle_headings(&mut self) {
-        let mut used: HashSet<String> = self.explicit_ids.clone();
-        used.extend(ids::RESERVED.iter().map(|s| s.to_string()));
         let headings = std::mem::take(&mut self.headings);
         for h in &headings {
             let id = match &h.explicit {
                 Some(id) => id.clone(),
                 None => {
-                    let base = ids::slugify(&h.text);
-                    let base = if base.is_empty() {
-                        "section".to_string()
-                    } else {
-                        base
-                    };
-                    let mut id = base.clone();
-                    let mut n = 2;
-                    while used.contains(&id) {
-                        id = format!("{base}-{n}");
-                        n += 1;
-                    }
-                    used.insert(id.clone());
+                    let id = self.ids.unique(&ids::slugify(&h.text), "section");
                     let location = self.page.source.location(h.offset, 0);
                     self.declare_id(
                         &id,
@@ -1115,7 +1129,7 @@ impl<'a> PageParser<'a> {
         let is_references = |h: &PendingHeading| match &h.explicit {
             Some(id) => id == "references",
             None => {
-                ids::slugify(&h.text) == "references" && !self.explicit_ids.contains("references")
+                ids::slugify(&h.text) == "references" && !self.ids.is_used("references")
             }
         };
         let at = self.headings.iter().position(is_references)?;
