@@ -33,8 +33,12 @@ pub struct Location {
     pub col: usize,
     /// Length of the marked text, in characters (0 marks one place).
     pub len: usize,
-    /// The text of the line, quoted under the message.
+    /// The text of the line, quoted under the message: on a long line, only the part
+    /// around the mark (so that a thousand places on one line cost no more than the
+    /// line itself).
     pub line_text: String,
+    /// 1-based, in characters: where the mark starts in `line_text`.
+    pub text_col: usize,
 }
 
 impl Location {
@@ -46,6 +50,7 @@ impl Location {
             col: 0,
             len: 0,
             line_text: String::new(),
+            text_col: 0,
         }
     }
 }
@@ -143,8 +148,9 @@ fn snippet<'a>(
     if loc.line == 0 {
         return Snippet::source("").path(&loc.file).fold(true);
     }
-    let start = char_to_byte(&loc.line_text, loc.col.saturating_sub(1));
-    let end = char_to_byte(&loc.line_text, loc.col.saturating_sub(1) + loc.len.max(1)).max(start);
+    let start = char_to_byte(&loc.line_text, loc.text_col.saturating_sub(1));
+    let end =
+        char_to_byte(&loc.line_text, loc.text_col.saturating_sub(1) + loc.len.max(1)).max(start);
     let mut annotation = kind.span(start..end);
     if !label.is_empty() {
         annotation = annotation.label(label);

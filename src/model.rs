@@ -128,7 +128,14 @@ pub struct SourceFile {
     /// Byte offsets where lines start, found on first use: every id, link and quote
     /// records its place, so this must not rescan the file each time.
     pub line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// (byte offset, characters before it) every few kilobytes, for columns.
+    char_marks: std::sync::OnceLock<Vec<(usize, usize)>>,
 }
+
+/// Bytes between the checkpoints of `SourceFile::chars_before`.
+const CHAR_MARK_BYTES: usize = 4096;
+/// Bytes quoted either side of a mark on a long line.
+const EXCERPT_BYTES: usize = 120;
 
 impl SourceFile {
     pub fn new(rel: String, display: String, text: String) -> SourceFile {
@@ -137,41 +144,91 @@ impl SourceFile {
             display,
             text,
             line_starts: std::sync::OnceLock::new(),
+            char_marks: std::sync::OnceLock::new(),
         }
     }
 
-    /// The 1-based line and column of a byte offset, and the text of that line.
+    /// The 1-based line and column of a byte offset, and the text of that line (on a
+    /// long line, the part around the offset). Constant work per call, whatever the
+    /// length of the line.
     pub fn location(&self, offset: usize, len: usize) -> Location {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
+        let offset = self.floor_boundary(offset.min(self.text.len()));
+        let starts = self.line_starts();
+        let line_index = starts.partition_point(|&s| s <= offset) - 1;
+        let line_start = starts[line_index];
+        let line_end = starts
+            .get(line_index + 1)
+            .map_or(self.text.len(), |&next| next - 1);
+        let col = self.chars_before(offset) - self.chars_before(line_start) + 1;
+        // A length measured on rendered text may end inside a character of the source.
+        let end = self.floor_boundary((offset + len).min(line_end).max(offset));
+        let len_chars = self.text[offset..end].chars().count();
+        let (line_text, text_col) = self.excerpt(line_start, line_end, offset, end);
+        Location {
+            file: self.display.clone(),
+            line: line_index + 1,
+            col,
+            len: len_chars,
+            line_text,
+            text_col,
         }
-        let starts = self.line_starts.get_or_init(|| {
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
             std::iter::once(0)
                 .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
                 .collect()
+        })
+    }
+
+    fn floor_boundary(&self, mut offset: usize) -> usize {
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+
+    /// Characters in `text[..offset]`, counted from the nearest checkpoint before it.
+    fn chars_before(&self, offset: usize) -> usize {
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = vec![(0, 0)];
+            let mut chars = 0;
+            let mut last = 0;
+            for (i, _) in self.text.char_indices() {
+                if i >= last + CHAR_MARK_BYTES {
+                    marks.push((i, chars));
+                    last = i;
+                }
+                chars += 1;
+            }
+            marks
         });
-        let line_index = starts.partition_point(|&s| s <= offset) - 1;
-        let line_start = starts[line_index];
-        let line_end = self.text[offset..]
-            .find('\n')
-            .map_or(self.text.len(), |i| offset + i);
-        let line = line_index + 1;
-        let col = self.text[line_start..offset].chars().count() + 1;
-        let line_text = self.text[line_start..line_end].trim_end_matches('\r');
-        // A length measured on rendered text may end inside a character of the source.
-        let mut end = (offset + len).min(line_end).max(offset);
-        while !self.text.is_char_boundary(end) {
-            end -= 1;
+        let k = marks.partition_point(|&(byte, _)| byte <= offset) - 1;
+        let (byte, chars) = marks[k];
+        chars + self.text[byte..offset].chars().count()
+    }
+
+    /// The line, or on a long line the part around `[start, end)` with `…` either side;
+    /// and the 1-based column of `start` in it.
+    fn excerpt(&self, line_start: usize, line_end: usize, start: usize, end: usize) -> (String, usize) {
+        let line = &self.text[line_start..line_end];
+        if line.len() <= EXCERPT_BYTES * 2 {
+            let text = line.trim_end_matches('\r');
+            return (text.to_string(), self.text[line_start..start].chars().count() + 1);
         }
-        let len_chars = self.text[offset..end].chars().count();
-        Location {
-            file: self.display.clone(),
-            line,
-            col,
-            len: len_chars,
-            line_text: line_text.to_string(),
+        let from = self.floor_boundary(start.saturating_sub(EXCERPT_BYTES).max(line_start));
+        let to = self.floor_boundary((end + EXCERPT_BYTES).min(line_end));
+        let mut text = String::new();
+        if from > line_start {
+            text.push('…');
         }
+        let text_col = text.chars().count() + self.text[from..start].chars().count() + 1;
+        text.push_str(self.text[from..to].trim_end_matches('\r'));
+        if to < line_end {
+            text.push('…');
+        }
+        (text, text_col)
     }
 
     /// The location of a whole 1-based line.

@@ -442,3 +442,19 @@ fn an_easy_read_heading_paired_with_itself_is_an_error() {
         .assert_stderr_has("content/easy.md:6:")
         .assert_stderr_has("paired with itself");
 }
+
+// ---------------------------------------------------------------------------
+// Long lines
+
+#[test]
+fn an_error_on_a_very_long_line_quotes_only_the_part_around_it() {
+    let links: Vec<String> = (0..8000).map(|i| format!("[a](#x{i})")).collect();
+    let site = site_with(&[("content/notes.md", &page("Notes", &format!("{}\n\n## X {{#x0}}", links.join(" "))))]);
+    let run = site.build(&[]);
+    run.assert_failure()
+        .assert_stderr_has("content/notes.md:5:10")
+        .assert_stderr_has("the id `x1` does not exist")
+        .assert_stderr_has("the id `x7999` does not exist");
+    let longest = run.stderr.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(longest < 400, "a quoted line of {longest} characters");
+}

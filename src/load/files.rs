@@ -296,6 +296,7 @@ fn not_utf8(bytes: &[u8], valid: usize, display: &str) -> Diagnostic {
         col,
         len: 1,
         line_text,
+        text_col: col,
     })
     .help("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8); the character shown as \u{FFFD} is the one to retype")
 }

@@ -104,6 +104,7 @@ fn template_error(err: &tera::Error, theme: &Theme) -> Diagnostic {
             col,
             len,
             line_text,
+            text_col: col,
         })
         .help("fix the template, or delete it from your theme to use the built-in one")
 }
