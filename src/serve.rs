@@ -35,6 +35,8 @@ struct Served {
     error: Option<String>,
     /// Changes whenever pages should reload.
     version: u64,
+    /// `content/` as a real path: files copied from it are read only from inside it.
+    content: PathBuf,
 }
 
 enum Body {
@@ -48,7 +50,20 @@ const RELOAD_PATH: &str = "/__pubgen/livereload.js";
 const WAIT_PATH: &str = "/__pubgen/wait";
 
 pub fn serve(options: ServeOptions) -> Result<(), String> {
-    let shared: Shared = Arc::new((Mutex::new(Served::default()), Condvar::new()));
+    let content_dir = options.build.root.join("content");
+    if !content_dir.is_dir() {
+        return Err(format!(
+            "there is no `content` folder in {}: run pubgen in the folder that holds `content/`, or give it with `--root DIR`",
+            options.build.root.display()
+        ));
+    }
+    let shared: Shared = Arc::new((
+        Mutex::new(Served {
+            content: crate::load::canonical_content(&content_dir),
+            ..Served::default()
+        }),
+        Condvar::new(),
+    ));
     let server = Server::http((options.bind, options.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
     let address = format!("http://{}:{}/", options.bind, options.port);
@@ -61,14 +76,12 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         }
     })
     .map_err(|e| format!("cannot watch for changes: {e}"))?;
-    for folder in ["content", "themes"] {
-        let dir = options.build.root.join(folder);
-        if dir.is_dir() {
-            watcher
-                .watch(&dir, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch {}: {e}", dir.display()))?;
-        }
-    }
+    // The root itself (not its subfolders), to see `content/` removed and put back.
+    watcher
+        .watch(&options.build.root, RecursiveMode::NonRecursive)
+        .map_err(|e| format!("cannot watch {}: {e}", options.build.root.display()))?;
+    let mut watched = Watched::default();
+    watched.refresh(&mut watcher, &options.build.root);
 
     let mut build = initial_build(&options, &shared);
     eprintln!(
@@ -101,11 +114,56 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
                 Err(_) => break,
             }
         }
+        watched.refresh(&mut watcher, &options.build.root);
         let changed = relevant_paths(&paths, &root, &options.build.root);
         if changed.is_empty() {
             continue;
         }
         rebuild(&options, &mut build, &changed, &shared);
+    }
+}
+
+/// The folders watched recursively, by the identity of the folder: one removed and
+/// put back (or replaced) is a new folder, and is watched again.
+#[derive(Default)]
+struct Watched {
+    folders: HashMap<&'static str, (u64, u64)>,
+}
+
+impl Watched {
+    fn refresh(&mut self, watcher: &mut impl Watcher, root: &Path) {
+        for folder in ["content", "themes"] {
+            let dir = root.join(folder);
+            let identity = folder_identity(&dir);
+            if identity.is_none() {
+                self.folders.remove(folder);
+                continue;
+            }
+            if self.folders.get(folder).copied() == identity {
+                continue;
+            }
+            match watcher.watch(&dir, RecursiveMode::Recursive) {
+                Ok(()) => {
+                    self.folders.insert(folder, identity.unwrap_or_default());
+                }
+                Err(e) => eprintln!("cannot watch {}: {e}", dir.display()),
+            }
+        }
+    }
+}
+
+/// The device and inode of a folder (not through a link), if it is one.
+fn folder_identity(dir: &Path) -> Option<(u64, u64)> {
+    let meta = std::fs::symlink_metadata(dir).ok().filter(|m| m.is_dir())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some((meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        Some((0, 0))
     }
 }
 
@@ -344,6 +402,12 @@ const INDEX_DELAY_MS: u64 = 1500;
 // HTTP
 
 fn respond(request: Request, shared: &Shared) {
+    if !matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
+        let response = text_response(405, "405 Method Not Allowed: this server only serves pages (GET and HEAD)", "text/plain; charset=utf-8")
+            .with_header(header("Allow", "GET, HEAD"));
+        let _ = request.respond(response);
+        return;
+    }
     let url = request.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let result = match path {
@@ -429,15 +493,17 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
             "text/plain; charset=utf-8",
         ));
     };
-    let (body, error, version, is_dir) = {
+    let (body, error, version, is_dir, content) = {
         let (lock, _) = &**shared;
         let served = lock.lock().unwrap_or_else(|e| e.into_inner());
         let body = served.files.get(&file).cloned();
         let is_dir = body.is_none() && served.files.contains_key(&format!("{file}/index.html"));
-        (body, served.error.clone(), served.version, is_dir)
+        (body, served.error.clone(), served.version, is_dir, served.content.clone())
     };
     if is_dir {
-        let location = format!("{}/", path.trim_end_matches('/'));
+        // Built from the checked file path, never from the request: `//host` would
+        // send a browser to another site.
+        let location = format!("/{file}/");
         let response = Response::empty(301).with_header(header("Location", &location));
         return request.respond(response);
     }
@@ -455,8 +521,14 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
     let bytes = match &*body {
         Body::Bytes(b) => b.clone(),
         Body::File(p) => {
+            // The file may have been replaced since the build (by a link to
+            // `/etc/passwd`, say): the build's containment rule, checked again now.
             let mut data = Vec::new();
-            match std::fs::File::open(p).and_then(|mut f| f.read_to_end(&mut data)) {
+            let read = crate::load::contained_file(p, &content)
+                .map_err(|_| std::io::Error::other("not in content/"))
+                .and_then(std::fs::File::open)
+                .and_then(|mut f| f.read_to_end(&mut data));
+            match read {
                 Ok(_) => data,
                 Err(_) => {
                     return request.respond(text_response(

@@ -209,6 +209,10 @@ impl Build {
         let mut pages = Vec::new();
         let mut full = self.stale;
         for path in changed {
+            if path == &content {
+                full = true; // `content/` itself removed, replaced or put back
+                continue;
+            }
             let rel = path.strip_prefix(&content).ok().map(rel_string);
             let page = rel
                 .as_ref()

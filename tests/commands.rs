@@ -102,15 +102,21 @@ fn start_server(root: &Path) -> Server {
 
 /// A raw HTTP GET (the path is sent exactly as given): (status, body).
 fn get(server: &Server, path: &str) -> (u16, String) {
+    let (status, _, body) = request(server, "GET", path);
+    (status, body)
+}
+
+/// A raw HTTP request: (status, headers, body).
+fn request(server: &Server, method: &str, path: &str) -> (u16, String, String) {
     let Ok(mut stream) = TcpStream::connect(("127.0.0.1", server.port)) else {
-        return (0, String::new());
+        return (0, String::new(), String::new());
     };
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = Vec::new();
@@ -121,11 +127,11 @@ fn get(server: &Server, path: &str) -> (u16, String) {
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let body = response
+    let (headers, body) = response
         .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
+        .map(|(h, b)| (h.to_string(), b.to_string()))
         .unwrap_or_default();
-    (status, body)
+    (status, headers, body)
 }
 
 fn wait_until(server: &Server, path: &str, what: &str, pred: impl Fn(&str) -> bool) -> String {
@@ -226,4 +232,96 @@ fn serve_refuses_requests_outside_the_site() {
         404,
         "sources are not served"
     );
+}
+
+#[test]
+fn serve_reads_no_file_replaced_by_a_link_out_of_content_while_serving() {
+    let (_dir, site) = starter_site();
+    let server = start_server(&site);
+    let picture = site.join("content/pictures/talking.svg");
+    assert!(picture.is_file(), "the starter has this picture");
+    let (status, _) = get(&server, "/pictures/talking.svg");
+    assert_eq!(status, 200);
+    std::fs::remove_file(&picture).unwrap();
+    std::os::unix::fs::symlink("/etc/passwd", &picture).unwrap();
+    // Asked at once and after the rebuild the change causes: never the file.
+    for _ in 0..20 {
+        let (status, body) = get(&server, "/pictures/talking.svg");
+        assert!(!body.contains("root:"), "served /etc/passwd");
+        assert_ne!(status, 200);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn serve_redirects_only_within_the_site() {
+    let (_dir, site) = starter_site();
+    let server = start_server(&site);
+    let (status, headers, _) = request(&server, "GET", "//findings");
+    assert_eq!(status, 301);
+    let location = headers
+        .lines()
+        .find_map(|l| l.strip_prefix("Location: "))
+        .unwrap_or_default();
+    assert_eq!(location, "/findings/", "{headers}");
+    let (status, headers, _) = request(&server, "GET", "//evil.example");
+    assert_eq!(status, 404, "{headers}");
+}
+
+#[test]
+fn serve_answers_only_get_and_head() {
+    let (_dir, site) = starter_site();
+    let server = start_server(&site);
+    for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS"] {
+        let (status, headers, _) = request(&server, method, "/findings/");
+        assert_eq!(status, 405, "{method}");
+        assert!(headers.contains("Allow: GET, HEAD"), "{method}: {headers}");
+    }
+    let (status, _, body) = request(&server, "HEAD", "/findings/");
+    assert_eq!(status, 200);
+    assert!(body.is_empty(), "HEAD has no body");
+}
+
+#[test]
+fn serve_with_a_missing_root_exits_with_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = pubgen()
+        .args(["serve", "--port", &free_port().to_string(), "--root"])
+        .arg(dir.path().join("missing"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("serve --root missing kept running");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    assert!(!status.success());
+    assert!(stderr.contains("no `content` folder"), "{stderr}");
+}
+
+#[test]
+fn serve_recovers_when_content_is_removed_and_put_back() {
+    let (_dir, site) = starter_site();
+    let server = start_server(&site);
+    let content = site.join("content");
+    let away = site.join("content-away");
+    std::fs::rename(&content, &away).unwrap();
+    wait_until(&server, "/findings/", "the error banner", |b| b.contains("role=\"alert\""));
+    std::fs::rename(&away, &content).unwrap();
+    wait_until(&server, "/findings/", "recovery", |b| !b.contains("role=\"alert\""));
+    // Still watching the folder that came back.
+    let file = content.join("findings.md");
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(&file, text.replace("Workers told us", "Workers wrote")).unwrap();
+    wait_until(&server, "/findings/", "the edit after the return", |b| b.contains("Workers wrote"));
 }
