@@ -123,7 +123,37 @@ proptest! {
     }
 
     #[test]
+    fn columns_on_long_lines_count_characters_and_quote_around_the_mark(
+        piece in "[a-zé’ ]{1,6}", repeat in 1usize..3000, at in 0usize..20000,
+    ) {
+        let text = piece.repeat(repeat);
+        let offset = text.char_indices().map(|(i, _)| i).nth(at).unwrap_or(text.len());
+        let file = pubgen::model::SourceFile::new("a.md".into(), "content/a.md".into(), text.clone());
+        let loc = file.location(offset, 1);
+        prop_assert_eq!(loc.col, text[..offset].chars().count() + 1);
+        prop_assert!(loc.line_text.len() <= 260, "quoted {} bytes", loc.line_text.len());
+        prop_assert!(loc.text_col >= 1 && loc.text_col <= loc.line_text.chars().count() + 1);
+    }
+
+    #[test]
+    fn deep_or_long_pages_are_parsed_or_refused_without_crashing(
+        piece in prop_oneof![Just(">"), Just("- "), Just("<div>"), Just("1. "), Just("[a](#b) "), Just("**x** "), Just("<span>")],
+        repeat in 1usize..4000,
+    ) {
+        let text = format!("---\ntitle: Deep\n---\n\n{} end\n", piece.repeat(repeat));
+        let mut diags = Diagnostics::default();
+        if let Some(page) = page_from_text("deep.md", "content/deep.md".into(), text, &mut diags) {
+            let (_, problems) = parse_page(&page, None);
+            for d in problems {
+                let _ = d.render(false);
+            }
+        }
+    }
+
+    #[test]
     fn served_paths_never_leave_the_site(path in "/[a-z./%25c2eE\\\\]{0,30}") {
+        // (A redirect is built as `/FILE/`: a file never starting with `/` never
+        // makes `//host`.)
         if let Some(file) = request_file(&path) {
             prop_assert!(!file.split('/').any(|s| s == ".."));
             prop_assert!(!file.contains('\\'));
