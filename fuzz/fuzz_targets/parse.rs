@@ -1,4 +1,5 @@
-//! The parse stage on any input: front matter, markdown and attribute lists.
+//! The parse stage on any input: front matter, markdown and attribute lists, also
+//! grown into deep nesting and very long lines (the limits of issue 9).
 //! Run: `RUSTC_BOOTSTRAP=1 cargo fuzz run parse` (see the README).
 #![no_main]
 
@@ -8,9 +9,31 @@ use pubgen::load::page_from_text;
 use pubgen::parse::parse_page;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Some((&shape, rest)) = data.split_first() else { return };
+    let Ok(text) = std::str::from_utf8(rest) else { return };
+    // The first byte may grow the text: repeated on one line (long lines, many links
+    // on a line), or nested under `>`, `- ` or `<div>` hundreds deep.
+    let grown;
+    let text = match shape % 8 {
+        0 if !text.is_empty() => {
+            grown = text.replace('\n', " ").repeat(2000 / text.len().max(1) + 1);
+            grown.as_str()
+        }
+        1 => {
+            grown = format!("{}{text}", ">".repeat(usize::from(shape) * 2));
+            grown.as_str()
+        }
+        2 => {
+            grown = format!("{}{text}", "- ".repeat(usize::from(shape) * 2));
+            grown.as_str()
+        }
+        3 => {
+            grown = format!("{}{text}", "<div>".repeat(usize::from(shape) * 2));
+            grown.as_str()
+        }
+        _ => text,
+    };
     let mut diags = Diagnostics::default();
-    // Both a plain page and a recommendations page (which reads `r-` ids and evidence).
     for kind in ["page", "recommendations", "easy-read"] {
         let page = format!("---\ntitle: Fuzz\nkind: {kind}\n---\n{text}");
         if let Some(page) = page_from_text("fuzz.md", "content/fuzz.md".into(), page, &mut diags) {
@@ -28,5 +51,8 @@ fuzz_target!(|data: &[u8]| {
     // And the text as a whole file, front matter included.
     if let Some(page) = page_from_text("raw.md", "content/raw.md".into(), text.to_string(), &mut diags) {
         let _ = parse_page(&page, None);
+    }
+    for d in &diags.items {
+        let _ = d.render(false);
     }
 });
