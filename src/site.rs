@@ -69,9 +69,12 @@ fn build_and_write(
     started: Instant,
 ) -> Option<BuildReport> {
     let out_dir = options.out_dir();
-    if let Err(d) = write::check_out_dir(&options.root, &out_dir) {
-        diags.push(d);
-        return None;
+    // Before any work: a folder pubgen may not replace is refused at once.
+    if options.write {
+        if let Err(d) = write::check_out_dir(&options.root, &out_dir) {
+            diags.push(d);
+            return None;
+        }
     }
     let mut build = Build::full(options, diags)?;
     if options.deny_warnings && !diags.items.is_empty() {

@@ -212,3 +212,12 @@ fn staging_folders_of_running_builds_and_other_folders_are_never_removed() {
     assert!(running.is_dir());
     assert!(foreign.join("mine.txt").is_file());
 }
+
+#[test]
+fn check_writes_nothing_so_any_output_folder_is_fine_for_it() {
+    let site = Site::fixture("minimal");
+    fs::create_dir_all(site.public()).unwrap();
+    fs::write(site.public().join("notes.txt"), "mine").unwrap();
+    site.check(&[]).assert_success();
+    assert_eq!(fs::read_to_string(site.public().join("notes.txt")).unwrap(), "mine");
+}

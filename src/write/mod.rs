@@ -61,6 +61,13 @@ fn fault_point(name: &str) {
 
 fn write_all(outputs: &[Output], staging: &Path) -> io::Result<()> {
     if fs::symlink_metadata(staging).is_ok() {
+        // Left by an earlier process with this number: removed only if pubgen's.
+        if !swap::is_ours(staging) {
+            return Err(io::Error::other(format!(
+                "`{}` is in the way and holds files pubgen did not write; move it away",
+                staging.display()
+            )));
+        }
         swap::remove_tree(staging);
     }
     fs::create_dir_all(staging)?;

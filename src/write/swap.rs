@@ -122,7 +122,8 @@ pub fn remove_stale_staging(out: &Path) {
     }
 }
 
-fn is_ours(dir: &Path) -> bool {
+/// Whether a staging folder is pubgen's: it holds the manifest, or nothing.
+pub fn is_ours(dir: &Path) -> bool {
     dir.join(MANIFEST).is_file()
         || fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
 }
