@@ -6,6 +6,10 @@
 //! [`write`] (minify, atomic swap of the output folder). The types they pass are in
 //! [`model`]; problems are [`diagnostics`].
 
+// A `Diagnostic` is the error of many functions: it is reported once, at the end of a
+// stage, so boxing it to make `Result` smaller would buy nothing.
+#![allow(clippy::result_large_err)]
+
 pub mod cli;
 pub mod diagnostics;
 pub mod link;

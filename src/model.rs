@@ -193,14 +193,12 @@ impl SourceFile {
     fn chars_before(&self, offset: usize) -> usize {
         let marks = self.char_marks.get_or_init(|| {
             let mut marks = vec![(0, 0)];
-            let mut chars = 0;
             let mut last = 0;
-            for (i, _) in self.text.char_indices() {
+            for (chars, (i, _)) in self.text.char_indices().enumerate() {
                 if i >= last + CHAR_MARK_BYTES {
                     marks.push((i, chars));
                     last = i;
                 }
-                chars += 1;
             }
             marks
         });
