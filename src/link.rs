@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Location};
 use crate::model::*;
-use crate::urls::{relative_href, resolve_path, url_to_file};
+use crate::urls::{encode_href, relative_href, resolve_path, url_to_file};
 
 /// Links everything. `docs[i]` is the parsed document of `site.pages[i]`.
 pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> LinkedSite {
@@ -733,18 +733,3 @@ fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
-/// Percent-encodes what may not stand in an href (spaces, non-ASCII).
-fn encode_href(href: &str) -> String {
-    if href.bytes().all(|b| b.is_ascii_graphic()) {
-        return href.to_string();
-    }
-    let mut out = String::with_capacity(href.len() + 8);
-    for b in href.bytes() {
-        if b.is_ascii_graphic() {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}

@@ -75,6 +75,9 @@ fn build_and_write(
             diags.push(d);
             return None;
         }
+        // A killed build may have left the last good site aside: put it back first,
+        // so that it is there even if this build fails.
+        write::swap::remove_stale_staging(&write::out_dir::lexical_absolute(&out_dir));
     }
     let mut build = Build::full(options, diags)?;
     if options.deny_warnings && !diags.items.is_empty() {

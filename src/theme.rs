@@ -5,7 +5,8 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::load::Refusal;
 use crate::model::{SiteConfig, SourceFile, Theme, ThemeFile};
 
 macro_rules! builtin {
@@ -81,33 +82,50 @@ fn overlay(
     if !base.is_dir() {
         return;
     }
-    for entry in WalkDir::new(&base).follow_links(true).sort_by_file_name() {
+    let canonical = crate::load::canonical_content(dir);
+    for entry in WalkDir::new(&base).follow_links(false).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                diags.push(Diagnostic::error(format!("cannot read the theme: {err}")));
+                let shown = err.path().unwrap_or(&base).display().to_string();
+                let refusal = err.into_io_error().map_or(Refusal::Loop, Refusal::Unreadable);
+                diags.push(refusal.diagnostic().at(Location::file(shown)));
                 continue;
             }
         };
-        if !entry.file_type().is_file() {
+        let kind = entry.file_type();
+        if kind.is_dir() {
             continue;
         }
+        let shown = entry.path().display().to_string();
+        let real = if kind.is_symlink() || !kind.is_file() {
+            match crate::load::contained_file(entry.path(), &canonical) {
+                Ok(real) => real,
+                Err(_) => {
+                    diags.push(
+                        Diagnostic::error("a theme may hold only files: this is a symbolic link that leads out of its theme folder or to a folder, or a pipe or device")
+                            .at(Location::file(shown))
+                            .help("copy the file itself into the theme folder"),
+                    );
+                    continue;
+                }
+            }
+        } else {
+            entry.path().to_path_buf()
+        };
         let rel = entry
             .path()
             .strip_prefix(&base)
             .unwrap_or(entry.path())
             .to_string_lossy()
             .replace('\\', "/");
-        let contents = match std::fs::read(entry.path()) {
-            Ok(c) => c,
-            Err(err) => {
-                diags.push(Diagnostic::error(format!(
-                    "cannot read {}: {err}",
-                    entry.path().display()
-                )));
-                continue;
-            }
-        };
+        let mut contents = Vec::new();
+        let read = crate::load::open_regular(&real)
+            .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut contents));
+        if let Err(err) = read {
+            diags.push(Refusal::Unreadable(err).diagnostic().at(Location::file(shown)));
+            continue;
+        }
         let file = ThemeFile {
             name: rel.clone(),
             display: entry.path().display().to_string(),

@@ -325,3 +325,15 @@ fn serve_recovers_when_content_is_removed_and_put_back() {
     std::fs::write(&file, text.replace("Workers told us", "Workers wrote")).unwrap();
     wait_until(&server, "/findings/", "the edit after the return", |b| b.contains("Workers wrote"));
 }
+
+#[test]
+fn serve_redirects_a_folder_with_a_non_ascii_name_without_crashing() {
+    let (_dir, site) = starter_site();
+    std::fs::create_dir_all(site.join("content/café")).unwrap();
+    std::fs::write(site.join("content/café/index.md"), "---\ntitle: Café\n---\n\nOpen.\n").unwrap();
+    let server = start_server(&site);
+    let (status, headers, _) = request(&server, "GET", "/caf%C3%A9");
+    assert_eq!(status, 301, "{headers}");
+    assert!(headers.contains("Location: /caf%C3%A9/"), "{headers}");
+    assert_eq!(get(&server, "/caf%C3%A9/").0, 200);
+}

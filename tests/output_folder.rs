@@ -221,3 +221,52 @@ fn check_writes_nothing_so_any_output_folder_is_fine_for_it() {
     site.check(&[]).assert_success();
     assert_eq!(fs::read_to_string(site.public().join("notes.txt")).unwrap(), "mine");
 }
+
+#[test]
+fn a_relative_output_folder_such_as_dot_works_from_inside_it() {
+    let site = Site::fixture("minimal");
+    let out = site.tmp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_pubgen"))
+        .args(["build", "--quiet", "--out", ".", "--root", out_arg(&site.root)])
+        .current_dir(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(out.join("index.html").is_file());
+    // And again, now that it is pubgen's.
+    let status = Command::new(env!("CARGO_BIN_EXE_pubgen"))
+        .args(["build", "--quiet", "--out", "../out", "--root", out_arg(&site.root)])
+        .current_dir(&out)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn a_site_left_aside_by_a_killed_build_is_put_back_even_if_the_next_build_fails() {
+    let site = Site::fixture("minimal");
+    let built = site.build_ok();
+    let good = snapshot(&built.dir);
+    // As the two-rename swap leaves it when killed between its renames.
+    fs::rename(site.public(), site.path(".public.pubgen-new-999999999-old")).unwrap();
+    site.write("content/index.md", "no front matter");
+    site.build(&[]).assert_failure();
+    assert!(snapshot(&site.public()) == good, "the last good site is back");
+    assert_eq!(names_in(&site.root), ["content", "public"]);
+}
+
+#[test]
+fn a_left_over_staging_folder_loses_only_the_files_its_list_names() {
+    let site = Site::fixture("minimal");
+    let stale = site.path(".public.pubgen-new-999999999");
+    fs::create_dir_all(stale.join("notes")).unwrap();
+    fs::write(stale.join(".pubgen-output"), "# Written by pubgen. x\nindex.html\nnotes/a.html\n").unwrap();
+    fs::write(stale.join("index.html"), "old").unwrap();
+    fs::write(stale.join("notes/a.html"), "old").unwrap();
+    fs::write(stale.join("mine.txt"), "mine").unwrap();
+    site.build_ok();
+    assert_eq!(fs::read_to_string(stale.join("mine.txt")).unwrap(), "mine");
+    assert!(!stale.join("index.html").exists() && !stale.join("notes").exists());
+}

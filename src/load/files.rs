@@ -116,27 +116,29 @@ pub fn walk_content(
             continue;
         }
         let shown = shown_path(entry.path(), content_dir, display_root);
+        // Files are read and copied from their real path, so that a link put in
+        // their place later is refused when opened (see `open_regular`).
         let checked = if kind.is_symlink() {
-            contained_file(entry.path(), &canonical).map(|_| ())
+            contained_file(entry.path(), &canonical)
         } else if kind.is_file() {
-            Ok(())
+            Ok(canonical.join(entry.path().strip_prefix(content_dir).unwrap_or(entry.path())))
         } else {
             Err(Refusal::Special)
         };
-        if let Err(refusal) = checked {
-            let refusal = match refusal {
-                Refusal::Folder => {
-                    diags.push(folder_link(&shown));
-                    continue;
-                }
-                other => other,
-            };
-            diags.push(refusal.diagnostic().at(Location::file(shown)));
-            continue;
-        }
+        let real = match checked {
+            Ok(real) => real,
+            Err(Refusal::Folder) => {
+                diags.push(folder_link(&shown));
+                continue;
+            }
+            Err(refusal) => {
+                diags.push(refusal.diagnostic().at(Location::file(shown)));
+                continue;
+            }
+        };
         let rel_path = entry.path().strip_prefix(content_dir).unwrap_or(entry.path());
         match relative_name(rel_path) {
-            Ok(rel) => files.push((rel, entry.path().to_path_buf())),
+            Ok(rel) => files.push((rel, real)),
             Err(d) => diags.push(d.at(Location::file(shown))),
         }
     }
@@ -256,10 +258,28 @@ pub fn read_text(
 fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::new();
-    fs::File::open(path)?
+    open_regular(path)?
         .take(MAX_PAGE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
+}
+
+/// Opens a file that must be a regular file, checked on the open file itself: one
+/// replaced since it was checked by a symbolic link (not followed) or by a pipe
+/// (opened without waiting for a writer) is refused, never read.
+pub fn open_regular(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    if !file.metadata()?.is_file() {
+        return Err(io::Error::other("it is not a regular file"));
+    }
+    Ok(file)
 }
 
 fn utf8_text(bytes: Vec<u8>, display: &str, diags: &mut Diagnostics) -> Option<String> {

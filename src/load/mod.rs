@@ -17,7 +17,7 @@ mod files;
 mod values;
 mod yaml;
 
-pub use files::{contained_file, canonical_content, Refusal};
+pub use files::{canonical_content, contained_file, open_regular, Refusal};
 use files::{read_text, walk_content};
 use values::{is_iso_date, is_safe_slug};
 use yaml::{key_location, parse_yaml, parse_yaml_slice, SourceSlice};

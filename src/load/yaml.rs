@@ -180,36 +180,66 @@ fn check_shape(yaml: &SourceSlice, what: &str) -> Option<Diagnostic> {
     )
 }
 
-/// The offset of the first bracket nested deeper than allowed, outside quotes and
-/// comments.
+/// The offset of the first bracket nested deeper than allowed, outside quoted text
+/// and comments. A quote opens quoted text only where a value starts (after `:`, `-`,
+/// `[`, `{`, `,` or at the start of a line), as in YAML: the apostrophe of `it's`
+/// hides nothing. Quotes and comments end with the line, so no mistake about them can
+/// hide the brackets of the lines after.
 fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut quote: Option<u8> = None;
     let mut comment = false;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        match (quote, b) {
-            // A line end ends comments, and quotes too: an apostrophe in plain text
-            // must not hide the brackets of the lines after it.
-            (_, b'\n') => {
-                comment = false;
-                quote = None;
+    let mut value_starts = true; // the last byte that is not a space allows a value
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'\n' {
+            (comment, quote, value_starts) = (false, None, true);
+        } else if comment {
+        } else if let Some(q) = quote {
+            match b {
+                b'\\' if q == b'"' => i += 1, // an escaped character
+                b'\'' if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
+                _ if b == q => quote = None,
+                _ => {}
             }
-            _ if comment => {}
-            (Some(q), _) if b == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(b),
-            (None, b'#') => comment = true,
-            (None, b'[' | b'{') => {
-                depth += 1;
-                if depth > MAX_YAML_DEPTH {
-                    return Some(i);
+        } else if b == b' ' || b == b'\t' {
+        } else {
+            match b {
+                b'"' | b'\'' if value_starts => quote = Some(b),
+                b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t') => comment = true,
+                b'[' | b'{' => {
+                    depth += 1;
+                    if depth > MAX_YAML_DEPTH {
+                        return Some(i);
+                    }
                 }
+                b']' | b'}' => depth = depth.saturating_sub(1),
+                _ => {}
             }
-            (None, b']' | b'}') => depth = depth.saturating_sub(1),
-            _ => {}
+            value_starts = matches!(b, b':' | b'-' | b'[' | b'{' | b',' | b'?');
         }
+        i += 1;
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::too_deep;
+
+    #[test]
+    fn brackets_are_counted_outside_quotes_and_comments() {
+        let deep = "[".repeat(20);
+        assert!(too_deep(&format!("title: {deep}")).is_some());
+        assert!(too_deep(&format!("title: [it's, {deep}")).is_some(), "an apostrophe hides nothing");
+        assert!(too_deep(&format!("title: a#b {deep}")).is_some(), "# inside a word is no comment");
+        assert!(too_deep(&format!("title: \"\\\" {deep}")).is_none(), "inside a quoted value");
+        assert!(too_deep(&format!("title: x # {deep}")).is_none(), "in a comment");
+        assert!(too_deep(&format!("title: \"open\nslug: {deep}")).is_some(), "a quote ends with its line");
+        assert!(too_deep("title: [a, [b], {c: d}]").is_none());
+    }
 }
 
 /// The location of `key:` in a YAML slice, or of the slice's first line.

@@ -42,30 +42,41 @@ fn is_abbreviation(term: &str) -> bool {
         && core.chars().all(|c| !c.is_lowercase())
 }
 
-/// At the end of a `dt` on the glossary page: the term gets an id.
+/// At the end of a `dt` on the glossary page: the term is recorded; its id is given
+/// once the page's explicit ids are all known (see `settle_terms`).
 pub(super) fn end_term(p: &mut PageParser) {
     let Some((start, true)) = p.definition.take() else {
         return;
     };
     let term = plain_text(&p.out[start + 1..]);
-    // Claimed now, so that no heading takes it.
-    let id = p.ids.unique(&super::ids::slugify(&term), "term");
     let range = p.out.get(start + 1).map_or(0..0, |(_, r)| r.clone());
-    let location = p.location(&range);
-    p.doc.ids.push(crate::model::IdDecl {
-        id: id.clone(),
-        origin: IdOrigin::FromHeading,
-        target: IdTarget::Term,
-        text: term.clone(),
-        location,
-    });
-    p.out[start].0 = Event::Html(format!("<dt id=\"{}\">", escape_html(&id)).into());
+    p.pending_terms.push((start, p.doc.glossary.len(), range));
     p.html("</dt>\n");
     p.doc.glossary.push(GlossaryTerm {
         term,
-        id,
+        id: String::new(),
         first_sentence: String::new(),
     });
+}
+
+/// Gives every term its id, before the headings get theirs (so no heading takes a
+/// term's id), and after every explicit id of the page is claimed (so no term takes
+/// one of those).
+pub(super) fn settle_terms(p: &mut PageParser) {
+    for (start, n, range) in std::mem::take(&mut p.pending_terms) {
+        let term = p.doc.glossary[n].term.clone();
+        let id = p.ids.unique(&super::ids::slugify(&term), "term");
+        let location = p.location(&range);
+        p.doc.ids.push(crate::model::IdDecl {
+            id: id.clone(),
+            origin: IdOrigin::FromHeading,
+            target: IdTarget::Term,
+            text: term,
+            location,
+        });
+        p.out[start].0 = Event::Html(format!("<dt id=\"{}\">", escape_html(&id)).into());
+        p.doc.glossary[n].id = id;
+    }
 }
 
 /// At the end of a `dd`: the first definition of a term gives its first sentence.

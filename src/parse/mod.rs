@@ -218,6 +218,9 @@ struct PageParser<'a> {
     glossary: Option<&'a glossary::GlossaryIndex>,
     /// Inside a glossary term (`dt`) or definition (`dd`): (start in `out`, is term).
     definition: Option<(usize, bool)>,
+    /// Glossary terms waiting for their ids: (start in `out`, index in the glossary,
+    /// source range).
+    pending_terms: Vec<(usize, usize, Range<usize>)>,
 }
 
 impl<'a> PageParser<'a> {
@@ -244,6 +247,7 @@ impl<'a> PageParser<'a> {
             footnotes: footnotes::Footnotes::default(),
             glossary: None,
             definition: None,
+            pending_terms: Vec::new(),
         }
     }
 
@@ -1146,6 +1150,7 @@ impl<'a> PageParser<'a> {
         // Citations first: a glossary term never goes inside a citation.
         citations::link_citations(&mut self);
         glossary::link_terms(&mut self);
+        glossary::settle_terms(&mut self);
         self.settle_headings();
         self.doc.html = self.write_html();
         (self.doc, self.diags)

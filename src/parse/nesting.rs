@@ -52,6 +52,9 @@ const NOT_COUNTED: &[&str] = &[
 fn html_tags(html: &str) -> impl Iterator<Item = bool> + '_ {
     let bytes = html.as_bytes();
     let mut i = 0;
+    // The next `>` at or after the last place searched from (`None`: there is none):
+    // each byte is searched once, however many tags a line without `>` holds.
+    let mut next_gt: Option<Option<usize>> = None;
     std::iter::from_fn(move || {
         while let Some(at) = html[i..].find('<') {
             let start = i + at + 1;
@@ -69,10 +72,21 @@ fn html_tags(html: &str) -> impl Iterator<Item = bool> + '_ {
             if name.is_empty() || !name.as_bytes()[0].is_ascii_alphabetic() || NOT_COUNTED.contains(&name.as_str()) {
                 continue;
             }
-            let tag_end = html[i..].find('>').map(|j| i + j);
+            if closing {
+                return Some(false);
+            }
+            let tag_end = match next_gt {
+                Some(Some(gt)) if gt >= i => Some(gt),
+                Some(None) => None,
+                _ => {
+                    let found = html[i..].find('>').map(|j| i + j);
+                    next_gt = Some(found);
+                    found
+                }
+            };
             let self_closing = tag_end.is_some_and(|e| e > 0 && bytes[e - 1] == b'/');
-            if closing || !self_closing {
-                return Some(!closing);
+            if !self_closing {
+                return Some(true);
             }
         }
         None

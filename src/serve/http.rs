@@ -105,7 +105,10 @@ pub fn text_response(status: u16, body: &str, kind: &str) -> Response<std::io::C
 }
 
 pub fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("ASCII header")
+    // Values are built from checked, percent-encoded paths; should one still not be
+    // a valid header, a harmless one stands in rather than a panic.
+    Header::from_bytes(name.as_bytes(), value.as_bytes())
+        .unwrap_or_else(|_| Header::from_bytes("X-Pubgen", "invalid-header").expect("ASCII"))
 }
 
 pub fn content_type(file: &str) -> &'static str {

@@ -67,7 +67,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         Condvar::new(),
     ));
     let server = Server::http((options.bind, options.port))
-        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
+        .map_err(|e| listen_error(&options, &e.to_string()))?;
     let address = format!("http://{}:{}/", options.bind, options.port);
 
     let (events_tx, events_rx) = mpsc::channel();
@@ -166,6 +166,21 @@ fn folder_identity(dir: &Path) -> Option<(u64, u64)> {
     {
         let _ = meta;
         Some((0, 0))
+    }
+}
+
+/// Why the server cannot start, and what to do.
+fn listen_error(options: &ServeOptions, err: &str) -> String {
+    let (port, bind) = (options.port, options.bind);
+    if err.contains("in use") {
+        format!("port {port} is already in use (another `pubgen serve`, or another program): stop it, or choose another port with `--port {}`", port.wrapping_add(1).max(1024))
+    } else if err.contains("ermission") {
+        format!("this user may not listen on port {port}: choose a port above 1023, such as `--port 1111`")
+    } else if err.contains("assign") {
+        format!("this computer has no address {bind}: leave out `--bind` to use 127.0.0.1")
+    } else {
+        let plain = err.split(" (os error").next().unwrap_or(err);
+        format!("cannot listen on {bind}:{port}: {plain}")
     }
 }
 
@@ -463,7 +478,7 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
     if is_dir {
         // Built from the checked file path, never from the request: `//host` would
         // send a browser to another site.
-        let location = format!("/{file}/");
+        let location = crate::urls::encode_href(&format!("/{file}/"));
         let response = Response::empty(301).with_header(header("Location", &location));
         return request.respond(response);
     }
@@ -486,7 +501,7 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
             let mut data = Vec::new();
             let read = crate::load::contained_file(p, &content)
                 .map_err(|_| std::io::Error::other("not in content/"))
-                .and_then(std::fs::File::open)
+                .and_then(|real| crate::load::open_regular(&real))
                 .and_then(|mut f| f.read_to_end(&mut data));
             match read {
                 Ok(_) => data,

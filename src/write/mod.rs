@@ -22,8 +22,20 @@ pub use out_dir::{check_out_dir, MANIFEST};
 
 /// Writes the outputs and swaps them in as `out`. Returns the number of files.
 pub fn write(outputs: &[Output], out: &Path, diags: &mut Diagnostics) -> Option<usize> {
+    // Absolute, so that the staging folder is beside `out` even for `--out .`.
+    let out = &out_dir::lexical_absolute(out);
     swap::remove_stale_staging(out);
     let staging = swap::staging_dir(out);
+    if fs::symlink_metadata(&staging).is_ok() && swap::remove_site(&staging).is_some() {
+        diags.push(
+            Diagnostic::error(format!(
+                "`{}` is in the way: it has the name of pubgen's staging folder but holds files pubgen did not write",
+                staging.display()
+            ))
+            .help("move it somewhere else, then build again"),
+        );
+        return None;
+    }
     let result = write_all(outputs, &staging)
         .map_err(|err| not_written(out, &err))
         // Someone may have put a file into the output folder while the site was built.
@@ -35,7 +47,9 @@ pub fn write(outputs: &[Output], out: &Path, diags: &mut Diagnostics) -> Option<
     match result {
         Ok(()) => Some(outputs.len()),
         Err(d) => {
-            swap::remove_tree(&staging);
+            // Only this build's own files: the staging folder was empty or gone
+            // when it began.
+            swap::remove_site(&staging);
             diags.push(d);
             None
         }
@@ -43,12 +57,16 @@ pub fn write(outputs: &[Output], out: &Path, diags: &mut Diagnostics) -> Option<
 }
 
 fn not_written(out: &Path, err: &io::Error) -> Diagnostic {
+    let help = match err.raw_os_error() {
+        Some(libc::EXDEV) | Some(libc::EBUSY) => "the output folder seems to be a mount point or on another disk than the folder that holds it: give a folder inside it with `--out`; the previous site was left as it was",
+        _ => "check that the folder is writable and the disk is not full; the previous site was left as it was",
+    };
     Diagnostic::error(format!(
         "could not write the site to `{}`: {}",
         out.display(),
         out_dir::plain_io_error(err)
     ))
-    .help("check that the folder is writable and the disk is not full; the previous site was left as it was")
+    .help(help)
 }
 
 /// For the tests of a killed build: with `PUBGEN_FAULT=NAME`, the process aborts at the
@@ -60,16 +78,6 @@ fn fault_point(name: &str) {
 }
 
 fn write_all(outputs: &[Output], staging: &Path) -> io::Result<()> {
-    if fs::symlink_metadata(staging).is_ok() {
-        // Left by an earlier process with this number: removed only if pubgen's.
-        if !swap::is_ours(staging) {
-            return Err(io::Error::other(format!(
-                "`{}` is in the way and holds files pubgen did not write; move it away",
-                staging.display()
-            )));
-        }
-        swap::remove_tree(staging);
-    }
     fs::create_dir_all(staging)?;
     // The manifest comes first: a staging folder left by a killed build is known as
     // pubgen's by it, and removed by the next build.
@@ -99,9 +107,17 @@ fn write_each(outputs: &[Output], staging: &Path, cfg: &minify_html::Cfg) -> io:
                 fs::write(&path, minify_html::minify(html.as_bytes(), cfg))
             }
             OutputContents::Bytes(bytes) => fs::write(&path, bytes),
-            OutputContents::Copy(from) => fs::copy(from, &path).map(|_| ()),
+            OutputContents::Copy(from) => copy_regular(from, &path),
         }
     })
+}
+
+/// Copies a file of `content/` that must still be the regular file the load stage
+/// checked: not replaced by a link (`from` is its real path) or a pipe since.
+fn copy_regular(from: &Path, to: &Path) -> io::Result<()> {
+    let mut source = crate::load::open_regular(from)?;
+    let mut target = fs::File::create(to)?;
+    io::copy(&mut source, &mut target).map(|_| ())
 }
 
 fn minify_config() -> minify_html::Cfg {

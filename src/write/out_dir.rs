@@ -214,6 +214,23 @@ pub fn plain_io_error(err: &io::Error) -> String {
     }
 }
 
+/// `path` made absolute and `.` and `..` removed, without following any link (the
+/// last part of the output folder must stay what it is, link or not).
+pub fn lexical_absolute(path: &Path) -> PathBuf {
+    let base = std::env::current_dir().unwrap_or_default().join(path);
+    let mut out = PathBuf::new();
+    for part in base.components() {
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
 /// An absolute, normalised path, also for paths that do not exist yet.
 fn absolute(path: &Path) -> PathBuf {
     if let Ok(p) = path.canonicalize() {

@@ -34,8 +34,8 @@ fn staging_prefix(out: &Path) -> String {
     format!(".{name}.pubgen-new-")
 }
 
-/// Replaces `out` with `staging`. Afterwards `staging` holds the old site (or nothing)
-/// and is removed.
+/// Replaces `out` with `staging`. Afterwards `staging` holds the old site, whose files
+/// are removed (any file put into it after it was checked is kept).
 pub fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
     match fs::symlink_metadata(out) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => return fs::rename(staging, out),
@@ -45,7 +45,12 @@ pub fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
     if !exchange(staging, out)? {
         swap_by_two_renames(staging, out)?;
     }
-    remove_tree(staging);
+    if let Some(kept) = remove_site(staging) {
+        eprintln!(
+            "warning: files were added to the old site while this build ran; they are kept in `{}`",
+            kept.display()
+        );
+    }
     Ok(())
 }
 
@@ -98,34 +103,46 @@ fn swap_by_two_renames(staging: &Path, out: &Path) -> io::Result<()> {
     fs::rename(&aside, staging)
 }
 
-/// Removes the staging folders of builds of `out` whose process no longer runs (a
-/// build killed before it finished). Only folders that are empty or carry pubgen's
-/// manifest are removed.
+/// Cleans up after builds of `out` whose process no longer runs: a site left aside
+/// by the two-rename fallback (`…-PID-old`) is put back when `out` is missing (it is
+/// the last good site); other staging folders are removed, but only the files their
+/// manifest lists.
 pub fn remove_stale_staging(out: &Path) {
     let prefix = staging_prefix(out);
     let Ok(entries) = fs::read_dir(parent_of(out)) else {
         return;
     };
+    let mut stale: Vec<(PathBuf, bool)> = Vec::new();
     for entry in entries.flatten() {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name
-            .strip_prefix(&prefix)
-            .map(|rest| rest.trim_end_matches("-old"))
-            .and_then(|pid| pid.parse::<u32>().ok())
-        else {
+        let Some(rest) = name.strip_prefix(&prefix) else {
             continue;
         };
-        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if is_dir && !process_runs(pid) && is_ours(&entry.path()) {
-            remove_tree(&entry.path());
+        let aside = rest.ends_with("-old");
+        let Ok(pid) = rest.trim_end_matches("-old").parse::<u32>() else {
+            continue;
+        };
+        if !process_runs(pid) && is_ours(&entry.path()) {
+            stale.push((entry.path(), aside));
         }
+    }
+    // The fallback's aside folder first: it may be the only copy of the site.
+    stale.sort_by_key(|(_, aside)| !aside);
+    for (dir, aside) in stale {
+        if aside && fs::symlink_metadata(out).is_err() && fs::rename(&dir, out).is_ok() {
+            continue;
+        }
+        remove_site(&dir);
     }
 }
 
-/// Whether a staging folder is pubgen's: it holds the manifest, or nothing.
+/// Whether a folder is a staging folder of pubgen's: a real folder (not a link) that
+/// holds its manifest, or nothing.
 pub fn is_ours(dir: &Path) -> bool {
-    dir.join(MANIFEST).is_file()
-        || fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+    let real_dir = fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_dir());
+    real_dir
+        && (fs::symlink_metadata(dir.join(MANIFEST)).is_ok_and(|m| m.file_type().is_file())
+            || fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none()))
 }
 
 #[cfg(unix)]
@@ -149,33 +166,50 @@ fn process_runs(_pid: u32) -> bool {
 /// Threads that remove files: removing mostly waits on the file system.
 const REMOVE_THREADS: usize = 16;
 
-/// Removes a folder and everything in it, the files of each subfolder in parallel (a
-/// site of thousands of pages takes a noticeable time to delete one by one). Symbolic
-/// links are removed, never followed.
-pub fn remove_tree(dir: &Path) {
-    match rayon::ThreadPoolBuilder::new()
-        .num_threads(REMOVE_THREADS)
-        .build()
-    {
-        Ok(pool) => pool.install(|| remove_tree_parallel(dir)),
-        Err(_) => remove_tree_parallel(dir),
+/// Removes a site pubgen wrote: the files its manifest lists (in parallel: a site of
+/// thousands of pages takes a noticeable time to delete one by one), then the
+/// folders left empty, then the manifest. Anything else in it is kept, and so is the
+/// folder, which is returned. Nothing is followed through a symbolic link.
+pub fn remove_site(dir: &Path) -> Option<PathBuf> {
+    if !is_ours(dir) {
+        return fs::symlink_metadata(dir).is_ok().then(|| dir.to_path_buf());
+    }
+    let listed = fs::read_to_string(dir.join(MANIFEST)).unwrap_or_default();
+    let files: Vec<&str> = listed
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#') && is_plain_relative(l))
+        .collect();
+    let remove_files = || {
+        files.par_iter().for_each(|rel| {
+            let _ = fs::remove_file(dir.join(rel));
+        })
+    };
+    match rayon::ThreadPoolBuilder::new().num_threads(REMOVE_THREADS).build() {
+        Ok(pool) => pool.install(remove_files),
+        Err(_) => remove_files(),
+    }
+    remove_empty_folders(dir);
+    let _ = fs::remove_file(dir.join(MANIFEST));
+    match fs::remove_dir(dir) {
+        Ok(()) => None,
+        Err(_) => Some(dir.to_path_buf()),
     }
 }
 
-fn remove_tree_parallel(dir: &Path) {
-    let entries: Vec<(PathBuf, bool)> = match fs::read_dir(dir) {
-        Ok(entries) => entries
-            .filter_map(|e| e.ok())
-            .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
-            .collect(),
-        Err(_) => return,
-    };
-    entries.par_iter().for_each(|(path, is_dir)| {
-        if *is_dir {
-            remove_tree_parallel(path);
-        } else {
-            let _ = fs::remove_file(path);
+/// `a/b.html`, never `..`, absolute or empty parts: a manifest cannot name a file
+/// outside its folder.
+fn is_plain_relative(rel: &str) -> bool {
+    !rel.starts_with('/') && rel.split('/').all(|part| !matches!(part, "" | "." | ".."))
+}
+
+/// Removes every empty folder under `dir` (not `dir`), deepest first; links are not
+/// followed.
+fn remove_empty_folders(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            remove_empty_folders(&entry.path());
+            let _ = fs::remove_dir(entry.path());
         }
-    });
-    let _ = fs::remove_dir_all(dir);
+    }
 }
