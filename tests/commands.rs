@@ -1,13 +1,15 @@
 //! `pubgen new` and `pubgen serve`, used as an editor would.
 
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::io::Read;
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-fn pubgen() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_pubgen"))
+mod common;
+
+use common::*;
+
+fn pubgen() -> std::process::Command {
+    command()
 }
 
 #[test]
@@ -57,103 +59,6 @@ fn new_never_overwrites_an_existing_site() {
         std::fs::read_to_string(dir.path().join("content/index.md")).unwrap(),
         "mine"
     );
-}
-
-/// A running `pubgen serve`, stopped when dropped.
-struct Server {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start_server(root: &Path) -> Server {
-    let port = free_port();
-    let child = pubgen()
-        .args(["serve", "--quiet", "--port", &port.to_string(), "--root"])
-        .arg(root)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let server = Server { child, port };
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while Instant::now() < deadline {
-        if TcpStream::connect(("127.0.0.1", port)).is_ok() && get(&server, "/").0 == 200 {
-            return server;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    panic!("pubgen serve did not start");
-}
-
-/// A raw HTTP GET (the path is sent exactly as given): (status, body).
-fn get(server: &Server, path: &str) -> (u16, String) {
-    let (status, _, body) = request(server, "GET", path);
-    (status, body)
-}
-
-/// A raw HTTP request: (status, headers, body).
-fn request(server: &Server, method: &str, path: &str) -> (u16, String, String) {
-    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", server.port)) else {
-        return (0, String::new(), String::new());
-    };
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = Vec::new();
-    let _ = stream.read_to_end(&mut response);
-    let response = String::from_utf8_lossy(&response).into_owned();
-    let status = response
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    let (headers, body) = response
-        .split_once("\r\n\r\n")
-        .map(|(h, b)| (h.to_string(), b.to_string()))
-        .unwrap_or_default();
-    (status, headers, body)
-}
-
-fn wait_until(server: &Server, path: &str, what: &str, pred: impl Fn(&str) -> bool) -> String {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let (_, body) = get(server, path);
-        if pred(&body) {
-            return body;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "timed out waiting for {what}; last body:\n{body}"
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-fn starter_site() -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    assert!(pubgen().arg("new").arg(&site).status().unwrap().success());
-    (dir, site)
 }
 
 #[test]

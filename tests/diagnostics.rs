@@ -1,35 +1,20 @@
 //! Help lines that tell an editor what to do for the commonest slips.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
-fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("content")).unwrap();
-    std::fs::write(
-        dir.path().join("content/site.yaml"),
+use common::*;
+
+/// The minimal site with a `base_url` and these files under `content/`.
+fn site(files: &[(&str, &str)]) -> Site {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/site.yaml",
         "title: Test\nbase_url: https://example.org/\n",
-    )
-    .unwrap();
+    );
     for (path, text) in files {
-        let path = dir.path().join("content").join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        site.write(&format!("content/{path}"), text);
     }
-    dir
-}
-
-fn build(root: &Path) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_pubgen"))
-        .args(["build", "--no-search", "--root"])
-        .arg(root)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    site
 }
 
 #[test]
@@ -44,7 +29,8 @@ fn a_bare_link_to_another_pages_section_says_how_to_reach_it() {
             "---\ntitle: Guide\n---\n\n## Know your roles\n\nText.\n",
         ),
     ]);
-    let (ok, stderr) = build(dir.path());
+    let run = dir.build(&["--no-search"]);
+    let (ok, stderr) = (run.success(), run.stderr.clone());
     assert!(!ok);
     assert!(stderr.contains("content/index.md:5:"), "{stderr}");
     assert!(
@@ -59,7 +45,8 @@ fn front_matter_that_runs_into_the_text_suggests_the_missing_closing_line() {
         "index.md",
         "---\ntitle: Home\n\nThe text begins here, with: a colon.\nAnd more text.\n\n---\n\nA rule above.\n",
     )]);
-    let (ok, stderr) = build(dir.path());
+    let run = dir.build(&["--no-search"]);
+    let (ok, stderr) = (run.success(), run.stderr.clone());
     assert!(!ok);
     assert!(stderr.contains("content/index.md:"), "{stderr}");
     assert!(stderr.contains("add a line `---` before it"), "{stderr}");
@@ -82,7 +69,8 @@ fn a_picture_in_the_wrong_folder_suggests_the_one_with_the_same_name() {
             "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
         ),
     ]);
-    let (ok, stderr) = build(dir.path());
+    let run = dir.build(&["--no-search"]);
+    let (ok, stderr) = (run.success(), run.stderr.clone());
     assert!(!ok);
     assert!(
         stderr.contains("did you mean `../pictures/money.svg`"),

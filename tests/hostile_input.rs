@@ -63,29 +63,9 @@ fn a_folder_whose_listing_page_would_take_the_evidence_overview_is_refused() {
 // ---------------------------------------------------------------------------
 // What is walked and read: links, special files, names
 
-/// Runs `pubgen build` with a time limit: a hang fails the test instead of the suite.
+/// `pubgen build --no-search` on the site, failing the test if it runs over `seconds`.
 fn build_within(site: &Site, seconds: u64) -> Run {
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_pubgen"))
-        .args(["build", "--no-search", "--root", site.root.to_str().unwrap()])
-        .env("NO_COLOR", "1")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = std::time::Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed().as_secs() > seconds {
-            let _ = child.kill();
-            panic!("pubgen build ran for more than {seconds} s");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let out = child.wait_with_output().unwrap();
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    pubgen_within(&["build", "--no-search", "--root", site.root.to_str().unwrap()], seconds)
 }
 
 #[test]
@@ -167,11 +147,11 @@ fn an_unreadable_page_says_permission_without_telling_to_remove_a_link() {
     let mut command = if is_root() {
         let mut c = std::process::Command::new("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-            .arg(env!("CARGO_BIN_EXE_pubgen"));
+            .arg(command().get_program());
         fs::set_permissions(site.tmp.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
         c
     } else {
-        std::process::Command::new(env!("CARGO_BIN_EXE_pubgen"))
+        command()
     };
     let out = command
         .args(["check", "--root", site.root.to_str().unwrap()])

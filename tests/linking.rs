@@ -8,434 +8,13 @@
 //! the HTML it wrote. Links are always checked by following their `href` from the file
 //! that holds them, as a browser would.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use scraper::{ElementRef, Html, Selector};
-use tempfile::TempDir;
-
-// ---------------------------------------------------------------------------
-// helpers: sites, runs and built pages
-
-fn fixture_dir(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/linking")
-        .join(name)
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("read {}: {e}", from.display())) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// A fixture site copied into a temporary folder; it builds into `tmp/out`.
-struct Site {
-    _tmp: TempDir,
-    root: PathBuf,
-    out: PathBuf,
-}
-
-impl Site {
-    fn fixture(name: &str) -> Site {
-        let tmp = tempfile::tempdir().expect("create a temporary folder");
-        let root = tmp.path().join("site");
-        copy_dir(&fixture_dir(name), &root);
-        let out = tmp.path().join("out");
-        Site {
-            _tmp: tmp,
-            root,
-            out,
-        }
-    }
-
-    /// The text of `content/<rel>`.
-    fn read(&self, rel: &str) -> String {
-        fs::read_to_string(self.root.join("content").join(rel)).unwrap()
-    }
-
-    fn write(&self, rel: &str, text: &str) {
-        fs::write(self.root.join("content").join(rel), text).unwrap();
-    }
-
-    /// Replaces `old` (which must occur exactly once) by `new` in `content/<rel>`.
-    fn edit(&self, rel: &str, old: &str, new: &str) {
-        let text = self.read(rel);
-        assert_eq!(
-            text.matches(old).count(),
-            1,
-            "`{old}` should occur once in content/{rel}"
-        );
-        self.write(rel, &text.replacen(old, new, 1));
-    }
-
-    fn append(&self, rel: &str, more: &str) {
-        let text = self.read(rel);
-        self.write(rel, &format!("{text}{more}"));
-    }
-
-    /// `content/<rel>:LINE:COL` of the first occurrence of `needle` (1-based, columns in
-    /// characters), as diagnostics name it.
-    fn place(&self, rel: &str, needle: &str) -> String {
-        let (line, col) = self.line_col(rel, needle);
-        format!("content/{rel}:{line}:{col}")
-    }
-
-    fn line_col(&self, rel: &str, needle: &str) -> (usize, usize) {
-        let text = self.read(rel);
-        let at = text
-            .find(needle)
-            .unwrap_or_else(|| panic!("`{needle}` is not in content/{rel}"));
-        let line = text[..at].matches('\n').count() + 1;
-        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let col = text[line_start..at].chars().count() + 1;
-        (line, col)
-    }
-
-    fn line_of(&self, rel: &str, needle: &str) -> usize {
-        self.line_col(rel, needle).0
-    }
-
-    fn build(&self, extra: &[&str]) -> Run {
-        let mut args = vec![
-            "build",
-            "--root",
-            self.root.to_str().unwrap(),
-            "--out",
-            self.out.to_str().unwrap(),
-        ];
-        args.extend_from_slice(extra);
-        pubgen(&args)
-    }
-
-    fn build_ok(&self) -> Built {
-        let run = self.build(&[]);
-        run.assert_success();
-        Built {
-            dir: self.out.clone(),
-            stderr: run.stderr,
-            _tmp: None,
-        }
-    }
-}
-
-struct Run {
-    code: Option<i32>,
-    stderr: String,
-}
-
-impl Run {
-    fn assert_success(&self) {
-        assert_eq!(
-            self.code,
-            Some(0),
-            "pubgen should succeed:\n{}",
-            self.stderr
-        );
-        self.assert_no_panic();
-    }
-
-    fn assert_failure(&self) {
-        assert_eq!(
-            self.code,
-            Some(1),
-            "pubgen should fail with exit code 1:\n{}",
-            self.stderr
-        );
-        self.assert_no_panic();
-    }
-
-    fn assert_no_panic(&self) {
-        assert!(
-            !self.stderr.contains("panicked"),
-            "pubgen panicked:\n{}",
-            self.stderr
-        );
-    }
-
-    fn assert_has(&self, needle: &str) {
-        assert!(
-            self.stderr.contains(needle),
-            "stderr should contain `{needle}`:\n{}",
-            self.stderr
-        );
-    }
-
-    /// The diagnostic (blank-line separated block of stderr) whose first line has `needle`.
-    fn diagnostic(&self, needle: &str) -> String {
-        self.stderr
-            .split("\n\n")
-            .find(|block| block.lines().next().is_some_and(|l| l.contains(needle)))
-            .unwrap_or_else(|| {
-                panic!(
-                    "no diagnostic with `{needle}` in its first line:\n{}",
-                    self.stderr
-                )
-            })
-            .to_string()
-    }
-}
-
-/// Asserts that diagnostic `d` has a `help: did you mean `wanted`` line naming where
-/// `wanted` is (`content/<file>:<line>`; the path may be prefixed by the site root).
-fn assert_did_you_mean(d: &str, wanted: &str, file: &str, line: usize) {
-    let help = d
-        .lines()
-        .find(|l| l.contains("help: did you mean"))
-        .unwrap_or_else(|| panic!("no `help: did you mean` in:\n{d}"));
-    assert!(
-        help.contains(&format!("did you mean `{wanted}`")),
-        "the help should suggest `{wanted}`:\n{d}"
-    );
-    assert!(
-        help.contains(&format!("content/{file}:{line})")),
-        "the help should name content/{file}:{line}:\n{d}"
-    );
-}
-
-fn pubgen(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_pubgen"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("run pubgen");
-    Run {
-        code: output.status.code(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
-
-/// A built site: the output folder.
-struct Built {
-    dir: PathBuf,
-    stderr: String,
-    /// The temporary folder holding `dir`, when the site is not a fixture copy.
-    _tmp: Option<TempDir>,
-}
-
-impl Built {
-    /// A page by its file relative to the output folder (`recommendations/index.html`).
-    fn page(&self, file: &str) -> Page {
-        let path = self.dir.join(file);
-        let text =
-            fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-        Page {
-            file: file.to_string(),
-            html: Html::parse_document(&text),
-        }
-    }
-
-    /// Where an `href` written in `from` leads: (file relative to the output folder,
-    /// fragment). Panics when it leads to no file.
-    fn follow(&self, from: &str, href: &str) -> (String, Option<String>) {
-        assert!(!href.is_empty(), "empty href in {from}");
-        let (path, fragment) = match href.split_once('#') {
-            Some((p, f)) => (p, Some(f.to_string())),
-            None => (href, None),
-        };
-        let file = if path.is_empty() {
-            from.to_string()
-        } else {
-            let mut parts: Vec<&str> = from.split('/').collect();
-            parts.pop();
-            for part in path.split('/') {
-                match part {
-                    "" | "." => {}
-                    ".." => {
-                        assert!(
-                            parts.pop().is_some(),
-                            "`{href}` in {from} leads out of the site"
-                        );
-                    }
-                    p => parts.push(p),
-                }
-            }
-            let joined = parts.join("/");
-            if joined.is_empty() || path.ends_with('/') || self.dir.join(&joined).is_dir() {
-                format!(
-                    "{}index.html",
-                    if joined.is_empty() {
-                        String::new()
-                    } else {
-                        format!("{joined}/")
-                    }
-                )
-            } else {
-                joined
-            }
-        };
-        assert!(
-            self.dir.join(&file).is_file(),
-            "`{href}` in {from} leads to {file}, which does not exist"
-        );
-        (file, fragment)
-    }
-
-    /// Every HTML file of the site, relative to the output folder.
-    fn html_files(&self) -> Vec<String> {
-        fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
-            for entry in fs::read_dir(dir).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    walk(base, &path, out);
-                } else if path.extension().is_some_and(|e| e == "html") {
-                    out.push(
-                        path.strip_prefix(base)
-                            .unwrap()
-                            .to_string_lossy()
-                            .replace('\\', "/"),
-                    );
-                }
-            }
-        }
-        let mut files = Vec::new();
-        walk(&self.dir, &self.dir, &mut files);
-        files.sort();
-        files
-    }
-}
-
-struct Page {
-    file: String,
-    html: Html,
-}
-
-impl Page {
-    fn all(&self, selector: &str) -> Vec<ElementRef<'_>> {
-        self.html.select(&sel(selector)).collect()
-    }
-
-    fn by_id(&self, id: &str) -> Option<ElementRef<'_>> {
-        self.html
-            .select(&sel("[id]"))
-            .find(|e| e.value().attr("id") == Some(id))
-    }
-
-    fn id(&self, id: &str) -> ElementRef<'_> {
-        self.by_id(id)
-            .unwrap_or_else(|| panic!("no element with id `{id}` in {}", self.file))
-    }
-
-    /// What the generator attached to the element with `id`: `.evidence`, `.supports`
-    /// and `.pairing` blocks inside it, or directly after it.
-    fn attached(&self, id: &str) -> Vec<ElementRef<'_>> {
-        let element = self.id(id);
-        let attached = sel(".evidence, .supports, .pairing");
-        let mut found: Vec<ElementRef> = element.select(&attached).collect();
-        for sibling in element.next_siblings().filter_map(ElementRef::wrap) {
-            if attached.matches(&sibling) {
-                found.push(sibling);
-            } else {
-                break;
-            }
-        }
-        found
-    }
-
-    /// The links in what is attached to `id` whose container matches `class`.
-    fn attached_links(&self, id: &str, class: &str) -> Vec<(String, String)> {
-        let a = sel("a[href]");
-        self.attached(id)
-            .into_iter()
-            .filter(|e| {
-                e.value()
-                    .has_class(class, scraper::CaseSensitivity::CaseSensitive)
-            })
-            .flat_map(|e| e.select(&a).collect::<Vec<_>>())
-            .map(|a| (href(a), text(a)))
-            .collect()
-    }
-
-    /// The evidence list of a recommendation: (href, text) of each item.
-    fn evidence_of(&self, rec: &str) -> Vec<(String, String)> {
-        self.attached_links(rec, "evidence")
-    }
-
-    /// The "supports these recommendations" links attached to a piece of evidence.
-    fn backlinks_of(&self, id: &str) -> Vec<(String, String)> {
-        self.attached_links(id, "supports")
-    }
-
-    /// The Easy Read / full version links attached to a section heading.
-    fn pairing_of(&self, id: &str) -> Vec<(String, String)> {
-        self.attached_links(id, "pairing")
-    }
-}
-
-/// The id of the element a `.supports` or `.pairing` block belongs to: the quote or
-/// list item holding it, or the nearest element with an id before it.
-fn owner_id(block: ElementRef) -> Option<String> {
-    let holder = sel("figure[id], li[id]");
-    if let Some(h) = block
-        .ancestors()
-        .filter_map(ElementRef::wrap)
-        .find(|a| holder.matches(a))
-    {
-        return h.value().attr("id").map(str::to_string);
-    }
-    let attached = sel(".evidence, .supports, .pairing");
-    block
-        .prev_siblings()
-        .filter_map(ElementRef::wrap)
-        .find(|e| !attached.matches(e))
-        .and_then(|e| e.value().attr("id").map(str::to_string))
-}
-
-fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s}: {e:?}"))
-}
-
-fn text(el: ElementRef) -> String {
-    el.text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn href(el: ElementRef) -> String {
-    el.value().attr("href").unwrap_or_default().to_string()
-}
-
-fn inside(el: ElementRef, selector: &str) -> bool {
-    let s = sel(selector);
-    el.ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|a| s.matches(&a))
-}
-
-fn is_internal(href: &str) -> bool {
-    let scheme = href.find(':').is_some_and(|i| {
-        let s = &href[..i];
-        !s.is_empty()
-            && s.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
-    !scheme && !href.starts_with("//")
-}
-
-/// A link text that says where it goes on its own (WCAG 2.4.4): never "here", a
-/// number, or a bracketed number.
-fn assert_meaningful(link_text: &str, context: &str) {
-    let t = link_text.trim().to_lowercase();
-    let bare = t.trim_matches(|c: char| "[]().".contains(c));
-    assert!(
-        !t.is_empty()
-            && !["here", "click here", "link", "more", "read more", "this"].contains(&t.as_str())
-            && !bare.chars().all(|c| c.is_ascii_digit()),
-        "the link text `{link_text}` ({context}) does not say where it goes"
-    );
-}
+use common::*;
+use scraper::ElementRef;
 
 const RECS: &str = "recommendations/index.html";
 
@@ -444,9 +23,9 @@ const RECS: &str = "recommendations/index.html";
 
 #[test]
 fn evidence_links_go_to_the_exact_place_of_global_ids_and_heading_sections() {
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     let built = site.build_ok();
-    let recs = built.page(RECS);
+    let recs = built.at(RECS);
     let hrefs = |rec: &str| {
         recs.evidence_of(rec)
             .into_iter()
@@ -485,11 +64,11 @@ fn evidence_links_go_to_the_exact_place_of_global_ids_and_heading_sections() {
         for h in hrefs(rec) {
             let (file, id) = built.follow(RECS, &h);
             let id = id.expect("an evidence link names a place on the page");
-            built.page(&file).id(&id);
+            built.at(&file).id(&id);
         }
     }
     // The quote and the heading are the elements linked to, not something near them.
-    let chapter = built.page("components/chapter/index.html");
+    let chapter = built.at("components/chapter/index.html");
     assert_eq!(chapter.id("q-lower-caseloads").value().name(), "figure");
     assert_eq!(chapter.id("know-your-roles").value().name(), "h2");
     assert_eq!(text(chapter.id("know-your-roles")), "Know your roles");
@@ -497,9 +76,9 @@ fn evidence_links_go_to_the_exact_place_of_global_ids_and_heading_sections() {
 
 #[test]
 fn evidence_link_text_names_the_quote_attribution_opening_words_and_document() {
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     let built = site.build_ok();
-    let recs = built.page(RECS);
+    let recs = built.at(RECS);
     let text_for = |rec: &str, target: &str| -> String {
         recs.evidence_of(rec)
             .into_iter()
@@ -572,9 +151,9 @@ fn evidence_link_text_names_the_quote_attribution_opening_words_and_document() {
 
 #[test]
 fn every_evidence_target_links_back_to_each_recommendation_it_supports() {
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     let built = site.build_ok();
-    let recs = built.page(RECS);
+    let recs = built.at(RECS);
 
     // Forward, then back: every evidence link's target shows a link to its recommendation.
     let mut forward = 0;
@@ -584,7 +163,7 @@ fn every_evidence_target_links_back_to_each_recommendation_it_supports() {
             forward += 1;
             let (file, id) = built.follow(RECS, &h);
             let id = id.unwrap();
-            let target = built.page(&file);
+            let target = built.at(&file);
             let back: Vec<(String, Option<String>)> = target
                 .backlinks_of(&id)
                 .into_iter()
@@ -613,7 +192,7 @@ fn every_evidence_target_links_back_to_each_recommendation_it_supports() {
         .into_iter()
         .filter(|f| f != "print/index.html")
     {
-        let page = built.page(&file);
+        let page = built.at(&file);
         for supports in page.all(".supports") {
             let id = owner_id(supports).unwrap_or_else(|| {
                 panic!(
@@ -644,7 +223,7 @@ fn every_evidence_target_links_back_to_each_recommendation_it_supports() {
     );
 
     // A quote supporting two recommendations links back to both, by their titles.
-    let chapter = built.page("components/chapter/index.html");
+    let chapter = built.at("components/chapter/index.html");
     let texts: Vec<String> = chapter
         .backlinks_of("q-lower-caseloads")
         .into_iter()
@@ -667,9 +246,9 @@ fn every_evidence_target_links_back_to_each_recommendation_it_supports() {
 
 #[test]
 fn a_recommendation_without_a_title_is_named_by_its_first_words() {
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     let built = site.build_ok();
-    let review = built.page("review/index.html");
+    let review = built.at("review/index.html");
     let back = review.backlinks_of("elements-of-practice");
     assert_eq!(back.len(), 1);
     let name = back[0]
@@ -684,7 +263,7 @@ fn a_recommendation_without_a_title_is_named_by_its_first_words() {
         !name.contains("r-right-people"),
         "the id is not a name: `{name}`"
     );
-    let overview = built.page("evidence/index.html");
+    let overview = built.at("evidence/index.html");
     let heading = overview
         .all("h3 a")
         .into_iter()
@@ -699,11 +278,11 @@ fn a_recommendation_without_a_title_is_named_by_its_first_words() {
 
 #[test]
 fn evidence_backlink_and_overview_link_texts_are_never_bare_here_or_numbers() {
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     let built = site.build_ok();
     let mut seen = 0;
     for file in built.html_files() {
-        let page = built.page(&file);
+        let page = built.at(&file);
         for a in page.all(".evidence a, .supports a, .pairing a, .evidence-overview a") {
             seen += 1;
             assert_meaningful(&text(a), &format!("{file} → {}", href(a)));
@@ -717,9 +296,9 @@ fn evidence_backlink_and_overview_link_texts_are_never_bare_here_or_numbers() {
 
 #[test]
 fn the_evidence_overview_lists_every_recommendation_by_section_with_evidence_grouped_by_document() {
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     let built = site.build_ok();
-    let overview = built.page("evidence/index.html");
+    let overview = built.at("evidence/index.html");
     let main = overview.all("main")[0];
     assert!(
         text(main).contains("3 of 4 recommendations"),
@@ -773,7 +352,7 @@ fn the_evidence_overview_lists_every_recommendation_by_section_with_evidence_gro
 
     // Each recommendation's evidence, grouped under the document it comes from, is the
     // same evidence as on the recommendations page.
-    let recs = built.page(RECS);
+    let recs = built.at(RECS);
     for li in overview.all("ol.evidence-overview > li") {
         let rec_id = built
             .follow(
@@ -807,7 +386,7 @@ fn the_evidence_overview_lists_every_recommendation_by_section_with_evidence_gro
                 text(source)
             );
             let file = files.into_iter().next().unwrap();
-            let title = text(built.page(&file).all("h1")[0]);
+            let title = text(built.at(&file).all("h1")[0]);
             assert!(
                 text(source).contains(&title),
                 "{rec_id}: the group `{}` should name `{title}`",
@@ -841,43 +420,43 @@ fn the_evidence_overview_lists_every_recommendation_by_section_with_evidence_gro
 
 #[test]
 fn evidence_naming_a_missing_id_is_an_error_with_its_place_and_the_nearest_id() {
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     site.edit(
-        "recommendations.md",
+        "content/recommendations.md",
         r#"evidence="q-lower-caseloads components"#,
         r#"evidence="q-lower-caseload components"#,
     );
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("evidence `q-lower-caseload` does not exist");
-    let at = site.place("recommendations.md", "q-lower-caseload components");
+    let at = site.place("content/recommendations.md", "q-lower-caseload components");
     assert!(d.contains(&at), "the error should point at {at}:\n{d}");
-    let home = site.line_of("components/chapter.md", "{#q-lower-caseloads}");
+    let home = site.line_of("content/components/chapter.md", "{#q-lower-caseloads}");
     assert_did_you_mean(&d, "q-lower-caseloads", "components/chapter.md", home);
 }
 
 #[test]
 fn evidence_naming_a_missing_heading_id_on_a_page_suggests_the_nearest_id_on_that_page() {
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     site.edit(
-        "recommendations.md",
+        "content/recommendations.md",
         "components/chapter.md#know-your-roles",
         "components/chapter.md#know-your-role",
     );
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("components/chapter.md#know-your-role");
-    let at = site.place("recommendations.md", "components/chapter.md#know-your-role");
+    let at = site.place("content/recommendations.md", "components/chapter.md#know-your-role");
     assert!(d.contains(&at), "the error should point at {at}:\n{d}");
-    let home = site.line_of("components/chapter.md", "## Know your roles");
+    let home = site.line_of("content/components/chapter.md", "## Know your roles");
     assert_did_you_mean(&d, "know-your-roles", "components/chapter.md", home);
 }
 
 #[test]
 fn evidence_naming_a_page_without_an_id_is_an_error() {
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     site.edit(
-        "recommendations.md",
+        "content/recommendations.md",
         "summary.md#what-we-learned",
         "summary.md",
     );
@@ -885,51 +464,51 @@ fn evidence_naming_a_page_without_an_id_is_an_error() {
     run.assert_failure();
     let d = run.diagnostic("summary.md");
     assert!(d.starts_with("error"), "{d}");
-    let at = site.place("recommendations.md", "summary.md\"}");
+    let at = site.place("content/recommendations.md", "summary.md\"}");
     assert!(d.contains(&at), "the error should point at {at}:\n{d}");
 }
 
 #[test]
 fn evidence_on_a_paragraph_that_is_not_a_recommendation_is_an_error() {
     // On a chapter page, a paragraph with a global id.
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     site.edit(
-        "components/chapter.md",
+        "content/components/chapter.md",
         "{#f-learning}",
         r#"{#f-learning evidence="q-lower-caseloads"}"#,
     );
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("`evidence`");
-    let at = site.place("components/chapter.md", "evidence=");
+    let at = site.place("content/components/chapter.md", "evidence=");
     assert!(d.contains(&at), "the error should point at {at}:\n{d}");
 
     // On the recommendations page, a paragraph whose id does not start `r-`.
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     site.edit(
-        "recommendations.md",
+        "content/recommendations.md",
         "{#r-supervision title=\"Supervision\"}",
         r#"{#supervision evidence="q-lower-caseloads"}"#,
     );
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("`evidence`");
-    let at = site.place("recommendations.md", "evidence=\"q-lower-caseloads\"}");
+    let at = site.place("content/recommendations.md", "evidence=\"q-lower-caseloads\"}");
     assert!(d.contains(&at), "the error should point at {at}:\n{d}");
 }
 
 #[test]
 fn an_unknown_attribute_key_is_an_error_suggesting_the_nearest_key() {
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     site.edit(
-        "recommendations.md",
+        "content/recommendations.md",
         r#"{#r-supervision title="Supervision"}"#,
         r#"{#r-supervision titel="Supervision"}"#,
     );
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("titel");
-    let at = site.place("recommendations.md", "titel");
+    let at = site.place("content/recommendations.md", "titel");
     assert!(d.contains(&at), "the error should point at {at}:\n{d}");
     assert!(
         d.contains("did you mean `title`"),
@@ -939,9 +518,9 @@ fn an_unknown_attribute_key_is_an_error_suggesting_the_nearest_key() {
 
 #[test]
 fn a_malformed_attribute_list_is_an_error() {
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     site.edit(
-        "components/chapter.md",
+        "content/components/chapter.md",
         "between workers.",
         "between workers. {#1bad}",
     );
@@ -949,21 +528,21 @@ fn a_malformed_attribute_list_is_an_error() {
     run.assert_failure();
     let d = run.diagnostic("{#1bad}");
     assert!(d.starts_with("error"), "{d}");
-    let at = site.place("components/chapter.md", "{#1bad}");
+    let at = site.place("content/components/chapter.md", "{#1bad}");
     assert!(d.contains(&at), "the error should point at {at}:\n{d}");
 }
 
 #[test]
 fn all_errors_of_one_build_are_reported_together() {
     // Two broken references in two files.
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     site.edit(
-        "recommendations.md",
+        "content/recommendations.md",
         r#"evidence="q-lower-caseloads components"#,
         r#"evidence="q-lower-caseload components"#,
     );
     site.edit(
-        "components/chapter.md",
+        "content/components/chapter.md",
         "between workers.",
         "between [workers](#q-not-just-a-jbo).",
     );
@@ -971,29 +550,29 @@ fn all_errors_of_one_build_are_reported_together() {
     run.assert_failure();
     let missing = run.diagnostic("q-lower-caseload`");
     assert!(
-        missing.contains(&site.place("recommendations.md", "q-lower-caseload components")),
+        missing.contains(&site.place("content/recommendations.md", "q-lower-caseload components")),
         "{missing}"
     );
     let link = run.diagnostic("q-not-just-a-jbo");
-    let (line, _) = site.line_col("components/chapter.md", "(#q-not-just-a-jbo)");
+    let (line, _) = site.line_col("content/components/chapter.md", "(#q-not-just-a-jbo)");
     assert!(
         link.contains(&format!("content/components/chapter.md:{line}:")),
         "{link}"
     );
-    run.assert_has("2 errors");
-    assert!(!site.out.exists(), "a failed build writes nothing");
+    run.assert_stderr_has("2 errors");
+    assert!(!site.public().exists(), "a failed build writes nothing");
 }
 
 #[test]
 fn errors_found_while_parsing_and_while_linking_are_reported_together() {
-    let site = Site::fixture("evidence");
+    let site = Site::fixture("linking/evidence");
     site.edit(
-        "recommendations.md",
+        "content/recommendations.md",
         r#"evidence="q-lower-caseloads components"#,
         r#"evidence="q-lower-caseload components"#,
     );
     site.edit(
-        "components/chapter.md",
+        "content/components/chapter.md",
         "between workers.",
         "between workers. {#1bad}",
     );
@@ -1001,15 +580,15 @@ fn errors_found_while_parsing_and_while_linking_are_reported_together() {
     run.assert_failure();
     let malformed = run.diagnostic("{#1bad}");
     assert!(
-        malformed.contains(&site.place("components/chapter.md", "{#1bad}")),
+        malformed.contains(&site.place("content/components/chapter.md", "{#1bad}")),
         "{malformed}"
     );
     let missing = run.diagnostic("q-lower-caseload`");
     assert!(
-        missing.contains(&site.place("recommendations.md", "q-lower-caseload components")),
+        missing.contains(&site.place("content/recommendations.md", "q-lower-caseload components")),
         "{missing}"
     );
-    run.assert_has("2 errors");
+    run.assert_stderr_has("2 errors");
 }
 
 // ---------------------------------------------------------------------------
@@ -1017,9 +596,9 @@ fn errors_found_while_parsing_and_while_linking_are_reported_together() {
 
 #[test]
 fn a_bare_fragment_goes_to_an_id_on_the_same_page_first() {
-    let site = Site::fixture("links");
+    let site = Site::fixture("linking/links");
     let built = site.build_ok();
-    let guide = built.page("guide/index.html");
+    let guide = built.at("guide/index.html");
     let a = guide
         .all("a")
         .into_iter()
@@ -1036,7 +615,7 @@ fn a_bare_fragment_goes_to_an_id_on_the_same_page_first() {
         .find(|a| text(*a) == "the roles section")
         .unwrap();
     assert_eq!(href(roles), "#know-your-roles");
-    let quotes = built.page("notes/quotes/index.html");
+    let quotes = built.at("notes/quotes/index.html");
     let back = quotes
         .all("a")
         .into_iter()
@@ -1047,7 +626,7 @@ fn a_bare_fragment_goes_to_an_id_on_the_same_page_first() {
 
 #[test]
 fn a_bare_fragment_otherwise_goes_to_the_page_holding_the_global_id() {
-    let site = Site::fixture("links");
+    let site = Site::fixture("linking/links");
     let built = site.build_ok();
     let cases = [
         (
@@ -1062,7 +641,7 @@ fn a_bare_fragment_otherwise_goes_to_the_page_holding_the_global_id() {
         ),
     ];
     for (file, link_text, expected) in cases {
-        let page = built.page(file);
+        let page = built.at(file);
         let a = page
             .all("a")
             .into_iter()
@@ -1071,7 +650,7 @@ fn a_bare_fragment_otherwise_goes_to_the_page_holding_the_global_id() {
         assert_eq!(href(a), expected, "`{link_text}` on {file}");
         let (target, id) = built.follow(file, &href(a));
         let id = id.unwrap();
-        let target_page = built.page(&target);
+        let target_page = built.at(&target);
         let element = target_page.id(&id);
         assert_ne!(
             element.value().name(),
@@ -1083,7 +662,7 @@ fn a_bare_fragment_otherwise_goes_to_the_page_holding_the_global_id() {
 
 #[test]
 fn a_page_link_with_a_fragment_reaches_a_heading_text_id() {
-    let site = Site::fixture("links");
+    let site = Site::fixture("linking/links");
     let built = site.build_ok();
     let cases = [
         (
@@ -1113,7 +692,7 @@ fn a_page_link_with_a_fragment_reaches_a_heading_text_id() {
         ("other/index.html", "the guide", "../guide/index.html", ""),
     ];
     for (file, link_text, expected, target_text) in cases {
-        let page = built.page(file);
+        let page = built.at(file);
         let a = page
             .all("a")
             .into_iter()
@@ -1122,60 +701,60 @@ fn a_page_link_with_a_fragment_reaches_a_heading_text_id() {
         assert_eq!(href(a), expected, "`{link_text}` on {file}");
         let (target, id) = built.follow(file, &href(a));
         if let Some(id) = id {
-            assert_eq!(text(built.page(&target).id(&id)), target_text);
+            assert_eq!(text(built.at(&target).id(&id)), target_text);
         }
     }
 }
 
 #[test]
 fn a_link_to_a_missing_id_on_a_page_is_an_error_with_the_nearest_id() {
-    let site = Site::fixture("links");
+    let site = Site::fixture("linking/links");
     site.edit(
-        "other.md",
+        "content/other.md",
         "notes/quotes.md#working-together",
         "notes/quotes.md#working-togther",
     );
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("working-togther");
-    let (line, _) = site.line_col("other.md", "notes/quotes.md#working-togther");
+    let (line, _) = site.line_col("content/other.md", "notes/quotes.md#working-togther");
     assert!(
         d.contains(&format!("content/other.md:{line}:")),
         "the error should name content/other.md:{line}:\n{d}"
     );
-    let home = site.line_of("notes/quotes.md", "## Working together");
+    let home = site.line_of("content/notes/quotes.md", "## Working together");
     assert_did_you_mean(&d, "working-together", "notes/quotes.md", home);
 }
 
 #[test]
 fn a_bare_fragment_to_a_missing_global_id_is_an_error_with_the_nearest_id() {
-    let site = Site::fixture("links");
-    site.edit("guide.md", "(#q-flex)", "(#q-flx)");
+    let site = Site::fixture("linking/links");
+    site.edit("content/guide.md", "(#q-flex)", "(#q-flx)");
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("q-flx");
-    let (line, _) = site.line_col("guide.md", "(#q-flx)");
+    let (line, _) = site.line_col("content/guide.md", "(#q-flx)");
     assert!(
         d.contains(&format!("content/guide.md:{line}:")),
         "the error should name content/guide.md:{line}:\n{d}"
     );
-    let home = site.line_of("notes/quotes.md", "{#q-flex}");
+    let home = site.line_of("content/notes/quotes.md", "{#q-flex}");
     assert_did_you_mean(&d, "q-flex", "notes/quotes.md", home);
 }
 
 #[test]
 fn a_bare_fragment_misspelling_a_heading_of_the_same_page_suggests_that_heading() {
-    let site = Site::fixture("links");
-    site.edit("guide.md", "(#know-your-roles)", "(#know-your-role)");
+    let site = Site::fixture("linking/links");
+    site.edit("content/guide.md", "(#know-your-roles)", "(#know-your-role)");
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("know-your-role`");
-    let (line, _) = site.line_col("guide.md", "(#know-your-role)");
+    let (line, _) = site.line_col("content/guide.md", "(#know-your-role)");
     assert!(
         d.contains(&format!("content/guide.md:{line}:")),
         "the error should name content/guide.md:{line}:\n{d}"
     );
-    let home = site.line_of("guide.md", "## Know your roles");
+    let home = site.line_of("content/guide.md", "## Know your roles");
     assert_did_you_mean(&d, "know-your-roles", "guide.md", home);
 }
 
@@ -1184,7 +763,7 @@ fn a_bare_fragment_misspelling_a_heading_of_the_same_page_suggests_that_heading(
 fn assert_pretty(built: &Built) {
     let mut checked = 0;
     for file in built.html_files() {
-        let page = built.page(&file);
+        let page = built.at(&file);
         for a in page.all("a[href]") {
             let h = href(a);
             if !is_internal(&h) || h.starts_with('#') {
@@ -1208,10 +787,10 @@ fn assert_pretty(built: &Built) {
 
 #[test]
 fn pretty_links_make_every_internal_link_end_in_a_slash() {
-    let site = Site::fixture("links");
-    site.append("site.yaml", "pretty_links: true\n");
+    let site = Site::fixture("linking/links");
+    site.append("content/site.yaml", "pretty_links: true\n");
     let built = site.build_ok();
-    let other = built.page("other/index.html");
+    let other = built.at("other/index.html");
     let a = other
         .all("a")
         .into_iter()
@@ -1227,10 +806,10 @@ fn pretty_links_make_every_internal_link_end_in_a_slash() {
     assert_pretty(&built);
 
     // Evidence, backlinks and the overview follow the setting too.
-    let site = Site::fixture("evidence");
-    site.append("site.yaml", "pretty_links: true\n");
+    let site = Site::fixture("linking/evidence");
+    site.append("content/site.yaml", "pretty_links: true\n");
     let built = site.build_ok();
-    let recs = built.page(RECS);
+    let recs = built.at(RECS);
     assert_eq!(
         recs.evidence_of("r-time")[0].0,
         "../components/chapter/#q-lower-caseloads"
@@ -1238,8 +817,8 @@ fn pretty_links_make_every_internal_link_end_in_a_slash() {
     assert_pretty(&built);
 
     // So do the Easy Read pairings.
-    let site = Site::fixture("easy-read");
-    site.append("site.yaml", "pretty_links: true\n");
+    let site = Site::fixture("linking/easy-read");
+    site.append("content/site.yaml", "pretty_links: true\n");
     let built = site.build_ok();
     assert_pretty(&built);
 }
@@ -1265,14 +844,14 @@ fn citations(page: &Page) -> Vec<(String, String, String)> {
 
 #[test]
 fn every_understood_citation_form_links_to_its_reference_entry() {
-    let site = Site::fixture("citations");
+    let site = Site::fixture("linking/citations");
     let built = site.build_ok();
     assert!(
         !built.stderr.contains("warning:"),
         "the citation fixture has no warnings:\n{}",
         built.stderr
     );
-    let review = built.page(REVIEW);
+    let review = built.at(REVIEW);
     let expected = [
         ("Ruch, 2005", "ref-ruch-2005"),
         ("Selbekk et al., 2018", "ref-selbekk-2018"),
@@ -1321,9 +900,9 @@ fn every_understood_citation_form_links_to_its_reference_entry() {
 
 #[test]
 fn citation_matching_ignores_case_and_accents() {
-    let site = Site::fixture("citations");
+    let site = Site::fixture("linking/citations");
     let built = site.build_ok();
-    let review = built.page(REVIEW);
+    let review = built.at(REVIEW);
     let link = |t: &str| {
         citations(&review)
             .into_iter()
@@ -1347,12 +926,12 @@ fn citation_matching_ignores_case_and_accents() {
     assert!(text(review.id("ref-mcleigh-2018")).starts_with("McLeigh"));
 
     // And the other way round: an accented entry matches a citation without accents.
-    let site = Site::fixture("citations");
-    site.edit("review.md", "- Munoz, R. 2016.", "- Muñoz, R. 2016.");
-    site.edit("review.md", "(Muñoz, 2016)", "(MUNOZ, 2016)");
+    let site = Site::fixture("linking/citations");
+    site.edit("content/review.md", "- Munoz, R. 2016.", "- Muñoz, R. 2016.");
+    site.edit("content/review.md", "(Muñoz, 2016)", "(MUNOZ, 2016)");
     let built = site.build_ok();
     assert!(!built.stderr.contains("warning:"), "{}", built.stderr);
-    let review = built.page(REVIEW);
+    let review = built.at(REVIEW);
     let c = citations(&review)
         .into_iter()
         .find(|c| c.0 == "MUNOZ, 2016")
@@ -1363,9 +942,9 @@ fn citation_matching_ignores_case_and_accents() {
 
 #[test]
 fn each_reference_entry_links_back_to_every_place_that_cites_it() {
-    let site = Site::fixture("citations");
+    let site = Site::fixture("linking/citations");
     let built = site.build_ok();
-    let review = built.page(REVIEW);
+    let review = built.at(REVIEW);
     let cites = citations(&review);
     let mut by_entry: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (_, h, id) in &cites {
@@ -1403,9 +982,9 @@ fn each_reference_entry_links_back_to_every_place_that_cites_it() {
 
 #[test]
 fn citations_in_headings_links_and_code_are_not_linked() {
-    let site = Site::fixture("citations");
+    let site = Site::fixture("linking/citations");
     let built = site.build_ok();
-    let review = built.page(REVIEW);
+    let review = built.at(REVIEW);
     for a in review.all("a[role=doc-biblioref]") {
         assert!(
             !inside(a, "h1, h2, h3, h4, h5, h6, code, pre"),
@@ -1438,9 +1017,9 @@ fn citations_in_headings_links_and_code_are_not_linked() {
 
 #[test]
 fn a_page_without_a_references_heading_is_left_alone() {
-    let site = Site::fixture("citations");
+    let site = Site::fixture("linking/citations");
     let built = site.build_ok();
-    let essay = built.page("essay/index.html");
+    let essay = built.at("essay/index.html");
     assert!(citations(&essay).is_empty());
     assert!(essay.all("[role=doc-bibliography], .cited-by").is_empty());
     assert!(text(essay.all("main")[0]).contains("This page cites (Ruch, 2005) and (Nobody, 2001)"));
@@ -1453,10 +1032,10 @@ fn a_page_without_a_references_heading_is_left_alone() {
 
 #[test]
 fn a_citation_without_a_matching_entry_is_a_warning_naming_its_place() {
-    let site = Site::fixture("citations");
-    site.append("review.md", "\n");
+    let site = Site::fixture("linking/citations");
+    site.append("content/review.md", "\n");
     site.edit(
-        "review.md",
+        "content/review.md",
         "Nothing in the heading above is linked.",
         "Nothing in the heading above is linked (Smith, 2003).",
     );
@@ -1464,14 +1043,13 @@ fn a_citation_without_a_matching_entry_is_a_warning_naming_its_place() {
     run.assert_success();
     let d = run.diagnostic("Smith, 2003");
     assert!(d.starts_with("warning"), "{d}");
-    let at = site.place("review.md", "Smith, 2003");
+    let at = site.place("content/review.md", "Smith, 2003");
     assert!(d.contains(&at), "the warning should point at {at}:\n{d}");
     let built = Built {
-        dir: site.out.clone(),
+        dir: site.public(),
         stderr: run.stderr.clone(),
-        _tmp: None,
     };
-    let review = built.page(REVIEW);
+    let review = built.at(REVIEW);
     assert!(
         citations(&review).iter().all(|c| !c.0.contains("Smith")),
         "the unmatched citation is not linked"
@@ -1483,18 +1061,18 @@ fn a_citation_without_a_matching_entry_is_a_warning_naming_its_place() {
 
     let denied = site.build(&["--deny-warnings"]);
     denied.assert_failure();
-    denied.assert_has("Smith, 2003");
+    denied.assert_stderr_has("Smith, 2003");
 }
 
 #[test]
 fn a_reference_entry_nobody_cites_is_a_warning_naming_its_place() {
-    let site = Site::fixture("citations");
-    site.append("review.md", "- Unused, A. 2001. A book nobody cites.\n");
+    let site = Site::fixture("linking/citations");
+    site.append("content/review.md", "- Unused, A. 2001. A book nobody cites.\n");
     let run = site.build(&[]);
     run.assert_success();
     let d = run.diagnostic("not cited");
     assert!(d.starts_with("warning"), "{d}");
-    let line = site.line_of("review.md", "- Unused, A. 2001.");
+    let line = site.line_of("content/review.md", "- Unused, A. 2001.");
     assert!(
         d.contains(&format!("content/review.md:{line}:")),
         "the warning should name content/review.md:{line}:\n{d}"
@@ -1502,25 +1080,25 @@ fn a_reference_entry_nobody_cites_is_a_warning_naming_its_place() {
 
     let denied = site.build(&["--deny-warnings"]);
     denied.assert_failure();
-    denied.assert_has(&format!("content/review.md:{line}:"));
+    denied.assert_stderr_has(&format!("content/review.md:{line}:"));
 }
 
 #[test]
 fn a_citation_wrapped_across_two_source_lines_is_still_linked() {
     // Editors hard-wrap paragraphs; a line break in markdown is a space.
-    let site = Site::fixture("citations");
+    let site = Site::fixture("linking/citations");
     site.edit(
-        "review.md",
+        "content/review.md",
         "supports workers (Hale & Marshall, 2011).",
         "supports workers (Hale &\nMarshall, 2011).",
     );
     site.edit(
-        "review.md",
+        "content/review.md",
         "As Howe (1999) argues",
         "As\nHowe (1999) argues",
     );
     let built = site.build_ok();
-    let review = built.page(REVIEW);
+    let review = built.at(REVIEW);
     let hrefs: Vec<String> = citations(&review).into_iter().map(|c| c.1).collect();
     assert!(
         hrefs.contains(&"#ref-hale-2011".to_string()),
@@ -1552,9 +1130,9 @@ fn terms(built: &Built, page: &Page) -> Vec<(String, String)> {
 
 #[test]
 fn only_the_first_use_of_each_term_on_a_page_is_linked() {
-    let site = Site::fixture("glossary");
+    let site = Site::fixture("linking/glossary");
     let built = site.build_ok();
-    let notes = built.page(NOTES);
+    let notes = built.at(NOTES);
     let found = terms(&built, &notes);
     let mut ids: Vec<&str> = found.iter().map(|(_, id)| id.as_str()).collect();
     let count = ids.len();
@@ -1576,14 +1154,14 @@ fn only_the_first_use_of_each_term_on_a_page_is_linked() {
         "the second worker is plain text"
     );
     // Each page has its own first use.
-    let second = built.page("second/index.html");
+    let second = built.at("second/index.html");
     let found: Vec<String> = terms(&built, &second)
         .into_iter()
         .map(|(_, id)| id)
         .collect();
     assert_eq!(found, ["girfec", "whole-family-approach"]);
     // Every link leads to the term's entry.
-    let glossary = built.page("glossary/index.html");
+    let glossary = built.at("glossary/index.html");
     for (t, id) in terms(&built, &notes) {
         assert_eq!(
             glossary.id(&id).value().name(),
@@ -1595,9 +1173,9 @@ fn only_the_first_use_of_each_term_on_a_page_is_linked() {
 
 #[test]
 fn the_longest_term_is_matched_first() {
-    let site = Site::fixture("glossary");
+    let site = Site::fixture("linking/glossary");
     let built = site.build_ok();
-    let notes = built.page(NOTES);
+    let notes = built.at(NOTES);
     let found = terms(&built, &notes);
     assert!(
         found.contains(&(
@@ -1623,9 +1201,9 @@ fn the_longest_term_is_matched_first() {
 
 #[test]
 fn terms_in_capitals_match_only_in_capitals_and_other_terms_ignore_case() {
-    let site = Site::fixture("glossary");
+    let site = Site::fixture("linking/glossary");
     let built = site.build_ok();
-    let notes = built.page(NOTES);
+    let notes = built.at(NOTES);
     let found = terms(&built, &notes);
     let girfec: Vec<&String> = found
         .iter()
@@ -1654,9 +1232,9 @@ fn terms_in_capitals_match_only_in_capitals_and_other_terms_ignore_case() {
 
 #[test]
 fn a_plural_s_is_matched_and_only_whole_words() {
-    let site = Site::fixture("glossary");
+    let site = Site::fixture("linking/glossary");
     let built = site.build_ok();
-    let notes = built.page(NOTES);
+    let notes = built.at(NOTES);
     let found = terms(&built, &notes);
     assert!(found.contains(&("PDIs".into(), "pdi".into())), "{found:?}");
     assert!(
@@ -1674,9 +1252,9 @@ fn a_plural_s_is_matched_and_only_whole_words() {
 
 #[test]
 fn terms_in_headings_links_code_and_quotes_are_not_linked() {
-    let site = Site::fixture("glossary");
+    let site = Site::fixture("linking/glossary");
     let built = site.build_ok();
-    let notes = built.page(NOTES);
+    let notes = built.at(NOTES);
     for a in notes.all("a.glossary-term") {
         assert!(
             !inside(
@@ -1705,9 +1283,9 @@ fn terms_in_headings_links_code_and_quotes_are_not_linked() {
 
 #[test]
 fn abbreviations_are_marked_with_the_first_sentence_of_their_definition() {
-    let site = Site::fixture("glossary");
+    let site = Site::fixture("linking/glossary");
     let built = site.build_ok();
-    let notes = built.page(NOTES);
+    let notes = built.at(NOTES);
     let abbrs: Vec<(String, String)> = notes
         .all("a.glossary-term abbr[title]")
         .into_iter()
@@ -1732,9 +1310,9 @@ fn abbreviations_are_marked_with_the_first_sentence_of_their_definition() {
 
 #[test]
 fn the_glossary_page_does_not_link_to_itself() {
-    let site = Site::fixture("glossary");
+    let site = Site::fixture("linking/glossary");
     let built = site.build_ok();
-    let glossary = built.page("glossary/index.html");
+    let glossary = built.at("glossary/index.html");
     assert!(
         glossary.all("a.glossary-term, abbr").is_empty(),
         "the glossary's own text mentions worker and family"
@@ -1745,14 +1323,14 @@ fn the_glossary_page_does_not_link_to_itself() {
 #[test]
 fn a_term_wrapped_across_two_source_lines_is_still_linked() {
     // Editors hard-wrap paragraphs; a line break in markdown is a space.
-    let site = Site::fixture("glossary");
+    let site = Site::fixture("linking/glossary");
     site.edit(
-        "second.md",
+        "content/second.md",
         "the whole family approach.",
         "the whole family\napproach.",
     );
     let built = site.build_ok();
-    let second = built.page("second/index.html");
+    let second = built.at("second/index.html");
     let found: Vec<String> = terms(&built, &second)
         .into_iter()
         .map(|(_, id)| id)
@@ -1777,9 +1355,9 @@ fn page_links(built: &Built, page: &Page) -> Vec<(String, String)> {
 
 #[test]
 fn page_level_full_links_the_easy_read_page_and_the_full_page_both_ways() {
-    let site = Site::fixture("easy-read");
+    let site = Site::fixture("linking/easy-read");
     let built = site.build_ok();
-    let money = built.page("easy-read/money/index.html");
+    let money = built.at("easy-read/money/index.html");
     assert_eq!(
         page_links(&built, &money),
         [(
@@ -1787,7 +1365,7 @@ fn page_level_full_links_the_easy_read_page_and_the_full_page_both_ways() {
             RECS.to_string()
         )]
     );
-    let findings = built.page("easy-read/findings/index.html");
+    let findings = built.at("easy-read/findings/index.html");
     assert_eq!(
         page_links(&built, &findings),
         [(
@@ -1795,7 +1373,7 @@ fn page_level_full_links_the_easy_read_page_and_the_full_page_both_ways() {
             "summary/index.html".to_string()
         )]
     );
-    let summary = built.page("summary/index.html");
+    let summary = built.at("summary/index.html");
     assert_eq!(
         page_links(&built, &summary),
         [(
@@ -1804,14 +1382,14 @@ fn page_level_full_links_the_easy_read_page_and_the_full_page_both_ways() {
         )]
     );
     // An Easy Read page without `full:` has no full version link.
-    let index = built.page("easy-read/index.html");
+    let index = built.at("easy-read/index.html");
     assert!(page_links(&built, &index).is_empty());
 }
 
 /// Checks that Easy Read section `easy#easy_id` and full section `full#full_id` link to
 /// each other.
 fn assert_paired(built: &Built, easy: &str, easy_id: &str, full: &str, full_id: &str) {
-    let easy_page = built.page(easy);
+    let easy_page = built.at(easy);
     let to_full: Vec<(String, Option<String>)> = easy_page
         .pairing_of(easy_id)
         .into_iter()
@@ -1823,7 +1401,7 @@ fn assert_paired(built: &Built, easy: &str, easy_id: &str, full: &str, full_id: 
         [(full.to_string(), Some(full_id.to_string()))],
         "{easy}#{easy_id} → full version"
     );
-    let full_page = built.page(full);
+    let full_page = built.at(full);
     let to_easy: Vec<(String, Option<String>)> = full_page
         .pairing_of(full_id)
         .into_iter()
@@ -1838,7 +1416,7 @@ fn assert_paired(built: &Built, easy: &str, easy_id: &str, full: &str, full_id: 
 
 #[test]
 fn heading_full_with_a_global_id_links_the_two_sections_both_ways() {
-    let site = Site::fixture("easy-read");
+    let site = Site::fixture("linking/easy-read");
     let built = site.build_ok();
     assert_paired(
         &built,
@@ -1858,7 +1436,7 @@ fn heading_full_with_a_global_id_links_the_two_sections_both_ways() {
 
 #[test]
 fn heading_full_with_a_page_and_heading_id_links_the_two_sections_both_ways() {
-    let site = Site::fixture("easy-read");
+    let site = Site::fixture("linking/easy-read");
     let built = site.build_ok();
     assert_paired(
         &built,
@@ -1878,9 +1456,9 @@ fn heading_full_with_a_page_and_heading_id_links_the_two_sections_both_ways() {
 
 #[test]
 fn a_full_page_or_section_named_by_two_easy_read_pages_links_to_each() {
-    let site = Site::fixture("easy-read");
+    let site = Site::fixture("linking/easy-read");
     let built = site.build_ok();
-    let recs = built.page(RECS);
+    let recs = built.at(RECS);
     let mut pages = page_links(&built, &recs);
     pages.sort();
     assert_eq!(
@@ -1917,15 +1495,15 @@ fn a_full_page_or_section_named_by_two_easy_read_pages_links_to_each() {
         "one link to each Easy Read section: {back:?}"
     );
     // A section with no Easy Read version has no pairing link.
-    let summary = built.page("summary/index.html");
+    let summary = built.at("summary/index.html");
     assert!(summary.pairing_of("next-steps").is_empty());
 }
 
 #[test]
 fn page_full_naming_a_missing_page_is_an_error() {
-    let site = Site::fixture("easy-read");
+    let site = Site::fixture("linking/easy-read");
     site.edit(
-        "easy-read/money.md",
+        "content/easy-read/money.md",
         "full: ../recommendations.md",
         "full: ../recomendations.md",
     );
@@ -1933,7 +1511,7 @@ fn page_full_naming_a_missing_page_is_an_error() {
     run.assert_failure();
     let d = run.diagnostic("../recomendations.md");
     assert!(d.starts_with("error"), "{d}");
-    let line = site.line_of("easy-read/money.md", "full: ../recomendations.md");
+    let line = site.line_of("content/easy-read/money.md", "full: ../recomendations.md");
     assert!(
         d.contains(&format!("content/easy-read/money.md:{line}:")),
         "the error should name content/easy-read/money.md:{line}:\n{d}"
@@ -1942,49 +1520,49 @@ fn page_full_naming_a_missing_page_is_an_error() {
 
 #[test]
 fn heading_full_naming_a_missing_id_is_an_error_with_the_nearest_id() {
-    let site = Site::fixture("easy-read");
+    let site = Site::fixture("linking/easy-read");
     site.edit(
-        "easy-read/money.md",
+        "content/easy-read/money.md",
         r#"full="commissioning-funding""#,
         r#"full="comissioning-funding""#,
     );
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("comissioning-funding");
-    let (line, _) = site.line_col("easy-read/money.md", "comissioning-funding");
+    let (line, _) = site.line_col("content/easy-read/money.md", "comissioning-funding");
     assert!(
         d.contains(&format!("content/easy-read/money.md:{line}:")),
         "the error should name content/easy-read/money.md:{line}:\n{d}"
     );
-    let home = site.line_of("recommendations.md", "{#commissioning-funding}");
+    let home = site.line_of("content/recommendations.md", "{#commissioning-funding}");
     assert_did_you_mean(&d, "commissioning-funding", "recommendations.md", home);
 }
 
 #[test]
 fn heading_full_naming_a_missing_heading_on_a_page_suggests_that_pages_ids() {
-    let site = Site::fixture("easy-read");
+    let site = Site::fixture("linking/easy-read");
     site.edit(
-        "easy-read/money.md",
+        "content/easy-read/money.md",
         "../recommendations.md#workforce",
         "../recommendations.md#workfrce",
     );
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("workfrce");
-    let (line, _) = site.line_col("easy-read/money.md", "#workfrce");
+    let (line, _) = site.line_col("content/easy-read/money.md", "#workfrce");
     assert!(
         d.contains(&format!("content/easy-read/money.md:{line}:")),
         "the error should name content/easy-read/money.md:{line}:\n{d}"
     );
-    let home = site.line_of("recommendations.md", "## Workforce");
+    let home = site.line_of("content/recommendations.md", "## Workforce");
     assert_did_you_mean(&d, "workforce", "recommendations.md", home);
 }
 
 #[test]
 fn heading_full_on_a_page_that_is_not_easy_read_is_an_error() {
-    let site = Site::fixture("easy-read");
+    let site = Site::fixture("linking/easy-read");
     site.edit(
-        "summary.md",
+        "content/summary.md",
         "## Next steps",
         r#"## Next steps {#next full="culture"}"#,
     );
@@ -1992,35 +1570,17 @@ fn heading_full_on_a_page_that_is_not_easy_read_is_an_error() {
     run.assert_failure();
     let d = run.diagnostic("`full`");
     assert!(d.starts_with("error"), "{d}");
-    let at = site.place("summary.md", "full=\"culture\"");
+    let at = site.place("content/summary.md", "full=\"culture\"");
     assert!(d.contains(&at), "the error should point at {at}:\n{d}");
 }
 
 // ---------------------------------------------------------------------------
 // the project's own report
 
-fn build_report() -> Built {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let run = pubgen(&[
-        "build",
-        "--root",
-        env!("CARGO_MANIFEST_DIR"),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    run.assert_success();
-    Built {
-        dir: out,
-        stderr: run.stderr,
-        _tmp: Some(tmp),
-    }
-}
-
 #[test]
 fn report_recommendations_are_followed_by_evidence_from_all_three_kinds_of_source() {
-    let built = build_report();
-    let recs = built.page(RECS);
+    let built = report();
+    let recs = built.at(RECS);
     let mut with_evidence = 0;
     let mut links = 0;
     let mut sources: BTreeSet<&str> = BTreeSet::new();
@@ -2056,8 +1616,8 @@ fn report_recommendations_are_followed_by_evidence_from_all_three_kinds_of_sourc
 
 #[test]
 fn report_every_evidence_link_has_the_matching_backlink() {
-    let built = build_report();
-    let recs = built.page(RECS);
+    let built = report();
+    let recs = built.at(RECS);
     let mut pages: BTreeMap<String, Page> = BTreeMap::new();
     let mut checked = 0;
     for rec in recs.all("[id^='r-']") {
@@ -2067,7 +1627,7 @@ fn report_every_evidence_link_has_the_matching_backlink() {
             let id = id.unwrap();
             let page = pages
                 .entry(file.clone())
-                .or_insert_with(|| built.page(&file));
+                .or_insert_with(|| built.at(&file));
             let back: Vec<(String, Option<String>)> = page
                 .backlinks_of(&id)
                 .into_iter()
@@ -2085,14 +1645,14 @@ fn report_every_evidence_link_has_the_matching_backlink() {
 
 #[test]
 fn report_every_easy_read_section_links_to_its_full_text_and_back() {
-    let built = build_report();
+    let built = report();
     let mut checked = 0;
     for file in built
         .html_files()
         .into_iter()
         .filter(|f| f.starts_with("easy-read/"))
     {
-        let page = built.page(&file);
+        let page = built.at(&file);
         for h in page.all("main h2, main h3") {
             if inside(h, "nav, .listing") {
                 continue;
@@ -2125,8 +1685,8 @@ fn report_every_easy_read_section_links_to_its_full_text_and_back() {
 
 #[test]
 fn report_scoping_review_citations_are_linked_and_the_webb_mismatch_warns() {
-    let built = build_report();
-    let review = built.page("scoping-review/index.html");
+    let built = report();
+    let review = built.at("scoping-review/index.html");
     let cites = citations(&review);
     assert!(
         cites.len() >= 20,

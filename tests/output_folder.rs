@@ -5,7 +5,6 @@ mod common;
 
 use std::fs;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -152,7 +151,7 @@ fn a_build_killed_before_the_swap_leaves_the_last_site_and_the_next_build_cleans
     site.build_ok();
     let good = snapshot(&site.public());
     site.edit("content/index.md", "nothing but", "little but");
-    let status = Command::new(env!("CARGO_BIN_EXE_pubgen"))
+    let status = command()
         .args(["build", "--root", out_arg(&site.root)])
         .env("PUBGEN_FAULT", "before-swap")
         .stderr(std::process::Stdio::null())
@@ -227,7 +226,7 @@ fn a_relative_output_folder_such_as_dot_works_from_inside_it() {
     let site = Site::fixture("minimal");
     let out = site.tmp.path().join("out");
     fs::create_dir(&out).unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_pubgen"))
+    let status = command()
         .args(["build", "--quiet", "--out", ".", "--root", out_arg(&site.root)])
         .current_dir(&out)
         .status()
@@ -235,7 +234,7 @@ fn a_relative_output_folder_such_as_dot_works_from_inside_it() {
     assert!(status.success());
     assert!(out.join("index.html").is_file());
     // And again, now that it is pubgen's.
-    let status = Command::new(env!("CARGO_BIN_EXE_pubgen"))
+    let status = command()
         .args(["build", "--quiet", "--out", "../out", "--root", out_arg(&site.root)])
         .current_dir(&out)
         .status()

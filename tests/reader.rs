@@ -3,64 +3,60 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 
-use common::copy_dir;
-use scraper::{Html, Selector};
+use common::*;
+use scraper::Html;
 
-fn pubgen(args: &[&str], root: &Path) -> (bool, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_pubgen"))
-        .args(args)
-        .arg("--root")
-        .arg(root)
-        .output()
-        .unwrap();
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-fn fixture(name: &str) -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("site");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("tests/fixtures")
-            .join(name),
-        &root,
-    );
-    (dir, root)
-}
-
+/// A page of the site built into `ROOT/public`.
 fn page(root: &Path, file: &str) -> Html {
-    Html::parse_document(&std::fs::read_to_string(root.join("public").join(file)).unwrap())
-}
-
-fn select<'a>(html: &'a Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
-    html.select(&Selector::parse(selector).unwrap()).collect()
+    Built::new(root.join("public")).parse(file)
 }
 
 #[test]
 fn check_runs_on_the_real_report_and_publishes_its_easy_read_text_as_written() {
-    let out = Command::new(env!("CARGO_BIN_EXE_pubgen"))
-        .args(["check", "--root", env!("CARGO_MANIFEST_DIR")])
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
+    let run = pubgen(&["check", "--root", env!("CARGO_MANIFEST_DIR")]);
+    run.assert_success();
     assert!(
-        stderr.contains("content/easy-read/"),
+        run.stderr.contains("content/easy-read/"),
         "the Easy Read lint reports on the report's pages"
     );
+    // The lint only warns: every sentence of every Easy Read page is published as
+    // the editors wrote it.
+    let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/easy-read");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&content).unwrap() {
+        let path = entry.unwrap().path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()).filter(|n| n.ends_with(".md")) else {
+            continue;
+        };
+        let file = match name {
+            "index.md" => "easy-read/index.html".to_string(),
+            n => format!("easy-read/{}/index.html", n.trim_end_matches(".md")),
+        };
+        let published = text(report().at(&file).all("main")[0]);
+        let source = std::fs::read_to_string(&path).unwrap();
+        let body = source.splitn(3, "---\n").nth(2).unwrap_or_default();
+        for line in body.lines().map(|l| l.trim().trim_start_matches("- ").trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(". ")) {
+            // Plain sentences: no markup to render differently.
+            let plain = line.len() > 20
+                && line.ends_with('.')
+                && !line.contains(['[', '*', '_', '`', '<', '{', '!', '\'', '"', '#']);
+            if plain {
+                assert!(published.contains(line), "{file} should say, as written: {line}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 20, "only {checked} sentences compared");
 }
 
 #[test]
 fn check_lints_easy_read_pages_with_file_and_line() {
-    let (_dir, root) = fixture("easy-read-lint");
-    let (ok, stderr) = pubgen(&["check"], &root);
+    let site = Site::fixture("easy-read-lint");
+    let root = site.root.clone();
+    let run = pubgen_at(&root, &["check"]);
+    let (ok, stderr) = (run.success(), run.stderr.clone());
     assert!(ok, "lint warnings do not fail the check:\n{stderr}");
     for expected in [
         "content/easy.md:11:1",
@@ -90,20 +86,24 @@ fn check_lints_easy_read_pages_with_file_and_line() {
         "a short sentence is fine:\n{stderr}"
     );
 
-    let (ok, stderr) = pubgen(&["build"], &root);
+    let run = pubgen_at(&root, &["build"]);
+    let (ok, stderr) = (run.success(), run.stderr.clone());
     assert!(ok);
     assert!(
         !stderr.contains("Easy Read sentence"),
         "the lint runs in check, not in every build"
     );
-    let (ok, _) = pubgen(&["check", "--deny-warnings"], &root);
+    let run = pubgen_at(&root, &["check", "--deny-warnings"]);
+    let (ok, _) = (run.success(), run.stderr.clone());
     assert!(!ok, "with --deny-warnings the lint fails the check");
 }
 
 #[test]
 fn search_has_an_index_an_accessible_form_and_a_plain_fallback() {
-    let (_dir, root) = fixture("basic");
-    let (ok, stderr) = pubgen(&["build"], &root);
+    let site = Site::fixture("basic");
+    let root = site.root.clone();
+    let run = pubgen_at(&root, &["build"]);
+    let (ok, stderr) = (run.success(), run.stderr.clone());
     assert!(ok, "{stderr}");
     assert!(
         root.join("public/pagefind/pagefind.js").is_file(),
@@ -114,27 +114,27 @@ fn search_has_an_index_an_accessible_form_and_a_plain_fallback() {
         "Pagefind's own UI is not shipped"
     );
     let search = page(&root, "search/index.html");
-    let form = select(&search, "form[role=search]");
+    let form = all(&search, "form[role=search]");
     assert_eq!(form.len(), 1);
     assert!(
         form[0].value().attr("hidden").is_some(),
         "the form is shown by its script only"
     );
-    let input = select(&search, "form[role=search] input[type=search]");
+    let input = all(&search, "form[role=search] input[type=search]");
     let id = input[0].value().attr("id").unwrap();
     assert_eq!(
-        select(&search, &format!("label[for={id}]")).len(),
+        all(&search, &format!("label[for={id}]")).len(),
         1,
         "the field is labelled"
     );
     assert_eq!(
-        select(&search, "[role=status]").len(),
+        all(&search, "[role=status]").len(),
         1,
         "results are announced"
     );
-    assert_eq!(select(&search, "script[src$='static/search.js']").len(), 1);
+    assert_eq!(all(&search, "script[src$='static/search.js']").len(), 1);
     // Without JavaScript: every page of the site is listed.
-    let listed: Vec<String> = select(&search, ".site-map a")
+    let listed: Vec<String> = all(&search, ".site-map a")
         .iter()
         .filter_map(|a| a.value().attr("href").map(str::to_string))
         .collect();
@@ -147,27 +147,28 @@ fn search_has_an_index_an_accessible_form_and_a_plain_fallback() {
     }
     let home = page(&root, "index.html");
     assert_eq!(
-        select(&home, "a[href='search/index.html']").len(),
+        all(&home, "a[href='search/index.html']").len(),
         1,
         "every page links to search"
     );
 
-    let (_dir2, root2) = fixture("basic");
-    assert!(pubgen(&["build", "--no-search"], &root2).0);
+    let site2 = Site::fixture("basic");
+    let root2 = site2.root.clone();
+    assert!(pubgen_at(&root2, &["build", "--no-search"]).success());
     assert!(!root2.join("public/pagefind").exists());
     assert!(!root2.join("public/search").exists());
     assert_eq!(
-        select(&page(&root2, "index.html"), "a[href='search/index.html']").len(),
+        all(&page(&root2, "index.html"), "a[href='search/index.html']").len(),
         0
     );
 }
 
 #[test]
 fn the_whole_report_page_holds_every_part_in_reading_order_with_unique_ids() {
-    let (_dir, out) = report_site();
+    let out = report().dir.clone();
     let html =
         Html::parse_document(&std::fs::read_to_string(out.join("print/index.html")).unwrap());
-    let parts: Vec<String> = select(&html, "section.part > h2")
+    let parts: Vec<String> = all(&html, "section.part > h2")
         .iter()
         .map(|h| h.text().collect::<String>())
         .collect();
@@ -180,8 +181,8 @@ fn the_whole_report_page_holds_every_part_in_reading_order_with_unique_ids() {
     assert!(position("Summary") < position("Scoping Review"));
     assert!(position("Scoping Review") < position("Third Sector Collaborative Relationships"));
     assert!(position("Third Sector") < position("Recommendations"));
-    assert_eq!(select(&html, "h1").len(), 1);
-    let ids: Vec<&str> = select(&html, "[id]")
+    assert_eq!(all(&html, "h1").len(), 1);
+    let ids: Vec<&str> = all(&html, "[id]")
         .iter()
         .filter_map(|e| e.value().attr("id"))
         .collect();
@@ -192,51 +193,53 @@ fn the_whole_report_page_holds_every_part_in_reading_order_with_unique_ids() {
         "ids are unique on the whole-report page"
     );
     // Links between parts stay on the page and reach an element.
-    for a in select(&html, "main a[href^='#']") {
+    for a in all(&html, "main a[href^='#']") {
         let target = &a.value().attr("href").unwrap()[1..];
         assert!(ids.contains(&target), "#{target} exists");
     }
     assert!(
-        select(&html, ".part figure.quote").len() >= 19,
+        all(&html, ".part figure.quote").len() >= 19,
         "the quotes are all there"
     );
 }
 
 #[test]
 fn footnotes_are_gathered_at_the_end_with_references_and_back_links_both_ways() {
-    let (_dir, root) = fixture("notes");
-    let (ok, stderr) = pubgen(&["build", "--no-search"], &root);
+    let site = Site::fixture("notes");
+    let root = site.root.clone();
+    let run = pubgen_at(&root, &["build", "--no-search"]);
+    let (ok, stderr) = (run.success(), run.stderr.clone());
     assert!(ok, "{stderr}");
     let html = page(&root, "index.html");
-    let refs = select(&html, "a[role=doc-noteref]");
+    let refs = all(&html, "a[role=doc-noteref]");
     assert_eq!(refs.len(), 3);
-    let section = select(&html, "section[role=doc-endnotes]");
+    let section = all(&html, "section[role=doc-endnotes]");
     assert_eq!(section.len(), 1, "one notes section");
     assert_eq!(
         section[0].value().attr("aria-labelledby"),
         Some("footnotes")
     );
     assert_eq!(
-        select(&html, "section[role=doc-endnotes] > h2#footnotes").len(),
+        all(&html, "section[role=doc-endnotes] > h2#footnotes").len(),
         1,
         "with a visible heading"
     );
-    let notes = select(&html, "section[role=doc-endnotes] li");
+    let notes = all(&html, "section[role=doc-endnotes] li");
     assert_eq!(notes.len(), 2);
     // Every reference reaches its note and every note links back to each reference.
     for r in &refs {
         let target = &r.value().attr("href").unwrap()[1..];
-        let note = select(&html, &format!("li#{target}"));
+        let note = all(&html, &format!("li#{target}"));
         assert_eq!(note.len(), 1, "{target}");
         let back = format!("#{}", r.value().attr("id").unwrap());
         assert!(
-            select(&html, &format!("li#{target} a[role=doc-backlink]"))
+            all(&html, &format!("li#{target} a[role=doc-backlink]"))
                 .iter()
                 .any(|a| a.value().attr("href") == Some(back.as_str())),
             "{target} links back to {back}"
         );
     }
-    let back_texts: Vec<String> = select(&html, "a[role=doc-backlink]")
+    let back_texts: Vec<String> = all(&html, "a[role=doc-backlink]")
         .iter()
         .map(|a| a.text().collect())
         .collect();
@@ -253,78 +256,60 @@ fn footnotes_are_gathered_at_the_end_with_references_and_back_links_both_ways() 
 
 #[test]
 fn a_plain_references_heading_links_citations_including_in_quote_attributions() {
-    let (_dir, root) = fixture("notes");
-    let (ok, stderr) = pubgen(&["build", "--no-search", "--deny-warnings"], &root);
+    let site = Site::fixture("notes");
+    let root = site.root.clone();
+    let run = pubgen_at(&root, &["build", "--no-search", "--deny-warnings"]);
+    let (ok, stderr) = (run.success(), run.stderr.clone());
     assert!(
         ok,
         "every citation matches and every entry is cited:\n{stderr}"
     );
     let html = page(&root, "index.html");
-    let cites = select(&html, "a[role=doc-biblioref]");
+    let cites = all(&html, "a[role=doc-biblioref]");
     assert_eq!(cites.len(), 2, "in the text and in the quote's attribution");
     assert!(cites
         .iter()
         .all(|a| a.value().attr("href") == Some("#ref-ruch-2005")));
     assert_eq!(
-        select(&html, "figure.quote figcaption a[role=doc-biblioref]").len(),
+        all(&html, "figure.quote figcaption a[role=doc-biblioref]").len(),
         1
     );
     assert_eq!(
-        select(&html, "section[role=doc-bibliography] li#ref-ruch-2005").len(),
+        all(&html, "section[role=doc-bibliography] li#ref-ruch-2005").len(),
         1
     );
 }
 
 #[test]
 fn a_link_to_a_draft_page_says_it_is_a_draft() {
-    let (_dir, root) = fixture("notes");
+    let site = Site::fixture("notes");
+    let root = site.root.clone();
     let index = root.join("content/index.md");
     let text = std::fs::read_to_string(&index).unwrap();
     std::fs::write(&index, text.replace("appendix.md", "draft.md")).unwrap();
-    let (ok, stderr) = pubgen(&["build", "--no-search"], &root);
+    let run = pubgen_at(&root, &["build", "--no-search"]);
+    let (ok, stderr) = (run.success(), run.stderr.clone());
     assert!(!ok);
     assert!(stderr.contains("goes to a draft page"), "{stderr}");
     assert!(stderr.contains("--drafts"), "{stderr}");
-    let (ok, stderr) = pubgen(&["build", "--no-search", "--drafts"], &root);
+    let run = pubgen_at(&root, &["build", "--no-search", "--drafts"]);
+    let (ok, stderr) = (run.success(), run.stderr.clone());
     assert!(ok, "{stderr}");
-}
-
-/// The report built once into a temporary folder (no search index: not needed here).
-fn report_site() -> (tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("out");
-    let status = Command::new(env!("CARGO_BIN_EXE_pubgen"))
-        .args([
-            "build",
-            "--no-search",
-            "--root",
-            env!("CARGO_MANIFEST_DIR"),
-            "--out",
-        ])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-    (dir, out)
 }
 
 #[test]
 fn the_ecological_model_is_an_accessible_figure_with_a_text_alternative() {
-    let (_dir, out) = report_site();
+    let out = report().dir.clone();
     let html = Html::parse_document(
         &std::fs::read_to_string(out.join("scoping-review/index.html")).unwrap(),
     );
-    let figures = select(&html, "figure.figure");
+    let figures = all(&html, "figure.figure");
     let figure = figures
         .iter()
         .find(|f| f.html().contains("ecological-model.svg"))
         .expect("the figure is on the review page");
     let img = figure
-        .select(&Selector::parse("img").unwrap())
+        .select(&sel("img"))
         .next()
         .unwrap();
     let alt = img.value().attr("alt").unwrap();
@@ -341,7 +326,7 @@ fn the_ecological_model_is_an_accessible_figure_with_a_text_alternative() {
         );
     }
     let caption: String = figure
-        .select(&Selector::parse("figcaption").unwrap())
+        .select(&sel("figcaption"))
         .next()
         .unwrap()
         .text()
@@ -380,7 +365,7 @@ fn the_ecological_model_is_an_accessible_figure_with_a_text_alternative() {
 
 #[test]
 fn easy_read_pages_set_pictures_beside_their_text_and_link_the_full_version() {
-    let (_dir, out) = report_site();
+    let out = report().dir.clone();
     let mut pictures = 0;
     for entry in std::fs::read_dir(out.join("easy-read")).unwrap() {
         let path = entry.unwrap().path();
@@ -391,12 +376,12 @@ fn easy_read_pages_set_pictures_beside_their_text_and_link_the_full_version() {
         };
         let html = Html::parse_document(&std::fs::read_to_string(&file).unwrap());
         assert_eq!(
-            select(&html, "body.kind-easy-read").len(),
+            all(&html, "body.kind-easy-read").len(),
             1,
             "{}",
             file.display()
         );
-        let full: Vec<_> = select(&html, ".page-links a")
+        let full: Vec<_> = all(&html, ".page-links a")
             .into_iter()
             .filter(|a| a.text().collect::<String>().starts_with("Full version"))
             .collect();
@@ -406,7 +391,7 @@ fn easy_read_pages_set_pictures_beside_their_text_and_link_the_full_version() {
             "one Full version link in the header of {}",
             file.display()
         );
-        for img in select(&html, ".prose p.picture-row > img:first-child") {
+        for img in all(&html, ".prose p.picture-row > img:first-child") {
             assert!(
                 !img.value().attr("alt").unwrap_or("").is_empty(),
                 "pictures have alt text"
@@ -414,7 +399,7 @@ fn easy_read_pages_set_pictures_beside_their_text_and_link_the_full_version() {
             pictures += 1;
         }
         assert!(
-            select(&html, ".prose em, .prose i").is_empty(),
+            all(&html, ".prose em, .prose i").is_empty(),
             "no italics in Easy Read"
         );
     }
@@ -422,7 +407,7 @@ fn easy_read_pages_set_pictures_beside_their_text_and_link_the_full_version() {
         pictures >= 40,
         "pictures beside their paragraphs: {pictures}"
     );
-    let files = std::fs::read_dir(out.join("../out/pictures"))
+    let files = std::fs::read_dir(out.join("pictures"))
         .unwrap()
         .count();
     assert!(files >= 10, "a consistent set of pictograms: {files}");
@@ -430,20 +415,15 @@ fn easy_read_pages_set_pictures_beside_their_text_and_link_the_full_version() {
 
 #[test]
 fn a_large_index_is_built_in_bundles_that_the_search_page_lists() {
-    let (_dir, root) = fixture("basic");
-    let out = Command::new(env!("CARGO_BIN_EXE_pubgen"))
-        .args(["build", "--root"])
-        .arg(&root)
-        .env("PUBGEN_SEARCH_SHARD_PAGES", "2")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let site = Site::fixture("basic");
+    let root = site.root.clone();
+    pubgen_env(
+        &["build", "--root", root.to_str().unwrap()],
+        &[("PUBGEN_SEARCH_SHARD_PAGES", "2")],
+    )
+    .assert_success();
     let search = page(&root, "search/index.html");
-    let form = select(&search, "form[role=search]");
+    let form = all(&search, "form[role=search]");
     let bundles: Vec<&str> = form[0]
         .value()
         .attr("data-bundles")
@@ -465,11 +445,13 @@ fn a_large_index_is_built_in_bundles_that_the_search_page_lists() {
 
 #[test]
 fn only_a_picture_that_starts_an_easy_read_paragraph_is_set_beside_its_text() {
-    let (_dir, root) = fixture("easy-read-pictures");
-    let (ok, stderr) = pubgen(&["build", "--no-search"], &root);
+    let site = Site::fixture("easy-read-pictures");
+    let root = site.root.clone();
+    let run = pubgen_at(&root, &["build", "--no-search"]);
+    let (ok, stderr) = (run.success(), run.stderr.clone());
     assert!(ok, "{stderr}");
     let html = page(&root, "easy/index.html");
-    let rows = select(&html, "p.picture-row");
+    let rows = all(&html, "p.picture-row");
     assert_eq!(rows.len(), 2, "the first paragraph and the list item's");
     for row in &rows {
         let first = row
@@ -479,7 +461,7 @@ fn only_a_picture_that_starts_an_easy_read_paragraph_is_set_beside_its_text() {
             .unwrap();
         assert_eq!(first.value().name(), "img", "the picture comes first");
     }
-    let middle: Vec<_> = select(&html, ".prose p")
+    let middle: Vec<_> = all(&html, ".prose p")
         .into_iter()
         .filter(|p| p.text().collect::<String>().contains("in the middle"))
         .collect();
@@ -489,5 +471,5 @@ fn only_a_picture_that_starts_an_easy_read_paragraph_is_set_beside_its_text() {
         "a picture inside a sentence stays in it"
     );
     // Full-text pages are left alone.
-    assert!(select(&page(&root, "index.html"), "p.picture-row").is_empty());
+    assert!(all(&page(&root, "index.html"), "p.picture-row").is_empty());
 }

@@ -3,12 +3,25 @@
 
 #![allow(dead_code)]
 
-use std::collections::{BTreeMap, HashMap};
-use std::fs;
-use std::path::{Component, Path, PathBuf};
-use std::process::Command;
+mod html;
+mod links;
+mod serve;
 
-use scraper::{ElementRef, Html, Selector};
+// Each test binary uses a part of the harness.
+#[allow(unused_imports)]
+pub use html::*;
+#[allow(unused_imports)]
+pub use links::*;
+#[allow(unused_imports)]
+pub use serve::*;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use scraper::Html;
 use tempfile::TempDir;
 
 /// The folder holding the fixture sites.
@@ -75,8 +88,40 @@ impl Site {
 
     /// Builds into `ROOT/public` and insists that it succeeds.
     pub fn build_ok(&self) -> Built {
-        self.build(&[]).assert_success();
-        Built::new(self.root.join("public"))
+        let run = self.build(&[]);
+        run.assert_success();
+        Built {
+            dir: self.root.join("public"),
+            stderr: run.stderr,
+        }
+    }
+
+    /// Appends to a file of the site.
+    pub fn append(&self, rel: &str, more: &str) {
+        let text = self.read(rel);
+        self.write(rel, format!("{text}{more}"));
+    }
+
+    /// `REL:LINE:COL` of the first occurrence of `needle` in the file `rel` (1-based,
+    /// columns in characters), as diagnostics name it.
+    pub fn place(&self, rel: &str, needle: &str) -> String {
+        let (line, col) = self.line_col(rel, needle);
+        format!("{rel}:{line}:{col}")
+    }
+
+    pub fn line_col(&self, rel: &str, needle: &str) -> (usize, usize) {
+        let text = self.read(rel);
+        let at = text
+            .find(needle)
+            .unwrap_or_else(|| panic!("`{needle}` is not in {rel}"));
+        let line = text[..at].matches('\n').count() + 1;
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let col = text[line_start..at].chars().count() + 1;
+        (line, col)
+    }
+
+    pub fn line_of(&self, rel: &str, needle: &str) -> usize {
+        self.line_col(rel, needle).0
     }
 
     pub fn public(&self) -> PathBuf {
@@ -128,6 +173,21 @@ impl Run {
         self
     }
 
+    /// The diagnostic (blank-line separated block of stderr) whose first line has
+    /// `needle`.
+    pub fn diagnostic(&self, needle: &str) -> String {
+        self.stderr
+            .split("\n\n")
+            .find(|block| block.lines().next().is_some_and(|l| l.contains(needle)))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no diagnostic with `{needle}` in its first line:\n{}",
+                    self.stderr
+                )
+            })
+            .to_string()
+    }
+
     pub fn assert_stderr_has(&self, needle: &str) -> &Run {
         assert!(
             self.stderr.contains(needle),
@@ -138,12 +198,23 @@ impl Run {
     }
 }
 
+/// The binary, set to print without colour: the one way the tests start it.
+pub fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_pubgen"));
+    command.env("NO_COLOR", "1").env_remove("CLICOLOR_FORCE");
+    command
+}
+
 /// Runs the binary with `args`, without colour.
 pub fn pubgen(args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_pubgen"))
+    pubgen_env(args, &[])
+}
+
+/// Runs the binary with `args` and these environment variables, without colour.
+pub fn pubgen_env(args: &[&str], env: &[(&str, &str)]) -> Run {
+    let output = command()
         .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
+        .envs(env.iter().copied())
         .output()
         .expect("run pubgen");
     Run {
@@ -153,14 +224,107 @@ pub fn pubgen(args: &[&str]) -> Run {
     }
 }
 
-/// A built site.
+/// Runs the binary with a time limit: a hang fails the test instead of stalling the
+/// suite. (Its output goes to files, so that a long one cannot fill a pipe.)
+pub fn pubgen_within(args: &[&str], seconds: u64) -> Run {
+    use std::io::{Read, Seek};
+    let (mut out, mut err) = (tempfile::tempfile().unwrap(), tempfile::tempfile().unwrap());
+    let mut child = command()
+        .args(args)
+        .stdout(out.try_clone().unwrap())
+        .stderr(err.try_clone().unwrap())
+        .spawn()
+        .expect("run pubgen");
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed().as_secs() > seconds {
+            let _ = child.kill();
+            panic!("pubgen {} ran for more than {seconds} s", args.join(" "));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let read = |file: &mut fs::File| {
+        let mut text = String::new();
+        file.rewind().unwrap();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
+        text.push_str(&String::from_utf8_lossy(&bytes));
+        text
+    };
+    Run {
+        code: status.code(),
+        stdout: read(&mut out),
+        stderr: read(&mut err),
+    }
+}
+
+/// Asserts that diagnostic `d` has a `help: did you mean `wanted`` line naming where
+/// `wanted` is (`content/<file>:<line>`; the path may be prefixed by the site root).
+pub fn assert_did_you_mean(d: &str, wanted: &str, file: &str, line: usize) {
+    let help = d
+        .lines()
+        .find(|l| l.contains("help: did you mean"))
+        .unwrap_or_else(|| panic!("no `help: did you mean` in:\n{d}"));
+    assert!(
+        help.contains(&format!("did you mean `{wanted}`")),
+        "the help should suggest `{wanted}`:\n{d}"
+    );
+    assert!(
+        help.contains(&format!("content/{file}:{line})")),
+        "the help should name content/{file}:{line}:\n{d}"
+    );
+}
+
+/// `pubgen ARGS --root ROOT`.
+pub fn pubgen_at(root: &Path, args: &[&str]) -> Run {
+    let mut all = args.to_vec();
+    all.extend(["--root", root.to_str().expect("a UTF-8 path")]);
+    pubgen(&all)
+}
+
+/// A built site: its output folder, and what the build printed.
 pub struct Built {
     pub dir: PathBuf,
+    pub stderr: String,
+}
+
+/// The project's own report (`content/`), built once per test binary, with its
+/// search index, into a temporary folder kept until the binary ends.
+pub fn report() -> &'static Built {
+    static REPORT: OnceLock<(TempDir, Built)> = OnceLock::new();
+    let (_, built) = REPORT.get_or_init(|| {
+        let tmp = tempfile::tempdir().expect("create a temporary folder");
+        let out = tmp.path().join("report");
+        let run = pubgen(&[
+            "build",
+            "--root",
+            env!("CARGO_MANIFEST_DIR"),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        run.assert_success();
+        (tmp, Built { dir: out, stderr: run.stderr })
+    });
+    built
 }
 
 impl Built {
     pub fn new(dir: PathBuf) -> Built {
-        Built { dir }
+        Built {
+            dir,
+            stderr: String::new(),
+        }
+    }
+
+    /// A page by its file relative to the output folder (`recommendations/index.html`).
+    pub fn at(&self, file: &str) -> Page {
+        Page {
+            file: file.to_string(),
+            html: self.parse(file),
+        }
     }
 
     /// The HTML of the page at a URL path (`/`, `/a/b/`).
@@ -193,57 +357,6 @@ impl Built {
 /// `/a/b/` → `a/b/index.html`; `/` → `index.html`.
 pub fn url_to_file(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
-}
-
-pub fn sel(s: &str) -> Selector {
-    Selector::parse(s).unwrap_or_else(|e| panic!("bad selector {s}: {e:?}"))
-}
-
-/// Every element matching `selector`.
-pub fn all<'a>(html: &'a Html, selector: &str) -> Vec<ElementRef<'a>> {
-    let s = sel(selector);
-    html.select(&s).collect()
-}
-
-/// The one element matching `selector`.
-pub fn one<'a>(html: &'a Html, selector: &str) -> ElementRef<'a> {
-    let found = all(html, selector);
-    assert_eq!(
-        found.len(),
-        1,
-        "expected exactly one `{selector}`, found {}",
-        found.len()
-    );
-    found[0]
-}
-
-/// An element's text, with runs of white space made one space.
-pub fn text(el: ElementRef) -> String {
-    el.text()
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-pub fn href(el: ElementRef) -> String {
-    el.value().attr("href").unwrap_or_default().to_string()
-}
-
-/// True when `el` sits inside an element matching `selector`.
-pub fn inside(el: ElementRef, selector: &str) -> bool {
-    let s = sel(selector);
-    el.ancestors()
-        .filter_map(ElementRef::wrap)
-        .any(|a| s.matches(&a))
-}
-
-/// Every id in a document, with duplicates.
-pub fn ids(html: &Html) -> Vec<String> {
-    all(html, "[id]")
-        .into_iter()
-        .map(|e| e.value().attr("id").unwrap().to_string())
-        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -317,224 +430,3 @@ pub fn names_in(dir: &Path) -> Vec<String> {
     names
 }
 
-// ---------------------------------------------------------------------------
-// links
-
-fn has_scheme(href: &str) -> bool {
-    match href.find(':') {
-        Some(i) => {
-            let scheme = &href[..i];
-            !scheme.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        }
-        None => false,
-    }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && bytes[i + 1].is_ascii_hexdigit()
-            && bytes[i + 2].is_ascii_hexdigit()
-        {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Resolves a relative href from the HTML file `from` (relative to the output folder):
-/// the file it names (relative to the output folder), or None if it climbs out.
-pub fn resolve_href(from: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<String> = from.split('/').map(str::to_string).collect();
-    parts.pop();
-    for c in Path::new(&percent_decode(path)).components() {
-        match c {
-            Component::ParentDir => {
-                parts.pop()?;
-            }
-            Component::CurDir => {}
-            Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
-            _ => return None,
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// Every internal `href` and `src` of every HTML page that does not lead to an existing
-/// file, or whose `#fragment` is not an id in the page it leads to.
-pub fn broken_links(out: &Path) -> Vec<String> {
-    let built = Built::new(out.to_path_buf());
-    let files = built.html_files();
-    let mut id_cache: HashMap<String, Vec<String>> = HashMap::new();
-    let mut problems = Vec::new();
-    let mut ids_of = |file: &str| -> Vec<String> {
-        id_cache
-            .entry(file.to_string())
-            .or_insert_with(|| ids(&built.parse(file)))
-            .clone()
-    };
-    for file in &files {
-        let html = built.parse(file);
-        let refs: Vec<(String, String)> = all(&html, "[href], [src]")
-            .into_iter()
-            .flat_map(|e| {
-                let tag = e.value().name().to_string();
-                ["href", "src"]
-                    .into_iter()
-                    .filter_map(move |a| e.value().attr(a).map(|v| (tag.clone(), v.to_string())))
-            })
-            .collect();
-        for (tag, link) in refs {
-            if link.is_empty() {
-                problems.push(format!("{file}: empty link on <{tag}>"));
-                continue;
-            }
-            if has_scheme(&link) || link.starts_with("//") {
-                continue;
-            }
-            let (path, fragment) = match link.split_once('#') {
-                Some((p, f)) => (p, Some(f)),
-                None => (link.as_str(), None),
-            };
-            let path = path.split('?').next().unwrap();
-            let target = if path.is_empty() {
-                file.clone()
-            } else {
-                match resolve_href(file, path) {
-                    Some(t) => t,
-                    None => {
-                        problems.push(format!("{file}: `{link}` leads out of the site"));
-                        continue;
-                    }
-                }
-            };
-            let full = out.join(&target);
-            let target = if full.is_dir() || target.is_empty() || path.ends_with('/') {
-                if target.is_empty() {
-                    "index.html".to_string()
-                } else {
-                    format!("{}/index.html", target.trim_end_matches('/'))
-                }
-            } else {
-                target
-            };
-            if !out.join(&target).is_file() {
-                problems.push(format!(
-                    "{file}: `{link}` leads to {target}, which does not exist"
-                ));
-                continue;
-            }
-            if let Some(fragment) = fragment {
-                if target.ends_with(".html") && !fragment.is_empty() {
-                    let fragment = percent_decode(fragment);
-                    if !ids_of(&target).contains(&fragment) {
-                        problems.push(format!(
-                            "{file}: `{link}`: there is no id `{fragment}` in {target}"
-                        ));
-                    }
-                }
-            }
-        }
-    }
-    problems
-}
-
-// ---------------------------------------------------------------------------
-// page structure
-
-/// The checks every page of every site must pass; returns the problems found.
-pub fn page_problems(file: &str, html: &Html, language: &str) -> Vec<String> {
-    let mut problems = Vec::new();
-    let mut problem = |p: String| problems.push(format!("{file}: {p}"));
-
-    match all(html, "html")
-        .first()
-        .and_then(|h| h.value().attr("lang"))
-    {
-        Some(lang) if lang == language => {}
-        other => problem(format!("<html lang> is {other:?}, not {language}")),
-    }
-    let titles = all(html, "head > title");
-    if titles.len() != 1 || text(titles[0]).is_empty() {
-        problem(format!(
-            "there should be one non-empty <title>, found {}",
-            titles.len()
-        ));
-    }
-    let h1s = all(html, "h1");
-    if h1s.len() != 1 {
-        problem(format!(
-            "there should be exactly one h1, found {}",
-            h1s.len()
-        ));
-    }
-    let mains = all(html, "main");
-    if mains.len() != 1 || mains[0].value().attr("id") != Some("main") {
-        problem("there should be exactly one <main id=\"main\">".into());
-    }
-    let headers: Vec<_> = all(html, "header")
-        .into_iter()
-        .filter(|h| !inside(*h, "main, article, section"))
-        .collect();
-    if headers.is_empty() {
-        problem("there is no page-level <header> (banner)".into());
-    }
-    let footers: Vec<_> = all(html, "footer")
-        .into_iter()
-        .filter(|f| !inside(*f, "main, article, section"))
-        .collect();
-    if footers.is_empty() {
-        problem("there is no page-level <footer> (contentinfo)".into());
-    }
-    if all(html, "nav").is_empty() {
-        problem("there is no <nav>".into());
-    }
-    // The first thing a keyboard reaches is the skip link.
-    let focusable: Vec<_> = all(html, "a[href], button, input, select, textarea, [tabindex]")
-        .into_iter()
-        .filter(|e| e.value().attr("tabindex") != Some("-1"))
-        .collect();
-    match focusable.first() {
-        Some(first)
-            if first.value().name() == "a" && first.value().attr("href") == Some("#main") => {}
-        Some(first) => problem(format!(
-            "the first focusable element is not a skip link to #main: {}",
-            first.html()
-        )),
-        None => problem("nothing is focusable".into()),
-    }
-    // Headings never skip a level, and the first is the h1.
-    let mut last = 0u8;
-    for h in all(html, "h1, h2, h3, h4, h5, h6") {
-        let level = h.value().name()[1..].parse::<u8>().unwrap();
-        if last == 0 && level != 1 {
-            problem(format!("the first heading is an h{level}, not the h1"));
-        }
-        if level > last + 1 && last != 0 {
-            problem(format!("h{level} `{}` follows an h{last}", text(h)));
-        }
-        last = level;
-    }
-    // Ids are unique.
-    let mut seen = std::collections::HashSet::new();
-    for id in ids(html) {
-        if !seen.insert(id.clone()) {
-            problem(format!("the id `{id}` is used more than once"));
-        }
-    }
-    problems
-}
