@@ -111,15 +111,18 @@ pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
     Err(refuse(out, foreign_reason(out, &foreign), foreign_help(out)))
 }
 
+/// Files named in a refusal.
+const FOREIGN_SHOWN: usize = 5;
+
 fn foreign_reason(out: &Path, foreign: &[String]) -> String {
-    const SHOWN: usize = 5;
+    const SHOWN: usize = FOREIGN_SHOWN;
     let mut names: Vec<String> = foreign
         .iter()
         .take(SHOWN)
         .map(|f| format!("`{}`", out.join(f).display()))
         .collect();
     if foreign.len() > SHOWN {
-        names.push(format!("and {} more", foreign.len() - SHOWN));
+        names.push("and more".to_string());
     }
     let (it, them) = if foreign.len() == 1 {
         ("a file", "it")
@@ -164,6 +167,11 @@ fn foreign_files(out: &Path) -> io::Result<Vec<String>> {
             };
             if !known {
                 foreign.push(shown);
+                // Without a manifest nothing in it is pubgen's: a few names are
+                // enough to say so (`--out ~/Documents` is not walked whole).
+                if listed.is_none() && foreign.len() > FOREIGN_SHOWN {
+                    return Ok(foreign);
+                }
             }
         }
     }
