@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Location};
 use crate::model::*;
-use crate::urls::{encode_href, relative_href, resolve_path, url_to_file};
+use crate::urls::{encode_href, has_scheme, page_file, percent_decode, relative_href, resolve_path};
 
 /// Links everything. `docs[i]` is the parsed document of `site.pages[i]`.
 pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> LinkedSite {
@@ -266,7 +266,7 @@ impl<'a> SiteIndex<'a> {
             None => (dest, None),
         };
         let path = path.split('?').next().unwrap_or(path);
-        let Some(target) = resolve_path(&page.source.rel, &percent_decode(path)) else {
+        let Some(target) = resolve_path(&page.source.rel, &percent_decode(path).unwrap_or_else(|| path.to_string())) else {
             diags.push(
                 Diagnostic::error(format!("the link `{dest}` leads out of `content/`"))
                     .at(link.location.clone())
@@ -521,11 +521,7 @@ impl<'a> SiteIndex<'a> {
 
     /// The output file of a page URL, as written in links (`a/index.html` or `a/`).
     fn page_file(&self, url: &str) -> String {
-        if self.site.config.pretty_links {
-            url.trim_start_matches('/').to_string()
-        } else {
-            url_to_file(url)
-        }
+        page_file(url, self.site.config.pretty_links)
     }
 
     fn href(&self, from: usize, place: &Place) -> String {
@@ -680,31 +676,11 @@ fn resolve_pairs(
 }
 
 fn front_matter_line(page: &LoadedPage, key: &str) -> Location {
-    let line = page
-        .source
-        .text
-        .lines()
-        .position(|l| l.starts_with(key) && l[key.len()..].trim_start().starts_with(':'))
-        .map_or(1, |i| i + 1);
-    page.source.line_location(line)
+    crate::load::key_line(&page.source, key)
 }
 
 // ---------------------------------------------------------------------------
 // paths and URLs
-
-fn has_scheme(dest: &str) -> bool {
-    match dest.find(':') {
-        Some(i) => {
-            let scheme = &dest[..i];
-            !scheme.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-        }
-        None => false,
-    }
-}
 
 /// A path from one content file to another, for help messages.
 fn relative_path(from_rel: &str, to_rel: &str) -> String {
@@ -712,24 +688,4 @@ fn relative_path(from_rel: &str, to_rel: &str) -> String {
     format!("{}{}", "../".repeat(depth), to_rel)
 }
 
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
 

@@ -38,14 +38,10 @@ pub fn load(
         overlay(&mut theme, &dir, "templates", |t| &mut t.templates, diags);
         overlay(&mut theme, &dir, "static", |t| &mut t.statics, diags);
     } else if config.theme != "default" || config.theme.contains(['/', '\\']) {
-        let line = config_source
-            .text
-            .lines()
-            .position(|l| l.trim_start().starts_with("theme"))
-            .map_or(1, |i| i + 1);
+
         diags.push(
             Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
-                .at(config_source.line_location(line))
+                .at(crate::load::key_line(config_source, "theme"))
                 .help(format!(
                     "create the folder `themes/{}/`, or remove the `theme:` line to use the built-in theme",
                     config.theme

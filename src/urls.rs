@@ -58,6 +58,52 @@ pub fn is_search_index_file(path: &str) -> bool {
         .is_some_and(|(first, _)| is_search_bundle_dir(first))
 }
 
+/// The file of a page URL as links name it: `a/b/index.html`, or `a/b/` with
+/// `pretty_links: true`.
+pub fn page_file(url: &str, pretty_links: bool) -> String {
+    if pretty_links {
+        url.trim_start_matches('/').to_string()
+    } else {
+        url_to_file(url)
+    }
+}
+
+/// Whether a link starts with a scheme (`https:`, `mailto:`): it leaves the site.
+pub fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// Decodes `%XX` escapes; `None` for a `%` not followed by two hex digits, or bytes
+/// that are not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    if !s.contains('%') {
+        return Some(s.to_string());
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3).filter(|h| h.iter().all(u8::is_ascii_hexdigit))?;
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 /// `/a/b/` → `a/b/index.html`; `/` → `index.html`.
 pub fn url_to_file(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))

@@ -17,7 +17,7 @@ mod files;
 mod values;
 mod yaml;
 
-pub use files::{canonical_content, contained_file, open_regular, Refusal};
+pub use files::{canonical_content, contained_file, is_ignored, open_regular, Refusal};
 use files::{read_text, walk_content};
 use values::{is_iso_date, is_safe_slug};
 use yaml::{key_location, parse_yaml, parse_yaml_slice, SourceSlice};
@@ -99,6 +99,17 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         assets,
         theme,
     })
+}
+
+/// The location of the line `key: …` in a YAML file or a page's front matter (the
+/// first line when there is none).
+pub fn key_line(source: &SourceFile, key: &str) -> Location {
+    let yaml = SourceSlice {
+        source,
+        start: 0,
+        end: source.text.len(),
+    };
+    key_location(&yaml, key)
 }
 
 /// The ids a page gives in braces (`{#q-name …}`), found without parsing it: enough

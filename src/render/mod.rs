@@ -694,12 +694,7 @@ fn is_ancestor(linked: &LinkedSite, ancestor: usize, mut of: usize) -> bool {
 
 /// The href of a page's URL from another page, following `pretty_links`.
 pub fn page_href(site: &LoadedSite, from_url: &str, to_url: &str) -> String {
-    let file = if site.config.pretty_links {
-        to_url.trim_start_matches('/').to_string()
-    } else {
-        url_to_file(to_url)
-    };
-    relative_href(from_url, &file)
+    relative_href(from_url, &crate::urls::page_file(to_url, site.config.pretty_links))
 }
 
 /// "On this page": the level-2 sections with their level-3 subsections, for pages with

@@ -108,7 +108,7 @@ fn rebase_url(
     if let Some(fragment) = value.strip_prefix('#') {
         return format!("#{prefix}{fragment}");
     }
-    if value.is_empty() || value.starts_with("//") || has_scheme(value) {
+    if value.is_empty() || value.starts_with("//") || crate::urls::has_scheme(value) {
         return value.to_string();
     }
     let (path, fragment) = match value.split_once('#') {
@@ -146,14 +146,6 @@ fn rebase_url(
     rebased
 }
 
-fn has_scheme(value: &str) -> bool {
-    value.find(':').is_some_and(|i| {
-        value[..i]
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-            && i > 0
-    })
-}
 
 #[cfg(test)]
 mod tests {

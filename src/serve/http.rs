@@ -11,7 +11,7 @@ pub const WAIT_PATH: &str = "/__pubgen/wait";
 /// The site-relative file a request path names, or `None` for paths that try to
 /// leave the site (`..`, encoded or not, backslashes, NUL).
 pub fn request_file(path: &str) -> Option<String> {
-    let decoded = percent_decode(path)?;
+    let decoded = crate::urls::percent_decode(path)?;
     if decoded.contains(['\\', '\0']) {
         return None;
     }
@@ -33,22 +33,6 @@ pub fn request_file(path: &str) -> Option<String> {
     Some(file)
 }
 
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
-}
 
 /// Adds the live-reload script, and the build error when there is one.
 pub fn inject(html: &str, error: Option<&str>, version: u64) -> String {

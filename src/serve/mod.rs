@@ -270,7 +270,7 @@ fn relevant_paths(paths: &[PathBuf], canonical_root: &Path, root: &Path) -> Vec<
                 .ok()?;
             let hidden = rel.components().any(|c| {
                 let name = c.as_os_str().to_string_lossy();
-                name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+                crate::load::is_ignored(&name)
             });
             let watched = rel.starts_with("content") || rel.starts_with("themes");
             (watched && !hidden).then(|| root.join(rel))

@@ -81,7 +81,9 @@ fn write_all(outputs: &[Output], staging: &Path) -> io::Result<()> {
     fs::create_dir_all(staging)?;
     // The manifest comes first: a staging folder left by a killed build is known as
     // pubgen's by it, and removed by the next build.
-    let manifest = out_dir::manifest(outputs.iter().map(|o| o.path.as_str()));
+    let mut paths: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+    paths.sort_unstable(); // the same list for the same site, however it was made
+    let manifest = out_dir::manifest(paths.into_iter());
     fs::write(staging.join(MANIFEST), manifest)?;
     let cfg = minify_config();
     // Creating folders and files mostly waits on the file system, not the CPU: more
