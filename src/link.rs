@@ -11,25 +11,22 @@ use crate::urls::{encode_href, has_scheme, page_file, percent_decode, relative_h
 /// Links everything. `docs[i]` is the parsed document of `site.pages[i]`.
 pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> LinkedSite {
     let entries = build_entries(site);
-    let by_url: HashMap<String, usize> = entries
+    let by_url: HashMap<String, EntryId> = entries
         .iter()
         .enumerate()
-        .map(|(i, e)| (e.url.clone(), i))
+        .map(|(i, e)| (e.url.clone(), EntryId(i)))
         .collect();
     let entries = attach_tree(entries, &by_url);
     let reading_order = reading_order(&entries);
     let global_ids = index_global_ids(docs, diags);
     let index = SiteIndex::new(site, docs, &global_ids);
 
-    let hrefs = site
-        .pages
-        .iter()
-        .zip(docs)
-        .enumerate()
-        .map(|(i, (page, doc))| {
-            doc.links
+    let hrefs = PageId::all(docs.len())
+        .map(|page| {
+            docs[page]
+                .links
                 .iter()
-                .map(|link| index.resolve_link(i, page, link, diags))
+                .map(|link| index.resolve_link(page, link, diags))
                 .collect()
         })
         .collect();
@@ -52,14 +49,14 @@ pub fn page_hrefs(
     site: &LoadedSite,
     docs: &[Document],
     global_ids: &HashMap<String, IdHome>,
-    page: usize,
+    page: PageId,
     diags: &mut Diagnostics,
 ) -> Vec<String> {
     let index = SiteIndex::new(site, docs, global_ids);
     docs[page]
         .links
         .iter()
-        .map(|link| index.resolve_link(page, &site.pages[page], link, diags))
+        .map(|link| index.resolve_link(page, link, diags))
         .collect()
 }
 
@@ -79,7 +76,7 @@ fn build_entries(site: &LoadedSite) -> Vec<PageEntry> {
             date: page.front.date.clone(),
             url: page.url.clone(),
             order: page.front.order,
-            source: Some(i),
+            source: Some(PageId(i)),
             parent: None,
             children: Vec::new(),
         })
@@ -106,8 +103,8 @@ fn build_entries(site: &LoadedSite) -> Vec<PageEntry> {
 }
 
 /// Each page's parent is the nearest page whose URL is a folder above its own.
-fn attach_tree(mut entries: Vec<PageEntry>, by_url: &HashMap<String, usize>) -> Vec<PageEntry> {
-    let parents: Vec<Option<usize>> = entries
+fn attach_tree(mut entries: Vec<PageEntry>, by_url: &HashMap<String, EntryId>) -> Vec<PageEntry> {
+    let parents: Vec<Option<EntryId>> = entries
         .iter()
         .map(|e| {
             let mut url = e.url.as_str();
@@ -123,7 +120,7 @@ fn attach_tree(mut entries: Vec<PageEntry>, by_url: &HashMap<String, usize>) -> 
     for (child, parent) in parents.iter().enumerate() {
         entries[child].parent = *parent;
         if let Some(p) = parent {
-            entries[*p].children.push(child);
+            entries[*p].children.push(EntryId(child));
         }
     }
     let keys: Vec<(i64, String)> = entries
@@ -146,13 +143,13 @@ fn parent_url(url: &str) -> Option<&str> {
 }
 
 /// Home first, then each part followed by its own pages.
-fn reading_order(entries: &[PageEntry]) -> Vec<usize> {
+fn reading_order(entries: &[PageEntry]) -> Vec<EntryId> {
     let mut order = Vec::with_capacity(entries.len());
-    let mut stack: Vec<usize> = entries
+    let mut stack: Vec<EntryId> = entries
         .iter()
         .enumerate()
         .filter(|(_, e)| e.parent.is_none())
-        .map(|(i, _)| i)
+        .map(|(i, _)| EntryId(i))
         .collect();
     stack.sort_by_key(|&i| (entries[i].url != "/", entries[i].url.clone()));
     stack.reverse();
@@ -170,7 +167,9 @@ fn reading_order(entries: &[PageEntry]) -> Vec<usize> {
 fn index_global_ids(docs: &[Document], diags: &mut Diagnostics) -> HashMap<String, IdHome> {
     let mut index: HashMap<String, IdHome> = HashMap::new();
     for (page, doc) in docs.iter().enumerate() {
+        let page = PageId(page);
         for (decl, id) in doc.ids.iter().enumerate() {
+            let decl = DeclId(decl);
             if id.origin != IdOrigin::Explicit {
                 continue;
             }
@@ -195,17 +194,10 @@ struct SiteIndex<'a> {
     site: &'a LoadedSite,
     docs: &'a [Document],
     global_ids: &'a HashMap<String, IdHome>,
-    page_by_rel: HashMap<&'a str, usize>,
+    page_by_rel: HashMap<&'a str, PageId>,
     /// Folder (relative to content, no trailing slash) → URL of its page.
     folder_urls: HashMap<String, String>,
     assets: HashSet<&'a str>,
-}
-
-/// A resolved place: a page (by index into `site.pages`) and maybe an id on it.
-#[derive(Debug, Clone)]
-struct Place {
-    page: usize,
-    id: Option<String>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -231,7 +223,7 @@ impl<'a> SiteIndex<'a> {
                 .pages
                 .iter()
                 .enumerate()
-                .map(|(i, p)| (p.source.rel.as_str(), i))
+                .map(|(i, p)| (p.source.rel.as_str(), PageId(i)))
                 .collect(),
             folder_urls,
             assets: site.assets.iter().map(|a| a.rel.as_str()).collect(),
@@ -239,13 +231,8 @@ impl<'a> SiteIndex<'a> {
     }
 
     /// The href for one link or image of page `from`, relative to that page.
-    fn resolve_link(
-        &self,
-        from: usize,
-        page: &LoadedPage,
-        link: &LinkRef,
-        diags: &mut Diagnostics,
-    ) -> String {
+    fn resolve_link(&self, from: PageId, link: &LinkRef, diags: &mut Diagnostics) -> String {
+        let page = &self.site.pages[from];
         let dest = link.dest.as_str();
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
             return dest.to_string();
@@ -366,12 +353,12 @@ impl<'a> SiteIndex<'a> {
     /// Whether page `page` has the id (any: made from a heading or given in braces).
     /// Pages hold a few dozen ids, so a scan beats building a map of every page's ids
     /// (which an incremental rebuild would pay for each edit).
-    fn has_id(&self, page: usize, id: &str) -> bool {
+    fn has_id(&self, page: PageId, id: &str) -> bool {
         self.docs[page].ids.iter().any(|d| d.id == id)
     }
 
     /// An id seen from page `from`: the page's own ids win, then the site's global ids.
-    fn find_id(&self, from: usize, id: &str) -> Option<Place> {
+    fn find_id(&self, from: PageId, id: &str) -> Option<Place> {
         if self.has_id(from, id) {
             return Some(Place {
                 page: from,
@@ -386,7 +373,7 @@ impl<'a> SiteIndex<'a> {
 
     /// Resolves an evidence entry or a `full=` value: a global id, or `page.md#id`
     /// relative to page `from`.
-    fn resolve_target(&self, from: usize, value: &str) -> Result<Place, String> {
+    fn resolve_target(&self, from: PageId, value: &str) -> Result<Place, String> {
         if let Some((path, id)) = value.split_once('#') {
             let page = &self.site.pages[from];
             let target = resolve_path(&page.source.rel, path)
@@ -427,7 +414,7 @@ impl<'a> SiteIndex<'a> {
 
     /// Ids a misspelt reference from page `from` may have meant: those of the page it
     /// names (`page.md#id`), or the page's own ids and every global id.
-    fn candidates_for(&self, from: usize, value: &str) -> Vec<(&'a str, &'a Location)> {
+    fn candidates_for(&self, from: PageId, value: &str) -> Vec<(&'a str, &'a Location)> {
         if let Some((path, _)) = value.split_once('#') {
             if !path.is_empty() {
                 let target = resolve_path(&self.site.pages[from].source.rel, path);
@@ -445,7 +432,7 @@ impl<'a> SiteIndex<'a> {
         candidates
     }
 
-    fn page_candidates(&self, page: usize) -> Vec<(&'a str, &'a Location)> {
+    fn page_candidates(&self, page: PageId) -> Vec<(&'a str, &'a Location)> {
         self.docs[page]
             .ids
             .iter()
@@ -469,8 +456,8 @@ impl<'a> SiteIndex<'a> {
     fn missing_id(
         &self,
         id: &str,
-        on_page: Option<usize>,
-        from: usize,
+        on_page: Option<PageId>,
+        from: PageId,
         location: Location,
     ) -> Diagnostic {
         let (message, candidates) = match on_page {
@@ -490,7 +477,7 @@ impl<'a> SiteIndex<'a> {
         if on_page.is_none() {
             // A section of another page: its id is local to that page, so a bare
             // `#id` cannot reach it, but `page.md#id` can.
-            if let Some(p) = (0..self.docs.len()).find(|&p| p != from && self.has_id(p, id)) {
+            if let Some(p) = PageId::all(self.docs.len()).find(|&p| p != from && self.has_id(p, id)) {
                 let path = relative_path(
                     &self.site.pages[from].source.rel,
                     &self.site.pages[p].source.rel,
@@ -524,7 +511,7 @@ impl<'a> SiteIndex<'a> {
         page_file(url, self.site.config.pretty_links)
     }
 
-    fn href(&self, from: usize, place: &Place) -> String {
+    fn href(&self, from: PageId, place: &Place) -> String {
         let from_page = &self.site.pages[from];
         let mut href = if place.page == from {
             String::new()
@@ -556,6 +543,7 @@ fn resolve_evidence(
 ) -> Vec<EvidenceLink> {
     let mut links = Vec::new();
     for (page, doc) in docs.iter().enumerate() {
+        let page = PageId(page);
         for rec in &doc.recommendations {
             for entry in &rec.evidence {
                 match index.resolve_target(page, &entry.value) {
@@ -622,6 +610,7 @@ fn resolve_pairs(
 ) -> Vec<Pairing> {
     let mut pairs = Vec::new();
     for (page, loaded) in site.pages.iter().enumerate() {
+        let page = PageId(page);
         if let Some(full) = &loaded.front.full {
             let target = resolve_path(&loaded.source.rel, full)
                 .and_then(|t| index.page_by_rel.get(t.as_str()).copied());
@@ -631,7 +620,10 @@ fn resolve_pairs(
                         .at(front_matter_line(loaded, "full"))
                         .help("`full:` is the path of the full-text page this page explains, for example `full: ../recommendations.md`"),
                 ),
-                Some(to) => pairs.push(Pairing { easy: (page, None), full: (to, None) }),
+                Some(to) => pairs.push(Pairing {
+                    easy: Place { page, id: None },
+                    full: Place { page: to, id: None },
+                }),
                 None => diags.push(
                     Diagnostic::error(format!("`full: {full}` names a page that does not exist"))
                         .at(front_matter_line(loaded, "full"))
@@ -655,8 +647,11 @@ fn resolve_pairs(
                         .help("`full=\"…\"` names the section of the full text that this heading explains, on another page"),
                 ),
                 Ok(place) => pairs.push(Pairing {
-                    easy: (page, Some(heading.id.clone())),
-                    full: (place.page, place.id),
+                    easy: Place {
+                        page,
+                        id: Some(heading.id.clone()),
+                    },
+                    full: place,
                 }),
                 Err(_) if index.unsure_of_missing() => {}
                 Err(problem) => {

@@ -425,11 +425,86 @@ pub struct Recommendation {
 // ---------------------------------------------------------------------------
 // link
 
+/// A loaded page: its index in `LoadedSite::pages`, and in the parsed documents,
+/// which run parallel to them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct PageId(pub usize);
+
+impl PageId {
+    /// Every page of a site with `n` pages, in order.
+    pub fn all(n: usize) -> impl Iterator<Item = PageId> {
+        (0..n).map(PageId)
+    }
+}
+
+/// A page to render (a loaded page or a generated folder listing): its index in
+/// `LinkedSite::entries`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryId(pub usize);
+
+/// An id declared on a page: its index in that page's `Document::ids`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct DeclId(pub usize);
+
+impl<T> std::ops::Index<PageId> for Vec<T> {
+    type Output = T;
+    fn index(&self, id: PageId) -> &T {
+        &self[id.0]
+    }
+}
+
+impl<T> std::ops::IndexMut<PageId> for Vec<T> {
+    fn index_mut(&mut self, id: PageId) -> &mut T {
+        &mut self[id.0]
+    }
+}
+
+impl<T> std::ops::Index<PageId> for [T] {
+    type Output = T;
+    fn index(&self, id: PageId) -> &T {
+        &self[id.0]
+    }
+}
+
+impl<T> std::ops::Index<EntryId> for [T] {
+    type Output = T;
+    fn index(&self, id: EntryId) -> &T {
+        &self[id.0]
+    }
+}
+
+impl<T> std::ops::Index<DeclId> for Vec<T> {
+    type Output = T;
+    fn index(&self, id: DeclId) -> &T {
+        &self[id.0]
+    }
+}
+
+impl<T> std::ops::Index<EntryId> for Vec<T> {
+    type Output = T;
+    fn index(&self, id: EntryId) -> &T {
+        &self[id.0]
+    }
+}
+
+impl<T> std::ops::IndexMut<EntryId> for Vec<T> {
+    fn index_mut(&mut self, id: EntryId) -> &mut T {
+        &mut self[id.0]
+    }
+}
+
 /// Where a global id lives.
 #[derive(Debug, Clone, Copy)]
 pub struct IdHome {
-    pub page: usize,
-    pub decl: usize,
+    pub page: PageId,
+    pub decl: DeclId,
+}
+
+/// A place in the publication: a page, or an element with an id on it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub page: PageId,
+    pub id: Option<String>,
 }
 
 /// A page's place in the publication.
@@ -452,9 +527,9 @@ pub struct PageEntry {
     pub url: String,
     pub order: Option<i64>,
     /// Index into `LoadedSite::pages`, or `None` for a generated folder listing.
-    pub source: Option<usize>,
-    pub parent: Option<usize>,
-    pub children: Vec<usize>,
+    pub source: Option<PageId>,
+    pub parent: Option<EntryId>,
+    pub children: Vec<EntryId>,
 }
 
 /// The whole site with every cross-page fact settled.
@@ -464,7 +539,7 @@ pub struct LinkedSite {
     /// Per loaded page: the resolved href of each of its `Document::links`.
     pub hrefs: Vec<Vec<String>>,
     /// Reading order of entries (home first).
-    pub reading_order: Vec<usize>,
+    pub reading_order: Vec<EntryId>,
     pub global_ids: HashMap<String, IdHome>,
     /// Every recommendation → evidence link, in source order.
     pub evidence: Vec<EvidenceLink>,
@@ -473,20 +548,19 @@ pub struct LinkedSite {
 }
 
 /// A recommendation (on page `rec_page`) supported by the element `id` on page `page`.
-/// Pages are indexes into `LoadedSite::pages`.
 #[derive(Debug, Clone)]
 pub struct EvidenceLink {
-    pub rec_page: usize,
+    pub rec_page: PageId,
     pub rec_id: String,
-    pub page: usize,
+    pub page: PageId,
     pub id: String,
 }
 
-/// An Easy Read page or section and the full text it explains: (page, optional id).
+/// An Easy Read page or section and the full text it explains.
 #[derive(Debug, Clone)]
 pub struct Pairing {
-    pub easy: (usize, Option<String>),
-    pub full: (usize, Option<String>),
+    pub easy: Place,
+    pub full: Place,
 }
 
 // ---------------------------------------------------------------------------

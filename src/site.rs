@@ -224,7 +224,9 @@ impl Build {
                 .as_ref()
                 .and_then(|r| self.site.pages.iter().position(|p| &p.source.rel == r));
             match (rel, page) {
-                (Some(rel), Some(i)) if rel != GLOSSARY_PAGE && path.is_file() => pages.push(i),
+                (Some(rel), Some(i)) if rel != GLOSSARY_PAGE && path.is_file() => {
+                    pages.push(PageId(i))
+                }
                 (Some(rel), None) if self.is_asset(&rel) && path.is_file() => {}
                 // An editor's temporary file that came and went.
                 (Some(rel), None)
@@ -266,7 +268,7 @@ impl Build {
     fn update_pages(
         &mut self,
         options: &BuildOptions,
-        pages: &[usize],
+        pages: &[PageId],
         diags: &mut Diagnostics,
     ) -> Option<Rebuilt> {
         let display_root = load::display_prefix(&options.root);
@@ -322,7 +324,7 @@ impl Build {
         let mut fresh: Vec<Output> = Vec::new();
         for &i in pages {
             // Loaded pages come first among the entries, in the same order.
-            match renderer.entry(i) {
+            match renderer.entry(EntryId(i.0)) {
                 Ok(o) => fresh.push(o),
                 Err(d) => diags.push(d),
             }

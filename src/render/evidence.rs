@@ -29,7 +29,7 @@ pub(super) fn evidence_overview(
                     linked
                         .evidence
                         .iter()
-                        .any(|e| e.rec_page == p && e.rec_id == r.id)
+                        .any(|e| e.rec_page == PageId(p) && e.rec_id == r.id)
                 })
                 .count()
         })
@@ -39,6 +39,7 @@ pub(super) fn evidence_overview(
         linked.evidence.len()
     );
     for (p, doc) in docs.iter().enumerate() {
+        let p = PageId(p);
         if doc.recommendations.is_empty() {
             continue;
         }
@@ -83,7 +84,7 @@ pub(super) fn evidence_overview(
                 html.push_str("<p>No evidence declared.</p></li>\n");
                 continue;
             }
-            let mut sources: Vec<usize> = evidence.iter().map(|e| e.page).collect();
+            let mut sources: Vec<PageId> = evidence.iter().map(|e| e.page).collect();
             sources.dedup();
             sources.sort_unstable();
             sources.dedup();
@@ -119,14 +120,14 @@ pub(super) fn evidence_overview(
 /// HTML attached to elements because of other pages: evidence after recommendations,
 /// "supports" backlinks on evidence, Easy Read ↔ full text links on headings.
 pub(super) struct Extras {
-    pub(super) by_place: HashMap<(usize, String), String>,
+    pub(super) by_place: HashMap<(PageId, String), String>,
 }
 
 impl Extras {
     pub(super) fn build(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> Extras {
-        let mut by_place: HashMap<(usize, String), String> = HashMap::new();
-        let describe = |page: usize, id: &str| describe_target(site, docs, page, id);
-        let href = |from: usize, to: usize, id: &str| {
+        let mut by_place: HashMap<(PageId, String), String> = HashMap::new();
+        let describe = |page: PageId, id: &str| describe_target(site, docs, page, id);
+        let href = |from: PageId, to: PageId, id: &str| {
             let path = page_href(site, &site.pages[from].url, &site.pages[to].url);
             if from == to {
                 format!("#{id}")
@@ -187,10 +188,10 @@ impl Extras {
         }
         // Easy Read ↔ full text, per section.
         for pair in &linked.pairs {
-            let (easy_page, Some(easy_id)) = (&pair.easy.0, &pair.easy.1) else {
+            let (easy_page, Some(easy_id)) = (&pair.easy.page, &pair.easy.id) else {
                 continue;
             };
-            let (full_page, full_id) = (pair.full.0, pair.full.1.as_deref());
+            let (full_page, full_id) = (pair.full.page, pair.full.id.as_deref());
             let full_href = match full_id {
                 Some(id) => href(*easy_page, full_page, id),
                 None => page_href(
@@ -223,10 +224,10 @@ impl Extras {
 /// Evidence links grouped by a key, groups in order of first appearance.
 fn group<'a>(
     links: &'a [EvidenceLink],
-    key: impl Fn(&'a EvidenceLink) -> (usize, &'a str),
-) -> Vec<((usize, &'a str), Vec<&'a EvidenceLink>)> {
-    let mut groups: Vec<((usize, &str), Vec<&EvidenceLink>)> = Vec::new();
-    let mut index: HashMap<(usize, &str), usize> = HashMap::new();
+    key: impl Fn(&'a EvidenceLink) -> (PageId, &'a str),
+) -> Vec<((PageId, &'a str), Vec<&'a EvidenceLink>)> {
+    let mut groups: Vec<((PageId, &str), Vec<&EvidenceLink>)> = Vec::new();
+    let mut index: HashMap<(PageId, &str), usize> = HashMap::new();
     for link in links {
         let k = key(link);
         match index.get(&k) {
@@ -240,7 +241,7 @@ fn group<'a>(
     groups
 }
 
-fn recommendation_title(docs: &[Document], page: usize, id: &str) -> String {
+fn recommendation_title(docs: &[Document], page: PageId, id: &str) -> String {
     docs[page]
         .recommendations
         .iter()
@@ -251,7 +252,7 @@ fn recommendation_title(docs: &[Document], page: usize, id: &str) -> String {
 /// Link text for a piece of evidence that makes sense on its own (WCAG 2.4.4):
 /// `Practitioner, Component 4: Third Sector…: “Being flexible is key…”`, or
 /// `“Know your roles” (section), Component 4: Third Sector…`.
-fn describe_target(site: &LoadedSite, docs: &[Document], page: usize, id: &str) -> String {
+fn describe_target(site: &LoadedSite, docs: &[Document], page: PageId, id: &str) -> String {
     let document = document_name(site, page);
     if let Some(q) = docs[page]
         .quotes
@@ -274,7 +275,7 @@ fn describe_target(site: &LoadedSite, docs: &[Document], page: usize, id: &str) 
 }
 
 /// The same without the document's name, under a heading that gives it.
-fn describe_within(docs: &[Document], page: usize, id: &str) -> String {
+fn describe_within(docs: &[Document], page: PageId, id: &str) -> String {
     if let Some(q) = docs[page]
         .quotes
         .iter()
@@ -290,7 +291,7 @@ fn describe_within(docs: &[Document], page: usize, id: &str) -> String {
 }
 
 /// `Component 4: Third Sector Collaborative Relationships`, or the title alone.
-fn document_name(site: &LoadedSite, page: usize) -> String {
+fn document_name(site: &LoadedSite, page: PageId) -> String {
     let front = &site.pages[page].front;
     let title = front.title.clone().unwrap_or_default();
     match &front.label {

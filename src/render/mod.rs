@@ -204,7 +204,8 @@ pub struct Renderer<'a> {
     linked: &'a LinkedSite,
     tera: &'a Tera,
     extras: Extras,
-    position: HashMap<usize, usize>,
+    /// Each entry's position in the reading order.
+    position: HashMap<EntryId, usize>,
     site_ctx: SiteContext<'a>,
 }
 
@@ -244,7 +245,7 @@ impl<'a> Renderer<'a> {
     pub fn all(&self, diags: &mut Diagnostics) -> Vec<Output> {
         let results: Vec<Result<Output, Diagnostic>> = (0..self.linked.entries.len())
             .into_par_iter()
-            .map(|i| self.entry(i))
+            .map(|i| self.entry(EntryId(i)))
             .collect();
         let mut outputs = Vec::with_capacity(results.len() + self.site.assets.len() + 8);
         let mut seen_errors = std::collections::HashSet::new();
@@ -291,7 +292,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// One page of the site (`linked.entries[i]`).
-    pub fn entry(&self, i: usize) -> Result<Output, Diagnostic> {
+    pub fn entry(&self, i: EntryId) -> Result<Output, Diagnostic> {
         let entry = &self.linked.entries[i];
         let page = page_context(
             self.options,
@@ -409,12 +410,12 @@ fn page_context(
     docs: &[Document],
     linked: &LinkedSite,
     extras: &Extras,
-    position: &HashMap<usize, usize>,
-    i: usize,
+    position: &HashMap<EntryId, usize>,
+    i: EntryId,
     entry: &PageEntry,
 ) -> PageContext {
-    let link_to = |target: usize| page_href(site, &entry.url, &linked.entries[target].url);
-    let nav_link = |target: usize| {
+    let link_to = |target: EntryId| page_href(site, &entry.url, &linked.entries[target].url);
+    let nav_link = |target: EntryId| {
         let e = &linked.entries[target];
         NavLink {
             title: e.title.clone(),
@@ -458,22 +459,22 @@ fn page_context(
         .as_ref()
         .map(|base| format!("{}{}", base.trim_end_matches('/'), entry.url));
     // Loaded pages come first among the entries, in the same order.
-    let entry_of_page = |page: usize| Some(page);
+    let entry_of_page = |page: PageId| Some(EntryId(page.0));
     let (full_version, easy_read_versions) = match entry.source {
         Some(p) => {
             let full = linked
                 .pairs
                 .iter()
-                .find(|pair| pair.easy == (p, None))
-                .and_then(|pair| entry_of_page(pair.full.0))
+                .find(|pair| pair.easy == Place { page: p, id: None })
+                .and_then(|pair| entry_of_page(pair.full.page))
                 .map(nav_link);
             let mut easy: Vec<NavLink> = Vec::new();
             for pair in linked
                 .pairs
                 .iter()
-                .filter(|pair| pair.full.0 == p && pair.easy.1.is_none())
+                .filter(|pair| pair.full.page == p && pair.easy.id.is_none())
             {
-                if let Some(e) = entry_of_page(pair.easy.0) {
+                if let Some(e) = entry_of_page(pair.easy.page) {
                     easy.push(nav_link(e));
                 }
             }
@@ -650,7 +651,7 @@ fn search_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> 
 }
 
 /// The top-level parts of the publication, for the site navigation.
-fn nav_items(site: &LoadedSite, linked: &LinkedSite, current: usize) -> Vec<NavItem> {
+fn nav_items(site: &LoadedSite, linked: &LinkedSite, current: EntryId) -> Vec<NavItem> {
     nav_items_from(site, linked, &linked.entries[current].url, Some(current))
 }
 
@@ -658,12 +659,12 @@ fn nav_items_from(
     site: &LoadedSite,
     linked: &LinkedSite,
     from: &str,
-    current: Option<usize>,
+    current: Option<EntryId>,
 ) -> Vec<NavItem> {
     let Some(home) = linked.entries.iter().position(|e| e.url == "/") else {
         return Vec::new();
     };
-    linked.entries[home]
+    linked.entries[EntryId(home)]
         .children
         .iter()
         .map(|&c| {
@@ -682,7 +683,7 @@ fn nav_items_from(
         .collect()
 }
 
-fn is_ancestor(linked: &LinkedSite, ancestor: usize, mut of: usize) -> bool {
+fn is_ancestor(linked: &LinkedSite, ancestor: EntryId, mut of: EntryId) -> bool {
     while let Some(p) = linked.entries[of].parent {
         if p == ancestor {
             return true;
@@ -721,7 +722,7 @@ fn toc(headings: &[Heading]) -> Vec<TocEntry> {
 
 /// Replaces the parse stage's marks: link `n` by its href, slot `#id` by what is
 /// attached to that id.
-fn fill_marks(html: &str, hrefs: &[String], extras: &Extras, page: usize) -> String {
+fn fill_marks(html: &str, hrefs: &[String], extras: &Extras, page: PageId) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
     while let Some(start) = rest.find(MARK_OPEN) {
