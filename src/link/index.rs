@@ -1,0 +1,384 @@
+//! The site index the link stage looks things up in: pages by path, folders, assets,
+//! every page's ids and the global ids; and how a link, evidence entry or pairing
+//! value resolves against it.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Location};
+use crate::model::*;
+use crate::urls::{encode_href, has_scheme, page_file, percent_decode, relative_href, resolve_path};
+
+use super::relative_path;
+
+/// What the link stage looks things up in.
+pub(super) struct SiteIndex<'a> {
+    site: &'a LoadedSite,
+    docs: &'a [Document],
+    global_ids: &'a HashMap<String, IdHome>,
+    pub(super) page_by_rel: HashMap<&'a str, PageId>,
+    /// Folder (relative to content, no trailing slash) → URL of its page.
+    folder_urls: HashMap<String, String>,
+    assets: HashSet<&'a str>,
+}
+
+impl<'a> SiteIndex<'a> {
+    pub(super) fn new(
+        site: &'a LoadedSite,
+        docs: &'a [Document],
+        global_ids: &'a HashMap<String, IdHome>,
+    ) -> Self {
+        let mut folder_urls = HashMap::new();
+        for page in &site.pages {
+            if let Some(dir) = page.source.rel.strip_suffix("index.md") {
+                folder_urls.insert(dir.trim_end_matches('/').to_string(), page.url.clone());
+            }
+        }
+        for folder in &site.folders {
+            folder_urls.insert(folder.rel.clone(), folder.url.clone());
+        }
+        SiteIndex {
+            site,
+            docs,
+            global_ids,
+            page_by_rel: site
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.source.rel.as_str(), PageId(i)))
+                .collect(),
+            folder_urls,
+            assets: site.assets.iter().map(|a| a.rel.as_str()).collect(),
+        }
+    }
+
+    /// The href for one link or image of page `from`, relative to that page. A link
+    /// that leads nowhere is reported, and kept as written.
+    pub(super) fn resolve_link(&self, from: PageId, link: &LinkRef, diags: &mut Diagnostics) -> String {
+        let dest = link.dest.as_str();
+        if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
+            return dest.to_string();
+        }
+        let resolved = match dest.strip_prefix('#') {
+            Some(id) => self.bare_fragment(from, id, link),
+            None => self.path_link(from, link),
+        };
+        resolved.unwrap_or_else(|problem| {
+            if let Some(d) = problem {
+                diags.push(d);
+            }
+            dest.to_string()
+        })
+    }
+
+    /// `#id`: an id on the page, else a global id anywhere.
+    fn bare_fragment(&self, from: PageId, id: &str, link: &LinkRef) -> Result<String, Option<Diagnostic>> {
+        match self.find_id(from, id) {
+            Some(place) => Ok(self.href(from, &place)),
+            None if self.unsure_of_missing() => Err(None),
+            None => Err(Some(self.missing_id(id, None, from, link.location.clone()))),
+        }
+    }
+
+    /// `path#fragment`: a page, a folder or a file of `content/`.
+    fn path_link(&self, from: PageId, link: &LinkRef) -> Result<String, Option<Diagnostic>> {
+        let page = &self.site.pages[from];
+        let dest = link.dest.as_str();
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        let decoded = percent_decode(path).unwrap_or_else(|| path.to_string());
+        let Some(target) = resolve_path(&page.source.rel, &decoded) else {
+            return Err(Some(
+                Diagnostic::error(format!("the link `{dest}` leads out of `content/`"))
+                    .at(link.location.clone())
+                    .help("link only to pages and files inside `content/`"),
+            ));
+        };
+        if target.ends_with(".md") {
+            return self.page_link(from, link, &target, fragment);
+        }
+        let with_fragment = |mut href: String| {
+            if let Some(f) = fragment {
+                href.push('#');
+                href.push_str(f);
+            }
+            href
+        };
+        if let Some(url) = self.folder_urls.get(target.trim_end_matches('/')) {
+            return Ok(with_fragment(relative_href(&page.url, &self.page_file(url))));
+        }
+        if self.assets.contains(target.as_str()) {
+            return Ok(encode_href(&with_fragment(relative_href(&page.url, &target))));
+        }
+        Err(Some(self.missing_file(from, link, &target)))
+    }
+
+    /// A link to a page (`target` is its path under `content/`), and maybe an id on it.
+    fn page_link(
+        &self,
+        from: PageId,
+        link: &LinkRef,
+        target: &str,
+        fragment: Option<&str>,
+    ) -> Result<String, Option<Diagnostic>> {
+        let Some(&to) = self.page_by_rel.get(target) else {
+            return Err(self.missing_page(from, link, target));
+        };
+        if let Some(id) = fragment {
+            if !self.has_id(to, id) {
+                return Err(Some(self.missing_id(id, Some(to), from, link.location.clone())));
+            }
+        }
+        let place = Place {
+            page: to,
+            id: fragment.map(str::to_string),
+        };
+        Ok(self.href(from, &place))
+    }
+
+    /// Why a link's page is not there: failed to load (already reported), a draft, or
+    /// no such page (with the nearest one).
+    fn missing_page(&self, from: PageId, link: &LinkRef, target: &str) -> Option<Diagnostic> {
+        let dest = &link.dest;
+        if self.site.failed_pages.iter().any(|f| f == target) {
+            return None; // its own error is already reported
+        }
+        if self.site.draft_pages.iter().any(|d| d == target) {
+            return Some(
+                Diagnostic::error(format!("the link `{dest}` goes to a draft page (content/{target})"))
+                    .at(link.location.clone())
+                    .help("drafts are built only with --drafts: publish the page (remove `draft: true`) or remove the link"),
+            );
+        }
+        let from_rel = &self.site.pages[from].source.rel;
+        let help = match nearest(target, self.page_by_rel.keys().copied()) {
+            Some(near) => format!(
+                "did you mean `{}`? (paths are relative to this page's folder)",
+                relative_path(from_rel, near)
+            ),
+            None => "paths are relative to this page's folder".to_string(),
+        };
+        Some(
+            Diagnostic::error(format!(
+                "the link `{dest}` goes to a page that does not exist (content/{target})"
+            ))
+            .at(link.location.clone())
+            .help(help),
+        )
+    }
+
+    /// A picture or file that is not in `content/`, with the likeliest one meant.
+    fn missing_file(&self, from: PageId, link: &LinkRef, target: &str) -> Diagnostic {
+        let what = if link.kind == LinkKind::Image {
+            "picture"
+        } else {
+            "file"
+        };
+        let d = Diagnostic::error(format!(
+            "the {what} `{}` does not exist (content/{target})",
+            link.dest
+        ))
+        .at(link.location.clone());
+        // The same file name elsewhere is the likeliest meaning (a wrong folder).
+        let file_name = target.rsplit('/').next().unwrap_or(target);
+        let same_name = self
+            .assets
+            .iter()
+            .copied()
+            .filter(|a| a.rsplit('/').next() == Some(file_name))
+            .min();
+        match same_name.or_else(|| nearest(target, self.assets.iter().copied())) {
+            Some(near) => d.help(format!(
+                "did you mean `{}`?",
+                relative_path(&self.site.pages[from].source.rel, near)
+            )),
+            None => d.help(
+                "put the file in `content/` and give its path relative to this page's folder",
+            ),
+        }
+    }
+
+    /// Whether page `page` has the id (any: made from a heading or given in braces).
+    /// Pages hold a few dozen ids, so a scan beats building a map of every page's ids
+    /// (which an incremental rebuild would pay for each edit).
+    pub(super) fn has_id(&self, page: PageId, id: &str) -> bool {
+        self.docs[page].ids.iter().any(|d| d.id == id)
+    }
+
+    /// An id seen from page `from`: the page's own ids win, then the site's global ids.
+    pub(super) fn find_id(&self, from: PageId, id: &str) -> Option<Place> {
+        if self.has_id(from, id) {
+            return Some(Place {
+                page: from,
+                id: Some(id.to_string()),
+            });
+        }
+        self.global_ids.get(id).map(|home| Place {
+            page: home.page,
+            id: Some(id.to_string()),
+        })
+    }
+
+    /// Resolves an evidence entry or a `full=` value: a global id, or `page.md#id`
+    /// relative to page `from`.
+    pub(super) fn resolve_target(&self, from: PageId, value: &str) -> Result<Place, String> {
+        if let Some((path, id)) = value.split_once('#') {
+            let page = &self.site.pages[from];
+            let target = resolve_path(&page.source.rel, path)
+                .ok_or_else(|| format!("`{value}` leads out of `content/`"))?;
+            let &to = self
+                .page_by_rel
+                .get(target.as_str())
+                .ok_or_else(|| format!("the page `{path}` does not exist (content/{target})"))?;
+            if id.is_empty() {
+                return Ok(Place { page: to, id: None });
+            }
+            if !self.has_id(to, id) {
+                return Err(format!("there is no id `{id}` on `{path}`"));
+            }
+            return Ok(Place {
+                page: to,
+                id: Some(id.to_string()),
+            });
+        }
+        if value.ends_with(".md") {
+            let page = &self.site.pages[from];
+            let target = resolve_path(&page.source.rel, value)
+                .ok_or_else(|| format!("`{value}` leads out of `content/`"))?;
+            return self
+                .page_by_rel
+                .get(target.as_str())
+                .map(|&to| Place { page: to, id: None })
+                .ok_or_else(|| format!("the page `{value}` does not exist"));
+        }
+        self.global_ids
+            .get(value)
+            .map(|home| Place {
+                page: home.page,
+                id: Some(value.to_string()),
+            })
+            .ok_or_else(|| format!("`{value}` does not exist"))
+    }
+
+    /// Ids a misspelt reference from page `from` may have meant: those of the page it
+    /// names (`page.md#id`), or the page's own ids and every global id.
+    pub(super) fn candidates_for(&self, from: PageId, value: &str) -> Vec<(&'a str, &'a Location)> {
+        if let Some((path, _)) = value.split_once('#') {
+            if !path.is_empty() {
+                let target = resolve_path(&self.site.pages[from].source.rel, path);
+                if let Some(&to) = target.as_deref().and_then(|t| self.page_by_rel.get(t)) {
+                    return self.page_candidates(to);
+                }
+            }
+        }
+        let mut candidates = self.page_candidates(from);
+        candidates.extend(
+            self.global_ids
+                .iter()
+                .map(|(k, h)| (k.as_str(), &self.docs[h.page].ids[h.decl].location)),
+        );
+        candidates
+    }
+
+    pub(super) fn page_candidates(&self, page: PageId) -> Vec<(&'a str, &'a Location)> {
+        self.docs[page]
+            .ids
+            .iter()
+            .map(|d| (d.id.as_str(), &d.location))
+            .collect()
+    }
+
+    /// The draft page (path under `content/`) that gives the id in `value` (a global id,
+    /// or `page.md#id`), when it is on one.
+    pub(super) fn draft_of(&self, value: &str) -> Option<String> {
+        let id = value.rsplit('#').next().unwrap_or(value);
+        self.site.draft_ids.get(id).cloned()
+    }
+
+    /// When some pages failed to load, an id that seems missing may be on one of them:
+    /// their errors are reported, and these are not.
+    pub(super) fn unsure_of_missing(&self) -> bool {
+        !self.site.failed_pages.is_empty()
+    }
+
+    pub(super) fn missing_id(
+        &self,
+        id: &str,
+        on_page: Option<PageId>,
+        from: PageId,
+        location: Location,
+    ) -> Diagnostic {
+        let (message, candidates) = match on_page {
+            Some(p) => (
+                format!(
+                    "there is no id `{id}` on {}",
+                    self.site.pages[p].source.display
+                ),
+                self.page_candidates(p),
+            ),
+            None => (
+                format!("the id `{id}` does not exist on this page or anywhere in the site"),
+                self.candidates_for(from, id),
+            ),
+        };
+        let mut d = Diagnostic::error(message).at(location);
+        if on_page.is_none() {
+            // A section of another page: its id is local to that page, so a bare
+            // `#id` cannot reach it, but `page.md#id` can.
+            if let Some(p) = PageId::all(self.docs.len()).find(|&p| p != from && self.has_id(p, id)) {
+                let path = relative_path(
+                    &self.site.pages[from].source.rel,
+                    &self.site.pages[p].source.rel,
+                );
+                return d.help(format!(
+                    "`{id}` is a section of {}: ids made from headings belong to their page, so link to it as `{path}#{id}`",
+                    self.site.pages[p].source.display
+                ));
+            }
+        }
+        if let Some(help) = self.nearest_id_help(id, &candidates) {
+            d = d.help(help);
+        }
+        d
+    }
+
+    pub(super) fn nearest_id_help(&self, id: &str, candidates: &[(&str, &Location)]) -> Option<String> {
+        let near = nearest(id, candidates.iter().map(|(k, _)| *k))?;
+        let loc = candidates
+            .iter()
+            .find(|(k, _)| *k == near)
+            .map(|(_, l)| *l)?;
+        Some(format!(
+            "did you mean `{near}` ({}:{})?",
+            loc.file, loc.line
+        ))
+    }
+
+    /// The output file of a page URL, as written in links (`a/index.html` or `a/`).
+    pub(super) fn page_file(&self, url: &str) -> String {
+        page_file(url, self.site.config.pretty_links)
+    }
+
+    pub(super) fn href(&self, from: PageId, place: &Place) -> String {
+        let from_page = &self.site.pages[from];
+        let mut href = if place.page == from {
+            String::new()
+        } else {
+            encode_href(&relative_href(
+                &from_page.url,
+                &self.page_file(&self.site.pages[place.page].url),
+            ))
+        };
+        if let Some(id) = &place.id {
+            href.push('#');
+            href.push_str(id);
+        }
+        if href.is_empty() {
+            href.push('#');
+        }
+        href
+    }
+}
+

@@ -1,0 +1,108 @@
+//! Stage 3, link: one site-wide index of ids and pages; every link, image, evidence
+//! entry and Easy Read pairing resolved and checked; the navigation tree, reading
+//! order and backlinks settled. Problems are collected, never raised one at a time.
+
+mod index;
+mod pairing;
+mod tree;
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::*;
+
+use index::SiteIndex;
+use pairing::{resolve_evidence, resolve_pairs};
+use tree::{attach_tree, build_entries, reading_order};
+
+/// Links everything. `docs[i]` is the parsed document of `site.pages[i]`.
+pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> LinkedSite {
+    let entries = build_entries(site);
+    let by_url: HashMap<String, EntryId> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.url.clone(), EntryId(i)))
+        .collect();
+    let entries = attach_tree(entries, &by_url);
+    let reading_order = reading_order(&entries);
+    let global_ids = index_global_ids(docs, diags);
+    let index = SiteIndex::new(site, docs, &global_ids);
+
+    let hrefs = PageId::all(docs.len())
+        .map(|page| {
+            docs[page]
+                .links
+                .iter()
+                .map(|link| index.resolve_link(page, link, diags))
+                .collect()
+        })
+        .collect();
+
+    let evidence = resolve_evidence(site, docs, &index, diags);
+    let pairs = resolve_pairs(site, docs, &index, diags);
+
+    LinkedSite {
+        entries,
+        hrefs,
+        reading_order,
+        global_ids,
+        evidence,
+        pairs,
+    }
+}
+
+/// The hrefs of one page's links, after an edit that changed nothing other pages see.
+pub fn page_hrefs(
+    site: &LoadedSite,
+    docs: &[Document],
+    global_ids: &HashMap<String, IdHome>,
+    page: PageId,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let index = SiteIndex::new(site, docs, global_ids);
+    docs[page]
+        .links
+        .iter()
+        .map(|link| index.resolve_link(page, link, diags))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------
+// ids
+
+/// Every explicit id in the site, each in one place only.
+fn index_global_ids(docs: &[Document], diags: &mut Diagnostics) -> HashMap<String, IdHome> {
+    let mut index: HashMap<String, IdHome> = HashMap::new();
+    for (page, doc) in docs.iter().enumerate() {
+        let page = PageId(page);
+        for (decl, id) in doc.ids.iter().enumerate() {
+            let decl = DeclId(decl);
+            if id.origin != IdOrigin::Explicit {
+                continue;
+            }
+            if let Some(first) = index.get(&id.id) {
+                let first_loc = docs[first.page].ids[first.decl].location.clone();
+                diags.push(
+                    Diagnostic::error(format!("the id `{}` is used twice", id.id))
+                        .at(id.location.clone())
+                        .related(format!("`{}` is first used here", id.id), first_loc)
+                        .help("ids in braces name one place in the whole site: rename one of them"),
+                );
+                continue;
+            }
+            index.insert(id.id.clone(), IdHome { page, decl });
+        }
+    }
+    index
+}
+
+// ---------------------------------------------------------------------------
+// paths and URLs
+
+/// A path from one content file to another, for help messages.
+fn relative_path(from_rel: &str, to_rel: &str) -> String {
+    let depth = from_rel.matches('/').count();
+    format!("{}{}", "../".repeat(depth), to_rel)
+}
+
+
