@@ -14,8 +14,11 @@ use crate::parse::escape_html;
 use crate::urls::{relative_href, root_prefix, url_to_file};
 use print::PRINT_URL;
 
+mod context;
 mod evidence;
 mod print;
+
+use context::{generated_page, nav_items, nav_items_from, page_context, PageContext};
 
 use evidence::{evidence_overview, Extras, EVIDENCE_URL};
 
@@ -117,61 +120,6 @@ struct SiteContext<'a> {
     contact: Option<&'a str>,
     language: &'a str,
     base_url: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct PageContext {
-    title: String,
-    label: Option<String>,
-    kind: &'static str,
-    description: Option<String>,
-    date: Option<String>,
-    url: String,
-    canonical: Option<String>,
-    root: String,
-    home_href: String,
-    is_home: bool,
-    has_code: bool,
-    content: String,
-    toc: Vec<TocEntry>,
-    breadcrumbs: Vec<Crumb>,
-    prev: Option<NavLink>,
-    next: Option<NavLink>,
-    children: Vec<NavLink>,
-    /// On an Easy Read page: the full-text page it explains.
-    full_version: Option<NavLink>,
-    /// On a full-text page: the Easy Read pages that explain it.
-    easy_read_versions: Vec<NavLink>,
-    /// The evidence overview, linked from recommendations pages.
-    evidence_href: Option<String>,
-    /// The search page, linked from every page when the site has a search index.
-    search_href: Option<String>,
-    /// The whole report on one page, for printing.
-    print_href: Option<String>,
-    /// Scripts of the page, relative to the page (the search page's enhancement).
-    scripts: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct TocEntry {
-    id: String,
-    text: String,
-    children: Vec<TocEntry>,
-}
-
-#[derive(Serialize)]
-struct Crumb {
-    title: String,
-    href: String,
-}
-
-#[derive(Serialize)]
-struct NavItem {
-    title: String,
-    label: Option<String>,
-    href: String,
-    /// `page` on the part itself, `true` on a part that holds the current page.
-    current: Option<&'static str>,
 }
 
 /// Renders every page, the sitemap and the static files.
@@ -403,115 +351,6 @@ fn template_for(tera: &Tera, kind: PageKind) -> String {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn page_context(
-    options: &RenderOptions,
-    site: &LoadedSite,
-    docs: &[Document],
-    linked: &LinkedSite,
-    extras: &Extras,
-    position: &HashMap<EntryId, usize>,
-    i: EntryId,
-    entry: &PageEntry,
-) -> PageContext {
-    let link_to = |target: EntryId| page_href(site, &entry.url, &linked.entries[target].url);
-    let nav_link = |target: EntryId| {
-        let e = &linked.entries[target];
-        NavLink {
-            title: e.title.clone(),
-            label: e.label.clone(),
-            description: e.description.clone(),
-            href: link_to(target),
-        }
-    };
-    let (content, toc, has_code) = match entry.source {
-        Some(p) => (
-            fill_marks(&docs[p].html, &linked.hrefs[p], extras, p),
-            toc(&docs[p].headings),
-            docs[p].has_code,
-        ),
-        None => (String::new(), Vec::new(), false),
-    };
-    let mut breadcrumbs = Vec::new();
-    let mut up = entry.parent;
-    while let Some(p) = up {
-        breadcrumbs.push(Crumb {
-            title: if linked.entries[p].url == "/" {
-                "Home".into()
-            } else {
-                linked.entries[p].title.clone()
-            },
-            href: link_to(p),
-        });
-        up = linked.entries[p].parent;
-    }
-    breadcrumbs.reverse();
-    let pos = position.get(&i).copied();
-    let prev = pos
-        .and_then(|p| p.checked_sub(1))
-        .map(|p| nav_link(linked.reading_order[p]));
-    let next = pos
-        .and_then(|p| linked.reading_order.get(p + 1))
-        .map(|&n| nav_link(n));
-    let canonical = site
-        .config
-        .base_url
-        .as_ref()
-        .map(|base| format!("{}{}", base.trim_end_matches('/'), entry.url));
-    // Loaded pages come first among the entries, in the same order.
-    let entry_of_page = |page: PageId| Some(EntryId(page.0));
-    let (full_version, easy_read_versions) = match entry.source {
-        Some(p) => {
-            let full = linked
-                .pairs
-                .iter()
-                .find(|pair| pair.easy == Place { page: p, id: None })
-                .and_then(|pair| entry_of_page(pair.full.page))
-                .map(nav_link);
-            let mut easy: Vec<NavLink> = Vec::new();
-            for pair in linked
-                .pairs
-                .iter()
-                .filter(|pair| pair.full.page == p && pair.easy.id.is_none())
-            {
-                if let Some(e) = entry_of_page(pair.easy.page) {
-                    easy.push(nav_link(e));
-                }
-            }
-            (full, easy)
-        }
-        None => (None, Vec::new()),
-    };
-    PageContext {
-        title: entry.title.clone(),
-        label: entry.label.clone(),
-        kind: entry.kind.as_str(),
-        description: entry.description.clone(),
-        date: entry.date.clone(),
-        url: entry.url.clone(),
-        canonical,
-        root: root_prefix(&entry.url),
-        home_href: page_href(site, &entry.url, "/"),
-        is_home: entry.url == "/",
-        has_code,
-        content,
-        toc,
-        breadcrumbs,
-        prev,
-        next,
-        children: entry.children.iter().map(|&c| nav_link(c)).collect(),
-        full_version,
-        easy_read_versions,
-        evidence_href: (entry.kind == PageKind::Recommendations && has_recommendations(docs))
-            .then(|| page_href(site, &entry.url, EVIDENCE_URL)),
-        search_href: options
-            .search
-            .then(|| page_href(site, &entry.url, SEARCH_URL)),
-        print_href: has_print_page(linked).then(|| page_href(site, &entry.url, PRINT_URL)),
-        scripts: Vec::new(),
-    }
-}
-
 pub const SEARCH_URL: &str = "/search/";
 
 /// What the render stage makes besides the pages themselves.
@@ -522,54 +361,6 @@ pub struct RenderOptions {
 
 fn has_recommendations(docs: &[Document]) -> bool {
     docs.iter().any(|d| !d.recommendations.is_empty())
-}
-
-/// A page the generator writes itself (the evidence overview), in the site's chrome.
-fn generated_page(
-    options: &RenderOptions,
-    site: &LoadedSite,
-    linked: &LinkedSite,
-    url: &str,
-    title: &str,
-    description: &str,
-    content: String,
-) -> PageContext {
-    let home = linked.entries.iter().position(|e| e.url == "/");
-    PageContext {
-        title: title.to_string(),
-        label: None,
-        kind: "page",
-        description: Some(description.to_string()),
-        date: None,
-        url: url.to_string(),
-        canonical: site
-            .config
-            .base_url
-            .as_ref()
-            .map(|b| format!("{}{url}", b.trim_end_matches('/'))),
-        root: root_prefix(url),
-        home_href: page_href(site, url, "/"),
-        is_home: false,
-        has_code: false,
-        content,
-        toc: Vec::new(),
-        breadcrumbs: home
-            .map(|_| Crumb {
-                title: "Home".into(),
-                href: page_href(site, url, "/"),
-            })
-            .into_iter()
-            .collect(),
-        prev: None,
-        next: None,
-        children: Vec::new(),
-        full_version: None,
-        easy_read_versions: Vec::new(),
-        evidence_href: None,
-        search_href: options.search.then(|| page_href(site, url, SEARCH_URL)),
-        print_href: has_print_page(linked).then(|| page_href(site, url, PRINT_URL)),
-        scripts: Vec::new(),
-    }
 }
 
 /// Every part with content, in reading order, on one page.
@@ -650,74 +441,9 @@ fn search_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> 
     html
 }
 
-/// The top-level parts of the publication, for the site navigation.
-fn nav_items(site: &LoadedSite, linked: &LinkedSite, current: EntryId) -> Vec<NavItem> {
-    nav_items_from(site, linked, &linked.entries[current].url, Some(current))
-}
-
-fn nav_items_from(
-    site: &LoadedSite,
-    linked: &LinkedSite,
-    from: &str,
-    current: Option<EntryId>,
-) -> Vec<NavItem> {
-    let Some(home) = linked.entries.iter().position(|e| e.url == "/") else {
-        return Vec::new();
-    };
-    linked.entries[EntryId(home)]
-        .children
-        .iter()
-        .map(|&c| {
-            let e = &linked.entries[c];
-            NavItem {
-                title: e.title.clone(),
-                label: e.label.clone(),
-                href: page_href(site, from, &e.url),
-                current: match current {
-                    Some(cur) if cur == c => Some("page"),
-                    Some(cur) if is_ancestor(linked, c, cur) => Some("true"),
-                    _ => None,
-                },
-            }
-        })
-        .collect()
-}
-
-fn is_ancestor(linked: &LinkedSite, ancestor: EntryId, mut of: EntryId) -> bool {
-    while let Some(p) = linked.entries[of].parent {
-        if p == ancestor {
-            return true;
-        }
-        of = p;
-    }
-    false
-}
-
 /// The href of a page's URL from another page, following `pretty_links`.
 pub fn page_href(site: &LoadedSite, from_url: &str, to_url: &str) -> String {
     relative_href(from_url, &crate::urls::page_file(to_url, site.config.pretty_links))
-}
-
-/// "On this page": the level-2 sections with their level-3 subsections, for pages with
-/// at least two sections.
-fn toc(headings: &[Heading]) -> Vec<TocEntry> {
-    if headings.iter().filter(|h| h.level == 2).count() < 2 {
-        return Vec::new();
-    }
-    let mut entries: Vec<TocEntry> = Vec::new();
-    for h in headings {
-        let entry = TocEntry {
-            id: h.id.clone(),
-            text: h.text.clone(),
-            children: Vec::new(),
-        };
-        match (h.level, entries.last_mut()) {
-            (2, _) => entries.push(entry),
-            (3, Some(parent)) => parent.children.push(entry),
-            _ => {}
-        }
-    }
-    entries
 }
 
 /// Replaces the parse stage's marks: link `n` by its href, slot `#id` by what is

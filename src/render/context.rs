@@ -1,0 +1,319 @@
+//! What a page template is given: the page's content, its place in the publication
+//! (breadcrumbs, previous and next, children, Easy Read and full versions), the site
+//! navigation and "On this page".
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::evidence::{Extras, EVIDENCE_URL};
+use super::print::PRINT_URL;
+use super::{fill_marks, has_print_page, has_recommendations, page_href, RenderOptions, SEARCH_URL};
+use crate::model::*;
+use crate::urls::root_prefix;
+
+#[derive(Serialize)]
+pub(super) struct PageContext {
+    pub(super) title: String,
+    pub(super) label: Option<String>,
+    pub(super) kind: &'static str,
+    pub(super) description: Option<String>,
+    pub(super) date: Option<String>,
+    pub(super) url: String,
+    pub(super) canonical: Option<String>,
+    pub(super) root: String,
+    pub(super) home_href: String,
+    pub(super) is_home: bool,
+    pub(super) has_code: bool,
+    pub(super) content: String,
+    pub(super) toc: Vec<TocEntry>,
+    pub(super) breadcrumbs: Vec<Crumb>,
+    pub(super) prev: Option<NavLink>,
+    pub(super) next: Option<NavLink>,
+    pub(super) children: Vec<NavLink>,
+    /// On an Easy Read page: the full-text page it explains.
+    pub(super) full_version: Option<NavLink>,
+    /// On a full-text page: the Easy Read pages that explain it.
+    pub(super) easy_read_versions: Vec<NavLink>,
+    /// The evidence overview, linked from recommendations pages.
+    pub(super) evidence_href: Option<String>,
+    /// The search page, linked from every page when the site has a search index.
+    pub(super) search_href: Option<String>,
+    /// The whole report on one page, for printing.
+    pub(super) print_href: Option<String>,
+    /// Scripts of the page, relative to the page (the search page's enhancement).
+    pub(super) scripts: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub(super) struct TocEntry {
+    pub(super) id: String,
+    pub(super) text: String,
+    pub(super) children: Vec<TocEntry>,
+}
+
+#[derive(Serialize)]
+pub(super) struct Crumb {
+    pub(super) title: String,
+    pub(super) href: String,
+}
+
+#[derive(Serialize)]
+pub(super) struct NavItem {
+    pub(super) title: String,
+    pub(super) label: Option<String>,
+    pub(super) href: String,
+    /// `page` on the part itself, `true` on a part that holds the current page.
+    pub(super) current: Option<&'static str>,
+}
+
+/// Everything a page template shows of a loaded page or a folder listing.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn page_context(
+    options: &RenderOptions,
+    site: &LoadedSite,
+    docs: &[Document],
+    linked: &LinkedSite,
+    extras: &Extras,
+    position: &HashMap<EntryId, usize>,
+    i: EntryId,
+    entry: &PageEntry,
+) -> PageContext {
+    let links = Links {
+        site,
+        linked,
+        from: &entry.url,
+    };
+    let (content, toc, has_code) = match entry.source {
+        Some(p) => (
+            fill_marks(&docs[p].html, &linked.hrefs[p], extras, p),
+            toc(&docs[p].headings),
+            docs[p].has_code,
+        ),
+        None => (String::new(), Vec::new(), false),
+    };
+    let (prev, next) = links.prev_next(position.get(&i).copied());
+    let (full_version, easy_read_versions) = links.versions(entry.source);
+    PageContext {
+        title: entry.title.clone(),
+        label: entry.label.clone(),
+        kind: entry.kind.as_str(),
+        description: entry.description.clone(),
+        date: entry.date.clone(),
+        url: entry.url.clone(),
+        canonical: canonical(site, &entry.url),
+        root: root_prefix(&entry.url),
+        home_href: page_href(site, &entry.url, "/"),
+        is_home: entry.url == "/",
+        has_code,
+        content,
+        toc,
+        breadcrumbs: links.breadcrumbs(entry),
+        prev,
+        next,
+        children: entry.children.iter().map(|&c| links.nav_link(c)).collect(),
+        full_version,
+        easy_read_versions,
+        evidence_href: (entry.kind == PageKind::Recommendations && has_recommendations(docs))
+            .then(|| page_href(site, &entry.url, EVIDENCE_URL)),
+        search_href: options
+            .search
+            .then(|| page_href(site, &entry.url, SEARCH_URL)),
+        print_href: has_print_page(linked).then(|| page_href(site, &entry.url, PRINT_URL)),
+        scripts: Vec::new(),
+    }
+}
+
+/// `base_url` + the page's URL, when the site has a `base_url`.
+fn canonical(site: &LoadedSite, url: &str) -> Option<String> {
+    site.config
+        .base_url
+        .as_ref()
+        .map(|base| format!("{}{url}", base.trim_end_matches('/')))
+}
+
+/// Links from one page to the other entries of the site.
+struct Links<'a> {
+    site: &'a LoadedSite,
+    linked: &'a LinkedSite,
+    from: &'a str,
+}
+
+impl Links<'_> {
+    fn href(&self, target: EntryId) -> String {
+        page_href(self.site, self.from, &self.linked.entries[target].url)
+    }
+
+    fn nav_link(&self, target: EntryId) -> NavLink {
+        let e = &self.linked.entries[target];
+        NavLink {
+            title: e.title.clone(),
+            label: e.label.clone(),
+            description: e.description.clone(),
+            href: self.href(target),
+        }
+    }
+
+    /// From the home page down to the page's parent.
+    fn breadcrumbs(&self, entry: &PageEntry) -> Vec<Crumb> {
+        let mut crumbs = Vec::new();
+        let mut up = entry.parent;
+        while let Some(p) = up {
+            let parent = &self.linked.entries[p];
+            crumbs.push(Crumb {
+                title: if parent.url == "/" {
+                    "Home".into()
+                } else {
+                    parent.title.clone()
+                },
+                href: self.href(p),
+            });
+            up = parent.parent;
+        }
+        crumbs.reverse();
+        crumbs
+    }
+
+    /// The pages before and after this one (at `position`) in the reading order.
+    fn prev_next(&self, position: Option<usize>) -> (Option<NavLink>, Option<NavLink>) {
+        let order = &self.linked.reading_order;
+        let prev = position
+            .and_then(|p| p.checked_sub(1))
+            .map(|p| self.nav_link(order[p]));
+        let next = position
+            .and_then(|p| order.get(p + 1))
+            .map(|&n| self.nav_link(n));
+        (prev, next)
+    }
+
+    /// On an Easy Read page, the full-text page it explains; on a full-text page, the
+    /// Easy Read pages that explain it.
+    fn versions(&self, source: Option<PageId>) -> (Option<NavLink>, Vec<NavLink>) {
+        let Some(p) = source else {
+            return (None, Vec::new());
+        };
+        // Loaded pages come first among the entries, in the same order.
+        let entry_of_page = |page: PageId| EntryId(page.0);
+        let pairs = &self.linked.pairs;
+        let full = pairs
+            .iter()
+            .find(|pair| pair.easy == Place { page: p, id: None })
+            .map(|pair| self.nav_link(entry_of_page(pair.full.page)));
+        let easy = pairs
+            .iter()
+            .filter(|pair| pair.full.page == p && pair.easy.id.is_none())
+            .map(|pair| self.nav_link(entry_of_page(pair.easy.page)))
+            .collect();
+        (full, easy)
+    }
+}
+
+/// A page the generator writes itself (the evidence overview), in the site's chrome.
+pub(super) fn generated_page(
+    options: &RenderOptions,
+    site: &LoadedSite,
+    linked: &LinkedSite,
+    url: &str,
+    title: &str,
+    description: &str,
+    content: String,
+) -> PageContext {
+    let home = linked.entries.iter().position(|e| e.url == "/");
+    PageContext {
+        title: title.to_string(),
+        label: None,
+        kind: "page",
+        description: Some(description.to_string()),
+        date: None,
+        url: url.to_string(),
+        canonical: canonical(site, url),
+        root: root_prefix(url),
+        home_href: page_href(site, url, "/"),
+        is_home: false,
+        has_code: false,
+        content,
+        toc: Vec::new(),
+        breadcrumbs: home
+            .map(|_| Crumb {
+                title: "Home".into(),
+                href: page_href(site, url, "/"),
+            })
+            .into_iter()
+            .collect(),
+        prev: None,
+        next: None,
+        children: Vec::new(),
+        full_version: None,
+        easy_read_versions: Vec::new(),
+        evidence_href: None,
+        search_href: options.search.then(|| page_href(site, url, SEARCH_URL)),
+        print_href: has_print_page(linked).then(|| page_href(site, url, PRINT_URL)),
+        scripts: Vec::new(),
+    }
+}
+
+/// The top-level parts of the publication, for the site navigation.
+pub(super) fn nav_items(site: &LoadedSite, linked: &LinkedSite, current: EntryId) -> Vec<NavItem> {
+    nav_items_from(site, linked, &linked.entries[current].url, Some(current))
+}
+
+pub(super) fn nav_items_from(
+    site: &LoadedSite,
+    linked: &LinkedSite,
+    from: &str,
+    current: Option<EntryId>,
+) -> Vec<NavItem> {
+    let Some(home) = linked.entries.iter().position(|e| e.url == "/") else {
+        return Vec::new();
+    };
+    linked.entries[EntryId(home)]
+        .children
+        .iter()
+        .map(|&c| {
+            let e = &linked.entries[c];
+            NavItem {
+                title: e.title.clone(),
+                label: e.label.clone(),
+                href: page_href(site, from, &e.url),
+                current: match current {
+                    Some(cur) if cur == c => Some("page"),
+                    Some(cur) if is_ancestor(linked, c, cur) => Some("true"),
+                    _ => None,
+                },
+            }
+        })
+        .collect()
+}
+
+fn is_ancestor(linked: &LinkedSite, ancestor: EntryId, mut of: EntryId) -> bool {
+    while let Some(p) = linked.entries[of].parent {
+        if p == ancestor {
+            return true;
+        }
+        of = p;
+    }
+    false
+}
+
+/// "On this page": the level-2 sections with their level-3 subsections, for pages with
+/// at least two sections.
+fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+    if headings.iter().filter(|h| h.level == 2).count() < 2 {
+        return Vec::new();
+    }
+    let mut entries: Vec<TocEntry> = Vec::new();
+    for h in headings {
+        let entry = TocEntry {
+            id: h.id.clone(),
+            text: h.text.clone(),
+            children: Vec::new(),
+        };
+        match (h.level, entries.last_mut()) {
+            (2, _) => entries.push(entry),
+            (3, Some(parent)) => parent.children.push(entry),
+            _ => {}
+        }
+    }
+    entries
+}
+
