@@ -336,7 +336,7 @@ pub struct Document {
 }
 
 /// A term of `content/glossary.md`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GlossaryTerm {
     pub term: String,
     pub id: String,
@@ -344,7 +344,7 @@ pub struct GlossaryTerm {
     pub first_sentence: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
@@ -373,7 +373,7 @@ pub enum IdTarget {
     Term,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct IdDecl {
     pub id: String,
     pub origin: IdOrigin,
@@ -384,7 +384,7 @@ pub struct IdDecl {
 }
 
 /// A value from an attribute list, with where it was written.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AttrValue {
     pub value: String,
     pub location: Location,
@@ -403,7 +403,7 @@ pub struct LinkRef {
     pub location: Location,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Quote {
     pub id: Option<String>,
     /// The opening words of the quote, for links to it.
@@ -411,7 +411,7 @@ pub struct Quote {
     pub attribution: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Recommendation {
     pub id: String,
     pub title: String,

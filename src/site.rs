@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 use tera::Tera;
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
 use crate::parse::glossary::{GlossaryIndex, GLOSSARY_PAGE};
 use crate::render::{RenderOptions, Renderer};
@@ -380,61 +380,59 @@ fn rel_string(path: &Path) -> String {
         .join("/")
 }
 
-/// What other pages show of a page: if an edit leaves it the same, only the page
-/// itself (and the whole-report page) needs rendering again.
+/// What other pages show of a page: its front matter and the parts of its document
+/// that other pages link to or repeat, in the document's own types but without where
+/// they stand in the file (a line added above them moves nothing other pages show).
+/// If an edit leaves it the same, only the page itself (and the whole-report page) is
+/// rendered again.
 #[derive(Debug, PartialEq)]
 struct Signature {
     front: FrontMatter,
-    ids: Vec<(String, IdOrigin, IdTarget, String)>,
-    quotes: Vec<(Option<String>, String, String)>,
-    recommendations: Vec<(String, String, Vec<String>, Option<(String, String)>)>,
-    headings: Vec<(u8, String, String, Option<String>)>,
-    glossary: Vec<(String, String, String)>,
+    ids: Vec<IdDecl>,
+    quotes: Vec<Quote>,
+    recommendations: Vec<Recommendation>,
+    headings: Vec<Heading>,
+    glossary: Vec<GlossaryTerm>,
 }
 
 impl Signature {
     fn of(page: &LoadedPage, doc: &Document) -> Signature {
+        let nowhere = || Location::file("");
+        let unplaced = |v: &AttrValue| AttrValue {
+            location: nowhere(),
+            ..v.clone()
+        };
         Signature {
             front: page.front.clone(),
             ids: doc
                 .ids
                 .iter()
-                .map(|d| (d.id.clone(), d.origin, d.target, d.text.clone()))
+                .map(|d| IdDecl {
+                    location: nowhere(),
+                    ..d.clone()
+                })
                 .collect(),
-            quotes: doc
-                .quotes
-                .iter()
-                .map(|q| (q.id.clone(), q.opening.clone(), q.attribution.clone()))
-                .collect(),
+            quotes: doc.quotes.clone(),
             recommendations: doc
                 .recommendations
                 .iter()
-                .map(|r| {
-                    (
-                        r.id.clone(),
-                        r.title.clone(),
-                        r.evidence.iter().map(|e| e.value.clone()).collect(),
-                        r.section.clone(),
-                    )
+                .map(|r| Recommendation {
+                    // Its text is shown on its own page only.
+                    text: String::new(),
+                    evidence: r.evidence.iter().map(unplaced).collect(),
+                    location: nowhere(),
+                    ..r.clone()
                 })
                 .collect(),
             headings: doc
                 .headings
                 .iter()
-                .map(|h| {
-                    (
-                        h.level,
-                        h.id.clone(),
-                        h.text.clone(),
-                        h.full.as_ref().map(|v| v.value.clone()),
-                    )
+                .map(|h| Heading {
+                    full: h.full.as_ref().map(unplaced),
+                    ..h.clone()
                 })
                 .collect(),
-            glossary: doc
-                .glossary
-                .iter()
-                .map(|t| (t.term.clone(), t.id.clone(), t.first_sentence.clone()))
-                .collect(),
+            glossary: doc.glossary.clone(),
         }
     }
 }

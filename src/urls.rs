@@ -160,6 +160,22 @@ pub fn root_prefix(url: &str) -> String {
     "../".repeat(depth)
 }
 
+/// Percent-encodes what may not stand in an href (spaces, non-ASCII).
+pub fn encode_href(href: &str) -> String {
+    if href.bytes().all(|b| b.is_ascii_graphic()) {
+        return href.to_string();
+    }
+    let mut out = String::with_capacity(href.len() + 8);
+    for b in href.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,20 +216,4 @@ mod tests {
         assert_eq!(page_url("a/b.md", Some("c")), "/a/c/");
         assert_eq!(url_to_file("/a/b/"), "a/b/index.html");
     }
-}
-
-/// Percent-encodes what may not stand in an href (spaces, non-ASCII).
-pub fn encode_href(href: &str) -> String {
-    if href.bytes().all(|b| b.is_ascii_graphic()) {
-        return href.to_string();
-    }
-    let mut out = String::with_capacity(href.len() + 8);
-    for b in href.bytes() {
-        if b.is_ascii_graphic() {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
 }

@@ -1676,7 +1676,7 @@ fn report_every_easy_read_section_links_to_its_full_text_and_back() {
             let (full_file, full_id) = full[0].clone();
             let full_id =
                 full_id.unwrap_or_else(|| panic!("{file}#{id}: the full version names no section"));
-            assert_paired(&built, &file, id, &full_file, &full_id);
+            assert_paired(built, &file, id, &full_file, &full_id);
             checked += 1;
         }
     }

@@ -225,23 +225,6 @@ fn too_deep(text: &str) -> Option<usize> {
     None
 }
 
-#[cfg(test)]
-mod tests {
-    use super::too_deep;
-
-    #[test]
-    fn brackets_are_counted_outside_quotes_and_comments() {
-        let deep = "[".repeat(20);
-        assert!(too_deep(&format!("title: {deep}")).is_some());
-        assert!(too_deep(&format!("title: [it's, {deep}")).is_some(), "an apostrophe hides nothing");
-        assert!(too_deep(&format!("title: a#b {deep}")).is_some(), "# inside a word is no comment");
-        assert!(too_deep(&format!("title: \"\\\" {deep}")).is_none(), "inside a quoted value");
-        assert!(too_deep(&format!("title: x # {deep}")).is_none(), "in a comment");
-        assert!(too_deep(&format!("title: \"open\nslug: {deep}")).is_some(), "a quote ends with its line");
-        assert!(too_deep("title: [a, [b], {c: d}]").is_none());
-    }
-}
-
 /// The location of `key:` in a YAML slice, or of the slice's first line.
 pub fn key_location(yaml: &SourceSlice, key: &str) -> Location {
     let text = &yaml.source.text[yaml.start..yaml.end];
@@ -259,3 +242,19 @@ pub fn key_location(yaml: &SourceSlice, key: &str) -> Location {
     yaml.source.location(yaml.start, 0)
 }
 
+#[cfg(test)]
+mod tests {
+    use super::too_deep;
+
+    #[test]
+    fn brackets_are_counted_outside_quotes_and_comments() {
+        let deep = "[".repeat(20);
+        assert!(too_deep(&format!("title: {deep}")).is_some());
+        assert!(too_deep(&format!("title: [it's, {deep}")).is_some(), "an apostrophe hides nothing");
+        assert!(too_deep(&format!("title: a#b {deep}")).is_some(), "# inside a word is no comment");
+        assert!(too_deep(&format!("title: \"\\\" {deep}")).is_none(), "inside a quoted value");
+        assert!(too_deep(&format!("title: x # {deep}")).is_none(), "in a comment");
+        assert!(too_deep(&format!("title: \"open\nslug: {deep}")).is_some(), "a quote ends with its line");
+        assert!(too_deep("title: [a, [b], {c: d}]").is_none());
+    }
+}
