@@ -12,6 +12,7 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod doc;
 pub mod link;
 pub mod lint;
 pub mod load;

@@ -313,20 +313,16 @@ pub struct ThemeFile {
 // ---------------------------------------------------------------------------
 // parse
 
-/// A place in the rendered HTML that the later stages fill in. The parse stage writes
-/// `MARK_OPEN kind index MARK_CLOSE`; the render stage replaces it.
-pub const MARK_OPEN: char = '\u{E000}';
-pub const MARK_CLOSE: char = '\u{E001}';
-
-/// One page's markdown, parsed: HTML with marks for links and for content that depends
-/// on other pages, and the structure the link stage needs.
+/// One page's markdown, parsed: its typed nodes (see [`crate::doc`]) and notes, and
+/// the structure the link stage needs.
 #[derive(Debug, Default)]
 pub struct Document {
-    pub html: String,
+    pub nodes: Vec<crate::doc::Node<'static>>,
+    pub footnotes: Vec<crate::doc::Footnote>,
     pub headings: Vec<Heading>,
     /// Every id on the page, in order.
     pub ids: Vec<IdDecl>,
-    /// Every link and image source, in order; the HTML refers to them by index.
+    /// Every link and image source, in order; the nodes refer to them by index.
     pub links: Vec<LinkRef>,
     pub quotes: Vec<Quote>,
     pub recommendations: Vec<Recommendation>,

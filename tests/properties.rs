@@ -50,16 +50,6 @@ fn front_matter() -> impl Strategy<Value = String> {
     ]
 }
 
-/// The link numbers of the parse stage's marks (`\u{E000}L3\u{E001}`).
-fn link_marks(html: &str) -> Vec<usize> {
-    html.split('\u{E000}')
-        .skip(1)
-        .filter_map(|rest| rest.strip_prefix('L'))
-        .filter_map(|rest| rest.split('\u{E001}').next())
-        .filter_map(|n| n.parse().ok())
-        .collect()
-}
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -76,9 +66,13 @@ proptest! {
                         prop_assert!(loc.line >= 1 && loc.line <= text.lines().count().max(1));
                     }
                 }
-                // Every link mark in the HTML names one of the page's links.
-                for n in link_marks(&doc.html) {
-                    prop_assert!(n < doc.links.len(), "mark {} of {} links", n, doc.links.len());
+                // The document is a tree, and every link in it is one of the page's.
+                prop_assert!(pubgen::doc::is_balanced(&doc.nodes), "{:?}", doc.nodes);
+                for note in &doc.footnotes {
+                    prop_assert!(pubgen::doc::is_balanced(&note.nodes), "{:?}", note.nodes);
+                }
+                for n in pubgen::doc::link_indexes(&doc.nodes) {
+                    prop_assert!(n < doc.links.len(), "link {} of {} links", n, doc.links.len());
                 }
                 // The Easy Read lint reads the same source: it never panics either.
                 let mut lint = Diagnostics::default();

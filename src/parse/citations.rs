@@ -10,11 +10,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use pulldown_cmark::Event;
 use regex::Regex;
 
-use super::{escape_html, BlockSpan, PageParser};
+use super::{BlockSpan, PageParser};
 use crate::diagnostics::Diagnostic;
+use crate::doc::{Element, Leaf, Node};
 
 /// A reference entry: who and when, and where it is in the output.
 struct Entry {
@@ -71,7 +71,7 @@ pub(super) fn link_citations(p: &mut PageParser) {
         .filter(|i| !section.contains(i))
         .collect();
     for index in texts {
-        let Some((Event::Text(text), _)) = p.out.get(index) else {
+        let Some(text) = p.out.get(index).and_then(|(node, _)| node.text()) else {
             continue;
         };
         let text = text.to_string();
@@ -106,12 +106,12 @@ pub(super) fn link_citations(p: &mut PageParser) {
             }
             count += 1;
             let cite_id = format!("cite-{count}");
-            let html = format!(
-                "<a role=\"doc-biblioref\" id=\"{cite_id}\" href=\"#{}\">{}</a>",
-                entries[entry].id,
-                escape_html(&text[cite.range.clone()])
-            );
-            if p.edits.add_span(index, cite.range.clone(), html) {
+            let leaf = Leaf::Citation {
+                id: cite_id.clone(),
+                entry: entries[entry].id.clone(),
+                text: text[cite.range.clone()].to_string(),
+            };
+            if p.edits.add_span(index, cite.range.clone(), leaf) {
                 entries[entry].cited_by.push(cite_id);
             }
         }
@@ -271,8 +271,10 @@ fn reference_entries(p: &PageParser, section: &Range<usize>) -> Vec<Entry> {
 /// entries nobody cites; wraps the section as the page's bibliography.
 fn write_entries(p: &mut PageParser, entries: &[Entry], section: &Range<usize>) {
     for entry in entries {
-        let tag = if entry.block.is_item { "li" } else { "p" };
-        p.out[entry.block.start].0 = Event::Html(format!("<{tag} id=\"{}\">", entry.id).into());
+        p.out[entry.block.start].0 = Node::Open(Element::ReferenceEntry {
+            id: entry.id.clone(),
+            item: entry.block.is_item,
+        });
         if entry.cited_by.is_empty() {
             let start = entry.block.range.start;
             let first_line = p.body[start..entry.block.range.end]
@@ -286,30 +288,25 @@ fn write_entries(p: &mut PageParser, entries: &[Entry], section: &Range<usize>) 
             );
             continue;
         }
-        let links: Vec<String> = entry
-            .cited_by
-            .iter()
-            .enumerate()
-            .map(|(i, cite)| format!("<a href=\"#{cite}\">Back to citation {}</a>", i + 1))
-            .collect();
-        let html = format!(" <span class=\"cited-by\">{}</span>", links.join(" "));
         // Before the entry's closing tag.
         p.edits
             .before
             .entry(entry.block.close)
             .or_default()
-            .push(html);
+            .push(Node::Leaf(Leaf::CitedBy {
+                citations: entry.cited_by.clone(),
+            }));
     }
-    p.edits.before.entry(section.start).or_default().insert(
-        0,
-        "<section class=\"references\" role=\"doc-bibliography\" aria-labelledby=\"references\">"
-            .into(),
-    );
+    p.edits
+        .before
+        .entry(section.start)
+        .or_default()
+        .insert(0, Node::Open(Element::References));
     p.edits
         .before
         .entry(section.end)
         .or_default()
-        .push("</section>".into());
+        .push(Node::Close(Element::References));
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use std::ops::Range;
 
-use super::escape_html;
+use crate::doc::{Footnote, Leaf, Node};
 
 #[derive(Default)]
 pub(super) struct Footnotes {
@@ -40,8 +40,8 @@ impl Footnotes {
         &mut self.notes[at]
     }
 
-    /// The HTML of a reference to note `label`.
-    pub(super) fn reference(&mut self, label: &str) -> String {
+    /// A reference to note `label`.
+    pub(super) fn reference(&mut self, label: &str) -> Leaf {
         let next = self.notes.iter().filter(|n| n.number > 0).count() + 1;
         let note = self.note(label);
         if note.number == 0 {
@@ -54,9 +54,7 @@ impl Footnotes {
         } else {
             format!("fnref-{n}-{}", note.refs)
         };
-        format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{n}\" id=\"{id}\" role=\"doc-noteref\"><span class=\"visually-hidden\">Note </span>{n}</a></sup>"
-        )
+        Leaf::FootnoteRef { number: n, id }
     }
 
     pub(super) fn open(&mut self, label: &str, at: usize) {
@@ -80,49 +78,32 @@ impl Footnotes {
         self.notes.len()
     }
 
-    pub(super) fn is_empty(&self) -> bool {
-        self.notes.iter().all(|n| n.span.is_none())
-    }
 
-    /// The notes section, given each note's rendered definition (by note index).
-    pub(super) fn section(&self, bodies: &[String]) -> String {
+    /// The notes in the order of the notes section, numbered, given each note's
+    /// definition (by note index): referred-to notes in reading order, then any
+    /// nobody refers to.
+    pub(super) fn notes(&self, mut bodies: Vec<Vec<Node<'static>>>) -> Vec<Footnote> {
         let mut order: Vec<usize> = (0..self.notes.len())
             .filter(|&i| self.notes[i].span.is_some())
             .collect();
-        // Referred-to notes in reading order, then any nobody refers to.
         order.sort_by_key(|&i| (self.notes[i].number == 0, self.notes[i].number));
         let mut unreferenced = order.iter().filter(|&&i| self.notes[i].number > 0).count();
-        let mut html = String::from(
-            "<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">Notes</h2>\n<ol>\n",
-        );
-        for i in order {
-            let note = &self.notes[i];
-            let n = if note.number > 0 {
-                note.number
-            } else {
-                unreferenced += 1;
-                unreferenced
-            };
-            html.push_str(&format!("<li id=\"fn-{n}\" value=\"{n}\">{}", bodies[i]));
-            for k in 1..=note.refs {
-                let target = if k == 1 {
-                    format!("fnref-{n}")
+        order
+            .into_iter()
+            .map(|i| {
+                let note = &self.notes[i];
+                let number = if note.number > 0 {
+                    note.number
                 } else {
-                    format!("fnref-{n}-{k}")
+                    unreferenced += 1;
+                    unreferenced
                 };
-                let text = if note.refs == 1 {
-                    format!("Back to reference {n}")
-                } else {
-                    format!("Back to reference {n} ({k})")
-                };
-                html.push_str(&format!(
-                    " <a href=\"#{target}\" role=\"doc-backlink\">{}</a>",
-                    escape_html(&text)
-                ));
-            }
-            html.push_str("</li>\n");
-        }
-        html.push_str("</ol>\n</section>\n");
-        html
+                Footnote {
+                    number,
+                    refs: note.refs,
+                    nodes: std::mem::take(&mut bodies[i]),
+                }
+            })
+            .collect()
     }
 }

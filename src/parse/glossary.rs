@@ -4,9 +4,8 @@
 
 use regex::Regex;
 
-use super::{escape_html, plain_text, PageParser};
+use super::{plain_text, PageParser};
 use crate::model::{GlossaryTerm, IdOrigin, IdTarget, LinkKind};
-use pulldown_cmark::Event;
 
 /// The glossary page, relative to `content/`.
 pub const GLOSSARY_PAGE: &str = "glossary.md";
@@ -51,7 +50,7 @@ pub(super) fn end_term(p: &mut PageParser) {
     let term = plain_text(&p.out[start + 1..]);
     let range = p.out.get(start + 1).map_or(0..0, |(_, r)| r.clone());
     p.pending_terms.push((start, p.doc.glossary.len(), range));
-    p.html("</dt>\n");
+    p.close(crate::doc::Element::GlossaryTerm { id: String::new() });
     p.doc.glossary.push(GlossaryTerm {
         term,
         id: String::new(),
@@ -74,7 +73,7 @@ pub(super) fn settle_terms(p: &mut PageParser) {
             text: term,
             location,
         });
-        p.out[start].0 = Event::Html(format!("<dt id=\"{}\">", escape_html(&id)).into());
+        p.out[start].0 = crate::doc::Node::Open(crate::doc::Element::GlossaryTerm { id: id.clone() });
         p.doc.glossary[n].id = id;
     }
 }
@@ -113,9 +112,10 @@ pub(super) fn link_terms(p: &mut PageParser) {
         .map(|t| t.index)
         .collect();
     for text_index in texts {
-        let Some((Event::Text(text), range)) = p.out.get(text_index) else {
+        let Some((node, range)) = p.out.get(text_index) else {
             continue;
         };
+        let Some(text) = node.text() else { continue };
         let (text, range) = (text.to_string(), range.clone());
         for (i, (term, re, abbreviation)) in index.terms.iter().enumerate() {
             if used[i] {
@@ -134,20 +134,12 @@ pub(super) fn link_terms(p: &mut PageParser) {
                 dest: format!("/{GLOSSARY_PAGE}#{}", term.id),
                 location,
             });
-            let shown = escape_html(m.as_str());
-            let inner = if *abbreviation {
-                format!(
-                    "<abbr title=\"{}\">{shown}</abbr>",
-                    escape_html(&term.first_sentence)
-                )
-            } else {
-                shown
+            let leaf = crate::doc::Leaf::Term {
+                link: n,
+                text: m.as_str().to_string(),
+                abbr: abbreviation.then(|| term.first_sentence.clone()),
             };
-            let html = format!(
-                "<a class=\"glossary-term\" href=\"{}\">{inner}</a>",
-                super::link_mark(n)
-            );
-            if p.edits.add_span(text_index, m.range(), html) {
+            if p.edits.add_span(text_index, m.range(), leaf) {
                 used[i] = true;
             }
         }

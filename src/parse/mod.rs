@@ -20,10 +20,11 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+    CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
 use crate::diagnostics::{Diagnostic, Location};
+use crate::doc::{BlockRole, Element, Footnote, Leaf, Node};
 use crate::model::*;
 use attributes::Attributes;
 
@@ -36,31 +37,12 @@ pub fn markdown_options() -> Options {
         | Options::ENABLE_DEFINITION_LIST
 }
 
-/// The mark the render stage replaces with link `n`'s URL.
-pub fn link_mark(n: usize) -> String {
-    format!("{MARK_OPEN}L{n}{MARK_CLOSE}")
-}
-
-/// The mark the render stage replaces with content attached to element `id` (evidence,
-/// backlinks, Easy Read pairing).
-pub fn slot_mark(id: &str) -> String {
-    format!("{MARK_OPEN}#{id}{MARK_CLOSE}")
-}
-
 /// Parses one page. Problems are returned, not raised, so every page is parsed.
 pub fn parse_page(
     page: &LoadedPage,
     glossary: Option<&glossary::GlossaryIndex>,
 ) -> (Document, Vec<Diagnostic>) {
     let body = &page.source.text[page.body_offset..];
-    let cleaned;
-    // The private-use marks are ours; an editor's copy of them would confuse render.
-    let body = if body.contains([MARK_OPEN, MARK_CLOSE]) {
-        cleaned = body.replace([MARK_OPEN, MARK_CLOSE], " ");
-        cleaned.as_str()
-    } else {
-        body
-    };
     let mut state = PageParser::new(page, body);
     state.glossary = glossary;
     let mut nesting = nesting::Nesting::default();
@@ -114,6 +96,7 @@ enum Frame {
         range: Range<usize>,
     },
     Table {
+        start: usize,
         head: bool,
         body_open: bool,
         aligns: Vec<pulldown_cmark::Alignment>,
@@ -153,14 +136,15 @@ struct TextRun {
 /// an index.
 #[derive(Default)]
 struct Edits {
-    /// Text event index → (byte range in its text, HTML that replaces that text).
-    spans: HashMap<usize, Vec<(Range<usize>, String)>>,
-    before: HashMap<usize, Vec<String>>,
+    /// Text event index → (byte range in its text, what replaces that text).
+    spans: HashMap<usize, Vec<(Range<usize>, Leaf)>>,
+    /// Nodes to insert before the node at an index.
+    before: HashMap<usize, Vec<Node<'static>>>,
 }
 
 impl Edits {
     /// Adds a span unless it overlaps one already there (earlier edits win).
-    fn add_span(&mut self, index: usize, range: Range<usize>, html: String) -> bool {
+    fn add_span(&mut self, index: usize, range: Range<usize>, leaf: Leaf) -> bool {
         let spans = self.spans.entry(index).or_default();
         if spans
             .iter()
@@ -168,7 +152,7 @@ impl Edits {
         {
             return false;
         }
-        spans.push((range, html));
+        spans.push((range, leaf));
         true
     }
 
@@ -194,7 +178,7 @@ struct PendingHeading {
 struct PageParser<'a> {
     page: &'a LoadedPage,
     body: &'a str,
-    out: Vec<(Event<'a>, Range<usize>)>,
+    out: Vec<(Node<'a>, Range<usize>)>,
     stack: Vec<Frame>,
     doc: Document,
     diags: Vec<Diagnostic>,
@@ -258,9 +242,22 @@ impl<'a> PageParser<'a> {
         self.page.source.location(start, len)
     }
 
-    fn html(&mut self, html: impl Into<String>) {
-        self.out
-            .push((Event::Html(CowStr::from(html.into())), 0..0));
+    fn node(&mut self, node: Node<'a>) {
+        self.out.push((node, 0..0));
+    }
+
+    fn open(&mut self, element: Element) {
+        self.node(Node::Open(element));
+    }
+
+    /// Closes the element opened last (`finish` makes every closing node a copy of its
+    /// opening one, however the opening one changed since).
+    fn close(&mut self, element: Element) {
+        self.node(Node::Close(element));
+    }
+
+    fn leaf(&mut self, leaf: Leaf) {
+        self.node(Node::Leaf(leaf));
     }
 
     fn event(&mut self, event: Event<'a>, range: Range<usize>) {
@@ -287,10 +284,10 @@ impl<'a> PageParser<'a> {
             Event::Start(tag) => self.start(tag, range),
             Event::End(tag) => self.end(tag),
             Event::FootnoteReference(label) => {
-                let html = self.footnotes.reference(&label);
-                self.html(html);
+                let leaf = self.footnotes.reference(&label);
+                self.leaf(leaf);
             }
-            other => self.out.push((other, range)),
+            other => self.out.push((Node::Markdown(other), range)),
         }
     }
 
@@ -314,7 +311,7 @@ impl<'a> PageParser<'a> {
                 index: self.out.len(),
                 in_quote,
             });
-            self.out.push((Event::Text(run.into()), range));
+            self.out.push((Node::Markdown(Event::Text(run.into())), range));
         }
     }
 
@@ -328,7 +325,10 @@ impl<'a> PageParser<'a> {
                     start: self.out.len(),
                     range,
                 });
-                self.html("<p>");
+                self.open(Element::Paragraph {
+                    id: None,
+                    role: BlockRole::Plain,
+                });
             }
             Tag::Heading { level, .. } => {
                 self.not_running += 1;
@@ -338,11 +338,17 @@ impl<'a> PageParser<'a> {
                     level,
                     range,
                 });
-                self.html("");
+                self.open(Element::Heading {
+                    level,
+                    id: String::new(),
+                });
             }
             Tag::Item => {
                 let start = self.out.len();
-                self.html("<li>");
+                self.open(Element::Item {
+                    id: None,
+                    role: BlockRole::Plain,
+                });
                 self.stack.push(Frame::Item {
                     start,
                     run_start: self.out.len(),
@@ -356,7 +362,7 @@ impl<'a> PageParser<'a> {
                     start: self.out.len(),
                     last_para: None,
                 });
-                self.html("<blockquote>\n");
+                self.open(Element::Quote);
             }
             Tag::CodeBlock(kind) => {
                 let lang = match kind {
@@ -392,26 +398,25 @@ impl<'a> PageParser<'a> {
                     _ => dest_url.to_string(),
                 };
                 let n = self.add_link(LinkKind::Link, dest, &range);
-                let title = if title.is_empty() {
-                    String::new()
-                } else {
-                    format!(" title=\"{}\"", escape_html(&title))
-                };
-                self.html(format!("<a href=\"{}\"{title}>", link_mark(n)));
+                self.open(Element::Link {
+                    link: n,
+                    title: title.to_string(),
+                });
                 self.not_running += 1;
                 self.stack.push(Frame::Other);
             }
             Tag::Table(aligns) => {
                 self.tables += 1;
-                self.html(format!(
-                    "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {}\">\n<table>\n",
-                    self.tables
-                ));
                 self.stack.push(Frame::Table {
+                    start: self.out.len(),
                     head: false,
                     body_open: false,
                     aligns,
                     cell: 0,
+                });
+                self.open(Element::Table {
+                    number: self.tables,
+                    has_body: false,
                 });
             }
             Tag::TableHead => {
@@ -419,53 +424,49 @@ impl<'a> PageParser<'a> {
                     *head = true;
                     *cell = 0;
                 }
-                self.html("<thead>\n<tr>");
+                self.open(Element::TableHead);
             }
             Tag::TableRow => {
-                let mut open = String::new();
+                let mut opens_body = false;
                 if let Some(Frame::Table {
                     body_open, cell, ..
                 }) = self.stack.last_mut()
                 {
-                    if !*body_open {
-                        *body_open = true;
-                        open.push_str("<tbody>\n");
-                    }
+                    opens_body = !*body_open;
+                    *body_open = true;
                     *cell = 0;
                 }
-                open.push_str("<tr>");
-                self.html(open);
+                self.open(Element::TableRow { opens_body });
             }
             Tag::TableCell => {
-                let (tag, align) = match self.stack.last_mut() {
+                let (head, align) = match self.stack.last_mut() {
                     Some(Frame::Table {
                         head, aligns, cell, ..
                     }) => {
                         let align = aligns.get(*cell).copied();
                         *cell += 1;
-                        (if *head { "th scope=\"col\"" } else { "td" }, align)
+                        (*head, align)
                     }
-                    _ => ("td", None),
+                    _ => (false, None),
                 };
-                let class = match align {
-                    Some(pulldown_cmark::Alignment::Left) => " class=\"align-left\"",
-                    Some(pulldown_cmark::Alignment::Center) => " class=\"align-center\"",
-                    Some(pulldown_cmark::Alignment::Right) => " class=\"align-right\"",
-                    _ => "",
-                };
-                self.html(format!("<{tag}{class}>"));
+                self.open(Element::TableCell {
+                    head,
+                    align: align.unwrap_or(pulldown_cmark::Alignment::None),
+                });
             }
             Tag::DefinitionListTitle if self.is_glossary_page() => {
                 self.not_running += 1;
                 self.definition = Some((self.out.len(), true));
-                self.html("");
+                self.open(Element::GlossaryTerm { id: String::new() });
                 self.stack.push(Frame::Other);
             }
             Tag::DefinitionListDefinition if self.is_glossary_page() => {
                 self.definition = Some((self.out.len(), false));
                 self.stack.push(Frame::Other);
-                self.out
-                    .push((Event::Start(Tag::DefinitionListDefinition), range));
+                self.out.push((
+                    Node::Markdown(Event::Start(Tag::DefinitionListDefinition)),
+                    range,
+                ));
             }
             Tag::FootnoteDefinition(label) => {
                 self.footnotes.open(&label, self.out.len());
@@ -473,7 +474,7 @@ impl<'a> PageParser<'a> {
             }
             other => {
                 self.stack.push(Frame::Other);
-                self.out.push((Event::Start(other), range));
+                self.out.push((Node::Markdown(Event::Start(other)), range));
             }
         }
     }
@@ -498,7 +499,10 @@ impl<'a> PageParser<'a> {
                         range,
                     });
                 }
-                self.html("</li>\n");
+                self.close(Element::Item {
+                    id: None,
+                    role: BlockRole::Plain,
+                });
             }
             TagEnd::BlockQuote(_) => {
                 self.quote_depth -= 1;
@@ -507,7 +511,12 @@ impl<'a> PageParser<'a> {
             TagEnd::CodeBlock => {
                 if let Some(Frame::CodeBlock { lang, code }) = self.stack.pop() {
                     self.doc.has_code |= !lang.is_empty();
-                    self.html(highlight::code_block(&lang, &code));
+                    let highlighted = highlight::code_block(&lang, &code);
+                    self.leaf(Leaf::Code {
+                        lang,
+                        code,
+                        highlighted,
+                    });
                 }
                 self.note_block_in_quote(None);
             }
@@ -518,34 +527,34 @@ impl<'a> PageParser<'a> {
             TagEnd::Link => {
                 self.not_running -= 1;
                 self.stack.pop();
-                self.html("</a>");
+                self.close(Element::Link {
+                    link: 0,
+                    title: String::new(),
+                });
             }
             TagEnd::Table => {
-                let body_open = matches!(
-                    self.stack.pop(),
-                    Some(Frame::Table {
-                        body_open: true,
-                        ..
-                    })
-                );
-                self.html(if body_open {
-                    "</tbody>\n</table>\n</div>\n"
-                } else {
-                    "</table>\n</div>\n"
-                });
+                if let Some(Frame::Table {
+                    start, body_open, ..
+                }) = self.stack.pop()
+                {
+                    if let Node::Open(Element::Table { has_body, .. }) = &mut self.out[start].0 {
+                        *has_body = body_open;
+                    }
+                    self.close(Element::TableHead); // made a copy of the table's opening
+                }
                 self.note_block_in_quote(None);
             }
             TagEnd::TableHead => {
                 if let Some(Frame::Table { head, .. }) = self.stack.last_mut() {
                     *head = false;
                 }
-                self.html("</tr>\n</thead>\n");
+                self.close(Element::TableHead);
             }
-            TagEnd::TableRow => self.html("</tr>\n"),
-            TagEnd::TableCell => {
-                let head = matches!(self.stack.last(), Some(Frame::Table { head: true, .. }));
-                self.html(if head { "</th>" } else { "</td>" });
-            }
+            TagEnd::TableRow => self.close(Element::TableRow { opens_body: false }),
+            TagEnd::TableCell => self.close(Element::TableCell {
+                head: false,
+                align: pulldown_cmark::Alignment::None,
+            }),
             TagEnd::DefinitionListTitle if self.is_glossary_page() => {
                 self.stack.pop();
                 self.not_running -= 1;
@@ -554,8 +563,10 @@ impl<'a> PageParser<'a> {
             TagEnd::DefinitionListDefinition if self.is_glossary_page() => {
                 self.stack.pop();
                 glossary::end_definition(self);
-                self.out
-                    .push((Event::End(TagEnd::DefinitionListDefinition), 0..0));
+                self.out.push((
+                    Node::Markdown(Event::End(TagEnd::DefinitionListDefinition)),
+                    0..0,
+                ));
             }
             TagEnd::FootnoteDefinition => {
                 self.stack.pop();
@@ -564,7 +575,7 @@ impl<'a> PageParser<'a> {
             other => {
                 self.stack.pop();
                 let block = is_block_end(&other);
-                self.out.push((Event::End(other), 0..0));
+                self.out.push((Node::Markdown(Event::End(other)), 0..0));
                 if block {
                     self.note_block_in_quote(None);
                 }
@@ -605,22 +616,15 @@ impl<'a> PageParser<'a> {
             );
         }
         let n = self.add_link(LinkKind::Image, dest, &range);
-        let alt = if decorative { String::new() } else { alt };
-        let title_attr = if title.is_empty() || decorative {
-            String::new()
-        } else {
-            format!(" title=\"{}\"", escape_html(&title))
-        };
-        let html = format!(
-            "<img src=\"{}\" alt=\"{}\"{title_attr}>",
-            link_mark(n),
-            escape_html(&alt)
-        );
-        self.last_image = Some((
-            self.out.len(),
-            if decorative { String::new() } else { title },
-        ));
-        self.html(html);
+        // A decorative picture has no alt text and no title; a title is also a
+        // caption when the picture is alone in its paragraph (see `end_paragraph`).
+        let title = if decorative { String::new() } else { title };
+        self.last_image = Some((self.out.len(), title.clone()));
+        self.leaf(Leaf::Image {
+            link: n,
+            alt: if decorative { String::new() } else { alt },
+            title,
+        });
     }
 
     // -- paragraphs, list items and attribute lists ---------------------------
@@ -648,14 +652,11 @@ impl<'a> PageParser<'a> {
         if let Some((attrs, offset)) = self.take_attributes(run_start) {
             let id = attrs.id.clone();
             let is_rec = self.declare_block_id(&attrs, offset, run_start, IdTarget::ListItem);
-            let class = if is_rec {
-                " class=\"recommendation\""
-            } else {
-                ""
-            };
-            self.out[item_start].0 =
-                Event::Html(format!("<li id=\"{}\"{class}>", escape_html(&id)).into());
-            self.html(slot_mark(&id));
+            self.out[item_start].0 = Node::Open(Element::Item {
+                id: Some(id.clone()),
+                role: role_of(is_rec),
+            });
+            self.leaf(Leaf::Attached { id });
         }
     }
 
@@ -666,18 +667,18 @@ impl<'a> PageParser<'a> {
         let run_start = start + 1;
         // An image alone with a title becomes a figure with a caption.
         if let Some((img_at, title)) = self.last_image.take() {
-            if img_at == run_start && self.out.len() == run_start + 1 && !title.is_empty() {
-                let img = std::mem::replace(&mut self.out[img_at].0, Event::Html("".into()));
-                let Event::Html(img) = img else {
-                    unreachable!()
-                };
+            let alone = img_at == run_start && self.out.len() == run_start + 1;
+            if let (true, false, Node::Leaf(Leaf::Image { link, alt, .. })) =
+                (alone, title.is_empty(), &self.out[img_at].0)
+            {
                 // The caption says it; a title would repeat it as a tooltip.
-                let img = img.replacen(&format!(" title=\"{}\"", escape_html(&title)), "", 1);
+                let figure = Leaf::Figure {
+                    link: *link,
+                    alt: alt.clone(),
+                    caption: title,
+                };
                 self.out.truncate(start);
-                self.html(format!(
-                    "<figure class=\"figure\">{img}<figcaption>{}</figcaption></figure>\n",
-                    escape_html(&title)
-                ));
+                self.leaf(figure);
                 self.note_block_in_quote(None);
                 return;
             }
@@ -705,39 +706,38 @@ impl<'a> PageParser<'a> {
                     IdTarget::Paragraph
                 };
                 let is_rec = self.declare_block_id(attrs, *offset, run_start, target);
-                let class = if is_rec {
-                    " class=\"recommendation\""
-                } else {
-                    ""
-                };
-                let id = escape_html(&attrs.id);
+                let (id, role) = (Some(attrs.id.clone()), role_of(is_rec));
                 if in_first_item_para {
                     if let Some(Frame::Item {
                         start: item_start, ..
                     }) = self.stack.last()
                     {
                         let item_start = *item_start;
-                        self.out[item_start].0 =
-                            Event::Html(format!("<li id=\"{id}\"{class}>").into());
+                        self.out[item_start].0 = Node::Open(Element::Item { id, role });
                     }
                 } else {
-                    self.out[start].0 = Event::Html(format!("<p id=\"{id}\"{class}>").into());
+                    self.out[start].0 = Node::Open(Element::Paragraph { id, role });
                 }
             }
         }
         // Easy Read: a picture at the start of a paragraph is set beside its text.
-        let picture_first =
-            matches!(self.out.get(run_start), Some((Event::Html(h), _)) if h.starts_with("<img"));
+        let picture_first = matches!(
+            self.out.get(run_start),
+            Some((Node::Leaf(Leaf::Image { .. }), _))
+        );
         if picture_first && self.page.front.kind == PageKind::EasyRead {
-            if let Event::Html(open) = &self.out[start].0 {
-                let open = add_class(open, "picture-row");
-                self.out[start].0 = Event::Html(open.into());
+            if let Node::Open(Element::Paragraph { role, .. }) = &mut self.out[start].0 {
+                *role = BlockRole::PictureRow;
             }
         }
-        self.html("</p>\n");
+        self.close(Element::Paragraph {
+            id: None,
+            role: BlockRole::Plain,
+        });
         if let (Some((attrs, _)), false) = (&attrs, is_attribution) {
-            let mark = slot_mark(&attrs.id);
-            self.html(mark);
+            self.leaf(Leaf::Attached {
+                id: attrs.id.clone(),
+            });
         }
         let _ = range;
         let info = ParaInfo {
@@ -762,7 +762,7 @@ impl<'a> PageParser<'a> {
     /// byte offset (in the body) where it starts.
     fn take_attributes(&mut self, run_start: usize) -> Option<(Attributes, usize)> {
         let (last, last_range) = self.out[run_start..].last()?;
-        if !matches!(last, Event::Text(_)) || last_range.end == 0 {
+        if last.text().is_none() || last_range.end == 0 {
             return None;
         }
         let end = last_range.end;
@@ -774,7 +774,7 @@ impl<'a> PageParser<'a> {
         // The trailing text events: the list must lie within them (not in code).
         let text_start = self.out[run_start..]
             .iter()
-            .rposition(|(e, _)| !matches!(e, Event::Text(_)))
+            .rposition(|(e, _)| e.text().is_none())
             .map_or(run_start, |i| run_start + i + 1);
         let text_from = self.out[text_start].1.start;
         match attributes::find_at_line_end(line) {
@@ -801,10 +801,7 @@ impl<'a> PageParser<'a> {
     fn strip_trailing_list(&mut self, text_start: usize) {
         let joined: String = self.out[text_start..]
             .iter()
-            .map(|(e, _)| match e {
-                Event::Text(t) => t.as_ref(),
-                _ => "",
-            })
+            .map(|(e, _)| e.text().unwrap_or(""))
             .collect();
         let Some(cut) = joined.rfind("{#") else {
             return;
@@ -821,7 +818,7 @@ impl<'a> PageParser<'a> {
                     in_quote: self.quote_depth > 0,
                 });
             }
-            self.out.push((Event::Text(kept.into()), range));
+            self.out.push((Node::Markdown(Event::Text(kept.into())), range));
         }
     }
 
@@ -1026,7 +1023,12 @@ impl<'a> PageParser<'a> {
             full,
             offset,
         });
-        self.html(""); // replaced by the closing tag once ids are settled
+        // Both settled once every id of the page is known.
+        self.close(Element::Heading {
+            level,
+            id: String::new(),
+        });
+        self.leaf(Leaf::Attached { id: String::new() });
         self.note_block_in_quote(None);
     }
 
@@ -1051,9 +1053,11 @@ impl<'a> PageParser<'a> {
                 }
             };
             let level = h.level.max(2);
-            self.out[h.start].0 =
-                Event::Html(format!("<h{level} id=\"{}\">", escape_html(&id)).into());
-            self.out[h.end].0 = Event::Html(format!("</h{level}>\n{}", slot_mark(&id)).into());
+            self.out[h.start].0 = Node::Open(Element::Heading {
+                level,
+                id: id.clone(),
+            });
+            self.out[h.end + 1].0 = Node::Leaf(Leaf::Attached { id: id.clone() });
             self.doc.headings.push(Heading {
                 level,
                 id,
@@ -1068,61 +1072,37 @@ impl<'a> PageParser<'a> {
         }
     }
 
-    /// The page's HTML: `out` with the edits applied, footnote definitions gathered
-    /// into the notes section at the end.
-    fn write_html(&mut self) -> String {
-        let mut html = String::with_capacity(self.body.len() * 3 / 2);
+    /// The page's nodes: `out` with the edits applied, closing nodes made copies of
+    /// their openings, and footnote definitions taken out into the notes.
+    fn write_nodes(&mut self) -> (Vec<Node<'static>>, Vec<Footnote>) {
         let Edits {
             mut spans,
             mut before,
         } = std::mem::take(&mut self.edits);
-        let out = std::mem::take(&mut self.out);
+        let mut out = std::mem::take(&mut self.out);
+        match_closings(&mut out);
         let total = out.len();
-        if spans.is_empty() && before.is_empty() && self.footnotes.is_empty() {
-            pulldown_cmark::html::push_html(&mut html, out.into_iter().map(|(e, _)| e));
-            return html;
-        }
-        let mut events: Vec<Event> = Vec::with_capacity(total + spans.len() * 2);
-        let mut notes: Vec<Vec<Event>> = Vec::new();
-        notes.resize_with(self.footnotes.len(), Vec::new);
-        for (i, (event, _)) in out.into_iter().enumerate() {
+        let mut nodes: Vec<Node<'static>> = Vec::with_capacity(total + spans.len() * 2);
+        let mut notes: Vec<Vec<Node<'static>>> = vec![Vec::new(); self.footnotes.len()];
+        for (i, (node, _)) in out.into_iter().enumerate() {
             let target = match self.footnotes.holding(i) {
                 Some(n) => &mut notes[n],
-                None => &mut events,
+                None => &mut nodes,
             };
-            if let Some(html) = before.remove(&i) {
-                target.extend(html.into_iter().map(|h| Event::Html(h.into())));
+            if let Some(inserted) = before.remove(&i) {
+                target.extend(inserted);
             }
-            match (spans.remove(&i), event) {
-                (Some(mut replaced), Event::Text(text)) => {
-                    replaced.sort_by_key(|(r, _)| r.start);
-                    let mut at = 0;
-                    for (range, html) in replaced {
-                        target.push(Event::Text(text[at..range.start].to_string().into()));
-                        target.push(Event::Html(html.into()));
-                        at = range.end;
-                    }
-                    target.push(Event::Text(text[at..].to_string().into()));
+            match (spans.remove(&i), node) {
+                (Some(replaced), Node::Markdown(Event::Text(text))) => {
+                    split_text(target, &text, replaced);
                 }
-                (_, event) => target.push(event),
+                (_, node) => target.push(node.into_static()),
             }
         }
-        if let Some(html) = before.remove(&total) {
-            events.extend(html.into_iter().map(|h| Event::Html(h.into())));
+        if let Some(inserted) = before.remove(&total) {
+            nodes.extend(inserted);
         }
-        pulldown_cmark::html::push_html(&mut html, events.into_iter());
-        if !self.footnotes.is_empty() {
-            let bodies: Vec<String> = notes
-                .into_iter()
-                .map(|note| {
-                    let mut body = String::new();
-                    pulldown_cmark::html::push_html(&mut body, note.into_iter());
-                    body
-                })
-                .collect();
-            html.push_str(&self.footnotes.section(&bodies));
-        }
-        html
+        (nodes, self.footnotes.notes(notes))
     }
 
     /// The part of `out` under the heading with the id `references`, up to the next
@@ -1152,7 +1132,7 @@ impl<'a> PageParser<'a> {
         glossary::link_terms(&mut self);
         glossary::settle_terms(&mut self);
         self.settle_headings();
-        self.doc.html = self.write_html();
+        (self.doc.nodes, self.doc.footnotes) = self.write_nodes();
         (self.doc, self.diags)
     }
 }
@@ -1194,31 +1174,58 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// The visible text of a run of events.
-fn plain_text(events: &[(Event, Range<usize>)]) -> String {
+/// The visible text of a run of nodes.
+fn plain_text(nodes: &[(Node, Range<usize>)]) -> String {
     let mut text = String::new();
-    for (event, _) in events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
+    for (node, _) in nodes {
+        match node {
+            Node::Markdown(Event::Text(t) | Event::Code(t)) => text.push_str(t),
+            Node::Markdown(Event::SoftBreak | Event::HardBreak) => text.push(' '),
             _ => {}
         }
     }
     text.trim().to_string()
 }
 
-/// `<p id="a">` → `<p id="a" class="c">`; `<p class="b">` → `<p class="b c">`.
-fn add_class(open_tag: &str, class: &str) -> String {
-    match open_tag.find(" class=\"") {
-        Some(at) => {
-            let insert = at + " class=\"".len();
-            format!("{}{class} {}", &open_tag[..insert], &open_tag[insert..])
-        }
-        None => match open_tag.rfind('>') {
-            Some(end) => format!("{} class=\"{class}\"{}", &open_tag[..end], &open_tag[end..]),
-            None => open_tag.to_string(),
-        },
+/// A paragraph's or list item's role, from whether it is a recommendation.
+fn role_of(is_recommendation: bool) -> BlockRole {
+    if is_recommendation {
+        BlockRole::Recommendation
+    } else {
+        BlockRole::Plain
     }
+}
+
+/// Makes every closing node a copy of its opening node: openings are settled after
+/// their closings are written (an id read at the end of a paragraph, a heading's id
+/// once the page's ids are known).
+fn match_closings(out: &mut [(Node, Range<usize>)]) {
+    let mut open: Vec<usize> = Vec::new();
+    for i in 0..out.len() {
+        match &out[i].0 {
+            Node::Open(_) => open.push(i),
+            Node::Close(_) => {
+                if let Some(at) = open.pop() {
+                    if let Node::Open(element) = &out[at].0 {
+                        out[i].0 = Node::Close(element.clone());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A text node with parts of it replaced (citations, glossary terms).
+fn split_text(target: &mut Vec<Node<'static>>, text: &str, mut replaced: Vec<(Range<usize>, Leaf)>) {
+    replaced.sort_by_key(|(r, _)| r.start);
+    let mut at = 0;
+    for (range, leaf) in replaced {
+        target.push(Node::Markdown(Event::Text(text[at..range.start].to_string().into())));
+        target.push(Node::Leaf(leaf));
+        at = range.end;
+    }
+    target.push(Node::Markdown(Event::Text(text[at..].to_string().into())));
 }
 
 /// The first `n` words of a text, with an ellipsis if there were more.

@@ -6,8 +6,9 @@ use std::ops::Range;
 
 use pulldown_cmark::Event;
 
-use super::{escape_html, first_words, plain_text, slot_mark, Frame, PageParser, TextRun};
+use super::{first_words, plain_text, Frame, PageParser, TextRun};
 use crate::diagnostics::Diagnostic;
+use crate::doc::{Element, Leaf, Node};
 use crate::model::{IdOrigin, IdTarget, Quote};
 
 impl<'a> PageParser<'a> {
@@ -17,12 +18,12 @@ impl<'a> PageParser<'a> {
         };
         let attribution = last_para.filter(|p| p.is_attribution && p.end == self.out.len());
         let Some(para) = attribution else {
-            self.html("</blockquote>\n");
+            self.close(Element::Quote);
             self.note_block_in_quote(None);
             return;
         };
         let quote_text = plain_text(&self.out[start + 1..para.start]);
-        let mut caption: Vec<(Event<'a>, Range<usize>)> = self.out.drain(para.start..).collect();
+        let mut caption: Vec<(Node<'a>, Range<usize>)> = self.out.drain(para.start..).collect();
         // The attribution is not running text, and its events move.
         self.running_text.retain(|t| t.index < para.start);
         self.blocks.retain(|b| b.start < para.start);
@@ -52,21 +53,14 @@ impl<'a> PageParser<'a> {
                 }
             }
         }
-        let open = match &id {
-            Some(id) => format!(
-                "<figure class=\"quote\" id=\"{}\">\n<blockquote>\n",
-                escape_html(id)
-            ),
-            None => "<figure class=\"quote\">\n<blockquote>\n".to_string(),
-        };
-        self.out[start].0 = Event::Html(open.into());
-        self.html("</blockquote>\n<figcaption>");
+        self.out[start].0 = Node::Open(Element::AttributedQuote { id: id.clone() });
+        self.open(Element::Attribution);
         let caption_start = self.out.len();
         self.out.extend(caption);
         // The attribution is running text again at its new place: a citation in it
         // (`— (HOLMES, 1997 P.231)`) is linked; glossary terms are not (it is a quote).
         for index in caption_start..self.out.len() {
-            if matches!(self.out[index].0, Event::Text(_)) {
+            if self.out[index].0.text().is_some() {
                 self.running_text.push(TextRun {
                     index,
                     in_quote: true,
@@ -74,9 +68,10 @@ impl<'a> PageParser<'a> {
             }
         }
         if let Some(id) = &id {
-            self.html(slot_mark(id));
+            self.leaf(Leaf::Attached { id: id.clone() });
         }
-        self.html("</figcaption>\n</figure>\n");
+        self.close(Element::Attribution);
+        self.close(Element::Quote); // made a copy of the quote's opening
         self.doc.quotes.push(Quote {
             id,
             opening: first_words(&quote_text, 12),
@@ -93,17 +88,16 @@ pub(super) fn starts_with_attribution_dash(text: &str) -> bool {
 }
 
 /// Removes the dash and the space after it from the start of an attribution.
-fn strip_attribution_dash(events: &mut [(Event, Range<usize>)]) {
+fn strip_attribution_dash(nodes: &mut [(Node, Range<usize>)]) {
     let mut to_strip = true;
-    for (event, _) in events.iter_mut() {
+    for (node, _) in nodes.iter_mut() {
         if !to_strip {
             break;
         }
-        if let Event::Text(t) = event {
-            let rest = t.trim_start_matches(['—', '–']).trim_start();
-            let rest_owned = rest.to_string();
-            to_strip = rest_owned.is_empty();
-            *event = Event::Text(rest_owned.into());
+        if let Some(t) = node.text() {
+            let rest = t.trim_start_matches(['—', '–']).trim_start().to_string();
+            to_strip = rest.is_empty();
+            *node = Node::Markdown(Event::Text(rest.into()));
         }
     }
 }

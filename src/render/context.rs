@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::evidence::{Extras, EVIDENCE_URL};
 use super::print::PRINT_URL;
-use super::{fill_marks, has_print_page, has_recommendations, page_href, RenderOptions, SEARCH_URL};
+use super::{content_html, has_print_page, has_recommendations, page_href, RenderOptions, SEARCH_URL};
 use crate::model::*;
 use crate::urls::root_prefix;
 
@@ -86,7 +86,7 @@ pub(super) fn page_context(
     };
     let (content, toc, has_code) = match entry.source {
         Some(p) => (
-            fill_marks(&docs[p].html, &linked.hrefs[p], extras, p),
+            content_html(docs, &linked.hrefs[p], extras, p),
             toc(&docs[p].headings),
             docs[p].has_code,
         ),

@@ -383,7 +383,7 @@ fn print_content(
                     None => e.title.clone(),
                 },
                 url: e.url.clone(),
-                content: fill_marks(&docs[p].html, &linked.hrefs[p], extras, p),
+                content: content_html(docs, &linked.hrefs[p], extras, p),
             })
         })
         .collect();
@@ -446,32 +446,15 @@ pub fn page_href(site: &LoadedSite, from_url: &str, to_url: &str) -> String {
     relative_href(from_url, &crate::urls::page_file(to_url, site.config.pretty_links))
 }
 
-/// Replaces the parse stage's marks: link `n` by its href, slot `#id` by what is
-/// attached to that id.
-fn fill_marks(html: &str, hrefs: &[String], extras: &Extras, page: PageId) -> String {
-    let mut out = String::with_capacity(html.len() + html.len() / 8);
-    let mut rest = html;
-    while let Some(start) = rest.find(MARK_OPEN) {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + MARK_OPEN.len_utf8()..];
-        let Some(end) = after.find(MARK_CLOSE) else {
-            rest = after;
-            continue;
-        };
-        let mark = &after[..end];
-        if let Some(n) = mark.strip_prefix('L') {
-            if let Some(href) = n.parse::<usize>().ok().and_then(|n| hrefs.get(n)) {
-                out.push_str(&escape_html(href));
-            }
-        } else if let Some(id) = mark.strip_prefix('#') {
-            if let Some(extra) = extras.by_place.get(&(page, id.to_string())) {
-                out.push_str(extra);
-            }
-        }
-        rest = &after[end + MARK_CLOSE.len_utf8()..];
-    }
-    out.push_str(rest);
-    out
+/// A page's content as HTML: its nodes with their links resolved and what other
+/// pages attach to its elements.
+fn content_html(docs: &[Document], hrefs: &[String], extras: &Extras, page: PageId) -> String {
+    let attached = |id: &str| extras.by_place.get(&(page, id.to_string())).map(String::as_str);
+    let resolved = crate::doc::html::Resolved {
+        hrefs,
+        attached: &attached,
+    };
+    crate::doc::html::page(&docs[page].nodes, &docs[page].footnotes, &resolved)
 }
 
 fn sitemap(site: &LoadedSite, linked: &LinkedSite, with_evidence: bool) -> Option<String> {

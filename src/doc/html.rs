@@ -1,0 +1,201 @@
+//! The HTML renderer of the typed document: each node becomes the markup the theme's
+//! CSS and the accessibility checks expect; CommonMark content is written by
+//! pulldown-cmark's own HTML writer.
+
+use pulldown_cmark::{Alignment, CowStr, Event};
+
+use super::{BlockRole, Element, Footnote, Leaf, Node};
+use crate::parse::escape_html;
+
+/// What the renderer needs from the later stages: each link's href (by index into the
+/// page's links) and what other pages attach to an element with an id.
+pub struct Resolved<'a> {
+    pub hrefs: &'a [String],
+    pub attached: &'a dyn Fn(&str) -> Option<&'a str>,
+}
+
+/// A page's HTML: its nodes, then the notes section when it has footnotes.
+pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> String {
+    let mut html = String::with_capacity(nodes.len() * 48);
+    push(&mut html, nodes, resolved);
+    if !footnotes.is_empty() {
+        notes_section(&mut html, footnotes, resolved);
+    }
+    html
+}
+
+fn push(html: &mut String, nodes: &[Node], resolved: &Resolved) {
+    let events = nodes.iter().map(|node| match node {
+        Node::Markdown(event) => event.clone(),
+        Node::Open(element) => Event::Html(CowStr::from(open(element, resolved))),
+        Node::Close(element) => Event::Html(CowStr::from(close(element))),
+        Node::Leaf(leaf) => Event::Html(CowStr::from(leaf_html(leaf, resolved))),
+    });
+    pulldown_cmark::html::push_html(html, events);
+}
+
+fn id_attr(id: &Option<String>) -> String {
+    id.as_ref()
+        .map_or(String::new(), |id| format!(" id=\"{}\"", escape_html(id)))
+}
+
+fn role_class(role: BlockRole) -> &'static str {
+    match role {
+        BlockRole::Plain => "",
+        BlockRole::Recommendation => " class=\"recommendation\"",
+        BlockRole::PictureRow => " class=\"picture-row\"",
+    }
+}
+
+fn href<'a>(resolved: &'a Resolved, link: usize) -> &'a str {
+    resolved.hrefs.get(link).map_or("", String::as_str)
+}
+
+fn open(element: &Element, resolved: &Resolved) -> String {
+    match element {
+        Element::Paragraph { id, role } => format!("<p{}{}>", id_attr(id), role_class(*role)),
+        Element::Item { id, role } => format!("<li{}{}>", id_attr(id), role_class(*role)),
+        Element::Heading { level, id } => format!("<h{level} id=\"{}\">", escape_html(id)),
+        Element::Quote => "<blockquote>\n".into(),
+        Element::AttributedQuote { id } => {
+            format!("<figure class=\"quote\"{}>\n<blockquote>\n", id_attr(id))
+        }
+        Element::Attribution => "</blockquote>\n<figcaption>".into(),
+        Element::Link { link, title } => {
+            let title = if title.is_empty() {
+                String::new()
+            } else {
+                format!(" title=\"{}\"", escape_html(title))
+            };
+            format!("<a href=\"{}\"{title}>", escape_html(href(resolved, *link)))
+        }
+        Element::Table { number, .. } => format!(
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {number}\">\n<table>\n"
+        ),
+        Element::TableHead => "<thead>\n<tr>".into(),
+        Element::TableRow { opens_body } => {
+            if *opens_body { "<tbody>\n<tr>" } else { "<tr>" }.into()
+        }
+        Element::TableCell { head, align } => {
+            let tag = if *head { "th scope=\"col\"" } else { "td" };
+            let class = match align {
+                Alignment::Left => " class=\"align-left\"",
+                Alignment::Center => " class=\"align-center\"",
+                Alignment::Right => " class=\"align-right\"",
+                Alignment::None => "",
+            };
+            format!("<{tag}{class}>")
+        }
+        Element::GlossaryTerm { id } => format!("<dt id=\"{}\">", escape_html(id)),
+        Element::References => "<section class=\"references\" role=\"doc-bibliography\" aria-labelledby=\"references\">".into(),
+        Element::ReferenceEntry { id, item } => {
+            format!("<{} id=\"{id}\">", if *item { "li" } else { "p" })
+        }
+    }
+}
+
+fn close(element: &Element) -> String {
+    match element {
+        Element::Paragraph { .. } => "</p>\n".into(),
+        Element::Item { .. } => "</li>\n".into(),
+        Element::Heading { level, .. } => format!("</h{level}>\n"),
+        Element::Quote => "</blockquote>\n".into(),
+        Element::AttributedQuote { .. } => "\n</figure>\n".into(),
+        Element::Attribution => "</figcaption>".into(),
+        Element::Link { .. } => "</a>".into(),
+        Element::Table { has_body, .. } => if *has_body {
+            "</tbody>\n</table>\n</div>\n"
+        } else {
+            "</table>\n</div>\n"
+        }
+        .into(),
+        Element::TableHead => "</tr>\n</thead>\n".into(),
+        Element::TableRow { .. } => "</tr>\n".into(),
+        Element::TableCell { head, .. } => if *head { "</th>" } else { "</td>" }.into(),
+        Element::GlossaryTerm { .. } => "</dt>\n".into(),
+        Element::References => "</section>".into(),
+        Element::ReferenceEntry { item, .. } => if *item { "</li>\n" } else { "</p>\n" }.into(),
+    }
+}
+
+fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
+    match leaf {
+        Leaf::Image { link, alt, title } => {
+            let title = if title.is_empty() {
+                String::new()
+            } else {
+                format!(" title=\"{}\"", escape_html(title))
+            };
+            format!(
+                "<img src=\"{}\" alt=\"{}\"{title}>",
+                escape_html(href(resolved, *link)),
+                escape_html(alt)
+            )
+        }
+        Leaf::Figure { link, alt, caption } => format!(
+            "<figure class=\"figure\"><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>\n",
+            escape_html(href(resolved, *link)),
+            escape_html(alt),
+            escape_html(caption)
+        ),
+        Leaf::Code { highlighted, .. } => highlighted.clone(),
+        Leaf::Attached { id } => (resolved.attached)(id).unwrap_or_default().to_string(),
+        Leaf::Citation { id, entry, text } => format!(
+            "<a role=\"doc-biblioref\" id=\"{id}\" href=\"#{entry}\">{}</a>",
+            escape_html(text)
+        ),
+        Leaf::CitedBy { citations } => {
+            let links: Vec<String> = citations
+                .iter()
+                .enumerate()
+                .map(|(i, cite)| format!("<a href=\"#{cite}\">Back to citation {}</a>", i + 1))
+                .collect();
+            format!(" <span class=\"cited-by\">{}</span>", links.join(" "))
+        }
+        Leaf::Term { link, text, abbr } => {
+            let shown = escape_html(text);
+            let inner = match abbr {
+                Some(title) => format!("<abbr title=\"{}\">{shown}</abbr>", escape_html(title)),
+                None => shown,
+            };
+            format!(
+                "<a class=\"glossary-term\" href=\"{}\">{inner}</a>",
+                escape_html(href(resolved, *link))
+            )
+        }
+        Leaf::FootnoteRef { number, id } => format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\" id=\"{id}\" role=\"doc-noteref\"><span class=\"visually-hidden\">Note </span>{number}</a></sup>"
+        ),
+    }
+}
+
+/// The notes at the end of the page (DPUB-ARIA, as pandoc writes them): each note
+/// links back to every place that refers to it, with visible, unique text.
+fn notes_section(html: &mut String, footnotes: &[Footnote], resolved: &Resolved) {
+    html.push_str(
+        "<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">Notes</h2>\n<ol>\n",
+    );
+    for note in footnotes {
+        let n = note.number;
+        html.push_str(&format!("<li id=\"fn-{n}\" value=\"{n}\">"));
+        push(html, &note.nodes, resolved);
+        for k in 1..=note.refs {
+            let target = if k == 1 {
+                format!("fnref-{n}")
+            } else {
+                format!("fnref-{n}-{k}")
+            };
+            let text = if note.refs == 1 {
+                format!("Back to reference {n}")
+            } else {
+                format!("Back to reference {n} ({k})")
+            };
+            html.push_str(&format!(
+                " <a href=\"#{target}\" role=\"doc-backlink\">{}</a>",
+                escape_html(&text)
+            ));
+        }
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ol>\n</section>\n");
+}
