@@ -239,10 +239,15 @@ fn fold(s: &str) -> String {
 }
 
 /// The list items (or paragraphs) of the reference section, as entries.
-fn reference_entries(p: &PageParser, section: &Range<usize>) -> Vec<Entry> {
+fn reference_entries(p: &mut PageParser, section: &Range<usize>) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
-    let mut ids: HashMap<String, usize> = HashMap::new();
-    for block in p.blocks.iter().filter(|b| section.contains(&b.start)) {
+    let blocks: Vec<BlockSpan> = p
+        .blocks
+        .iter()
+        .filter(|b| section.contains(&b.start))
+        .cloned()
+        .collect();
+    for block in &blocks {
         let text = super::plain_text(&p.out[block.start..block.close]);
         let Some(year) = year_re().captures(&text) else {
             continue;
@@ -254,9 +259,7 @@ fn reference_entries(p: &PageParser, section: &Range<usize>) -> Vec<Entry> {
         let surname = fold(first_surname(authors));
         let year = year.get(1).unwrap().as_str().to_string();
         let base = format!("ref-{}-{year}", super::ids::slugify(&surname));
-        let n = ids.entry(base.clone()).or_insert(0);
-        *n += 1;
-        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        let id = p.ids.generated(&base);
         entries.push(Entry {
             key: (surname, year),
             id,

@@ -88,6 +88,15 @@ impl IdAuthority {
             b if is_generated(b) => format!("{fallback}-{b}"),
             b => b.to_string(),
         };
+        self.numbered(base)
+    }
+
+    /// A new id of the generator's own form (`ref-smith-2019`, `ref-smith-2019-2`).
+    pub fn generated(&mut self, base: &str) -> String {
+        self.numbered(base.to_string())
+    }
+
+    fn numbered(&mut self, base: String) -> String {
         let mut id = base.clone();
         if self.used.contains(&id) {
             let n = self.next.entry(base.clone()).or_insert(2);
