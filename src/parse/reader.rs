@@ -110,6 +110,39 @@ impl<'a> PageParser<'a> {
             self.close_item_run();
         }
         match tag {
+            Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::BlockQuote(_) | Tag::CodeBlock(_) => {
+                self.start_block(tag, range)
+            }
+            Tag::Image { .. } | Tag::Link { .. } => self.start_inline(tag, range),
+            Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => self.start_table(tag),
+            Tag::DefinitionListTitle if self.is_glossary_page() => {
+                self.not_running += 1;
+                self.definition = Some((self.out.len(), true));
+                self.open(Element::GlossaryTerm { id: String::new() });
+                self.stack.push(Frame::Other);
+            }
+            Tag::DefinitionListDefinition if self.is_glossary_page() => {
+                self.definition = Some((self.out.len(), false));
+                self.stack.push(Frame::Other);
+                self.out.push((
+                    Node::Markdown(Event::Start(Tag::DefinitionListDefinition)),
+                    range,
+                ));
+            }
+            Tag::FootnoteDefinition(label) => {
+                self.footnotes.open(&label, self.out.len());
+                self.stack.push(Frame::Other);
+            }
+            other => {
+                self.stack.push(Frame::Other);
+                self.out.push((Node::Markdown(Event::Start(other)), range));
+            }
+        }
+    }
+
+    /// Paragraphs, headings, list items, quotes and code: their frames and opening nodes.
+    fn start_block(&mut self, tag: Tag<'a>, range: Range<usize>) {
+        match tag {
             Tag::Paragraph => {
                 self.stack.push(Frame::Paragraph {
                     start: self.out.len(),
@@ -166,6 +199,13 @@ impl<'a> PageParser<'a> {
                     code: String::new(),
                 });
             }
+            _ => {}
+        }
+    }
+
+    /// Pictures and links: their targets become the page's link references.
+    fn start_inline(&mut self, tag: Tag<'a>, range: Range<usize>) {
+        match tag {
             Tag::Image {
                 dest_url, title, ..
             } => {
@@ -195,6 +235,13 @@ impl<'a> PageParser<'a> {
                 self.not_running += 1;
                 self.stack.push(Frame::Other);
             }
+            _ => {}
+        }
+    }
+
+    /// Tables: numbered, with scoped header cells and alignment classes.
+    fn start_table(&mut self, tag: Tag<'a>) {
+        match tag {
             Tag::Table(aligns) => {
                 self.tables += 1;
                 self.stack.push(Frame::Table {
@@ -244,30 +291,10 @@ impl<'a> PageParser<'a> {
                     align: align.unwrap_or(pulldown_cmark::Alignment::None),
                 });
             }
-            Tag::DefinitionListTitle if self.is_glossary_page() => {
-                self.not_running += 1;
-                self.definition = Some((self.out.len(), true));
-                self.open(Element::GlossaryTerm { id: String::new() });
-                self.stack.push(Frame::Other);
-            }
-            Tag::DefinitionListDefinition if self.is_glossary_page() => {
-                self.definition = Some((self.out.len(), false));
-                self.stack.push(Frame::Other);
-                self.out.push((
-                    Node::Markdown(Event::Start(Tag::DefinitionListDefinition)),
-                    range,
-                ));
-            }
-            Tag::FootnoteDefinition(label) => {
-                self.footnotes.open(&label, self.out.len());
-                self.stack.push(Frame::Other);
-            }
-            other => {
-                self.stack.push(Frame::Other);
-                self.out.push((Node::Markdown(Event::Start(other)), range));
-            }
+            _ => {}
         }
     }
+
     pub(super) fn is_glossary_page(&self) -> bool {
         self.page.source.rel == glossary::GLOSSARY_PAGE
     }
@@ -276,6 +303,9 @@ impl<'a> PageParser<'a> {
             self.close_item_run();
         }
         match tag {
+            TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell => {
+                self.end_table(tag)
+            }
             TagEnd::Paragraph => self.end_paragraph(),
             TagEnd::Heading(_) => self.end_heading(),
             TagEnd::Item => {
@@ -320,29 +350,6 @@ impl<'a> PageParser<'a> {
                     title: String::new(),
                 });
             }
-            TagEnd::Table => {
-                if let Some(Frame::Table {
-                    start, body_open, ..
-                }) = self.stack.pop()
-                {
-                    if let Node::Open(Element::Table { has_body, .. }) = &mut self.out[start].0 {
-                        *has_body = body_open;
-                    }
-                    self.close(Element::TableHead); // made a copy of the table's opening
-                }
-                self.note_block_in_quote(None);
-            }
-            TagEnd::TableHead => {
-                if let Some(Frame::Table { head, .. }) = self.stack.last_mut() {
-                    *head = false;
-                }
-                self.close(Element::TableHead);
-            }
-            TagEnd::TableRow => self.close(Element::TableRow { opens_body: false }),
-            TagEnd::TableCell => self.close(Element::TableCell {
-                head: false,
-                align: pulldown_cmark::Alignment::None,
-            }),
             TagEnd::DefinitionListTitle if self.is_glossary_page() => {
                 self.stack.pop();
                 self.not_running -= 1;
@@ -370,6 +377,37 @@ impl<'a> PageParser<'a> {
             }
         }
     }
+
+    /// The closing nodes of tables and their parts.
+    fn end_table(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Table => {
+                if let Some(Frame::Table {
+                    start, body_open, ..
+                }) = self.stack.pop()
+                {
+                    if let Node::Open(Element::Table { has_body, .. }) = &mut self.out[start].0 {
+                        *has_body = body_open;
+                    }
+                    self.close(Element::TableHead); // made a copy of the table's opening
+                }
+                self.note_block_in_quote(None);
+            }
+            TagEnd::TableHead => {
+                if let Some(Frame::Table { head, .. }) = self.stack.last_mut() {
+                    *head = false;
+                }
+                self.close(Element::TableHead);
+            }
+            TagEnd::TableRow => self.close(Element::TableRow { opens_body: false }),
+            TagEnd::TableCell => self.close(Element::TableCell {
+                head: false,
+                align: pulldown_cmark::Alignment::None,
+            }),
+            _ => {}
+        }
+    }
+
     pub(super) fn add_link(&mut self, kind: LinkKind, dest: String, range: &Range<usize>) -> usize {
         let location = self.location(range);
         self.doc.links.push(LinkRef {
