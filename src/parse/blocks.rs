@@ -121,7 +121,7 @@ impl<'a> PageParser<'a> {
             self.out.get(run_start),
             Some((Node::Leaf(Leaf::Image { .. }), _))
         );
-        if picture_first && self.page.front.kind == PageKind::EasyRead {
+        if picture_first && self.rules.easy_read {
             if let Node::Open(Element::Paragraph { role, .. }) = &mut self.out[start].0 {
                 *role = BlockRole::PictureRow;
             }
@@ -226,7 +226,7 @@ impl<'a> PageParser<'a> {
         let text = plain_text(&self.out[run_start..]);
         let location = self.location(&(offset..offset + attrs.id.len() + 2));
         let is_rec =
-            self.page.front.kind == PageKind::Recommendations && attrs.id.starts_with("r-");
+            self.rules.is_recommendation(&attrs.id);
         let target = if is_rec {
             IdTarget::Recommendation
         } else {

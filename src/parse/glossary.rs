@@ -101,7 +101,7 @@ fn first_sentence(text: &str) -> String {
 /// Links the first use of each term in the page's running text (not in quotes).
 pub(super) fn link_terms(p: &mut PageParser) {
     let Some(index) = p.glossary else { return };
-    if p.is_glossary_page() {
+    if p.rules.glossary {
         return;
     }
     let mut used = vec![false; index.terms.len()];

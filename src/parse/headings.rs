@@ -28,68 +28,14 @@ impl<'a> PageParser<'a> {
         };
         let attrs = self.take_attributes(start + 1);
         let text = plain_text(&self.out[start + 1..]);
-        if text.trim().is_empty() {
-            self.diags.push(
-                Diagnostic::error("this heading has no text")
-                    .at(self.location(&range))
-                    .help("write the heading's words after the `#` marks, or delete the line (screen-reader users move through a page by its headings)"),
-            );
-        }
-        if level == 1 {
-            self.diags.push(
-                Diagnostic::error("a `#` heading in the body: the page title is the page's only level-1 heading")
-                    .at(self.location(&range))
-                    .help("start body headings at `##` (the title comes from the front matter's `title:`)"),
-            );
-        } else if level > self.last_level + 1 {
-            self.diags.push(
-                Diagnostic::warning(format!(
-                    "this level-{level} heading skips a level (the heading before it is level {})",
-                    self.last_level
-                ))
-                .at(self.location(&range))
-                .help(format!(
-                    "use {} here, so that screen-reader users can follow the outline",
-                    "#".repeat(self.last_level as usize + 1)
-                )),
-            );
-        }
-        self.last_level = level;
-        let mut explicit = None;
-        let mut full = None;
-        let mut offset = self.page.body_offset + range.start;
-        if let Some((attrs, at)) = attrs {
-            offset = at;
-            let location = self.location(&(at..at + attrs.id.len() + 2));
-            self.declare_id(
-                &attrs.id,
-                IdOrigin::Explicit,
-                IdTarget::Heading,
-                text.clone(),
-                location,
-            );
-            if let Some((value, vat)) = attrs.get("full") {
-                if self.page.front.kind == PageKind::EasyRead {
-                    full = self.attr_values(value, at, vat).into_iter().next();
-                } else {
-                    self.diags.push(
-                        Diagnostic::error("`full` is only allowed on headings of Easy Read pages")
-                            .at(self.location(&(at + vat - 6..at + vat)))
-                            .help("give the page `kind: easy-read`, or remove `full=\"…\"`"),
-                    );
-                }
+        self.check_heading(&text, level, &range);
+        let (explicit, full, offset) = match attrs {
+            Some((attrs, at)) => {
+                let full = self.heading_attributes(&attrs, at, &text);
+                (Some(attrs.id), full, at)
             }
-            for key in ["evidence", "title"] {
-                if let Some((_, vat)) = attrs.get(key) {
-                    self.diags.push(
-                        Diagnostic::error(format!("`{key}` is not allowed on a heading"))
-                            .at(self.location(&(at + vat - key.len() - 2..at + vat)))
-                            .help("`evidence` and `title` belong on recommendations (paragraphs or list items with an `r-` id)"),
-                    );
-                }
-            }
-            explicit = Some(attrs.id);
-        }
+            None => (None, None, self.page.body_offset + range.start),
+        };
         self.headings.push(PendingHeading {
             start,
             end: self.out.len(),
@@ -107,6 +53,68 @@ impl<'a> PageParser<'a> {
         self.leaf(Leaf::Attached { id: String::new() });
         self.note_block_in_quote(None);
     }
+    /// A heading has text, is not a second level-1 heading, and skips no level.
+    fn check_heading(&mut self, text: &str, level: u8, range: &Range<usize>) {
+        if text.trim().is_empty() {
+            self.diags.push(
+                Diagnostic::error("this heading has no text")
+                    .at(self.location(range))
+                    .help("write the heading's words after the `#` marks, or delete the line (screen-reader users move through a page by its headings)"),
+            );
+        }
+        if level == 1 {
+            self.diags.push(
+                Diagnostic::error("a `#` heading in the body: the page title is the page's only level-1 heading")
+                    .at(self.location(range))
+                    .help("start body headings at `##` (the title comes from the front matter's `title:`)"),
+            );
+        } else if level > self.last_level + 1 {
+            self.diags.push(
+                Diagnostic::warning(format!(
+                    "this level-{level} heading skips a level (the heading before it is level {})",
+                    self.last_level
+                ))
+                .at(self.location(range))
+                .help(format!(
+                    "use {} here, so that screen-reader users can follow the outline",
+                    "#".repeat(self.last_level as usize + 1)
+                )),
+            );
+        }
+        self.last_level = level;
+    }
+
+    /// A heading's attribute list (at `at`): its id, and `full="…"` on Easy Read pages.
+    fn heading_attributes(&mut self, attrs: &Attributes, at: usize, text: &str) -> Option<AttrValue> {
+        let location = self.location(&(at..at + attrs.id.len() + 2));
+        self.declare_id(
+            &attrs.id,
+            IdOrigin::Explicit,
+            IdTarget::Heading,
+            text.to_string(),
+            location,
+        );
+        for key in ["evidence", "title"] {
+            if let Some((_, vat)) = attrs.get(key) {
+                self.diags.push(
+                    Diagnostic::error(format!("`{key}` is not allowed on a heading"))
+                        .at(self.location(&(at + vat - key.len() - 2..at + vat)))
+                        .help("`evidence` and `title` belong on recommendations (paragraphs or list items with an `r-` id)"),
+                );
+            }
+        }
+        let (value, vat) = attrs.get("full")?;
+        if self.rules.easy_read {
+            return self.attr_values(value, at, vat).into_iter().next();
+        }
+        self.diags.push(
+            Diagnostic::error("`full` is only allowed on headings of Easy Read pages")
+                .at(self.location(&(at + vat - 6..at + vat)))
+                .help("give the page `kind: easy-read`, or remove `full=\"…\"`"),
+        );
+        None
+    }
+
     /// Gives every heading its id, now that all explicit ids of the page are known,
     /// and writes the heading tags.
     pub(super) fn settle_headings(&mut self) {

@@ -80,6 +80,7 @@ fn too_deep(state: &PageParser, range: &Range<usize>) -> Diagnostic {
 
 struct PageParser<'a> {
     page: &'a LoadedPage,
+    rules: PageRules,
     body: &'a str,
     out: Vec<(Node<'a>, Range<usize>)>,
     stack: Vec<Frame>,
@@ -110,10 +111,37 @@ struct PageParser<'a> {
     pending_terms: Vec<(usize, usize, Range<usize>)>,
 }
 
+/// What a page's kind and place give meaning to, decided once for the reader and
+/// the passes: the content format's page-kind rules, in one place.
+struct PageRules {
+    /// `r-` ids make recommendations (a page of kind `recommendations`).
+    recommendations: bool,
+    /// `full="…"` on headings pairs them with the full text, and a picture that starts
+    /// a paragraph is set beside it (a page of kind `easy-read`).
+    easy_read: bool,
+    /// Terms and definitions make the site's glossary (`content/glossary.md`).
+    glossary: bool,
+}
+
+impl PageRules {
+    fn of(page: &LoadedPage) -> PageRules {
+        PageRules {
+            recommendations: page.front.kind == PageKind::Recommendations,
+            easy_read: page.front.kind == PageKind::EasyRead,
+            glossary: page.source.rel == glossary::GLOSSARY_PAGE,
+        }
+    }
+
+    fn is_recommendation(&self, id: &str) -> bool {
+        self.recommendations && id.starts_with("r-")
+    }
+}
+
 impl<'a> PageParser<'a> {
     fn new(page: &'a LoadedPage, body: &'a str) -> Self {
         PageParser {
             page,
+            rules: PageRules::of(page),
             body,
             out: Vec::with_capacity(256),
             stack: Vec::new(),

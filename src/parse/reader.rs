@@ -115,13 +115,13 @@ impl<'a> PageParser<'a> {
             }
             Tag::Image { .. } | Tag::Link { .. } => self.start_inline(tag, range),
             Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => self.start_table(tag),
-            Tag::DefinitionListTitle if self.is_glossary_page() => {
+            Tag::DefinitionListTitle if self.rules.glossary => {
                 self.not_running += 1;
                 self.definition = Some((self.out.len(), true));
                 self.open(Element::GlossaryTerm { id: String::new() });
                 self.stack.push(Frame::Other);
             }
-            Tag::DefinitionListDefinition if self.is_glossary_page() => {
+            Tag::DefinitionListDefinition if self.rules.glossary => {
                 self.definition = Some((self.out.len(), false));
                 self.stack.push(Frame::Other);
                 self.out.push((
@@ -295,9 +295,6 @@ impl<'a> PageParser<'a> {
         }
     }
 
-    pub(super) fn is_glossary_page(&self) -> bool {
-        self.page.source.rel == glossary::GLOSSARY_PAGE
-    }
     pub(super) fn end(&mut self, tag: TagEnd) {
         if is_block_end(&tag) {
             self.close_item_run();
@@ -350,12 +347,12 @@ impl<'a> PageParser<'a> {
                     title: String::new(),
                 });
             }
-            TagEnd::DefinitionListTitle if self.is_glossary_page() => {
+            TagEnd::DefinitionListTitle if self.rules.glossary => {
                 self.stack.pop();
                 self.not_running -= 1;
                 glossary::end_term(self);
             }
-            TagEnd::DefinitionListDefinition if self.is_glossary_page() => {
+            TagEnd::DefinitionListDefinition if self.rules.glossary => {
                 self.stack.pop();
                 glossary::end_definition(self);
                 self.out.push((
