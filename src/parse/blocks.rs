@@ -61,23 +61,8 @@ impl<'a> PageParser<'a> {
             return;
         };
         let run_start = start + 1;
-        // An image alone with a title becomes a figure with a caption.
-        if let Some((img_at, title)) = self.last_image.take() {
-            let alone = img_at == run_start && self.out.len() == run_start + 1;
-            if let (true, false, Node::Leaf(Leaf::Image { link, alt, .. })) =
-                (alone, title.is_empty(), &self.out[img_at].0)
-            {
-                // The caption says it; a title would repeat it as a tooltip.
-                let figure = Leaf::Figure {
-                    link: *link,
-                    alt: alt.clone(),
-                    caption: title,
-                };
-                self.out.truncate(start);
-                self.leaf(figure);
-                self.note_block_in_quote(None);
-                return;
-            }
+        if self.make_figure(start) {
+            return;
         }
         let attrs = self.take_attributes(run_start);
         if !matches!(self.stack.last(), Some(Frame::Item { .. })) {
@@ -94,27 +79,8 @@ impl<'a> PageParser<'a> {
             self.stack.last(),
             Some(Frame::Item { run_start: r, .. }) if *r == start
         );
-        if let Some((attrs, offset)) = &attrs {
-            if !is_attribution {
-                let target = if in_first_item_para {
-                    IdTarget::ListItem
-                } else {
-                    IdTarget::Paragraph
-                };
-                let is_rec = self.declare_block_id(attrs, *offset, run_start, target);
-                let (id, role) = (Some(attrs.id.clone()), role_of(is_rec));
-                if in_first_item_para {
-                    if let Some(Frame::Item {
-                        start: item_start, ..
-                    }) = self.stack.last()
-                    {
-                        let item_start = *item_start;
-                        self.out[item_start].0 = Node::Open(Element::Item { id, role });
-                    }
-                } else {
-                    self.out[start].0 = Node::Open(Element::Paragraph { id, role });
-                }
-            }
+        if let (Some((attrs, offset)), false) = (&attrs, is_attribution) {
+            self.paragraph_id(attrs, *offset, start, in_first_item_para);
         }
         // Easy Read: a picture at the start of a paragraph is set beside its text.
         let picture_first = matches!(
@@ -135,7 +101,6 @@ impl<'a> PageParser<'a> {
                 id: attrs.id.clone(),
             });
         }
-        let _ = range;
         let info = ParaInfo {
             start,
             end: self.out.len(),
@@ -144,6 +109,51 @@ impl<'a> PageParser<'a> {
         };
         self.note_block_in_quote(Some(info));
     }
+    /// A picture alone in its paragraph, with a title, becomes a figure with the title
+    /// as its caption (a title would repeat it as a tooltip). True when it did.
+    fn make_figure(&mut self, start: usize) -> bool {
+        let Some((img_at, title)) = self.last_image.take() else {
+            return false;
+        };
+        let alone = img_at == start + 1 && self.out.len() == start + 2;
+        if !alone || title.is_empty() {
+            return false;
+        }
+        let Some((Node::Leaf(Leaf::Image { link, alt, .. }), _)) = self.out.get(img_at) else {
+            return false;
+        };
+        let figure = Leaf::Figure {
+            link: *link,
+            alt: alt.clone(),
+            caption: title,
+        };
+        self.out.truncate(start);
+        self.leaf(figure);
+        self.note_block_in_quote(None);
+        true
+    }
+
+    /// A paragraph's id (or, for the first paragraph of a list item, its item's),
+    /// and whether it is a recommendation.
+    fn paragraph_id(&mut self, attrs: &Attributes, offset: usize, start: usize, item_para: bool) {
+        let target = if item_para {
+            IdTarget::ListItem
+        } else {
+            IdTarget::Paragraph
+        };
+        let is_rec = self.declare_block_id(attrs, offset, start + 1, target);
+        let (id, role) = (Some(attrs.id.clone()), role_of(is_rec));
+        if !item_para {
+            self.out[start].0 = Node::Open(Element::Paragraph { id, role });
+        } else if let Some(Frame::Item {
+            start: item_start, ..
+        }) = self.stack.last()
+        {
+            let item_start = *item_start;
+            self.out[item_start].0 = Node::Open(Element::Item { id, role });
+        }
+    }
+
     /// Tells the enclosing blockquote (if this block is its direct child) what its
     /// latest child was: only a final paragraph can be the attribution.
     pub(super) fn note_block_in_quote(&mut self, para: Option<ParaInfo>) {
