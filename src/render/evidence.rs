@@ -17,27 +17,7 @@ pub(super) fn evidence_overview(
     docs: &[Document],
     linked: &LinkedSite,
 ) -> String {
-    let url = EVIDENCE_URL;
-    let total: usize = docs.iter().map(|d| d.recommendations.len()).sum();
-    let with_evidence: usize = docs
-        .iter()
-        .enumerate()
-        .map(|(p, d)| {
-            d.recommendations
-                .iter()
-                .filter(|r| {
-                    linked
-                        .evidence
-                        .iter()
-                        .any(|e| e.rec_page == PageId(p) && e.rec_id == r.id)
-                })
-                .count()
-        })
-        .sum();
-    let mut html = format!(
-        "<p class=\"evidence-summary\"><strong>{with_evidence} of {total}</strong> recommendations have evidence declared, with <strong>{}</strong> links to quotes, findings and sections in all.</p>\n",
-        linked.evidence.len()
-    );
+    let mut html = overview_summary(docs, linked);
     for (p, doc) in docs.iter().enumerate() {
         let p = PageId(p);
         if doc.recommendations.is_empty() {
@@ -69,51 +49,83 @@ pub(super) fn evidence_overview(
                 section = this_section;
                 open_list = true;
             }
-            let rec_href = format!("{}#{}", page_href(site, url, &site.pages[p].url), rec.id);
-            html.push_str(&format!(
-                "<li><h3><a href=\"{}\">Recommendation: {}</a></h3>",
-                escape_html(&rec_href),
-                escape_html(&rec.title)
-            ));
-            let evidence: Vec<&EvidenceLink> = linked
-                .evidence
-                .iter()
-                .filter(|e| e.rec_page == p && e.rec_id == rec.id)
-                .collect();
-            if evidence.is_empty() {
-                html.push_str("<p>No evidence declared.</p></li>\n");
-                continue;
-            }
-            let mut sources: Vec<PageId> = evidence.iter().map(|e| e.page).collect();
-            sources.dedup();
-            sources.sort_unstable();
-            sources.dedup();
-            for source in sources {
-                let doc_title = document_name(site, source);
-                html.push_str(&format!(
-                    "<p class=\"evidence-source\">From {}</p><ul>",
-                    escape_html(&doc_title)
-                ));
-                for ev in evidence.iter().filter(|e| e.page == source) {
-                    let href = format!(
-                        "{}#{}",
-                        page_href(site, url, &site.pages[ev.page].url),
-                        ev.id
-                    );
-                    html.push_str(&format!(
-                        "<li><a href=\"{}\">{}</a></li>",
-                        escape_html(&href),
-                        escape_html(&describe_within(docs, ev.page, &ev.id))
-                    ));
-                }
-                html.push_str("</ul>");
-            }
-            html.push_str("</li>\n");
+            html.push_str(&overview_item(site, docs, linked, p, rec));
         }
         if open_list {
             html.push_str("</ol>\n");
         }
     }
+    html
+}
+
+/// How many recommendations have evidence, and how many links there are in all.
+fn overview_summary(docs: &[Document], linked: &LinkedSite) -> String {
+    let total: usize = docs.iter().map(|d| d.recommendations.len()).sum();
+    let with_evidence: usize = docs
+        .iter()
+        .enumerate()
+        .map(|(p, d)| {
+            d.recommendations
+                .iter()
+                .filter(|r| {
+                    linked
+                        .evidence
+                        .iter()
+                        .any(|e| e.rec_page == PageId(p) && e.rec_id == r.id)
+                })
+                .count()
+        })
+        .sum();
+    format!(
+        "<p class=\"evidence-summary\"><strong>{with_evidence} of {total}</strong> recommendations have evidence declared, with <strong>{}</strong> links to quotes, findings and sections in all.</p>\n",
+        linked.evidence.len()
+    )
+}
+
+/// One recommendation of the overview, with its evidence grouped by the document it
+/// comes from.
+fn overview_item(
+    site: &LoadedSite,
+    docs: &[Document],
+    linked: &LinkedSite,
+    p: PageId,
+    rec: &Recommendation,
+) -> String {
+    let url = EVIDENCE_URL;
+    let rec_href = format!("{}#{}", page_href(site, url, &site.pages[p].url), rec.id);
+    let mut html = format!(
+        "<li><h3><a href=\"{}\">Recommendation: {}</a></h3>",
+        escape_html(&rec_href),
+        escape_html(&rec.title)
+    );
+    let evidence: Vec<&EvidenceLink> = linked
+        .evidence
+        .iter()
+        .filter(|e| e.rec_page == p && e.rec_id == rec.id)
+        .collect();
+    if evidence.is_empty() {
+        html.push_str("<p>No evidence declared.</p></li>\n");
+        return html;
+    }
+    let mut sources: Vec<PageId> = evidence.iter().map(|e| e.page).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    for source in sources {
+        html.push_str(&format!(
+            "<p class=\"evidence-source\">From {}</p><ul>",
+            escape_html(&document_name(site, source))
+        ));
+        for ev in evidence.iter().filter(|e| e.page == source) {
+            let href = format!("{}#{}", page_href(site, url, &site.pages[ev.page].url), ev.id);
+            html.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>",
+                escape_html(&href),
+                escape_html(&describe_within(docs, ev.page, &ev.id))
+            ));
+        }
+        html.push_str("</ul>");
+    }
+    html.push_str("</li>\n");
     html
 }
 
@@ -125,36 +137,45 @@ pub(super) struct Extras {
 
 impl Extras {
     pub(super) fn build(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> Extras {
-        let mut by_place: HashMap<(PageId, String), String> = HashMap::new();
-        let describe = |page: PageId, id: &str| describe_target(site, docs, page, id);
-        let href = |from: PageId, to: PageId, id: &str| {
-            let path = page_href(site, &site.pages[from].url, &site.pages[to].url);
-            if from == to {
-                format!("#{id}")
-            } else {
-                format!("{path}#{id}")
-            }
+        let mut extras = Extras {
+            by_place: HashMap::new(),
         };
-        // Evidence listed after each recommendation.
-        let by_rec = group(&linked.evidence, |ev| (ev.rec_page, ev.rec_id.as_str()));
-        for ((page, rec_id), list) in by_rec {
+        let links = Links { site, docs };
+        extras.evidence_lists(&links, linked);
+        extras.backlinks(&links, linked);
+        extras.pairing(&links, linked);
+        extras
+    }
+
+    fn add(&mut self, page: PageId, id: &str, html: &str) {
+        self.by_place
+            .entry((page, id.to_string()))
+            .or_default()
+            .push_str(html);
+    }
+
+    /// Evidence listed after each recommendation.
+    fn evidence_lists(&mut self, links: &Links, linked: &LinkedSite) {
+        for ((page, rec_id), list) in group(&linked.evidence, |ev| (ev.rec_page, ev.rec_id.as_str())) {
             let mut html = String::from(
                 "<div class=\"evidence\"><p class=\"evidence__title\">Evidence</p><ul>",
             );
             for ev in list {
                 html.push_str(&format!(
                     "<li><a href=\"{}\">{}</a></li>",
-                    escape_html(&href(page, ev.page, &ev.id)),
-                    escape_html(&describe(ev.page, &ev.id))
+                    escape_html(&links.href(page, ev.page, &ev.id)),
+                    escape_html(&describe_target(links.site, links.docs, ev.page, &ev.id))
                 ));
             }
             html.push_str("</ul></div>");
-            by_place.insert((page, rec_id.to_string()), html);
+            self.by_place.insert((page, rec_id.to_string()), html);
         }
-        // Backlinks on each piece of evidence.
-        let supports = group(&linked.evidence, |ev| (ev.page, ev.id.as_str()));
-        for ((page, id), list) in supports {
-            let in_quote = docs[page]
+    }
+
+    /// "Supports" backlinks on each piece of evidence.
+    fn backlinks(&mut self, links: &Links, linked: &LinkedSite) {
+        for ((page, id), list) in group(&linked.evidence, |ev| (ev.page, ev.id.as_str())) {
+            let in_quote = links.docs[page]
                 .quotes
                 .iter()
                 .any(|q| q.id.as_deref() == Some(id));
@@ -168,56 +189,68 @@ impl Extras {
             } else {
                 "Supports these recommendations"
             };
-            let mut html = format!("{open}{label}: ");
-            let links: Vec<String> = list
+            let items: Vec<String> = list
                 .iter()
                 .map(|ev| {
                     format!(
                         "<a href=\"{}\">Recommendation: {}</a>",
-                        escape_html(&href(page, ev.rec_page, &ev.rec_id)),
-                        escape_html(&recommendation_title(docs, ev.rec_page, &ev.rec_id))
+                        escape_html(&links.href(page, ev.rec_page, &ev.rec_id)),
+                        escape_html(&recommendation_title(links.docs, ev.rec_page, &ev.rec_id))
                     )
                 })
                 .collect();
-            html.push_str(&links.join("; "));
-            html.push_str(close);
-            by_place
-                .entry((page, id.to_string()))
-                .or_default()
-                .push_str(&html);
+            self.add(page, id, &format!("{open}{label}: {}{close}", items.join("; ")));
         }
-        // Easy Read ↔ full text, per section.
+    }
+
+    /// Easy Read ↔ full text, per section.
+    fn pairing(&mut self, links: &Links, linked: &LinkedSite) {
+        let site = links.site;
         for pair in &linked.pairs {
-            let (easy_page, Some(easy_id)) = (&pair.easy.page, &pair.easy.id) else {
+            let (easy_page, Some(easy_id)) = (pair.easy.page, &pair.easy.id) else {
                 continue;
             };
             let (full_page, full_id) = (pair.full.page, pair.full.id.as_deref());
             let full_href = match full_id {
-                Some(id) => href(*easy_page, full_page, id),
-                None => page_href(
-                    site,
-                    &site.pages[*easy_page].url,
-                    &site.pages[full_page].url,
-                ),
+                Some(id) => links.href(easy_page, full_page, id),
+                None => page_href(site, &site.pages[easy_page].url, &site.pages[full_page].url),
             };
-            by_place
-                .entry((*easy_page, easy_id.clone()))
-                .or_default()
-                .push_str(&format!(
+            self.add(
+                easy_page,
+                easy_id,
+                &format!(
                     "<p class=\"pairing\"><a href=\"{}\">Full version of this section</a></p>",
                     escape_html(&full_href)
-                ));
+                ),
+            );
             if let Some(full_id) = full_id {
-                by_place
-                    .entry((full_page, full_id.to_string()))
-                    .or_default()
-                    .push_str(&format!(
-                    "<p class=\"pairing\"><a href=\"{}\">Easy Read version of this section</a></p>",
-                    escape_html(&href(full_page, *easy_page, easy_id))
-                ));
+                self.add(
+                    full_page,
+                    full_id,
+                    &format!(
+                        "<p class=\"pairing\"><a href=\"{}\">Easy Read version of this section</a></p>",
+                        escape_html(&links.href(full_page, easy_page, easy_id))
+                    ),
+                );
             }
         }
-        Extras { by_place }
+    }
+}
+
+/// Links between places of the site, as written in one page.
+struct Links<'a> {
+    site: &'a LoadedSite,
+    docs: &'a [Document],
+}
+
+impl Links<'_> {
+    /// The href from page `from` to the element `id` of page `to`.
+    fn href(&self, from: PageId, to: PageId, id: &str) -> String {
+        if from == to {
+            return format!("#{id}");
+        }
+        let path = page_href(self.site, &self.site.pages[from].url, &self.site.pages[to].url);
+        format!("{path}#{id}")
     }
 }
 
