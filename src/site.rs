@@ -314,6 +314,13 @@ impl Build {
         if diags.has_errors() {
             return None;
         }
+        let changed = self.render_pages(pages, diags)?;
+        Some(Rebuilt::Pages(changed))
+    }
+
+    /// Renders these pages again (and the whole-report page, which repeats them) and
+    /// puts them in place of their old outputs; returns their paths.
+    fn render_pages(&mut self, pages: &[PageId], diags: &mut Diagnostics) -> Option<Vec<String>> {
         let renderer = Renderer::new(
             &self.render_options,
             &self.site,
@@ -345,7 +352,7 @@ impl Build {
                 *output = new;
             }
         }
-        Some(Rebuilt::Pages(changed))
+        Some(changed)
     }
 }
 

@@ -85,7 +85,6 @@ pub fn parse(text: &str) -> Result<Attributes, AttrError> {
         pairs: Vec::new(),
     };
     let mut pos = id_len;
-    let bytes = inner.as_bytes();
     loop {
         let skipped = inner[pos..].len() - inner[pos..].trim_start().len();
         if skipped == 0 && pos < inner.len() {
@@ -102,55 +101,66 @@ pub fn parse(text: &str) -> Result<Attributes, AttrError> {
         if pos >= inner.len() {
             return Ok(attrs);
         }
-        let key_len = inner[pos..]
-            .find(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-')
-            .unwrap_or(inner.len() - pos);
-        let key = &inner[pos..pos + key_len];
-        if key.is_empty() {
-            return Err(malformed(text, pos + 2, "write keys as key=\"value\""));
-        }
-        if !KEYS.contains(&key) {
-            let help = match nearest(key, KEYS.iter().copied()) {
-                Some(k) => format!("did you mean `{k}`? The keys are: {}", KEYS.join(", ")),
-                None => format!("the keys are: {}", KEYS.join(", ")),
-            };
-            return Err(AttrError {
-                message: format!("unknown attribute key `{key}`"),
-                help,
-                at: pos + 2,
-                len: key.len(),
-            });
-        }
-        pos += key_len;
-        if bytes.get(pos) != Some(&b'=') || bytes.get(pos + 1) != Some(&b'"') {
-            return Err(malformed(
-                text,
-                pos + 2,
-                &format!("write the value in straight double quotes: {key}=\"…\""),
-            ));
-        }
-        pos += 2;
-        let Some(close) = inner[pos..].find('"') else {
-            return Err(malformed(
-                text,
-                pos + 2,
-                "close the value with a straight double quote",
-            ));
-        };
-        if attrs.get(key).is_some() {
-            return Err(AttrError {
-                message: format!("the key `{key}` is given twice"),
-                help: "give each key once".into(),
-                at: pos - key_len,
-                len: key_len,
-            });
-        }
-        attrs.pairs.push((
-            key.to_string(),
-            inner[pos..pos + close].to_string(),
+        pos = parse_pair(text, inner, pos, &mut attrs)?;
+    }
+}
+
+/// One `key="value"` of the list `text` (whose inside is `inner`), starting at `pos`
+/// in `inner`; returns where the next one may start.
+fn parse_pair(text: &str, inner: &str, mut pos: usize, attrs: &mut Attributes) -> Result<usize, AttrError> {
+    let bytes = inner.as_bytes();
+    let key_len = inner[pos..]
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-')
+        .unwrap_or(inner.len() - pos);
+    let key = &inner[pos..pos + key_len];
+    if key.is_empty() {
+        return Err(malformed(text, pos + 2, "write keys as key=\"value\""));
+    }
+    if !KEYS.contains(&key) {
+        return Err(unknown_key(key, pos + 2));
+    }
+    pos += key_len;
+    if bytes.get(pos) != Some(&b'=') || bytes.get(pos + 1) != Some(&b'"') {
+        return Err(malformed(
+            text,
             pos + 2,
+            &format!("write the value in straight double quotes: {key}=\"…\""),
         ));
-        pos += close + 1;
+    }
+    pos += 2;
+    let Some(close) = inner[pos..].find('"') else {
+        return Err(malformed(
+            text,
+            pos + 2,
+            "close the value with a straight double quote",
+        ));
+    };
+    if attrs.get(key).is_some() {
+        return Err(AttrError {
+            message: format!("the key `{key}` is given twice"),
+            help: "give each key once".into(),
+            at: pos - key_len,
+            len: key_len,
+        });
+    }
+    attrs.pairs.push((
+        key.to_string(),
+        inner[pos..pos + close].to_string(),
+        pos + 2,
+    ));
+    Ok(pos + close + 1)
+}
+
+fn unknown_key(key: &str, at: usize) -> AttrError {
+    let help = match nearest(key, KEYS.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`? The keys are: {}", KEYS.join(", ")),
+        None => format!("the keys are: {}", KEYS.join(", ")),
+    };
+    AttrError {
+        message: format!("unknown attribute key `{key}`"),
+        help,
+        at,
+        len: key.len(),
     }
 }
 
