@@ -65,13 +65,12 @@ pub(super) fn link_citations(p: &mut PageParser) {
     }
     let mut count = 0;
     let texts: Vec<usize> = p
-        .running_text
-        .iter()
-        .map(|t| t.index)
+        .running_texts(true)
+        .into_iter()
         .filter(|i| !section.contains(i))
         .collect();
     for index in texts {
-        let Some(text) = p.out.get(index).and_then(|(node, _)| node.text()) else {
+        let Some(text) = p.text_at(index) else {
             continue;
         };
         let text = text.to_string();
@@ -82,7 +81,7 @@ pub(super) fn link_citations(p: &mut PageParser) {
         for cite in found {
             let shown = &text[cite.range.clone()];
             let Some(&entry) = by_key.get(&cite.key) else {
-                p.diags.push(
+                p.report(
                     Diagnostic::warning(format!("the citation `{shown}` matches no entry in the reference list"))
                         .at(citation_location(p, index, shown))
                         .help(format!(
@@ -92,11 +91,9 @@ pub(super) fn link_citations(p: &mut PageParser) {
                 );
                 continue;
             };
-            let entry_text = fold(&super::plain_text(
-                &p.out[entries[entry].block.start..entries[entry].block.close],
-            ));
+            let entry_text = fold(&p.text_of(entries[entry].block.start..entries[entry].block.close));
             if let Some(missing) = cite.others.iter().find(|o| !entry_text.contains(&fold(o))) {
-                p.diags.push(
+                p.report(
                     Diagnostic::warning(format!(
                         "the citation `{shown}` matches a reference by its first author and year, but `{missing}` is not among that reference's authors"
                     ))
@@ -111,7 +108,7 @@ pub(super) fn link_citations(p: &mut PageParser) {
                 entry: entries[entry].id.clone(),
                 text: text[cite.range.clone()].to_string(),
             };
-            if p.edits.add_span(index, cite.range.clone(), leaf) {
+            if p.replace_text(index, cite.range.clone(), leaf) {
                 entries[entry].cited_by.push(cite_id);
             }
         }
@@ -122,9 +119,9 @@ pub(super) fn link_citations(p: &mut PageParser) {
 /// Where a citation is in the source: found in its text event's source (smart
 /// punctuation may have changed the text's length), else the event's start.
 fn citation_location(p: &PageParser, index: usize, shown: &str) -> crate::diagnostics::Location {
-    let range = p.out[index].1.clone();
+    let range = p.source_of(index);
     let at = p
-        .body
+        .body()
         .get(range.clone())
         .and_then(|s| s.find(shown))
         .map_or(range.start, |i| range.start + i);
@@ -241,14 +238,8 @@ fn fold(s: &str) -> String {
 /// The list items (or paragraphs) of the reference section, as entries.
 fn reference_entries(p: &mut PageParser, section: &Range<usize>) -> Vec<Entry> {
     let mut entries: Vec<Entry> = Vec::new();
-    let blocks: Vec<BlockSpan> = p
-        .blocks
-        .iter()
-        .filter(|b| section.contains(&b.start))
-        .cloned()
-        .collect();
-    for block in &blocks {
-        let text = super::plain_text(&p.out[block.start..block.close]);
+    for block in p.blocks_in(section) {
+        let text = p.text_of(block.start..block.close);
         let Some(year) = year_re().captures(&text) else {
             continue;
         };
@@ -259,7 +250,7 @@ fn reference_entries(p: &mut PageParser, section: &Range<usize>) -> Vec<Entry> {
         let surname = fold(first_surname(authors));
         let year = year.get(1).unwrap().as_str().to_string();
         let base = format!("ref-{}-{year}", super::ids::slugify(&surname));
-        let id = p.ids.generated(&base);
+        let id = p.generated_id(&base);
         entries.push(Entry {
             key: (surname, year),
             id,
@@ -274,17 +265,20 @@ fn reference_entries(p: &mut PageParser, section: &Range<usize>) -> Vec<Entry> {
 /// entries nobody cites; wraps the section as the page's bibliography.
 fn write_entries(p: &mut PageParser, entries: &[Entry], section: &Range<usize>) {
     for entry in entries {
-        p.out[entry.block.start].0 = Node::Open(Element::ReferenceEntry {
-            id: entry.id.clone(),
-            item: entry.block.is_item,
-        });
+        p.set_opening(
+            entry.block.start,
+            Element::ReferenceEntry {
+                id: entry.id.clone(),
+                item: entry.block.is_item,
+            },
+        );
         if entry.cited_by.is_empty() {
             let start = entry.block.range.start;
-            let first_line = p.body[start..entry.block.range.end]
+            let first_line = p.body()[start..entry.block.range.end]
                 .find('\n')
                 .map_or(entry.block.range.end, |i| start + i);
             let loc = p.location(&(start..first_line.min(start + 40)));
-            p.diags.push(
+            p.report(
                 Diagnostic::warning("this reference is not cited anywhere on the page")
                     .at(loc)
                     .help("cite it in the text as (Surname, Year), or check that the citation's name and year match this entry"),
@@ -292,24 +286,13 @@ fn write_entries(p: &mut PageParser, entries: &[Entry], section: &Range<usize>) 
             continue;
         }
         // Before the entry's closing tag.
-        p.edits
-            .before
-            .entry(entry.block.close)
-            .or_default()
-            .push(Node::Leaf(Leaf::CitedBy {
-                citations: entry.cited_by.clone(),
-            }));
+        let cited_by = Leaf::CitedBy {
+            citations: entry.cited_by.clone(),
+        };
+        p.insert_before(entry.block.close, Node::Leaf(cited_by), false);
     }
-    p.edits
-        .before
-        .entry(section.start)
-        .or_default()
-        .insert(0, Node::Open(Element::References));
-    p.edits
-        .before
-        .entry(section.end)
-        .or_default()
-        .push(Node::Close(Element::References));
+    p.insert_before(section.start, Node::Open(Element::References), true);
+    p.insert_before(section.end, Node::Close(Element::References), false);
 }
 
 #[cfg(test)]

@@ -18,7 +18,9 @@ mod quotes;
 mod blocks;
 mod headings;
 mod output;
+mod pass;
 mod reader;
+mod terms;
 
 use blocks::{BlockSpan, ParaInfo};
 use headings::PendingHeading;
@@ -222,7 +224,7 @@ impl<'a> PageParser<'a> {
         // Citations first: a glossary term never goes inside a citation.
         citations::link_citations(&mut self);
         glossary::link_terms(&mut self);
-        glossary::settle_terms(&mut self);
+        self.settle_terms();
         self.settle_headings();
         (self.doc.nodes, self.doc.footnotes) = self.write_nodes();
         (self.doc, self.diags)

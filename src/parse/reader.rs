@@ -350,11 +350,11 @@ impl<'a> PageParser<'a> {
             TagEnd::DefinitionListTitle if self.rules.glossary => {
                 self.stack.pop();
                 self.not_running -= 1;
-                glossary::end_term(self);
+                self.end_term();
             }
             TagEnd::DefinitionListDefinition if self.rules.glossary => {
                 self.stack.pop();
-                glossary::end_definition(self);
+                self.end_definition();
                 self.out.push((
                     Node::Markdown(Event::End(TagEnd::DefinitionListDefinition)),
                     0..0,

@@ -1,0 +1,85 @@
+//! The narrow API that the passes over a read page (citations, glossary terms) use,
+//! in the spirit of mdBook's preprocessors: they read text and blocks, replace parts
+//! of text with typed leaves, insert nodes, set what an opening node is, add links and
+//! ids, and report problems. They never touch the reader's state.
+
+use std::ops::Range;
+
+use super::*;
+
+impl<'a> PageParser<'a> {
+    /// The text of node `index`, if it is text.
+    pub(super) fn text_at(&self, index: usize) -> Option<&str> {
+        self.out.get(index).and_then(|(node, _)| node.text())
+    }
+
+    /// The visible text of the nodes in `nodes`.
+    pub(super) fn text_of(&self, nodes: Range<usize>) -> String {
+        plain_text(&self.out[nodes])
+    }
+
+    /// Where node `index` is in the page's body (a byte range).
+    pub(super) fn source_of(&self, index: usize) -> Range<usize> {
+        self.out.get(index).map_or(0..0, |(_, r)| r.clone())
+    }
+
+    /// The page's markdown body.
+    pub(super) fn body(&self) -> &str {
+        self.body
+    }
+
+    /// The running text nodes of the page (not in headings, links, pictures or code),
+    /// with or without those in quotes.
+    pub(super) fn running_texts(&self, with_quotes: bool) -> Vec<usize> {
+        self.running_text
+            .iter()
+            .filter(|t| with_quotes || !t.in_quote)
+            .map(|t| t.index)
+            .collect()
+    }
+
+    /// The paragraphs and list items that start within `nodes`.
+    pub(super) fn blocks_in(&self, nodes: &Range<usize>) -> Vec<BlockSpan> {
+        self.blocks
+            .iter()
+            .filter(|b| nodes.contains(&b.start))
+            .cloned()
+            .collect()
+    }
+
+    /// Replaces part of text node `index` by a leaf, unless another replacement is
+    /// already there (earlier passes win).
+    pub(super) fn replace_text(&mut self, index: usize, range: Range<usize>, leaf: Leaf) -> bool {
+        self.edits.add_span(index, range, leaf)
+    }
+
+    /// Whether part of text node `index` is already replaced.
+    pub(super) fn is_replaced(&self, index: usize, range: &Range<usize>) -> bool {
+        self.edits.overlaps(index, range)
+    }
+
+    /// Inserts a node before node `index` (after the others inserted there), or as the
+    /// first of them.
+    pub(super) fn insert_before(&mut self, index: usize, node: Node<'static>, first: bool) {
+        let inserted = self.edits.before.entry(index).or_default();
+        if first {
+            inserted.insert(0, node);
+        } else {
+            inserted.push(node);
+        }
+    }
+
+    /// Makes node `index` the opening of `element` (its closing follows it).
+    pub(super) fn set_opening(&mut self, index: usize, element: Element) {
+        self.out[index].0 = Node::Open(element);
+    }
+
+    /// A new id of the generator's own form, unique on the page.
+    pub(super) fn generated_id(&mut self, base: &str) -> String {
+        self.ids.generated(base)
+    }
+
+    pub(super) fn report(&mut self, diagnostic: Diagnostic) {
+        self.diags.push(diagnostic);
+    }
+}
