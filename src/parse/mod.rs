@@ -1,24 +1,29 @@
-//! Stage 2, parse: one page's markdown into a [`Document`]: HTML with marks where links
-//! and cross-page content go, plus the page's headings, ids, quotes and
-//! recommendations.
+//! Stage 2, parse: one page's markdown into a [`Document`]: its typed nodes (see
+//! [`crate::doc`]), plus the page's headings, ids, links, quotes and recommendations
+//! for the link stage.
 //!
-//! One pass over pulldown-cmark's events. Block elements that the contract gives
-//! meaning to (headings, paragraphs and list items with attribute lists, attributed
-//! quotes, images, code, tables) are turned into HTML here; inline formatting is left to
-//! pulldown-cmark's HTML writer.
+//! A reader and passes. The reader (`reader.rs`, with `blocks.rs`, `headings.rs`,
+//! `quotes.rs`, `terms.rs`, `footnotes.rs`) turns pulldown-cmark's events into typed
+//! nodes in one walk, under a nesting limit (`nesting.rs`): attribute lists, ids from
+//! one authority per page (`ids.rs`), recommendations, attributed quotes, figures,
+//! tables, highlighted code (`highlight.rs`), the glossary's terms; what a page's kind
+//! allows is decided once ([`PageRules`]). Then the passes, through a narrow API
+//! (`pass.rs`): author–year citations linked to the reference list (`citations.rs`)
+//! and the first use of each glossary term linked (`glossary.rs`). Last, headings get
+//! their ids and the passes' edits are applied (`output.rs`).
 
 pub mod attributes;
+mod blocks;
 mod citations;
 mod footnotes;
 pub mod glossary;
+mod headings;
 mod highlight;
 pub mod ids;
 mod nesting;
-mod quotes;
-mod blocks;
-mod headings;
 mod output;
 mod pass;
+mod quotes;
 mod reader;
 mod terms;
 
