@@ -50,8 +50,8 @@ fn main() -> ExitCode {
                 );
                 ExitCode::SUCCESS
             }
-            Err(message) => {
-                eprintln!("error: {message}");
+            Err(d) => {
+                eprintln!("{}", d.render(color()));
                 ExitCode::FAILURE
             }
         },
@@ -72,8 +72,8 @@ fn main() -> ExitCode {
             };
             match serve::serve(options) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(message) => {
-                    eprintln!("error: {message}");
+                Err(d) => {
+                    eprintln!("{}", d.render(color()));
                     ExitCode::FAILURE
                 }
             }
@@ -81,10 +81,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether diagnostics are printed in colour: on a terminal, unless `NO_COLOR` is set.
+fn color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
 fn run(options: &BuildOptions, quiet: bool) -> ExitCode {
     let (report, diags) = site::build(options);
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    print_diagnostics(&diags, color);
+    print_diagnostics(&diags, color());
     match report {
         Some(report) => {
             if !quiet {

@@ -5,6 +5,9 @@
 use std::fs;
 use std::path::Path;
 
+use crate::diagnostics::Diagnostic;
+use crate::write::out_dir::plain_io_error;
+
 macro_rules! starter {
     ($($path:literal),* $(,)?) => {
         &[$(($path, include_bytes!(concat!("../starter/content/", $path)) as &[u8])),*]
@@ -22,21 +25,25 @@ const FILES: &[(&str, &[u8])] = starter![
 ];
 
 /// Writes the starter site into `dir`, which must not already hold a `content/`.
-pub fn create(dir: &Path) -> Result<(), String> {
+pub fn create(dir: &Path) -> Result<(), Diagnostic> {
     let content = dir.join("content");
     if content.exists() {
-        return Err(format!(
-            "{} already exists: pubgen new never overwrites a site; choose a new folder",
+        return Err(Diagnostic::error(format!(
+            "{} already exists: pubgen new never overwrites a site",
             content.display()
-        ));
+        ))
+        .help("choose a new folder, for example `pubgen new my-report`"));
     }
+    let failed = |what: &str, path: &Path, e: std::io::Error| {
+        Diagnostic::error(format!("cannot {what} {}: {}", path.display(), plain_io_error(&e)))
+            .help("check that you may write in that folder")
+    };
     for (path, bytes) in FILES {
         let target = content.join(path);
         if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            fs::create_dir_all(parent).map_err(|e| failed("create", parent, e))?;
         }
-        fs::write(&target, bytes).map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+        fs::write(&target, bytes).map_err(|e| failed("write", &target, e))?;
     }
     Ok(())
 }

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use notify::{RecursiveMode, Watcher};
 use tiny_http::{Request, Response, Server};
 
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Output, OutputContents};
 use crate::parse::escape_html;
 use crate::site::{Build, BuildOptions, Rebuilt};
@@ -51,13 +51,14 @@ mod http;
 pub use http::request_file;
 use http::{content_type, header, html_page, inject, text_response, RELOAD_PATH, RELOAD_SCRIPT, WAIT_PATH};
 
-pub fn serve(options: ServeOptions) -> Result<(), String> {
+pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let content_dir = options.build.root.join("content");
     if !content_dir.is_dir() {
-        return Err(format!(
-            "there is no `content` folder in {}: run pubgen in the folder that holds `content/`, or give it with `--root DIR`",
+        return Err(Diagnostic::error(format!(
+            "there is no `content` folder in {}",
             options.build.root.display()
-        ));
+        ))
+        .help("run pubgen in the folder that holds `content/`, or give it with `--root DIR`"));
     }
     let shared: Shared = Arc::new((
         Mutex::new(Served {
@@ -67,7 +68,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         Condvar::new(),
     ));
     let server = Server::http((options.bind, options.port))
-        .map_err(|e| listen_error(&options, &e.to_string()))?;
+        .map_err(|e| Diagnostic::error(listen_error(&options, &e.to_string())))?;
     let address = format!("http://{}:{}/", options.bind, options.port);
 
     let (events_tx, events_rx) = mpsc::channel();
@@ -77,11 +78,13 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             let _ = events_tx.send(event.paths);
         }
     })
-    .map_err(|e| format!("cannot watch for changes: {e}"))?;
+    .map_err(|e| Diagnostic::error(format!("cannot watch for changes: {e}")))?;
     // The root itself (not its subfolders), to see `content/` removed and put back.
     watcher
         .watch(&options.build.root, RecursiveMode::NonRecursive)
-        .map_err(|e| format!("cannot watch {}: {e}", options.build.root.display()))?;
+        .map_err(|e| {
+            Diagnostic::error(format!("cannot watch {}: {e}", options.build.root.display()))
+        })?;
     let mut watched = Watched::default();
     watched.refresh(&mut watcher, &options.build.root);
 
