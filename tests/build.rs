@@ -1391,17 +1391,8 @@ fn errors_found_by_different_stages_are_reported_together() {
 #[test]
 fn the_report_builds_with_its_quotes_recommendations_and_working_links() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let run = pubgen(&[
-        "build",
-        "--root",
-        root.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
-    run.assert_success();
-    let built = Built::new(out.clone());
+    let built = report();
+    let out = built.dir.clone();
 
     let component4 = built.page("/components/third-sector/");
     assert_eq!(
