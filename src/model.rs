@@ -438,6 +438,14 @@ impl PageId {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct EntryId(pub usize);
 
+impl PageId {
+    /// The entry of a loaded page: the link stage puts the loaded pages first among
+    /// the entries, in the same order (`link::tree::build_entries`).
+    pub fn entry(self) -> EntryId {
+        EntryId(self.0)
+    }
+}
+
 /// An id declared on a page: its index in that page's `Document::ids`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct DeclId(pub usize);

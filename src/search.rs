@@ -15,7 +15,8 @@ pub const BUNDLE_DIR: &str = crate::urls::SEARCH_DIR;
 /// Pages that are not indexed: the search page itself and the whole-report page (which
 /// repeats every other page).
 pub fn is_indexed(path: &str) -> bool {
-    !matches!(path, "search/index.html" | "print/index.html")
+    use crate::urls::{url_to_file, PRINT_URL, SEARCH_URL};
+    path != url_to_file(SEARCH_URL) && path != url_to_file(PRINT_URL)
 }
 
 /// The part of a page worth indexing: its title and `main` (the header, navigation

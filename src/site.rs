@@ -331,7 +331,7 @@ impl Build {
         let mut fresh: Vec<Output> = Vec::new();
         for &i in pages {
             // Loaded pages come first among the entries, in the same order.
-            match renderer.entry(EntryId(i.0)) {
+            match renderer.entry(i.entry()) {
                 Ok(o) => fresh.push(o),
                 Err(d) => diags.push(d),
             }

@@ -21,15 +21,26 @@ pub fn page_url(rel: &str, slug: Option<&str>) -> String {
     }
 }
 
+/// The pages the generator writes itself.
+pub const EVIDENCE_URL: &str = "/evidence/";
+pub const SEARCH_URL: &str = "/search/";
+pub const PRINT_URL: &str = "/print/";
+/// The sitemap, beside the pages.
+pub const SITEMAP_FILE: &str = "sitemap.xml";
+
 /// What the generator itself publishes at an output path (relative to the output
-/// folder), if anything: no page, folder or asset may be published there.
+/// folder), if anything: no page, folder or asset may be published there. The one
+/// list of reserved names.
 pub fn reserved_by_generator(path: &str) -> Option<&'static str> {
     let first = path.split('/').next().unwrap_or("");
+    let page = |url: &str| path == url_to_file(url);
     match path {
-        "evidence/index.html" => Some("the evidence overview (/evidence/)"),
-        "search/index.html" => Some("the search page (/search/)"),
-        "print/index.html" => Some("the whole publication for printing (/print/)"),
-        "sitemap.xml" => Some("the sitemap"),
+        _ if page(EVIDENCE_URL) => Some("the evidence overview (/evidence/)"),
+        _ if page(SEARCH_URL) => Some("the search page (/search/)"),
+        _ if page(PRINT_URL) => Some("the whole publication for printing (/print/)"),
+        _ if page("/accessibility/") => Some("the accessibility statement (/accessibility/)"),
+        SITEMAP_FILE => Some("the sitemap"),
+        _ if first == "downloads" => Some("the downloads (/downloads/)"),
         _ if first == "static" => Some("the theme's files (/static/)"),
         _ if is_search_bundle_dir(first) => Some("the search index (/pagefind/)"),
         _ if first == SERVE_DIR => Some("pubgen serve's live reload"),

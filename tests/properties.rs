@@ -23,6 +23,9 @@ fn markdown() -> impl Strategy<Value = String> {
         Just("{#}\n".to_string()),
         Just("(Ruch, 2005) and Howe (1999) (Webb & Mellis, 2007; Perry, 2010)\n".to_string()),
         Just("## References {#references}\n\n- Ruch, G. 2005. A book.\n".to_string()),
+        Just("> ## References\n>\n> - Ruch, G. 2005. A book.\n".to_string()),
+        Just("- ## References\n  - Howe, D. 1999. A book.\n".to_string()),
+        Just("A caseload and the PDI (PDI, 2019).\n".to_string()),
         Just("![alt](pic.svg \"Figure 1\")\n".to_string()),
         Just("![](x.png)\n".to_string()),
         Just("```rust\nfn main() {}\n```\n".to_string()),
@@ -50,6 +53,16 @@ fn front_matter() -> impl Strategy<Value = String> {
     ]
 }
 
+/// A glossary of a plain term and an abbreviation.
+fn glossary_index() -> pubgen::parse::glossary::GlossaryIndex {
+    let term = |term: &str, id: &str| pubgen::model::GlossaryTerm {
+        term: term.into(),
+        id: id.into(),
+        first_sentence: "A definition.".into(),
+    };
+    pubgen::parse::glossary::GlossaryIndex::new(&[term("caseload", "caseload"), term("PDI", "pdi")])
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -73,6 +86,18 @@ proptest! {
                 }
                 for n in pubgen::doc::link_indexes(&doc.nodes) {
                     prop_assert!(n < doc.links.len(), "link {} of {} links", n, doc.links.len());
+                }
+                // With a glossary, and as the glossary page itself: still a tree.
+                let index = glossary_index();
+                let (with_terms, _) = parse_page(&page, Some(&index));
+                prop_assert!(pubgen::doc::is_balanced(&with_terms.nodes));
+                for n in pubgen::doc::link_indexes(&with_terms.nodes) {
+                    prop_assert!(n < with_terms.links.len());
+                }
+                let mut gdiags = Diagnostics::default();
+                if let Some(glossary) = page_from_text("glossary.md", "content/glossary.md".into(), text.clone(), &mut gdiags) {
+                    let (gdoc, _) = parse_page(&glossary, None);
+                    prop_assert!(pubgen::doc::is_balanced(&gdoc.nodes), "{:?}", gdoc.nodes);
                 }
                 // The Easy Read lint reads the same source: it never panics either.
                 let mut lint = Diagnostics::default();
@@ -154,4 +179,17 @@ proptest! {
             prop_assert!(!file.starts_with('/'));
         }
     }
+}
+
+#[test]
+fn a_reference_list_inside_a_quote_keeps_the_document_a_tree() {
+    let text = "---\ntitle: T\n---\n\nAs Ruch said (Ruch, 2005).\n\n> ## References\n>\n> - Ruch, G. 2005. A book.\n";
+    let mut diags = Diagnostics::default();
+    let page = page_from_text("t.md", "content/t.md".into(), text.into(), &mut diags).unwrap();
+    let (doc, _) = parse_page(&page, None);
+    assert!(pubgen::doc::is_balanced(&doc.nodes), "{:?}", doc.nodes);
+    assert!(
+        doc.nodes.iter().any(|n| matches!(n, pubgen::doc::Node::Leaf(pubgen::doc::Leaf::Citation { .. }))),
+        "the citation is still linked"
+    );
 }

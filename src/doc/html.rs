@@ -89,7 +89,8 @@ fn open(element: &Element, resolved: &Resolved) -> String {
         Element::GlossaryTerm { id } => format!("<dt id=\"{}\">", escape_html(id)),
         Element::References => "<section class=\"references\" role=\"doc-bibliography\" aria-labelledby=\"references\">".into(),
         Element::ReferenceEntry { id, item } => {
-            format!("<{} id=\"{id}\">", if *item { "li" } else { "p" })
+            let tag = if *item { "li" } else { "p" };
+            format!("<{tag} id=\"{}\">", escape_html(id))
         }
     }
 }
@@ -141,14 +142,18 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
         Leaf::Code { highlighted, .. } => highlighted.clone(),
         Leaf::Attached { id } => (resolved.attached)(id).unwrap_or_default().to_string(),
         Leaf::Citation { id, entry, text } => format!(
-            "<a role=\"doc-biblioref\" id=\"{id}\" href=\"#{entry}\">{}</a>",
+            "<a role=\"doc-biblioref\" id=\"{}\" href=\"#{}\">{}</a>",
+            escape_html(id),
+            escape_html(entry),
             escape_html(text)
         ),
         Leaf::CitedBy { citations } => {
             let links: Vec<String> = citations
                 .iter()
                 .enumerate()
-                .map(|(i, cite)| format!("<a href=\"#{cite}\">Back to citation {}</a>", i + 1))
+                .map(|(i, cite)| {
+                    format!("<a href=\"#{}\">Back to citation {}</a>", escape_html(cite), i + 1)
+                })
                 .collect();
             format!(" <span class=\"cited-by\">{}</span>", links.join(" "))
         }

@@ -291,8 +291,12 @@ fn write_entries(p: &mut PageParser, entries: &[Entry], section: &Range<usize>) 
         };
         p.insert_before(entry.block.close, Node::Leaf(cited_by), false);
     }
-    p.insert_before(section.start, Node::Open(Element::References), true);
-    p.insert_before(section.end, Node::Close(Element::References), false);
+    // A reference list inside a quote or a list item stays unwrapped: the section
+    // would close outside the container it opens in.
+    if p.wraps_whole(section) {
+        p.insert_before(section.start, Node::Open(Element::References), true);
+        p.insert_before(section.end, Node::Close(Element::References), false);
+    }
 }
 
 #[cfg(test)]

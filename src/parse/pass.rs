@@ -69,14 +69,34 @@ impl<'a> PageParser<'a> {
         }
     }
 
-    /// Makes node `index` the opening of `element` (its closing follows it).
+    /// Makes the opening node at `index` the opening of `element` instead (its
+    /// closing follows it); anything else is left as it is.
     pub(super) fn set_opening(&mut self, index: usize, element: Element) {
-        self.out[index].0 = Node::Open(element);
+        if let Some((node @ Node::Open(_), _)) = self.out.get_mut(index) {
+            *node = Node::Open(element);
+        }
     }
 
     /// A new id of the generator's own form, unique on the page.
     pub(super) fn generated_id(&mut self, base: &str) -> String {
         self.ids.generated(base)
+    }
+
+    /// Whether the nodes in `nodes` are siblings' worth of content: wrapping them in an
+    /// element keeps the tree whole (no container opened before them closes inside).
+    pub(super) fn wraps_whole(&self, nodes: &Range<usize>) -> bool {
+        let mut depth = 0i64;
+        for (node, _) in &self.out[nodes.start..nodes.end.min(self.out.len())] {
+            match node {
+                Node::Open(_) | Node::Markdown(Event::Start(_)) => depth += 1,
+                Node::Close(_) | Node::Markdown(Event::End(_)) => depth -= 1,
+                _ => {}
+            }
+            if depth < 0 {
+                return false;
+            }
+        }
+        depth == 0
     }
 
     pub(super) fn report(&mut self, diagnostic: Diagnostic) {

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::evidence::{Extras, EVIDENCE_URL};
-use super::print::PRINT_URL;
-use super::{content_html, has_print_page, has_recommendations, page_href, RenderOptions, SEARCH_URL};
+use super::evidence::Extras;
+use super::{content_html, has_print_page, has_recommendations, page_href, RenderOptions};
+use crate::urls::{EVIDENCE_URL, PRINT_URL, SEARCH_URL};
 use crate::model::*;
 use crate::urls::root_prefix;
 
@@ -193,7 +193,7 @@ impl Links<'_> {
             return (None, Vec::new());
         };
         // Loaded pages come first among the entries, in the same order.
-        let entry_of_page = |page: PageId| EntryId(page.0);
+        let entry_of_page = PageId::entry;
         let pairs = &self.linked.pairs;
         let full = pairs
             .iter()

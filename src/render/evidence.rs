@@ -5,10 +5,10 @@
 use std::collections::HashMap;
 
 use super::page_href;
+use crate::urls::EVIDENCE_URL;
 use crate::model::*;
 use crate::parse::escape_html;
 
-pub(super) const EVIDENCE_URL: &str = "/evidence/";
 
 /// `/evidence/`: every recommendation, by section, with its evidence grouped by the
 /// document it comes from.
@@ -18,6 +18,8 @@ pub(super) fn evidence_overview(
     linked: &LinkedSite,
 ) -> String {
     let mut html = overview_summary(docs, linked);
+    // Sections of two recommendations pages may share an id: one id each here.
+    let mut ids = crate::parse::ids::IdAuthority::new();
     for (p, doc) in docs.iter().enumerate() {
         let p = PageId(p);
         if doc.recommendations.is_empty() {
@@ -35,12 +37,12 @@ pub(super) fn evidence_overview(
                     .section
                     .as_ref()
                     .map_or("Recommendations", |(_, t)| t.as_str());
-                let id = format!(
+                let id = ids.generated(&format!(
                     "ev-{}",
                     rec.section
                         .as_ref()
                         .map_or("recommendations", |(id, _)| id.as_str())
-                );
+                ));
                 html.push_str(&format!(
                     "<h2 id=\"{}\">{}</h2>\n<ol class=\"evidence-overview\">\n",
                     escape_html(&id),

@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
 use crate::parse::escape_html;
 use crate::urls::{relative_href, root_prefix, url_to_file};
-use print::PRINT_URL;
+use crate::urls::{EVIDENCE_URL, PRINT_URL, SEARCH_URL, SITEMAP_FILE};
 
 mod context;
 mod evidence;
@@ -20,7 +20,7 @@ mod print;
 
 use context::{generated_page, nav_items, nav_items_from, page_context, PageContext};
 
-use evidence::{evidence_overview, Extras, EVIDENCE_URL};
+use evidence::{evidence_overview, Extras};
 
 /// Loads and checks every template of the theme, once per build.
 pub fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
@@ -215,7 +215,7 @@ impl<'a> Renderer<'a> {
         }
         match sitemap(self.site, self.linked, has_recommendations(self.docs)) {
             Some(xml) => outputs.push(Output {
-                path: "sitemap.xml".into(),
+                path: SITEMAP_FILE.into(),
                 contents: OutputContents::Bytes(xml.into_bytes()),
             }),
             None => diags.push(
@@ -288,7 +288,7 @@ impl<'a> Renderer<'a> {
                 PRINT_URL,
                 &format!("{} – the whole report", self.site.config.title),
                 "Every part of the publication on one page, for printing or saving as PDF.",
-                print_content(self.site, self.docs, self.linked, &self.extras),
+                print_content(self.docs, self.linked, &self.extras),
             )
         })
     }
@@ -351,7 +351,6 @@ fn template_for(tera: &Tera, kind: PageKind) -> String {
     }
 }
 
-pub const SEARCH_URL: &str = "/search/";
 
 /// What the render stage makes besides the pages themselves.
 pub struct RenderOptions {
@@ -364,12 +363,7 @@ fn has_recommendations(docs: &[Document]) -> bool {
 }
 
 /// Every part with content, in reading order, on one page.
-fn print_content(
-    site: &LoadedSite,
-    docs: &[Document],
-    linked: &LinkedSite,
-    extras: &Extras,
-) -> String {
+fn print_content(docs: &[Document], linked: &LinkedSite, extras: &Extras) -> String {
     let parts: Vec<print::Part> = linked
         .reading_order
         .iter()
@@ -387,7 +381,7 @@ fn print_content(
             })
         })
         .collect();
-    print::content(&parts, site.config.pretty_links)
+    print::content(&parts)
 }
 
 /// `/search/`: the search form (shown by its script, which loads the index) and, for

@@ -18,10 +18,9 @@ pub struct Part {
     pub content: String,
 }
 
-pub const PRINT_URL: &str = "/print/";
 
 /// The page's content: a list of the parts, then each part as a section.
-pub fn content(parts: &[Part], pretty_links: bool) -> String {
+pub fn content(parts: &[Part]) -> String {
     let part_of: HashMap<String, usize> = parts
         .iter()
         .enumerate()
@@ -47,7 +46,7 @@ pub fn content(parts: &[Part], pretty_links: bool) -> String {
             escape_html(&part.title)
         ));
         let demoted = demote_headings(&part.content);
-        html.push_str(&rebase(&demoted, n, &part.url, &part_of, pretty_links));
+        html.push_str(&rebase(&demoted, n, &part.url, &part_of));
         html.push_str("</section>\n");
     }
     html
@@ -69,8 +68,7 @@ fn rebase(
     html: &str,
     n: usize,
     url: &str,
-    part_of: &HashMap<String, usize>,
-    pretty_links: bool,
+    part_of: &HashMap<String, usize>
 ) -> String {
     let prefix = format!("p{n}-");
     let mut out = String::with_capacity(html.len() + html.len() / 16);
@@ -85,7 +83,7 @@ fn rebase(
         let value = &rest[value_start..value_start + len];
         out.push_str(&rest[..value_start]);
         match name {
-            "href" | "src" => out.push_str(&rebase_url(value, &prefix, url, part_of, pretty_links)),
+            "href" | "src" => out.push_str(&rebase_url(value, &prefix, url, part_of)),
             "id" | "aria-labelledby" | "for" => {
                 out.push_str(&prefix);
                 out.push_str(value);
@@ -102,8 +100,7 @@ fn rebase_url(
     value: &str,
     prefix: &str,
     url: &str,
-    part_of: &HashMap<String, usize>,
-    pretty_links: bool,
+    part_of: &HashMap<String, usize>
 ) -> String {
     if let Some(fragment) = value.strip_prefix('#') {
         return format!("#{prefix}{fragment}");
@@ -134,7 +131,6 @@ fn rebase_url(
             None => format!("#part-{m}"),
         };
     }
-    let _ = pretty_links;
     let mut rebased = format!("../{site_path}");
     if path.ends_with('/') && !rebased.ends_with('/') {
         rebased.push('/');
@@ -165,7 +161,7 @@ mod tests {
                 content: "<h2 id=\"intro\">Intro</h2><p id=\"q-a\">…</p><a href=\"https://example.org\">e</a>".into(),
             },
         ];
-        let html = content(&parts, false);
+        let html = content(&parts);
         assert!(html.contains("<h3 id=\"p0-intro\">"));
         assert!(html.contains("<h3 id=\"p1-intro\">"));
         assert!(html.contains("href=\"#p1-q-a\""));
