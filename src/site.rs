@@ -308,8 +308,8 @@ impl Build {
             return (!diags.has_errors()).then_some(Rebuilt::Relinked);
         }
         for &i in pages {
-            self.linked.hrefs[i] =
-                link::page_hrefs(&self.site, &self.docs, &self.linked.global_ids, i, diags);
+            self.linked.targets[i.0] =
+                link::page_targets(&self.site, &self.docs, &self.linked.global_ids, i, diags);
         }
         if diags.has_errors() {
             return None;

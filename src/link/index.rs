@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Location};
 use crate::model::*;
-use crate::urls::{encode_href, has_scheme, page_file, percent_decode, relative_href, resolve_path};
+use crate::urls::{has_scheme, percent_decode, resolve_path};
 
 use super::relative_path;
 
@@ -51,12 +51,12 @@ impl<'a> SiteIndex<'a> {
         }
     }
 
-    /// The href for one link or image of page `from`, relative to that page. A link
-    /// that leads nowhere is reported, and kept as written.
-    pub(super) fn resolve_link(&self, from: PageId, link: &LinkRef, diags: &mut Diagnostics) -> String {
+    /// Where one link or picture of page `from` leads. A link that leads nowhere is
+    /// reported, and kept as written.
+    pub(super) fn resolve_link(&self, from: PageId, link: &LinkRef, diags: &mut Diagnostics) -> Target {
         let dest = link.dest.as_str();
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
-            return dest.to_string();
+            return Target::AsWritten(dest.to_string());
         }
         let resolved = match dest.strip_prefix('#') {
             Some(id) => self.bare_fragment(from, id, link),
@@ -66,21 +66,21 @@ impl<'a> SiteIndex<'a> {
             if let Some(d) = problem {
                 diags.push(d);
             }
-            dest.to_string()
+            Target::AsWritten(dest.to_string())
         })
     }
 
     /// `#id`: an id on the page, else a global id anywhere.
-    fn bare_fragment(&self, from: PageId, id: &str, link: &LinkRef) -> Result<String, Option<Diagnostic>> {
+    fn bare_fragment(&self, from: PageId, id: &str, link: &LinkRef) -> Result<Target, Option<Diagnostic>> {
         match self.find_id(from, id) {
-            Some(place) => Ok(self.href(from, &place)),
+            Some(place) => Ok(Target::Place(place)),
             None if self.unsure_of_missing() => Err(None),
             None => Err(Some(self.missing_id(id, None, from, link.location.clone()))),
         }
     }
 
     /// `path#fragment`: a page, a folder or a file of `content/`.
-    fn path_link(&self, from: PageId, link: &LinkRef) -> Result<String, Option<Diagnostic>> {
+    fn path_link(&self, from: PageId, link: &LinkRef) -> Result<Target, Option<Diagnostic>> {
         let page = &self.site.pages[from];
         let dest = link.dest.as_str();
         let (path, fragment) = match dest.split_once('#') {
@@ -99,18 +99,18 @@ impl<'a> SiteIndex<'a> {
         if target.ends_with(".md") {
             return self.page_link(from, link, &target, fragment);
         }
-        let with_fragment = |mut href: String| {
-            if let Some(f) = fragment {
-                href.push('#');
-                href.push_str(f);
-            }
-            href
-        };
+        let fragment = fragment.map(str::to_string);
         if let Some(url) = self.folder_urls.get(target.trim_end_matches('/')) {
-            return Ok(with_fragment(relative_href(&page.url, &self.page_file(url))));
+            return Ok(Target::Folder {
+                url: url.clone(),
+                fragment,
+            });
         }
         if self.assets.contains(target.as_str()) {
-            return Ok(encode_href(&with_fragment(relative_href(&page.url, &target))));
+            return Ok(Target::Asset {
+                rel: target,
+                fragment,
+            });
         }
         Err(Some(self.missing_file(from, link, &target)))
     }
@@ -122,7 +122,7 @@ impl<'a> SiteIndex<'a> {
         link: &LinkRef,
         target: &str,
         fragment: Option<&str>,
-    ) -> Result<String, Option<Diagnostic>> {
+    ) -> Result<Target, Option<Diagnostic>> {
         let Some(&to) = self.page_by_rel.get(target) else {
             return Err(self.missing_page(from, link, target));
         };
@@ -131,11 +131,10 @@ impl<'a> SiteIndex<'a> {
                 return Err(Some(self.missing_id(id, Some(to), from, link.location.clone())));
             }
         }
-        let place = Place {
+        Ok(Target::Place(Place {
             page: to,
             id: fragment.map(str::to_string),
-        };
-        Ok(self.href(from, &place))
+        }))
     }
 
     /// Why a link's page is not there: failed to load (already reported), a draft, or
@@ -356,29 +355,6 @@ impl<'a> SiteIndex<'a> {
         ))
     }
 
-    /// The output file of a page URL, as written in links (`a/index.html` or `a/`).
-    pub(super) fn page_file(&self, url: &str) -> String {
-        page_file(url, self.site.config.pretty_links)
-    }
 
-    pub(super) fn href(&self, from: PageId, place: &Place) -> String {
-        let from_page = &self.site.pages[from];
-        let mut href = if place.page == from {
-            String::new()
-        } else {
-            encode_href(&relative_href(
-                &from_page.url,
-                &self.page_file(&self.site.pages[place.page].url),
-            ))
-        };
-        if let Some(id) = &place.id {
-            href.push('#');
-            href.push_str(id);
-        }
-        if href.is_empty() {
-            href.push('#');
-        }
-        href
-    }
 }
 

@@ -28,7 +28,7 @@ pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> Li
     let global_ids = index_global_ids(docs, diags);
     let index = SiteIndex::new(site, docs, &global_ids);
 
-    let hrefs = PageId::all(docs.len())
+    let targets = PageId::all(docs.len())
         .map(|page| {
             docs[page]
                 .links
@@ -43,7 +43,7 @@ pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> Li
 
     LinkedSite {
         entries,
-        hrefs,
+        targets,
         reading_order,
         global_ids,
         evidence,
@@ -51,14 +51,14 @@ pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> Li
     }
 }
 
-/// The hrefs of one page's links, after an edit that changed nothing other pages see.
-pub fn page_hrefs(
+/// Where one page's links lead, after an edit that changed nothing other pages see.
+pub fn page_targets(
     site: &LoadedSite,
     docs: &[Document],
     global_ids: &HashMap<String, IdHome>,
     page: PageId,
     diags: &mut Diagnostics,
-) -> Vec<String> {
+) -> Vec<Target> {
     let index = SiteIndex::new(site, docs, global_ids);
     docs[page]
         .links

@@ -86,7 +86,7 @@ pub(super) fn page_context(
     };
     let (content, toc, has_code) = match entry.source {
         Some(p) => (
-            content_html(docs, &linked.hrefs[p], extras, p),
+            content_html(site, docs, &linked.targets[p.0], extras, p),
             toc(&docs[p].headings),
             docs[p].has_code,
         ),

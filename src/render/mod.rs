@@ -11,7 +11,7 @@ use tera::{Context, Tera};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
 use crate::parse::escape_html;
-use crate::urls::{relative_href, root_prefix, url_to_file};
+use crate::urls::{encode_href, relative_href, root_prefix, url_to_file};
 use crate::urls::{EVIDENCE_URL, PRINT_URL, SEARCH_URL, SITEMAP_FILE};
 
 mod context;
@@ -288,7 +288,7 @@ impl<'a> Renderer<'a> {
                 PRINT_URL,
                 &format!("{} – the whole report", self.site.config.title),
                 "Every part of the publication on one page, for printing or saving as PDF.",
-                print_content(self.docs, self.linked, &self.extras),
+                print_content(self.site, self.docs, self.linked, &self.extras),
             )
         })
     }
@@ -363,7 +363,12 @@ fn has_recommendations(docs: &[Document]) -> bool {
 }
 
 /// Every part with content, in reading order, on one page.
-fn print_content(docs: &[Document], linked: &LinkedSite, extras: &Extras) -> String {
+fn print_content(
+    site: &LoadedSite,
+    docs: &[Document],
+    linked: &LinkedSite,
+    extras: &Extras,
+) -> String {
     let parts: Vec<print::Part> = linked
         .reading_order
         .iter()
@@ -377,7 +382,7 @@ fn print_content(docs: &[Document], linked: &LinkedSite, extras: &Extras) -> Str
                     None => e.title.clone(),
                 },
                 url: e.url.clone(),
-                content: content_html(docs, &linked.hrefs[p], extras, p),
+                content: content_html(site, docs, &linked.targets[p.0], extras, p),
             })
         })
         .collect();
@@ -435,6 +440,38 @@ fn search_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> 
     html
 }
 
+/// The href on page `from` of a link's target, relative to the page (so the site
+/// works from disk and under any base path).
+pub fn href_of(site: &LoadedSite, from: PageId, target: &Target) -> String {
+    let from_url = &site.pages[from].url;
+    let with_fragment = |mut href: String, fragment: &Option<String>| {
+        if let Some(f) = fragment {
+            href.push('#');
+            href.push_str(f);
+        }
+        href
+    };
+    match target {
+        Target::Place(place) => {
+            let mut href = if place.page == from {
+                String::new()
+            } else {
+                encode_href(&page_href(site, from_url, &site.pages[place.page].url))
+            };
+            href = with_fragment(href, &place.id);
+            if href.is_empty() {
+                href.push('#');
+            }
+            href
+        }
+        Target::Folder { url, fragment } => with_fragment(page_href(site, from_url, url), fragment),
+        Target::Asset { rel, fragment } => {
+            encode_href(&with_fragment(relative_href(from_url, rel), fragment))
+        }
+        Target::AsWritten(dest) => dest.clone(),
+    }
+}
+
 /// The href of a page's URL from another page, following `pretty_links`.
 pub fn page_href(site: &LoadedSite, from_url: &str, to_url: &str) -> String {
     relative_href(from_url, &crate::urls::page_file(to_url, site.config.pretty_links))
@@ -442,7 +479,15 @@ pub fn page_href(site: &LoadedSite, from_url: &str, to_url: &str) -> String {
 
 /// A page's content as HTML: its nodes with their links resolved and what other
 /// pages attach to its elements.
-fn content_html(docs: &[Document], hrefs: &[String], extras: &Extras, page: PageId) -> String {
+fn content_html(
+    site: &LoadedSite,
+    docs: &[Document],
+    targets: &[Target],
+    extras: &Extras,
+    page: PageId,
+) -> String {
+    let hrefs: Vec<String> = targets.iter().map(|t| href_of(site, page, t)).collect();
+    let hrefs = hrefs.as_slice();
     let attached = |id: &str| extras.by_place.get(&(page, id.to_string())).map(String::as_str);
     let resolved = crate::doc::html::Resolved {
         hrefs,

@@ -6,6 +6,10 @@
 //! Each stage only reads the types produced by the stages before it, so a
 //! newcomer can follow a page from its markdown file to its HTML file here.
 
+mod refs;
+
+pub use refs::*;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 
@@ -421,94 +425,11 @@ pub struct Recommendation {
 // ---------------------------------------------------------------------------
 // link
 
-/// A loaded page: its index in `LoadedSite::pages`, and in the parsed documents,
-/// which run parallel to them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct PageId(pub usize);
-
-impl PageId {
-    /// Every page of a site with `n` pages, in order.
-    pub fn all(n: usize) -> impl Iterator<Item = PageId> {
-        (0..n).map(PageId)
-    }
-}
-
-/// A page to render (a loaded page or a generated folder listing): its index in
-/// `LinkedSite::entries`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EntryId(pub usize);
-
-impl PageId {
-    /// The entry of a loaded page: the link stage puts the loaded pages first among
-    /// the entries, in the same order (`link::tree::build_entries`).
-    pub fn entry(self) -> EntryId {
-        EntryId(self.0)
-    }
-}
-
-/// An id declared on a page: its index in that page's `Document::ids`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DeclId(pub usize);
-
-impl<T> std::ops::Index<PageId> for Vec<T> {
-    type Output = T;
-    fn index(&self, id: PageId) -> &T {
-        &self[id.0]
-    }
-}
-
-impl<T> std::ops::IndexMut<PageId> for Vec<T> {
-    fn index_mut(&mut self, id: PageId) -> &mut T {
-        &mut self[id.0]
-    }
-}
-
-impl<T> std::ops::Index<PageId> for [T] {
-    type Output = T;
-    fn index(&self, id: PageId) -> &T {
-        &self[id.0]
-    }
-}
-
-impl<T> std::ops::Index<EntryId> for [T] {
-    type Output = T;
-    fn index(&self, id: EntryId) -> &T {
-        &self[id.0]
-    }
-}
-
-impl<T> std::ops::Index<DeclId> for Vec<T> {
-    type Output = T;
-    fn index(&self, id: DeclId) -> &T {
-        &self[id.0]
-    }
-}
-
-impl<T> std::ops::Index<EntryId> for Vec<T> {
-    type Output = T;
-    fn index(&self, id: EntryId) -> &T {
-        &self[id.0]
-    }
-}
-
-impl<T> std::ops::IndexMut<EntryId> for Vec<T> {
-    fn index_mut(&mut self, id: EntryId) -> &mut T {
-        &mut self[id.0]
-    }
-}
-
 /// Where a global id lives.
 #[derive(Debug, Clone, Copy)]
 pub struct IdHome {
     pub page: PageId,
     pub decl: DeclId,
-}
-
-/// A place in the publication: a page, or an element with an id on it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
-    pub page: PageId,
-    pub id: Option<String>,
 }
 
 /// A page's place in the publication.
@@ -540,8 +461,8 @@ pub struct PageEntry {
 #[derive(Debug)]
 pub struct LinkedSite {
     pub entries: Vec<PageEntry>,
-    /// Per loaded page: the resolved href of each of its `Document::links`.
-    pub hrefs: Vec<Vec<String>>,
+    /// Per loaded page: where each of its `Document::links` leads.
+    pub targets: Vec<Vec<Target>>,
     /// Reading order of entries (home first).
     pub reading_order: Vec<EntryId>,
     pub global_ids: HashMap<String, IdHome>,
