@@ -4,14 +4,17 @@
 
 use pulldown_cmark::{Alignment, CowStr, Event};
 
-use super::{BlockRole, Element, Footnote, Leaf, Node};
+use super::{Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference};
+use crate::model::Place;
 use crate::parse::escape_html;
 
 /// What the renderer needs from the later stages: each link's href (by index into the
-/// page's links) and what other pages attach to an element with an id.
+/// page's links), what other pages attach to an element with an id, and the href of a
+/// place from this page.
 pub struct Resolved<'a> {
     pub hrefs: &'a [String],
-    pub attached: &'a dyn Fn(&str) -> Option<&'a str>,
+    pub attached: &'a dyn Fn(&str) -> &'a [Attachment],
+    pub place_href: &'a dyn Fn(&Place) -> String,
 }
 
 /// A page's HTML: its nodes, then the notes section when it has footnotes.
@@ -140,7 +143,10 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
             escape_html(caption)
         ),
         Leaf::Code { highlighted, .. } => highlighted.clone(),
-        Leaf::Attached { id } => (resolved.attached)(id).unwrap_or_default().to_string(),
+        Leaf::Attached { id } => (resolved.attached)(id)
+            .iter()
+            .map(|a| attachment(a, resolved))
+            .collect(),
         Leaf::Citation { id, entry, text } => format!(
             "<a role=\"doc-biblioref\" id=\"{}\" href=\"#{}\">{}</a>",
             escape_html(id),
@@ -170,6 +176,55 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
         }
         Leaf::FootnoteRef { number, id } => format!(
             "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\" id=\"{id}\" role=\"doc-noteref\"><span class=\"visually-hidden\">Note </span>{number}</a></sup>"
+        ),
+    }
+}
+
+/// Evidence, "supports" backlinks and Easy Read pairing, with link texts that name
+/// their target (WCAG 2.4.4).
+fn attachment(attachment: &Attachment, resolved: &Resolved) -> String {
+    let link = |r: &Reference, text: &str| {
+        format!(
+            "<a href=\"{}\">{}</a>",
+            escape_html(&(resolved.place_href)(&r.place)),
+            escape_html(text)
+        )
+    };
+    match attachment {
+        Attachment::Evidence(list) => {
+            let items: String = list
+                .iter()
+                .map(|r| format!("<li>{}</li>", link(r, &r.text)))
+                .collect();
+            format!("<div class=\"evidence\"><p class=\"evidence__title\">Evidence</p><ul>{items}</ul></div>")
+        }
+        Attachment::Supports {
+            inline,
+            recommendations,
+        } => {
+            let (open, close) = if *inline {
+                ("<span class=\"supports\">", "</span>")
+            } else {
+                ("<p class=\"supports\">", "</p>")
+            };
+            let label = if recommendations.len() == 1 {
+                "Supports this recommendation"
+            } else {
+                "Supports these recommendations"
+            };
+            let links: Vec<String> = recommendations
+                .iter()
+                .map(|r| link(r, &format!("Recommendation: {}", r.text)))
+                .collect();
+            format!("{open}{label}: {}{close}", links.join("; "))
+        }
+        Attachment::FullVersion(r) => format!(
+            "<p class=\"pairing\">{}</p>",
+            link(r, "Full version of this section")
+        ),
+        Attachment::EasyReadVersion(r) => format!(
+            "<p class=\"pairing\">{}</p>",
+            link(r, "Easy Read version of this section")
         ),
     }
 }

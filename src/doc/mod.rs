@@ -14,6 +14,8 @@ pub mod html;
 
 use pulldown_cmark::{Alignment, Event};
 
+use crate::model::Place;
+
 /// One node of a page. See the module documentation.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node<'a> {
@@ -153,6 +155,31 @@ pub enum Leaf {
     },
     /// A reference to footnote `number`; `id` is this reference's own.
     FootnoteRef { number: usize, id: String },
+}
+
+/// What other pages attach to an element with an id (the link stage decides it; the
+/// document holds only the [`Leaf::Attached`] place where it goes).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Attachment {
+    /// After a recommendation: the evidence declared for it.
+    Evidence(Vec<Reference>),
+    /// On a piece of evidence: the recommendations it supports (`inline` in a quote's
+    /// attribution, else a block of its own).
+    Supports {
+        inline: bool,
+        recommendations: Vec<Reference>,
+    },
+    /// On an Easy Read section: the full text it explains.
+    FullVersion(Reference),
+    /// On a full-text section: the Easy Read section that explains it.
+    EasyReadVersion(Reference),
+}
+
+/// A place in the publication and the words that name it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reference {
+    pub place: Place,
+    pub text: String,
 }
 
 /// A footnote, in the order of the notes section: its number, how many places refer

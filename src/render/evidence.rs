@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use super::page_href;
 use crate::urls::EVIDENCE_URL;
+use crate::doc::{Attachment, Reference};
 use crate::model::*;
 use crate::parse::escape_html;
 
@@ -131,10 +132,11 @@ fn overview_item(
     html
 }
 
-/// HTML attached to elements because of other pages: evidence after recommendations,
-/// "supports" backlinks on evidence, Easy Read ↔ full text links on headings.
+/// What is attached to elements because of other pages: evidence after
+/// recommendations, "supports" backlinks on evidence, Easy Read ↔ full text links on
+/// headings; by page and id, in the order it is shown.
 pub(super) struct Extras {
-    pub(super) by_place: HashMap<(PageId, String), String>,
+    pub(super) by_place: HashMap<(PageId, String), Vec<Attachment>>,
 }
 
 impl Extras {
@@ -142,117 +144,95 @@ impl Extras {
         let mut extras = Extras {
             by_place: HashMap::new(),
         };
-        let links = Links { site, docs };
-        extras.evidence_lists(&links, linked);
-        extras.backlinks(&links, linked);
-        extras.pairing(&links, linked);
+        extras.evidence_lists(docs, site, linked);
+        extras.backlinks(docs, linked);
+        extras.pairing(linked);
         extras
     }
 
-    fn add(&mut self, page: PageId, id: &str, html: &str) {
+    fn add(&mut self, page: PageId, id: &str, attachment: Attachment) {
         self.by_place
             .entry((page, id.to_string()))
             .or_default()
-            .push_str(html);
+            .push(attachment);
     }
 
     /// Evidence listed after each recommendation.
-    fn evidence_lists(&mut self, links: &Links, linked: &LinkedSite) {
+    fn evidence_lists(&mut self, docs: &[Document], site: &LoadedSite, linked: &LinkedSite) {
         for ((page, rec_id), list) in group(&linked.evidence, |ev| (ev.rec_page, ev.rec_id.as_str())) {
-            let mut html = String::from(
-                "<div class=\"evidence\"><p class=\"evidence__title\">Evidence</p><ul>",
-            );
-            for ev in list {
-                html.push_str(&format!(
-                    "<li><a href=\"{}\">{}</a></li>",
-                    escape_html(&links.href(page, ev.page, &ev.id)),
-                    escape_html(&describe_target(links.site, links.docs, ev.page, &ev.id))
-                ));
-            }
-            html.push_str("</ul></div>");
-            self.by_place.insert((page, rec_id.to_string()), html);
+            let references = list
+                .iter()
+                .map(|ev| Reference {
+                    place: place(ev.page, &ev.id),
+                    text: describe_target(site, docs, ev.page, &ev.id),
+                })
+                .collect();
+            self.add(page, rec_id, Attachment::Evidence(references));
         }
     }
 
     /// "Supports" backlinks on each piece of evidence.
-    fn backlinks(&mut self, links: &Links, linked: &LinkedSite) {
+    fn backlinks(&mut self, docs: &[Document], linked: &LinkedSite) {
         for ((page, id), list) in group(&linked.evidence, |ev| (ev.page, ev.id.as_str())) {
-            let in_quote = links.docs[page]
+            let inline = docs[page]
                 .quotes
                 .iter()
                 .any(|q| q.id.as_deref() == Some(id));
-            let (open, close) = if in_quote {
-                ("<span class=\"supports\">", "</span>")
-            } else {
-                ("<p class=\"supports\">", "</p>")
-            };
-            let label = if list.len() == 1 {
-                "Supports this recommendation"
-            } else {
-                "Supports these recommendations"
-            };
-            let items: Vec<String> = list
+            let recommendations = list
                 .iter()
-                .map(|ev| {
-                    format!(
-                        "<a href=\"{}\">Recommendation: {}</a>",
-                        escape_html(&links.href(page, ev.rec_page, &ev.rec_id)),
-                        escape_html(&recommendation_title(links.docs, ev.rec_page, &ev.rec_id))
-                    )
+                .map(|ev| Reference {
+                    place: place(ev.rec_page, &ev.rec_id),
+                    text: recommendation_title(docs, ev.rec_page, &ev.rec_id),
                 })
                 .collect();
-            self.add(page, id, &format!("{open}{label}: {}{close}", items.join("; ")));
+            self.add(
+                page,
+                id,
+                Attachment::Supports {
+                    inline,
+                    recommendations,
+                },
+            );
         }
     }
 
     /// Easy Read ↔ full text, per section.
-    fn pairing(&mut self, links: &Links, linked: &LinkedSite) {
-        let site = links.site;
+    fn pairing(&mut self, linked: &LinkedSite) {
         for pair in &linked.pairs {
-            let (easy_page, Some(easy_id)) = (pair.easy.page, &pair.easy.id) else {
+            let Some(easy_id) = &pair.easy.id else {
                 continue;
             };
-            let (full_page, full_id) = (pair.full.page, pair.full.id.as_deref());
-            let full_href = match full_id {
-                Some(id) => links.href(easy_page, full_page, id),
-                None => page_href(site, &site.pages[easy_page].url, &site.pages[full_page].url),
+            let full = Reference {
+                place: pair.full.clone(),
+                text: String::new(),
             };
-            self.add(
-                easy_page,
-                easy_id,
-                &format!(
-                    "<p class=\"pairing\"><a href=\"{}\">Full version of this section</a></p>",
-                    escape_html(&full_href)
-                ),
-            );
-            if let Some(full_id) = full_id {
-                self.add(
-                    full_page,
-                    full_id,
-                    &format!(
-                        "<p class=\"pairing\"><a href=\"{}\">Easy Read version of this section</a></p>",
-                        escape_html(&links.href(full_page, easy_page, easy_id))
-                    ),
-                );
+            self.add(pair.easy.page, easy_id, Attachment::FullVersion(full));
+            if let Some(full_id) = &pair.full.id {
+                let easy = Reference {
+                    place: pair.easy.clone(),
+                    text: String::new(),
+                };
+                self.add(pair.full.page, full_id, Attachment::EasyReadVersion(easy));
             }
         }
     }
 }
 
-/// Links between places of the site, as written in one page.
-struct Links<'a> {
-    site: &'a LoadedSite,
-    docs: &'a [Document],
+fn place(page: PageId, id: &str) -> Place {
+    Place {
+        page,
+        id: Some(id.to_string()),
+    }
 }
 
-impl Links<'_> {
-    /// The href from page `from` to the element `id` of page `to`.
-    fn href(&self, from: PageId, to: PageId, id: &str) -> String {
-        if from == to {
-            return format!("#{id}");
-        }
-        let path = page_href(self.site, &self.site.pages[from].url, &self.site.pages[to].url);
-        format!("{path}#{id}")
+/// The href on page `from` of a place: `#id` on the same page, else the page's
+/// relative href and the id.
+pub(super) fn place_href(site: &LoadedSite, from: PageId, place: &Place) -> String {
+    let page = || page_href(site, &site.pages[from].url, &site.pages[place.page].url);
+    match &place.id {
+        Some(id) if place.page == from => format!("#{id}"),
+        Some(id) => format!("{}#{id}", page()),
+        None => page(),
     }
 }
 

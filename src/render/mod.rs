@@ -488,10 +488,17 @@ fn content_html(
 ) -> String {
     let hrefs: Vec<String> = targets.iter().map(|t| href_of(site, page, t)).collect();
     let hrefs = hrefs.as_slice();
-    let attached = |id: &str| extras.by_place.get(&(page, id.to_string())).map(String::as_str);
+    let attached = |id: &str| {
+        extras
+            .by_place
+            .get(&(page, id.to_string()))
+            .map_or(&[][..], Vec::as_slice)
+    };
+    let place_href = |place: &Place| evidence::place_href(site, page, place);
     let resolved = crate::doc::html::Resolved {
         hrefs,
         attached: &attached,
+        place_href: &place_href,
     };
     crate::doc::html::page(&docs[page].nodes, &docs[page].footnotes, &resolved)
 }
