@@ -142,7 +142,7 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
             escape_html(alt),
             escape_html(caption)
         ),
-        Leaf::Code { highlighted, .. } => highlighted.clone(),
+        Leaf::Code { lang, code } => super::highlight::code_block(lang, code),
         Leaf::Attached { id } => (resolved.attached)(id)
             .iter()
             .map(|a| attachment(a, resolved))

@@ -10,6 +10,7 @@
 //! terms, footnotes, and links as references to the page's `LinkRef`s, resolved by
 //! the link stage. Nothing here is HTML: [`html`] is one renderer over it.
 
+mod highlight;
 pub mod html;
 
 use pulldown_cmark::{Alignment, Event};
@@ -128,13 +129,8 @@ pub enum Leaf {
         alt: String,
         caption: String,
     },
-    /// A code block, and its highlighted form (`highlighted` is the HTML renderer's;
-    /// other renderers use the language and the code).
-    Code {
-        lang: String,
-        code: String,
-        highlighted: String,
-    },
+    /// A code block: its language (from the fence, may be empty) and its text.
+    Code { lang: String, code: String },
     /// Where what other pages attach to the element `id` goes: evidence after a
     /// recommendation, "supports" backlinks on evidence, Easy Read pairing on headings.
     Attached { id: String },

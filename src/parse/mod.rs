@@ -6,7 +6,7 @@
 //! `quotes.rs`, `terms.rs`, `footnotes.rs`) turns pulldown-cmark's events into typed
 //! nodes in one walk, under a nesting limit (`nesting.rs`): attribute lists, ids from
 //! one authority per page (`ids.rs`), recommendations, attributed quotes, figures,
-//! tables, highlighted code (`highlight.rs`), the glossary's terms; what a page's kind
+//! tables, code blocks with their language, the glossary's terms; what a page's kind
 //! allows is decided once ([`PageRules`]). Then the passes, through a narrow API
 //! (`pass.rs`): author–year citations linked to the reference list (`citations.rs`)
 //! and the first use of each glossary term linked (`glossary.rs`). Last, headings get
@@ -18,7 +18,6 @@ mod citations;
 mod footnotes;
 pub mod glossary;
 mod headings;
-mod highlight;
 pub mod ids;
 mod nesting;
 mod output;

@@ -326,12 +326,7 @@ impl<'a> PageParser<'a> {
             TagEnd::CodeBlock => {
                 if let Some(Frame::CodeBlock { lang, code }) = self.stack.pop() {
                     self.doc.has_code |= !lang.is_empty();
-                    let highlighted = highlight::code_block(&lang, &code);
-                    self.leaf(Leaf::Code {
-                        lang,
-                        code,
-                        highlighted,
-                    });
+                    self.leaf(Leaf::Code { lang, code });
                 }
                 self.note_block_in_quote(None);
             }
