@@ -480,3 +480,17 @@ fn a_symbolic_link_in_a_theme_to_the_root_of_the_disk_is_refused() {
         .assert_stderr_has("themes/mine/static/everything")
         .assert_stderr_has("copy the file itself into the theme folder");
 }
+
+#[test]
+fn the_downloads_and_accessibility_addresses_are_reserved_for_the_generator() {
+    let site = site_with(&[("content/accessibility.md", &page("Accessibility", "x"))]);
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has("content/accessibility.md")
+        .assert_stderr_has("reserved for the accessibility statement");
+    let site = site_with(&[("content/downloads/report.pdf", "%PDF-1.7")]);
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has("content/downloads/report.pdf")
+        .assert_stderr_has("reserved for the downloads");
+}
