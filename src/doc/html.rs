@@ -29,12 +29,27 @@ pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> Stri
 
 fn push(html: &mut String, nodes: &[Node], resolved: &Resolved) {
     let events = nodes.iter().map(|node| match node {
-        Node::Markdown(event) => event.clone(),
+        Node::Markdown(event) => borrowed(event),
         Node::Open(element) => Event::Html(CowStr::from(open(element, resolved))),
         Node::Close(element) => Event::Html(CowStr::from(close(element))),
         Node::Leaf(leaf) => Event::Html(CowStr::from(leaf_html(leaf, resolved))),
     });
     pulldown_cmark::html::push_html(html, events);
+}
+
+/// A CommonMark event lent to the HTML writer without copying its text.
+fn borrowed<'a>(event: &'a Event) -> Event<'a> {
+    let lend = |s: &'a CowStr| CowStr::Borrowed(s.as_ref());
+    match event {
+        Event::Text(s) => Event::Text(lend(s)),
+        Event::Code(s) => Event::Code(lend(s)),
+        Event::Html(s) => Event::Html(lend(s)),
+        Event::InlineHtml(s) => Event::InlineHtml(lend(s)),
+        Event::FootnoteReference(s) => Event::FootnoteReference(lend(s)),
+        Event::InlineMath(s) => Event::InlineMath(lend(s)),
+        Event::DisplayMath(s) => Event::DisplayMath(lend(s)),
+        other => other.clone(),
+    }
 }
 
 fn id_attr(id: &Option<String>) -> String {
