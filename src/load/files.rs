@@ -231,7 +231,13 @@ pub fn read_text(
             return None;
         }
     };
-    let bytes = match read_limited(&real) {
+    read_text_at(&real, display, diags)
+}
+
+/// Reads a file already checked to be inside `content/` (its real path, from the
+/// walk): still opened as a regular file only, so one replaced since is refused.
+pub fn read_text_at(real: &Path, display: &str, diags: &mut Diagnostics) -> Option<String> {
+    let bytes = match read_limited(real) {
         Ok(b) => b,
         Err(err) => {
             diags.push(Refusal::Unreadable(err).diagnostic().at(Location::file(display)));

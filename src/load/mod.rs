@@ -18,7 +18,7 @@ mod values;
 mod yaml;
 
 pub use files::{canonical_content, contained_file, is_ignored, open_regular, Refusal};
-use files::{read_text, walk_content};
+use files::{read_text, read_text_at, walk_content};
 use values::{is_iso_date, is_safe_slug};
 use yaml::{key_location, parse_yaml, parse_yaml_slice, SourceSlice};
 use crate::urls::{page_url, reserved_by_generator, url_to_file};
@@ -60,9 +60,11 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
     // Reading and checking front matter is independent per page: in parallel.
     let loaded: Vec<(String, Option<LoadedPage>, Diagnostics)> = page_files
         .into_par_iter()
-        .map(|(rel, _path)| {
+        .map(|(rel, real)| {
             let mut page_diags = Diagnostics::default();
-            let page = load_page(&content_dir, &rel, &display_root, &mut page_diags);
+            let display = format!("{display_root}content/{rel}");
+            let page = read_text_at(&real, &display, &mut page_diags)
+                .and_then(|text| page_from_text(&rel, display, text, &mut page_diags));
             (rel, page, page_diags)
         })
         .collect();

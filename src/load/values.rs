@@ -104,6 +104,12 @@ pub fn check_config(config: &SiteConfig, source: &SourceFile, diags: &mut Diagno
 /// one are reported. Tabs and line ends are fine.
 pub fn check_control_characters(source: &SourceFile, diags: &mut Diagnostics) -> bool {
     const SHOWN_LINES: usize = 10;
+    // Most pages have none: a byte scan first (control characters are ASCII, or
+    // U+0080–U+009F, whose UTF-8 starts with 0xC2).
+    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2;
+    if !source.text.bytes().any(suspect) {
+        return true;
+    }
     let mut lines = 0;
     let mut reported_line = usize::MAX;
     for (offset, c) in source.text.char_indices() {
