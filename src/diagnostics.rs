@@ -149,8 +149,11 @@ fn snippet<'a>(
         return Snippet::source("").path(&loc.file).fold(true);
     }
     let start = char_to_byte(&loc.line_text, loc.text_col.saturating_sub(1));
-    let end =
-        char_to_byte(&loc.line_text, loc.text_col.saturating_sub(1) + loc.len.max(1)).max(start);
+    let end = char_to_byte(
+        &loc.line_text,
+        loc.text_col.saturating_sub(1) + loc.len.max(1),
+    )
+    .max(start);
     let mut annotation = kind.span(start..end);
     if !label.is_empty() {
         annotation = annotation.label(label);

@@ -35,8 +35,12 @@ pub fn create(dir: &Path) -> Result<(), Diagnostic> {
         .help("choose a new folder, for example `pubgen new my-report`"));
     }
     let failed = |what: &str, path: &Path, e: std::io::Error| {
-        Diagnostic::error(format!("cannot {what} {}: {}", path.display(), plain_io_error(&e)))
-            .help("check that you may write in that folder")
+        Diagnostic::error(format!(
+            "cannot {what} {}: {}",
+            path.display(),
+            plain_io_error(&e)
+        ))
+        .help("check that you may write in that folder")
     };
     for (path, bytes) in FILES {
         let target = content.join(path);

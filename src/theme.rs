@@ -38,7 +38,6 @@ pub fn load(
         overlay(&mut theme, &dir, "templates", |t| &mut t.templates, diags);
         overlay(&mut theme, &dir, "static", |t| &mut t.statics, diags);
     } else if config.theme != "default" || config.theme.contains(['/', '\\']) {
-
         diags.push(
             Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
                 .at(crate::load::key_line(config_source, "theme"))
@@ -84,7 +83,9 @@ fn overlay(
             Ok(e) => e,
             Err(err) => {
                 let shown = err.path().unwrap_or(&base).display().to_string();
-                let refusal = err.into_io_error().map_or(Refusal::Loop, Refusal::Unreadable);
+                let refusal = err
+                    .into_io_error()
+                    .map_or(Refusal::Loop, Refusal::Unreadable);
                 diags.push(refusal.diagnostic().at(Location::file(shown)));
                 continue;
             }
@@ -119,7 +120,11 @@ fn overlay(
         let read = crate::load::open_regular(&real)
             .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut contents));
         if let Err(err) = read {
-            diags.push(Refusal::Unreadable(err).diagnostic().at(Location::file(shown)));
+            diags.push(
+                Refusal::Unreadable(err)
+                    .diagnostic()
+                    .at(Location::file(shown)),
+            );
             continue;
         }
         let file = ThemeFile {

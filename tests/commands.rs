@@ -209,7 +209,12 @@ fn serve_with_a_missing_root_exits_with_an_error() {
         std::thread::sleep(Duration::from_millis(50));
     };
     let mut stderr = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
     assert!(!status.success());
     assert!(stderr.contains("no `content` folder"), "{stderr}");
 }
@@ -221,21 +226,31 @@ fn serve_recovers_when_content_is_removed_and_put_back() {
     let content = site.join("content");
     let away = site.join("content-away");
     std::fs::rename(&content, &away).unwrap();
-    wait_until(&server, "/findings/", "the error banner", |b| b.contains("role=\"alert\""));
+    wait_until(&server, "/findings/", "the error banner", |b| {
+        b.contains("role=\"alert\"")
+    });
     std::fs::rename(&away, &content).unwrap();
-    wait_until(&server, "/findings/", "recovery", |b| !b.contains("role=\"alert\""));
+    wait_until(&server, "/findings/", "recovery", |b| {
+        !b.contains("role=\"alert\"")
+    });
     // Still watching the folder that came back.
     let file = content.join("findings.md");
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, text.replace("Workers told us", "Workers wrote")).unwrap();
-    wait_until(&server, "/findings/", "the edit after the return", |b| b.contains("Workers wrote"));
+    wait_until(&server, "/findings/", "the edit after the return", |b| {
+        b.contains("Workers wrote")
+    });
 }
 
 #[test]
 fn serve_redirects_a_folder_with_a_non_ascii_name_without_crashing() {
     let (_dir, site) = starter_site();
     std::fs::create_dir_all(site.join("content/café")).unwrap();
-    std::fs::write(site.join("content/café/index.md"), "---\ntitle: Café\n---\n\nOpen.\n").unwrap();
+    std::fs::write(
+        site.join("content/café/index.md"),
+        "---\ntitle: Café\n---\n\nOpen.\n",
+    )
+    .unwrap();
     let server = start_server(&site);
     let (status, headers, _) = request(&server, "GET", "/caf%C3%A9");
     assert_eq!(status, 301, "{headers}");

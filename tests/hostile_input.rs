@@ -28,18 +28,34 @@ fn page(title: &str, body: &str) -> String {
 fn pages_and_pictures_whose_names_start_with_pagefind_are_published() {
     let site = site_with(&[
         ("content/pagefinder.md", &page("Pagefinder", "Found.")),
-        ("content/pictures/pagefind-logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"),
-        ("content/about.md", &page("About", "[Finder](pagefinder.md) ![Logo](pictures/pagefind-logo.svg)")),
+        (
+            "content/pictures/pagefind-logo.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+        ),
+        (
+            "content/about.md",
+            &page(
+                "About",
+                "[Finder](pagefinder.md) ![Logo](pictures/pagefind-logo.svg)",
+            ),
+        ),
     ]);
     let built = site.build_ok();
     assert!(built.dir.join("pagefinder/index.html").is_file());
     assert!(built.dir.join("pictures/pagefind-logo.svg").is_file());
-    assert!(broken_links(&built.dir).is_empty(), "{:?}", broken_links(&built.dir));
+    assert!(
+        broken_links(&built.dir).is_empty(),
+        "{:?}",
+        broken_links(&built.dir)
+    );
 }
 
 #[test]
 fn a_slug_or_folder_taking_the_search_index_folder_is_refused() {
-    let site = site_with(&[("content/about.md", "---\ntitle: About\nslug: pagefind\n---\n\nx\n")]);
+    let site = site_with(&[(
+        "content/about.md",
+        "---\ntitle: About\nslug: pagefind\n---\n\nx\n",
+    )]);
     site.build(&[])
         .assert_failure()
         .assert_stderr_has("content/about.md")
@@ -65,7 +81,15 @@ fn a_folder_whose_listing_page_would_take_the_evidence_overview_is_refused() {
 
 /// `pubgen build --no-search` on the site, failing the test if it runs over `seconds`.
 fn build_within(site: &Site, seconds: u64) -> Run {
-    pubgen_within(&["build", "--no-search", "--root", site.root.to_str().unwrap()], seconds)
+    pubgen_within(
+        &[
+            "build",
+            "--no-search",
+            "--root",
+            site.root.to_str().unwrap(),
+        ],
+        seconds,
+    )
 }
 
 #[test]
@@ -80,7 +104,10 @@ fn a_symbolic_link_to_the_root_of_the_disk_is_refused_without_walking_it() {
 
 #[test]
 fn a_symbolic_link_to_a_file_inside_content_is_published_as_that_file() {
-    let site = site_with(&[("content/pictures/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")]);
+    let site = site_with(&[(
+        "content/pictures/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )]);
     std::os::unix::fs::symlink("pictures/logo.svg", site.path("content/logo.svg")).unwrap();
     let built = site.build_ok();
     assert_eq!(built.read("logo.svg"), built.read("pictures/logo.svg"));
@@ -148,7 +175,11 @@ fn an_unreadable_page_says_permission_without_telling_to_remove_a_link() {
         let mut c = std::process::Command::new("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
             .arg(command().get_program());
-        fs::set_permissions(site.tmp.path(), std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+        fs::set_permissions(
+            site.tmp.path(),
+            std::os::unix::fs::PermissionsExt::from_mode(0o755),
+        )
+        .unwrap();
         c
     } else {
         command()
@@ -162,20 +193,28 @@ fn an_unreadable_page_says_permission_without_telling_to_remove_a_link() {
     assert!(!out.status.success(), "{stderr}");
     assert!(stderr.contains("content/secret.md"), "{stderr}");
     assert!(stderr.contains("permission denied"), "{stderr}");
-    assert!(!stderr.contains("os error") && !stderr.contains("remove the link"), "{stderr}");
+    assert!(
+        !stderr.contains("os error") && !stderr.contains("remove the link"),
+        "{stderr}"
+    );
 }
 
 fn is_root() -> bool {
-    fs::metadata("/proc/self").map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0).unwrap_or(false)
+    fs::metadata("/proc/self")
+        .map(|m| std::os::unix::fs::MetadataExt::uid(&m) == 0)
+        .unwrap_or(false)
 }
-
 
 #[test]
 fn file_names_that_would_break_links_are_refused_with_a_better_name() {
     for (name, shown, suggestion) in [
         ("content/what-now?.md", "`?`", "what-now.md"),
         ("content/100%.md", "`%`", "100.md"),
-        ("content/pictures/My picture.png", "a space", "my-picture.png"),
+        (
+            "content/pictures/My picture.png",
+            "a space",
+            "my-picture.png",
+        ),
         ("content/a#b.md", "`#`", "a-b.md"),
     ] {
         let site = site_with(&[(name, &page("T", "x"))]);
@@ -200,7 +239,11 @@ fn front_matter_fails(front: &str, expected: &[&str]) {
         run.assert_stderr_has(needle);
     }
     for jargon in ["u128", "i64", "sequence", "os error", "position "] {
-        assert!(!run.stderr.contains(jargon), "`{jargon}` in:\n{}", run.stderr);
+        assert!(
+            !run.stderr.contains(jargon),
+            "`{jargon}` in:\n{}",
+            run.stderr
+        );
     }
 }
 
@@ -212,27 +255,43 @@ fn site_yaml_fails(yaml: &str, expected: &[&str]) {
         run.assert_stderr_has(needle);
     }
     for jargon in ["u128", "i64", "sequence", "os error", "position "] {
-        assert!(!run.stderr.contains(jargon), "`{jargon}` in:\n{}", run.stderr);
+        assert!(
+            !run.stderr.contains(jargon),
+            "`{jargon}` in:\n{}",
+            run.stderr
+        );
     }
 }
 
 #[test]
 fn a_date_that_does_not_exist_is_refused() {
-    front_matter_fails("title: T\ndate: 2020-13-45", &["`2020-13-45`", "year-month-day"]);
+    front_matter_fails(
+        "title: T\ndate: 2020-13-45",
+        &["`2020-13-45`", "year-month-day"],
+    );
     front_matter_fails("title: T\ndate: 2021-02-29", &["`2021-02-29`"]);
-    let site = site_with(&[("content/index.md", "---\ntitle: T\ndate: 2024-02-29\n---\n\nx\n")]);
+    let site = site_with(&[(
+        "content/index.md",
+        "---\ntitle: T\ndate: 2024-02-29\n---\n\nx\n",
+    )]);
     site.build_ok();
 }
 
 #[test]
 fn a_language_that_is_not_a_language_tag_is_refused() {
-    site_yaml_fails("title: T\nlanguage: english please\n", &["not a language tag", "en-GB"]);
+    site_yaml_fails(
+        "title: T\nlanguage: english please\n",
+        &["not a language tag", "en-GB"],
+    );
     site_yaml_fails("title: T\nlanguage: \"\"\n", &["not a language tag"]);
 }
 
 #[test]
 fn a_base_url_that_is_not_a_web_address_is_refused() {
-    site_yaml_fails("title: T\nbase_url: example.org\n", &["base_url", "https://"]);
+    site_yaml_fails(
+        "title: T\nbase_url: example.org\n",
+        &["base_url", "https://"],
+    );
     site_yaml_fails("title: T\nbase_url: javascript:alert(1)\n", &["base_url"]);
 }
 
@@ -250,7 +309,10 @@ fn a_theme_is_a_name_never_a_path() {
 
 #[test]
 fn control_characters_in_page_text_are_an_error_at_their_line() {
-    let site = site_with(&[("content/notes.md", "---\ntitle: Notes\n---\n\nFine.\n\nA NUL \u{0} here.\n")]);
+    let site = site_with(&[(
+        "content/notes.md",
+        "---\ntitle: Notes\n---\n\nFine.\n\nA NUL \u{0} here.\n",
+    )]);
     site.build(&[])
         .assert_failure()
         .assert_stderr_has("content/notes.md:7:")
@@ -260,7 +322,10 @@ fn control_characters_in_page_text_are_an_error_at_their_line() {
 
 #[test]
 fn a_number_too_large_for_order_says_so_in_plain_words() {
-    front_matter_fails("title: T\norder: 99999999999999999999999", &["too large", "order: 40"]);
+    front_matter_fails(
+        "title: T\norder: 99999999999999999999999",
+        &["too large", "order: 40"],
+    );
 }
 
 #[test]
@@ -282,7 +347,10 @@ fn a_key_given_twice_or_missing_gets_help_about_that_not_quoting() {
         .assert_stderr_has("`title` is given twice")
         .assert_stderr_has("delete the other");
     assert!(!run.stderr.contains("double quotes"), "{}", run.stderr);
-    site_yaml_fails("subtitle: S\n", &["`title` is missing", "add a line `title: …`"]);
+    site_yaml_fails(
+        "subtitle: S\n",
+        &["`title` is missing", "add a line `title: …`"],
+    );
 }
 
 #[test]
@@ -298,7 +366,10 @@ fn deeply_nested_brackets_in_front_matter_are_refused_at_once() {
 #[test]
 fn a_page_that_is_not_utf8_points_at_the_bad_byte() {
     let site = Site::fixture("minimal");
-    site.write("content/notes.md", b"---\ntitle: Notes\n---\n\nCaf\xe9 au lait\n".as_slice());
+    site.write(
+        "content/notes.md",
+        b"---\ntitle: Notes\n---\n\nCaf\xe9 au lait\n".as_slice(),
+    );
     site.build(&[])
         .assert_failure()
         .assert_stderr_has("content/notes.md:5:4")
@@ -312,7 +383,10 @@ fn a_page_that_is_not_utf8_points_at_the_bad_byte() {
 #[test]
 fn explicit_ids_of_the_theme_or_the_generator_are_refused() {
     for id in ["main", "footnotes", "fn-1", "cite-1", "ref-smith-2019"] {
-        let site = site_with(&[("content/notes.md", &page("Notes", &format!("## Part {{#{id}}}\n\nText.")))]);
+        let site = site_with(&[(
+            "content/notes.md",
+            &page("Notes", &format!("## Part {{#{id}}}\n\nText.")),
+        )]);
         site.build(&[])
             .assert_failure()
             .assert_stderr_has("content/notes.md:5:")
@@ -329,15 +403,28 @@ fn a_glossary_term_named_like_a_theme_id_gets_an_id_of_its_own() {
     let built = site.build_ok();
     let html = built.page("/glossary/");
     let ids = ids(&html);
-    assert_eq!(ids.iter().filter(|i| *i == "main").count(), 1, "one `main` in {ids:?}");
-    assert!(ids.iter().filter(|i| *i == "contents").count() <= 1, "{ids:?}");
-    assert!(ids.contains(&"contents-2".to_string()), "the term Contents: {ids:?}");
+    assert_eq!(
+        ids.iter().filter(|i| *i == "main").count(),
+        1,
+        "one `main` in {ids:?}"
+    );
+    assert!(
+        ids.iter().filter(|i| *i == "contents").count() <= 1,
+        "{ids:?}"
+    );
+    assert!(
+        ids.contains(&"contents-2".to_string()),
+        "the term Contents: {ids:?}"
+    );
     assert!(ids.contains(&"main-2".to_string()), "{ids:?}");
 }
 
 #[test]
 fn headings_named_like_generated_ids_do_not_take_them() {
-    let site = site_with(&[("content/notes.md", &page("Notes", "## Fn 1\n\nText.[^a]\n\n[^a]: A note."))]);
+    let site = site_with(&[(
+        "content/notes.md",
+        &page("Notes", "## Fn 1\n\nText.[^a]\n\n[^a]: A note."),
+    )]);
     let built = site.build_ok();
     let ids = ids(&built.page("/notes/"));
     let mut unique = ids.clone();
@@ -368,7 +455,10 @@ fn an_empty_heading_is_an_error_at_its_line() {
 
 #[test]
 fn an_id_with_an_accent_says_which_character_is_wrong() {
-    let site = site_with(&[("content/notes.md", &page("Notes", "## Café culture {#café}\n\nText."))]);
+    let site = site_with(&[(
+        "content/notes.md",
+        &page("Notes", "## Café culture {#café}\n\nText."),
+    )]);
     let run = site.build(&[]);
     run.assert_failure()
         .assert_stderr_has("content/notes.md:5:")
@@ -383,11 +473,22 @@ fn deep_nesting_is_an_error_at_its_line_not_a_crash() {
         ("lists", "- ".repeat(3000) + "deep"),
         ("html", "<div>".repeat(5000) + "x" + &"</div>".repeat(5000)),
     ] {
-        let site = site_with(&[("content/deep.md", &page("Deep", &format!("Intro.\n\n{body}")))]);
+        let site = site_with(&[(
+            "content/deep.md",
+            &page("Deep", &format!("Intro.\n\n{body}")),
+        )]);
         let run = build_within(&site, 30);
         run.assert_failure();
-        assert!(run.stderr.contains("content/deep.md:7:"), "{what}:\n{}", run.stderr);
-        assert!(run.stderr.contains("nested more than 100 deep"), "{what}:\n{}", run.stderr);
+        assert!(
+            run.stderr.contains("content/deep.md:7:"),
+            "{what}:\n{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("nested more than 100 deep"),
+            "{what}:\n{}",
+            run.stderr
+        );
     }
 }
 
@@ -437,13 +538,21 @@ fn an_easy_read_heading_paired_with_itself_is_an_error() {
 #[test]
 fn an_error_on_a_very_long_line_quotes_only_the_part_around_it() {
     let links: Vec<String> = (0..8000).map(|i| format!("[a](#x{i})")).collect();
-    let site = site_with(&[("content/notes.md", &page("Notes", &format!("{}\n\n## X {{#x0}}", links.join(" "))))]);
+    let site = site_with(&[(
+        "content/notes.md",
+        &page("Notes", &format!("{}\n\n## X {{#x0}}", links.join(" "))),
+    )]);
     let run = site.build(&[]);
     run.assert_failure()
         .assert_stderr_has("content/notes.md:5:10")
         .assert_stderr_has("the id `x1` does not exist")
         .assert_stderr_has("the id `x7999` does not exist");
-    let longest = run.stderr.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let longest = run
+        .stderr
+        .lines()
+        .map(|l| l.chars().count())
+        .max()
+        .unwrap_or(0);
     assert!(longest < 400, "a quoted line of {longest} characters");
 }
 

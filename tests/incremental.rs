@@ -173,9 +173,17 @@ fn adding_and_removing_pages_and_glossary_edits_rebuild_in_full() {
         "---\ntitle: Glossary\n---\n\nCaseload\n: The people one worker supports.\n",
     )
     .unwrap();
-    assert_eq!(update(&mut build, &root, &["glossary.md"]), Some(Rebuilt::Full));
-    edit(&root, "glossary.md", |t| t.replace("one worker supports", "a worker supports"));
-    assert_eq!(update(&mut build, &root, &["glossary.md"]), Some(Rebuilt::Full));
+    assert_eq!(
+        update(&mut build, &root, &["glossary.md"]),
+        Some(Rebuilt::Full)
+    );
+    edit(&root, "glossary.md", |t| {
+        t.replace("one worker supports", "a worker supports")
+    });
+    assert_eq!(
+        update(&mut build, &root, &["glossary.md"]),
+        Some(Rebuilt::Full)
+    );
     assert!(snapshot(&build)["glossary/index.html"].contains("a worker supports"));
     assert_same_as_full_build(&build, &root);
 }

@@ -446,7 +446,10 @@ fn evidence_naming_a_missing_heading_id_on_a_page_suggests_the_nearest_id_on_tha
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("components/chapter.md#know-your-role");
-    let at = site.place("content/recommendations.md", "components/chapter.md#know-your-role");
+    let at = site.place(
+        "content/recommendations.md",
+        "components/chapter.md#know-your-role",
+    );
     assert!(d.contains(&at), "the error should point at {at}:\n{d}");
     let home = site.line_of("content/components/chapter.md", "## Know your roles");
     assert_did_you_mean(&d, "know-your-roles", "components/chapter.md", home);
@@ -493,7 +496,10 @@ fn evidence_on_a_paragraph_that_is_not_a_recommendation_is_an_error() {
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("`evidence`");
-    let at = site.place("content/recommendations.md", "evidence=\"q-lower-caseloads\"}");
+    let at = site.place(
+        "content/recommendations.md",
+        "evidence=\"q-lower-caseloads\"}",
+    );
     assert!(d.contains(&at), "the error should point at {at}:\n{d}");
 }
 
@@ -745,7 +751,11 @@ fn a_bare_fragment_to_a_missing_global_id_is_an_error_with_the_nearest_id() {
 #[test]
 fn a_bare_fragment_misspelling_a_heading_of_the_same_page_suggests_that_heading() {
     let site = Site::fixture("linking/links");
-    site.edit("content/guide.md", "(#know-your-roles)", "(#know-your-role)");
+    site.edit(
+        "content/guide.md",
+        "(#know-your-roles)",
+        "(#know-your-role)",
+    );
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("know-your-role`");
@@ -927,7 +937,11 @@ fn citation_matching_ignores_case_and_accents() {
 
     // And the other way round: an accented entry matches a citation without accents.
     let site = Site::fixture("linking/citations");
-    site.edit("content/review.md", "- Munoz, R. 2016.", "- Muñoz, R. 2016.");
+    site.edit(
+        "content/review.md",
+        "- Munoz, R. 2016.",
+        "- Muñoz, R. 2016.",
+    );
     site.edit("content/review.md", "(Muñoz, 2016)", "(MUNOZ, 2016)");
     let built = site.build_ok();
     assert!(!built.stderr.contains("warning:"), "{}", built.stderr);
@@ -1067,7 +1081,10 @@ fn a_citation_without_a_matching_entry_is_a_warning_naming_its_place() {
 #[test]
 fn a_reference_entry_nobody_cites_is_a_warning_naming_its_place() {
     let site = Site::fixture("linking/citations");
-    site.append("content/review.md", "- Unused, A. 2001. A book nobody cites.\n");
+    site.append(
+        "content/review.md",
+        "- Unused, A. 2001. A book nobody cites.\n",
+    );
     let run = site.build(&[]);
     run.assert_success();
     let d = run.diagnostic("not cited");
@@ -1625,9 +1642,7 @@ fn report_every_evidence_link_has_the_matching_backlink() {
         for (h, _) in recs.evidence_of(rec_id) {
             let (file, id) = built.follow(RECS, &h);
             let id = id.unwrap();
-            let page = pages
-                .entry(file.clone())
-                .or_insert_with(|| built.at(&file));
+            let page = pages.entry(file.clone()).or_insert_with(|| built.at(&file));
             let back: Vec<(String, Option<String>)> = page
                 .backlinks_of(&id)
                 .into_iter()

@@ -51,7 +51,10 @@ fn a_symbolic_link_as_the_output_is_refused_and_its_target_kept() {
     let link = site.tmp.path().join("public-link");
     std::os::unix::fs::symlink(&target, &link).unwrap();
     assert_refused(&site, &link, "symbolic link");
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
     // Even a link to an empty folder: pubgen never writes through a link.
     let empty = site.tmp.path().join("empty");
     fs::create_dir(&empty).unwrap();
@@ -70,7 +73,10 @@ fn a_regular_file_or_a_device_as_the_output_is_refused() {
     site.build(&["--out", "/dev/null"])
         .assert_failure()
         .assert_stderr_has("is a file, not a folder");
-    assert!(fs::symlink_metadata("/dev/null").unwrap().file_type().is_char_device_like());
+    assert!(fs::symlink_metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device_like());
     assert_eq!(fs::metadata("/dev/null").unwrap().len(), before);
 }
 
@@ -132,7 +138,10 @@ fn a_symbolic_link_put_into_pubgens_folder_is_not_followed_or_deleted() {
     std::os::unix::fs::symlink(&elsewhere, site.public().join("data")).unwrap();
     let out = site.public();
     assert_refused(&site, &out, "data");
-    assert_eq!(fs::read_to_string(elsewhere.join("data.csv")).unwrap(), "1,2");
+    assert_eq!(
+        fs::read_to_string(elsewhere.join("data.csv")).unwrap(),
+        "1,2"
+    );
 }
 
 #[test]
@@ -158,7 +167,10 @@ fn a_build_killed_before_the_swap_leaves_the_last_site_and_the_next_build_cleans
         .status()
         .unwrap();
     assert!(!status.success(), "the build was stopped");
-    assert!(snapshot(&site.public()) == good, "the last good site is whole");
+    assert!(
+        snapshot(&site.public()) == good,
+        "the last good site is whole"
+    );
     let left: Vec<String> = names_in(&site.root)
         .into_iter()
         .filter(|n| n.contains("pubgen-new"))
@@ -166,7 +178,11 @@ fn a_build_killed_before_the_swap_leaves_the_last_site_and_the_next_build_cleans
     assert_eq!(left.len(), 1, "the killed build left its staging folder");
     let built = site.build_ok();
     assert!(built.read("index.html").contains("little but"));
-    assert_eq!(names_in(&site.root), ["content", "public"], "staging removed");
+    assert_eq!(
+        names_in(&site.root),
+        ["content", "public"],
+        "staging removed"
+    );
 }
 
 #[test]
@@ -195,7 +211,11 @@ fn the_site_exists_at_every_instant_while_builds_replace_it() {
         }
     }
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    assert_eq!(watcher.join().unwrap(), 0, "the site was missing while it was replaced");
+    assert_eq!(
+        watcher.join().unwrap(),
+        0,
+        "the site was missing while it was replaced"
+    );
 }
 
 #[test]
@@ -218,7 +238,10 @@ fn check_writes_nothing_so_any_output_folder_is_fine_for_it() {
     fs::create_dir_all(site.public()).unwrap();
     fs::write(site.public().join("notes.txt"), "mine").unwrap();
     site.check(&[]).assert_success();
-    assert_eq!(fs::read_to_string(site.public().join("notes.txt")).unwrap(), "mine");
+    assert_eq!(
+        fs::read_to_string(site.public().join("notes.txt")).unwrap(),
+        "mine"
+    );
 }
 
 #[test]
@@ -227,7 +250,14 @@ fn a_relative_output_folder_such_as_dot_works_from_inside_it() {
     let out = site.tmp.path().join("out");
     fs::create_dir(&out).unwrap();
     let status = command()
-        .args(["build", "--quiet", "--out", ".", "--root", out_arg(&site.root)])
+        .args([
+            "build",
+            "--quiet",
+            "--out",
+            ".",
+            "--root",
+            out_arg(&site.root),
+        ])
         .current_dir(&out)
         .status()
         .unwrap();
@@ -235,7 +265,14 @@ fn a_relative_output_folder_such_as_dot_works_from_inside_it() {
     assert!(out.join("index.html").is_file());
     // And again, now that it is pubgen's.
     let status = command()
-        .args(["build", "--quiet", "--out", "../out", "--root", out_arg(&site.root)])
+        .args([
+            "build",
+            "--quiet",
+            "--out",
+            "../out",
+            "--root",
+            out_arg(&site.root),
+        ])
         .current_dir(&out)
         .status()
         .unwrap();
@@ -252,7 +289,10 @@ fn a_site_left_aside_by_a_killed_build_is_put_back_even_if_the_next_build_fails(
     fs::rename(site.public(), site.path(".public.pubgen-new-999999999-old")).unwrap();
     site.write("content/index.md", "no front matter");
     site.build(&[]).assert_failure();
-    assert!(snapshot(&site.public()) == good, "the last good site is back");
+    assert!(
+        snapshot(&site.public()) == good,
+        "the last good site is back"
+    );
     assert_eq!(names_in(&site.root), ["content", "public"]);
 }
 
@@ -261,7 +301,11 @@ fn a_left_over_staging_folder_loses_only_the_files_its_list_names() {
     let site = Site::fixture("minimal");
     let stale = site.path(".public.pubgen-new-999999999");
     fs::create_dir_all(stale.join("notes")).unwrap();
-    fs::write(stale.join(".pubgen-output"), "# Written by pubgen. x\nindex.html\nnotes/a.html\n").unwrap();
+    fs::write(
+        stale.join(".pubgen-output"),
+        "# Written by pubgen. x\nindex.html\nnotes/a.html\n",
+    )
+    .unwrap();
     fs::write(stale.join("index.html"), "old").unwrap();
     fs::write(stale.join("notes/a.html"), "old").unwrap();
     fs::write(stale.join("mine.txt"), "mine").unwrap();

@@ -189,7 +189,10 @@ fn a_reference_list_inside_a_quote_keeps_the_document_a_tree() {
     let (doc, _) = parse_page(&page, None);
     assert!(pubgen::doc::is_balanced(&doc.nodes), "{:?}", doc.nodes);
     assert!(
-        doc.nodes.iter().any(|n| matches!(n, pubgen::doc::Node::Leaf(pubgen::doc::Leaf::Citation { .. }))),
+        doc.nodes.iter().any(|n| matches!(
+            n,
+            pubgen::doc::Node::Leaf(pubgen::doc::Leaf::Citation { .. })
+        )),
         "the citation is still linked"
     );
 }

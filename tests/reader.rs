@@ -27,7 +27,11 @@ fn check_runs_on_the_real_report_and_publishes_its_easy_read_text_as_written() {
     let mut checked = 0;
     for entry in std::fs::read_dir(&content).unwrap() {
         let path = entry.unwrap().path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()).filter(|n| n.ends_with(".md")) else {
+        let Some(name) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .filter(|n| n.ends_with(".md"))
+        else {
             continue;
         };
         let file = match name {
@@ -37,13 +41,21 @@ fn check_runs_on_the_real_report_and_publishes_its_easy_read_text_as_written() {
         let published = text(report().at(&file).all("main")[0]);
         let source = std::fs::read_to_string(&path).unwrap();
         let body = source.splitn(3, "---\n").nth(2).unwrap_or_default();
-        for line in body.lines().map(|l| l.trim().trim_start_matches("- ").trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(". ")) {
+        for line in body.lines().map(|l| {
+            l.trim()
+                .trim_start_matches("- ")
+                .trim_start_matches(|c: char| c.is_ascii_digit())
+                .trim_start_matches(". ")
+        }) {
             // Plain sentences: no markup to render differently.
             let plain = line.len() > 20
                 && line.ends_with('.')
                 && !line.contains(['[', '*', '_', '`', '<', '{', '!', '\'', '"', '#']);
             if plain {
-                assert!(published.contains(line), "{file} should say, as written: {line}");
+                assert!(
+                    published.contains(line),
+                    "{file} should say, as written: {line}"
+                );
                 checked += 1;
             }
         }
@@ -308,10 +320,7 @@ fn the_ecological_model_is_an_accessible_figure_with_a_text_alternative() {
         .iter()
         .find(|f| f.html().contains("ecological-model.svg"))
         .expect("the figure is on the review page");
-    let img = figure
-        .select(&sel("img"))
-        .next()
-        .unwrap();
+    let img = figure.select(&sel("img")).next().unwrap();
     let alt = img.value().attr("alt").unwrap();
     for system in [
         "microsystem",
@@ -407,9 +416,7 @@ fn easy_read_pages_set_pictures_beside_their_text_and_link_the_full_version() {
         pictures >= 40,
         "pictures beside their paragraphs: {pictures}"
     );
-    let files = std::fs::read_dir(out.join("pictures"))
-        .unwrap()
-        .count();
+    let files = std::fs::read_dir(out.join("pictures")).unwrap().count();
     assert!(files >= 10, "a consistent set of pictograms: {files}");
 }
 

@@ -191,9 +191,9 @@ pub struct Footnote {
 pub fn link_indexes<'n>(nodes: &'n [Node<'n>]) -> impl Iterator<Item = usize> + 'n {
     nodes.iter().filter_map(|node| match node {
         Node::Open(Element::Link { link, .. })
-        | Node::Leaf(Leaf::Image { link, .. } | Leaf::Figure { link, .. } | Leaf::Term { link, .. }) => {
-            Some(*link)
-        }
+        | Node::Leaf(
+            Leaf::Image { link, .. } | Leaf::Figure { link, .. } | Leaf::Term { link, .. },
+        ) => Some(*link),
         _ => None,
     })
 }

@@ -53,7 +53,12 @@ impl<'a> SiteIndex<'a> {
 
     /// Where one link or picture of page `from` leads. A link that leads nowhere is
     /// reported, and kept as written.
-    pub(super) fn resolve_link(&self, from: PageId, link: &LinkRef, diags: &mut Diagnostics) -> Target {
+    pub(super) fn resolve_link(
+        &self,
+        from: PageId,
+        link: &LinkRef,
+        diags: &mut Diagnostics,
+    ) -> Target {
         let dest = link.dest.as_str();
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
             return Target::AsWritten(dest.to_string());
@@ -71,7 +76,12 @@ impl<'a> SiteIndex<'a> {
     }
 
     /// `#id`: an id on the page, else a global id anywhere.
-    fn bare_fragment(&self, from: PageId, id: &str, link: &LinkRef) -> Result<Target, Option<Diagnostic>> {
+    fn bare_fragment(
+        &self,
+        from: PageId,
+        id: &str,
+        link: &LinkRef,
+    ) -> Result<Target, Option<Diagnostic>> {
         match self.find_id(from, id) {
             Some(place) => Ok(Target::Place(place)),
             None if self.unsure_of_missing() => Err(None),
@@ -128,7 +138,12 @@ impl<'a> SiteIndex<'a> {
         };
         if let Some(id) = fragment {
             if !self.has_id(to, id) {
-                return Err(Some(self.missing_id(id, Some(to), from, link.location.clone())));
+                return Err(Some(self.missing_id(
+                    id,
+                    Some(to),
+                    from,
+                    link.location.clone(),
+                )));
             }
         }
         Ok(Target::Place(Place {
@@ -326,7 +341,8 @@ impl<'a> SiteIndex<'a> {
         if on_page.is_none() {
             // A section of another page: its id is local to that page, so a bare
             // `#id` cannot reach it, but `page.md#id` can.
-            if let Some(p) = PageId::all(self.docs.len()).find(|&p| p != from && self.has_id(p, id)) {
+            if let Some(p) = PageId::all(self.docs.len()).find(|&p| p != from && self.has_id(p, id))
+            {
                 let path = relative_path(
                     &self.site.pages[from].source.rel,
                     &self.site.pages[p].source.rel,
@@ -343,7 +359,11 @@ impl<'a> SiteIndex<'a> {
         d
     }
 
-    pub(super) fn nearest_id_help(&self, id: &str, candidates: &[(&str, &Location)]) -> Option<String> {
+    pub(super) fn nearest_id_help(
+        &self,
+        id: &str,
+        candidates: &[(&str, &Location)],
+    ) -> Option<String> {
         let near = nearest(id, candidates.iter().map(|(k, _)| *k))?;
         let loc = candidates
             .iter()
@@ -354,7 +374,4 @@ impl<'a> SiteIndex<'a> {
             loc.file, loc.line
         ))
     }
-
-
 }
-

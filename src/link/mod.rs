@@ -104,5 +104,3 @@ fn relative_path(from_rel: &str, to_rel: &str) -> String {
     let depth = from_rel.matches('/').count();
     format!("{}{}", "../".repeat(depth), to_rel)
 }
-
-

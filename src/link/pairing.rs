@@ -145,4 +145,3 @@ pub(super) fn resolve_pairs(
 fn front_matter_line(page: &LoadedPage, key: &str) -> Location {
     crate::load::key_line(&page.source, key)
 }
-

@@ -45,7 +45,10 @@ pub(super) fn build_entries(site: &LoadedSite) -> Vec<PageEntry> {
 }
 
 /// Each page's parent is the nearest page whose URL is a folder above its own.
-pub(super) fn attach_tree(mut entries: Vec<PageEntry>, by_url: &HashMap<String, EntryId>) -> Vec<PageEntry> {
+pub(super) fn attach_tree(
+    mut entries: Vec<PageEntry>,
+    by_url: &HashMap<String, EntryId>,
+) -> Vec<PageEntry> {
     let parents: Vec<Option<EntryId>> = entries
         .iter()
         .map(|e| {
@@ -101,4 +104,3 @@ pub(super) fn reading_order(entries: &[PageEntry]) -> Vec<EntryId> {
     }
     order
 }
-

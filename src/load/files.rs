@@ -61,7 +61,9 @@ pub fn contained_file(path: &Path, content_dir: &Path) -> Result<PathBuf, Refusa
     if !real.starts_with(content_dir) {
         return Err(Refusal::Outside);
     }
-    let kind = fs::metadata(&real).map_err(Refusal::Unreadable)?.file_type();
+    let kind = fs::metadata(&real)
+        .map_err(Refusal::Unreadable)?
+        .file_type();
     if kind.is_dir() {
         return Err(Refusal::Folder);
     }
@@ -121,7 +123,12 @@ pub fn walk_content(
         let checked = if kind.is_symlink() {
             contained_file(entry.path(), &canonical)
         } else if kind.is_file() {
-            Ok(canonical.join(entry.path().strip_prefix(content_dir).unwrap_or(entry.path())))
+            Ok(canonical.join(
+                entry
+                    .path()
+                    .strip_prefix(content_dir)
+                    .unwrap_or(entry.path()),
+            ))
         } else {
             Err(Refusal::Special)
         };
@@ -136,7 +143,10 @@ pub fn walk_content(
                 continue;
             }
         };
-        let rel_path = entry.path().strip_prefix(content_dir).unwrap_or(entry.path());
+        let rel_path = entry
+            .path()
+            .strip_prefix(content_dir)
+            .unwrap_or(entry.path());
         match relative_name(rel_path) {
             Ok(rel) => files.push((rel, real)),
             Err(d) => diags.push(d.at(Location::file(shown))),
@@ -146,9 +156,11 @@ pub fn walk_content(
 }
 
 fn folder_link(shown: &str) -> Diagnostic {
-    Diagnostic::error("this symbolic link leads to a folder, and pubgen does not follow links to folders")
-        .at(Location::file(shown))
-        .help("move the folder here, or copy it; a link to a single file inside `content/` is fine")
+    Diagnostic::error(
+        "this symbolic link leads to a folder, and pubgen does not follow links to folders",
+    )
+    .at(Location::file(shown))
+    .help("move the folder here, or copy it; a link to a single file inside `content/` is fine")
 }
 
 /// The path under `content/` with `/`, if every part of it is a name that works in a
@@ -157,8 +169,10 @@ fn relative_name(rel: &Path) -> Result<String, Diagnostic> {
     let mut parts = Vec::new();
     for part in rel.components() {
         let Some(name) = part.as_os_str().to_str() else {
-            return Err(Diagnostic::error("this file name is not valid UTF-8 text, so no link can name it")
-                .help("rename it using letters, digits, `-`, `_` and `.`"));
+            return Err(Diagnostic::error(
+                "this file name is not valid UTF-8 text, so no link can name it",
+            )
+            .help("rename it using letters, digits, `-`, `_` and `.`"));
         };
         if let Some(c) = name.chars().find(|&c| is_unsafe_in_name(c)) {
             return Err(Diagnostic::error(format!(
@@ -179,7 +193,25 @@ fn relative_name(rel: &Path) -> Result<String, Diagnostic> {
 fn is_unsafe_in_name(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
-        || matches!(c, '?' | '#' | '%' | '\\' | '"' | '\'' | '<' | '>' | '`' | '^' | '{' | '}' | '|' | '[' | ']' | ':' | '*')
+        || matches!(
+            c,
+            '?' | '#'
+                | '%'
+                | '\\'
+                | '"'
+                | '\''
+                | '<'
+                | '>'
+                | '`'
+                | '^'
+                | '{'
+                | '}'
+                | '|'
+                | '['
+                | ']'
+                | ':'
+                | '*'
+        )
 }
 
 fn describe_char(c: char) -> String {
@@ -240,7 +272,11 @@ pub fn read_text_at(real: &Path, display: &str, diags: &mut Diagnostics) -> Opti
     let bytes = match read_limited(real) {
         Ok(b) => b,
         Err(err) => {
-            diags.push(Refusal::Unreadable(err).diagnostic().at(Location::file(display)));
+            diags.push(
+                Refusal::Unreadable(err)
+                    .diagnostic()
+                    .at(Location::file(display)),
+            );
             return None;
         }
     };
@@ -307,7 +343,10 @@ fn utf8_text(bytes: Vec<u8>, display: &str, diags: &mut Diagnostics) -> Option<S
 
 /// Points at the first byte that is not UTF-8, quoting its line up to there.
 fn not_utf8(bytes: &[u8], valid: usize, display: &str) -> Diagnostic {
-    let line_start = bytes[..valid].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_start = bytes[..valid]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
     let before = String::from_utf8_lossy(&bytes[line_start..valid]);
     let col = before.chars().count() + 1;

@@ -17,11 +17,11 @@ mod files;
 mod values;
 mod yaml;
 
+use crate::urls::{page_url, reserved_by_generator, url_to_file};
 pub use files::{canonical_content, contained_file, is_ignored, open_regular, Refusal};
 use files::{read_text, read_text_at, walk_content};
 use values::{is_iso_date, is_safe_slug};
 use yaml::{key_location, parse_yaml, parse_yaml_slice, SourceSlice};
-use crate::urls::{page_url, reserved_by_generator, url_to_file};
 
 /// Pages larger than this are refused: a 10 MB markdown file is a mistake (a pasted
 /// export, a binary renamed), and would make every rebuild slow.

@@ -35,7 +35,9 @@ pub fn is_iso_date(date: &str) -> bool {
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,
@@ -48,7 +50,8 @@ pub fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let first = parts.next().unwrap_or("");
     let first_ok = (2..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic());
-    first_ok && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+    first_ok
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// An absolute `http://` or `https://` address with a host and no spaces.
@@ -59,7 +62,9 @@ pub fn is_base_url(url: &str) -> bool {
     let Some(rest) = rest else { return false };
     let host = rest.split(['/', '?', '#']).next().unwrap_or("");
     !host.is_empty()
-        && !url.contains(|c: char| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\'))
+        && !url.contains(|c: char| {
+            c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\')
+        })
 }
 
 /// A theme is a folder name under `themes/`: letters, digits, `-` and `_`.
@@ -106,7 +111,8 @@ pub fn check_control_characters(source: &SourceFile, diags: &mut Diagnostics) ->
     const SHOWN_LINES: usize = 10;
     // Most pages have none: a byte scan first (control characters are ASCII, or
     // U+0080–U+009F, whose UTF-8 starts with 0xC2).
-    let suspect = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2;
+    let suspect =
+        |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2;
     if !source.text.bytes().any(suspect) {
         return true;
     }

@@ -126,17 +126,30 @@ fn explain(message: &str) -> (String, String) {
     };
     if detail.starts_with("duplicate field") {
         let name = quoted(detail);
-        return (format!("the key `{name}` is given twice"), format!("keep one `{name}:` line and delete the other"));
+        return (
+            format!("the key `{name}` is given twice"),
+            format!("keep one `{name}:` line and delete the other"),
+        );
     }
     if detail.starts_with("missing field") {
         let name = quoted(detail);
-        return (format!("the key `{name}` is missing"), format!("add a line `{name}: …`"));
+        return (
+            format!("the key `{name}` is missing"),
+            format!("add a line `{name}: …`"),
+        );
     }
     if detail.contains(" as u128") || detail.contains(" as i128") {
-        return (keyed(format!("the number {} is too large", quoted(detail))), "use a whole number, for example `order: 40`".into());
+        return (
+            keyed(format!("the number {} is too large", quoted(detail))),
+            "use a whole number, for example `order: 40`".into(),
+        );
     }
     if detail.starts_with("invalid type: sequence") || detail.starts_with("invalid type: map") {
-        let (what, mark) = if detail.contains("sequence") { ("a list", "[") } else { ("a set of keys", "{") };
+        let (what, mark) = if detail.contains("sequence") {
+            ("a list", "[")
+        } else {
+            ("a set of keys", "{")
+        };
         return (
             keyed(format!("{the_value} must be a single value, but YAML reads a value starting with `{mark}` as {what}")),
             "put the whole value in double quotes, for example `title: \"[Draft] My page\"`".into(),
@@ -144,7 +157,8 @@ fn explain(message: &str) -> (String, String) {
     }
     if detail.starts_with("block sequence entries are not allowed") {
         return (
-            "a value starting with `- ` is read as a list item, where one value was expected".into(),
+            "a value starting with `- ` is read as a list item, where one value was expected"
+                .into(),
             "put the value in double quotes, for example `label: \"- Part 1\"`".into(),
         );
     }
@@ -152,7 +166,10 @@ fn explain(message: &str) -> (String, String) {
         return (message.to_string(), "check the value's type: numbers like `order: 40`, true/false like `draft: true`, text like `title: My page`".into());
     }
     if detail.contains("unknown variant") {
-        return (message.to_string(), "choose one of the values the message lists".into());
+        return (
+            message.to_string(),
+            "choose one of the values the message lists".into(),
+        );
     }
     (message.to_string(), "YAML is `key: value`, one per line; put a value that contains `: ` or starts with a quote, `[`, `{` or `#` in double quotes".into())
 }
@@ -167,9 +184,15 @@ fn check_shape(yaml: &SourceSlice, what: &str) -> Option<Diagnostic> {
     let text = &yaml.source.text[yaml.start..yaml.end];
     if text.len() > MAX_YAML_BYTES {
         return Some(
-            Diagnostic::error(format!("the {what} is {} KB; it may be at most {} KB", text.len() / 1024, MAX_YAML_BYTES / 1024))
-                .at(yaml.source.location(yaml.start, 0))
-                .help("the front matter holds a few short settings; move long text into the page itself"),
+            Diagnostic::error(format!(
+                "the {what} is {} KB; it may be at most {} KB",
+                text.len() / 1024,
+                MAX_YAML_BYTES / 1024
+            ))
+            .at(yaml.source.location(yaml.start, 0))
+            .help(
+                "the front matter holds a few short settings; move long text into the page itself",
+            ),
         );
     }
     let at = too_deep(text)?;
@@ -250,11 +273,26 @@ mod tests {
     fn brackets_are_counted_outside_quotes_and_comments() {
         let deep = "[".repeat(20);
         assert!(too_deep(&format!("title: {deep}")).is_some());
-        assert!(too_deep(&format!("title: [it's, {deep}")).is_some(), "an apostrophe hides nothing");
-        assert!(too_deep(&format!("title: a#b {deep}")).is_some(), "# inside a word is no comment");
-        assert!(too_deep(&format!("title: \"\\\" {deep}")).is_none(), "inside a quoted value");
-        assert!(too_deep(&format!("title: x # {deep}")).is_none(), "in a comment");
-        assert!(too_deep(&format!("title: \"open\nslug: {deep}")).is_some(), "a quote ends with its line");
+        assert!(
+            too_deep(&format!("title: [it's, {deep}")).is_some(),
+            "an apostrophe hides nothing"
+        );
+        assert!(
+            too_deep(&format!("title: a#b {deep}")).is_some(),
+            "# inside a word is no comment"
+        );
+        assert!(
+            too_deep(&format!("title: \"\\\" {deep}")).is_none(),
+            "inside a quoted value"
+        );
+        assert!(
+            too_deep(&format!("title: x # {deep}")).is_none(),
+            "in a comment"
+        );
+        assert!(
+            too_deep(&format!("title: \"open\nslug: {deep}")).is_some(),
+            "a quote ends with its line"
+        );
         assert!(too_deep("title: [a, [b], {c: d}]").is_none());
     }
 }

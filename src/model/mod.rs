@@ -213,11 +213,20 @@ impl SourceFile {
 
     /// The line, or on a long line the part around `[start, end)` with `…` either side;
     /// and the 1-based column of `start` in it.
-    fn excerpt(&self, line_start: usize, line_end: usize, start: usize, end: usize) -> (String, usize) {
+    fn excerpt(
+        &self,
+        line_start: usize,
+        line_end: usize,
+        start: usize,
+        end: usize,
+    ) -> (String, usize) {
         let line = &self.text[line_start..line_end];
         if line.len() <= EXCERPT_BYTES * 2 {
             let text = line.trim_end_matches('\r');
-            return (text.to_string(), self.text[line_start..start].chars().count() + 1);
+            return (
+                text.to_string(),
+                self.text[line_start..start].chars().count() + 1,
+            );
         }
         let from = self.floor_boundary(start.saturating_sub(EXCERPT_BYTES).max(line_start));
         let to = self.floor_boundary((end + EXCERPT_BYTES).min(line_end));

@@ -104,4 +104,3 @@ pub struct Place {
     pub page: PageId,
     pub id: Option<String>,
 }
-

@@ -107,7 +107,12 @@ pub fn parse(text: &str) -> Result<Attributes, AttrError> {
 
 /// One `key="value"` of the list `text` (whose inside is `inner`), starting at `pos`
 /// in `inner`; returns where the next one may start.
-fn parse_pair(text: &str, inner: &str, mut pos: usize, attrs: &mut Attributes) -> Result<usize, AttrError> {
+fn parse_pair(
+    text: &str,
+    inner: &str,
+    mut pos: usize,
+    attrs: &mut Attributes,
+) -> Result<usize, AttrError> {
     let bytes = inner.as_bytes();
     let key_len = inner[pos..]
         .find(|c: char| !c.is_ascii_alphanumeric() && c != '_' && c != '-')

@@ -221,7 +221,8 @@ impl<'a> PageParser<'a> {
                     in_quote: self.quote_depth > 0,
                 });
             }
-            self.out.push((Node::Markdown(Event::Text(kept.into())), range));
+            self.out
+                .push((Node::Markdown(Event::Text(kept.into())), range));
         }
     }
     /// Records an explicit id on a paragraph or list item; returns true when it is a
@@ -235,8 +236,7 @@ impl<'a> PageParser<'a> {
     ) -> bool {
         let text = plain_text(&self.out[run_start..]);
         let location = self.location(&(offset..offset + attrs.id.len() + 2));
-        let is_rec =
-            self.rules.is_recommendation(&attrs.id);
+        let is_rec = self.rules.is_recommendation(&attrs.id);
         let target = if is_rec {
             IdTarget::Recommendation
         } else {
@@ -296,7 +296,12 @@ impl<'a> PageParser<'a> {
         is_rec
     }
     /// Splits a space-separated value (`evidence="q-a q-b"`) into located entries.
-    pub(super) fn attr_values(&self, value: &str, list_offset: usize, value_at: usize) -> Vec<AttrValue> {
+    pub(super) fn attr_values(
+        &self,
+        value: &str,
+        list_offset: usize,
+        value_at: usize,
+    ) -> Vec<AttrValue> {
         let mut entries = Vec::new();
         let mut pos = 0;
         for part in value.split(' ') {

@@ -91,7 +91,8 @@ pub(super) fn link_citations(p: &mut PageParser) {
                 );
                 continue;
             };
-            let entry_text = fold(&p.text_of(entries[entry].block.start..entries[entry].block.close));
+            let entry_text =
+                fold(&p.text_of(entries[entry].block.start..entries[entry].block.close));
             if let Some(missing) = cite.others.iter().find(|o| !entry_text.contains(&fold(o))) {
                 p.report(
                     Diagnostic::warning(format!(

@@ -78,7 +78,6 @@ impl Footnotes {
         self.notes.len()
     }
 
-
     /// The notes in the order of the notes section, numbered, given each note's
     /// definition (by note index): referred-to notes in reading order, then any
     /// nobody refers to.

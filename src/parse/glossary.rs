@@ -41,10 +41,6 @@ fn is_abbreviation(term: &str) -> bool {
         && core.chars().all(|c| !c.is_lowercase())
 }
 
-
-
-
-
 /// Links the first use of each term in the page's running text (not in quotes).
 pub(super) fn link_terms(p: &mut PageParser) {
     let Some(index) = p.glossary else { return };
@@ -67,7 +63,11 @@ pub(super) fn link_terms(p: &mut PageParser) {
             else {
                 continue;
             };
-            let n = p.add_link(LinkKind::Link, format!("/{GLOSSARY_PAGE}#{}", term.id), &range);
+            let n = p.add_link(
+                LinkKind::Link,
+                format!("/{GLOSSARY_PAGE}#{}", term.id),
+                &range,
+            );
             let leaf = crate::doc::Leaf::Term {
                 link: n,
                 text: m.as_str().to_string(),

@@ -2,7 +2,6 @@
 //! known, and the reference-list section found by its heading.
 use std::ops::Range;
 
-
 use super::*;
 
 pub(super) struct PendingHeading {
@@ -85,7 +84,12 @@ impl<'a> PageParser<'a> {
     }
 
     /// A heading's attribute list (at `at`): its id, and `full="…"` on Easy Read pages.
-    fn heading_attributes(&mut self, attrs: &Attributes, at: usize, text: &str) -> Option<AttrValue> {
+    fn heading_attributes(
+        &mut self,
+        attrs: &Attributes,
+        at: usize,
+        text: &str,
+    ) -> Option<AttrValue> {
         let location = self.location(&(at..at + attrs.id.len() + 2));
         self.declare_id(
             &attrs.id,
@@ -161,9 +165,7 @@ impl<'a> PageParser<'a> {
         // from its text is `references` too.
         let is_references = |h: &PendingHeading| match &h.explicit {
             Some(id) => id == "references",
-            None => {
-                ids::slugify(&h.text) == "references" && !self.ids.is_used("references")
-            }
+            None => ids::slugify(&h.text) == "references" && !self.ids.is_used("references"),
         };
         let at = self.headings.iter().position(is_references)?;
         let heading = &self.headings[at];
@@ -174,4 +176,3 @@ impl<'a> PageParser<'a> {
         Some(heading.start..end)
     }
 }
-

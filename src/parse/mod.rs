@@ -77,13 +77,6 @@ fn too_deep(state: &PageParser, range: &Range<usize>) -> Diagnostic {
     .help("a page this deeply nested cannot be read by anyone: check for a run of `>` or list markers, or HTML tags that are opened and never closed")
 }
 
-
-
-
-
-
-
-
 struct PageParser<'a> {
     page: &'a LoadedPage,
     rules: PageRules,
@@ -197,31 +190,7 @@ impl<'a> PageParser<'a> {
         self.node(Node::Leaf(leaf));
     }
 
-
-
-
-
-
-
-    // -- links and images ---------------------------------------------------
-
-
-
     // -- paragraphs, list items and attribute lists ---------------------------
-
-
-
-
-
-
-
-
-
-    // -- headings -------------------------------------------------------------
-
-
-
-
 
     fn finish(mut self) -> (Document, Vec<Diagnostic>) {
         self.flush_running();
@@ -235,9 +204,6 @@ impl<'a> PageParser<'a> {
     }
 }
 
-
-
-
 /// The visible text of a run of nodes.
 fn plain_text(nodes: &[(Node, Range<usize>)]) -> String {
     let mut text = String::new();
@@ -250,9 +216,6 @@ fn plain_text(nodes: &[(Node, Range<usize>)]) -> String {
     }
     text.trim().to_string()
 }
-
-
-
 
 /// The first `n` words of a text, with an ellipsis if there were more.
 pub fn first_words(text: &str, n: usize) -> String {

@@ -42,9 +42,9 @@ impl Nesting {
 /// Elements without an end tag, or whose end tag may be left out: they never nest
 /// the elements after them for this count.
 const NOT_COUNTED: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup",
-    "thead", "tbody", "tfoot", "colgroup", "caption", "rb", "rt", "rp",
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "thead", "tbody",
+    "tfoot", "colgroup", "caption", "rb", "rt", "rp",
 ];
 
 /// The element tags of a piece of raw HTML in order, `true` for an opening tag and
@@ -59,7 +59,9 @@ fn html_tags(html: &str) -> impl Iterator<Item = bool> + '_ {
         while let Some(at) = html[i..].find('<') {
             let start = i + at + 1;
             if html[start..].starts_with("!--") {
-                i = html[start..].find("-->").map_or(html.len(), |e| start + e + 3);
+                i = html[start..]
+                    .find("-->")
+                    .map_or(html.len(), |e| start + e + 3);
                 continue;
             }
             let closing = bytes.get(start) == Some(&b'/');
@@ -69,7 +71,10 @@ fn html_tags(html: &str) -> impl Iterator<Item = bool> + '_ {
                 .unwrap_or(html.len() - name_start);
             i = name_start + name_len;
             let name = html[name_start..i].to_ascii_lowercase();
-            if name.is_empty() || !name.as_bytes()[0].is_ascii_alphabetic() || NOT_COUNTED.contains(&name.as_str()) {
+            if name.is_empty()
+                || !name.as_bytes()[0].is_ascii_alphabetic()
+                || NOT_COUNTED.contains(&name.as_str())
+            {
                 continue;
             }
             if closing {
@@ -99,7 +104,10 @@ mod tests {
 
     fn count(html: &str) -> (usize, usize) {
         let tags: Vec<bool> = html_tags(html).collect();
-        (tags.iter().filter(|&&o| o).count(), tags.iter().filter(|&&o| !o).count())
+        (
+            tags.iter().filter(|&&o| o).count(),
+            tags.iter().filter(|&&o| !o).count(),
+        )
     }
 
     #[test]

@@ -94,11 +94,17 @@ pub(super) fn match_closings(out: &mut [(Node, Range<usize>)]) {
     }
 }
 /// A text node with parts of it replaced (citations, glossary terms).
-pub(super) fn split_text(target: &mut Vec<Node<'static>>, text: &str, mut replaced: Vec<(Range<usize>, Leaf)>) {
+pub(super) fn split_text(
+    target: &mut Vec<Node<'static>>,
+    text: &str,
+    mut replaced: Vec<(Range<usize>, Leaf)>,
+) {
     replaced.sort_by_key(|(r, _)| r.start);
     let mut at = 0;
     for (range, leaf) in replaced {
-        target.push(Node::Markdown(Event::Text(text[at..range.start].to_string().into())));
+        target.push(Node::Markdown(Event::Text(
+            text[at..range.start].to_string().into(),
+        )));
         target.push(Node::Leaf(leaf));
         at = range.end;
     }

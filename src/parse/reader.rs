@@ -102,7 +102,8 @@ impl<'a> PageParser<'a> {
                 index: self.out.len(),
                 in_quote,
             });
-            self.out.push((Node::Markdown(Event::Text(run.into())), range));
+            self.out
+                .push((Node::Markdown(Event::Text(run.into())), range));
         }
     }
     pub(super) fn start(&mut self, tag: Tag<'a>, range: Range<usize>) {
@@ -110,11 +111,15 @@ impl<'a> PageParser<'a> {
             self.close_item_run();
         }
         match tag {
-            Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::BlockQuote(_) | Tag::CodeBlock(_) => {
-                self.start_block(tag, range)
-            }
+            Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::Item
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_) => self.start_block(tag, range),
             Tag::Image { .. } | Tag::Link { .. } => self.start_inline(tag, range),
-            Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => self.start_table(tag),
+            Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell => {
+                self.start_table(tag)
+            }
             Tag::DefinitionListTitle if self.rules.glossary => {
                 self.not_running += 1;
                 self.definition = Some((self.out.len(), true));

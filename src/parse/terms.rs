@@ -13,7 +13,8 @@ impl<'a> PageParser<'a> {
         };
         let term = plain_text(&self.out[start + 1..]);
         let range = self.out.get(start + 1).map_or(0..0, |(_, r)| r.clone());
-        self.pending_terms.push((start, self.doc.glossary.len(), range));
+        self.pending_terms
+            .push((start, self.doc.glossary.len(), range));
         self.close(Element::GlossaryTerm { id: String::new() });
         self.doc.glossary.push(GlossaryTerm {
             term,

@@ -8,9 +8,9 @@ use serde::Serialize;
 
 use super::evidence::Extras;
 use super::{content_html, has_print_page, has_recommendations, page_href, RenderOptions};
-use crate::urls::{EVIDENCE_URL, PRINT_URL, SEARCH_URL};
 use crate::model::*;
 use crate::urls::root_prefix;
+use crate::urls::{EVIDENCE_URL, PRINT_URL, SEARCH_URL};
 
 #[derive(Serialize)]
 pub(super) struct PageContext {
@@ -316,4 +316,3 @@ fn toc(headings: &[Heading]) -> Vec<TocEntry> {
     }
     entries
 }
-

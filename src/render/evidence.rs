@@ -5,11 +5,10 @@
 use std::collections::HashMap;
 
 use super::page_href;
-use crate::urls::EVIDENCE_URL;
 use crate::doc::{Attachment, Reference};
 use crate::model::*;
 use crate::parse::escape_html;
-
+use crate::urls::EVIDENCE_URL;
 
 /// `/evidence/`: every recommendation, by section, with its evidence grouped by the
 /// document it comes from.
@@ -119,7 +118,11 @@ fn overview_item(
             escape_html(&document_name(site, source))
         ));
         for ev in evidence.iter().filter(|e| e.page == source) {
-            let href = format!("{}#{}", page_href(site, url, &site.pages[ev.page].url), ev.id);
+            let href = format!(
+                "{}#{}",
+                page_href(site, url, &site.pages[ev.page].url),
+                ev.id
+            );
             html.push_str(&format!(
                 "<li><a href=\"{}\">{}</a></li>",
                 escape_html(&href),
@@ -159,7 +162,9 @@ impl Extras {
 
     /// Evidence listed after each recommendation.
     fn evidence_lists(&mut self, docs: &[Document], site: &LoadedSite, linked: &LinkedSite) {
-        for ((page, rec_id), list) in group(&linked.evidence, |ev| (ev.rec_page, ev.rec_id.as_str())) {
+        for ((page, rec_id), list) in
+            group(&linked.evidence, |ev| (ev.rec_page, ev.rec_id.as_str()))
+        {
             let references = list
                 .iter()
                 .map(|ev| Reference {

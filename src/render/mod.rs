@@ -351,7 +351,6 @@ fn template_for(tera: &Tera, kind: PageKind) -> String {
     }
 }
 
-
 /// What the render stage makes besides the pages themselves.
 pub struct RenderOptions {
     /// Whether the site has a search index (and so a search page).
@@ -474,7 +473,10 @@ pub fn href_of(site: &LoadedSite, from: PageId, target: &Target) -> String {
 
 /// The href of a page's URL from another page, following `pretty_links`.
 pub fn page_href(site: &LoadedSite, from_url: &str, to_url: &str) -> String {
-    relative_href(from_url, &crate::urls::page_file(to_url, site.config.pretty_links))
+    relative_href(
+        from_url,
+        &crate::urls::page_file(to_url, site.config.pretty_links),
+    )
 }
 
 /// A page's content as HTML: its nodes with their links resolved and what other

@@ -18,7 +18,6 @@ pub struct Part {
     pub content: String,
 }
 
-
 /// The page's content: a list of the parts, then each part as a section.
 pub fn content(parts: &[Part]) -> String {
     let part_of: HashMap<String, usize> = parts
@@ -64,12 +63,7 @@ fn demote_headings(html: &str) -> String {
 }
 
 /// Rewrites ids, fragment links and relative URLs of part `n`, published at `url`.
-fn rebase(
-    html: &str,
-    n: usize,
-    url: &str,
-    part_of: &HashMap<String, usize>
-) -> String {
+fn rebase(html: &str, n: usize, url: &str, part_of: &HashMap<String, usize>) -> String {
     let prefix = format!("p{n}-");
     let mut out = String::with_capacity(html.len() + html.len() / 16);
     let mut rest = html;
@@ -96,12 +90,7 @@ fn rebase(
     out
 }
 
-fn rebase_url(
-    value: &str,
-    prefix: &str,
-    url: &str,
-    part_of: &HashMap<String, usize>
-) -> String {
+fn rebase_url(value: &str, prefix: &str, url: &str, part_of: &HashMap<String, usize>) -> String {
     if let Some(fragment) = value.strip_prefix('#') {
         return format!("#{prefix}{fragment}");
     }
@@ -141,7 +130,6 @@ fn rebase_url(
     }
     rebased
 }
-
 
 #[cfg(test)]
 mod tests {

@@ -33,7 +33,6 @@ pub fn request_file(path: &str) -> Option<String> {
     Some(file)
 }
 
-
 /// Adds the live-reload script, and the build error when there is one.
 pub fn inject(html: &str, error: Option<&str>, version: u64) -> String {
     let script = format!("<script src=\"{RELOAD_PATH}\" data-version=\"{version}\"></script>");

@@ -49,7 +49,9 @@ type Shared = Arc<(Mutex<Served>, Condvar)>;
 mod http;
 
 pub use http::request_file;
-use http::{content_type, header, html_page, inject, text_response, RELOAD_PATH, RELOAD_SCRIPT, WAIT_PATH};
+use http::{
+    content_type, header, html_page, inject, text_response, RELOAD_PATH, RELOAD_SCRIPT, WAIT_PATH,
+};
 
 pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let content_dir = options.build.root.join("content");
@@ -83,7 +85,10 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     watcher
         .watch(&options.build.root, RecursiveMode::NonRecursive)
         .map_err(|e| {
-            Diagnostic::error(format!("cannot watch {}: {e}", options.build.root.display()))
+            Diagnostic::error(format!(
+                "cannot watch {}: {e}",
+                options.build.root.display()
+            ))
         })?;
     let mut watched = Watched::default();
     watched.refresh(&mut watcher, &options.build.root);
@@ -422,9 +427,16 @@ const INDEX_DELAY_MS: u64 = 1500;
 // HTTP
 
 fn respond(request: Request, shared: &Shared) {
-    if !matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head) {
-        let response = text_response(405, "405 Method Not Allowed: this server only serves pages (GET and HEAD)", "text/plain; charset=utf-8")
-            .with_header(header("Allow", "GET, HEAD"));
+    if !matches!(
+        request.method(),
+        tiny_http::Method::Get | tiny_http::Method::Head
+    ) {
+        let response = text_response(
+            405,
+            "405 Method Not Allowed: this server only serves pages (GET and HEAD)",
+            "text/plain; charset=utf-8",
+        )
+        .with_header(header("Allow", "GET, HEAD"));
         let _ = request.respond(response);
         return;
     }
@@ -476,7 +488,13 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
         let served = lock.lock().unwrap_or_else(|e| e.into_inner());
         let body = served.files.get(&file).cloned();
         let is_dir = body.is_none() && served.files.contains_key(&format!("{file}/index.html"));
-        (body, served.error.clone(), served.version, is_dir, served.content.clone())
+        (
+            body,
+            served.error.clone(),
+            served.version,
+            is_dir,
+            served.content.clone(),
+        )
     };
     if is_dir {
         // Built from the checked file path, never from the request: `//host` would
@@ -528,4 +546,3 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
         .with_header(header("Cache-Control", "no-store"));
     request.respond(response)
 }
-

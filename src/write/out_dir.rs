@@ -108,7 +108,11 @@ pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
     if foreign.is_empty() {
         return Ok(());
     }
-    Err(refuse(out, foreign_reason(out, &foreign), foreign_help(out)))
+    Err(refuse(
+        out,
+        foreign_reason(out, &foreign),
+        foreign_help(out),
+    ))
 }
 
 /// Files named in a refusal.
@@ -152,7 +156,8 @@ fn foreign_files(out: &Path) -> io::Result<Vec<String>> {
     let mut foreign = Vec::new();
     let mut stack = vec![PathBuf::new()];
     while let Some(rel) = stack.pop() {
-        let mut entries: Vec<fs::DirEntry> = fs::read_dir(out.join(&rel))?.collect::<Result<_, _>>()?;
+        let mut entries: Vec<fs::DirEntry> =
+            fs::read_dir(out.join(&rel))?.collect::<Result<_, _>>()?;
         entries.sort_by_key(|e| e.file_name());
         for entry in entries {
             let rel = rel.join(entry.file_name());

@@ -184,7 +184,10 @@ pub fn remove_site(dir: &Path) -> Option<PathBuf> {
             let _ = fs::remove_file(dir.join(rel));
         })
     };
-    match rayon::ThreadPoolBuilder::new().num_threads(REMOVE_THREADS).build() {
+    match rayon::ThreadPoolBuilder::new()
+        .num_threads(REMOVE_THREADS)
+        .build()
+    {
         Ok(pool) => pool.install(remove_files),
         Err(_) => remove_files(),
     }
@@ -205,7 +208,9 @@ fn is_plain_relative(rel: &str) -> bool {
 /// Removes every empty folder under `dir` (not `dir`), deepest first; links are not
 /// followed.
 fn remove_empty_folders(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         if entry.file_type().is_ok_and(|t| t.is_dir()) {
             remove_empty_folders(&entry.path());

@@ -5,7 +5,6 @@ use std::path::{Component, Path};
 
 use super::{all, ids, Built};
 
-
 pub fn has_scheme(href: &str) -> bool {
     match href.find(':') {
         Some(i) => {
@@ -138,7 +137,6 @@ pub fn broken_links(out: &Path) -> Vec<String> {
     }
     problems
 }
-
 
 /// Whether an href stays on the site (no scheme, not `//host`).
 pub fn is_internal(href: &str) -> bool {

@@ -306,7 +306,13 @@ pub fn report() -> &'static Built {
             out.to_str().unwrap(),
         ]);
         run.assert_success();
-        (tmp, Built { dir: out, stderr: run.stderr })
+        (
+            tmp,
+            Built {
+                dir: out,
+                stderr: run.stderr,
+            },
+        )
     });
     built
 }
@@ -429,4 +435,3 @@ pub fn names_in(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
-

@@ -6,7 +6,6 @@ use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
-
 /// A running `pubgen serve`, stopped when dropped.
 pub struct Server {
     child: Child,
@@ -100,7 +99,11 @@ pub fn wait_until(server: &Server, path: &str, what: &str, pred: impl Fn(&str) -
 pub fn starter_site() -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
-    assert!(super::command().arg("new").arg(&site).status().unwrap().success());
+    assert!(super::command()
+        .arg("new")
+        .arg(&site)
+        .status()
+        .unwrap()
+        .success());
     (dir, site)
 }
-
