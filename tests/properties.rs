@@ -196,3 +196,29 @@ fn a_reference_list_inside_a_quote_keeps_the_document_a_tree() {
         "the citation is still linked"
     );
 }
+
+#[test]
+fn every_document_of_the_report_is_a_tree_whose_links_exist() {
+    let options = pubgen::site::BuildOptions {
+        root: env!("CARGO_MANIFEST_DIR").into(),
+        out: None,
+        drafts: false,
+        deny_warnings: false,
+        write: false,
+        search: false,
+        lint: false,
+    };
+    let mut diags = Diagnostics::default();
+    let build = pubgen::site::Build::full(&options, &mut diags).expect("the report builds");
+    assert!(build.docs.len() >= 10);
+    for (page, doc) in build.site.pages.iter().zip(&build.docs) {
+        let name = &page.source.rel;
+        assert!(pubgen::doc::is_balanced(&doc.nodes), "{name}");
+        for note in &doc.footnotes {
+            assert!(pubgen::doc::is_balanced(&note.nodes), "a note of {name}");
+        }
+        for n in pubgen::doc::link_indexes(&doc.nodes) {
+            assert!(n < doc.links.len(), "{name}: link {n}");
+        }
+    }
+}
