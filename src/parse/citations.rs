@@ -103,7 +103,7 @@ pub(super) fn link_citations(p: &mut PageParser) {
                 );
             }
             count += 1;
-            let cite_id = format!("cite-{count}");
+            let cite_id = p.generated_id(&format!("cite-{count}"));
             let leaf = Leaf::Citation {
                 id: cite_id.clone(),
                 entry: entries[entry].id.clone(),

@@ -70,7 +70,11 @@ impl<'a> PageParser<'a> {
         if let Some(inserted) = before.remove(&total) {
             nodes.extend(inserted);
         }
-        (nodes, self.footnotes.notes(notes))
+        let notes = self.footnotes.notes(notes);
+        for note in &notes {
+            self.ids.claim(&format!("fn-{}", note.number));
+        }
+        (nodes, notes)
     }
 }
 

@@ -78,6 +78,9 @@ impl<'a> PageParser<'a> {
             Event::End(tag) => self.end(tag),
             Event::FootnoteReference(label) => {
                 let leaf = self.footnotes.reference(&label);
+                if let Leaf::FootnoteRef { id, .. } = &leaf {
+                    self.ids.claim(id);
+                }
                 self.leaf(leaf);
             }
             other => self.out.push((Node::Markdown(other), range)),
