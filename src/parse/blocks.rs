@@ -14,6 +14,22 @@ pub(super) struct ParaInfo {
     pub(super) attrs: Option<(Attributes, usize)>,
     pub(super) is_attribution: bool,
 }
+/// An explicit id on a paragraph or list item, as the reader found it, for the
+/// recommendations pass.
+pub(super) struct BlockId {
+    /// The index of the block's opening node.
+    pub(super) open: usize,
+    /// Its declaration in `Document::ids`.
+    pub(super) decl: usize,
+    pub(super) attrs: Attributes,
+    /// Where the attribute list starts in the body.
+    pub(super) offset: usize,
+    pub(super) text: String,
+    pub(super) location: Location,
+    /// The heading it stands under, by index among the page's headings.
+    pub(super) heading: Option<usize>,
+}
+
 /// A paragraph or list item in `out`: where it opens and closes, for the reference
 /// list.
 #[derive(Clone, Debug)]
@@ -48,11 +64,11 @@ impl<'a> PageParser<'a> {
         }
         if let Some((attrs, offset)) = self.take_attributes(run_start) {
             let id = attrs.id.clone();
-            let is_rec = self.declare_block_id(&attrs, offset, run_start, IdTarget::ListItem);
             self.out[item_start].0 = Node::Open(Element::Item {
                 id: Some(id.clone()),
-                role: role_of(is_rec),
+                role: BlockRole::Plain,
             });
+            self.declare_block_id(attrs, offset, run_start, item_start, IdTarget::ListItem);
             self.leaf(Leaf::Attached { id });
         }
     }
@@ -133,25 +149,18 @@ impl<'a> PageParser<'a> {
         true
     }
 
-    /// A paragraph's id (or, for the first paragraph of a list item, its item's),
-    /// and whether it is a recommendation.
+    /// A paragraph's id (or, for the first paragraph of a list item, its item's).
     fn paragraph_id(&mut self, attrs: &Attributes, offset: usize, start: usize, item_para: bool) {
-        let target = if item_para {
-            IdTarget::ListItem
-        } else {
-            IdTarget::Paragraph
+        let (id, role) = (Some(attrs.id.clone()), BlockRole::Plain);
+        let (open, target) = match (item_para, self.stack.last()) {
+            (true, Some(Frame::Item { start: item, .. })) => (*item, IdTarget::ListItem),
+            _ => (start, IdTarget::Paragraph),
         };
-        let is_rec = self.declare_block_id(attrs, offset, start + 1, target);
-        let (id, role) = (Some(attrs.id.clone()), role_of(is_rec));
-        if !item_para {
-            self.out[start].0 = Node::Open(Element::Paragraph { id, role });
-        } else if let Some(Frame::Item {
-            start: item_start, ..
-        }) = self.stack.last()
-        {
-            let item_start = *item_start;
-            self.out[item_start].0 = Node::Open(Element::Item { id, role });
-        }
+        self.out[open].0 = match target {
+            IdTarget::ListItem => Node::Open(Element::Item { id, role }),
+            _ => Node::Open(Element::Paragraph { id, role }),
+        };
+        self.declare_block_id(attrs.clone(), offset, start + 1, open, target);
     }
 
     /// Tells the enclosing blockquote (if this block is its direct child) what its
@@ -225,23 +234,19 @@ impl<'a> PageParser<'a> {
                 .push((Node::Markdown(Event::Text(kept.into())), range));
         }
     }
-    /// Records an explicit id on a paragraph or list item; returns true when it is a
-    /// recommendation.
+    /// Records an explicit id on a paragraph or list item (`open` is its opening
+    /// node): declared now; whether it is a recommendation is the recommendations
+    /// pass's to say.
     pub(super) fn declare_block_id(
         &mut self,
-        attrs: &Attributes,
+        attrs: Attributes,
         offset: usize,
         run_start: usize,
+        open: usize,
         target: IdTarget,
-    ) -> bool {
+    ) {
         let text = plain_text(&self.out[run_start..]);
         let location = self.location(&(offset..offset + attrs.id.len() + 2));
-        let is_rec = self.rules.is_recommendation(&attrs.id);
-        let target = if is_rec {
-            IdTarget::Recommendation
-        } else {
-            target
-        };
         self.declare_id(
             &attrs.id,
             IdOrigin::Explicit,
@@ -249,43 +254,6 @@ impl<'a> PageParser<'a> {
             first_words(&text, 12),
             location.clone(),
         );
-        if is_rec {
-            let title = attrs
-                .get("title")
-                .map(|(t, _)| t.to_string())
-                .unwrap_or_else(|| first_words(&text, 8));
-            let evidence = match attrs.get("evidence") {
-                Some((value, at)) => self.attr_values(value, offset, at),
-                None => Vec::new(),
-            };
-            self.rec_sections.push((
-                self.doc.recommendations.len(),
-                self.headings.len().checked_sub(1),
-            ));
-            self.doc.recommendations.push(Recommendation {
-                id: attrs.id.clone(),
-                title,
-                text,
-                section: None,
-                evidence,
-                location,
-            });
-        } else {
-            for key in ["evidence", "title"] {
-                if let Some((_, at)) = attrs.get(key) {
-                    let help = if key == "evidence" {
-                        "evidence belongs on a recommendation: an `r-` id on a page of kind `recommendations`"
-                    } else {
-                        "`title` names a recommendation: an `r-` id on a page of kind `recommendations`"
-                    };
-                    self.diags.push(
-                        Diagnostic::error(format!("`{key}` is only allowed on recommendations"))
-                            .at(self.location(&(offset + at - key.len() - 2..offset + at)))
-                            .help(help),
-                    );
-                }
-            }
-        }
         if let Some((_, at)) = attrs.get("full") {
             self.diags.push(
                 Diagnostic::error("`full` is only allowed on headings of Easy Read pages")
@@ -293,8 +261,17 @@ impl<'a> PageParser<'a> {
                     .help("put `full=\"…\"` on the Easy Read heading that explains that section"),
             );
         }
-        is_rec
+        self.block_ids.push(BlockId {
+            open,
+            decl: self.doc.ids.len() - 1,
+            attrs,
+            offset,
+            text,
+            location,
+            heading: self.headings.len().checked_sub(1),
+        });
     }
+
     /// Splits a space-separated value (`evidence="q-a q-b"`) into located entries.
     pub(super) fn attr_values(
         &self,
@@ -341,14 +318,5 @@ impl<'a> PageParser<'a> {
             text,
             location,
         });
-    }
-}
-
-/// A paragraph's or list item's role, from whether it is a recommendation.
-pub(super) fn role_of(is_recommendation: bool) -> BlockRole {
-    if is_recommendation {
-        BlockRole::Recommendation
-    } else {
-        BlockRole::Plain
     }
 }

@@ -24,9 +24,10 @@ mod output;
 mod pass;
 mod quotes;
 mod reader;
+mod recommendations;
 mod terms;
 
-use blocks::{BlockSpan, ParaInfo};
+use blocks::{BlockId, BlockSpan, ParaInfo};
 use headings::PendingHeading;
 use output::Edits;
 use reader::{Frame, TextRun};
@@ -88,6 +89,8 @@ struct PageParser<'a> {
     headings: Vec<PendingHeading>,
     /// Every id of this page: explicit ones, glossary terms, then headings.
     ids: ids::IdAuthority,
+    /// Explicit ids of paragraphs and list items, for the recommendations pass.
+    block_ids: Vec<BlockId>,
     /// Recommendations waiting for their section heading's final id: (index, heading).
     rec_sections: Vec<(usize, Option<usize>)>,
     last_image: Option<(usize, String)>,
@@ -148,6 +151,7 @@ impl<'a> PageParser<'a> {
             diags: Vec::new(),
             headings: Vec::new(),
             ids: ids::IdAuthority::new(),
+            block_ids: Vec::new(),
             rec_sections: Vec::new(),
             last_image: None,
             tables: 0,
@@ -194,6 +198,7 @@ impl<'a> PageParser<'a> {
 
     fn finish(mut self) -> (Document, Vec<Diagnostic>) {
         self.flush_running();
+        recommendations::recognise(&mut self);
         // Citations first: a glossary term never goes inside a citation.
         citations::link_citations(&mut self);
         glossary::link_terms(&mut self);

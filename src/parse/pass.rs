@@ -99,6 +99,39 @@ impl<'a> PageParser<'a> {
         depth == 0
     }
 
+    /// The explicit ids of paragraphs and list items, as the reader found them.
+    pub(super) fn take_block_ids(&mut self) -> Vec<BlockId> {
+        std::mem::take(&mut self.block_ids)
+    }
+
+    /// Sets what the paragraph or list item opened at `index` is to the publication.
+    pub(super) fn set_role(&mut self, index: usize, new: BlockRole) {
+        if let Some((Node::Open(Element::Paragraph { role, .. } | Element::Item { role, .. }), _)) =
+            self.out.get_mut(index)
+        {
+            *role = new;
+        }
+    }
+
+    /// Says what an id declared on the page names.
+    pub(super) fn set_id_target(&mut self, decl: usize, target: IdTarget) {
+        if let Some(d) = self.doc.ids.get_mut(decl) {
+            d.target = target;
+        }
+    }
+
+    /// A recommendation of the page, under the heading `heading` (by index among the
+    /// page's headings; its id is settled later).
+    pub(super) fn add_recommendation(
+        &mut self,
+        recommendation: Recommendation,
+        heading: Option<usize>,
+    ) {
+        self.rec_sections
+            .push((self.doc.recommendations.len(), heading));
+        self.doc.recommendations.push(recommendation);
+    }
+
     pub(super) fn report(&mut self, diagnostic: Diagnostic) {
         self.diags.push(diagnostic);
     }
