@@ -5,12 +5,14 @@
 //! A reader and passes. The reader (`reader.rs`, with `blocks.rs`, `headings.rs`,
 //! `quotes.rs`, `terms.rs`, `footnotes.rs`) turns pulldown-cmark's events into typed
 //! nodes in one walk, under a nesting limit (`nesting.rs`): attribute lists, ids from
-//! one authority per page (`ids.rs`), recommendations, attributed quotes, figures,
-//! tables, code blocks with their language, the glossary's terms; what a page's kind
+//! one authority per page (`ids.rs`), attributed quotes, figures, tables, code blocks
+//! with their language, the glossary's terms, footnote references; what a page's kind
 //! allows is decided once ([`PageRules`]). Then the passes, through a narrow API
-//! (`pass.rs`): author–year citations linked to the reference list (`citations.rs`)
-//! and the first use of each glossary term linked (`glossary.rs`). Last, headings get
-//! their ids and the passes' edits are applied (`output.rs`).
+//! (`pass.rs`): recommendations recognised among the explicit ids of paragraphs and
+//! list items (`recommendations.rs`), author–year citations linked to the reference
+//! list (`citations.rs`), the first use of each glossary term linked (`glossary.rs`).
+//! Last, headings and terms get their ids, the passes' edits are applied and the
+//! notes gathered (`output.rs`). Highlighting is the HTML renderer's.
 
 pub mod attributes;
 mod blocks;
