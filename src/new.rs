@@ -5,8 +5,8 @@
 use std::fs;
 use std::path::Path;
 
+use crate::diagnostics::plain_io_error;
 use crate::diagnostics::Diagnostic;
-use crate::write::out_dir::plain_io_error;
 
 macro_rules! starter {
     ($($path:literal),* $(,)?) => {

@@ -8,7 +8,7 @@
 //! deleted file, `site.yaml`, the theme, the glossary) rebuilds from scratch.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -219,7 +219,10 @@ impl Build {
                 full = true; // `content/` itself removed, replaced or put back
                 continue;
             }
-            let rel = path.strip_prefix(&content).ok().map(rel_string);
+            let rel = path
+                .strip_prefix(&content)
+                .ok()
+                .map(crate::urls::slash_path);
             let page = rel
                 .as_ref()
                 .and_then(|r| self.site.pages.iter().position(|p| &p.source.rel == r));
@@ -378,13 +381,6 @@ impl StageClock {
             self.last = Some(Instant::now());
         }
     }
-}
-
-fn rel_string(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// What other pages show of a page: its front matter and the parts of its document

@@ -77,7 +77,7 @@ fn overlay(
     if !base.is_dir() {
         return;
     }
-    let canonical = crate::load::canonical_content(dir);
+    let canonical = crate::load::real_folder(dir);
     for entry in WalkDir::new(&base).follow_links(false).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,

@@ -117,6 +117,15 @@ pub fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
+/// A relative file-system path written with `/` between its parts (`a/b.md`), as
+/// the stages name files of `content/` and of the output.
+pub fn slash_path(rel: &std::path::Path) -> String {
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// `/a/b/` → `a/b/index.html`; `/` → `index.html`.
 pub fn url_to_file(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))

@@ -257,3 +257,17 @@ fn serve_redirects_a_folder_with_a_non_ascii_name_without_crashing() {
     assert!(headers.contains("Location: /caf%C3%A9/"), "{headers}");
     assert_eq!(get(&server, "/caf%C3%A9/").0, 200);
 }
+
+#[test]
+fn serve_on_a_port_in_use_says_so_and_exits() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let (_dir, site) = starter_site();
+    let run = pubgen_within(
+        &["serve", "--port", &port, "--root", site.to_str().unwrap()],
+        20,
+    );
+    run.assert_failure()
+        .assert_stderr_has(&format!("port {port} is already in use"));
+    assert!(!run.stderr.contains("os error"), "{}", run.stderr);
+}

@@ -17,6 +17,16 @@ fn site_with(files: &[(&str, &str)]) -> Site {
     site
 }
 
+/// The minimal site with `files` added fails to build, saying each of `expected`.
+fn refused(files: &[(&str, &str)], expected: &[&str]) -> Run {
+    let run = site_with(files).build(&[]);
+    run.assert_failure();
+    for needle in expected {
+        run.assert_stderr_has(needle);
+    }
+    run
+}
+
 fn page(title: &str, body: &str) -> String {
     format!("---\ntitle: {title}\n---\n\n{body}\n")
 }
@@ -60,20 +70,21 @@ fn a_slug_or_folder_taking_the_search_index_folder_is_refused() {
         .assert_failure()
         .assert_stderr_has("content/about.md")
         .assert_stderr_has("reserved for the search index");
-    let site = site_with(&[("content/pagefind-2/logo.svg", "<svg/>")]);
-    site.build(&[])
-        .assert_failure()
-        .assert_stderr_has("content/pagefind-2/logo.svg")
-        .assert_stderr_has("reserved for the search index");
+    refused(
+        &[("content/pagefind-2/logo.svg", "<svg/>")],
+        &[
+            "content/pagefind-2/logo.svg",
+            "reserved for the search index",
+        ],
+    );
 }
 
 #[test]
 fn a_folder_whose_listing_page_would_take_the_evidence_overview_is_refused() {
-    let site = site_with(&[("content/evidence/notes.md", &page("Notes", "x"))]);
-    site.build(&[])
-        .assert_failure()
-        .assert_stderr_has("content/evidence/")
-        .assert_stderr_has("reserved for the evidence overview");
+    refused(
+        &[("content/evidence/notes.md", &page("Notes", "x"))],
+        &["content/evidence/", "reserved for the evidence overview"],
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -446,11 +457,10 @@ fn twenty_thousand_identical_headings_get_numbered_ids_quickly() {
 
 #[test]
 fn an_empty_heading_is_an_error_at_its_line() {
-    let site = site_with(&[("content/notes.md", &page("Notes", "Intro.\n\n## \n\nText."))]);
-    site.build(&[])
-        .assert_failure()
-        .assert_stderr_has("content/notes.md:7:")
-        .assert_stderr_has("this heading has no text");
+    refused(
+        &[("content/notes.md", &page("Notes", "Intro.\n\n## \n\nText."))],
+        &["content/notes.md:7:", "this heading has no text"],
+    );
 }
 
 #[test]
@@ -496,14 +506,16 @@ const RECOMMENDATIONS: &str = "---\ntitle: Recommendations\nkind: recommendation
 
 #[test]
 fn a_recommendation_listing_itself_as_evidence_is_an_error() {
-    let site = site_with(&[(
-        "content/recommendations.md",
-        &format!("{RECOMMENDATIONS}- Fund it well. {{#r-fund evidence=\"r-fund\"}}\n"),
-    )]);
-    site.build(&[])
-        .assert_failure()
-        .assert_stderr_has("content/recommendations.md:6:")
-        .assert_stderr_has("lists itself as its evidence");
+    refused(
+        &[(
+            "content/recommendations.md",
+            &format!("{RECOMMENDATIONS}- Fund it well. {{#r-fund evidence=\"r-fund\"}}\n"),
+        )],
+        &[
+            "content/recommendations.md:6:",
+            "lists itself as its evidence",
+        ],
+    );
 }
 
 #[test]
@@ -522,14 +534,13 @@ fn evidence_on_a_draft_page_says_it_is_a_draft_and_how_to_publish_it() {
 
 #[test]
 fn an_easy_read_heading_paired_with_itself_is_an_error() {
-    let site = site_with(&[(
-        "content/easy.md",
-        "---\ntitle: Easy\nkind: easy-read\n---\n\n## Money {#money full=\"money\"}\n\nText.\n",
-    )]);
-    site.build(&[])
-        .assert_failure()
-        .assert_stderr_has("content/easy.md:6:")
-        .assert_stderr_has("paired with itself");
+    refused(
+        &[(
+            "content/easy.md",
+            "---\ntitle: Easy\nkind: easy-read\n---\n\n## Money {#money full=\"money\"}\n\nText.\n",
+        )],
+        &["content/easy.md:6:", "paired with itself"],
+    );
 }
 
 // ---------------------------------------------------------------------------
@@ -592,14 +603,15 @@ fn a_symbolic_link_in_a_theme_to_the_root_of_the_disk_is_refused() {
 
 #[test]
 fn the_downloads_and_accessibility_addresses_are_reserved_for_the_generator() {
-    let site = site_with(&[("content/accessibility.md", &page("Accessibility", "x"))]);
-    site.build(&[])
-        .assert_failure()
-        .assert_stderr_has("content/accessibility.md")
-        .assert_stderr_has("reserved for the accessibility statement");
-    let site = site_with(&[("content/downloads/report.pdf", "%PDF-1.7")]);
-    site.build(&[])
-        .assert_failure()
-        .assert_stderr_has("content/downloads/report.pdf")
-        .assert_stderr_has("reserved for the downloads");
+    refused(
+        &[("content/accessibility.md", &page("Accessibility", "x"))],
+        &[
+            "content/accessibility.md",
+            "reserved for the accessibility statement",
+        ],
+    );
+    refused(
+        &[("content/downloads/report.pdf", "%PDF-1.7")],
+        &["content/downloads/report.pdf", "reserved for the downloads"],
+    );
 }

@@ -249,35 +249,17 @@ fn a_relative_output_folder_such_as_dot_works_from_inside_it() {
     let site = Site::fixture("minimal");
     let out = site.tmp.path().join("out");
     fs::create_dir(&out).unwrap();
-    let status = command()
-        .args([
-            "build",
-            "--quiet",
-            "--out",
-            ".",
-            "--root",
-            out_arg(&site.root),
-        ])
-        .current_dir(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    assert!(out.join("index.html").is_file());
-    // And again, now that it is pubgen's.
-    let status = command()
-        .args([
-            "build",
-            "--quiet",
-            "--out",
-            "../out",
-            "--root",
-            out_arg(&site.root),
-        ])
-        .current_dir(&out)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    assert!(out.join("index.html").is_file());
+    // `.` from inside a new folder, then `../out` now that it is pubgen's.
+    for out_arg_given in [".", "../out"] {
+        let status = command()
+            .args(["build", "--quiet", "--out", out_arg_given, "--root"])
+            .arg(&site.root)
+            .current_dir(&out)
+            .status()
+            .unwrap();
+        assert!(status.success(), "--out {out_arg_given}");
+        assert!(out.join("index.html").is_file(), "--out {out_arg_given}");
+    }
 }
 
 #[test]
@@ -303,7 +285,7 @@ fn a_left_over_staging_folder_loses_only_the_files_its_list_names() {
     fs::create_dir_all(stale.join("notes")).unwrap();
     fs::write(
         stale.join(".pubgen-output"),
-        "# Written by pubgen. x\nindex.html\nnotes/a.html\n",
+        "# Written by pubgen. This folder is a built site: each build replaces it whole.\nindex.html\nnotes/a.html\n",
     )
     .unwrap();
     fs::write(stale.join("index.html"), "old").unwrap();

@@ -4,7 +4,8 @@
 #
 #   1. cargo test (unit, integration, property tests)
 #   2. installs what the browser and validator checks need, when missing:
-#      Chromium (apt), a Java runtime (apt), the npm packages of tests/a11y (npm ci)
+#      Chromium (apt), a Java runtime (apt), Node.js and npm (apt), the npm packages
+#      of tests/a11y (npm ci)
 #   3. builds the report site (content/) and every valid fixture site
 #      (tests/fixtures/*/content/site.yaml, except tests/fixtures/invalid/)
 #   4. checks them in headless Chromium (axe-core, reflow, skip link, focus, one h1)
@@ -99,8 +100,12 @@ if ! command -v java >/dev/null 2>&1; then
 fi
 java -version 2>&1 | sed -n 1p
 
-command -v node >/dev/null 2>&1 || die "node is missing (node 20 or newer is needed for tests/a11y)"
-command -v npm >/dev/null 2>&1 || die "npm is missing (needed for tests/a11y)"
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "-- node or npm is missing: installing nodejs and npm"
+  apt_install nodejs npm
+fi
+command -v node >/dev/null 2>&1 || die "nodejs was installed but there is still no 'node' command"
+command -v npm >/dev/null 2>&1 || die "npm was installed but there is still no 'npm' command"
 node_major=$(node -p 'process.versions.node.split(".")[0]')
 [ "$node_major" -ge 20 ] || die "node $(node --version) is too old: tests/a11y needs node 20 or newer"
 echo "node $(node --version), npm $(npm --version 2>/dev/null)"

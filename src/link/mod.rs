@@ -38,7 +38,7 @@ pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> Li
         })
         .collect();
 
-    let evidence = resolve_evidence(site, docs, &index, diags);
+    let evidence = resolve_evidence(docs, &index, diags);
     let pairs = resolve_pairs(site, docs, &index, diags);
 
     LinkedSite {

@@ -8,7 +8,6 @@ use crate::urls::resolve_path;
 use super::index::SiteIndex;
 
 pub(super) fn resolve_evidence(
-    site: &LoadedSite,
     docs: &[Document],
     index: &SiteIndex,
     diags: &mut Diagnostics,
@@ -70,7 +69,6 @@ pub(super) fn resolve_evidence(
             }
         }
     }
-    let _ = site;
     links
 }
 

@@ -43,7 +43,7 @@ impl Refusal {
                 "rename the folder"),
             Refusal::Special => ("this is not a regular file (it is a pipe, socket or device), so it cannot be published".to_string(),
                 "remove it from `content/`: only files and folders are published"),
-            Refusal::Unreadable(err) => (format!("pubgen may not read this ({})", crate::write::out_dir::plain_io_error(err)),
+            Refusal::Unreadable(err) => (format!("pubgen may not read this ({})", crate::diagnostics::plain_io_error(err)),
                 "check the file's permissions: the person building the site must be able to read it"),
         };
         Diagnostic::error(message).help(help)
@@ -73,11 +73,9 @@ pub fn contained_file(path: &Path, content_dir: &Path) -> Result<PathBuf, Refusa
     Ok(real)
 }
 
-/// `content_dir` as a real path, for [`contained_file`].
-pub fn canonical_content(content_dir: &Path) -> PathBuf {
-    content_dir
-        .canonicalize()
-        .unwrap_or_else(|_| content_dir.to_path_buf())
+/// A folder (`content/`, a theme) as a real path, for [`contained_file`].
+pub fn real_folder(dir: &Path) -> PathBuf {
+    dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
 }
 
 /// Every file under `content/` as (path relative to content with `/`, full path),
@@ -90,7 +88,7 @@ pub fn walk_content(
     display_root: &str,
     diags: &mut Diagnostics,
 ) -> Vec<(String, PathBuf)> {
-    let canonical = canonical_content(content_dir);
+    let canonical = real_folder(content_dir);
     let mut files = Vec::new();
     let walker = WalkDir::new(content_dir)
         .follow_links(false)
@@ -255,7 +253,7 @@ pub fn read_text(
     display: &str,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let real = match contained_file(path, &canonical_content(content_dir)) {
+    let real = match contained_file(path, &real_folder(content_dir)) {
         Ok(real) => real,
         Err(Refusal::Missing) if fs::symlink_metadata(path).is_err() => return None,
         Err(refusal) => {

@@ -18,7 +18,7 @@ mod values;
 mod yaml;
 
 use crate::urls::{page_url, reserved_by_generator, url_to_file};
-pub use files::{canonical_content, contained_file, is_ignored, open_regular, Refusal};
+pub use files::{contained_file, is_ignored, open_regular, real_folder, Refusal};
 use files::{read_text, read_text_at, walk_content};
 use values::{is_iso_date, is_safe_slug};
 use yaml::{key_location, parse_yaml, parse_yaml_slice, SourceSlice};

@@ -64,13 +64,13 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     }
     let shared: Shared = Arc::new((
         Mutex::new(Served {
-            content: crate::load::canonical_content(&content_dir),
+            content: crate::load::real_folder(&content_dir),
             ..Served::default()
         }),
         Condvar::new(),
     ));
     let server = Server::http((options.bind, options.port))
-        .map_err(|e| Diagnostic::error(listen_error(&options, &e.to_string())))?;
+        .map_err(|e| Diagnostic::error(listen_error(&options, e.as_ref())))?;
     let address = format!("http://{}:{}/", options.bind, options.port);
 
     let (events_tx, events_rx) = mpsc::channel();
@@ -178,17 +178,20 @@ fn folder_identity(dir: &Path) -> Option<(u64, u64)> {
 }
 
 /// Why the server cannot start, and what to do.
-fn listen_error(options: &ServeOptions, err: &str) -> String {
+fn listen_error(options: &ServeOptions, err: &(dyn std::error::Error + 'static)) -> String {
+    use std::io::ErrorKind;
     let (port, bind) = (options.port, options.bind);
-    if err.contains("in use") {
-        format!("port {port} is already in use (another `pubgen serve`, or another program): stop it, or choose another port with `--port {}`", port.wrapping_add(1).max(1024))
-    } else if err.contains("ermission") {
-        format!("this user may not listen on port {port}: choose a port above 1023, such as `--port 1111`")
-    } else if err.contains("assign") {
-        format!("this computer has no address {bind}: leave out `--bind` to use 127.0.0.1")
-    } else {
-        let plain = err.split(" (os error").next().unwrap_or(err);
-        format!("cannot listen on {bind}:{port}: {plain}")
+    let Some(err) = err.downcast_ref::<std::io::Error>() else {
+        return format!("cannot listen on {bind}:{port}: {err}");
+    };
+    match err.kind() {
+        ErrorKind::AddrInUse => format!("port {port} is already in use (another `pubgen serve`, or another program): stop it, or choose another port with `--port {}`", port.wrapping_add(1).max(1024)),
+        ErrorKind::PermissionDenied => format!("this user may not listen on port {port}: choose a port above 1023, such as `--port 1111`"),
+        ErrorKind::AddrNotAvailable => format!("this computer has no address {bind}: leave out `--bind` to use 127.0.0.1"),
+        _ => format!(
+            "cannot listen on {bind}:{port}: {}",
+            crate::diagnostics::plain_io_error(err)
+        ),
     }
 }
 

@@ -20,11 +20,12 @@ use crate::model::{Output, OutputContents};
 
 pub use out_dir::{check_out_dir, MANIFEST};
 
-/// Writes the outputs and swaps them in as `out`. Returns the number of files.
+/// Writes the outputs and swaps them in as `out`. Returns the number of files. (The
+/// staging folders of killed builds are cleaned up before the build, by
+/// `swap::remove_stale_staging`, so that a site left aside is back even if it fails.)
 pub fn write(outputs: &[Output], out: &Path, diags: &mut Diagnostics) -> Option<usize> {
     // Absolute, so that the staging folder is beside `out` even for `--out .`.
     let out = &out_dir::lexical_absolute(out);
-    swap::remove_stale_staging(out);
     let staging = swap::staging_dir(out);
     if fs::symlink_metadata(&staging).is_ok() && swap::remove_site(&staging).is_some() {
         diags.push(
@@ -45,7 +46,18 @@ pub fn write(outputs: &[Output], out: &Path, diags: &mut Diagnostics) -> Option<
             swap::swap_in(&staging, out).map_err(|err| not_written(out, &err))
         });
     match result {
-        Ok(()) => Some(outputs.len()),
+        Ok(kept) => {
+            if let Some(kept) = kept {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "files were added to the old site while this build ran; they are kept in `{}`",
+                        kept.display()
+                    ))
+                    .help("move them into `content/` if they belong to the site, then delete that folder"),
+                );
+            }
+            Some(outputs.len())
+        }
         Err(d) => {
             // Only this build's own files: the staging folder was empty or gone
             // when it began.
@@ -64,7 +76,7 @@ fn not_written(out: &Path, err: &io::Error) -> Diagnostic {
     Diagnostic::error(format!(
         "could not write the site to `{}`: {}",
         out.display(),
-        out_dir::plain_io_error(err)
+        crate::diagnostics::plain_io_error(err)
     ))
     .help(help)
 }

@@ -78,7 +78,10 @@ pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
         Err(err) => {
             return Err(refuse(
                 out,
-                format!("it cannot be looked at ({})", plain_io_error(&err)),
+                format!(
+                    "it cannot be looked at ({})",
+                    crate::diagnostics::plain_io_error(&err)
+                ),
                 "check that you may read the folder that holds it",
             ))
         }
@@ -101,7 +104,10 @@ pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
     let foreign = foreign_files(out).map_err(|err| {
         refuse(
             out,
-            format!("its files cannot be listed ({})", plain_io_error(&err)),
+            format!(
+                "its files cannot be listed ({})",
+                crate::diagnostics::plain_io_error(&err)
+            ),
             "check that you may read the folder",
         )
     })?;
@@ -165,7 +171,7 @@ fn foreign_files(out: &Path) -> io::Result<Vec<String>> {
                 stack.push(rel);
                 continue;
             }
-            let shown = slash_path(&rel);
+            let shown = crate::urls::slash_path(&rel);
             let known = match &listed {
                 Some(listed) => shown == MANIFEST || listed.contains(&shown),
                 None => false,
@@ -186,7 +192,13 @@ fn foreign_files(out: &Path) -> io::Result<Vec<String>> {
 
 /// The paths a manifest lists; `None` when the folder has none.
 fn read_manifest(out: &Path) -> io::Result<Option<HashSet<String>>> {
-    let path = out.join(MANIFEST);
+    Ok(manifest_paths(out)?.map(|paths| paths.into_iter().collect()))
+}
+
+/// The paths the manifest in `dir` lists, in its order; `None` when `dir` has no
+/// manifest of pubgen's (no file, or not one it wrote).
+pub fn manifest_paths(dir: &Path) -> io::Result<Option<Vec<String>>> {
+    let path = dir.join(MANIFEST);
     match fs::symlink_metadata(&path) {
         Ok(meta) if meta.file_type().is_file() => {}
         Ok(_) => return Ok(None),
@@ -203,28 +215,6 @@ fn read_manifest(out: &Path) -> io::Result<Option<HashSet<String>>> {
             .map(str::to_string)
             .collect(),
     ))
-}
-
-fn slash_path(rel: &Path) -> String {
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// An I/O error in words, without Rust's "(os error N)".
-pub fn plain_io_error(err: &io::Error) -> String {
-    match err.kind() {
-        io::ErrorKind::PermissionDenied => "permission denied".into(),
-        io::ErrorKind::NotFound => "it does not exist".into(),
-        _ => {
-            let text = err.to_string();
-            match text.find(" (os error") {
-                Some(i) => text[..i].to_string(),
-                None => text,
-            }
-        }
-    }
 }
 
 /// `path` made absolute and `.` and `..` removed, without following any link (the

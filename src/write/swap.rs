@@ -35,23 +35,20 @@ fn staging_prefix(out: &Path) -> String {
 }
 
 /// Replaces `out` with `staging`. Afterwards `staging` holds the old site, whose files
-/// are removed (any file put into it after it was checked is kept).
-pub fn swap_in(staging: &Path, out: &Path) -> io::Result<()> {
+/// are removed; returns the folder still holding anything put into the old site
+/// after it was checked, which is kept.
+pub fn swap_in(staging: &Path, out: &Path) -> io::Result<Option<PathBuf>> {
     match fs::symlink_metadata(out) {
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return fs::rename(staging, out),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            return fs::rename(staging, out).map(|()| None)
+        }
         Err(err) => return Err(err),
         Ok(_) => {}
     }
     if !exchange(staging, out)? {
         swap_by_two_renames(staging, out)?;
     }
-    if let Some(kept) = remove_site(staging) {
-        eprintln!(
-            "warning: files were added to the old site while this build ran; they are kept in `{}`",
-            kept.display()
-        );
-    }
-    Ok(())
+    Ok(remove_site(staging))
 }
 
 /// Exchanges two folders atomically; `Ok(false)` where the system cannot.
@@ -141,7 +138,7 @@ pub fn remove_stale_staging(out: &Path) {
 pub fn is_ours(dir: &Path) -> bool {
     let real_dir = fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_dir());
     real_dir
-        && (fs::symlink_metadata(dir.join(MANIFEST)).is_ok_and(|m| m.file_type().is_file())
+        && (super::out_dir::manifest_paths(dir).is_ok_and(|paths| paths.is_some())
             || fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none()))
 }
 
@@ -174,11 +171,11 @@ pub fn remove_site(dir: &Path) -> Option<PathBuf> {
     if !is_ours(dir) {
         return fs::symlink_metadata(dir).is_ok().then(|| dir.to_path_buf());
     }
-    let listed = fs::read_to_string(dir.join(MANIFEST)).unwrap_or_default();
-    let files: Vec<&str> = listed
-        .lines()
-        .filter(|l| !l.is_empty() && !l.starts_with('#') && is_plain_relative(l))
-        .collect();
+    let listed = super::out_dir::manifest_paths(dir)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let files: Vec<&String> = listed.iter().filter(|l| is_plain_relative(l)).collect();
     let remove_files = || {
         files.par_iter().for_each(|rel| {
             let _ = fs::remove_file(dir.join(rel));
