@@ -243,28 +243,19 @@ fn file_names_that_would_break_links_are_refused_with_a_better_name() {
 /// The minimal site's home page with `front` as its front matter: the build fails and
 /// says each of `expected`, without an OS error or a Rust type name.
 fn front_matter_fails(front: &str, expected: &[&str]) {
-    let site = site_with(&[("content/index.md", &format!("---\n{front}\n---\n\nText.\n"))]);
-    let run = site.build(&[]);
-    run.assert_failure().assert_stderr_has("content/index.md:");
-    for needle in expected {
-        run.assert_stderr_has(needle);
-    }
-    for jargon in ["u128", "i64", "sequence", "os error", "position "] {
-        assert!(
-            !run.stderr.contains(jargon),
-            "`{jargon}` in:\n{}",
-            run.stderr
-        );
-    }
+    let page = format!("---\n{front}\n---\n\nText.\n");
+    fails_in_plain_words("content/index.md", &page, expected);
 }
 
 fn site_yaml_fails(yaml: &str, expected: &[&str]) {
-    let site = site_with(&[("content/site.yaml", yaml)]);
-    let run = site.build(&[]);
-    run.assert_failure().assert_stderr_has("content/site.yaml:");
-    for needle in expected {
-        run.assert_stderr_has(needle);
-    }
+    fails_in_plain_words("content/site.yaml", yaml, expected);
+}
+
+/// The minimal site with `file` written fails, at a line of that file, saying each
+/// of `expected`, without an OS error or a Rust type name.
+fn fails_in_plain_words(file: &str, text: &str, expected: &[&str]) {
+    let run = refused(&[(file, text)], expected);
+    run.assert_stderr_has(&format!("{file}:"));
     for jargon in ["u128", "i64", "sequence", "os error", "position "] {
         assert!(
             !run.stderr.contains(jargon),

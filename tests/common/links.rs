@@ -107,16 +107,7 @@ pub fn broken_links(out: &Path) -> Vec<String> {
                     }
                 }
             };
-            let full = out.join(&target);
-            let target = if full.is_dir() || target.is_empty() || path.ends_with('/') {
-                if target.is_empty() {
-                    "index.html".to_string()
-                } else {
-                    format!("{}/index.html", target.trim_end_matches('/'))
-                }
-            } else {
-                target
-            };
+            let target = file_of(out, target, path);
             if !out.join(&target).is_file() {
                 problems.push(format!(
                     "{file}: `{link}` leads to {target}, which does not exist"
@@ -138,6 +129,18 @@ pub fn broken_links(out: &Path) -> Vec<String> {
     problems
 }
 
+/// The file a resolved link path names in the built site `out`: a folder (or a path
+/// written with a trailing `/`) means its `index.html`.
+fn file_of(out: &Path, target: String, written: &str) -> String {
+    if target.is_empty() {
+        "index.html".to_string()
+    } else if written.ends_with('/') || out.join(&target).is_dir() {
+        format!("{}/index.html", target.trim_end_matches('/'))
+    } else {
+        target
+    }
+}
+
 /// Whether an href stays on the site (no scheme, not `//host`).
 pub fn is_internal(href: &str) -> bool {
     !has_scheme(href) && !href.starts_with("//")
@@ -157,15 +160,7 @@ impl Built {
         } else {
             let joined = resolve_href(from, path)
                 .unwrap_or_else(|| panic!("`{href}` in {from} leads out of the site"));
-            if joined.is_empty() || path.ends_with('/') || self.dir.join(&joined).is_dir() {
-                if joined.is_empty() {
-                    "index.html".to_string()
-                } else {
-                    format!("{}/index.html", joined.trim_end_matches('/'))
-                }
-            } else {
-                joined
-            }
+            file_of(&self.dir, joined, path)
         };
         assert!(
             self.dir.join(&file).is_file(),
