@@ -80,6 +80,10 @@ pub struct BuildArgs {
     /// benchmarks
     #[arg(long)]
     pub no_search: bool,
+    /// Skip the PDF and EPUB downloads (`/downloads/`): a faster build, for drafts and
+    /// benchmarks
+    #[arg(long)]
+    pub no_downloads: bool,
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,7 @@ fn main() -> ExitCode {
                 deny_warnings: args.common.deny_warnings,
                 write: true,
                 search: !args.no_search,
+                downloads: !args.no_downloads,
                 lint: false,
             };
             run(&options, args.common.quiet)
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
                 deny_warnings: args.common.deny_warnings,
                 write: false,
                 search: true,
+                downloads: true,
                 lint: true,
             };
             run(&options, args.common.quiet)
@@ -64,6 +66,7 @@ fn main() -> ExitCode {
                     deny_warnings: false,
                     write: false,
                     search: true,
+                    downloads: true,
                     lint: false,
                 },
                 bind: args.bind,

@@ -30,6 +30,8 @@ pub struct BuildOptions {
     pub write: bool,
     /// Build the search index (and the search page).
     pub search: bool,
+    /// Make the PDF and EPUB downloads.
+    pub downloads: bool,
     /// Run the Easy Read style lint (`pubgen check`).
     pub lint: bool,
 }
@@ -80,7 +82,7 @@ fn build_and_write(
         write::swap::remove_stale_staging(&write::out_dir::lexical_absolute(&out_dir));
     }
     let mut build = Build::full(options, diags)?;
-    if options.deny_warnings && !diags.items.is_empty() {
+    if options.deny_warnings && (diags.warning_count() > 0 || diags.has_errors()) {
         return None;
     }
     let mut clock = StageClock::start();
@@ -154,10 +156,19 @@ impl Build {
             return None;
         }
         let tera = render::templates(&site.theme, diags)?;
+        let (download_files, downloads) = if options.downloads {
+            let made = render::downloads::make(&site, &docs, &linked, diags);
+            clock.lap("downloads");
+            made
+        } else {
+            Default::default()
+        };
         let render_options = RenderOptions {
             search: options.search,
+            downloads,
         };
-        let outputs = render::render(&render_options, &site, &docs, &linked, &tera, diags);
+        let mut outputs = render::render(&render_options, &site, &docs, &linked, &tera, diags);
+        outputs.extend(download_files);
         clock.lap("render");
         if diags.has_errors() {
             return None;

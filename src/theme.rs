@@ -23,6 +23,12 @@ const BUILTIN: &[(&str, &str, &[u8])] = builtin![
     static "style.css",
     static "highlight.css",
     static "search.js",
+    typst "publication.typ",
+    fonts "DejaVuSans.ttf",
+    fonts "DejaVuSans-Bold.ttf",
+    fonts "DejaVuSans-Oblique.ttf",
+    fonts "DejaVuSans-BoldOblique.ttf",
+    fonts "DejaVuSansMono.ttf",
 ];
 
 /// The built-in theme, then the site's theme folder on top of it.
@@ -37,6 +43,8 @@ pub fn load(
     if dir.is_dir() {
         overlay(&mut theme, &dir, "templates", |t| &mut t.templates, diags);
         overlay(&mut theme, &dir, "static", |t| &mut t.statics, diags);
+        overlay(&mut theme, &dir, "typst", |t| &mut t.typst, diags);
+        overlay(&mut theme, &dir, "fonts", |t| &mut t.fonts, diags);
     } else if config.theme != "default" || config.theme.contains(['/', '\\']) {
         diags.push(
             Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
@@ -60,6 +68,8 @@ pub fn builtin() -> Theme {
         };
         match *kind {
             "templates" => theme.templates.push(file),
+            "typst" => theme.typst.push(file),
+            "fonts" => theme.fonts.push(file),
             _ => theme.statics.push(file),
         }
     }

@@ -28,6 +28,7 @@ fn options(root: &Path) -> BuildOptions {
         deny_warnings: false,
         write: false,
         search: true,
+        downloads: false,
         lint: false,
     }
 }

@@ -206,6 +206,7 @@ fn every_document_of_the_report_is_a_tree_whose_links_exist() {
         deny_warnings: false,
         write: false,
         search: false,
+        downloads: false,
         lint: false,
     };
     let mut diags = Diagnostics::default();

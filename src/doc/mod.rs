@@ -12,6 +12,7 @@
 
 mod highlight;
 pub mod html;
+pub mod typst;
 
 use pulldown_cmark::{Alignment, Event};
 

@@ -314,6 +314,10 @@ pub struct Theme {
     pub templates: Vec<ThemeFile>,
     /// Path under `static/` → contents.
     pub statics: Vec<ThemeFile>,
+    /// The Typst files that set the PDFs' look (`publication.typ`).
+    pub typst: Vec<ThemeFile>,
+    /// Font files (TrueType or OpenType) for the PDFs.
+    pub fonts: Vec<ThemeFile>,
 }
 
 #[derive(Debug, Clone)]

@@ -14,6 +14,7 @@ use crate::parse::escape_html;
 use crate::urls::{encode_href, relative_href, root_prefix, url_to_file};
 use crate::urls::{EVIDENCE_URL, PRINT_URL, SEARCH_URL, SITEMAP_FILE};
 
+pub mod downloads;
 mod context;
 mod evidence;
 mod print;
@@ -355,6 +356,8 @@ fn template_for(tera: &Tera, kind: PageKind) -> String {
 pub struct RenderOptions {
     /// Whether the site has a search index (and so a search page).
     pub search: bool,
+    /// The downloads the pages link to.
+    pub downloads: Vec<downloads::Download>,
 }
 
 fn has_recommendations(docs: &[Document]) -> bool {

@@ -1,0 +1,494 @@
+//! The Typst renderer of the typed document, for the PDF downloads: each node becomes
+//! Typst markup that calls the functions of the theme's Typst template
+//! (`typst/publication.typ`), so that a theme changes the PDF's look without touching
+//! the structure. Labels (`<p3-q-lower-caseloads>`) make every id of the page a place
+//! that the PDF's internal links reach.
+
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+use super::{Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference};
+use crate::model::Place;
+
+/// Where a link of the page leads in the PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dest {
+    /// A place inside the same PDF, by its label.
+    Label(String),
+    /// A web address (a link that leaves the publication, or a page not in this PDF
+    /// on a site with a `base_url`).
+    Url(String),
+    /// A picture embedded in the PDF, by its path in the Typst world.
+    Picture(String),
+    /// Nowhere this document can reach: the link's text is kept as text.
+    Nowhere,
+}
+
+/// What the renderer needs from the later stages (as [`super::html::Resolved`]).
+pub struct Resolved<'a> {
+    /// Per link index of the page: where it leads.
+    pub dests: &'a [Dest],
+    pub attached: &'a dyn Fn(&str) -> &'a [Attachment],
+    /// Where a place in the publication is, from this document.
+    pub place: &'a dyn Fn(&Place) -> Dest,
+    /// The label of an id of this page.
+    pub label: &'a dyn Fn(&str) -> String,
+}
+
+/// A page's content as Typst markup.
+pub struct Markup {
+    pub text: String,
+    /// The page has raw HTML, which only the web page shows.
+    pub skipped_html: bool,
+}
+
+/// A page's content as Typst markup.
+pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> Markup {
+    let mut writer = Writer {
+        out: String::with_capacity(nodes.len() * 40),
+        resolved,
+        footnotes,
+        lists: Vec::new(),
+        footnotes_used: Vec::new(),
+        picture_row: false,
+        skipped_html: false,
+    };
+    writer.nodes(nodes);
+    Markup {
+        text: writer.out,
+        skipped_html: writer.skipped_html,
+    }
+}
+
+struct Writer<'r, 'a> {
+    out: String,
+    resolved: &'r Resolved<'a>,
+    footnotes: &'r [Footnote],
+    /// Open CommonMark lists: the next number of an ordered one.
+    lists: Vec<Option<u64>>,
+    /// Footnotes already placed (a later reference points at the first).
+    footnotes_used: Vec<usize>,
+    /// Inside an Easy Read picture row whose picture has not come yet.
+    picture_row: bool,
+    skipped_html: bool,
+}
+
+impl Writer<'_, '_> {
+    fn nodes(&mut self, nodes: &[Node]) {
+        for (i, node) in nodes.iter().enumerate() {
+            match node {
+                Node::Markdown(event) => self.event(event),
+                Node::Open(element) => self.open(element, &nodes[i + 1..]),
+                Node::Close(element) => self.close(element),
+                Node::Leaf(leaf) => self.leaf(leaf),
+            }
+        }
+    }
+
+    fn event(&mut self, event: &Event) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(*tag),
+            Event::Text(text) => push_text(&mut self.out, text),
+            Event::Code(code) => {
+                self.out.push_str("#raw(");
+                push_string(&mut self.out, code);
+                self.out.push(')');
+            }
+            Event::SoftBreak => self.out.push(' '),
+            Event::HardBreak => self.out.push_str("#linebreak()"),
+            Event::Rule => self.out.push_str("\n#rule()\n"),
+            Event::TaskListMarker(done) => {
+                self.out
+                    .push_str(if *done { "#task(true) " } else { "#task(false) " })
+            }
+            // Raw HTML is for the web page; comments are the editor's own.
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if !html.trim_start().starts_with("<!--") {
+                    self.skipped_html = true;
+                }
+            }
+            Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: &Tag) {
+        match tag {
+            Tag::Emphasis => self.out.push_str("#emph["),
+            Tag::Strong => self.out.push_str("#strong["),
+            Tag::Strikethrough => self.out.push_str("#strike["),
+            Tag::List(start) => self.lists.push(*start),
+            Tag::DefinitionList => self.out.push('\n'),
+            Tag::DefinitionListTitle => self.out.push_str("#term["),
+            Tag::DefinitionListDefinition => self.out.push_str("#definition["),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => self.out.push(']'),
+            TagEnd::DefinitionListTitle | TagEnd::DefinitionListDefinition => {
+                self.out.push_str("]\n")
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+                self.out.push('\n');
+            }
+            _ => {}
+        }
+    }
+
+    fn open(&mut self, element: &Element, rest: &[Node]) {
+        match element {
+            Element::Paragraph { role, .. } => match role {
+                BlockRole::Plain => self.out.push_str("#par["),
+                BlockRole::Recommendation => self.out.push_str("#recommendation["),
+                BlockRole::PictureRow => {
+                    self.picture_row = true;
+                    self.out.push_str("#picture-row(");
+                }
+            },
+            Element::Item { role, .. } if starts_with_picture(*role, rest) => {
+                // The picture is the item's marker, as on paper.
+                self.out.push_str("#picture-item[");
+            }
+            Element::Item { role, .. } => {
+                let marker = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("#enum.item({})[", *n - 1)
+                    }
+                    _ => "#list.item[".to_string(),
+                };
+                if *role == BlockRole::Recommendation {
+                    self.out.push_str(&marker);
+                    self.out.push_str("#recommendation[");
+                } else {
+                    self.out.push_str(&marker);
+                }
+            }
+            Element::Heading { level, .. } => {
+                self.out.push_str(&format!("\n#heading(level: {level})["))
+            }
+            Element::Quote => self.out.push_str("\n#quote(block: true)["),
+            Element::AttributedQuote { .. } => self.out.push_str("\n#attributed-quote["),
+            Element::Attribution => self.out.push_str("]["),
+            Element::Link { link, .. } => self.open_link(*link),
+            Element::Table { .. } => {
+                let columns = table_columns(rest);
+                self.out
+                    .push_str(&format!("\n#data-table(columns: {columns}, "));
+            }
+            Element::TableHead => self.out.push_str("header: ("),
+            Element::TableRow { opens_body } => {
+                if *opens_body {
+                    self.out.push_str("body: (");
+                }
+            }
+            Element::TableCell { .. } => self.out.push('['),
+            Element::GlossaryTerm { .. } => self.out.push_str("#term["),
+            Element::References => self.out.push_str("\n#references["),
+            Element::ReferenceEntry { item, .. } => {
+                if *item {
+                    self.out.push_str("#list.item[#par[");
+                } else {
+                    self.out.push_str("#par[");
+                }
+            }
+        }
+    }
+
+    fn close(&mut self, element: &Element) {
+        let label = |id: &Option<String>| id.as_deref().map(|id| (self.resolved.label)(id));
+        let (text, label) = match element {
+            Element::Paragraph { id, role } => {
+                let close = if *role == BlockRole::PictureRow && self.picture_row {
+                    // A picture row whose picture never came: an empty picture cell.
+                    self.picture_row = false;
+                    "none)[]"
+                } else {
+                    "]"
+                };
+                (close, label(id))
+            }
+            Element::Item { id, role } => {
+                let close = if *role == BlockRole::Recommendation { "]]" } else { "]" };
+                (close, label(id))
+            }
+            Element::Heading { id, .. } => ("]", Some((self.resolved.label)(id))),
+            Element::Quote => ("]", None),
+            Element::AttributedQuote { id } => ("]", label(id)),
+            Element::Attribution => ("", None),
+            Element::Link { .. } => ("]", None),
+            // The body's array of cells closes with the table.
+            Element::Table { has_body, .. } => (if *has_body { "))" } else { ")" }, None),
+            Element::TableHead => ("), ", None),
+            Element::TableRow { .. } => ("", None),
+            Element::TableCell { .. } => ("], ", None),
+            Element::GlossaryTerm { id } => ("]", Some((self.resolved.label)(id))),
+            Element::References => ("]", None),
+            Element::ReferenceEntry { id, item } => {
+                (if *item { "]]" } else { "]" }, Some((self.resolved.label)(id)))
+            }
+        };
+        self.out.push_str(text);
+        if let Some(label) = label {
+            push_label(&mut self.out, &label);
+        }
+        if matches!(
+            element,
+            Element::Paragraph { .. }
+                | Element::Item { .. }
+                | Element::Heading { .. }
+                | Element::Quote
+                | Element::AttributedQuote { .. }
+                | Element::GlossaryTerm { .. }
+                | Element::ReferenceEntry { .. }
+        ) {
+            self.out.push('\n');
+        }
+        if matches!(element, Element::Table { .. }) {
+            self.out.push('\n');
+        }
+    }
+
+    fn open_link(&mut self, link: usize) {
+        match self.resolved.dests.get(link).unwrap_or(&Dest::Nowhere) {
+            Dest::Label(label) => {
+                self.out.push_str("#link(label(");
+                push_string(&mut self.out, label);
+                self.out.push_str("))[");
+            }
+            Dest::Url(url) | Dest::Picture(url) => {
+                self.out.push_str("#link(");
+                push_string(&mut self.out, url);
+                self.out.push_str(")[");
+            }
+            Dest::Nowhere => self.out.push_str("#box["),
+        }
+    }
+
+    fn leaf(&mut self, leaf: &Leaf) {
+        match leaf {
+            Leaf::Image { link, alt, title } => self.image(*link, alt, title),
+            Leaf::Figure { link, alt, caption } => {
+                self.out.push_str("\n#figure(");
+                self.picture(*link, alt, "");
+                self.out.push_str(", caption: [");
+                push_text(&mut self.out, caption);
+                self.out.push_str("])\n");
+            }
+            Leaf::Code { lang, code } => {
+                self.out.push_str("\n#raw(block: true, lang: ");
+                push_string(&mut self.out, lang);
+                self.out.push_str(", ");
+                push_string(&mut self.out, code);
+                self.out.push_str(")\n");
+            }
+            Leaf::Attached { id } => {
+                for attachment in (self.resolved.attached)(id) {
+                    self.attachment(attachment);
+                }
+            }
+            Leaf::Citation { entry, text, .. } => {
+                let dest = Dest::Label((self.resolved.label)(entry));
+                self.linked_text(&dest, text);
+            }
+            // Back-links from references to citations are for the screen.
+            Leaf::CitedBy { .. } => {}
+            Leaf::Term { link, text, .. } => {
+                let dest = self.resolved.dests.get(*link).cloned();
+                self.linked_text(&dest.unwrap_or(Dest::Nowhere), text);
+            }
+            Leaf::FootnoteRef { number, .. } => self.footnote(*number),
+        }
+    }
+
+    /// A picture in running text, or the picture of an Easy Read picture row.
+    fn image(&mut self, link: usize, alt: &str, title: &str) {
+        if self.picture_row {
+            self.picture_row = false;
+            self.picture(link, alt, title);
+            self.out.push_str(")[");
+            return;
+        }
+        self.out.push('#');
+        self.picture(link, alt, title);
+    }
+
+    /// `image("…", alt: "…")` (code mode), or its alt text where it cannot be shown.
+    fn picture(&mut self, link: usize, alt: &str, title: &str) {
+        let decorative = alt.is_empty() && title == "decorative";
+        match self.resolved.dests.get(link) {
+            Some(Dest::Picture(path)) if decorative => {
+                self.out.push_str("pdf.artifact(image(");
+                push_string(&mut self.out, path);
+                self.out.push_str("))");
+            }
+            Some(Dest::Picture(path)) => {
+                self.out.push_str("image(");
+                push_string(&mut self.out, path);
+                self.out.push_str(", alt: ");
+                push_string(&mut self.out, alt);
+                self.out.push(')');
+            }
+            _ => {
+                self.out.push_str("missing-picture(");
+                push_string(&mut self.out, alt);
+                self.out.push(')');
+            }
+        }
+    }
+
+    fn linked_text(&mut self, dest: &Dest, text: &str) {
+        match dest {
+            Dest::Label(label) => {
+                self.out.push_str("#link(label(");
+                push_string(&mut self.out, label);
+                self.out.push_str("))[");
+            }
+            Dest::Url(url) => {
+                self.out.push_str("#link(");
+                push_string(&mut self.out, url);
+                self.out.push_str(")[");
+            }
+            Dest::Picture(_) | Dest::Nowhere => self.out.push('['),
+        }
+        push_text(&mut self.out, text);
+        self.out.push(']');
+    }
+
+    /// The note's text where it is first referred to; later references point to it.
+    fn footnote(&mut self, number: usize) {
+        let label = (self.resolved.label)(&format!("fn-{number}"));
+        if self.footnotes_used.contains(&number) {
+            self.out.push_str("#footnote(label(");
+            push_string(&mut self.out, &label);
+            self.out.push_str("))");
+            return;
+        }
+        let Some(note) = self.footnotes.iter().find(|f| f.number == number) else {
+            return;
+        };
+        self.footnotes_used.push(number);
+        self.out.push_str("#footnote[");
+        let saved = std::mem::take(&mut self.lists);
+        self.nodes(&note.nodes);
+        self.lists = saved;
+        self.out.push(']');
+        push_label(&mut self.out, &label);
+    }
+
+    /// Evidence, "supports" and pairing, as the template's functions lay them out.
+    fn attachment(&mut self, attachment: &Attachment) {
+        match attachment {
+            Attachment::Evidence(list) => {
+                self.out.push_str("\n#evidence(");
+                self.references(list, |r| r.text.clone());
+                self.out.push_str(")\n");
+            }
+            Attachment::Supports {
+                inline,
+                recommendations,
+            } => {
+                let function = if *inline { "#supports-inline(" } else { "\n#supports(" };
+                self.out.push_str(function);
+                self.references(recommendations, |r| format!("Recommendation: {}", r.text));
+                self.out.push_str(")\n");
+            }
+            Attachment::FullVersion(r) => self.pairing("full-version", r),
+            Attachment::EasyReadVersion(r) => self.pairing("easy-read-version", r),
+        }
+    }
+
+    /// An array of links (`(link(…)[…], …)`), leaving out places this PDF cannot reach.
+    fn references(&mut self, list: &[Reference], text: impl Fn(&Reference) -> String) {
+        self.out.push('(');
+        for r in list {
+            let dest = (self.resolved.place)(&r.place);
+            if dest == Dest::Nowhere {
+                continue;
+            }
+            self.out.push('[');
+            self.linked_text(&dest, &text(r));
+            self.out.push_str("], ");
+        }
+        self.out.push(')');
+    }
+
+    fn pairing(&mut self, function: &str, r: &Reference) {
+        let dest = (self.resolved.place)(&r.place);
+        self.out.push_str(&format!("\n#{function}(["));
+        self.linked_text(&dest, &r.text);
+        self.out.push_str("])\n");
+    }
+}
+
+/// A list item that opens with an Easy Read picture row.
+fn starts_with_picture(role: BlockRole, rest: &[Node]) -> bool {
+    role == BlockRole::PictureRow
+        || role == BlockRole::Plain && matches!(
+            rest.first(),
+            Some(Node::Open(Element::Paragraph {
+                role: BlockRole::PictureRow,
+                ..
+            }))
+        )
+}
+
+/// Columns of a table: the cells of its first row.
+fn table_columns(rest: &[Node]) -> usize {
+    let mut depth = 0usize;
+    let mut cells = 0;
+    for node in rest {
+        match node {
+            Node::Open(Element::TableCell { .. }) => {
+                if depth == 0 {
+                    cells += 1;
+                }
+                depth += 1;
+            }
+            Node::Close(Element::TableCell { .. }) => depth = depth.saturating_sub(1),
+            Node::Close(Element::TableHead | Element::TableRow { .. }) => break,
+            _ => {}
+        }
+    }
+    cells.max(1)
+}
+
+/// Text as Typst markup: every character that means something in markup escaped.
+pub fn push_text(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_ascii_punctuation() => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+}
+
+/// A Typst string literal.
+pub fn push_string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// `#label("…")` right after an element attaches the label to it.
+fn push_label(out: &mut String, label: &str) {
+    out.push_str("#label(");
+    push_string(out, label);
+    out.push(')');
+}

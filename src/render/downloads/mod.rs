@@ -1,0 +1,273 @@
+//! The publication as files to download (`/downloads/`): a tagged PDF (Typst) and an
+//! EPUB 3 of the whole publication, and of its Easy Read version when it has one.
+//! Both are made from the same typed documents as the site.
+
+mod epub;
+mod pdf;
+mod world;
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::doc::{Attachment, Element, Node, Reference};
+use crate::model::*;
+
+use super::evidence::Extras;
+
+/// Where the downloads are written in the site.
+pub const DOWNLOADS_DIR: &str = "downloads";
+
+/// A publication too large for one sensible document gets no whole-publication
+/// download (as for `/print/`): a PDF of thousands of pages helps nobody.
+pub const MAX_DOWNLOAD_PARTS: usize = super::MAX_PRINT_PARTS;
+
+/// Which text a download holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Edition {
+    /// Every page but the Easy Read ones.
+    Full,
+    /// The Easy Read pages.
+    EasyRead,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Pdf,
+    Epub,
+}
+
+/// One file written to `/downloads/`, with what its link says about it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Download {
+    pub edition: Edition,
+    pub format: Format,
+    /// Path in the site (`downloads/connections-are-key.pdf`).
+    pub path: String,
+    pub bytes: usize,
+    /// Pages of a PDF.
+    pub pages: Option<usize>,
+}
+
+/// One edition's parts: the pages it holds, in reading order.
+pub(super) struct Publication<'s> {
+    pub edition: Edition,
+    pub parts: Vec<PageId>,
+    /// The file name without extension (`connections-are-key-easy-read`).
+    pub stem: String,
+    pub site: &'s LoadedSite,
+    pub docs: &'s [Document],
+    pub linked: &'s LinkedSite,
+    pub extras: &'s Extras,
+    /// The ids of every part that the document can link to.
+    pub labelled: HashSet<(PageId, String)>,
+}
+
+impl Publication<'_> {
+    pub fn contains(&self, page: PageId) -> bool {
+        self.parts.contains(&page)
+    }
+
+    pub fn title(&self) -> &str {
+        &self.site.config.title
+    }
+
+    /// A place as words: `“Our research process” in Summary`, or the page's title.
+    pub fn describe(&self, place: &Place) -> String {
+        let title = &self.linked.entries[place.page.entry()].title;
+        let heading = place.id.as_deref().and_then(|id| {
+            self.docs[place.page].headings.iter().find(|h| h.id == id)
+        });
+        match heading {
+            Some(h) if h.text != *title => format!("“{}” in {title}", h.text),
+            _ => title.clone(),
+        }
+    }
+
+    /// The web address of a place, when the site says where it is published.
+    pub fn web_address(&self, url: &str, fragment: Option<&str>) -> Option<String> {
+        let base = self.site.config.base_url.as_deref()?.trim_end_matches('/');
+        let mut address = format!("{base}{}", crate::urls::encode_href(url));
+        if let Some(f) = fragment {
+            address.push('#');
+            address.push_str(f);
+        }
+        Some(address)
+    }
+}
+
+/// What other pages attach to a part's elements, as a download shows it: pairing
+/// links name the section they lead to, and the whole publication leaves out the
+/// links to its Easy Read version (its title page says where that is).
+fn attachments_of(publication: &Publication, page: PageId) -> HashMap<String, Vec<Attachment>> {
+    let mut map = HashMap::new();
+    for ((p, id), list) in &publication.extras.by_place {
+        if *p != page {
+            continue;
+        }
+        let shown = list
+            .iter()
+            .filter_map(|a| match a {
+                Attachment::EasyReadVersion(_) if publication.edition == Edition::Full => None,
+                Attachment::FullVersion(r) => Some(Attachment::FullVersion(Reference {
+                    place: r.place.clone(),
+                    text: publication.describe(&r.place),
+                })),
+                Attachment::EasyReadVersion(r) => Some(Attachment::EasyReadVersion(Reference {
+                    place: r.place.clone(),
+                    text: publication.describe(&r.place),
+                })),
+                other => Some(other.clone()),
+            })
+            .collect();
+        map.insert(id.clone(), shown);
+    }
+    map
+}
+
+/// The file name made from the site's title: `Connections are Key` →
+/// `connections-are-key`.
+pub fn file_stem(title: &str) -> String {
+    let mut stem = String::new();
+    for c in title.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            stem.push(c);
+        } else if c != '\'' && c != '’' && !stem.ends_with('-') && !stem.is_empty() {
+            stem.push('-');
+        }
+    }
+    let stem = stem.trim_end_matches('-');
+    if stem.is_empty() {
+        "publication".to_string()
+    } else {
+        stem.chars().take(60).collect()
+    }
+}
+
+/// The pages of each edition, in reading order; an edition with no pages is left out.
+fn editions(linked: &LinkedSite) -> Vec<(Edition, Vec<PageId>)> {
+    let mut full = Vec::new();
+    let mut easy = Vec::new();
+    for &entry in &linked.reading_order {
+        let entry = &linked.entries[entry];
+        let Some(page) = entry.source else { continue };
+        if entry.kind == PageKind::EasyRead {
+            easy.push(page);
+        } else {
+            full.push(page);
+        }
+    }
+    [(Edition::Full, full), (Edition::EasyRead, easy)]
+        .into_iter()
+        .filter(|(_, parts)| !parts.is_empty())
+        .collect()
+}
+
+/// Every id a part's document gives a place to (headings, blocks with ids, quotes,
+/// glossary terms, reference entries, footnotes).
+fn labelled_ids(docs: &[Document], parts: &[PageId]) -> HashSet<(PageId, String)> {
+    let mut ids = HashSet::new();
+    for &page in parts {
+        let doc = &docs[page];
+        for node in &doc.nodes {
+            let id = match node {
+                Node::Open(
+                    Element::Paragraph { id: Some(id), .. }
+                    | Element::Item { id: Some(id), .. }
+                    | Element::AttributedQuote { id: Some(id) },
+                ) => id,
+                Node::Open(
+                    Element::Heading { id, .. }
+                    | Element::GlossaryTerm { id }
+                    | Element::ReferenceEntry { id, .. },
+                ) => id,
+                _ => continue,
+            };
+            ids.insert((page, id.clone()));
+        }
+        for note in &doc.footnotes {
+            ids.insert((page, format!("fn-{}", note.number)));
+        }
+    }
+    ids
+}
+
+/// Makes the downloads: their files, and what the site's links to them say.
+pub fn make(
+    site: &LoadedSite,
+    docs: &[Document],
+    linked: &LinkedSite,
+    diags: &mut Diagnostics,
+) -> (Vec<Output>, Vec<Download>) {
+    let extras = &Extras::build(site, docs, linked);
+    let stem = file_stem(&site.config.title);
+    let publications: Vec<Publication> = editions(linked)
+        .into_iter()
+        .filter(|(edition, parts)| {
+            let fits = parts.len() <= MAX_DOWNLOAD_PARTS;
+            if !fits {
+                diags.push(too_large(site, *edition, parts.len()));
+            }
+            fits
+        })
+        .map(|(edition, parts)| Publication {
+            edition,
+            stem: match edition {
+                Edition::Full => stem.clone(),
+                Edition::EasyRead => format!("{stem}-easy-read"),
+            },
+            labelled: labelled_ids(docs, &parts),
+            parts,
+            site,
+            docs,
+            linked,
+            extras,
+        })
+        .collect();
+    let jobs: Vec<(&Publication, Format)> = publications
+        .iter()
+        .flat_map(|p| [(p, Format::Pdf), (p, Format::Epub)])
+        .collect();
+    use rayon::prelude::*;
+    let results: Vec<Result<(Output, Download), Vec<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|(publication, format)| match format {
+            Format::Pdf => pdf::make(publication),
+            Format::Epub => epub::make(publication),
+        })
+        .collect();
+    let mut outputs = Vec::new();
+    let mut downloads = Vec::new();
+    for result in results {
+        match result {
+            Ok((output, download)) => {
+                outputs.push(output);
+                downloads.push(download);
+            }
+            Err(problems) => problems.into_iter().for_each(|d| diags.push(d)),
+        }
+    }
+    (outputs, downloads)
+}
+
+fn too_large(site: &LoadedSite, edition: Edition, parts: usize) -> Diagnostic {
+    let what = match edition {
+        Edition::Full => "the publication",
+        Edition::EasyRead => "the Easy Read version",
+    };
+    Diagnostic::note(format!(
+        "{what} has {parts} pages, more than the {MAX_DOWNLOAD_PARTS} a PDF or EPUB download can hold: it has no download"
+    ))
+    .at(Location::file(&site.config_source.display))
+    .help("readers can still read and print every page of the site; see the README's limits")
+}
+
+/// The path of a download in the site.
+pub fn download_path(stem: &str, format: Format) -> String {
+    let ext = match format {
+        Format::Pdf => "pdf",
+        Format::Epub => "epub",
+    };
+    format!("{DOWNLOADS_DIR}/{stem}.{ext}")
+}

@@ -1,0 +1,304 @@
+//! The PDF of an edition: a Typst document generated from the parts' typed documents,
+//! laid out by Typst with the theme's `publication.typ`, exported as PDF/UA-1.
+
+use std::collections::HashMap;
+
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::{Bytes, Smart};
+use typst::layout::PagedDocument;
+use typst::WorldExt;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+use super::world::{self, PubWorld, THEME_DIR};
+use super::{download_path, Download, Edition, Format, Publication};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::doc::typst::{self as markup, push_string, Dest};
+use crate::model::*;
+
+/// The PDF file, and what a link to it says.
+pub(super) fn make(publication: &Publication) -> Result<(Output, Download), Vec<Diagnostic>> {
+    let (source, pictures) = document(publication);
+    let theme = &publication.site.theme;
+    let shared = world::shared(&theme.fonts);
+    let world = PubWorld::new(shared, source, &theme.typst, pictures);
+    let compiled = typst::compile::<PagedDocument>(&world);
+    let document = compiled
+        .output
+        .map_err(|errors| diagnostics(&world, publication, &errors))?;
+    let options = PdfOptions {
+        ident: Smart::Custom(&publication.stem),
+        timestamp: None,
+        page_ranges: None,
+        standards: PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 alone is valid"),
+        tagged: true,
+    };
+    let bytes =
+        typst_pdf::pdf(&document, &options).map_err(|e| diagnostics(&world, publication, &e))?;
+    let path = download_path(&publication.stem, Format::Pdf);
+    let download = Download {
+        edition: publication.edition,
+        format: Format::Pdf,
+        path: path.clone(),
+        bytes: bytes.len(),
+        pages: Some(document.pages.len()),
+    };
+    Ok((
+        Output {
+            path,
+            contents: OutputContents::Bytes(bytes),
+        },
+        download,
+    ))
+}
+
+/// The Typst document of an edition, and the pictures it shows (by path in the
+/// Typst world).
+fn document(publication: &Publication) -> (String, HashMap<String, Bytes>) {
+    let mut typ = preamble(publication);
+    let mut pictures = HashMap::new();
+    for &page in &publication.parts {
+        part(publication, page, &mut typ, &mut pictures);
+    }
+    (typ, pictures)
+}
+
+/// The import of the theme's template, and the document's settings from site.yaml.
+fn preamble(publication: &Publication) -> String {
+    let config = &publication.site.config;
+    let mut typ = format!("#import \"{THEME_DIR}/publication.typ\": *\n#show: publication.with(\n  title: ");
+    push_string(&mut typ, &config.title);
+    typ.push_str(",\n  subtitle: ");
+    push_optional(&mut typ, config.subtitle.as_deref());
+    typ.push_str(",\n  publisher: ");
+    push_optional(&mut typ, config.publisher.as_deref());
+    let (lang, region) = language(&config.language);
+    typ.push_str(",\n  lang: ");
+    push_string(&mut typ, &lang);
+    typ.push_str(",\n  region: ");
+    push_optional(&mut typ, region.as_deref());
+    typ.push_str(&format!(
+        ",\n  easy-read: {},\n  note: ",
+        publication.edition == Edition::EasyRead
+    ));
+    match other_version_note(publication) {
+        Some(note) => {
+            typ.push('[');
+            markup::push_text(&mut typ, &note);
+            typ.push(']');
+        }
+        None => typ.push_str("none"),
+    }
+    typ.push_str(",\n)\n");
+    typ
+}
+
+fn push_optional(typ: &mut String, value: Option<&str>) {
+    match value {
+        Some(v) => push_string(typ, v),
+        None => typ.push_str("none"),
+    }
+}
+
+/// `en-GB` → (`en`, `GB`): Typst takes the language and the region apart.
+fn language(tag: &str) -> (String, Option<String>) {
+    let mut parts = tag.split('-');
+    let lang = parts.next().unwrap_or("en").to_ascii_lowercase();
+    let region = parts
+        .find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::to_ascii_uppercase);
+    (lang, region)
+}
+
+/// Where to find the other version, for the title page.
+fn other_version_note(publication: &Publication) -> Option<String> {
+    let full_name = format!("{}.pdf", super::file_stem(publication.title()));
+    let web = publication.web_address("/", None);
+    let on_web = |text: String| match &web {
+        Some(address) => format!("{text} It is also on the web at {address}"),
+        None => text,
+    };
+    match publication.edition {
+        Edition::EasyRead => Some(on_web(format!(
+            "This is the Easy Read version of {}. The full version is a separate document: {full_name}.",
+            publication.title()
+        ))),
+        Edition::Full => {
+            let has_easy_read = publication
+                .linked
+                .entries
+                .iter()
+                .any(|e| e.kind == PageKind::EasyRead && e.source.is_some());
+            has_easy_read.then(|| {
+                on_web(format!(
+                    "There is an Easy Read version of this publication: {}-easy-read.pdf.",
+                    super::file_stem(publication.title())
+                ))
+            })
+        }
+    }
+}
+
+/// One page of the site as a part: its title as a level-1 heading, then its content.
+fn part(
+    publication: &Publication,
+    page: PageId,
+    typ: &mut String,
+    pictures: &mut HashMap<String, Bytes>,
+) {
+    let doc = &publication.docs[page];
+    let title = &publication.linked.entries[page.entry()].title;
+    typ.push_str("\n#part[");
+    markup::push_text(typ, title);
+    typ.push_str("]#label(");
+    push_string(typ, &page_label(page, None));
+    typ.push_str(")\n");
+    let dests: Vec<Dest> = publication.linked.targets[page.0]
+        .iter()
+        .zip(&doc.links)
+        .map(|(target, link)| dest(publication, target, link.kind, pictures))
+        .collect();
+    let attachments = super::attachments_of(publication, page);
+    let attached = |id: &str| attachments.get(id).map_or(&[][..], Vec::as_slice);
+    let place = |p: &Place| place_dest(publication, p);
+    let label = |id: &str| page_label(page, Some(id));
+    let resolved = markup::Resolved {
+        dests: &dests,
+        attached: &attached,
+        place: &place,
+        label: &label,
+    };
+    let rendered = markup::page(&doc.nodes, &doc.footnotes, &resolved);
+    typ.push_str(&rendered.text);
+    typ.push('\n');
+}
+
+/// The label of a page (`p3`) or of an id on it (`p3-q-lower-caseloads`).
+fn page_label(page: PageId, id: Option<&str>) -> String {
+    match id {
+        Some(id) => format!("p{}-{id}", page.0),
+        None => format!("p{}", page.0),
+    }
+}
+
+/// Where a place is from this document: a label when it is in it, else its web
+/// address when the site has one.
+fn place_dest(publication: &Publication, place: &Place) -> Dest {
+    if publication.contains(place.page) {
+        let id = place
+            .id
+            .as_deref()
+            .filter(|id| publication.labelled.contains(&(place.page, id.to_string())));
+        return Dest::Label(page_label(place.page, id));
+    }
+    let url = &publication.site.pages[place.page].url;
+    publication
+        .web_address(url, place.id.as_deref())
+        .map_or(Dest::Nowhere, Dest::Url)
+}
+
+/// Where a link or picture of a part leads in the PDF; pictures are gathered.
+fn dest(
+    publication: &Publication,
+    target: &Target,
+    kind: LinkKind,
+    pictures: &mut HashMap<String, Bytes>,
+) -> Dest {
+    match target {
+        Target::Place(place) => place_dest(publication, place),
+        Target::Folder { url, fragment } => publication
+            .web_address(url, fragment.as_deref())
+            .map_or(Dest::Nowhere, Dest::Url),
+        Target::Asset { rel, .. } if kind == LinkKind::Image => picture(publication, rel, pictures),
+        Target::Asset { rel, fragment } => publication
+            .web_address(&format!("/{rel}"), fragment.as_deref())
+            .map_or(Dest::Nowhere, Dest::Url),
+        Target::AsWritten(dest) if crate::urls::has_scheme(dest) => Dest::Url(dest.clone()),
+        Target::AsWritten(_) => Dest::Nowhere,
+    }
+}
+
+/// A picture of `content/`, read for the PDF.
+fn picture(publication: &Publication, rel: &str, pictures: &mut HashMap<String, Bytes>) -> Dest {
+    let path = format!("/content/{rel}");
+    if pictures.contains_key(&path) {
+        return Dest::Picture(path);
+    }
+    let asset = publication.site.assets.iter().find(|a| a.rel == rel);
+    let bytes = asset.and_then(|a| {
+        let mut file = crate::load::open_regular(&a.path).ok()?;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
+        Some(bytes)
+    });
+    match bytes {
+        Some(bytes) => {
+            pictures.insert(path.clone(), Bytes::new(bytes));
+            Dest::Picture(path)
+        }
+        None => Dest::Nowhere,
+    }
+}
+
+/// Typst's errors as diagnostics: in a theme file, at its line; in the generated
+/// document, said as what pubgen could not lay out.
+fn diagnostics(
+    world: &PubWorld,
+    publication: &Publication,
+    errors: &[SourceDiagnostic],
+) -> Vec<Diagnostic> {
+    let what = match publication.edition {
+        Edition::Full => "the PDF",
+        Edition::EasyRead => "the Easy Read PDF",
+    };
+    errors
+        .iter()
+        .filter(|e| e.severity == Severity::Error)
+        .map(|e| {
+            let hints: String = e.hints.iter().map(|h| format!(" (hint: {h})")).collect();
+            let mut d = Diagnostic::error(format!("{what} could not be made: {}{hints}", e.message));
+            if let Some(location) = theme_location(world, publication, e) {
+                d = d.at(location).help(
+                    "fix the theme's Typst template, or delete it from your theme to use the built-in one",
+                );
+            } else {
+                d = d.help("build with `--no-downloads` to publish the site without it, and report this to pubgen's developers with the page that caused it");
+            }
+            d
+        })
+        .collect()
+}
+
+/// Where in the theme's Typst files an error is (its own span, or the first call in
+/// its trace that is in a theme file).
+fn theme_location(
+    world: &PubWorld,
+    publication: &Publication,
+    error: &SourceDiagnostic,
+) -> Option<Location> {
+    let spans = std::iter::once(error.span).chain(error.trace.iter().map(|t| t.span));
+    for span in spans {
+        let Some(id) = span.id() else { continue };
+        let path = PubWorld::path_of(id);
+        let Some(name) = path.strip_prefix("theme/") else {
+            continue;
+        };
+        let file = publication.site.theme.typst.iter().find(|f| f.name == name)?;
+        let range = world.range(span)?;
+        let source = typst::World::source(world, id).ok()?;
+        let text = source.text();
+        let line = text[..range.start].matches('\n').count() + 1;
+        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+        let line_text = text[line_start..].lines().next().unwrap_or("").to_string();
+        let col = text[line_start..range.start].chars().count() + 1;
+        let len = text[range.clone()].lines().next().map_or(1, |l| l.chars().count().max(1));
+        return Some(Location {
+            file: file.display.clone(),
+            line,
+            col,
+            len,
+            line_text,
+            text_col: col,
+        });
+    }
+    None
+}

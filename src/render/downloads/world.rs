@@ -1,0 +1,147 @@
+//! What Typst sees while it lays out a PDF: the generated document, the theme's Typst
+//! files, the pictures the document shows and the theme's fonts. Nothing else: no
+//! file system, no packages, no clock (a PDF never shows a date the content does not
+//! give).
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, Source, VirtualPath};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use crate::model::ThemeFile;
+
+/// The path of the generated document in the Typst world.
+pub const MAIN: &str = "/main.typ";
+/// Where the theme's Typst files are, in the Typst world (`/theme/publication.typ`).
+pub const THEME_DIR: &str = "/theme";
+
+/// The fonts and the standard library, made once per process: both are large and
+/// the same for every document.
+pub struct Shared {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+impl Shared {
+    pub fn new(font_files: &[ThemeFile]) -> Shared {
+        let fonts: Vec<Font> = font_files
+            .iter()
+            .flat_map(|f| Font::iter(Bytes::new(f.contents.clone())))
+            .collect();
+        Shared {
+            library: LazyHash::new(Library::default()),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+        }
+    }
+}
+
+/// One document's world.
+pub struct PubWorld {
+    shared: Arc<Shared>,
+    main: FileId,
+    /// Typst sources by path: the document and the theme's `.typ` files.
+    sources: HashMap<String, Source>,
+    /// Other files by path: pictures (`/content/pictures/x.svg`).
+    files: HashMap<String, Bytes>,
+}
+
+impl PubWorld {
+    pub fn new(
+        shared: Arc<Shared>,
+        main: String,
+        theme: &[ThemeFile],
+        files: HashMap<String, Bytes>,
+    ) -> PubWorld {
+        let main_id = file_id(MAIN);
+        let mut sources = HashMap::new();
+        sources.insert(MAIN.to_string(), Source::new(main_id, main));
+        for file in theme {
+            let path = format!("{THEME_DIR}/{}", file.name);
+            let text = String::from_utf8_lossy(&file.contents).into_owned();
+            sources.insert(path.clone(), Source::new(file_id(&path), text));
+        }
+        PubWorld {
+            shared,
+            main: main_id,
+            sources,
+            files,
+        }
+    }
+
+    /// The theme file a Typst file id names, as its path in the Typst world.
+    pub fn path_of(id: FileId) -> String {
+        id.vpath().as_rootless_path().to_string_lossy().into_owned()
+    }
+}
+
+pub fn file_id(path: &str) -> FileId {
+    FileId::new(None, VirtualPath::new(path))
+}
+
+fn key(id: FileId) -> String {
+    id.vpath().as_rooted_path().to_string_lossy().replace('\\', "/")
+}
+
+impl World for PubWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.shared.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.shared.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id.package().is_some() {
+            return Err(FileError::Other(Some(
+                "pubgen's PDFs cannot use Typst packages".into(),
+            )));
+        }
+        let path = key(id);
+        self.sources
+            .get(&path)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(path.into()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        let path = key(id);
+        if let Some(source) = self.sources.get(&path) {
+            return Ok(Bytes::from_string(source.text().to_string()));
+        }
+        self.files
+            .get(&path)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(path.into()))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.shared.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<i64>) -> Option<Datetime> {
+        None
+    }
+}
+
+/// The shared fonts and library, made on first use.
+pub fn shared(font_files: &[ThemeFile]) -> Arc<Shared> {
+    static BUILTIN: OnceLock<Arc<Shared>> = OnceLock::new();
+    if font_files.is_empty() {
+        return BUILTIN
+            .get_or_init(|| Arc::new(Shared::new(&crate::theme::builtin().fonts)))
+            .clone();
+    }
+    Arc::new(Shared::new(font_files))
+}
