@@ -24,6 +24,7 @@ const BUILTIN: &[(&str, &str, &[u8])] = builtin![
     static "highlight.css",
     static "search.js",
     typst "publication.typ",
+    epub "style.css",
     fonts "DejaVuSans.ttf",
     fonts "DejaVuSans-Bold.ttf",
     fonts "DejaVuSans-Oblique.ttf",
@@ -45,6 +46,7 @@ pub fn load(
         overlay(&mut theme, &dir, "static", |t| &mut t.statics, diags);
         overlay(&mut theme, &dir, "typst", |t| &mut t.typst, diags);
         overlay(&mut theme, &dir, "fonts", |t| &mut t.fonts, diags);
+        overlay(&mut theme, &dir, "epub", |t| &mut t.epub, diags);
     } else if config.theme != "default" || config.theme.contains(['/', '\\']) {
         diags.push(
             Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
@@ -70,6 +72,7 @@ pub fn builtin() -> Theme {
             "templates" => theme.templates.push(file),
             "typst" => theme.typst.push(file),
             "fonts" => theme.fonts.push(file),
+            "epub" => theme.epub.push(file),
             _ => theme.statics.push(file),
         }
     }

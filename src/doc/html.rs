@@ -10,7 +10,8 @@ use crate::parse::escape_html;
 
 /// What the renderer needs from the later stages: each link's href (by index into the
 /// page's links), what other pages attach to an element with an id, and the href of a
-/// place from this page.
+/// place from this page. An empty href is a link that leads nowhere the reader can go
+/// (an EPUB's link to a page it does not hold): its text is kept, without a link.
 pub struct Resolved<'a> {
     pub hrefs: &'a [String],
     pub attached: &'a dyn Fn(&str) -> &'a [Attachment],
@@ -85,7 +86,10 @@ fn open(element: &Element, resolved: &Resolved) -> String {
             } else {
                 format!(" title=\"{}\"", escape_html(title))
             };
-            format!("<a href=\"{}\"{title}>", escape_html(href(resolved, *link)))
+            match href(resolved, *link) {
+                "" => format!("<a{title}>"),
+                href => format!("<a href=\"{}\"{title}>", escape_html(href)),
+            }
         }
         Element::Table { number, .. } => format!(
             "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {number}\">\n<table>\n"
@@ -139,6 +143,14 @@ fn close(element: &Element) -> String {
 
 fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
     match leaf {
+        Leaf::Image { link, alt, .. } if href(resolved, *link).is_empty() => {
+            format!("<span class=\"missing-picture\">(Picture: {})</span>", escape_html(alt))
+        }
+        Leaf::Figure { link, alt, caption } if href(resolved, *link).is_empty() => format!(
+            "<p class=\"missing-picture\">(Picture: {})<br />{}</p>\n",
+            escape_html(alt),
+            escape_html(caption)
+        ),
         Leaf::Image { link, alt, title } => {
             let title = if title.is_empty() {
                 String::new()
@@ -184,6 +196,9 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
                 Some(title) => format!("<abbr title=\"{}\">{shown}</abbr>", escape_html(title)),
                 None => shown,
             };
+            if href(resolved, *link).is_empty() {
+                return inner;
+            }
             format!(
                 "<a class=\"glossary-term\" href=\"{}\">{inner}</a>",
                 escape_html(href(resolved, *link))
@@ -198,12 +213,9 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
 /// Evidence, "supports" backlinks and Easy Read pairing, with link texts that name
 /// their target (WCAG 2.4.4).
 fn attachment(attachment: &Attachment, resolved: &Resolved) -> String {
-    let link = |r: &Reference, text: &str| {
-        format!(
-            "<a href=\"{}\">{}</a>",
-            escape_html(&(resolved.place_href)(&r.place)),
-            escape_html(text)
-        )
+    let link = |r: &Reference, text: &str| match (resolved.place_href)(&r.place) {
+        href if href.is_empty() => escape_html(text),
+        href => format!("<a href=\"{}\">{}</a>", escape_html(&href), escape_html(text)),
     };
     match attachment {
         Attachment::Evidence(list) => {

@@ -318,6 +318,8 @@ pub struct Theme {
     pub typst: Vec<ThemeFile>,
     /// Font files (TrueType or OpenType) for the PDFs.
     pub fonts: Vec<ThemeFile>,
+    /// The EPUBs' stylesheet (`style.css`).
+    pub epub: Vec<ThemeFile>,
 }
 
 #[derive(Debug, Clone)]

@@ -1,9 +1,391 @@
-//! The EPUB 3 of an edition.
+//! The EPUB 3 of an edition: one XHTML content document per part, made by the site's
+//! own HTML renderer, a title page, a navigation document (contents and landmarks),
+//! the pictures, and a package document with EPUB Accessibility 1.1 metadata.
 
-use super::{Download, Publication};
-use crate::diagnostics::Diagnostic;
-use crate::model::Output;
+use std::collections::BTreeMap;
+use std::io::Write;
 
-pub(super) fn make(_publication: &Publication) -> Result<(Output, Download), Vec<Diagnostic>> {
-    Err(Vec::new())
+use zip::write::SimpleFileOptions;
+use zip::CompressionMethod;
+
+use super::{download_path, Download, Edition, Format, Made, Publication};
+use crate::diagnostics::{Diagnostic, Location};
+use crate::doc::{html, Attachment, Node};
+use crate::model::*;
+use crate::parse::escape_html;
+use crate::urls::{encode_href, has_scheme};
+
+/// A file inside the EPUB's `EPUB/` folder.
+struct Item {
+    id: String,
+    href: String,
+    media_type: &'static str,
+    properties: Option<&'static str>,
+    contents: Vec<u8>,
 }
+
+pub(super) fn make(publication: &Publication) -> Result<Made, Vec<Diagnostic>> {
+    let mut warnings = Vec::new();
+    let mut pictures = BTreeMap::new();
+    let mut parts = Vec::new();
+    for &page in &publication.parts {
+        let (xhtml, warning) = part(publication, page, &mut pictures);
+        warnings.extend(warning);
+        parts.push(Item {
+            id: part_id(page),
+            href: part_file(page),
+            media_type: "application/xhtml+xml",
+            properties: None,
+            contents: xhtml.into_bytes(),
+        });
+    }
+    let mut items = vec![
+        Item {
+            id: "title-page".into(),
+            href: "title.xhtml".into(),
+            media_type: "application/xhtml+xml",
+            properties: None,
+            contents: title_page(publication).into_bytes(),
+        },
+        Item {
+            id: "nav".into(),
+            href: "nav.xhtml".into(),
+            media_type: "application/xhtml+xml",
+            properties: Some("nav"),
+            contents: nav(publication).into_bytes(),
+        },
+    ];
+    items.extend(parts);
+    items.push(Item {
+        id: "style".into(),
+        href: "style.css".into(),
+        media_type: "text/css",
+        properties: None,
+        contents: stylesheet(publication),
+    });
+    for (n, (rel, (media_type, bytes))) in pictures.into_iter().enumerate() {
+        items.push(Item {
+            id: format!("picture-{n}"),
+            href: picture_file(&rel),
+            media_type,
+            properties: None,
+            contents: bytes,
+        });
+    }
+    let opf = package(publication, &items);
+    let bytes = zip_epub(&opf, &items).map_err(|e| {
+        vec![Diagnostic::error(format!("the EPUB could not be made: {e}"))]
+    })?;
+    let path = download_path(&publication.stem, Format::Epub);
+    let download = Download {
+        edition: publication.edition,
+        format: Format::Epub,
+        path: path.clone(),
+        bytes: bytes.len(),
+        pages: None,
+    };
+    Ok(Made {
+        output: Output {
+            path,
+            contents: OutputContents::Bytes(bytes),
+        },
+        download,
+        warnings,
+    })
+}
+
+fn part_id(page: PageId) -> String {
+    format!("part-{}", page.0)
+}
+
+fn part_file(page: PageId) -> String {
+    format!("part-{}.xhtml", page.0)
+}
+
+/// Pictures keep their path under `content/`, inside the EPUB's `content/` folder.
+fn picture_file(rel: &str) -> String {
+    format!("content/{rel}")
+}
+
+/// The media types an EPUB reading system must show (EPUB 3.3 core media types).
+fn picture_type(rel: &str) -> Option<&'static str> {
+    let ext = rel.rsplit('.').next()?.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        _ => return None,
+    })
+}
+
+/// A part as an XHTML content document, and a warning when its raw HTML could not
+/// be kept (it is not well-formed XML).
+fn part(
+    publication: &Publication,
+    page: PageId,
+    pictures: &mut BTreeMap<String, (&'static str, Vec<u8>)>,
+) -> (String, Option<Diagnostic>) {
+    let doc = &publication.docs[page];
+    let title = &publication.linked.entries[page.entry()].title;
+    let hrefs: Vec<String> = publication.linked.targets[page.0]
+        .iter()
+        .zip(&doc.links)
+        .map(|(target, link)| href(publication, page, target, link.kind, pictures))
+        .collect();
+    let attachments = reachable_attachments(publication, page);
+    let attached = |id: &str| attachments.get(id).map_or(&[][..], Vec::as_slice);
+    let place_href = |place: &Place| place_href(publication, page, place);
+    let resolved = html::Resolved {
+        hrefs: &hrefs,
+        attached: &attached,
+        place_href: &place_href,
+    };
+    let body = xhtml(&html::page(&doc.nodes, &doc.footnotes, &resolved));
+    let lang = &publication.site.config.language;
+    let document = content_document(lang, title, &format!("<h1>{}</h1>\n{body}", escape_html(title)));
+    if is_well_formed(&document) {
+        return (document, None);
+    }
+    // The editor's raw HTML is not well-formed XML: the EPUB leaves it out.
+    let nodes: Vec<Node> = doc
+        .nodes
+        .iter()
+        .filter(|n| !matches!(n, Node::Markdown(pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_))))
+        .cloned()
+        .collect();
+    let body = xhtml(&html::page(&nodes, &doc.footnotes, &resolved));
+    let document = content_document(lang, title, &format!("<h1>{}</h1>\n{body}", escape_html(title)));
+    let source = &publication.site.pages[page].source.display;
+    let warning = Diagnostic::warning(
+        "this page's raw HTML is not well-formed XHTML, so the EPUB leaves it out",
+    )
+    .at(Location::file(source))
+    .help("close every tag (`<br />`, `<p>…</p>`) and quote every attribute value, or write it in markdown");
+    (document, Some(warning))
+}
+
+fn is_well_formed(xml: &str) -> bool {
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(xml, options).is_ok()
+}
+
+/// The page's own HTML as XHTML: void elements closed.
+fn xhtml(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(start) = rest.find("<img ") {
+        out.push_str(&rest[..start]);
+        let Some(end) = rest[start..].find('>') else {
+            break;
+        };
+        let tag = &rest[start..start + end];
+        out.push_str(tag.trim_end_matches('/').trim_end());
+        out.push_str(" />");
+        rest = &rest[start + end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn content_document(lang: &str, title: &str, body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<meta charset=\"UTF-8\" />\n<title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\" />\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
+        lang = escape_html(lang),
+        title = escape_html(title),
+    )
+}
+
+/// What other pages attach to a part's elements, leaving out pairing links that lead
+/// nowhere this EPUB can reach.
+fn reachable_attachments(
+    publication: &Publication,
+    page: PageId,
+) -> std::collections::HashMap<String, Vec<Attachment>> {
+    let mut map = super::attachments_of(publication, page);
+    for list in map.values_mut() {
+        list.retain(|a| match a {
+            Attachment::FullVersion(r) | Attachment::EasyReadVersion(r) => {
+                !place_href(publication, page, &r.place).is_empty()
+            }
+            _ => true,
+        });
+    }
+    map
+}
+
+/// The href of a place from a part: within the EPUB, or its web address, or empty.
+fn place_href(publication: &Publication, from: PageId, place: &Place) -> String {
+    if publication.contains(place.page) {
+        let file = if place.page == from {
+            String::new()
+        } else {
+            part_file(place.page)
+        };
+        return match &place.id {
+            Some(id) => format!("{file}#{id}"),
+            None if file.is_empty() => "#".into(),
+            None => file,
+        };
+    }
+    let url = &publication.site.pages[place.page].url;
+    publication
+        .web_address(url, place.id.as_deref())
+        .unwrap_or_default()
+}
+
+/// The href of a link or picture of a part; pictures are gathered.
+fn href(
+    publication: &Publication,
+    from: PageId,
+    target: &Target,
+    kind: LinkKind,
+    pictures: &mut BTreeMap<String, (&'static str, Vec<u8>)>,
+) -> String {
+    match target {
+        Target::Place(place) => place_href(publication, from, place),
+        Target::Folder { url, fragment } => publication
+            .web_address(url, fragment.as_deref())
+            .unwrap_or_default(),
+        Target::Asset { rel, .. } if kind == LinkKind::Image => {
+            picture(publication, rel, pictures).unwrap_or_default()
+        }
+        Target::Asset { rel, fragment } => publication
+            .web_address(&format!("/{rel}"), fragment.as_deref())
+            .unwrap_or_default(),
+        Target::AsWritten(dest) if has_scheme(dest) => dest.clone(),
+        Target::AsWritten(_) => String::new(),
+    }
+}
+
+fn picture(
+    publication: &Publication,
+    rel: &str,
+    pictures: &mut BTreeMap<String, (&'static str, Vec<u8>)>,
+) -> Option<String> {
+    let media_type = picture_type(rel)?;
+    if !pictures.contains_key(rel) {
+        let bytes = super::read_asset(publication.site, rel)?;
+        pictures.insert(rel.to_string(), (media_type, bytes));
+    }
+    Some(encode_href(&picture_file(rel)))
+}
+
+fn title_page(publication: &Publication) -> String {
+    let config = &publication.site.config;
+    let mut body = format!("<section class=\"title-page\">\n<h1>{}</h1>\n", escape_html(&config.title));
+    if let Some(subtitle) = &config.subtitle {
+        body.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape_html(subtitle)));
+    }
+    if publication.edition == Edition::EasyRead {
+        body.push_str("<p><strong>Easy Read version</strong></p>\n");
+    }
+    if let Some(publisher) = &config.publisher {
+        body.push_str(&format!("<p>{}</p>\n", escape_html(publisher)));
+    }
+    if let Some(note) = super::other_version_note(publication, "epub") {
+        body.push_str(&format!("<p class=\"note\">{}</p>\n", escape_html(&note)));
+    }
+    body.push_str("</section>");
+    content_document(&config.language, &config.title, &body)
+}
+
+/// The navigation document: contents (parts and their sections) and landmarks.
+fn nav(publication: &Publication) -> String {
+    let mut toc = String::from("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">Contents</h1>\n<ol>\n");
+    for &page in &publication.parts {
+        let title = &publication.linked.entries[page.entry()].title;
+        let file = part_file(page);
+        toc.push_str(&format!("<li><a href=\"{file}\">{}</a>", escape_html(title)));
+        let sections: Vec<String> = publication.docs[page]
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .map(|h| {
+                format!(
+                    "<li><a href=\"{file}#{}\">{}</a></li>",
+                    escape_html(&h.id),
+                    escape_html(&h.text)
+                )
+            })
+            .collect();
+        if !sections.is_empty() {
+            toc.push_str(&format!("\n<ol>\n{}\n</ol>\n", sections.join("\n")));
+        }
+        toc.push_str("</li>\n");
+    }
+    toc.push_str("</ol>\n</nav>\n");
+    let first = publication.parts.first().map_or("title.xhtml".into(), |&p| part_file(p));
+    toc.push_str(&format!(
+        "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n<h2 id=\"landmarks-title\">Landmarks</h2>\n<ol>\n<li><a epub:type=\"titlepage\" href=\"title.xhtml\">Title page</a></li>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n<li><a epub:type=\"bodymatter\" href=\"{first}\">Start of the publication</a></li>\n</ol>\n</nav>"
+    ));
+    content_document(&publication.site.config.language, "Contents", &toc)
+}
+
+fn stylesheet(publication: &Publication) -> Vec<u8> {
+    let theme = &publication.site.theme;
+    let mut css = Vec::new();
+    for name in ["style.css"] {
+        if let Some(file) = theme.epub.iter().find(|f| f.name == name) {
+            css.extend_from_slice(&file.contents);
+        }
+    }
+    if let Some(file) = theme.statics.iter().find(|f| f.name == "highlight.css") {
+        css.push(b'\n');
+        css.extend_from_slice(&file.contents);
+    }
+    css
+}
+
+/// The package document: metadata (with accessibility metadata), manifest, spine.
+fn package(publication: &Publication, items: &[Item]) -> String {
+    let manifest: String = items
+        .iter()
+        .map(|item| {
+            let properties = item
+                .properties
+                .map_or(String::new(), |p| format!(" properties=\"{p}\""));
+            format!(
+                "    <item id=\"{}\" href=\"{}\" media-type=\"{}\"{properties}/>\n",
+                item.id,
+                escape_html(&encode_href(&item.href)),
+                item.media_type
+            )
+        })
+        .collect();
+    let spine: String = items
+        .iter()
+        .filter(|i| i.media_type == "application/xhtml+xml")
+        .map(|i| format!("    <itemref idref=\"{}\"/>\n", i.id))
+        .collect();
+    let has_pictures = items.iter().any(|i| i.media_type.starts_with("image/"));
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"uid\" xml:lang=\"{lang}\">\n  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n{metadata}  </metadata>\n  <manifest>\n{manifest}  </manifest>\n  <spine>\n{spine}  </spine>\n</package>\n",
+        lang = escape_html(&publication.site.config.language),
+        metadata = super::metadata::epub_metadata(publication, has_pictures),
+    )
+}
+
+/// The EPUB container: `mimetype` first and stored, then the rest compressed.
+fn zip_epub(opf: &str, items: &[Item]) -> zip::result::ZipResult<Vec<u8>> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
+    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    zip.start_file("mimetype", stored)?;
+    zip.write_all(b"application/epub+zip")?;
+    zip.start_file("META-INF/container.xml", deflated)?;
+    zip.write_all(CONTAINER.as_bytes())?;
+    zip.start_file("EPUB/package.opf", deflated)?;
+    zip.write_all(opf.as_bytes())?;
+    for item in items {
+        zip.start_file(format!("EPUB/{}", item.href), deflated)?;
+        zip.write_all(&item.contents)?;
+    }
+    Ok(zip.finish()?.into_inner())
+}
+
+const CONTAINER: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n  <rootfiles>\n    <rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>\n  </rootfiles>\n</container>\n";

@@ -3,6 +3,7 @@
 //! Both are made from the same typed documents as the site.
 
 mod epub;
+mod metadata;
 mod pdf;
 mod world;
 
@@ -48,6 +49,13 @@ pub struct Download {
     pub bytes: usize,
     /// Pages of a PDF.
     pub pages: Option<usize>,
+}
+
+/// A download made: its file, what links to it say, and what the editor should know.
+pub(super) struct Made {
+    output: Output,
+    download: Download,
+    warnings: Vec<Diagnostic>,
 }
 
 /// One edition's parts: the pages it holds, in reading order.
@@ -230,7 +238,7 @@ pub fn make(
         .flat_map(|p| [(p, Format::Pdf), (p, Format::Epub)])
         .collect();
     use rayon::prelude::*;
-    let results: Vec<Result<(Output, Download), Vec<Diagnostic>>> = jobs
+    let results: Vec<Result<Made, Vec<Diagnostic>>> = jobs
         .par_iter()
         .map(|(publication, format)| match format {
             Format::Pdf => pdf::make(publication),
@@ -241,9 +249,10 @@ pub fn make(
     let mut downloads = Vec::new();
     for result in results {
         match result {
-            Ok((output, download)) => {
-                outputs.push(output);
-                downloads.push(download);
+            Ok(made) => {
+                outputs.push(made.output);
+                downloads.push(made.download);
+                made.warnings.into_iter().for_each(|d| diags.push(d));
             }
             Err(problems) => problems.into_iter().for_each(|d| diags.push(d)),
         }
@@ -261,6 +270,44 @@ fn too_large(site: &LoadedSite, edition: Edition, parts: usize) -> Diagnostic {
     ))
     .at(Location::file(&site.config_source.display))
     .help("readers can still read and print every page of the site; see the README's limits")
+}
+
+/// Where to find the other version, for the title page.
+pub(super) fn other_version_note(publication: &Publication, ext: &str) -> Option<String> {
+    let full_name = format!("{}.{ext}", file_stem(publication.title()));
+    let web = publication.web_address("/", None);
+    let on_web = |text: String| match &web {
+        Some(address) => format!("{text} It is also on the web at {address}"),
+        None => text,
+    };
+    match publication.edition {
+        Edition::EasyRead => Some(on_web(format!(
+            "This is the Easy Read version of {}. The full version is a separate document: {full_name}.",
+            publication.title()
+        ))),
+        Edition::Full => {
+            let has_easy_read = publication
+                .linked
+                .entries
+                .iter()
+                .any(|e| e.kind == PageKind::EasyRead && e.source.is_some());
+            has_easy_read.then(|| {
+                on_web(format!(
+                    "There is an Easy Read version of this publication: {}-easy-read.{ext}.",
+                    file_stem(publication.title())
+                ))
+            })
+        }
+    }
+}
+
+/// The bytes of a file of `content/` (a picture a download shows).
+fn read_asset(site: &LoadedSite, rel: &str) -> Option<Vec<u8>> {
+    let asset = site.assets.iter().find(|a| a.rel == rel)?;
+    let mut file = crate::load::open_regular(&asset.path).ok()?;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// The path of a download in the site.

@@ -10,14 +10,14 @@ use typst::WorldExt;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use super::world::{self, PubWorld, THEME_DIR};
-use super::{download_path, Download, Edition, Format, Publication};
+use super::{download_path, Download, Edition, Format, Made, Publication};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::doc::typst::{self as markup, push_string, Dest};
 use crate::model::*;
 
 /// The PDF file, and what a link to it says.
-pub(super) fn make(publication: &Publication) -> Result<(Output, Download), Vec<Diagnostic>> {
-    let (source, pictures) = document(publication);
+pub(super) fn make(publication: &Publication) -> Result<Made, Vec<Diagnostic>> {
+    let (source, pictures, warnings) = document(publication);
     let theme = &publication.site.theme;
     let shared = world::shared(&theme.fonts);
     let world = PubWorld::new(shared, source, &theme.typst, pictures);
@@ -42,24 +42,33 @@ pub(super) fn make(publication: &Publication) -> Result<(Output, Download), Vec<
         bytes: bytes.len(),
         pages: Some(document.pages.len()),
     };
-    Ok((
-        Output {
+    Ok(Made {
+        output: Output {
             path,
             contents: OutputContents::Bytes(bytes),
         },
         download,
-    ))
+        warnings,
+    })
 }
 
-/// The Typst document of an edition, and the pictures it shows (by path in the
-/// Typst world).
-fn document(publication: &Publication) -> (String, HashMap<String, Bytes>) {
+/// The Typst document of an edition, the pictures it shows (by path in the Typst
+/// world), and a warning for each page whose raw HTML it leaves out.
+fn document(publication: &Publication) -> (String, HashMap<String, Bytes>, Vec<Diagnostic>) {
     let mut typ = preamble(publication);
     let mut pictures = HashMap::new();
+    let mut warnings = Vec::new();
     for &page in &publication.parts {
-        part(publication, page, &mut typ, &mut pictures);
+        if part(publication, page, &mut typ, &mut pictures) {
+            let source = &publication.site.pages[page].source.display;
+            warnings.push(
+                Diagnostic::warning("the PDF leaves out this page's raw HTML")
+                    .at(Location::file(source))
+                    .help("write it in markdown to have it in the PDF too"),
+            );
+        }
     }
-    (typ, pictures)
+    (typ, pictures, warnings)
 }
 
 /// The import of the theme's template, and the document's settings from site.yaml.
@@ -80,7 +89,7 @@ fn preamble(publication: &Publication) -> String {
         ",\n  easy-read: {},\n  note: ",
         publication.edition == Edition::EasyRead
     ));
-    match other_version_note(publication) {
+    match super::other_version_note(publication, "pdf") {
         Some(note) => {
             typ.push('[');
             markup::push_text(&mut typ, &note);
@@ -109,42 +118,14 @@ fn language(tag: &str) -> (String, Option<String>) {
     (lang, region)
 }
 
-/// Where to find the other version, for the title page.
-fn other_version_note(publication: &Publication) -> Option<String> {
-    let full_name = format!("{}.pdf", super::file_stem(publication.title()));
-    let web = publication.web_address("/", None);
-    let on_web = |text: String| match &web {
-        Some(address) => format!("{text} It is also on the web at {address}"),
-        None => text,
-    };
-    match publication.edition {
-        Edition::EasyRead => Some(on_web(format!(
-            "This is the Easy Read version of {}. The full version is a separate document: {full_name}.",
-            publication.title()
-        ))),
-        Edition::Full => {
-            let has_easy_read = publication
-                .linked
-                .entries
-                .iter()
-                .any(|e| e.kind == PageKind::EasyRead && e.source.is_some());
-            has_easy_read.then(|| {
-                on_web(format!(
-                    "There is an Easy Read version of this publication: {}-easy-read.pdf.",
-                    super::file_stem(publication.title())
-                ))
-            })
-        }
-    }
-}
-
 /// One page of the site as a part: its title as a level-1 heading, then its content.
+/// True when the page has raw HTML, which the PDF leaves out.
 fn part(
     publication: &Publication,
     page: PageId,
     typ: &mut String,
     pictures: &mut HashMap<String, Bytes>,
-) {
+) -> bool {
     let doc = &publication.docs[page];
     let title = &publication.linked.entries[page.entry()].title;
     typ.push_str("\n#part[");
@@ -170,6 +151,7 @@ fn part(
     let rendered = markup::page(&doc.nodes, &doc.footnotes, &resolved);
     typ.push_str(&rendered.text);
     typ.push('\n');
+    rendered.skipped_html
 }
 
 /// The label of a page (`p3`) or of an id on it (`p3-q-lower-caseloads`).
@@ -220,23 +202,15 @@ fn dest(
 /// A picture of `content/`, read for the PDF.
 fn picture(publication: &Publication, rel: &str, pictures: &mut HashMap<String, Bytes>) -> Dest {
     let path = format!("/content/{rel}");
-    if pictures.contains_key(&path) {
-        return Dest::Picture(path);
-    }
-    let asset = publication.site.assets.iter().find(|a| a.rel == rel);
-    let bytes = asset.and_then(|a| {
-        let mut file = crate::load::open_regular(&a.path).ok()?;
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
-        Some(bytes)
-    });
-    match bytes {
-        Some(bytes) => {
-            pictures.insert(path.clone(), Bytes::new(bytes));
-            Dest::Picture(path)
+    if !pictures.contains_key(&path) {
+        match super::read_asset(publication.site, rel) {
+            Some(bytes) => {
+                pictures.insert(path.clone(), Bytes::new(bytes));
+            }
+            None => return Dest::Nowhere,
         }
-        None => Dest::Nowhere,
     }
+    Dest::Picture(path)
 }
 
 /// Typst's errors as diagnostics: in a theme file, at its line; in the generated

@@ -1,0 +1,132 @@
+//! What a download says about itself: the EPUB's package metadata (Dublin Core and
+//! EPUB Accessibility 1.1).
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::{Edition, Publication};
+use crate::parse::escape_html;
+
+/// The `<metadata>` children of the EPUB's package document.
+pub(super) fn epub_metadata(publication: &Publication, has_pictures: bool) -> String {
+    let config = &publication.site.config;
+    let mut meta = Vec::new();
+    meta.push(format!(
+        "<dc:identifier id=\"uid\">{}</dc:identifier>",
+        escape_html(&identifier(publication))
+    ));
+    let title = match publication.edition {
+        Edition::Full => config.title.clone(),
+        Edition::EasyRead => format!("{} (Easy Read)", config.title),
+    };
+    meta.push(format!("<dc:title>{}</dc:title>", escape_html(&title)));
+    meta.push(format!(
+        "<dc:language>{}</dc:language>",
+        escape_html(&config.language)
+    ));
+    if let Some(publisher) = &config.publisher {
+        meta.push(format!("<dc:publisher>{}</dc:publisher>", escape_html(publisher)));
+    }
+    meta.push(format!(
+        "<meta property=\"dcterms:modified\">{}</meta>",
+        modified()
+    ));
+    meta.extend(accessibility(publication, has_pictures));
+    meta.iter().map(|m| format!("    {m}\n")).collect()
+}
+
+/// EPUB Accessibility 1.1: how the publication can be read, what helps, and the
+/// standard it is made to meet.
+fn accessibility(publication: &Publication, has_pictures: bool) -> Vec<String> {
+    let property = |name: &str, value: &str| {
+        format!("<meta property=\"schema:{name}\">{}</meta>", escape_html(value))
+    };
+    let mut meta = vec![property("accessMode", "textual")];
+    if has_pictures {
+        meta.push(property("accessMode", "visual"));
+    }
+    // Every picture has a text alternative, so the text alone is enough.
+    meta.push(property("accessModeSufficient", "textual"));
+    let mut features = vec!["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"];
+    if has_pictures {
+        features.push("alternativeText");
+    }
+    meta.extend(features.iter().map(|f| property("accessibilityFeature", f)));
+    meta.push(property("accessibilityHazard", "none"));
+    meta.push(property("accessibilitySummary", &summary(publication, has_pictures)));
+    meta.push(
+        "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>"
+            .to_string(),
+    );
+    meta
+}
+
+fn summary(publication: &Publication, has_pictures: bool) -> String {
+    let mut text = String::from(
+        "This publication is made to meet WCAG 2.2 level AA. It has a table of contents and headings for every part and section, in reading order, and its text can be resized and restyled.",
+    );
+    if has_pictures {
+        text.push_str(" Every picture has a text description.");
+    }
+    if publication.edition == Edition::EasyRead {
+        text.push_str(" It is written in Easy Read: short sentences, each with a picture beside it.");
+    }
+    text
+}
+
+/// A stable identifier: the site's web address when it has one, else a URN made from
+/// the title (the same for every build of the same publication).
+fn identifier(publication: &Publication) -> String {
+    let suffix = match publication.edition {
+        Edition::Full => "",
+        Edition::EasyRead => "/easy-read",
+    };
+    match &publication.site.config.base_url {
+        Some(base) => format!("{}{suffix}#epub", base.trim_end_matches('/')),
+        None => format!("urn:pubgen:{}{suffix}", publication.stem),
+    }
+}
+
+/// When the EPUB was made (`dcterms:modified` is required): `SOURCE_DATE_EPOCH` when
+/// set, for reproducible builds, else now. It is not a publication date.
+fn modified() -> String {
+    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<u64>().ok())
+        .unwrap_or_else(|| {
+            SystemTime::now()
+                .duration_since(UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs())
+        });
+    let (days, rest) = (seconds / 86_400, seconds % 86_400);
+    let (y, m, d) = civil_from_days(days as i64);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// Days since 1970-01-01 as a calendar date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn days_become_dates() {
+        assert_eq!(super::civil_from_days(0), (1970, 1, 1));
+        assert_eq!(super::civil_from_days(20_454), (2026, 1, 1));
+        assert_eq!(super::civil_from_days(11_016), (2000, 2, 29));
+    }
+}
