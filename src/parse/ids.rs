@@ -33,6 +33,7 @@ pub const RESERVED: &[&str] = &[
     "listing-heading",
     "all-parts",
     "print-contents",
+    "downloads-heading",
 ];
 
 /// Whether an id has the form of those the generator gives footnotes (`fn-1`,

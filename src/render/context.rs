@@ -43,6 +43,8 @@ pub(super) struct PageContext {
     pub(super) print_href: Option<String>,
     /// Scripts of the page, relative to the page (the search page's enhancement).
     pub(super) scripts: Vec<String>,
+    /// The publication's PDF and EPUB downloads.
+    pub(super) downloads: Vec<super::downloads::DownloadLink>,
 }
 
 #[derive(Serialize)]
@@ -121,6 +123,7 @@ pub(super) fn page_context(
             .then(|| page_href(site, &entry.url, SEARCH_URL)),
         print_href: has_print_page(linked).then(|| page_href(site, &entry.url, PRINT_URL)),
         scripts: Vec::new(),
+        downloads: super::downloads::links(site, &options.downloads, &entry.url),
     }
 }
 
@@ -249,6 +252,7 @@ pub(super) fn generated_page(
         search_href: options.search.then(|| page_href(site, url, SEARCH_URL)),
         print_href: has_print_page(linked).then(|| page_href(site, url, PRINT_URL)),
         scripts: Vec::new(),
+        downloads: super::downloads::links(site, &options.downloads, url),
     }
 }
 

@@ -310,6 +310,53 @@ fn read_asset(site: &LoadedSite, rel: &str) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
+/// A link to a download as a page shows it (GOV.UK's attachment pattern: the link
+/// says what the file is, its format and its size).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct DownloadLink {
+    pub href: String,
+    /// `Connections are Key (PDF, 616 KB, 38 pages)`.
+    pub text: String,
+    pub easy_read: bool,
+}
+
+/// The links to the downloads from the page at `from_url`, Easy Read ones last.
+pub fn links(site: &LoadedSite, downloads: &[Download], from_url: &str) -> Vec<DownloadLink> {
+    let mut links: Vec<DownloadLink> = downloads
+        .iter()
+        .map(|d| {
+            let name = match d.edition {
+                Edition::Full => site.config.title.clone(),
+                Edition::EasyRead => format!("{}: Easy Read version", site.config.title),
+            };
+            let (format, pages) = match (d.format, d.pages) {
+                (Format::Pdf, Some(1)) => ("PDF", ", 1 page".to_string()),
+                (Format::Pdf, Some(n)) => ("PDF", format!(", {n} pages")),
+                (Format::Pdf, None) => ("PDF", String::new()),
+                (Format::Epub, _) => ("EPUB", String::new()),
+            };
+            DownloadLink {
+                href: crate::urls::relative_href(from_url, &d.path),
+                text: format!("{name} ({format}, {}{pages})", size(d.bytes)),
+                easy_read: d.edition == Edition::EasyRead,
+            }
+        })
+        .collect();
+    links.sort_by_key(|l| l.easy_read);
+    links
+}
+
+/// A file size as GOV.UK writes it: `616 KB`, `1.2 MB`.
+pub fn size(bytes: usize) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB * KB {
+        format!("{} KB", (b / KB).ceil().max(1.0))
+    } else {
+        format!("{:.1} MB", b / KB / KB)
+    }
+}
+
 /// The path of a download in the site.
 pub fn download_path(stem: &str, format: Format) -> String {
     let ext = match format {
