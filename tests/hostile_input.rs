@@ -90,12 +90,14 @@ fn a_folder_whose_listing_page_would_take_the_evidence_overview_is_refused() {
 // ---------------------------------------------------------------------------
 // What is walked and read: links, special files, names
 
-/// `pubgen build --no-search` on the site, failing the test if it runs over `seconds`.
+/// `pubgen build --no-search --no-downloads` on the site, failing the test if it runs
+/// over `seconds`. (The downloads have their own limits: tests/downloads.rs.)
 fn build_within(site: &Site, seconds: u64) -> Run {
     pubgen_within(
         &[
             "build",
             "--no-search",
+            "--no-downloads",
             "--root",
             site.root.to_str().unwrap(),
         ],

@@ -36,6 +36,21 @@ pub struct SiteConfig {
     pub theme: String,
     #[serde(default)]
     pub pretty_links: bool,
+    /// The download formats to make (`[pdf, epub]` unless set; `[]` for none).
+    #[serde(default = "default_downloads")]
+    pub downloads: Vec<DownloadFormat>,
+}
+
+/// A format of the publication's downloads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DownloadFormat {
+    Pdf,
+    Epub,
+}
+
+fn default_downloads() -> Vec<DownloadFormat> {
+    vec![DownloadFormat::Pdf, DownloadFormat::Epub]
 }
 
 pub const SITE_CONFIG_KEYS: &[&str] = &[
@@ -47,6 +62,7 @@ pub const SITE_CONFIG_KEYS: &[&str] = &[
     "language",
     "theme",
     "pretty_links",
+    "downloads",
 ];
 
 fn default_language() -> String {

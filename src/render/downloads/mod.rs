@@ -9,6 +9,8 @@ mod world;
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::doc::{Attachment, Element, Node, Reference};
 use crate::model::*;
@@ -21,9 +23,11 @@ pub const DOWNLOADS_DIR: &str = "downloads";
 /// A publication too large for one sensible document gets no whole-publication
 /// download (as for `/print/`): a PDF of thousands of pages helps nobody.
 pub const MAX_DOWNLOAD_PARTS: usize = super::MAX_PRINT_PARTS;
+/// Nor does one whose text (markdown) is over 2 MB, some 700 printed pages.
+pub const MAX_DOWNLOAD_TEXT: usize = 2_000_000;
 
 /// Which text a download holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Edition {
     /// Every page but the Easy Read ones.
@@ -32,12 +36,7 @@ pub enum Edition {
     EasyRead,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Pdf,
-    Epub,
-}
+pub use crate::model::DownloadFormat as Format;
 
 /// One file written to `/downloads/`, with what its link says about it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -208,23 +207,47 @@ pub fn make(
     linked: &LinkedSite,
     diags: &mut Diagnostics,
 ) -> (Vec<Output>, Vec<Download>) {
+    let finished = prepare(site, docs, linked, diags).run();
+    diags.extend(finished.diagnostics);
+    (finished.outputs, finished.downloads)
+}
+
+/// The downloads, made as far as they can be while the site is at hand: the EPUBs
+/// whole, the PDFs as Typst documents still to lay out (the slow part).
+pub struct Jobs {
+    pdfs: Vec<pdf::PdfJob>,
+    epubs: Vec<Result<Made, Vec<Diagnostic>>>,
+}
+
+/// The downloads made.
+pub struct Finished {
+    pub outputs: Vec<Output>,
+    /// In order: the full text's PDF and EPUB, then the Easy Read version's.
+    pub downloads: Vec<Download>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Prepares every download the site gets (see [`Jobs`]); notes the editions too
+/// large for one.
+pub fn prepare(
+    site: &LoadedSite,
+    docs: &[Document],
+    linked: &LinkedSite,
+    diags: &mut Diagnostics,
+) -> Jobs {
     let extras = &Extras::build(site, docs, linked);
-    let stem = file_stem(&site.config.title);
     let publications: Vec<Publication> = editions(linked)
         .into_iter()
-        .filter(|(edition, parts)| {
-            let fits = parts.len() <= MAX_DOWNLOAD_PARTS;
-            if !fits {
-                diags.push(too_large(site, *edition, parts.len()));
+        .filter(|(edition, parts)| match too_large(site, *edition, parts) {
+            Some(note) => {
+                diags.push(note);
+                false
             }
-            fits
+            None => true,
         })
         .map(|(edition, parts)| Publication {
             edition,
-            stem: match edition {
-                Edition::Full => stem.clone(),
-                Edition::EasyRead => format!("{stem}-easy-read"),
-            },
+            stem: edition_stem(&site.config.title, edition),
             labelled: labelled_ids(docs, &parts),
             parts,
             site,
@@ -233,43 +256,83 @@ pub fn make(
             extras,
         })
         .collect();
-    let jobs: Vec<(&Publication, Format)> = publications
-        .iter()
-        .flat_map(|p| [(p, Format::Pdf), (p, Format::Epub)])
-        .collect();
-    use rayon::prelude::*;
-    let results: Vec<Result<Made, Vec<Diagnostic>>> = jobs
-        .par_iter()
-        .map(|(publication, format)| match format {
-            Format::Pdf => pdf::make(publication),
-            Format::Epub => epub::make(publication),
-        })
-        .collect();
-    let mut outputs = Vec::new();
-    let mut downloads = Vec::new();
-    for result in results {
-        match result {
-            Ok(made) => {
-                outputs.push(made.output);
-                downloads.push(made.download);
-                made.warnings.into_iter().for_each(|d| diags.push(d));
-            }
-            Err(problems) => problems.into_iter().for_each(|d| diags.push(d)),
-        }
-    }
-    (outputs, downloads)
+    let wants = |format| site.config.downloads.contains(&format);
+    let (pdfs, epubs) = rayon::join(
+        || {
+            publications
+                .par_iter()
+                .filter(|_| wants(Format::Pdf))
+                .map(pdf::prepare)
+                .collect()
+        },
+        || {
+            publications
+                .par_iter()
+                .filter(|_| wants(Format::Epub))
+                .map(epub::make)
+                .collect()
+        },
+    );
+    Jobs { pdfs, epubs }
 }
 
-fn too_large(site: &LoadedSite, edition: Edition, parts: usize) -> Diagnostic {
+impl Jobs {
+    /// Lays out the PDFs (in parallel) and gathers every download.
+    pub fn run(self) -> Finished {
+        let pdfs: Vec<Result<Made, Vec<Diagnostic>>> =
+            self.pdfs.into_par_iter().map(pdf::PdfJob::run).collect();
+        let mut finished = Finished {
+            outputs: Vec::new(),
+            downloads: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        for result in pdfs.into_iter().chain(self.epubs) {
+            match result {
+                Ok(made) => {
+                    finished.outputs.push(made.output);
+                    finished.downloads.push(made.download);
+                    finished.diagnostics.extend(made.warnings);
+                }
+                Err(problems) => finished.diagnostics.extend(problems),
+            }
+        }
+        finished.downloads.sort_by_key(|d| (d.edition, d.format));
+        finished.outputs.sort_by(|a, b| a.path.cmp(&b.path));
+        finished
+    }
+}
+
+fn edition_stem(title: &str, edition: Edition) -> String {
+    match edition {
+        Edition::Full => file_stem(title),
+        Edition::EasyRead => format!("{}-easy-read", file_stem(title)),
+    }
+}
+
+/// A note when an edition is too large for one document, by pages or by text.
+fn too_large(site: &LoadedSite, edition: Edition, parts: &[PageId]) -> Option<Diagnostic> {
     let what = match edition {
         Edition::Full => "the publication",
         Edition::EasyRead => "the Easy Read version",
     };
-    Diagnostic::note(format!(
-        "{what} has {parts} pages, more than the {MAX_DOWNLOAD_PARTS} a PDF or EPUB download can hold: it has no download"
+    let text: usize = parts.iter().map(|&p| site.pages[p].source.text.len()).sum();
+    let why = if parts.len() > MAX_DOWNLOAD_PARTS {
+        format!("has {} pages, more than the {MAX_DOWNLOAD_PARTS}", parts.len())
+    } else if text > MAX_DOWNLOAD_TEXT {
+        format!(
+            "has {} MB of text, more than the {} MB",
+            text / 1_000_000,
+            MAX_DOWNLOAD_TEXT / 1_000_000
+        )
+    } else {
+        return None;
+    };
+    let note = Diagnostic::note(format!(
+        "{what} {why} a PDF or EPUB download can hold: it has no download"
     ))
     .at(Location::file(&site.config_source.display))
-    .help("readers can still read every page of the site; the README says why there is a limit")
+    .help("readers can still read every page of the site; the README says why there is a limit");
+    Some(note)
 }
 
 /// Where to find the other version, for the title page.

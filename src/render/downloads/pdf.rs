@@ -15,43 +15,62 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::doc::typst::{self as markup, push_string, Dest};
 use crate::model::*;
 
-/// The PDF file, and what a link to it says.
-pub(super) fn make(publication: &Publication) -> Result<Made, Vec<Diagnostic>> {
+/// Everything laying out one PDF takes, owned, so that it can run on another thread
+/// (`pubgen serve` makes the downloads in the background).
+pub(super) struct PdfJob {
+    edition: Edition,
+    stem: String,
+    world: PubWorld,
+    /// The theme's Typst files, to name them in errors.
+    theme: Vec<ThemeFile>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// The Typst document of an edition, ready to lay out.
+pub(super) fn prepare(publication: &Publication) -> PdfJob {
     let (source, pictures, warnings) = document(publication);
     let theme = &publication.site.theme;
     let shared = world::shared(&theme.fonts);
-    let world = PubWorld::new(shared, source, &theme.typst, pictures);
-    let compiled = typst::compile::<PagedDocument>(&world);
-    let document = compiled
-        .output
-        .map_err(|errors| diagnostics(&world, publication, &errors))?;
-    let options = PdfOptions {
-        ident: Smart::Custom(&publication.stem),
-        timestamp: None,
-        page_ranges: None,
-        standards: PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 alone is valid"),
-        tagged: true,
-    };
-    let bytes =
-        typst_pdf::pdf(&document, &options).map_err(|e| diagnostics(&world, publication, &e))?;
-    let path = download_path(&publication.stem, Format::Pdf);
-    let download = Download {
+    PdfJob {
         edition: publication.edition,
-        format: Format::Pdf,
-        path: path.clone(),
-        bytes: bytes.len(),
-        pages: Some(document.pages.len()),
-    };
-    Ok(Made {
-        output: Output {
-            path,
-            contents: OutputContents::Bytes(bytes),
-        },
-        download,
+        stem: publication.stem.clone(),
+        world: PubWorld::new(shared, source, &theme.typst, pictures),
+        theme: theme.typst.clone(),
         warnings,
-    })
+    }
 }
 
+impl PdfJob {
+    /// Lays out and exports the PDF: the file, and what a link to it says.
+    pub(super) fn run(self) -> Result<Made, Vec<Diagnostic>> {
+        let compiled = typst::compile::<PagedDocument>(&self.world);
+        let document = compiled.output.map_err(|errors| self.diagnostics(&errors))?;
+        let options = PdfOptions {
+            ident: Smart::Custom(&self.stem),
+            timestamp: None,
+            page_ranges: None,
+            standards: PdfStandards::new(&[PdfStandard::Ua_1]).expect("PDF/UA-1 alone is valid"),
+            tagged: true,
+        };
+        let bytes = typst_pdf::pdf(&document, &options).map_err(|e| self.diagnostics(&e))?;
+        let path = download_path(&self.stem, Format::Pdf);
+        let download = Download {
+            edition: self.edition,
+            format: Format::Pdf,
+            path: path.clone(),
+            bytes: bytes.len(),
+            pages: Some(document.pages.len()),
+        };
+        Ok(Made {
+            output: Output {
+                path,
+                contents: OutputContents::Bytes(bytes),
+            },
+            download,
+            warnings: self.warnings,
+        })
+    }
+}
 /// The Typst document of an edition, the pictures it shows (by path in the Typst
 /// world), and a warning for each page whose raw HTML it leaves out.
 fn document(publication: &Publication) -> (String, HashMap<String, Bytes>, Vec<Diagnostic>) {
@@ -213,14 +232,11 @@ fn picture(publication: &Publication, rel: &str, pictures: &mut HashMap<String, 
     Dest::Picture(path)
 }
 
+impl PdfJob {
 /// Typst's errors as diagnostics: in a theme file, at its line; in the generated
 /// document, said as what pubgen could not lay out.
-fn diagnostics(
-    world: &PubWorld,
-    publication: &Publication,
-    errors: &[SourceDiagnostic],
-) -> Vec<Diagnostic> {
-    let what = match publication.edition {
+fn diagnostics(&self, errors: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+    let what = match self.edition {
         Edition::Full => "the PDF",
         Edition::EasyRead => "the Easy Read PDF",
     };
@@ -230,7 +246,7 @@ fn diagnostics(
         .map(|e| {
             let hints: String = e.hints.iter().map(|h| format!(" (hint: {h})")).collect();
             let mut d = Diagnostic::error(format!("{what} could not be made: {}{hints}", e.message));
-            if let Some(location) = theme_location(world, publication, e) {
+            if let Some(location) = self.theme_location(e) {
                 d = d.at(location).help(
                     "fix the theme's Typst template, or delete it from your theme to use the built-in one",
                 );
@@ -244,11 +260,8 @@ fn diagnostics(
 
 /// Where in the theme's Typst files an error is (its own span, or the first call in
 /// its trace that is in a theme file).
-fn theme_location(
-    world: &PubWorld,
-    publication: &Publication,
-    error: &SourceDiagnostic,
-) -> Option<Location> {
+fn theme_location(&self, error: &SourceDiagnostic) -> Option<Location> {
+    let world = &self.world;
     let spans = std::iter::once(error.span).chain(error.trace.iter().map(|t| t.span));
     for span in spans {
         let Some(id) = span.id() else { continue };
@@ -256,7 +269,7 @@ fn theme_location(
         let Some(name) = path.strip_prefix("theme/") else {
             continue;
         };
-        let file = publication.site.theme.typst.iter().find(|f| f.name == name)?;
+        let file = self.theme.iter().find(|f| f.name == name)?;
         let range = world.range(span)?;
         let source = typst::World::source(world, id).ok()?;
         let text = source.text();
@@ -275,4 +288,5 @@ fn theme_location(
         });
     }
     None
+}
 }

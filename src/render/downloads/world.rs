@@ -4,7 +4,7 @@
 //! give).
 
 use std::collections::HashMap;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
@@ -135,13 +135,26 @@ impl World for PubWorld {
     }
 }
 
-/// The shared fonts and library, made on first use.
+/// The fonts and library for these font files: made once, and again only when the
+/// theme's fonts change (`pubgen serve` makes the downloads after every edit).
 pub fn shared(font_files: &[ThemeFile]) -> Arc<Shared> {
-    static BUILTIN: OnceLock<Arc<Shared>> = OnceLock::new();
-    if font_files.is_empty() {
-        return BUILTIN
-            .get_or_init(|| Arc::new(Shared::new(&crate::theme::builtin().fonts)))
-            .clone();
+    type Key = Vec<(String, u64)>;
+    static LAST: Mutex<Option<(Key, Arc<Shared>)>> = Mutex::new(None);
+    let key: Key = font_files
+        .iter()
+        .map(|f| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            std::hash::Hash::hash(&f.contents, &mut hasher);
+            (f.name.clone(), std::hash::Hasher::finish(&hasher))
+        })
+        .collect();
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    match &*last {
+        Some((k, shared)) if *k == key => Arc::clone(shared),
+        _ => {
+            let shared = Arc::new(Shared::new(font_files));
+            *last = Some((key, Arc::clone(&shared)));
+            shared
+        }
     }
-    Arc::new(Shared::new(font_files))
 }
