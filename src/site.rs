@@ -196,6 +196,38 @@ impl Build {
         self.render_options.search
     }
 
+    /// The downloads of this build, ready to be made on another thread (`serve`).
+    pub fn prepare_downloads(&self, diags: &mut Diagnostics) -> render::downloads::Jobs {
+        render::downloads::prepare(&self.site, &self.docs, &self.linked, diags)
+    }
+
+    /// What the pages say about the downloads.
+    pub fn downloads(&self) -> &[render::downloads::Download] {
+        &self.render_options.downloads
+    }
+
+    /// Sets what the pages say about the downloads; when that changed, renders every
+    /// page again. Returns whether it did.
+    pub fn set_downloads(
+        &mut self,
+        downloads: Vec<render::downloads::Download>,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        if self.render_options.downloads == downloads {
+            return false;
+        }
+        self.render_options.downloads = downloads;
+        self.outputs = render::render(
+            &self.render_options,
+            &self.site,
+            &self.docs,
+            &self.linked,
+            &self.tera,
+            diags,
+        );
+        true
+    }
+
     /// Adds the search index to the outputs (it is rebuilt whole).
     pub fn add_search_index(&mut self, diags: &mut Diagnostics) -> Option<()> {
         self.outputs

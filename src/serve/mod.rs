@@ -17,10 +17,13 @@ use tiny_http::{Request, Response, Server};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Output, OutputContents};
+use crate::render::downloads::Download;
 use crate::parse::escape_html;
 use crate::site::{Build, BuildOptions, Rebuilt};
 
 pub struct ServeOptions {
+    /// How to build; `build.downloads` says whether to make the downloads, which
+    /// `serve` does in the background after each build.
     pub build: BuildOptions,
     pub bind: IpAddr,
     pub port: u16,
@@ -74,10 +77,11 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let address = format!("http://{}:{}/", options.bind, options.port);
 
     let (events_tx, events_rx) = mpsc::channel();
+    let downloads_tx = events_tx.clone();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         // Reading files (as every build does) raises access events: only changes count.
         if let Some(event) = event.ok().filter(|e| is_change(&e.kind)) {
-            let _ = events_tx.send(event.paths);
+            let _ = events_tx.send(Event::Changed(event.paths));
         }
     })
     .map_err(|e| Diagnostic::error(format!("cannot watch for changes: {e}")))?;
@@ -93,7 +97,20 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let mut watched = Watched::default();
     watched.refresh(&mut watcher, &options.build.root);
 
+    let make_downloads = options.build.downloads;
+    let options = ServeOptions {
+        build: BuildOptions {
+            downloads: false, // made in the background instead
+            ..options.build
+        },
+        ..options
+    };
     let mut build = initial_build(&options, &shared);
+    let background = Background {
+        downloads: make_downloads.then_some(downloads_tx),
+        quiet: options.quiet,
+    };
+    background.start(build.as_ref(), &shared);
     eprintln!(
         "serving {address} (press Ctrl-C to stop); watching content/ and themes/ for changes"
     );
@@ -112,25 +129,155 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         .canonicalize()
         .unwrap_or_else(|_| options.build.root.clone());
     loop {
-        let Ok(first) = events_rx.recv() else {
-            return Ok(());
+        let mut paths = match events_rx.recv() {
+            Ok(Event::Changed(paths)) => paths,
+            Ok(Event::Downloads(made)) => {
+                downloads_made(&options, &mut build, made, &shared);
+                continue;
+            }
+            Err(_) => return Ok(()),
         };
         // Editors save in bursts (a temporary file, a rename): gather them.
-        let mut paths = first;
+        let mut made = None;
         let deadline = Instant::now() + Duration::from_millis(40);
         while let Some(wait) = deadline.checked_duration_since(Instant::now()) {
             match events_rx.recv_timeout(wait) {
-                Ok(more) => paths.extend(more),
+                Ok(Event::Changed(more)) => paths.extend(more),
+                Ok(Event::Downloads(m)) => made = Some(m),
                 Err(_) => break,
             }
+        }
+        if let Some(made) = made {
+            downloads_made(&options, &mut build, made, &shared);
         }
         watched.refresh(&mut watcher, &options.build.root);
         let changed = relevant_paths(&paths, &root, &options.build.root);
         if changed.is_empty() {
             continue;
         }
-        rebuild(&options, &mut build, &changed, &shared);
+        let downloads = build.as_ref().map(|b| b.downloads().to_vec());
+        if rebuild(&options, &mut build, &changed, &shared) {
+            keep_download_links(&mut build, downloads, &shared);
+            background.start(build.as_ref(), &shared);
+        }
     }
+}
+
+/// What the serving loop waits for.
+enum Event {
+    /// Files changed under the site root.
+    Changed(Vec<PathBuf>),
+    /// The downloads were made in the background.
+    Downloads(DownloadsMade),
+}
+
+/// Downloads made for the build that was served as `version`.
+struct DownloadsMade {
+    version: u64,
+    finished: crate::render::downloads::Finished,
+}
+
+/// The work done after each build while the pages are already served: the search
+/// index, and the downloads.
+struct Background {
+    /// Where to send the downloads when made; `None` when the site has none.
+    downloads: Option<mpsc::Sender<Event>>,
+    quiet: bool,
+}
+
+impl Background {
+    fn start(&self, build: Option<&Build>, shared: &Shared) {
+        let Some(build) = build else { return };
+        index_in_background(build, shared, self.quiet);
+        let Some(sender) = &self.downloads else { return };
+        let mut diags = Diagnostics::default();
+        let jobs = build.prepare_downloads(&mut diags);
+        report(&diags, self.quiet);
+        let version = current_version(shared);
+        let shared = Arc::clone(shared);
+        let sender = sender.clone();
+        let quiet = self.quiet;
+        std::thread::spawn(move || {
+            if version > 1 {
+                std::thread::sleep(Duration::from_millis(INDEX_DELAY_MS));
+            }
+            if current_version(&shared) != version {
+                return; // a newer change will make them
+            }
+            let started = Instant::now();
+            let finished = jobs.run();
+            if !quiet && !finished.outputs.is_empty() {
+                eprintln!(
+                    "downloads ready ({} files) in {} ms",
+                    finished.outputs.len(),
+                    started.elapsed().as_millis()
+                );
+            }
+            let _ = sender.send(Event::Downloads(DownloadsMade { version, finished }));
+        });
+    }
+}
+
+fn current_version(shared: &Shared) -> u64 {
+    let (lock, _) = &**shared;
+    lock.lock().unwrap_or_else(|e| e.into_inner()).version
+}
+
+/// Serves the downloads just made, if they are of the build still served; when the
+/// pages' links to them change (a size, a page count), renders the pages again.
+fn downloads_made(
+    options: &ServeOptions,
+    build: &mut Option<Build>,
+    made: DownloadsMade,
+    shared: &Shared,
+) {
+    let Some(b) = build.as_mut() else { return };
+    if current_version(shared) != made.version {
+        return;
+    }
+    let mut diags = Diagnostics::default();
+    diags.extend(made.finished.diagnostics);
+    report(&diags, options.quiet);
+    if diags.has_errors() {
+        publish_error(&diags, shared);
+        return;
+    }
+    {
+        let (lock, signal) = &**shared;
+        let mut served = lock.lock().unwrap_or_else(|e| e.into_inner());
+        served.files.retain(|k, _| !is_download_file(k));
+        for output in &made.finished.outputs {
+            served
+                .files
+                .insert(output.path.clone(), Arc::new(body_of(output)));
+        }
+        signal.notify_all();
+    }
+    let mut diags = Diagnostics::default();
+    if b.set_downloads(made.finished.downloads, &mut diags) {
+        report(&diags, options.quiet);
+        publish_all(b, shared);
+        // The index being made is of the pages before: make it again.
+        index_in_background(b, shared, options.quiet);
+    }
+}
+
+/// After a rebuild from scratch, the pages link the downloads as before until the
+/// new ones are made.
+fn keep_download_links(build: &mut Option<Build>, before: Option<Vec<Download>>, shared: &Shared) {
+    let (Some(b), Some(before)) = (build.as_mut(), before) else {
+        return;
+    };
+    if b.downloads().is_empty() && !before.is_empty() {
+        let mut diags = Diagnostics::default();
+        b.set_downloads(before, &mut diags);
+        publish_all(b, shared);
+    }
+}
+
+fn is_download_file(path: &str) -> bool {
+    path.starts_with(crate::render::downloads::DOWNLOADS_DIR)
+        && path[crate::render::downloads::DOWNLOADS_DIR.len()..].starts_with('/')
 }
 
 /// The folders watched recursively, by the identity of the folder: one removed and
@@ -220,19 +367,20 @@ fn initial_build(options: &ServeOptions, shared: &Shared) -> Option<Build> {
                     started.elapsed().as_millis()
                 );
             }
-            index_in_background(b, shared, options.quiet);
         }
         None => publish_error(&diags, shared),
     }
     build
 }
 
+/// Brings the build up to date with the changed files and serves it; false when
+/// there was nothing new to serve (an error, or nothing changed).
 fn rebuild(
     options: &ServeOptions,
     build: &mut Option<Build>,
     changed: &[PathBuf],
     shared: &Shared,
-) {
+) -> bool {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
     let result = match build {
@@ -246,7 +394,7 @@ fn rebuild(
     let (Some(rebuilt), Some(b)) = (result, build.as_ref()) else {
         publish_error(&diags, shared);
         eprintln!("the build failed: still serving the last good site; fix the file and save it");
-        return;
+        return false;
     };
     match &rebuilt {
         Rebuilt::Pages(paths) => publish_some(b, paths, shared),
@@ -265,9 +413,7 @@ fn rebuild(
         };
         eprintln!("{what} in {} ms", started.elapsed().as_millis());
     }
-    if rebuilt != Rebuilt::Nothing {
-        index_in_background(b, shared, options.quiet);
-    }
+    rebuilt != Rebuilt::Nothing
 }
 
 /// Only changes under `content/` and `themes/` that are not hidden or editor backups.
@@ -319,11 +465,12 @@ fn publish_all(build: &Build, shared: &Shared) {
         .collect();
     let (lock, signal) = &**shared;
     let mut served = lock.lock().unwrap_or_else(|e| e.into_inner());
-    // Keep the search index of the previous build until the new one is ready.
+    // Keep the search index and the downloads of the previous build until the new
+    // ones are ready.
     let index: Vec<(String, Arc<Body>)> = served
         .files
         .iter()
-        .filter(|(k, _)| crate::urls::is_search_index_file(k))
+        .filter(|(k, _)| crate::urls::is_search_index_file(k) || is_download_file(k))
         .map(|(k, v)| (k.clone(), Arc::clone(v)))
         .collect();
     served.files = files;

@@ -235,8 +235,7 @@ pub fn prepare(
     linked: &LinkedSite,
     diags: &mut Diagnostics,
 ) -> Jobs {
-    let extras = &Extras::build(site, docs, linked);
-    let publications: Vec<Publication> = editions(linked)
+    let wanted: Vec<(Edition, Vec<PageId>)> = editions(linked)
         .into_iter()
         .filter(|(edition, parts)| match too_large(site, *edition, parts) {
             Some(note) => {
@@ -245,6 +244,16 @@ pub fn prepare(
             }
             None => true,
         })
+        .collect();
+    if wanted.is_empty() || site.config.downloads.is_empty() {
+        return Jobs {
+            pdfs: Vec::new(),
+            epubs: Vec::new(),
+        };
+    }
+    let extras = &Extras::build(site, docs, linked);
+    let publications: Vec<Publication> = wanted
+        .into_iter()
         .map(|(edition, parts)| Publication {
             edition,
             stem: edition_stem(&site.config.title, edition),
