@@ -271,3 +271,40 @@ fn serve_on_a_port_in_use_says_so_and_exits() {
         .assert_stderr_has(&format!("port {port} is already in use"));
     assert!(!run.stderr.contains("os error"), "{}", run.stderr);
 }
+
+#[test]
+fn serve_makes_the_downloads_in_the_background_and_again_after_an_edit() {
+    let (_dir, site) = starter_site();
+    let server = start_server(&site);
+    let stem = pubgen::render::downloads::file_stem(&site_title(&site));
+    let home = wait_until(&server, "/", "the home page to link the PDF", |b| {
+        b.contains(&format!("downloads/{stem}.pdf")) && b.contains("(PDF, ")
+    });
+    assert!(home.contains(&format!("downloads/{stem}.epub")), "{home}");
+    let (status, pdf) = get(&server, &format!("/downloads/{stem}.pdf"));
+    assert_eq!(status, 200);
+    assert!(pdf.contains("%PDF-"), "a PDF is served");
+
+    let config = site.join("content/site.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let title = site_title(&site);
+    std::fs::write(&config, text.replace(&title, "A Renamed Report")).unwrap();
+    wait_until(&server, "/", "the renamed PDF to be linked", |b| {
+        b.contains("downloads/a-renamed-report.pdf")
+    });
+    assert_eq!(get(&server, "/downloads/a-renamed-report.pdf").0, 200);
+    assert_eq!(
+        get(&server, &format!("/downloads/{stem}.pdf")).0,
+        404,
+        "the old download is no longer served"
+    );
+}
+
+fn site_title(site: &std::path::Path) -> String {
+    let text = std::fs::read_to_string(site.join("content/site.yaml")).unwrap();
+    text.lines()
+        .find_map(|l| l.strip_prefix("title:"))
+        .unwrap()
+        .trim()
+        .to_string()
+}
