@@ -18,7 +18,11 @@ What it does:
      index's own cost is shown on its own line;
   5. measures the real report's full build (content/ of this project), and the
      one-page edit rebuild inside a running `pubgen serve` on the largest corpus
-     (the time serve reports for re-rendering after a page's text changes).
+     (the time serve reports for re-rendering after a page's text changes);
+  6. measures what the PDF and EPUB downloads add: the report built with and
+     without `--no-downloads` (alternating), the files' sizes and pages, and the
+     1,000-page corpus (which is over the 300-page limit: the note pubgen prints,
+     and what the check for it costs). `--downloads-only` runs this part alone.
 
 Benchmarks never run in the test command.
 """
@@ -255,6 +259,71 @@ def bench_serve_edit(work, pages, edits=9):
         proc.wait()
 
 
+def bench_downloads(work, runs):
+    """What the downloads add to the report's build and to the 1,000-page corpus."""
+    lines = []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out")
+        results = {"with downloads": [], "--no-downloads": []}
+        for run in range(max(runs, 5)):
+            order = list(results) if run % 2 == 0 else list(reversed(results))
+            for kind in order:
+                shutil.rmtree(out, ignore_errors=True)
+                flags = [] if kind == "with downloads" else ["--no-downloads"]
+                wall, rss = measure([PUBGEN, "build", "--quiet", "--root", ROOT, "--out", out] + flags)
+                results[kind].append((wall, rss))
+                log(f"  report, run {run + 1}: {kind:<15} {wall:6.3f} s {rss / 2**20:6.1f} MiB")
+        shutil.rmtree(out, ignore_errors=True)
+        run_quiet([PUBGEN, "build", "--quiet", "--root", ROOT, "--out", out])
+        files = []
+        for name in sorted(os.listdir(os.path.join(out, "downloads"))):
+            size = os.path.getsize(os.path.join(out, "downloads", name))
+            files.append(f"{name} {size / 1024:.0f} KB")
+        home = open(os.path.join(out, "index.html"), encoding="utf-8").read()
+        pages = re.findall(r"\(PDF, [^)]*?(\d+) pages\)", home)
+    lines.append("| report build | median wall | peak RSS |")
+    lines.append("|---|---:|---:|")
+    for kind, rs in results.items():
+        lines.append(
+            f"| {kind} | {statistics.median(w for w, _ in rs) * 1000:.0f} ms | "
+            f"{max(r for _, r in rs) / 2**20:.0f} MiB |"
+        )
+    added = statistics.median(w for w, _ in results["with downloads"]) - statistics.median(
+        w for w, _ in results["--no-downloads"]
+    )
+    lines.append("")
+    lines.append(
+        f"The downloads add {added * 1000:.0f} ms to the report's build: "
+        f"{', '.join(files)} (PDFs of {' and '.join(dict.fromkeys(pages))} pages)."
+    )
+    sites = generate(work, 1000)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = os.path.join(tmp, "out")
+        walls = {"with downloads": [], "--no-downloads": []}
+        note = ""
+        for run in range(3):
+            for kind in walls:
+                shutil.rmtree(out, ignore_errors=True)
+                flags = [] if kind == "with downloads" else ["--no-downloads"]
+                start = time.monotonic()
+                proc = subprocess.run(
+                    [PUBGEN, "build", "--no-search", "--root", sites["plain"], "--out", out] + flags,
+                    capture_output=True,
+                    text=True,
+                )
+                walls[kind].append(time.monotonic() - start)
+                m = re.search(r"^note: (.*)$", proc.stderr, re.M)
+                if m:
+                    note = m.group(1)
+        has = os.path.isdir(os.path.join(out, "downloads"))
+    lines.append(
+        f"The 1,000-page corpus (`--no-search`): median {statistics.median(walls['with downloads']) * 1000:.0f} ms "
+        f"with downloads, {statistics.median(walls['--no-downloads']) * 1000:.0f} ms without; "
+        + (f"pubgen's note: \"{note}\"." if note else f"downloads written: {has}.")
+    )
+    return lines
+
+
 def machine():
     cpu = "unknown CPU"
     try:
@@ -280,9 +349,14 @@ def main():
     parser.add_argument("--pages", default="1000,10000", help="corpus sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=5, help="runs per tool and size (at least 5)")
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "pubgen-bench"), help="where corpora and outputs go")
+    parser.add_argument("--downloads-only", action="store_true", help="measure only what the downloads add (step 6)")
     args = parser.parse_args()
     sizes = [int(p) for p in args.pages.split(",")]
     os.makedirs(args.work, exist_ok=True)
+    if args.downloads_only:
+        subprocess.run(["cargo", "build", "--release", "--locked"], cwd=ROOT, check=True)
+        print("\n".join([f"Machine: {machine()}", ""] + bench_downloads(args.work, args.runs)))
+        return
 
     versions = ensure_tools()
     report = [f"Machine: {machine()}", ""]
@@ -312,6 +386,8 @@ def main():
         f"One-page edit in `pubgen serve` at {sizes[-1]:,} pages: median {statistics.median(ms)} ms "
         f"(min {min(ms)}, max {max(ms)}; {', '.join(kinds)})."
     )
+    report.append("")
+    report += bench_downloads(args.work, args.runs)
     print("\n".join(report))
 
 

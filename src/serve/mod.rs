@@ -17,7 +17,6 @@ use tiny_http::{Request, Response, Server};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Output, OutputContents};
-use crate::render::downloads::Download;
 use crate::parse::escape_html;
 use crate::site::{Build, BuildOptions, Rebuilt};
 
@@ -49,7 +48,10 @@ enum Body {
 
 type Shared = Arc<(Mutex<Served>, Condvar)>;
 
+mod background;
 mod http;
+
+use background::{downloads_made, is_download_file, keep_download_links, Background, Event};
 
 pub use http::request_file;
 use http::{
@@ -75,29 +77,13 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let server = Server::http((options.bind, options.port))
         .map_err(|e| Diagnostic::error(listen_error(&options, e.as_ref())))?;
     let address = format!("http://{}:{}/", options.bind, options.port);
-
     let (events_tx, events_rx) = mpsc::channel();
-    let downloads_tx = events_tx.clone();
-    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        // Reading files (as every build does) raises access events: only changes count.
-        if let Some(event) = event.ok().filter(|e| is_change(&e.kind)) {
-            let _ = events_tx.send(Event::Changed(event.paths));
-        }
-    })
-    .map_err(|e| Diagnostic::error(format!("cannot watch for changes: {e}")))?;
-    // The root itself (not its subfolders), to see `content/` removed and put back.
-    watcher
-        .watch(&options.build.root, RecursiveMode::NonRecursive)
-        .map_err(|e| {
-            Diagnostic::error(format!(
-                "cannot watch {}: {e}",
-                options.build.root.display()
-            ))
-        })?;
-    let mut watched = Watched::default();
-    watched.refresh(&mut watcher, &options.build.root);
+    let watcher = watch(&options.build.root, events_tx.clone())?;
 
-    let make_downloads = options.build.downloads;
+    let background = Background {
+        downloads: options.build.downloads.then_some(events_tx),
+        quiet: options.quiet,
+    };
     let options = ServeOptions {
         build: BuildOptions {
             downloads: false, // made in the background instead
@@ -105,16 +91,11 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         },
         ..options
     };
-    let mut build = initial_build(&options, &shared);
-    let background = Background {
-        downloads: make_downloads.then_some(downloads_tx),
-        quiet: options.quiet,
-    };
+    let build = initial_build(&options, &shared);
     background.start(build.as_ref(), &shared);
     eprintln!(
         "serving {address} (press Ctrl-C to stop); watching content/ and themes/ for changes"
     );
-
     let request_shared = Arc::clone(&shared);
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
@@ -122,33 +103,63 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
             std::thread::spawn(move || respond(request, &shared));
         }
     });
+    serve_changes(&options, build, watcher, &events_rx, &background, &shared);
+    Ok(())
+}
 
+/// A watcher of the site root (for `content/` removed and put back) and of
+/// `content/` and `themes/`, sending their changes.
+fn watch(
+    root: &Path,
+    events: mpsc::Sender<Event>,
+) -> Result<(impl Watcher, Watched), Diagnostic> {
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        // Reading files (as every build does) raises access events: only changes count.
+        if let Some(event) = event.ok().filter(|e| is_change(&e.kind)) {
+            let _ = events.send(Event::Changed(event.paths));
+        }
+    })
+    .map_err(|e| Diagnostic::error(format!("cannot watch for changes: {e}")))?;
+    // The root itself (not its subfolders), to see `content/` removed and put back.
+    watcher
+        .watch(root, RecursiveMode::NonRecursive)
+        .map_err(|e| Diagnostic::error(format!("cannot watch {}: {e}", root.display())))?;
+    let mut watched = Watched::default();
+    watched.refresh(&mut watcher, root);
+    Ok((watcher, watched))
+}
+
+/// Rebuilds and serves after every change, until the watcher stops.
+fn serve_changes(
+    options: &ServeOptions,
+    mut build: Option<Build>,
+    (mut watcher, mut watched): (impl Watcher, Watched),
+    events: &mpsc::Receiver<Event>,
+    background: &Background,
+    shared: &Shared,
+) {
     let root = options
         .build
         .root
         .canonicalize()
         .unwrap_or_else(|_| options.build.root.clone());
     loop {
-        let mut paths = match events_rx.recv() {
+        let mut paths = match events.recv() {
             Ok(Event::Changed(paths)) => paths,
             Ok(Event::Downloads(made)) => {
-                downloads_made(&options, &mut build, made, &shared);
+                downloads_made(options, &mut build, made, shared);
                 continue;
             }
-            Err(_) => return Ok(()),
+            Err(_) => return,
         };
         // Editors save in bursts (a temporary file, a rename): gather them.
-        let mut made = None;
         let deadline = Instant::now() + Duration::from_millis(40);
         while let Some(wait) = deadline.checked_duration_since(Instant::now()) {
-            match events_rx.recv_timeout(wait) {
+            match events.recv_timeout(wait) {
                 Ok(Event::Changed(more)) => paths.extend(more),
-                Ok(Event::Downloads(m)) => made = Some(m),
+                Ok(Event::Downloads(made)) => downloads_made(options, &mut build, made, shared),
                 Err(_) => break,
             }
-        }
-        if let Some(made) = made {
-            downloads_made(&options, &mut build, made, &shared);
         }
         watched.refresh(&mut watcher, &options.build.root);
         let changed = relevant_paths(&paths, &root, &options.build.root);
@@ -156,128 +167,11 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
             continue;
         }
         let downloads = build.as_ref().map(|b| b.downloads().to_vec());
-        if rebuild(&options, &mut build, &changed, &shared) {
-            keep_download_links(&mut build, downloads, &shared);
-            background.start(build.as_ref(), &shared);
+        if rebuild(options, &mut build, &changed, shared) {
+            keep_download_links(&mut build, downloads, shared);
+            background.start(build.as_ref(), shared);
         }
     }
-}
-
-/// What the serving loop waits for.
-enum Event {
-    /// Files changed under the site root.
-    Changed(Vec<PathBuf>),
-    /// The downloads were made in the background.
-    Downloads(DownloadsMade),
-}
-
-/// Downloads made for the build that was served as `version`.
-struct DownloadsMade {
-    version: u64,
-    finished: crate::render::downloads::Finished,
-}
-
-/// The work done after each build while the pages are already served: the search
-/// index, and the downloads.
-struct Background {
-    /// Where to send the downloads when made; `None` when the site has none.
-    downloads: Option<mpsc::Sender<Event>>,
-    quiet: bool,
-}
-
-impl Background {
-    fn start(&self, build: Option<&Build>, shared: &Shared) {
-        let Some(build) = build else { return };
-        index_in_background(build, shared, self.quiet);
-        let Some(sender) = &self.downloads else { return };
-        let mut diags = Diagnostics::default();
-        let jobs = build.prepare_downloads(&mut diags);
-        report(&diags, self.quiet);
-        let version = current_version(shared);
-        let shared = Arc::clone(shared);
-        let sender = sender.clone();
-        let quiet = self.quiet;
-        std::thread::spawn(move || {
-            if version > 1 {
-                std::thread::sleep(Duration::from_millis(INDEX_DELAY_MS));
-            }
-            if current_version(&shared) != version {
-                return; // a newer change will make them
-            }
-            let started = Instant::now();
-            let finished = jobs.run();
-            if !quiet && !finished.outputs.is_empty() {
-                eprintln!(
-                    "downloads ready ({} files) in {} ms",
-                    finished.outputs.len(),
-                    started.elapsed().as_millis()
-                );
-            }
-            let _ = sender.send(Event::Downloads(DownloadsMade { version, finished }));
-        });
-    }
-}
-
-fn current_version(shared: &Shared) -> u64 {
-    let (lock, _) = &**shared;
-    lock.lock().unwrap_or_else(|e| e.into_inner()).version
-}
-
-/// Serves the downloads just made, if they are of the build still served; when the
-/// pages' links to them change (a size, a page count), renders the pages again.
-fn downloads_made(
-    options: &ServeOptions,
-    build: &mut Option<Build>,
-    made: DownloadsMade,
-    shared: &Shared,
-) {
-    let Some(b) = build.as_mut() else { return };
-    if current_version(shared) != made.version {
-        return;
-    }
-    let mut diags = Diagnostics::default();
-    diags.extend(made.finished.diagnostics);
-    report(&diags, options.quiet);
-    if diags.has_errors() {
-        publish_error(&diags, shared);
-        return;
-    }
-    {
-        let (lock, signal) = &**shared;
-        let mut served = lock.lock().unwrap_or_else(|e| e.into_inner());
-        served.files.retain(|k, _| !is_download_file(k));
-        for output in &made.finished.outputs {
-            served
-                .files
-                .insert(output.path.clone(), Arc::new(body_of(output)));
-        }
-        signal.notify_all();
-    }
-    let mut diags = Diagnostics::default();
-    if b.set_downloads(made.finished.downloads, &mut diags) {
-        report(&diags, options.quiet);
-        publish_all(b, shared);
-        // The index being made is of the pages before: make it again.
-        index_in_background(b, shared, options.quiet);
-    }
-}
-
-/// After a rebuild from scratch, the pages link the downloads as before until the
-/// new ones are made.
-fn keep_download_links(build: &mut Option<Build>, before: Option<Vec<Download>>, shared: &Shared) {
-    let (Some(b), Some(before)) = (build.as_mut(), before) else {
-        return;
-    };
-    if b.downloads().is_empty() && !before.is_empty() {
-        let mut diags = Diagnostics::default();
-        b.set_downloads(before, &mut diags);
-        publish_all(b, shared);
-    }
-}
-
-fn is_download_file(path: &str) -> bool {
-    path.starts_with(crate::render::downloads::DOWNLOADS_DIR)
-        && path[crate::render::downloads::DOWNLOADS_DIR.len()..].starts_with('/')
 }
 
 /// The folders watched recursively, by the identity of the folder: one removed and
@@ -507,71 +401,6 @@ fn publish_error(diags: &Diagnostics, shared: &Shared) {
     signal.notify_all();
 }
 
-/// The search index is rebuilt whole, after the pages are already being served, once
-/// the editor has paused for a moment (an index of thousands of pages takes seconds,
-/// and should not slow down the next edit).
-fn index_in_background(build: &Build, shared: &Shared, quiet: bool) {
-    if !build.has_search() {
-        return;
-    }
-    let pages: Vec<Output> = build
-        .outputs
-        .iter()
-        .filter_map(|o| match &o.contents {
-            OutputContents::Html(h) => Some(Output {
-                path: o.path.clone(),
-                contents: OutputContents::Html(h.clone()),
-            }),
-            _ => None,
-        })
-        .collect();
-    let language = build.site.config.language.clone();
-    let shared = Arc::clone(shared);
-    let generation = {
-        let (lock, _) = &*shared;
-        let served = lock.lock().unwrap_or_else(|e| e.into_inner());
-        served.version
-    };
-    let is_current = move |shared: &Shared| {
-        let (lock, _) = &**shared;
-        lock.lock().unwrap_or_else(|e| e.into_inner()).version == generation
-    };
-    std::thread::spawn(move || {
-        if generation > 1 {
-            std::thread::sleep(Duration::from_millis(INDEX_DELAY_MS));
-        }
-        if !is_current(&shared) {
-            return; // a newer change will index
-        }
-        let started = Instant::now();
-        let Ok(index) = crate::search::build_index(&pages, &language) else {
-            return;
-        };
-        let (lock, _) = &*shared;
-        let mut served = lock.lock().unwrap_or_else(|e| e.into_inner());
-        if served.version != generation {
-            return;
-        }
-        served
-            .files
-            .retain(|k, _| !crate::urls::is_search_index_file(k));
-        let files = index.len();
-        for output in index {
-            served
-                .files
-                .insert(output.path.clone(), Arc::new(body_of(&output)));
-        }
-        if !quiet {
-            eprintln!(
-                "search index ready ({files} files) in {} ms",
-                started.elapsed().as_millis()
-            );
-        }
-    });
-}
-
-/// How long the editor must pause before the search index is rebuilt.
-const INDEX_DELAY_MS: u64 = 1500;
 
 // ---------------------------------------------------------------------------
 // HTTP

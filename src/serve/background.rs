@@ -1,0 +1,195 @@
+//! What `pubgen serve` does after each build while the pages are already served:
+//! the search index and the downloads, each made on its own thread once the editor
+//! pauses, and dropped when a newer change has come since.
+
+use std::sync::{mpsc, Arc};
+use std::time::{Duration, Instant};
+
+use super::{body_of, publish_all, publish_error, report, ServeOptions, Shared};
+use crate::diagnostics::Diagnostics;
+use crate::model::{Output, OutputContents};
+use crate::render::downloads::Download;
+use crate::site::Build;
+
+/// What the serving loop waits for.
+pub(super) enum Event {
+    /// Files changed under the site root.
+    Changed(Vec<std::path::PathBuf>),
+    /// The downloads were made in the background.
+    Downloads(DownloadsMade),
+}
+
+/// Downloads made for the build that was served as `version`.
+pub(super) struct DownloadsMade {
+    version: u64,
+    finished: crate::render::downloads::Finished,
+}
+
+/// The work done after each build while the pages are already served: the search
+/// index, and the downloads.
+pub(super) struct Background {
+    /// Where to send the downloads when made; `None` when the site has none.
+    pub(super) downloads: Option<mpsc::Sender<Event>>,
+    pub(super) quiet: bool,
+}
+
+impl Background {
+    pub(super) fn start(&self, build: Option<&Build>, shared: &Shared) {
+        let Some(build) = build else { return };
+        index_in_background(build, shared, self.quiet);
+        let Some(sender) = &self.downloads else { return };
+        let mut diags = Diagnostics::default();
+        let jobs = build.prepare_downloads(&mut diags);
+        report(&diags, self.quiet);
+        let version = current_version(shared);
+        let shared = Arc::clone(shared);
+        let sender = sender.clone();
+        let quiet = self.quiet;
+        std::thread::spawn(move || {
+            if version > 1 {
+                std::thread::sleep(Duration::from_millis(INDEX_DELAY_MS));
+            }
+            if current_version(&shared) != version {
+                return; // a newer change will make them
+            }
+            let started = Instant::now();
+            let finished = jobs.run();
+            if !quiet && !finished.outputs.is_empty() {
+                eprintln!(
+                    "downloads ready ({} files) in {} ms",
+                    finished.outputs.len(),
+                    started.elapsed().as_millis()
+                );
+            }
+            let _ = sender.send(Event::Downloads(DownloadsMade { version, finished }));
+        });
+    }
+}
+
+fn current_version(shared: &Shared) -> u64 {
+    let (lock, _) = &**shared;
+    lock.lock().unwrap_or_else(|e| e.into_inner()).version
+}
+
+/// Serves the downloads just made, if they are of the build still served; when the
+/// pages' links to them change (a size, a page count), renders the pages again.
+pub(super) fn downloads_made(
+    options: &ServeOptions,
+    build: &mut Option<Build>,
+    made: DownloadsMade,
+    shared: &Shared,
+) {
+    let Some(b) = build.as_mut() else { return };
+    if current_version(shared) != made.version {
+        return;
+    }
+    let mut diags = Diagnostics::default();
+    diags.extend(made.finished.diagnostics);
+    report(&diags, options.quiet);
+    if diags.has_errors() {
+        publish_error(&diags, shared);
+        return;
+    }
+    {
+        let (lock, signal) = &**shared;
+        let mut served = lock.lock().unwrap_or_else(|e| e.into_inner());
+        served.files.retain(|k, _| !is_download_file(k));
+        for output in &made.finished.outputs {
+            served
+                .files
+                .insert(output.path.clone(), Arc::new(body_of(output)));
+        }
+        signal.notify_all();
+    }
+    let mut diags = Diagnostics::default();
+    if b.set_downloads(made.finished.downloads, &mut diags) {
+        report(&diags, options.quiet);
+        publish_all(b, shared);
+        // The index being made is of the pages before: make it again.
+        index_in_background(b, shared, options.quiet);
+    }
+}
+
+/// After a rebuild from scratch, the pages link the downloads as before until the
+/// new ones are made.
+pub(super) fn keep_download_links(build: &mut Option<Build>, before: Option<Vec<Download>>, shared: &Shared) {
+    let (Some(b), Some(before)) = (build.as_mut(), before) else {
+        return;
+    };
+    if b.downloads().is_empty() && !before.is_empty() {
+        let mut diags = Diagnostics::default();
+        b.set_downloads(before, &mut diags);
+        publish_all(b, shared);
+    }
+}
+
+pub(super) fn is_download_file(path: &str) -> bool {
+    path.starts_with(crate::render::downloads::DOWNLOADS_DIR)
+        && path[crate::render::downloads::DOWNLOADS_DIR.len()..].starts_with('/')
+}
+
+/// The search index is rebuilt whole, after the pages are already being served, once
+/// the editor has paused for a moment (an index of thousands of pages takes seconds,
+/// and should not slow down the next edit).
+fn index_in_background(build: &Build, shared: &Shared, quiet: bool) {
+    if !build.has_search() {
+        return;
+    }
+    let pages: Vec<Output> = build
+        .outputs
+        .iter()
+        .filter_map(|o| match &o.contents {
+            OutputContents::Html(h) => Some(Output {
+                path: o.path.clone(),
+                contents: OutputContents::Html(h.clone()),
+            }),
+            _ => None,
+        })
+        .collect();
+    let language = build.site.config.language.clone();
+    let shared = Arc::clone(shared);
+    let generation = {
+        let (lock, _) = &*shared;
+        let served = lock.lock().unwrap_or_else(|e| e.into_inner());
+        served.version
+    };
+    let is_current = move |shared: &Shared| {
+        let (lock, _) = &**shared;
+        lock.lock().unwrap_or_else(|e| e.into_inner()).version == generation
+    };
+    std::thread::spawn(move || {
+        if generation > 1 {
+            std::thread::sleep(Duration::from_millis(INDEX_DELAY_MS));
+        }
+        if !is_current(&shared) {
+            return; // a newer change will index
+        }
+        let started = Instant::now();
+        let Ok(index) = crate::search::build_index(&pages, &language) else {
+            return;
+        };
+        let (lock, _) = &*shared;
+        let mut served = lock.lock().unwrap_or_else(|e| e.into_inner());
+        if served.version != generation {
+            return;
+        }
+        served
+            .files
+            .retain(|k, _| !crate::urls::is_search_index_file(k));
+        let files = index.len();
+        for output in index {
+            served
+                .files
+                .insert(output.path.clone(), Arc::new(body_of(&output)));
+        }
+        if !quiet {
+            eprintln!(
+                "search index ready ({files} files) in {} ms",
+                started.elapsed().as_millis()
+            );
+        }
+    });
+}
+
+/// How long the editor must pause before the search index is rebuilt.
+const INDEX_DELAY_MS: u64 = 1500;
