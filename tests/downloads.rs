@@ -178,3 +178,26 @@ fn the_starter_site_of_pubgen_new_builds_its_downloads() {
     let downloads: Vec<_> = fs::read_dir(dir.join("public/downloads")).unwrap().collect();
     assert!(downloads.len() >= 2, "{downloads:?}");
 }
+
+/// The EPUB's package document (`EPUB/package.opf`).
+fn package_of(epub: &std::path::Path) -> String {
+    let file = fs::File::open(epub).unwrap();
+    let mut zip = zip::ZipArchive::new(file).expect("the EPUB is a zip");
+    let mut opf = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("EPUB/package.opf").unwrap(), &mut opf)
+        .unwrap();
+    opf
+}
+
+#[test]
+fn a_download_gives_a_publication_date_only_when_the_content_does() {
+    let report = report();
+    let opf = package_of(&report.dir.join("downloads/connections-are-key.epub"));
+    assert!(!opf.contains("<dc:date>"), "the report gives no date: {opf}");
+    assert!(opf.contains("schema:accessibilitySummary"), "{opf}");
+    let site = Site::fixture("minimal");
+    site.edit("content/index.md", "title: Minimal Site", "title: Minimal Site\ndate: 2024-05-01");
+    let built = site.build_ok();
+    let opf = package_of(&built.dir.join("downloads/minimal-site.epub"));
+    assert!(opf.contains("<dc:date>2024-05-01</dc:date>"), "{opf}");
+}

@@ -287,6 +287,9 @@ fn title_page(publication: &Publication) -> String {
     if let Some(publisher) = &config.publisher {
         body.push_str(&format!("<p>{}</p>\n", escape_html(publisher)));
     }
+    if let Some(date) = super::publication_date(publication.linked) {
+        body.push_str(&format!("<p>{}</p>\n", escape_html(&date)));
+    }
     if let Some(note) = super::other_version_note(publication, "epub") {
         body.push_str(&format!("<p class=\"note\">{}</p>\n", escape_html(&note)));
     }

@@ -133,6 +133,20 @@ fn attachments_of(publication: &Publication, page: PageId) -> HashMap<String, Ve
     map
 }
 
+/// The publication's date for its title page, when the home page gives one, as a
+/// reader writes it (`2024-05-01` → `1 May 2024`). Never made up.
+pub(super) fn publication_date(linked: &LinkedSite) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ];
+    let date = linked.entries.iter().find(|e| e.url == "/")?.date.as_deref()?;
+    let mut parts = date.get(..10)?.split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let month = MONTHS.get(month.parse::<usize>().ok()?.checked_sub(1)?)?;
+    Some(format!("{} {month} {year}", day.parse::<u32>().ok()?))
+}
+
 /// The file name made from the site's title: `Connections are Key` →
 /// `connections-are-key`.
 pub fn file_stem(title: &str) -> String {
@@ -305,6 +319,9 @@ impl Jobs {
                 Err(problems) => finished.diagnostics.extend(problems),
             }
         }
+        // Typst keeps what it laid out, to lay out the next edit faster (`serve`);
+        // what ten compilations have not used is let go, so memory stays bounded.
+        typst::comemo::evict(10);
         finished.downloads.sort_by_key(|d| (d.edition, d.format));
         finished.outputs.sort_by(|a, b| a.path.cmp(&b.path));
         finished

@@ -99,6 +99,8 @@ fn preamble(publication: &Publication) -> String {
     push_optional(&mut typ, config.subtitle.as_deref());
     typ.push_str(",\n  publisher: ");
     push_optional(&mut typ, config.publisher.as_deref());
+    typ.push_str(",\n  date: ");
+    push_optional(&mut typ, super::publication_date(publication.linked).as_deref());
     let (lang, region) = language(&config.language);
     typ.push_str(",\n  lang: ");
     push_string(&mut typ, &lang);
