@@ -768,8 +768,9 @@ fn a_bare_fragment_misspelling_a_heading_of_the_same_page_suggests_that_heading(
     assert_did_you_mean(&d, "know-your-roles", "guide.md", home);
 }
 
-/// With `pretty_links: true`, every internal link of the site ends in `/` (before any
-/// fragment) and still leads to the right place.
+/// With `pretty_links: true`, every internal link of the site to a page ends in `/`
+/// (before any fragment) and still leads to the right place. (Links to files, the
+/// theme's and the downloads, name the file.)
 fn assert_pretty(built: &Built) {
     let mut checked = 0;
     for file in built.html_files() {
@@ -780,7 +781,8 @@ fn assert_pretty(built: &Built) {
                 continue;
             }
             let path = h.split('#').next().unwrap();
-            if path.starts_with("static/") || path.contains("/static/") {
+            let file = |folder: &str| path.starts_with(&format!("{folder}/")) || path.contains(&format!("/{folder}/"));
+            if file("static") || file("downloads") {
                 continue;
             }
             checked += 1;

@@ -54,7 +54,7 @@ finish() {
 
 # ---------------------------------------------------------------------- 1. cargo test
 step "cargo test (unit, integration, property tests)"
-cargo test --locked --all-targets 2>&1 || fail "cargo test --locked --all-targets"
+cargo test --locked --all-targets --no-fail-fast 2>&1 || fail "cargo test --locked --all-targets --no-fail-fast"
 
 # ---------------------------------------------------------------------- 2. install what is missing
 step "tools for the browser and validator checks"
