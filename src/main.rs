@@ -2,8 +2,8 @@
 //!
 //! The pipeline, one module per stage (see `site::build`):
 //! load (`content/` and front matter) → parse (markdown to a document model) →
-//! link (site-wide ids, links, evidence, pairing) → render (Tera templates) →
-//! write (minify, atomic swap of the output folder).
+//! link (site-wide ids, links, evidence, pairing) → render (HTML in Tera templates;
+//! the PDF and EPUB downloads) → write (minify, atomic swap of the output folder).
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

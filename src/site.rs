@@ -217,6 +217,12 @@ impl Build {
             return false;
         }
         self.render_options.downloads = downloads;
+        self.render_all(diags);
+        true
+    }
+
+    /// Renders every page again from the linked documents.
+    fn render_all(&mut self, diags: &mut Diagnostics) {
         self.outputs = render::render(
             &self.render_options,
             &self.site,
@@ -225,7 +231,6 @@ impl Build {
             &self.tera,
             diags,
         );
-        true
     }
 
     /// Adds the search index to the outputs (it is rebuilt whole).
@@ -343,14 +348,7 @@ impl Build {
         if signature_changed {
             // Other pages show this page's title, ids or quotes: link and render all.
             self.linked = link::link(&self.site, &self.docs, diags);
-            self.outputs = render::render(
-                &self.render_options,
-                &self.site,
-                &self.docs,
-                &self.linked,
-                &self.tera,
-                diags,
-            );
+            self.render_all(diags);
             return (!diags.has_errors()).then_some(Rebuilt::Relinked);
         }
         for &i in pages {

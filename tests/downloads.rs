@@ -201,3 +201,76 @@ fn a_download_gives_a_publication_date_only_when_the_content_does() {
     let opf = package_of(&built.dir.join("downloads/minimal-site.epub"));
     assert!(opf.contains("<dc:date>2024-05-01</dc:date>"), "{opf}");
 }
+
+#[test]
+fn every_markdown_construct_reaches_the_pdf_and_the_epub_without_a_warning() {
+    let site = Site::fixture("minimal");
+    site.append("content/site.yaml", "base_url: https://example.org/\n");
+    site.write("content/pictures/dot.svg", r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="4"/></svg>"#);
+    site.write(
+        "content/all.md",
+        r#"---
+title: Everything [with] *brackets* & #hashes
+---
+
+Text with *emphasis*, **strong**, ~~struck~~, `code with ] and #`, a [link](index.md),
+a [web link](https://example.org/a_b?c=d#e), a footnote[^one] and again[^one], and
+a picture ![a dot](pictures/dot.svg) in a line. Characters Typst reads: # $ * _ ` < > @ = - + / \ ~ " ' [ ] { } 1. -- ... // /*
+
+## A heading with *emphasis* and `code` {#own-id}
+
+1. First, with a [link to the id](#own-id)
+2. Second
+   - nested *bullet*
+   - [ ] a task
+   - [x] a done task
+
+- Loose item one
+
+- Loose item two with ![a dot](pictures/dot.svg) inside
+
+> A quote with a list:
+>
+> - one
+> - two
+
+> Said with feeling.
+>
+> — Someone {#q-someone}
+
+| Left | Centre | Right |
+|:-----|:------:|------:|
+| a    | *b*    | 1     |
+| [c](index.md) | d | 2 |
+
+```rust
+fn main() { println!("{}", "]#"); }
+```
+
+    indented code ]
+
+Term
+: Its definition, with **bold**.
+
+---
+
+![A dot, as a figure](pictures/dot.svg "Figure 1: A dot")
+
+[![A linked dot](pictures/dot.svg)](index.md)
+
+Line one\
+line two.
+
+[^one]: The note, with a [link](https://example.org/) and *emphasis*.
+"#,
+    );
+    let run = site.build(&[]);
+    run.assert_success();
+    assert!(
+        !run.stderr.contains("warning:"),
+        "no warning for content the downloads hold: {}",
+        run.stderr
+    );
+    assert!(site.path("public/downloads/minimal-site.pdf").exists());
+    assert!(site.path("public/downloads/minimal-site.epub").exists());
+}

@@ -79,6 +79,16 @@ impl Writer<'_, '_> {
                 Node::Markdown(event) => self.event(event),
                 Node::Open(element) => self.open(element, &nodes[i + 1..]),
                 Node::Close(element) => self.close(element),
+                Node::Leaf(Leaf::Image { link, alt, title }) => {
+                    let alone = matches!(
+                        (i.checked_sub(1).map(|p| &nodes[p]), nodes.get(i + 1)),
+                        (
+                            Some(Node::Open(Element::Paragraph { .. })),
+                            Some(Node::Close(Element::Paragraph { .. }))
+                        )
+                    );
+                    self.image(*link, alt, title, alone);
+                }
                 Node::Leaf(leaf) => self.leaf(leaf),
             }
         }
@@ -141,12 +151,13 @@ impl Writer<'_, '_> {
     fn open(&mut self, element: &Element, rest: &[Node]) {
         match element {
             Element::Paragraph { role, .. } => match role {
-                BlockRole::Plain => self.out.push_str("#par["),
                 BlockRole::Recommendation => self.out.push_str("#recommendation["),
-                BlockRole::PictureRow => {
+                // The picture row's picture is its first node (else it is a paragraph).
+                BlockRole::PictureRow if matches!(rest.first(), Some(Node::Leaf(Leaf::Image { .. }))) => {
                     self.picture_row = true;
                     self.out.push_str("#picture-row(");
                 }
+                _ => self.out.push_str("#par["),
             },
             Element::Item { role, .. } if starts_with_picture(*role, rest) => {
                 // The picture is the item's marker, as on paper.
@@ -201,16 +212,7 @@ impl Writer<'_, '_> {
     fn close(&mut self, element: &Element) {
         let label = |id: &Option<String>| id.as_deref().map(|id| (self.resolved.label)(id));
         let (text, label) = match element {
-            Element::Paragraph { id, role } => {
-                let close = if *role == BlockRole::PictureRow && self.picture_row {
-                    // A picture row whose picture never came: an empty picture cell.
-                    self.picture_row = false;
-                    "none)[]"
-                } else {
-                    "]"
-                };
-                (close, label(id))
-            }
+            Element::Paragraph { id, .. } => ("]", label(id)),
             Element::Item { id, role } => {
                 let close = if *role == BlockRole::Recommendation { "]]" } else { "]" };
                 (close, label(id))
@@ -270,7 +272,7 @@ impl Writer<'_, '_> {
 
     fn leaf(&mut self, leaf: &Leaf) {
         match leaf {
-            Leaf::Image { link, alt, title } => self.image(*link, alt, title),
+            Leaf::Image { link, alt, title } => self.image(*link, alt, title, false),
             Leaf::Figure { link, alt, caption } => {
                 self.out.push_str("\n#figure(");
                 self.picture(*link, alt, "");
@@ -305,15 +307,22 @@ impl Writer<'_, '_> {
     }
 
     /// A picture in running text, or the picture of an Easy Read picture row.
-    fn image(&mut self, link: usize, alt: &str, title: &str) {
+    /// A picture alone in its paragraph is shown at its size (at most the width of
+    /// the text); one among words, as high as a line.
+    fn image(&mut self, link: usize, alt: &str, title: &str, alone: bool) {
         if self.picture_row {
             self.picture_row = false;
             self.picture(link, alt, title);
             self.out.push_str(")[");
-            return;
+        } else if alone {
+            self.out.push_str("#block(");
+            self.picture(link, alt, title);
+            self.out.push(')');
+        } else {
+            self.out.push_str("#box(height: 1.2em, ");
+            self.picture(link, alt, title);
+            self.out.push(')');
         }
-        self.out.push('#');
-        self.picture(link, alt, title);
     }
 
     /// `image("…", alt: "…")` (code mode), or its alt text where it cannot be shown.
@@ -373,7 +382,7 @@ impl Writer<'_, '_> {
         self.footnotes_used.push(number);
         self.out.push_str("#footnote[");
         let saved = std::mem::take(&mut self.lists);
-        self.nodes(&note.nodes);
+        self.nodes(single_paragraph(&note.nodes).unwrap_or(&note.nodes));
         self.lists = saved;
         self.out.push(']');
         push_label(&mut self.out, &label);
@@ -422,6 +431,20 @@ impl Writer<'_, '_> {
         self.linked_text(&dest, &r.text);
         self.out.push_str("])\n");
     }
+}
+
+/// The inside of nodes that are one paragraph (a note's text runs on from its number).
+fn single_paragraph<'n, 'a>(nodes: &'n [Node<'a>]) -> Option<&'n [Node<'a>]> {
+    let (Some(Node::Open(Element::Paragraph { id: None, .. })), Some(Node::Close(_))) =
+        (nodes.first(), nodes.last())
+    else {
+        return None;
+    };
+    let inner = &nodes[1..nodes.len() - 1];
+    let nested = inner
+        .iter()
+        .any(|n| matches!(n, Node::Open(Element::Paragraph { .. }) | Node::Close(Element::Paragraph { .. })));
+    (!nested).then_some(inner)
 }
 
 /// A list item that opens with an Easy Read picture row.

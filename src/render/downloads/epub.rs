@@ -8,7 +8,7 @@ use std::io::Write;
 use zip::write::SimpleFileOptions;
 use zip::CompressionMethod;
 
-use super::{download_path, Download, Edition, Format, Made, Publication};
+use super::{Edition, Format, Made, Publication};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::doc::{html, Attachment, Node};
 use crate::model::*;
@@ -76,22 +76,14 @@ pub(super) fn make(publication: &Publication) -> Result<Made, Vec<Diagnostic>> {
     let bytes = zip_epub(&opf, &items).map_err(|e| {
         vec![Diagnostic::error(format!("the EPUB could not be made: {e}"))]
     })?;
-    let path = download_path(&publication.stem, Format::Epub);
-    let download = Download {
-        edition: publication.edition,
-        format: Format::Epub,
-        path: path.clone(),
-        bytes: bytes.len(),
-        pages: None,
-    };
-    Ok(Made {
-        output: Output {
-            path,
-            contents: OutputContents::Bytes(bytes),
-        },
-        download,
+    Ok(Made::new(
+        publication.edition,
+        &publication.stem,
+        Format::Epub,
+        bytes,
+        None,
         warnings,
-    })
+    ))
 }
 
 fn part_id(page: PageId) -> String {

@@ -57,6 +57,34 @@ pub(super) struct Made {
     warnings: Vec<Diagnostic>,
 }
 
+impl Made {
+    /// A download's file at its place in `downloads/`, and what links to it say.
+    fn new(
+        edition: Edition,
+        stem: &str,
+        format: Format,
+        bytes: Vec<u8>,
+        pages: Option<usize>,
+        warnings: Vec<Diagnostic>,
+    ) -> Made {
+        let path = download_path(stem, format);
+        Made {
+            download: Download {
+                edition,
+                format,
+                path: path.clone(),
+                bytes: bytes.len(),
+                pages,
+            },
+            output: Output {
+                path,
+                contents: OutputContents::Bytes(bytes),
+            },
+            warnings,
+        }
+    }
+}
+
 /// One edition's parts: the pages it holds, in reading order.
 pub(super) struct Publication<'s> {
     pub edition: Edition,

@@ -10,7 +10,7 @@ use typst::WorldExt;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
 use super::world::{self, PubWorld, THEME_DIR};
-use super::{download_path, Download, Edition, Format, Made, Publication};
+use super::{Edition, Format, Made, Publication};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::doc::typst::{self as markup, push_string, Dest};
 use crate::model::*;
@@ -53,22 +53,8 @@ impl PdfJob {
             tagged: true,
         };
         let bytes = typst_pdf::pdf(&document, &options).map_err(|e| self.diagnostics(&e))?;
-        let path = download_path(&self.stem, Format::Pdf);
-        let download = Download {
-            edition: self.edition,
-            format: Format::Pdf,
-            path: path.clone(),
-            bytes: bytes.len(),
-            pages: Some(document.pages.len()),
-        };
-        Ok(Made {
-            output: Output {
-                path,
-                contents: OutputContents::Bytes(bytes),
-            },
-            download,
-            warnings: self.warnings,
-        })
+        let pages = Some(document.pages.len());
+        Ok(Made::new(self.edition, &self.stem, Format::Pdf, bytes, pages, self.warnings))
     }
 }
 /// The Typst document of an edition, the pictures it shows (by path in the Typst
@@ -247,15 +233,15 @@ fn diagnostics(&self, errors: &[SourceDiagnostic]) -> Vec<Diagnostic> {
         .filter(|e| e.severity == Severity::Error)
         .map(|e| {
             let hints: String = e.hints.iter().map(|h| format!(" (hint: {h})")).collect();
-            let mut d = Diagnostic::error(format!("{what} could not be made: {}{hints}", e.message));
-            if let Some(location) = self.theme_location(e) {
-                d = d.at(location).help(
+            let message = format!("{what} could not be made: {}{hints}", e.message);
+            match self.theme_location(e) {
+                Some(location) => Diagnostic::error(message).at(location).help(
                     "fix the theme's Typst template, or delete it from your theme to use the built-in one",
-                );
-            } else {
-                d = d.help("build with `--no-downloads` to publish the site without it, and report this to pubgen's developers with the page that caused it");
+                ),
+                // Not the theme's: pubgen's own document. The site is still published.
+                None => Diagnostic::warning(format!("{message}; the site is published without it"))
+                    .help("please report this to pubgen's developers, with the page that caused it"),
             }
-            d
         })
         .collect()
 }
