@@ -781,8 +781,10 @@ fn assert_pretty(built: &Built) {
                 continue;
             }
             let path = h.split('#').next().unwrap();
-            let file = |folder: &str| path.starts_with(&format!("{folder}/")) || path.contains(&format!("/{folder}/"));
-            if file("static") || file("downloads") {
+            let under = |folder: &str| {
+                path.starts_with(&format!("{folder}/")) || path.contains(&format!("/{folder}/"))
+            };
+            if under("static") || under("downloads") {
                 continue;
             }
             checked += 1;
