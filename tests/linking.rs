@@ -169,7 +169,7 @@ fn every_evidence_target_links_back_to_each_recommendation_it_supports() {
                 .into_iter()
                 .map(|(bh, bt)| {
                     assert!(
-                        bt.starts_with("Recommendation: "),
+                        bt.starts_with("Recommendation ") && bt.contains(": "),
                         "backlink text `{bt}` on {file}#{id}"
                     );
                     built.follow(&file, &bh)
@@ -222,7 +222,8 @@ fn every_evidence_target_links_back_to_each_recommendation_it_supports() {
         "each of the 8 evidence entries has one backlink"
     );
 
-    // A quote supporting two recommendations links back to both, by their titles.
+    // A quote supporting two recommendations links back to both, by their numbers and
+    // titles.
     let chapter = built.at("components/chapter/index.html");
     let texts: Vec<String> = chapter
         .backlinks_of("q-lower-caseloads")
@@ -232,8 +233,8 @@ fn every_evidence_target_links_back_to_each_recommendation_it_supports() {
     assert_eq!(
         texts,
         [
-            "Recommendation: Time to build relationships",
-            "Recommendation: Sustained funding"
+            "Recommendation 1: Time to build relationships",
+            "Recommendation 2: Sustained funding"
         ]
     );
     let supports = chapter.attached("q-lower-caseloads");
@@ -253,8 +254,10 @@ fn a_recommendation_without_a_title_is_named_by_its_first_words() {
     assert_eq!(back.len(), 1);
     let name = back[0]
         .1
-        .strip_prefix("Recommendation: ")
-        .expect("backlinks start `Recommendation: `");
+        .split_once(": ")
+        .filter(|(number, _)| number.starts_with("Recommendation "))
+        .expect("backlinks start `Recommendation N: `")
+        .1;
     assert!(
         name.starts_with("Having the right people"),
         "the untitled recommendation is called `{name}`"
@@ -270,7 +273,7 @@ fn a_recommendation_without_a_title_is_named_by_its_first_words() {
         .find(|a| href(*a).ends_with("#r-right-people"))
         .expect("the overview lists r-right-people");
     assert!(
-        text(heading).starts_with("Recommendation: Having the right people"),
+        text(heading).starts_with("Recommendation 3: Having the right people"),
         "{}",
         text(heading)
     );
@@ -301,7 +304,7 @@ fn the_evidence_overview_lists_every_recommendation_by_section_with_evidence_gro
     let overview = built.at("evidence/index.html");
     let main = overview.all("main")[0];
     assert!(
-        text(main).contains("3 of 4 recommendations"),
+        text(main).contains("linked 3 of the 4 recommendations"),
         "the overview states the count: {}",
         text(main)
     );
@@ -319,7 +322,7 @@ fn the_evidence_overview_lists_every_recommendation_by_section_with_evidence_gro
             .expect("a list after each section heading");
         assert_eq!(
             list.value().name(),
-            "ol",
+            "ul",
             "each section heading is followed by its list"
         );
         let recs: Vec<String> = list
@@ -353,7 +356,7 @@ fn the_evidence_overview_lists_every_recommendation_by_section_with_evidence_gro
     // Each recommendation's evidence, grouped under the document it comes from, is the
     // same evidence as on the recommendations page.
     let recs = built.at(RECS);
-    for li in overview.all("ol.evidence-overview > li") {
+    for li in overview.all("ul.evidence-overview > li") {
         let rec_id = built
             .follow(
                 &overview.file,
@@ -1736,4 +1739,50 @@ fn report_scoping_review_citations_are_linked_and_the_webb_mismatch_warns() {
         )
     });
     assert!(webb.contains("content/scoping-review.md:"), "{webb}");
+}
+
+#[test]
+fn recommendations_are_numbered_once_in_reading_order_and_named_alike_everywhere() {
+    let report = report();
+    let recs = report.at("recommendations/index.html");
+    let names: Vec<String> = recs
+        .all(".recommendation__name")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert_eq!(names.len(), 34, "every recommendation has a heading: {names:?}");
+    for (n, name) in names.iter().enumerate() {
+        assert!(
+            name.starts_with(&format!("Recommendation {}: ", n + 1)),
+            "numbered in reading order: {name}"
+        );
+    }
+    assert!(
+        recs.all(".editors-note").iter().any(|p| text(*p).contains("chosen by the editors")),
+        "the page says who chose the evidence links"
+    );
+    // The same name on the evidence overview, and on the quotes that support it.
+    let overview = report.at("evidence/index.html");
+    let overview_names: Vec<String> = overview.all("h3 a").into_iter().map(text).collect();
+    assert_eq!(overview_names, names, "the overview names them alike, in the same order");
+    assert!(
+        text(overview.all(".evidence-summary")[0]).contains("chosen by the editors"),
+        "the overview says who chose the links"
+    );
+    let parents = names.iter().find(|n| n.ends_with("Good support for parents")).unwrap();
+    let linked: Vec<String> = report
+        .html_files()
+        .iter()
+        .flat_map(|f| {
+            report
+                .at(f)
+                .all(".supports a")
+                .into_iter()
+                .map(text)
+                .collect::<Vec<_>>()
+        })
+        .filter(|t| t.ends_with("Good support for parents"))
+        .collect();
+    assert!(!linked.is_empty());
+    assert!(linked.iter().all(|t| t == parents), "{linked:?} vs {parents}");
 }

@@ -16,6 +16,8 @@ pub struct Resolved<'a> {
     pub hrefs: &'a [String],
     pub attached: &'a dyn Fn(&str) -> &'a [Attachment],
     pub place_href: &'a dyn Fn(&Place) -> String,
+    /// A recommendation's name with its number, by its id.
+    pub recommendation: &'a dyn Fn(&str) -> Option<String>,
 }
 
 /// A page's HTML: its nodes, then the notes section when it has footnotes.
@@ -29,9 +31,16 @@ pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> Stri
 }
 
 fn push(html: &mut String, nodes: &[Node], resolved: &Resolved) {
-    let events = nodes.iter().map(|node| match node {
+    // The level of the last heading: a recommendation's name is a heading below it.
+    let mut level = 1;
+    let events = nodes.iter().map(move |node| match node {
         Node::Markdown(event) => borrowed(event),
-        Node::Open(element) => Event::Html(CowStr::from(open(element, resolved))),
+        Node::Open(element) => {
+            if let Element::Heading { level: l, .. } = element {
+                level = *l;
+            }
+            Event::Html(CowStr::from(open_with_name(element, level, resolved)))
+        }
         Node::Close(element) => Event::Html(CowStr::from(close(element))),
         Node::Leaf(leaf) => Event::Html(CowStr::from(leaf_html(leaf, resolved))),
     });
@@ -68,6 +77,25 @@ fn role_class(role: BlockRole) -> &'static str {
 
 fn href<'a>(resolved: &'a Resolved, link: usize) -> &'a str {
     resolved.hrefs.get(link).map_or("", String::as_str)
+}
+
+/// An element's opening; a recommendation's is headed by its number and name, so that
+/// readers can move from one recommendation to the next by its heading.
+fn open_with_name(element: &Element, level: u8, resolved: &Resolved) -> String {
+    let (Element::Paragraph { id: Some(id), role: BlockRole::Recommendation }
+    | Element::Item { id: Some(id), role: BlockRole::Recommendation }) = element
+    else {
+        return open(element, resolved);
+    };
+    let Some(name) = (resolved.recommendation)(id) else {
+        return open(element, resolved);
+    };
+    let h = (level + 1).min(6);
+    let heading = format!("<h{h} class=\"recommendation__name\">{}</h{h}>", escape_html(&name));
+    match element {
+        Element::Item { .. } => format!("{}{heading}", open(element, resolved)),
+        _ => format!("{heading}{}", open(element, resolved)),
+    }
 }
 
 fn open(element: &Element, resolved: &Resolved) -> String {
@@ -241,7 +269,7 @@ fn attachment(attachment: &Attachment, resolved: &Resolved) -> String {
             };
             let links: Vec<String> = recommendations
                 .iter()
-                .map(|r| link(r, &format!("Recommendation: {}", r.text)))
+                .map(|r| link(r, &r.text))
                 .collect();
             format!("{open}{label}: {}{close}", links.join("; "))
         }

@@ -32,6 +32,8 @@ pub struct Resolved<'a> {
     pub place: &'a dyn Fn(&Place) -> Dest,
     /// The label of an id of this page.
     pub label: &'a dyn Fn(&str) -> String,
+    /// A recommendation's name with its number, by its id.
+    pub recommendation: &'a dyn Fn(&str) -> Option<String>,
 }
 
 /// A page's content as Typst markup.
@@ -51,6 +53,7 @@ pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> Mark
         footnotes_used: Vec::new(),
         picture_row: false,
         skipped_html: false,
+        level: 1,
     };
     writer.nodes(nodes);
     Markup {
@@ -70,6 +73,8 @@ struct Writer<'r, 'a> {
     /// Inside an Easy Read picture row whose picture has not come yet.
     picture_row: bool,
     skipped_html: bool,
+    /// The level of the last heading (a recommendation's name is a level below).
+    level: u8,
 }
 
 impl Writer<'_, '_> {
@@ -150,8 +155,8 @@ impl Writer<'_, '_> {
 
     fn open(&mut self, element: &Element, rest: &[Node]) {
         match element {
-            Element::Paragraph { role, .. } => match role {
-                BlockRole::Recommendation => self.out.push_str("#recommendation["),
+            Element::Paragraph { id, role } => match role {
+                BlockRole::Recommendation => self.open_recommendation(id),
                 // The picture row's picture is its first node (else it is a paragraph).
                 BlockRole::PictureRow if matches!(rest.first(), Some(Node::Leaf(Leaf::Image { .. }))) => {
                     self.picture_row = true;
@@ -163,7 +168,7 @@ impl Writer<'_, '_> {
                 // The picture is the item's marker, as on paper.
                 self.out.push_str("#picture-item[");
             }
-            Element::Item { role, .. } => {
+            Element::Item { id, role } => {
                 let marker = match self.lists.last_mut() {
                     Some(Some(n)) => {
                         *n += 1;
@@ -171,14 +176,13 @@ impl Writer<'_, '_> {
                     }
                     _ => "#list.item[".to_string(),
                 };
+                self.out.push_str(&marker);
                 if *role == BlockRole::Recommendation {
-                    self.out.push_str(&marker);
-                    self.out.push_str("#recommendation[");
-                } else {
-                    self.out.push_str(&marker);
+                    self.open_recommendation(id);
                 }
             }
             Element::Heading { level, .. } => {
+                self.level = *level;
                 self.out.push_str(&format!("\n#heading(level: {level})["))
             }
             Element::Quote => self.out.push_str("\n#quote(block: true)["),
@@ -252,6 +256,22 @@ impl Writer<'_, '_> {
         if matches!(element, Element::Table { .. }) {
             self.out.push('\n');
         }
+    }
+
+    /// `#recommendation(name: […], level: n)[`: numbered and named as on the site.
+    fn open_recommendation(&mut self, id: &Option<String>) {
+        let name = id.as_deref().and_then(|id| (self.resolved.recommendation)(id));
+        self.out.push_str("#recommendation(name: ");
+        match name {
+            Some(name) => {
+                self.out.push('[');
+                push_text(&mut self.out, &name);
+                self.out.push(']');
+            }
+            None => self.out.push_str("none"),
+        }
+        self.out
+            .push_str(&format!(", level: {})[", (self.level + 1).min(6)));
     }
 
     fn open_link(&mut self, link: usize) {
@@ -402,7 +422,7 @@ impl Writer<'_, '_> {
             } => {
                 let function = if *inline { "#supports-inline(" } else { "\n#supports(" };
                 self.out.push_str(function);
-                self.references(recommendations, |r| format!("Recommendation: {}", r.text));
+                self.references(recommendations, |r| r.text.clone());
                 self.out.push_str(")\n");
             }
             Attachment::FullVersion(r) => self.pairing("full-version", r),

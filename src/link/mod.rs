@@ -40,6 +40,7 @@ pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> Li
 
     let evidence = resolve_evidence(docs, &index, diags);
     let pairs = resolve_pairs(site, docs, &index, diags);
+    let recommendation_numbers = number_recommendations(docs, &entries, &reading_order);
 
     LinkedSite {
         entries,
@@ -48,7 +49,24 @@ pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> Li
         global_ids,
         evidence,
         pairs,
+        recommendation_numbers,
     }
+}
+
+/// Every recommendation's number: 1, 2, … through the whole publication in reading
+/// order, so that each is named the same everywhere.
+fn number_recommendations(
+    docs: &[Document],
+    entries: &[PageEntry],
+    reading_order: &[EntryId],
+) -> HashMap<(PageId, String), usize> {
+    reading_order
+        .iter()
+        .filter_map(|&e| entries[e].source)
+        .flat_map(|page| docs[page].recommendations.iter().map(move |r| (page, r.id.clone())))
+        .enumerate()
+        .map(|(n, key)| (key, n + 1))
+        .collect()
 }
 
 /// Where one page's links lead, after an edit that changed nothing other pages see.

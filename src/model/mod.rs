@@ -501,6 +501,18 @@ pub struct LinkedSite {
     pub evidence: Vec<EvidenceLink>,
     /// Every Easy Read ↔ full text pairing.
     pub pairs: Vec<Pairing>,
+    /// Each recommendation's number (by page and id), in reading order from 1.
+    pub recommendation_numbers: HashMap<(PageId, String), usize>,
+}
+
+impl LinkedSite {
+    /// How a recommendation is named everywhere: `Recommendation 12: Good support for
+    /// parents`.
+    pub fn recommendation_label(&self, docs: &[Document], page: PageId, id: &str) -> Option<String> {
+        let rec = docs[page].recommendations.iter().find(|r| r.id == id)?;
+        let n = self.recommendation_numbers.get(&(page, id.to_string()))?;
+        Some(format!("Recommendation {n}: {}", rec.title))
+    }
 }
 
 /// A recommendation (on page `rec_page`) supported by the element `id` on page `page`.

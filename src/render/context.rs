@@ -37,6 +37,8 @@ pub(super) struct PageContext {
     pub(super) easy_read_versions: Vec<NavLink>,
     /// The evidence overview, linked from recommendations pages.
     pub(super) evidence_href: Option<String>,
+    /// On a recommendations page with evidence: who chose the evidence links.
+    pub(super) evidence_note: Option<&'static str>,
     /// The search page, linked from every page when the site has a search index.
     pub(super) search_href: Option<String>,
     /// The whole report on one page, for printing.
@@ -88,7 +90,7 @@ pub(super) fn page_context(
     };
     let (content, toc, has_code) = match entry.source {
         Some(p) => (
-            content_html(site, docs, &linked.targets[p.0], extras, p),
+            content_html(site, docs, linked, extras, p),
             toc(&docs[p].headings),
             docs[p].has_code,
         ),
@@ -118,6 +120,8 @@ pub(super) fn page_context(
         easy_read_versions,
         evidence_href: (entry.kind == PageKind::Recommendations && has_recommendations(docs))
             .then(|| page_href(site, &entry.url, EVIDENCE_URL)),
+        evidence_note: (entry.kind == PageKind::Recommendations && !linked.evidence.is_empty())
+            .then_some(super::evidence::EDITORS_NOTE),
         search_href: options
             .search
             .then(|| page_href(site, &entry.url, SEARCH_URL)),
@@ -249,6 +253,7 @@ pub(super) fn generated_page(
         full_version: None,
         easy_read_versions: Vec::new(),
         evidence_href: None,
+        evidence_note: None,
         search_href: options.search.then(|| page_href(site, url, SEARCH_URL)),
         print_href: has_print_page(linked).then(|| page_href(site, url, PRINT_URL)),
         scripts: Vec::new(),

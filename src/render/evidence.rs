@@ -31,7 +31,7 @@ pub(super) fn evidence_overview(
             let this_section = rec.section.as_ref().map(|(id, _)| id.as_str());
             if this_section != section || !open_list {
                 if open_list {
-                    html.push_str("</ol>\n");
+                    html.push_str("</ul>\n");
                 }
                 let heading = rec
                     .section
@@ -44,7 +44,7 @@ pub(super) fn evidence_overview(
                         .map_or("recommendations", |(id, _)| id.as_str())
                 ));
                 html.push_str(&format!(
-                    "<h2 id=\"{}\">{}</h2>\n<ol class=\"evidence-overview\">\n",
+                    "<h2 id=\"{}\">{}</h2>\n<ul class=\"evidence-overview\">\n",
                     escape_html(&id),
                     escape_html(heading)
                 ));
@@ -54,11 +54,14 @@ pub(super) fn evidence_overview(
             html.push_str(&overview_item(site, docs, linked, p, rec));
         }
         if open_list {
-            html.push_str("</ol>\n");
+            html.push_str("</ul>\n");
         }
     }
     html
 }
+
+/// Who chose the evidence links: said wherever they are listed.
+pub(super) const EDITORS_NOTE: &str = "The links between recommendations and the evidence behind them were chosen by the editors of this site; they are not part of the original report.";
 
 /// How many recommendations have evidence, and how many links there are in all.
 fn overview_summary(docs: &[Document], linked: &LinkedSite) -> String {
@@ -79,7 +82,7 @@ fn overview_summary(docs: &[Document], linked: &LinkedSite) -> String {
         })
         .sum();
     format!(
-        "<p class=\"evidence-summary\"><strong>{with_evidence} of {total}</strong> recommendations have evidence declared, with <strong>{}</strong> links to quotes, findings and sections in all.</p>\n",
+        "<p class=\"evidence-summary\">{EDITORS_NOTE} They linked {with_evidence} of the {total} recommendations to what supports them: {} links to quotes, findings and sections of the report.</p>\n",
         linked.evidence.len()
     )
 }
@@ -96,9 +99,9 @@ fn overview_item(
     let url = EVIDENCE_URL;
     let rec_href = format!("{}#{}", page_href(site, url, &site.pages[p].url), rec.id);
     let mut html = format!(
-        "<li><h3><a href=\"{}\">Recommendation: {}</a></h3>",
+        "<li><h3><a href=\"{}\">{}</a></h3>",
         escape_html(&rec_href),
-        escape_html(&rec.title)
+        escape_html(&recommendation_label(docs, linked, p, &rec.id))
     );
     let evidence: Vec<&EvidenceLink> = linked
         .evidence
@@ -106,7 +109,7 @@ fn overview_item(
         .filter(|e| e.rec_page == p && e.rec_id == rec.id)
         .collect();
     if evidence.is_empty() {
-        html.push_str("<p>No evidence declared.</p></li>\n");
+        html.push_str("<p>The editors have linked no evidence to this recommendation.</p></li>\n");
         return html;
     }
     let mut sources: Vec<PageId> = evidence.iter().map(|e| e.page).collect();
@@ -187,7 +190,7 @@ impl Extras {
                 .iter()
                 .map(|ev| Reference {
                     place: place(ev.rec_page, &ev.rec_id),
-                    text: recommendation_title(docs, ev.rec_page, &ev.rec_id),
+                    text: recommendation_label(docs, linked, ev.rec_page, &ev.rec_id),
                 })
                 .collect();
             self.add(
@@ -261,12 +264,11 @@ fn group<'a>(
     groups
 }
 
-fn recommendation_title(docs: &[Document], page: PageId, id: &str) -> String {
-    docs[page]
-        .recommendations
-        .iter()
-        .find(|r| r.id == id)
-        .map_or_else(|| id.to_string(), |r| r.title.clone())
+/// `Recommendation 12: Good support for parents`.
+fn recommendation_label(docs: &[Document], linked: &LinkedSite, page: PageId, id: &str) -> String {
+    linked
+        .recommendation_label(docs, page, id)
+        .unwrap_or_else(|| format!("Recommendation {id}"))
 }
 
 /// Link text for a piece of evidence that makes sense on its own (WCAG 2.4.4):

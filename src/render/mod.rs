@@ -384,7 +384,7 @@ fn print_content(
                     None => e.title.clone(),
                 },
                 url: e.url.clone(),
-                content: content_html(site, docs, &linked.targets[p.0], extras, p),
+                content: content_html(site, docs, linked, extras, p),
             })
         })
         .collect();
@@ -487,10 +487,11 @@ pub fn page_href(site: &LoadedSite, from_url: &str, to_url: &str) -> String {
 fn content_html(
     site: &LoadedSite,
     docs: &[Document],
-    targets: &[Target],
+    linked: &LinkedSite,
     extras: &Extras,
     page: PageId,
 ) -> String {
+    let targets = &linked.targets[page.0];
     let hrefs: Vec<String> = targets.iter().map(|t| href_of(site, page, t)).collect();
     let hrefs = hrefs.as_slice();
     let attached = |id: &str| {
@@ -500,10 +501,12 @@ fn content_html(
             .map_or(&[][..], Vec::as_slice)
     };
     let place_href = |place: &Place| evidence::place_href(site, page, place);
+    let recommendation = |id: &str| linked.recommendation_label(docs, page, id);
     let resolved = crate::doc::html::Resolved {
         hrefs,
         attached: &attached,
         place_href: &place_href,
+        recommendation: &recommendation,
     };
     crate::doc::html::page(&docs[page].nodes, &docs[page].footnotes, &resolved)
 }

@@ -129,14 +129,21 @@ fn part(
     let attachments = reachable_attachments(publication, page);
     let attached = |id: &str| attachments.get(id).map_or(&[][..], Vec::as_slice);
     let place_href = |place: &Place| place_href(publication, page, place);
+    let recommendation =
+        |id: &str| publication.linked.recommendation_label(publication.docs, page, id);
     let resolved = html::Resolved {
         hrefs: &hrefs,
         attached: &attached,
         place_href: &place_href,
+        recommendation: &recommendation,
     };
     let body = xhtml(&html::page(&doc.nodes, &doc.footnotes, &resolved));
     let lang = &publication.site.config.language;
-    let document = content_document(lang, title, &format!("<h1>{}</h1>\n{body}", escape_html(title)));
+    let mut heading = format!("<h1>{}</h1>", escape_html(title));
+    if let Some(note) = publication.evidence_note(page) {
+        heading.push_str(&format!("\n<p class=\"editors-note\">{}</p>", escape_html(note)));
+    }
+    let document = content_document(lang, title, &format!("{heading}\n{body}"));
     if is_well_formed(&document) {
         return (document, None);
     }
@@ -148,7 +155,7 @@ fn part(
         .cloned()
         .collect();
     let body = xhtml(&html::page(&nodes, &doc.footnotes, &resolved));
-    let document = content_document(lang, title, &format!("<h1>{}</h1>\n{body}", escape_html(title)));
+    let document = content_document(lang, title, &format!("{heading}\n{body}"));
     let source = &publication.site.pages[page].source.display;
     let warning = Diagnostic::warning(
         "this page's raw HTML is not well-formed XHTML, so the EPUB leaves it out",

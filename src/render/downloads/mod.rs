@@ -108,6 +108,13 @@ impl Publication<'_> {
         &self.site.config.title
     }
 
+    /// Who chose the evidence links, for a recommendations part that has them.
+    pub fn evidence_note(&self, page: PageId) -> Option<&'static str> {
+        let is_recommendations = self.linked.entries[page.entry()].kind == PageKind::Recommendations;
+        let has_evidence = self.linked.evidence.iter().any(|e| e.rec_page == page);
+        (is_recommendations && has_evidence).then_some(super::evidence::EDITORS_NOTE)
+    }
+
     /// A place as words: `“Our research process” in Summary`, or the page's title.
     pub fn describe(&self, place: &Place) -> String {
         let title = &self.linked.entries[place.page.entry()].title;

@@ -140,6 +140,11 @@ fn part(
     typ.push_str("]#label(");
     push_string(typ, &page_label(page, None));
     typ.push_str(")\n");
+    if let Some(note) = publication.evidence_note(page) {
+        typ.push_str("#editors-note[");
+        markup::push_text(typ, note);
+        typ.push_str("]\n");
+    }
     let dests: Vec<Dest> = publication.linked.targets[page.0]
         .iter()
         .zip(&doc.links)
@@ -149,11 +154,14 @@ fn part(
     let attached = |id: &str| attachments.get(id).map_or(&[][..], Vec::as_slice);
     let place = |p: &Place| place_dest(publication, p);
     let label = |id: &str| page_label(page, Some(id));
+    let recommendation =
+        |id: &str| publication.linked.recommendation_label(publication.docs, page, id);
     let resolved = markup::Resolved {
         dests: &dests,
         attached: &attached,
         place: &place,
         label: &label,
+        recommendation: &recommendation,
     };
     let rendered = markup::page(&doc.nodes, &doc.footnotes, &resolved);
     typ.push_str(&rendered.text);
