@@ -340,7 +340,10 @@ fn the_ecological_model_is_an_accessible_figure_with_a_text_alternative() {
         .unwrap()
         .text()
         .collect();
-    assert!(caption.contains("Figure 1"));
+    assert!(
+        caption.contains("redrawn for this web edition"),
+        "the caption says the figure was redrawn (the source gives it no number): {caption}"
+    );
     // The SVG itself has a title and real text labels.
     let svg = std::fs::read_to_string(out.join("scoping-review/../pictures/ecological-model.svg"))
         .unwrap();
