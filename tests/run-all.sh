@@ -223,6 +223,15 @@ if [ -f "$TMP/sites/report/search/index.html" ]; then
 else
   fail "the report site has no search page to check"
 fi
+# Reading as people do (tests/a11y/reading.mjs), on a phone and a desktop: Easy Read
+# pictures beside their sentences, numbered recommendation headings, download links.
+step "reading on a phone and a desktop (tests/a11y/reading.mjs)"
+if [ -f "$TMP/sites/report/index.html" ]; then
+  node "$A11Y/reading.mjs" "$TMP/sites/report" || fail "reading on a phone and a desktop (FAIL lines above)"
+else
+  fail "the report site was not built, so reading.mjs could not run"
+fi
+
 # A large site's index comes in several bundles that the search page merges: the
 # basic fixture in bundles of 2 pages, searched for a word of its last page.
 if PUBGEN_SEARCH_SHARD_PAGES=2 "$PUBGEN" build --quiet --root "$ROOT/tests/fixtures/basic" --out "$TMP/sites/sharded" >"$TMP/sharded.log" 2>&1 &&

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Reading the report as people do, in headless Chromium, on a phone (375×812) and a
+// desktop (1280×900):
+//   node reading.mjs SITE_DIR
+// - every Easy Read picture sits beside the sentence it illustrates (left of it, on
+//   the same lines), at both widths;
+// - the Recommendations page names each recommendation in a heading, numbered in
+//   reading order ("Recommendation 12: …"), and says who chose the evidence links;
+// - the home page links the downloads with their format and size.
+// Prints `reading: N passed, M failed` and exits 1 on any failure.
+
+import http from 'node:http';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const [site] = process.argv.slice(2);
+if (!site) {
+  console.error('usage: node reading.mjs SITE_DIR');
+  process.exit(2);
+}
+
+const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+const server = http.createServer((req, res) => {
+  const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  let file = path.join(site, url);
+  if (!file.startsWith(path.resolve(site))) { res.writeHead(403).end(); return; }
+  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+  if (!existsSync(file)) { res.writeHead(404).end(); return; }
+  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
+  createReadStream(file).pipe(res);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
+});
+let passed = 0;
+let failed = 0;
+const check = (ok, what) => {
+  if (ok) passed++;
+  else { failed++; console.log(`FAIL reading: ${what}`); }
+};
+
+const PHONE = { width: 375, height: 812 };
+const DESKTOP = { width: 1280, height: 900 };
+const EASY_READ = ['easy-read/index.html', 'easy-read/research/index.html', 'easy-read/staff/index.html'];
+
+try {
+  for (const [label, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
+    const page = await browser.newPage({ viewport });
+    for (const file of EASY_READ) {
+      await page.goto(base + file);
+      const rows = await page.$$eval('p.picture-row', (ps) => ps.map((p) => {
+        const img = p.querySelector('img').getBoundingClientRect();
+        const range = document.createRange();
+        const text = [...p.childNodes].find((n) => n.nodeType === 3 && n.textContent.trim());
+        if (!text) return null;
+        range.selectNodeContents(text);
+        const words = range.getBoundingClientRect();
+        return { img: [img.left, img.right, img.top, img.bottom], words: [words.left, words.top, words.bottom], text: text.textContent.trim().slice(0, 40) };
+      }).filter(Boolean));
+      check(rows.length > 0, `${label} ${file}: has picture rows`);
+      const apart = rows.filter((r) => !(r.img[1] <= r.words[0] + 1 && r.words[1] < r.img[3] && r.words[2] > r.img[2]));
+      check(apart.length === 0, `${label} ${file}: ${apart.length} of ${rows.length} pictures are not beside their sentence (first: "${apart[0] && apart[0].text}")`);
+    }
+    await page.close();
+  }
+
+  const page = await browser.newPage({ viewport: DESKTOP });
+  await page.goto(base + 'recommendations/index.html');
+  const names = await page.$$eval('.recommendation__name', (hs) => hs.map((h) => ({ tag: h.tagName, text: h.textContent.trim() })));
+  check(names.length >= 30, `the Recommendations page names its recommendations in headings (${names.length})`);
+  check(names.every((n, i) => /^H[2-6]$/.test(n.tag) && n.text.startsWith(`Recommendation ${i + 1}: `)), `recommendation headings are numbered 1, 2, … in reading order (${names.slice(0, 3).map((n) => n.text).join(' | ')})`);
+  const note = await page.textContent('.editors-note').catch(() => '');
+  check(/chosen by the editors/.test(note || ''), 'the Recommendations page says the editors chose the evidence links');
+
+  await page.goto(base + 'index.html');
+  const downloads = await page.$$eval('.downloads a', (as) => as.map((a) => a.textContent.trim()));
+  check(downloads.length === 4 && downloads.every((t) => /\((PDF|EPUB), [\d.]+ [KM]B/.test(t)), `the home page links the four downloads with format and size (${downloads.join(' | ')})`);
+} catch (error) {
+  check(false, `error: ${error.message}`);
+} finally {
+  await browser.close();
+  server.close();
+}
+console.log(`reading: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
