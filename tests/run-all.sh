@@ -121,8 +121,15 @@ echo "-- npm ci in tests/a11y"
 
 # ---------------------------------------------------------------------- 3. build the sites
 step "build the report site and the fixture sites"
-cargo build --locked 2>&1 || die "cargo build --locked failed: no site can be built to check"
 PUBGEN=${CARGO_TARGET_DIR:-$ROOT/target}/debug/pubgen
+# `cargo test` (step 1) built the binary for its integration tests. Only when it did
+# not (or the sources changed since) build it here: with the dev-dependencies' features
+# left out, a plain `cargo build` recompiles most dependencies, minutes on 2 cores.
+if [ ! -x "$PUBGEN" ] || [ -n "$(find src themes starter Cargo.toml Cargo.lock -newer "$PUBGEN" -print -quit)" ]; then
+  cargo build --locked 2>&1 || die "cargo build --locked failed: no site can be built to check"
+else
+  echo "-- using $PUBGEN, built by cargo test"
+fi
 [ -x "$PUBGEN" ] || die "cargo build did not produce $PUBGEN"
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/pubgen-a11y.XXXXXX")
