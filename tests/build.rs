@@ -1491,3 +1491,54 @@ fn a_template_syntax_error_names_the_template_file_and_line() {
         &["template error", "themes/custom/templates/page.html:5:"],
     );
 }
+
+#[test]
+fn a_date_in_the_front_matter_is_shown_as_a_reader_writes_it_in_a_time_element() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/dated.md",
+        "---\ntitle: Dated\ndate: 2024-05-01\n---\n\nText.\n",
+    );
+    let built = site.build_ok();
+    let page = built.at("dated/index.html");
+    let times = page.all(".page-header__date time");
+    let time = times[0];
+    assert_eq!(text(time), "1 May 2024");
+    assert_eq!(time.value().attr("datetime"), Some("2024-05-01"));
+    let report = report();
+    assert!(
+        report.at("summary/index.html").all("time").is_empty(),
+        "the report gives no date, and none is invented"
+    );
+}
+
+#[test]
+fn every_page_offers_to_request_an_accessible_format_by_email_or_by_the_contact_link() {
+    let report = report();
+    let summary = report.at("summary/index.html");
+    let link = summary
+        .all("footer a")
+        .into_iter()
+        .find(|a| text(*a).starts_with("Request an accessible format"))
+        .expect("the footer offers an accessible format");
+    assert_eq!(href(link), "https://www.corra.scot", "without an address, the contact link");
+    let site = Site::fixture("minimal");
+    site.append("content/site.yaml", "accessible_formats: pubs@example.org\n");
+    let built = site.build_ok();
+    let home = built.at("index.html");
+    let link = home
+        .all("footer a")
+        .into_iter()
+        .find(|a| text(*a).starts_with("Request an accessible format"))
+        .expect("the footer offers an accessible format");
+    assert!(href(link).starts_with("mailto:pubs@example.org?subject="), "{}", href(link));
+    site.edit("content/site.yaml", "pubs@example.org", "pubs at example");
+    let run = site.build(&[]);
+    assert_eq!(run.code, Some(1));
+    assert!(
+        run.stderr.contains("`accessible_formats` must be an email address")
+            && run.stderr.contains("site.yaml:2:"),
+        "{}",
+        run.stderr
+    );
+}

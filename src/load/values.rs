@@ -55,6 +55,15 @@ pub fn is_language_tag(tag: &str) -> bool {
 }
 
 /// An absolute `http://` or `https://` address with a host and no spaces.
+/// `name@domain.tld`, with no spaces, quotes or angle brackets.
+pub fn is_email(email: &str) -> bool {
+    let Some((name, domain)) = email.split_once('@') else {
+        return false;
+    };
+    let plain = |s: &str| !s.is_empty() && !s.contains(|c: char| c.is_whitespace() || "@<>\"'(),;:[]\\".contains(c));
+    plain(name) && plain(domain) && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+}
+
 pub fn is_base_url(url: &str) -> bool {
     let rest = url
         .strip_prefix("https://")
@@ -94,6 +103,13 @@ pub fn check_config(config: &SiteConfig, source: &SourceFile, diags: &mut Diagno
             Diagnostic::error(format!("`base_url` must be a full web address, not `{url}`"))
                 .at(key_location(&yaml, "base_url"))
                 .help("write the address the site will be published at, starting with https://, for example `base_url: https://www.example.org/report`"),
+        );
+    }
+    if let Some(email) = config.accessible_formats.as_deref().filter(|e| !is_email(e)) {
+        diags.push(
+            Diagnostic::error(format!("`accessible_formats` must be an email address, not `{email}`"))
+                .at(key_location(&yaml, "accessible_formats"))
+                .help("write the address readers can ask for another format at, such as `accessible_formats: publications@example.org`, or remove the line to send them to `contact`"),
         );
     }
     if !is_theme_name(&config.theme) {

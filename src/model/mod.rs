@@ -36,6 +36,10 @@ pub struct SiteConfig {
     pub theme: String,
     #[serde(default)]
     pub pretty_links: bool,
+    /// Where readers ask for the publication in another format: an email address
+    /// (else the `contact` link).
+    #[serde(default)]
+    pub accessible_formats: Option<String>,
     /// The download formats to make (`[pdf, epub]` unless set; `[]` for none).
     #[serde(default = "default_downloads")]
     pub downloads: Vec<DownloadFormat>,
@@ -63,6 +67,7 @@ pub const SITE_CONFIG_KEYS: &[&str] = &[
     "theme",
     "pretty_links",
     "downloads",
+    "accessible_formats",
 ];
 
 fn default_language() -> String {

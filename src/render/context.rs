@@ -18,7 +18,10 @@ pub(super) struct PageContext {
     pub(super) label: Option<String>,
     pub(super) kind: &'static str,
     pub(super) description: Option<String>,
+    /// The page's date (`YYYY-MM-DD`), for `<time datetime>`.
     pub(super) date: Option<String>,
+    /// The same date as a reader writes it (`1 May 2024`).
+    pub(super) date_text: Option<String>,
     pub(super) url: String,
     pub(super) canonical: Option<String>,
     pub(super) root: String,
@@ -103,7 +106,8 @@ pub(super) fn page_context(
         label: entry.label.clone(),
         kind: entry.kind.as_str(),
         description: entry.description.clone(),
-        date: entry.date.clone(),
+        date: entry.date.as_deref().and_then(|d| d.get(..10)).map(str::to_string),
+        date_text: entry.date.as_deref().and_then(super::reader_date),
         url: entry.url.clone(),
         canonical: canonical(site, &entry.url),
         root: root_prefix(&entry.url),
@@ -232,6 +236,7 @@ pub(super) fn generated_page(
         kind: "page",
         description: Some(description.to_string()),
         date: None,
+        date_text: None,
         url: url.to_string(),
         canonical: canonical(site, url),
         root: root_prefix(url),

@@ -119,6 +119,9 @@ struct SiteContext<'a> {
     subtitle: Option<&'a str>,
     publisher: Option<&'a str>,
     contact: Option<&'a str>,
+    /// Where readers ask for another format (GOV.UK's "Request an accessible format"):
+    /// a `mailto:` link, or the contact link.
+    accessible_formats: Option<String>,
     language: &'a str,
     base_url: Option<&'a str>,
 }
@@ -184,6 +187,7 @@ impl<'a> Renderer<'a> {
                 subtitle: site.config.subtitle.as_deref(),
                 publisher: site.config.publisher.as_deref(),
                 contact: site.config.contact.as_deref(),
+                accessible_formats: accessible_formats_href(&site.config),
                 language: &site.config.language,
                 base_url: site.config.base_url.as_deref(),
             },
@@ -472,6 +476,32 @@ pub fn href_of(site: &LoadedSite, from: PageId, target: &Target) -> String {
         }
         Target::AsWritten(dest) => dest.clone(),
     }
+}
+
+/// The link of "Request an accessible format": an email to the address `site.yaml`
+/// names, with the publication in the subject, else the contact link.
+fn accessible_formats_href(config: &SiteConfig) -> Option<String> {
+    match &config.accessible_formats {
+        Some(email) => Some(format!(
+            "mailto:{email}?subject={}",
+            crate::urls::encode_href(&format!("Request an accessible format: {}", config.title))
+                .replace(' ', "%20")
+        )),
+        None => config.contact.clone(),
+    }
+}
+
+/// A date as a reader writes it: `2024-05-01` → `1 May 2024` (the front matter's
+/// dates are checked real dates, `YYYY-MM-DD` with an optional time).
+pub fn reader_date(date: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ];
+    let mut parts = date.get(..10)?.split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let month = MONTHS.get(month.parse::<usize>().ok()?.checked_sub(1)?)?;
+    Some(format!("{} {month} {year}", day.parse::<u32>().ok()?))
 }
 
 /// The href of a page's URL from another page, following `pretty_links`.

@@ -171,15 +171,8 @@ fn attachments_of(publication: &Publication, page: PageId) -> HashMap<String, Ve
 /// The publication's date for its title page, when the home page gives one, as a
 /// reader writes it (`2024-05-01` → `1 May 2024`). Never made up.
 pub(super) fn publication_date(linked: &LinkedSite) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
-    ];
     let date = linked.entries.iter().find(|e| e.url == "/")?.date.as_deref()?;
-    let mut parts = date.get(..10)?.split('-');
-    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-    let month = MONTHS.get(month.parse::<usize>().ok()?.checked_sub(1)?)?;
-    Some(format!("{} {month} {year}", day.parse::<u32>().ok()?))
+    super::reader_date(date)
 }
 
 /// The file name made from the site's title: `Connections are Key` →
