@@ -225,7 +225,7 @@ fi
 # Search as a reader uses it (with and without JavaScript), on the report.
 step "search in the browser (tests/a11y/search.mjs)"
 if [ -f "$TMP/sites/report/search/index.html" ]; then
-  node "$A11Y/search.mjs" "$TMP/sites/report" caseloads components/third-sector/index.html ||
+  node "$A11Y/search.mjs" "$TMP/sites/report" caseloads components/third-sector/index.html relationships ||
     fail "search in the browser (FAIL lines above)"
 else
   fail "the report site has no search page to check"

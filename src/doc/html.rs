@@ -216,7 +216,7 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
                     format!("<a href=\"#{}\">Back to citation {}</a>", escape_html(cite), i + 1)
                 })
                 .collect();
-            format!(" <span class=\"cited-by\">{}</span>", links.join(" "))
+            format!(" <span class=\"cited-by\" {IGNORE}>{}</span>", links.join(" "))
         }
         Leaf::Term { link, text, abbr } => {
             let shown = escape_html(text);
@@ -238,6 +238,10 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
     }
 }
 
+/// Apparatus (evidence, backlinks, pairing) is left out of the search index: its
+/// words would fill the results' snippets.
+const IGNORE: &str = "data-pagefind-ignore=\"all\"";
+
 /// Evidence, "supports" backlinks and Easy Read pairing, with link texts that name
 /// their target (WCAG 2.4.4).
 fn attachment(attachment: &Attachment, resolved: &Resolved) -> String {
@@ -251,16 +255,16 @@ fn attachment(attachment: &Attachment, resolved: &Resolved) -> String {
                 .iter()
                 .map(|r| format!("<li>{}</li>", link(r, &r.text)))
                 .collect();
-            format!("<div class=\"evidence\"><p class=\"evidence__title\">Evidence</p><ul>{items}</ul></div>")
+            format!("<div class=\"evidence\" {IGNORE}><p class=\"evidence__title\">Evidence</p><ul>{items}</ul></div>")
         }
         Attachment::Supports {
             inline,
             recommendations,
         } => {
             let (open, close) = if *inline {
-                ("<span class=\"supports\">", "</span>")
+                (format!("<span class=\"supports\" {IGNORE}>"), "</span>")
             } else {
-                ("<p class=\"supports\">", "</p>")
+                (format!("<p class=\"supports\" {IGNORE}>"), "</p>")
             };
             let label = if recommendations.len() == 1 {
                 "Supports this recommendation"
@@ -274,11 +278,11 @@ fn attachment(attachment: &Attachment, resolved: &Resolved) -> String {
             format!("{open}{label}: {}{close}", links.join("; "))
         }
         Attachment::FullVersion(r) => format!(
-            "<p class=\"pairing\">{}</p>",
+            "<p class=\"pairing\" {IGNORE}>{}</p>",
             link(r, "Full version of this section")
         ),
         Attachment::EasyReadVersion(r) => format!(
-            "<p class=\"pairing\">{}</p>",
+            "<p class=\"pairing\" {IGNORE}>{}</p>",
             link(r, "Easy Read version of this section")
         ),
     }

@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 // Search as a reader uses it, in headless Chromium, on a built site:
-//   node search.mjs SITE_DIR QUERY EXPECTED_PAGE
-// - with JavaScript: the form appears, typing QUERY and pressing Enter announces the
-//   results in the live region, and one result links to EXPECTED_PAGE (a path such as
-//   components/third-sector/index.html), which contains QUERY;
+//   node search.mjs SITE_DIR QUERY EXPECTED_PAGE [EASY_READ_QUERY]
+// - with JavaScript: the form appears, its field and button are at least 24 px high
+//   with 16 px text (so that phones do not zoom), typing QUERY and pressing Enter
+//   announces the results in the live region, one result links to EXPECTED_PAGE (a
+//   path such as components/third-sector/index.html), which contains QUERY, results
+//   link the matching sections of long pages (`#id`), and no snippet holds the
+//   generator's apparatus ("Supports this recommendation", "Full version of this
+//   section"); with EASY_READ_QUERY, an Easy Read page among its results is labelled
+//   "Easy Read";
 // - without JavaScript: the form stays hidden and every part is listed instead.
 // Prints `search: N passed, M failed` and exits 1 on any failure.
 
@@ -15,7 +20,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 
-const [site, query, expected] = process.argv.slice(2);
+const [site, query, expected, easyQuery] = process.argv.slice(2);
 if (!site || !query || !expected) {
   console.error('usage: node search.mjs SITE_DIR QUERY EXPECTED_PAGE');
   process.exit(2);
@@ -57,6 +62,8 @@ try {
     focused = await page.evaluate(() => document.activeElement && document.activeElement.id);
   }
   check(focused === 'search-input', 'the search field is reached with Tab');
+  const sizes = await page.$$eval('#search-input, #search-form button', (els) => els.map((e) => ({ h: e.getBoundingClientRect().height, f: parseFloat(getComputedStyle(e).fontSize) })));
+  check(sizes.every((s) => s.h >= 24 && s.f >= 16), `the field and button are at least 24 px high with 16 px text (${JSON.stringify(sizes)})`);
   await page.keyboard.type(query);
   await page.keyboard.press('Enter');
   await page.waitForFunction(() => document.getElementById('search-status').textContent.trim().length > 0, null, { timeout: 10000 });
@@ -66,6 +73,21 @@ try {
   const hrefs = await page.$$eval('#search-results a', (as) => as.map((a) => a.getAttribute('href')));
   const hit = hrefs.find((h) => new URL(h, base + 'search/').pathname === '/' + expected);
   check(hit !== undefined, `a result links to ${expected} (results: ${hrefs.join(', ')})`);
+  const sections = await page.$$eval('#search-results .search-results__sections a', (as) => as.map((a) => a.getAttribute('href')));
+  check(sections.some((h) => h.includes('#')), `results link the matching sections of a page (${sections.slice(0, 3).join(', ')})`);
+  const snippets = await page.$$eval('#search-results p', (ps) => ps.map((p) => p.textContent));
+  const apparatus = snippets.filter((s) => /Supports th(is|ese) recommendation|Full version of this section|Easy Read version of this section|Back to citation/.test(s));
+  check(apparatus.length === 0, `no snippet holds apparatus (${apparatus[0] || ''})`);
+  if (easyQuery) {
+    await page.fill('#search-input', easyQuery);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((q) => document.getElementById('search-status').textContent.includes(q), easyQuery, { timeout: 10000 });
+    const labelled = await page.$$eval('#search-results > li > a', (as) => as.filter((a) => /easy-read\//.test(a.getAttribute('href'))).map((a) => a.textContent));
+    check(labelled.length > 0 && labelled.every((t) => t.startsWith('Easy Read: ')), `Easy Read results are labelled (${labelled.slice(0, 2).join(' | ')})`);
+    await page.fill('#search-input', query);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((q) => document.getElementById('search-status').textContent.includes(q), query, { timeout: 10000 });
+  }
   if (hit) {
     await page.click(`#search-results a[href="${hit}"]`);
     await page.waitForLoadState();

@@ -43,10 +43,37 @@ if (form) {
       const link = document.createElement("a");
       link.href = relative(result.url);
       link.textContent = result.meta.title || result.url;
+      if (result.meta.edition) {
+        // "Easy Read: …", so that readers know which version a result is in.
+        const label = document.createElement("span");
+        label.className = "search-results__edition";
+        label.textContent = `${result.meta.edition}: `;
+        link.prepend(label);
+      }
       const excerpt = document.createElement("p");
       // Pagefind's excerpt is the page's own text with <mark> around the matches.
       excerpt.innerHTML = result.excerpt;
       item.append(link, excerpt);
+      // The sections that match, each linked to its heading: a long page's result
+      // should not open at its top.
+      const sections = (result.sub_results || []).filter((s) => s.url.includes("#")).slice(0, 3);
+      if (sections.length) {
+        const within = document.createElement("ul");
+        within.className = "search-results__sections";
+        for (const section of sections) {
+          const li = document.createElement("li");
+          const a = document.createElement("a");
+          a.href = relative(section.url);
+          a.textContent = section.title;
+          const hidden = document.createElement("span");
+          hidden.className = "visually-hidden";
+          hidden.textContent = ` (in ${result.meta.title || result.url})`;
+          a.append(hidden);
+          li.append(a);
+          within.append(li);
+        }
+        item.append(within);
+      }
       list.append(item);
     }
     const total = search.results.length;
