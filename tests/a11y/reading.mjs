@@ -6,7 +6,10 @@
 //   the same lines), at both widths;
 // - the Recommendations page names each recommendation in a heading, numbered in
 //   reading order ("Recommendation 12: …"), and says who chose the evidence links;
-// - the home page links the downloads with their format and size.
+// - the home page links the downloads with their format and size;
+// - on a phone the parts of the report fold behind a Menu button that works without
+//   JavaScript, and every page's text starts in the first screen; on a desktop the
+//   parts are shown.
 // Prints `reading: N passed, M failed` and exits 1 on any failure.
 
 import http from 'node:http';
@@ -72,7 +75,29 @@ try {
     await page.close();
   }
 
+  // On a phone the parts of the report fold behind "Menu" (no script needed) and the
+  // page's own words start in the first screen; on a desktop the parts are shown.
+  const phone = await browser.newPage({ viewport: PHONE, javaScriptEnabled: false });
+  for (const file of ['index.html', 'summary/index.html', 'recommendations/index.html', 'easy-read/research/index.html', 'search/index.html']) {
+    await phone.goto(base + file);
+    const menu = await phone.isVisible('.site-menu__button');
+    const partsShown = await phone.isVisible('.site-nav ul a');
+    const top = await phone.evaluate(() => {
+      const first = document.querySelector('main h1 ~ p, main .prose p, main p');
+      return first ? first.getBoundingClientRect().top : Infinity;
+    });
+    check(menu && !partsShown, `phone ${file}: the parts fold behind a Menu button`);
+    check(top < PHONE.height - 40, `phone ${file}: the page's text starts in the first screen (at ${Math.round(top)} px)`);
+    if (file === 'summary/index.html') {
+      await phone.click('.site-menu__button');
+      check(await phone.isVisible('.site-nav ul a'), 'phone: Menu shows the parts without JavaScript');
+    }
+  }
+  await phone.close();
+
   const page = await browser.newPage({ viewport: DESKTOP });
+  await page.goto(base + 'summary/index.html');
+  check(!(await page.isVisible('.site-menu__button')) && (await page.isVisible('.site-nav ul a')), 'desktop: the parts are shown, with no Menu button');
   await page.goto(base + 'recommendations/index.html');
   const names = await page.$$eval('.recommendation__name', (hs) => hs.map((h) => ({ tag: h.tagName, text: h.textContent.trim() })));
   check(names.length >= 30, `the Recommendations page names its recommendations in headings (${names.length})`);
