@@ -1218,7 +1218,7 @@ fn the_longest_term_is_matched_first() {
     }
     let raw = fs::read_to_string(built.dir.join(NOTES)).unwrap();
     assert!(
-        raw.contains(">practice</a> improves"),
+        raw.contains(">practice<span class=visually-hidden> (in the glossary)</span></a> improves"),
         "`practice` is linked where it stands alone"
     );
 }
@@ -1665,6 +1665,14 @@ fn report_every_evidence_link_has_the_matching_backlink() {
     assert!(checked >= 60, "only {checked} evidence links checked");
 }
 
+/// Easy Read sections that explain no section of the full text on this site (the
+/// components they summarise are not published): left unpaired on purpose.
+const UNPAIRED: [&str; 3] = [
+    "Talking with workers and families",
+    "Strong relationships",
+    "A reflective tool",
+];
+
 #[test]
 fn report_every_easy_read_section_links_to_its_full_text_and_back() {
     let built = report();
@@ -1689,6 +1697,10 @@ fn report_every_easy_read_section_links_to_its_full_text_and_back() {
                 .filter(|(_, t)| t == "Full version of this section")
                 .map(|(hr, _)| built.follow(&file, &hr))
                 .collect();
+            if UNPAIRED.contains(&text(h).as_str()) {
+                assert!(full.is_empty(), "{file}: `{}` is paired", text(h));
+                continue;
+            }
             assert_eq!(
                 full.len(),
                 1,

@@ -208,12 +208,14 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
             escape_html(entry),
             escape_html(text)
         ),
-        Leaf::CitedBy { citations } => {
+        Leaf::CitedBy { citations, entry } => {
+            // "Back to citation 1" on every entry: a hidden part names the entry.
+            let of = format!("<span class=\"visually-hidden\"> of {}</span>", escape_html(entry));
             let links: Vec<String> = citations
                 .iter()
                 .enumerate()
                 .map(|(i, cite)| {
-                    format!("<a href=\"#{}\">Back to citation {}</a>", escape_html(cite), i + 1)
+                    format!("<a href=\"#{}\">Back to citation {}{of}</a>", escape_html(cite), i + 1)
                 })
                 .collect();
             format!(" <span class=\"cited-by\" {IGNORE}>{}</span>", links.join(" "))
@@ -227,8 +229,9 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
             if href(resolved, *link).is_empty() {
                 return inner;
             }
+            // "(in the glossary)": the same words may also name a section or a page.
             format!(
-                "<a class=\"glossary-term\" href=\"{}\">{inner}</a>",
+                "<a class=\"glossary-term\" href=\"{}\">{inner}<span class=\"visually-hidden\"> (in the glossary)</span></a>",
                 escape_html(href(resolved, *link))
             )
         }
@@ -277,15 +280,29 @@ fn attachment(attachment: &Attachment, resolved: &Resolved) -> String {
                 .collect();
             format!("{open}{label}: {}{close}", links.join("; "))
         }
-        Attachment::FullVersion(r) => format!(
-            "<p class=\"pairing\" {IGNORE}>{}</p>",
-            link(r, "Full version of this section")
-        ),
-        Attachment::EasyReadVersion(r) => format!(
-            "<p class=\"pairing\" {IGNORE}>{}</p>",
-            link(r, "Easy Read version of this section")
-        ),
+        Attachment::FullVersion(r) => pairing(r, "Full version of this section", resolved),
+        Attachment::EasyReadVersion(r) => {
+            pairing(r, "Easy Read version of this section", resolved)
+        }
     }
+}
+
+/// A pairing link: its visible words are the same on every section, so a visually
+/// hidden part names the section it leads to (each link's name is then unique).
+fn pairing(r: &Reference, words: &str, resolved: &Resolved) -> String {
+    let href = (resolved.place_href)(&r.place);
+    let hidden = if r.text.is_empty() {
+        String::new()
+    } else {
+        format!("<span class=\"visually-hidden\">: {}</span>", escape_html(&r.text))
+    };
+    let inner = format!("{}{hidden}", escape_html(words));
+    let link = if href.is_empty() {
+        inner
+    } else {
+        format!("<a href=\"{}\">{inner}</a>", escape_html(&href))
+    };
+    format!("<p class=\"pairing\" {IGNORE}>{link}</p>")
 }
 
 /// The notes at the end of the page (DPUB-ARIA, as pandoc writes them): each note

@@ -142,7 +142,11 @@ pub enum Leaf {
         text: String,
     },
     /// The links from a reference entry back to each citation of it.
-    CitedBy { citations: Vec<String> },
+    CitedBy {
+        citations: Vec<String>,
+        /// The entry as its back-links name it (`Beach, 2006`).
+        entry: String,
+    },
     /// The first use of a glossary term on a page; `link` indexes `Document::links`,
     /// `abbr` is the expansion of an abbreviation.
     Term {

@@ -287,8 +287,16 @@ fn write_entries(p: &mut PageParser, entries: &[Entry], section: &Range<usize>) 
             continue;
         }
         // Before the entry's closing tag.
+        let text = &p.body()[entry.block.range.clone()];
+        let author = text
+            .trim_start_matches(['-', '*', ' '])
+            .split([',', '.', '('])
+            .next()
+            .unwrap_or("")
+            .trim();
         let cited_by = Leaf::CitedBy {
             citations: entry.cited_by.clone(),
+            entry: format!("{}, {}", author.chars().take(40).collect::<String>(), entry.key.1),
         };
         p.insert_before(entry.block.close, Node::Leaf(cited_by), false);
     }

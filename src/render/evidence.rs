@@ -152,7 +152,7 @@ impl Extras {
         };
         extras.evidence_lists(docs, site, linked);
         extras.backlinks(docs, linked);
-        extras.pairing(linked);
+        extras.pairing(docs, linked);
         extras
     }
 
@@ -205,24 +205,37 @@ impl Extras {
     }
 
     /// Easy Read ↔ full text, per section.
-    fn pairing(&mut self, linked: &LinkedSite) {
+    fn pairing(&mut self, docs: &[Document], linked: &LinkedSite) {
         for pair in &linked.pairs {
             let Some(easy_id) = &pair.easy.id else {
                 continue;
             };
             let full = Reference {
                 place: pair.full.clone(),
-                text: String::new(),
+                text: describe_place(docs, linked, &pair.full),
             };
             self.add(pair.easy.page, easy_id, Attachment::FullVersion(full));
             if let Some(full_id) = &pair.full.id {
                 let easy = Reference {
                     place: pair.easy.clone(),
-                    text: String::new(),
+                    text: describe_place(docs, linked, &pair.easy),
                 };
                 self.add(pair.full.page, full_id, Attachment::EasyReadVersion(easy));
             }
         }
+    }
+}
+
+/// A place as words: `“Our research process”, Summary`, or the page's title.
+fn describe_place(docs: &[Document], linked: &LinkedSite, place: &Place) -> String {
+    let title = &linked.entries[place.page.entry()].title;
+    let heading = place
+        .id
+        .as_deref()
+        .and_then(|id| docs[place.page].headings.iter().find(|h| h.id == id));
+    match heading {
+        Some(h) if h.text != *title => format!("“{}”, {title}", h.text),
+        _ => title.clone(),
     }
 }
 

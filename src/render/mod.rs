@@ -430,12 +430,14 @@ fn search_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> 
             .unwrap_or_default();
         if !sections.is_empty() {
             html.push_str("<ul>");
+            // Two pages may have sections of the same name: a hidden part names the page.
             for h in sections {
                 html.push_str(&format!(
-                    "<li><a href=\"{}#{}\">{}</a></li>",
+                    "<li><a href=\"{}#{}\">{}<span class=\"visually-hidden\"> ({})</span></a></li>",
                     escape_html(&href),
                     escape_html(&h.id),
-                    escape_html(&h.text)
+                    escape_html(&h.text),
+                    escape_html(&entry.title)
                 ));
             }
             html.push_str("</ul>");

@@ -34,7 +34,7 @@ pub fn content(parts: &[Part]) -> String {
     );
     for (n, part) in parts.iter().enumerate() {
         html.push_str(&format!(
-            "<li><a href=\"#part-{n}\">{}</a></li>\n",
+            "<li><a href=\"#part-{n}\">{}<span class=\"visually-hidden\"> (below)</span></a></li>\n",
             escape_html(&part.title)
         ));
     }

@@ -9,11 +9,12 @@
 // - the home page links the downloads with their format and size;
 // - on a phone the parts of the report fold behind a Menu button that works without
 //   JavaScript, and every page's text starts in the first screen; on a desktop the
-//   parts are shown.
+//   parts are shown;
+// - on every page, links with the same name lead to the same place.
 // Prints `reading: N passed, M failed` and exits 1 on any failure.
 
 import http from 'node:http';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -94,6 +95,34 @@ try {
     }
   }
   await phone.close();
+
+  // Links that sound the same lead to the same place: on every page, each link name
+  // (its text with any visually hidden part, or its aria-label) has one target.
+  const pages = [];
+  const walk = (dir, rel = '') => {
+    for (const e of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(dir, r);
+      else if (e.name === 'index.html') pages.push(r);
+    }
+  };
+  walk(site);
+  const namer = await browser.newPage({ viewport: DESKTOP });
+  for (const file of pages) {
+    await namer.goto(base + file);
+    const clashes = await namer.$$eval('a[href]', (as) => {
+      const byName = new Map();
+      for (const a of as) {
+        const name = (a.getAttribute('aria-label') || a.textContent).replace(/\s+/g, ' ').trim();
+        const target = new URL(a.getAttribute('href'), location.href).href.replace(/index\.html(?=#|$)/, '');
+        if (!byName.has(name)) byName.set(name, new Set());
+        byName.get(name).add(target);
+      }
+      return [...byName].filter(([, t]) => t.size > 1).map(([n, t]) => `"${n}" → ${t.size} places`);
+    });
+    check(clashes.length === 0, `${file}: links with the same name lead to different places: ${clashes.slice(0, 4).join('; ')}`);
+  }
+  await namer.close();
 
   const page = await browser.newPage({ viewport: DESKTOP });
   await page.goto(base + 'summary/index.html');

@@ -25,8 +25,29 @@ pub fn one<'a>(html: &'a Html, selector: &str) -> ElementRef<'a> {
     found[0]
 }
 
-/// An element's text, with runs of white space made one space.
+/// An element's visible text, with runs of white space made one space: the words of
+/// `.visually-hidden` parts (context for screen readers) are left out.
 pub fn text(el: ElementRef) -> String {
+    let mut out = String::new();
+    visible(el, &mut out);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn visible(el: ElementRef, out: &mut String) {
+    for child in el.children() {
+        if let Some(text) = child.value().as_text() {
+            out.push_str(text);
+        } else if let Some(e) = ElementRef::wrap(child) {
+            if !e.value().classes().any(|c| c == "visually-hidden") {
+                visible(e, out);
+            }
+        }
+    }
+}
+
+/// What a screen reader says for an element: all of its text, the visually hidden
+/// parts too.
+pub fn spoken(el: ElementRef) -> String {
     el.text()
         .collect::<String>()
         .split_whitespace()
