@@ -119,7 +119,10 @@ pub(super) fn page_context(
         breadcrumbs: links.breadcrumbs(entry),
         prev,
         next,
-        children: entry.children.iter().map(|&c| links.nav_link(c)).collect(),
+        children: listed_children(linked, entry)
+            .iter()
+            .map(|&c| links.nav_link(c))
+            .collect(),
         full_version,
         easy_read_versions,
         evidence_href: (entry.kind == PageKind::Recommendations && has_recommendations(docs))
@@ -132,6 +135,26 @@ pub(super) fn page_context(
         print_href: has_print_page(linked).then(|| page_href(site, &entry.url, PRINT_URL)),
         scripts: Vec::new(),
         downloads: super::downloads::links(site, &options.downloads, &entry.url),
+    }
+}
+
+/// The pages a part's listing shows: none when its own text already links each of
+/// them (the contents would be there twice).
+fn listed_children(linked: &LinkedSite, entry: &PageEntry) -> Vec<EntryId> {
+    let Some(page) = entry.source else {
+        return entry.children.clone();
+    };
+    let linked_to = |child: EntryId| {
+        linked.targets[page.0].iter().any(|t| match t {
+            Target::Place(place) => place.page.entry() == child,
+            Target::Folder { url, .. } => *url == linked.entries[child].url,
+            _ => false,
+        })
+    };
+    if entry.children.iter().all(|&c| linked_to(c)) {
+        Vec::new()
+    } else {
+        entry.children.clone()
     }
 }
 
@@ -186,14 +209,17 @@ impl Links<'_> {
     }
 
     /// The pages before and after this one (at `position`) in the reading order.
+    /// The previous and next pages in reading order, within the same version: an
+    /// Easy Read reader stays in Easy Read, and the full text's pages lead to each other.
     fn prev_next(&self, position: Option<usize>) -> (Option<NavLink>, Option<NavLink>) {
         let order = &self.linked.reading_order;
-        let prev = position
-            .and_then(|p| p.checked_sub(1))
-            .map(|p| self.nav_link(order[p]));
-        let next = position
-            .and_then(|p| order.get(p + 1))
-            .map(|&n| self.nav_link(n));
+        let Some(at) = position else {
+            return (None, None);
+        };
+        let easy = |e: EntryId| self.linked.entries[e].kind == PageKind::EasyRead;
+        let same = |e: &&EntryId| easy(**e) == easy(order[at]);
+        let prev = order[..at].iter().rev().find(same).map(|&p| self.nav_link(p));
+        let next = order[at + 1..].iter().find(same).map(|&n| self.nav_link(n));
         (prev, next)
     }
 
