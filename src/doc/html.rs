@@ -18,6 +18,8 @@ pub struct Resolved<'a> {
     pub place_href: &'a dyn Fn(&Place) -> String,
     /// A recommendation's name with its number, by its id.
     pub recommendation: &'a dyn Fn(&str) -> Option<String>,
+    /// Figures link their picture at full size (on the web; an EPUB cannot).
+    pub figure_links: bool,
 }
 
 /// A page's HTML: its nodes, then the notes section when it has footnotes.
@@ -191,12 +193,23 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
                 escape_html(alt)
             )
         }
-        Leaf::Figure { link, alt, caption } => format!(
-            "<figure class=\"figure\"><img src=\"{}\" alt=\"{}\"><figcaption>{}</figcaption></figure>\n",
-            escape_html(href(resolved, *link)),
-            escape_html(alt),
-            escape_html(caption)
-        ),
+        Leaf::Figure { link, alt, caption } => {
+            let src = escape_html(href(resolved, *link));
+            // A figure's labels can be too small to read on a phone: it opens full size.
+            let full_size = if resolved.figure_links {
+                format!(
+                    " <a class=\"figure__full-size\" href=\"{src}\">Open the figure full size<span class=\"visually-hidden\">: {}</span></a>",
+                    escape_html(caption)
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "<figure class=\"figure\"><img src=\"{src}\" alt=\"{}\"><figcaption>{}{full_size}</figcaption></figure>\n",
+                escape_html(alt),
+                escape_html(caption)
+            )
+        }
         Leaf::Code { lang, code } => super::highlight::code_block(lang, code),
         Leaf::Attached { id } => (resolved.attached)(id)
             .iter()

@@ -539,6 +539,7 @@ fn content_html(
         attached: &attached,
         place_href: &place_href,
         recommendation: &recommendation,
+        figure_links: true,
     };
     crate::doc::html::page(&docs[page].nodes, &docs[page].footnotes, &resolved)
 }

@@ -88,6 +88,25 @@ try {
       return first ? first.getBoundingClientRect().top : Infinity;
     });
     check(menu && !partsShown, `phone ${file}: the parts fold behind a Menu button`);
+    // No word of a heading or link is broken across two lines ("Recommendatio/ns").
+    const split = await phone.evaluate(() => {
+      const broken = [];
+      for (const el of document.querySelectorAll('h1, h2, h3, nav a, .card a')) {
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const re = /\S+/g;
+          for (let m = re.exec(node.textContent); m; m = re.exec(node.textContent)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+            if (tops.size > 1) broken.push(m[0]);
+          }
+        }
+      }
+      return broken;
+    });
+    check(split.length === 0, `phone ${file}: words broken across lines: ${split.slice(0, 3).join(', ')}`);
     check(top < PHONE.height - 40, `phone ${file}: the page's text starts in the first screen (at ${Math.round(top)} px)`);
     if (file === 'summary/index.html') {
       await phone.click('.site-menu__button');

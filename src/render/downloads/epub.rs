@@ -136,6 +136,7 @@ fn part(
         attached: &attached,
         place_href: &place_href,
         recommendation: &recommendation,
+        figure_links: false,
     };
     let body = xhtml(&html::page(&doc.nodes, &doc.footnotes, &resolved));
     let lang = &publication.site.config.language;
