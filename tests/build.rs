@@ -884,10 +884,13 @@ fn an_image_alone_with_a_title_becomes_a_figure_with_a_caption() {
         .filter_map(ElementRef::wrap)
         .find(|e| e.value().name() == "figure")
         .expect("the image is in a figure");
+    let caption = figure.select(&sel("figcaption")).next().expect("a caption");
     assert_eq!(
-        text(figure.select(&sel("figcaption")).next().expect("a caption")),
+        text(caption).trim_end_matches(" Open the figure full size"),
         "Figure 1: The ecological model"
     );
+    let full_size = caption.select(&sel("a")).next().expect("a link to the picture");
+    assert_eq!(Some(href(full_size).as_str()), img.value().attr("src"));
     let inline = one(&html, "img[alt=\"A pile of coins\"]");
     assert!(
         !inside(inline, "figure"),
