@@ -10,7 +10,8 @@
 // - on a phone the parts of the report fold behind a Menu button that works without
 //   JavaScript, and every page's text starts in the first screen; on a desktop the
 //   parts are shown;
-// - on every page, links with the same name lead to the same place.
+// - on every page, links with the same name lead to the same place;
+// - printed, Easy Read pages are 16 pt sans-serif with picture rows unbroken.
 // Prints `reading: N passed, M failed` and exits 1 on any failure.
 
 import http from 'node:http';
@@ -152,6 +153,17 @@ try {
   check(names.every((n, i) => /^H[2-6]$/.test(n.tag) && n.text.startsWith(`Recommendation ${i + 1}: `)), `recommendation headings are numbered 1, 2, … in reading order (${names.slice(0, 3).map((n) => n.text).join(' | ')})`);
   const note = await page.textContent('.editors-note').catch(() => '');
   check(/chosen by the editors/.test(note || ''), 'the Recommendations page says the editors chose the evidence links');
+
+  // Printed, an Easy Read page is in a sans-serif of at least 16 pt, each picture row
+  // kept whole.
+  await page.goto(base + 'easy-read/research/index.html');
+  await page.emulateMedia({ media: 'print' });
+  const printed = await page.$eval('.kind-easy-read .prose p.picture-row', (p) => {
+    const cs = getComputedStyle(p);
+    return { size: parseFloat(cs.fontSize), family: cs.fontFamily, inside: cs.breakInside };
+  });
+  check(printed.size >= 21.3 && !/serif\b(?!.*sans)/i.test(printed.family.replace(/sans-serif/gi, '')) && printed.inside === 'avoid', `printed Easy Read text is 16 pt sans-serif, picture rows unbroken (${JSON.stringify(printed)})`);
+  await page.emulateMedia({ media: 'screen' });
 
   await page.goto(base + 'index.html');
   const downloads = await page.$$eval('.downloads a', (as) => as.map((a) => a.textContent.trim()));
