@@ -11,7 +11,8 @@
 //   JavaScript, and every page's text starts in the first screen; on a desktop the
 //   parts are shown;
 // - on every page, links with the same name lead to the same place;
-// - printed, Easy Read pages are 16 pt sans-serif with picture rows unbroken.
+// - printed, Easy Read pages are 16 pt sans-serif with picture rows unbroken;
+// - on a wide screen, a long page's contents stay beside its text as it scrolls.
 // Prints `reading: N passed, M failed` and exits 1 on any failure.
 
 import http from 'node:http';
@@ -153,6 +154,15 @@ try {
   check(names.every((n, i) => /^H[2-6]$/.test(n.tag) && n.text.startsWith(`Recommendation ${i + 1}: `)), `recommendation headings are numbered 1, 2, … in reading order (${names.slice(0, 3).map((n) => n.text).join(' | ')})`);
   const note = await page.textContent('.editors-note').catch(() => '');
   check(/chosen by the editors/.test(note || ''), 'the Recommendations page says the editors chose the evidence links');
+
+  // On a wide screen a long page's contents stay in view beside the text as the reader
+  // scrolls, and the page ends with a way back to the top.
+  await page.goto(base + 'scoping-review/index.html');
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+  const toc = await page.$eval('.toc', (t) => { const r = t.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left }; });
+  const prose = await page.$eval('.prose', (p) => p.getBoundingClientRect().right);
+  check(toc.top >= 0 && toc.top < 200 && toc.left > prose, `desktop: "On this page" stays beside the text when scrolled (top ${Math.round(toc.top)}, left ${Math.round(toc.left)}, text ends ${Math.round(prose)})`);
+  check(await page.isVisible('.back-to-top a[href="#main"]'), 'a long page ends with "Back to top"');
 
   // Printed, an Easy Read page is in a sans-serif of at least 16 pt, each picture row
   // kept whole.
