@@ -34,6 +34,7 @@ pub const RESERVED: &[&str] = &[
     "all-parts",
     "print-contents",
     "downloads-heading",
+    "made-by",
 ];
 
 /// Whether an id has the form of those the generator gives footnotes (`fn-1`,

@@ -72,6 +72,7 @@ try {
         return { img: [img.left, img.right, img.top, img.bottom], words: [words.left, words.top, words.bottom], text: text.textContent.trim().slice(0, 40) };
       }).filter(Boolean));
       check(rows.length > 0, `${label} ${file}: has picture rows`);
+      check(/made this Easy Read document/.test(await page.textContent('.made-by').catch(() => '')), `${label} ${file}: says who made it and how to contact them`);
       const apart = rows.filter((r) => !(r.img[1] <= r.words[0] + 1 && r.words[1] < r.img[3] && r.words[2] > r.img[2]));
       check(apart.length === 0, `${label} ${file}: ${apart.length} of ${rows.length} pictures are not beside their sentence (first: "${apart[0] && apart[0].text}")`);
     }
