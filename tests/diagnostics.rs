@@ -77,3 +77,22 @@ fn a_picture_in_the_wrong_folder_suggests_the_one_with_the_same_name() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_speaker_line_typed_inside_the_quotes_paragraph_is_a_warning_with_the_fix() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/q.md",
+        "---\ntitle: Quotes\n---\n\n> Being flexible is key.\n> — Practitioner\n\nAfter.\n\n> Said well.\n>\n> — Someone\n",
+    );
+    let run = site.build(&["--no-downloads"]);
+    run.assert_success();
+    let warnings: Vec<&str> = run
+        .stderr
+        .split("\n\n")
+        .filter(|d| d.contains("speaker line"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "only the first quote: {}", run.stderr);
+    assert!(warnings[0].contains("content/q.md:6:3"), "{}", warnings[0]);
+    assert!(warnings[0].contains("a line holding only `>`"), "{}", warnings[0]);
+}

@@ -18,6 +18,7 @@ impl<'a> PageParser<'a> {
         };
         let attribution = last_para.filter(|p| p.is_attribution && p.end == self.out.len());
         let Some(para) = attribution else {
+            self.warn_speaker_inside_paragraph(start);
             self.close(Element::Quote);
             self.note_block_in_quote(None);
             return;
@@ -99,5 +100,44 @@ fn strip_attribution_dash(nodes: &mut [(Node, Range<usize>)]) {
             to_strip = rest.is_empty();
             *node = Node::Markdown(Event::Text(rest.into()));
         }
+    }
+}
+
+impl PageParser<'_> {
+    /// A speaker line typed straight after the quote's text (`> …\n> — Speaker`, with
+    /// no `>` line between) is part of the paragraph: the quote gets no attribution and
+    /// its evidence links lose the speaker. Warn at that line, with the fix.
+    fn warn_speaker_inside_paragraph(&mut self, start: usize) {
+        // Where the quote's text is in the source: from its first text to its last.
+        let ranges: Vec<Range<usize>> = self.out[start..]
+            .iter()
+            .filter(|(node, r)| node.text().is_some() && !r.is_empty())
+            .map(|(_, r)| r.clone())
+            .collect();
+        let (Some(first), Some(last)) = (ranges.first(), ranges.last()) else {
+            return;
+        };
+        let (from, to) = (first.start, last.end.min(self.body.len()));
+        let mut found = None;
+        let mut offset = from;
+        let mut previous_blank = true;
+        for line in self.body.get(from..to).unwrap_or("").split_inclusive('\n') {
+            let content = line.trim_start_matches([' ', '>']);
+            let at = offset + (line.len() - content.len());
+            let blank = content.trim().is_empty();
+            if !previous_blank && ["— ", "--- ", "-- "].iter().any(|d| content.starts_with(d)) {
+                found = Some(at..at + content.trim_end().len());
+                break;
+            }
+            previous_blank = blank;
+            offset += line.len();
+        }
+        let Some(range) = found else { return };
+        let dash = self.body[range.clone()].split(' ').next().unwrap_or("—").len();
+        self.diags.push(
+            Diagnostic::warning("this looks like the quote's speaker line, but it is part of the quote's text")
+                .at(self.location(&(range.start..range.start + dash)))
+                .help("put a line holding only `>` before it, so that it becomes the quote's attribution"),
+        );
     }
 }
