@@ -96,3 +96,28 @@ fn a_speaker_line_typed_inside_the_quotes_paragraph_is_a_warning_with_the_fix() 
     assert!(warnings[0].contains("content/q.md:6:3"), "{}", warnings[0]);
     assert!(warnings[0].contains("a line holding only `>`"), "{}", warnings[0]);
 }
+
+#[test]
+fn a_link_to_a_renamed_page_suggests_the_page_by_its_name_or_title_not_index() {
+    let dir = site(&[
+        (
+            "index.md",
+            "---\ntitle: Home\n---\n\nSee [how we work](how-we-work.md) and [the team](team/people.md).\n",
+        ),
+        ("approach.md", "---\ntitle: How we work\n---\n\nText.\n"),
+        ("team/index.md", "---\ntitle: Team\n---\n\nText.\n"),
+        ("team/our-people.md", "---\ntitle: Staff\n---\n\nText.\n"),
+    ]);
+    let run = dir.build(&["--no-search", "--no-downloads"]);
+    assert!(!run.success());
+    assert!(
+        run.stderr.contains("did you mean `approach.md`?"),
+        "renamed, found by its title: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `team/our-people.md`?"),
+        "renamed, found by its name: {}",
+        run.stderr
+    );
+}

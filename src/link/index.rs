@@ -167,7 +167,7 @@ impl<'a> SiteIndex<'a> {
             );
         }
         let from_rel = &self.site.pages[from].source.rel;
-        let help = match nearest(target, self.page_by_rel.keys().copied()) {
+        let help = match self.nearest_page(target) {
             Some(near) => format!(
                 "did you mean `{}`? (paths are relative to this page's folder)",
                 relative_path(from_rel, near)
@@ -181,6 +181,35 @@ impl<'a> SiteIndex<'a> {
             .at(link.location.clone())
             .help(help),
         )
+    }
+
+    /// The page a link to a missing (say renamed) page most likely meant: the one whose
+    /// file name or title is nearest to the link's file name. Whole paths would favour
+    /// `index.md`, which every folder has.
+    fn nearest_page(&self, target: &str) -> Option<&str> {
+        let stem = |rel: &str| {
+            let name = rel.rsplit('/').next().unwrap_or(rel);
+            let name = name.strip_suffix(".md").unwrap_or(name);
+            if name == "index" {
+                // A folder's page is named by its folder.
+                rel.rsplit('/').nth(1).unwrap_or(name).to_lowercase()
+            } else {
+                name.to_lowercase()
+            }
+        };
+        let wanted = stem(target);
+        let slug = |title: &str| crate::parse::ids::slugify(title);
+        self.site
+            .pages
+            .iter()
+            .map(|p| {
+                let by_name = strsim::jaro_winkler(&wanted, &stem(&p.source.rel));
+                let by_title = strsim::jaro_winkler(&wanted, &slug(&p.front.title.clone().unwrap_or_default()));
+                (by_name.max(by_title), p.source.rel.as_str())
+            })
+            .filter(|(score, _)| *score > 0.75)
+            .max_by(|a, b| a.0.total_cmp(&b.0))
+            .map(|(_, rel)| rel)
     }
 
     /// A picture or file that is not in `content/`, with the likeliest one meant.
