@@ -243,7 +243,7 @@ fi
 # basic fixture in bundles of 2 pages, searched for a word of its last page.
 if PUBGEN_SEARCH_SHARD_PAGES=2 "$PUBGEN" build --quiet --root "$ROOT/tests/fixtures/basic" --out "$TMP/sites/sharded" >"$TMP/sharded.log" 2>&1 &&
   [ -d "$TMP/sites/sharded/pagefind-1" ]; then
-  node "$A11Y/search.mjs" "$TMP/sites/sharded" declared evidence/index.html ||
+  node "$A11Y/search.mjs" "$TMP/sites/sharded" editors evidence/index.html ||
     fail "search across several index bundles (FAIL lines above)"
 else
   cat "$TMP/sharded.log" >&2

@@ -30,14 +30,16 @@ if (form) {
   async function run() {
     const query = input.value.trim();
     const ticket = ++latest;
-    list.replaceChildren();
     if (!query) {
+      list.replaceChildren();
       status.textContent = "";
       return;
     }
     const search = await pagefind.search(query);
     const results = await Promise.all(search.results.slice(0, 20).map((r) => r.data()));
     if (ticket !== latest) return; // a newer search has started
+    // The new results replace the old ones at once, with the announcement.
+    const items = [];
     for (const result of results) {
       const item = document.createElement("li");
       const link = document.createElement("a");
@@ -74,8 +76,9 @@ if (form) {
         }
         item.append(within);
       }
-      list.append(item);
+      items.push(item);
     }
+    list.replaceChildren(...items);
     const total = search.results.length;
     const shown = results.length < total ? ` (showing the first ${results.length})` : "";
     status.textContent =
@@ -88,6 +91,7 @@ if (form) {
   if (pagefind) {
     form.addEventListener("submit", (event) => {
       event.preventDefault();
+      clearTimeout(timer); // the search typed so far runs now, once
       run();
     });
     input.addEventListener("input", () => {
