@@ -111,6 +111,11 @@ try {
     });
     check(split.length === 0, `phone ${file}: words broken across lines: ${split.slice(0, 3).join(', ')}`);
     check(top < PHONE.height - 40, `phone ${file}: the page's text starts in the first screen (at ${Math.round(top)} px)`);
+    if (file === 'easy-read/research/index.html') {
+      // "On this page" folds away: the first section starts in the first screen.
+      const section = await phone.$eval('.prose h2', (h) => h.getBoundingClientRect().top);
+      check(section < PHONE.height, `phone ${file}: the first section starts in the first screen (at ${Math.round(section)} px)`);
+    }
     if (file === 'summary/index.html') {
       await phone.click('.site-menu__button');
       check(await phone.isVisible('.site-nav ul a'), 'phone: Menu shows the parts without JavaScript');
