@@ -1522,6 +1522,16 @@ fn a_date_in_the_front_matter_is_shown_as_a_reader_writes_it_in_a_time_element()
     let time = times[0];
     assert_eq!(text(time), "1 May 2024");
     assert_eq!(time.value().attr("datetime"), Some("2024-05-01"));
+    // "Last updated" when the front matter gives `updated`.
+    site.edit("content/dated.md", "date: 2024-05-01", "date: 2024-05-01\nupdated: 2024-06-03");
+    let built = site.build_ok();
+    let page = built.at("dated/index.html");
+    let line = text(page.all(".page-header__date")[0]);
+    assert_eq!(line, "Published 1 May 2024 · Last updated 3 June 2024");
+    site.edit("content/dated.md", "updated: 2024-06-03", "updated: soon");
+    let run = site.build(&[]);
+    assert_eq!(run.code, Some(1));
+    assert!(run.stderr.contains("content/dated.md:4:"), "{}", run.stderr);
     let report = report();
     assert!(
         report.at("summary/index.html").all("time").is_empty(),

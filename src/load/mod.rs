@@ -237,12 +237,13 @@ pub fn page_from_text(
             ok = false;
         }
     }
-    if let Some(date) = &front.date {
+    for (key, value) in [("date", &front.date), ("updated", &front.updated)] {
+        let Some(date) = value else { continue };
         if !is_iso_date(date) {
             diags.push(
                 Diagnostic::error(format!("the date `{date}` is not an ISO 8601 date"))
-                    .at(key_location(&yaml, "date"))
-                    .help("write dates as year-month-day, for example `date: 2020-03-01`"),
+                    .at(key_location(&yaml, key))
+                    .help(format!("write dates as year-month-day, for example `{key}: 2020-03-01`")),
             );
             ok = false;
         }

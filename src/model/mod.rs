@@ -122,6 +122,9 @@ pub struct FrontMatter {
     pub description: Option<String>,
     #[serde(default)]
     pub date: Option<String>,
+    /// When the page was last changed, if the editors say so ("Last updated …").
+    #[serde(default)]
+    pub updated: Option<String>,
     #[serde(default)]
     pub slug: Option<String>,
     #[serde(default)]
@@ -137,6 +140,7 @@ pub const FRONT_MATTER_KEYS: &[&str] = &[
     "order",
     "description",
     "date",
+    "updated",
     "slug",
     "full",
     "draft",
@@ -485,6 +489,7 @@ pub struct PageEntry {
     pub kind: PageKind,
     pub description: Option<String>,
     pub date: Option<String>,
+    pub updated: Option<String>,
     pub url: String,
     pub order: Option<i64>,
     /// Index into `LoadedSite::pages`, or `None` for a generated folder listing.

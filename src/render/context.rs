@@ -22,6 +22,9 @@ pub(super) struct PageContext {
     pub(super) date: Option<String>,
     /// The same date as a reader writes it (`1 May 2024`).
     pub(super) date_text: Option<String>,
+    /// When the page was last updated, if its front matter says (`YYYY-MM-DD`).
+    pub(super) updated: Option<String>,
+    pub(super) updated_text: Option<String>,
     pub(super) url: String,
     pub(super) canonical: Option<String>,
     pub(super) root: String,
@@ -108,6 +111,8 @@ pub(super) fn page_context(
         description: entry.description.clone(),
         date: entry.date.as_deref().and_then(|d| d.get(..10)).map(str::to_string),
         date_text: entry.date.as_deref().and_then(super::reader_date),
+        updated: entry.updated.as_deref().and_then(|d| d.get(..10)).map(str::to_string),
+        updated_text: entry.updated.as_deref().and_then(super::reader_date),
         url: entry.url.clone(),
         canonical: canonical(site, &entry.url),
         root: root_prefix(&entry.url),
@@ -263,6 +268,8 @@ pub(super) fn generated_page(
         description: Some(description.to_string()),
         date: None,
         date_text: None,
+        updated: None,
+        updated_text: None,
         url: url.to_string(),
         canonical: canonical(site, url),
         root: root_prefix(url),

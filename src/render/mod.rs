@@ -554,7 +554,7 @@ fn sitemap(site: &LoadedSite, linked: &LinkedSite, with_evidence: bool) -> Optio
             escape_html(base),
             escape_html(&entry.url)
         ));
-        if let Some(date) = &entry.date {
+        if let Some(date) = entry.updated.as_ref().or(entry.date.as_ref()) {
             xml.push_str(&format!(
                 "<lastmod>{}</lastmod>",
                 escape_html(&date[..10.min(date.len())])
