@@ -193,23 +193,7 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
                 escape_html(alt)
             )
         }
-        Leaf::Figure { link, alt, caption } => {
-            let src = escape_html(href(resolved, *link));
-            // A figure's labels can be too small to read on a phone: it opens full size.
-            let full_size = if resolved.figure_links {
-                format!(
-                    " <a class=\"figure__full-size\" href=\"{src}\">Open the figure full size<span class=\"visually-hidden\">: {}</span></a>",
-                    escape_html(caption)
-                )
-            } else {
-                String::new()
-            };
-            format!(
-                "<figure class=\"figure\"><img src=\"{src}\" alt=\"{}\"><figcaption>{}{full_size}</figcaption></figure>\n",
-                escape_html(alt),
-                escape_html(caption)
-            )
-        }
+        Leaf::Figure { link, alt, caption } => figure(href(resolved, *link), alt, caption, resolved),
         Leaf::Code { lang, code } => super::highlight::code_block(lang, code),
         Leaf::Attached { id } => (resolved.attached)(id)
             .iter()
@@ -252,6 +236,25 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
             "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\" id=\"{id}\" role=\"doc-noteref\"><span class=\"visually-hidden\">Note </span>{number}</a></sup>"
         ),
     }
+}
+
+/// A picture with its caption; on the web the caption links the picture at full size
+/// (a figure's labels can be too small to read on a phone).
+fn figure(src: &str, alt: &str, caption: &str, resolved: &Resolved) -> String {
+    let src = escape_html(src);
+    let full_size = if resolved.figure_links {
+        format!(
+            " <a class=\"figure__full-size\" href=\"{src}\">Open the figure full size<span class=\"visually-hidden\">: {}</span></a>",
+            escape_html(caption)
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        "<figure class=\"figure\"><img src=\"{src}\" alt=\"{}\"><figcaption>{}{full_size}</figcaption></figure>\n",
+        escape_html(alt),
+        escape_html(caption)
+    )
 }
 
 /// Apparatus (evidence, backlinks, pairing) is left out of the search index: its
