@@ -1684,7 +1684,7 @@ fn report_every_easy_read_section_links_to_its_full_text_and_back() {
     {
         let page = built.at(&file);
         for h in page.all("main h2, main h3") {
-            if inside(h, "nav, .listing, .made-by") {
+            if inside(h, "nav, .listing, .made-by, .words-to-know") {
                 continue;
             }
             let id = h
@@ -1797,4 +1797,32 @@ fn recommendations_are_numbered_once_in_reading_order_and_named_alike_everywhere
         .collect();
     assert!(!linked.is_empty());
     assert!(linked.iter().all(|t| t == parents), "{linked:?} vs {parents}");
+}
+
+#[test]
+fn easy_read_pages_explain_their_hard_words_on_the_page_and_never_send_readers_to_the_glossary() {
+    let report = report();
+    let mut words = 0;
+    for file in report.html_files().iter().filter(|f| f.starts_with("easy-read/")) {
+        let page = report.at(file);
+        for a in page.all("main a[href]") {
+            let h = href(a);
+            assert!(!h.contains("glossary/"), "{file} sends an Easy Read reader to the glossary: {h}");
+        }
+        for a in page.all("main a.glossary-term") {
+            let id = href(a).trim_start_matches('#').to_string();
+            assert!(id.starts_with("word-"), "{file}: {id}");
+            let dt = page.id(&id);
+            assert!(inside(dt, "section.words-to-know"), "{file}: #{id} is under Words to know");
+            words += 1;
+        }
+    }
+    assert!(words >= 5, "only {words} words to know");
+    let home = report.at("easy-read/index.html");
+    let grant = home.id("word-grant");
+    let explanation = grant.next_siblings().filter_map(scraper::ElementRef::wrap).next().unwrap();
+    assert_eq!(
+        text(explanation),
+        "A grant is money given to an organisation to do a piece of work or a project."
+    );
 }

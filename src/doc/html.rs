@@ -5,7 +5,7 @@
 use pulldown_cmark::{Alignment, CowStr, Event};
 
 use super::{Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference};
-use crate::model::Place;
+use crate::model::{GlossaryTerm, Place};
 use crate::parse::escape_html;
 
 /// What the renderer needs from the later stages: each link's href (by index into the
@@ -20,12 +20,17 @@ pub struct Resolved<'a> {
     pub recommendation: &'a dyn Fn(&str) -> Option<String>,
     /// Figures link their picture at full size (on the web; an EPUB cannot).
     pub figure_links: bool,
+    /// An Easy Read page's "Words to know" (empty on other pages).
+    pub words_to_know: &'a [GlossaryTerm],
 }
 
 /// A page's HTML: its nodes, then the notes section when it has footnotes.
 pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> String {
     let mut html = String::with_capacity(nodes.len() * 48);
     push(&mut html, nodes, resolved);
+    if !resolved.words_to_know.is_empty() {
+        words_to_know(&mut html, resolved.words_to_know);
+    }
     if !footnotes.is_empty() {
         notes_section(&mut html, footnotes, resolved);
     }
@@ -232,6 +237,11 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
                 escape_html(href(resolved, *link))
             )
         }
+        Leaf::WordToKnow { id, text } => format!(
+            "<a class=\"glossary-term\" href=\"#word-{}\">{}<span class=\"visually-hidden\"> (in Words to know)</span></a>",
+            escape_html(id),
+            escape_html(text)
+        ),
         Leaf::FootnoteRef { number, id } => format!(
             "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\" id=\"{id}\" role=\"doc-noteref\"><span class=\"visually-hidden\">Note </span>{number}</a></sup>"
         ),
@@ -319,6 +329,21 @@ fn pairing(r: &Reference, words: &str, resolved: &Resolved) -> String {
         format!("<a href=\"{}\">{inner}</a>", escape_html(&href))
     };
     format!("<p class=\"pairing\" {IGNORE}>{link}</p>")
+}
+
+/// "Words to know" at the end of an Easy Read page: each glossary word it uses, with
+/// its Easy Read explanation, as Easy Read documents print them.
+fn words_to_know(html: &mut String, words: &[GlossaryTerm]) {
+    html.push_str("<section class=\"words-to-know\" aria-labelledby=\"words-to-know\">\n<h2 id=\"words-to-know\">Words to know</h2>\n<dl>\n");
+    for word in words {
+        html.push_str(&format!(
+            "<dt id=\"word-{}\">{}</dt>\n<dd>{}</dd>\n",
+            escape_html(&word.id),
+            escape_html(&word.term),
+            escape_html(word.easy_read.as_deref().unwrap_or_default())
+        ));
+    }
+    html.push_str("</dl>\n</section>\n");
 }
 
 /// The notes at the end of the page (DPUB-ARIA, as pandoc writes them): each note

@@ -156,6 +156,9 @@ pub enum Leaf {
     },
     /// A reference to footnote `number`; `id` is this reference's own.
     FootnoteRef { number: usize, id: String },
+    /// On an Easy Read page, the first use of a glossary word, linked to its Easy Read
+    /// explanation under "Words to know" on the same page (`id` is the term's).
+    WordToKnow { id: String, text: String },
 }
 
 /// What other pages attach to an element with an id (the link stage decides it; the

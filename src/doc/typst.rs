@@ -34,6 +34,8 @@ pub struct Resolved<'a> {
     pub label: &'a dyn Fn(&str) -> String,
     /// A recommendation's name with its number, by its id.
     pub recommendation: &'a dyn Fn(&str) -> Option<String>,
+    /// An Easy Read page's "Words to know" (empty on other pages).
+    pub words_to_know: &'a [crate::model::GlossaryTerm],
 }
 
 /// A page's content as Typst markup.
@@ -56,6 +58,7 @@ pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> Mark
         level: 1,
     };
     writer.nodes(nodes);
+    writer.words_to_know();
     Markup {
         text: writer.out,
         skipped_html: writer.skipped_html,
@@ -258,6 +261,26 @@ impl Writer<'_, '_> {
         }
     }
 
+    /// "Words to know" at the end of an Easy Read part, as on the page.
+    fn words_to_know(&mut self) {
+        let words = self.resolved.words_to_know;
+        if words.is_empty() {
+            return;
+        }
+        self.out.push_str("\n#heading(level: 2)[Words to know]");
+        push_label(&mut self.out, &(self.resolved.label)("words-to-know"));
+        self.out.push('\n');
+        for word in words {
+            self.out.push_str("#term[");
+            push_text(&mut self.out, &word.term);
+            self.out.push(']');
+            push_label(&mut self.out, &(self.resolved.label)(&format!("word-{}", word.id)));
+            self.out.push_str("\n#definition[");
+            push_text(&mut self.out, word.easy_read.as_deref().unwrap_or_default());
+            self.out.push_str("]\n");
+        }
+    }
+
     /// `#recommendation(name: […], level: n)[`: numbered and named as on the site.
     fn open_recommendation(&mut self, id: &Option<String>) {
         let name = id.as_deref().and_then(|id| (self.resolved.recommendation)(id));
@@ -323,6 +346,10 @@ impl Writer<'_, '_> {
                 self.linked_text(&dest.unwrap_or(Dest::Nowhere), text);
             }
             Leaf::FootnoteRef { number, .. } => self.footnote(*number),
+            Leaf::WordToKnow { id, text } => {
+                let dest = Dest::Label((self.resolved.label)(&format!("word-{id}")));
+                self.linked_text(&dest, text);
+            }
         }
     }
 

@@ -372,6 +372,9 @@ pub struct Document {
     pub recommendations: Vec<Recommendation>,
     /// On the glossary page: its terms.
     pub glossary: Vec<GlossaryTerm>,
+    /// On an Easy Read page: the glossary words it uses that have an Easy Read
+    /// explanation, in order of first use ("Words to know").
+    pub words_to_know: Vec<GlossaryTerm>,
     pub has_code: bool,
 }
 
@@ -382,6 +385,9 @@ pub struct GlossaryTerm {
     pub id: String,
     /// The first sentence of its definition (the `abbr` title of abbreviations).
     pub first_sentence: String,
+    /// Its Easy Read explanation (a definition that starts `Easy Read:`), the second
+    /// register that Easy Read pages show under "Words to know".
+    pub easy_read: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, PartialEq)]

@@ -57,12 +57,28 @@ pub(super) fn link_terms(p: &mut PageParser) {
             if used[i] {
                 continue;
             }
+            // An Easy Read reader is never sent to the full glossary: a word is linked
+            // to its Easy Read explanation on the page, or not at all.
+            if p.rules.easy_read && term.easy_read.is_none() {
+                continue;
+            }
             let Some(m) = re
                 .find_iter(&text)
                 .find(|m| !p.is_replaced(text_index, &m.range()))
             else {
                 continue;
             };
+            if p.rules.easy_read {
+                let leaf = crate::doc::Leaf::WordToKnow {
+                    id: term.id.clone(),
+                    text: m.as_str().to_string(),
+                };
+                if p.replace_text(text_index, m.range(), leaf) {
+                    used[i] = true;
+                    p.doc.words_to_know.push(term.clone());
+                }
+                continue;
+            }
             let n = p.add_link(
                 LinkKind::Link,
                 format!("/{GLOSSARY_PAGE}#{}", term.id),

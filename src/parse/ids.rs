@@ -35,12 +35,13 @@ pub const RESERVED: &[&str] = &[
     "print-contents",
     "downloads-heading",
     "made-by",
+    "words-to-know",
 ];
 
 /// Whether an id has the form of those the generator gives footnotes (`fn-1`,
 /// `fnref-1`), citations (`cite-1`) and reference entries (`ref-smith-2019`).
 pub fn is_generated(id: &str) -> bool {
-    ["fn-", "fnref-", "cite-", "ref-"]
+    ["fn-", "fnref-", "cite-", "ref-", "word-"]
         .iter()
         .any(|prefix| id.starts_with(prefix))
 }

@@ -20,6 +20,7 @@ impl<'a> PageParser<'a> {
             term,
             id: String::new(),
             first_sentence: String::new(),
+            easy_read: None,
         });
     }
     /// At the end of a `dd`: the first definition of a term gives its first sentence.
@@ -29,7 +30,9 @@ impl<'a> PageParser<'a> {
         };
         let text = plain_text(&self.out[start + 1..]);
         if let Some(term) = self.doc.glossary.last_mut() {
-            if term.first_sentence.is_empty() {
+            if let Some(easy) = text.trim_start().strip_prefix("Easy Read:") {
+                term.easy_read = Some(easy.trim().to_string());
+            } else if term.first_sentence.is_empty() {
                 term.first_sentence = first_sentence(&text);
             }
         }

@@ -540,6 +540,7 @@ fn content_html(
         place_href: &place_href,
         recommendation: &recommendation,
         figure_links: true,
+        words_to_know: &docs[page].words_to_know,
     };
     crate::doc::html::page(&docs[page].nodes, &docs[page].footnotes, &resolved)
 }

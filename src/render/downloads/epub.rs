@@ -137,6 +137,7 @@ fn part(
         place_href: &place_href,
         recommendation: &recommendation,
         figure_links: false,
+        words_to_know: &publication.docs[page].words_to_know,
     };
     let body = xhtml(&html::page(&doc.nodes, &doc.footnotes, &resolved));
     let lang = &publication.site.config.language;

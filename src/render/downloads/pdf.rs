@@ -162,6 +162,7 @@ fn part(
         place: &place,
         label: &label,
         recommendation: &recommendation,
+        words_to_know: &doc.words_to_know,
     };
     let rendered = markup::page(&doc.nodes, &doc.footnotes, &resolved);
     typ.push_str(&rendered.text);
