@@ -59,6 +59,7 @@ fn glossary_index() -> pubgen::parse::glossary::GlossaryIndex {
         term: term.into(),
         id: id.into(),
         first_sentence: "A definition.".into(),
+        easy_read: None,
     };
     pubgen::parse::glossary::GlossaryIndex::new(&[term("caseload", "caseload"), term("PDI", "pdi")])
 }
