@@ -469,11 +469,18 @@ fn previous_and_next_links_walk_every_full_text_page_in_reading_order() {
 #[test]
 fn previous_and_next_on_an_easy_read_page_stay_in_easy_read() {
     let report = report();
-    for file in report.html_files().iter().filter(|f| f.starts_with("easy-read/")) {
+    for file in report
+        .html_files()
+        .iter()
+        .filter(|f| f.starts_with("easy-read/"))
+    {
         let page = report.at(file);
         for a in page.all("a[rel~=prev], a[rel~=next]") {
             let to = resolve_href(file, &href(a)).unwrap();
-            assert!(to.starts_with("easy-read/"), "{file} leads out of Easy Read to {to}");
+            assert!(
+                to.starts_with("easy-read/"),
+                "{file} leads out of Easy Read to {to}"
+            );
         }
     }
 }
@@ -567,9 +574,14 @@ fn recommendations_carry_their_r_ids() {
     );
     let item = one(&html, "#r-caseloads");
     assert_eq!(item.value().name(), "li");
-    let name = item.select(&sel(".recommendation__name")).next().expect("a name");
+    let name = item
+        .select(&sel(".recommendation__name"))
+        .next()
+        .expect("a name");
     let after_name = text(item).replacen(&text(name), "", 1);
-    assert!(after_name.trim().starts_with("Keep caseloads low so that workers can be flexible."));
+    assert!(after_name
+        .trim()
+        .starts_with("Keep caseloads low so that workers can be flexible."));
     assert!(!text(item).contains("{#"));
 }
 
@@ -889,7 +901,10 @@ fn an_image_alone_with_a_title_becomes_a_figure_with_a_caption() {
         text(caption).trim_end_matches(" Open the figure full size"),
         "Figure 1: The ecological model"
     );
-    let full_size = caption.select(&sel("a")).next().expect("a link to the picture");
+    let full_size = caption
+        .select(&sel("a"))
+        .next()
+        .expect("a link to the picture");
     assert_eq!(Some(href(full_size).as_str()), img.value().attr("src"));
     let inline = one(&html, "img[alt=\"A pile of coins\"]");
     assert!(
@@ -1523,7 +1538,11 @@ fn a_date_in_the_front_matter_is_shown_as_a_reader_writes_it_in_a_time_element()
     assert_eq!(text(time), "1 May 2024");
     assert_eq!(time.value().attr("datetime"), Some("2024-05-01"));
     // "Last updated" when the front matter gives `updated`.
-    site.edit("content/dated.md", "date: 2024-05-01", "date: 2024-05-01\nupdated: 2024-06-03");
+    site.edit(
+        "content/dated.md",
+        "date: 2024-05-01",
+        "date: 2024-05-01\nupdated: 2024-06-03",
+    );
     let built = site.build_ok();
     let page = built.at("dated/index.html");
     let line = text(page.all(".page-header__date")[0]);
@@ -1548,9 +1567,16 @@ fn every_page_offers_to_request_an_accessible_format_by_email_or_by_the_contact_
         .into_iter()
         .find(|a| text(*a).starts_with("Request an accessible format"))
         .expect("the footer offers an accessible format");
-    assert_eq!(href(link), "https://www.corra.scot", "without an address, the contact link");
+    assert_eq!(
+        href(link),
+        "https://www.corra.scot",
+        "without an address, the contact link"
+    );
     let site = Site::fixture("minimal");
-    site.append("content/site.yaml", "accessible_formats: pubs@example.org\n");
+    site.append(
+        "content/site.yaml",
+        "accessible_formats: pubs@example.org\n",
+    );
     let built = site.build_ok();
     let home = built.at("index.html");
     let link = home
@@ -1558,12 +1584,17 @@ fn every_page_offers_to_request_an_accessible_format_by_email_or_by_the_contact_
         .into_iter()
         .find(|a| text(*a).starts_with("Request an accessible format"))
         .expect("the footer offers an accessible format");
-    assert!(href(link).starts_with("mailto:pubs@example.org?subject="), "{}", href(link));
+    assert!(
+        href(link).starts_with("mailto:pubs@example.org?subject="),
+        "{}",
+        href(link)
+    );
     site.edit("content/site.yaml", "pubs@example.org", "pubs at example");
     let run = site.build(&[]);
     assert_eq!(run.code, Some(1));
     assert!(
-        run.stderr.contains("`accessible_formats` must be an email address")
+        run.stderr
+            .contains("`accessible_formats` must be an email address")
             && run.stderr.contains("site.yaml:2:"),
         "{}",
         run.stderr

@@ -94,7 +94,11 @@ fn a_speaker_line_typed_inside_the_quotes_paragraph_is_a_warning_with_the_fix() 
         .collect();
     assert_eq!(warnings.len(), 1, "only the first quote: {}", run.stderr);
     assert!(warnings[0].contains("content/q.md:6:3"), "{}", warnings[0]);
-    assert!(warnings[0].contains("a line holding only `>`"), "{}", warnings[0]);
+    assert!(
+        warnings[0].contains("a line holding only `>`"),
+        "{}",
+        warnings[0]
+    );
 }
 
 #[test]

@@ -35,7 +35,11 @@ fn the_report_has_a_pdf_and_an_epub_of_the_whole_and_of_the_easy_read_version() 
     let pdf = fs::read(report.dir.join(REPORT_FILES[0])).unwrap();
     assert!(pdf.starts_with(b"%PDF-"), "the PDF is not a PDF");
     let epub = fs::read(report.dir.join(REPORT_FILES[1])).unwrap();
-    assert_eq!(&epub[30..58], b"mimetypeapplication/epub+zip", "the EPUB must open with its stored mimetype");
+    assert_eq!(
+        &epub[30..58],
+        b"mimetypeapplication/epub+zip",
+        "the EPUB must open with its stored mimetype"
+    );
 }
 
 #[test]
@@ -53,7 +57,11 @@ fn the_home_page_links_each_download_saying_its_format_size_and_pages() {
         } else {
             format!("{:.1} MB", bytes / 1024.0 / 1024.0)
         };
-        let format = if file.ends_with(".pdf") { "PDF" } else { "EPUB" };
+        let format = if file.ends_with(".pdf") {
+            "PDF"
+        } else {
+            "EPUB"
+        };
         assert!(
             text.contains(&format!("({format}, {size}")),
             "the link to {file} should say ({format}, {size}…): {text}"
@@ -66,20 +74,32 @@ fn the_home_page_links_each_download_saying_its_format_size_and_pages() {
         }
     }
     let easy = links.iter().find(|(h, _)| h.contains("easy-read")).unwrap();
-    assert!(easy.1.contains("Easy Read"), "the Easy Read download says so: {}", easy.1);
+    assert!(
+        easy.1.contains("Easy Read"),
+        "the Easy Read download says so: {}",
+        easy.1
+    );
 }
 
 #[test]
 fn every_page_links_the_downloads_in_its_footer() {
     let report = report();
-    for page in ["summary/index.html", "easy-read/staff/index.html", "evidence/index.html"] {
+    for page in [
+        "summary/index.html",
+        "easy-read/staff/index.html",
+        "evidence/index.html",
+    ] {
         let footer: Vec<String> = report
             .at(page)
             .all("footer a[href*='downloads/']")
             .into_iter()
             .map(href)
             .collect();
-        assert_eq!(footer.len(), 4, "{page}'s footer links the four downloads: {footer:?}");
+        assert_eq!(
+            footer.len(),
+            4,
+            "{page}'s footer links the four downloads: {footer:?}"
+        );
         assert!(
             footer.iter().all(|h| h.starts_with("../")),
             "links are relative to the page: {footer:?}"
@@ -124,27 +144,48 @@ fn a_typst_error_in_the_theme_names_the_file_and_line_and_keeps_the_last_site() 
     assert_eq!(run.code, Some(1), "{}", run.stderr);
     let line = template.lines().position(|l| l.contains("lien(")).unwrap() + 1;
     let place = format!("themes/mine/typst/publication.typ:{line}:");
-    assert!(run.stderr.contains(&place), "the error names {place}:\n{}", run.stderr);
-    assert!(run.stderr.contains("unknown variable: lien"), "{}", run.stderr);
-    assert!(site.path("public/index.html").exists(), "the last good site is kept");
+    assert!(
+        run.stderr.contains(&place),
+        "the error names {place}:\n{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("unknown variable: lien"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        site.path("public/index.html").exists(),
+        "the last good site is kept"
+    );
     let check = site.check(&[]);
-    assert_eq!(check.code, Some(1), "`pubgen check` reports it too: {}", check.stderr);
+    assert_eq!(
+        check.code,
+        Some(1),
+        "`pubgen check` reports it too: {}",
+        check.stderr
+    );
     assert!(check.stderr.contains(&place), "{}", check.stderr);
 }
 
 #[test]
 fn raw_html_the_downloads_cannot_hold_is_a_warning_naming_the_page() {
     let site = Site::fixture("minimal");
-    site.append("content/index.md", "\n\n<div class=\"box\"><p>Unclosed\n\nText after it.\n");
+    site.append(
+        "content/index.md",
+        "\n\n<div class=\"box\"><p>Unclosed\n\nText after it.\n",
+    );
     let run = site.build(&[]);
     run.assert_success();
     assert!(
-        run.stderr.contains("the PDF leaves out this page's raw HTML"),
+        run.stderr
+            .contains("the PDF leaves out this page's raw HTML"),
         "{}",
         run.stderr
     );
     assert!(
-        run.stderr.contains("not well-formed XHTML, so the EPUB leaves it out"),
+        run.stderr
+            .contains("not well-formed XHTML, so the EPUB leaves it out"),
         "{}",
         run.stderr
     );
@@ -157,7 +198,10 @@ fn a_site_too_large_for_one_document_gets_a_note_and_no_download_never_a_failure
     let site = Site::fixture("minimal");
     site.append("content/site.yaml", "base_url: https://example.org/\n");
     for n in 0..301 {
-        site.write(&format!("content/many/p{n}.md"), format!("---\ntitle: Page {n}\n---\n\nText {n}.\n"));
+        site.write(
+            &format!("content/many/p{n}.md"),
+            format!("---\ntitle: Page {n}\n---\n\nText {n}.\n"),
+        );
     }
     let run = site.build(&["--deny-warnings", "--no-search"]);
     run.assert_success();
@@ -175,7 +219,9 @@ fn the_starter_site_of_pubgen_new_builds_its_downloads() {
     let dir = tmp.path().join("starter");
     pubgen(&["new", dir.to_str().unwrap()]).assert_success();
     pubgen_at(&dir, &["build"]).assert_success();
-    let downloads: Vec<_> = fs::read_dir(dir.join("public/downloads")).unwrap().collect();
+    let downloads: Vec<_> = fs::read_dir(dir.join("public/downloads"))
+        .unwrap()
+        .collect();
     assert!(downloads.len() >= 2, "{downloads:?}");
 }
 
@@ -184,8 +230,7 @@ fn package_of(epub: &std::path::Path) -> String {
     let file = fs::File::open(epub).unwrap();
     let mut zip = zip::ZipArchive::new(file).expect("the EPUB is a zip");
     let mut opf = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("EPUB/package.opf").unwrap(), &mut opf)
-        .unwrap();
+    std::io::Read::read_to_string(&mut zip.by_name("EPUB/package.opf").unwrap(), &mut opf).unwrap();
     opf
 }
 
@@ -193,10 +238,17 @@ fn package_of(epub: &std::path::Path) -> String {
 fn a_download_gives_a_publication_date_only_when_the_content_does() {
     let report = report();
     let opf = package_of(&report.dir.join("downloads/connections-are-key.epub"));
-    assert!(!opf.contains("<dc:date>"), "the report gives no date: {opf}");
+    assert!(
+        !opf.contains("<dc:date>"),
+        "the report gives no date: {opf}"
+    );
     assert!(opf.contains("schema:accessibilitySummary"), "{opf}");
     let site = Site::fixture("minimal");
-    site.edit("content/index.md", "title: Minimal Site", "title: Minimal Site\ndate: 2024-05-01");
+    site.edit(
+        "content/index.md",
+        "title: Minimal Site",
+        "title: Minimal Site\ndate: 2024-05-01",
+    );
     let built = site.build_ok();
     let opf = package_of(&built.dir.join("downloads/minimal-site.epub"));
     assert!(opf.contains("<dc:date>2024-05-01</dc:date>"), "{opf}");

@@ -1762,7 +1762,11 @@ fn recommendations_are_numbered_once_in_reading_order_and_named_alike_everywhere
         .into_iter()
         .map(text)
         .collect();
-    assert_eq!(names.len(), 34, "every recommendation has a heading: {names:?}");
+    assert_eq!(
+        names.len(),
+        34,
+        "every recommendation has a heading: {names:?}"
+    );
     for (n, name) in names.iter().enumerate() {
         assert!(
             name.starts_with(&format!("Recommendation {}: ", n + 1)),
@@ -1770,18 +1774,26 @@ fn recommendations_are_numbered_once_in_reading_order_and_named_alike_everywhere
         );
     }
     assert!(
-        recs.all(".editors-note").iter().any(|p| text(*p).contains("chosen by the editors")),
+        recs.all(".editors-note")
+            .iter()
+            .any(|p| text(*p).contains("chosen by the editors")),
         "the page says who chose the evidence links"
     );
     // The same name on the evidence overview, and on the quotes that support it.
     let overview = report.at("evidence/index.html");
     let overview_names: Vec<String> = overview.all("h3 a").into_iter().map(text).collect();
-    assert_eq!(overview_names, names, "the overview names them alike, in the same order");
+    assert_eq!(
+        overview_names, names,
+        "the overview names them alike, in the same order"
+    );
     assert!(
         text(overview.all(".evidence-summary")[0]).contains("chosen by the editors"),
         "the overview says who chose the links"
     );
-    let parents = names.iter().find(|n| n.ends_with("Good support for parents")).unwrap();
+    let parents = names
+        .iter()
+        .find(|n| n.ends_with("Good support for parents"))
+        .unwrap();
     let linked: Vec<String> = report
         .html_files()
         .iter()
@@ -1796,31 +1808,48 @@ fn recommendations_are_numbered_once_in_reading_order_and_named_alike_everywhere
         .filter(|t| t.ends_with("Good support for parents"))
         .collect();
     assert!(!linked.is_empty());
-    assert!(linked.iter().all(|t| t == parents), "{linked:?} vs {parents}");
+    assert!(
+        linked.iter().all(|t| t == parents),
+        "{linked:?} vs {parents}"
+    );
 }
 
 #[test]
 fn easy_read_pages_explain_their_hard_words_on_the_page_and_never_send_readers_to_the_glossary() {
     let report = report();
     let mut words = 0;
-    for file in report.html_files().iter().filter(|f| f.starts_with("easy-read/")) {
+    for file in report
+        .html_files()
+        .iter()
+        .filter(|f| f.starts_with("easy-read/"))
+    {
         let page = report.at(file);
         for a in page.all("main a[href]") {
             let h = href(a);
-            assert!(!h.contains("glossary/"), "{file} sends an Easy Read reader to the glossary: {h}");
+            assert!(
+                !h.contains("glossary/"),
+                "{file} sends an Easy Read reader to the glossary: {h}"
+            );
         }
         for a in page.all("main a.glossary-term") {
             let id = href(a).trim_start_matches('#').to_string();
             assert!(id.starts_with("word-"), "{file}: {id}");
             let dt = page.id(&id);
-            assert!(inside(dt, "section.words-to-know"), "{file}: #{id} is under Words to know");
+            assert!(
+                inside(dt, "section.words-to-know"),
+                "{file}: #{id} is under Words to know"
+            );
             words += 1;
         }
     }
     assert!(words >= 5, "only {words} words to know");
     let home = report.at("easy-read/index.html");
     let grant = home.id("word-grant");
-    let explanation = grant.next_siblings().filter_map(scraper::ElementRef::wrap).next().unwrap();
+    let explanation = grant
+        .next_siblings()
+        .filter_map(scraper::ElementRef::wrap)
+        .next()
+        .unwrap();
     assert_eq!(
         text(explanation),
         "A grant is money given to an organisation to do a piece of work or a project."

@@ -89,8 +89,14 @@ fn href<'a>(resolved: &'a Resolved, link: usize) -> &'a str {
 /// An element's opening; a recommendation's is headed by its number and name, so that
 /// readers can move from one recommendation to the next by its heading.
 fn open_with_name(element: &Element, level: u8, resolved: &Resolved) -> String {
-    let (Element::Paragraph { id: Some(id), role: BlockRole::Recommendation }
-    | Element::Item { id: Some(id), role: BlockRole::Recommendation }) = element
+    let (Element::Paragraph {
+        id: Some(id),
+        role: BlockRole::Recommendation,
+    }
+    | Element::Item {
+        id: Some(id),
+        role: BlockRole::Recommendation,
+    }) = element
     else {
         return open(element, resolved);
     };
@@ -98,7 +104,10 @@ fn open_with_name(element: &Element, level: u8, resolved: &Resolved) -> String {
         return open(element, resolved);
     };
     let h = (level + 1).min(6);
-    let heading = format!("<h{h} class=\"recommendation__name\">{}</h{h}>", escape_html(&name));
+    let heading = format!(
+        "<h{h} class=\"recommendation__name\">{}</h{h}>",
+        escape_html(&name)
+    );
     match element {
         Element::Item { .. } => format!("{}{heading}", open(element, resolved)),
         _ => format!("{heading}{}", open(element, resolved)),
@@ -276,7 +285,11 @@ const IGNORE: &str = "data-pagefind-ignore=\"all\"";
 fn attachment(attachment: &Attachment, resolved: &Resolved) -> String {
     let link = |r: &Reference, text: &str| match (resolved.place_href)(&r.place) {
         href if href.is_empty() => escape_html(text),
-        href => format!("<a href=\"{}\">{}</a>", escape_html(&href), escape_html(text)),
+        href => format!(
+            "<a href=\"{}\">{}</a>",
+            escape_html(&href),
+            escape_html(text)
+        ),
     };
     match attachment {
         Attachment::Evidence(list) => {
@@ -300,16 +313,11 @@ fn attachment(attachment: &Attachment, resolved: &Resolved) -> String {
             } else {
                 "Supports these recommendations"
             };
-            let links: Vec<String> = recommendations
-                .iter()
-                .map(|r| link(r, &r.text))
-                .collect();
+            let links: Vec<String> = recommendations.iter().map(|r| link(r, &r.text)).collect();
             format!("{open}{label}: {}{close}", links.join("; "))
         }
         Attachment::FullVersion(r) => pairing(r, "Full version of this section", resolved),
-        Attachment::EasyReadVersion(r) => {
-            pairing(r, "Easy Read version of this section", resolved)
-        }
+        Attachment::EasyReadVersion(r) => pairing(r, "Easy Read version of this section", resolved),
     }
 }
 
@@ -320,7 +328,10 @@ fn pairing(r: &Reference, words: &str, resolved: &Resolved) -> String {
     let hidden = if r.text.is_empty() {
         String::new()
     } else {
-        format!("<span class=\"visually-hidden\">: {}</span>", escape_html(&r.text))
+        format!(
+            "<span class=\"visually-hidden\">: {}</span>",
+            escape_html(&r.text)
+        )
     };
     let inner = format!("{}{hidden}", escape_html(words));
     let link = if href.is_empty() {

@@ -115,10 +115,11 @@ impl Writer<'_, '_> {
             Event::SoftBreak => self.out.push(' '),
             Event::HardBreak => self.out.push_str("#linebreak()"),
             Event::Rule => self.out.push_str("\n#rule()\n"),
-            Event::TaskListMarker(done) => {
-                self.out
-                    .push_str(if *done { "#task(true) " } else { "#task(false) " })
-            }
+            Event::TaskListMarker(done) => self.out.push_str(if *done {
+                "#task(true) "
+            } else {
+                "#task(false) "
+            }),
             // Raw HTML is for the web page; comments are the editor's own.
             Event::Html(html) | Event::InlineHtml(html) => {
                 if !html.trim_start().starts_with("<!--") {
@@ -161,7 +162,9 @@ impl Writer<'_, '_> {
             Element::Paragraph { id, role } => match role {
                 BlockRole::Recommendation => self.open_recommendation(id),
                 // The picture row's picture is its first node (else it is a paragraph).
-                BlockRole::PictureRow if matches!(rest.first(), Some(Node::Leaf(Leaf::Image { .. }))) => {
+                BlockRole::PictureRow
+                    if matches!(rest.first(), Some(Node::Leaf(Leaf::Image { .. }))) =>
+                {
                     self.picture_row = true;
                     self.out.push_str("#picture-row(");
                 }
@@ -221,7 +224,11 @@ impl Writer<'_, '_> {
         let (text, label) = match element {
             Element::Paragraph { id, .. } => ("]", label(id)),
             Element::Item { id, role } => {
-                let close = if *role == BlockRole::Recommendation { "]]" } else { "]" };
+                let close = if *role == BlockRole::Recommendation {
+                    "]]"
+                } else {
+                    "]"
+                };
                 (close, label(id))
             }
             Element::Heading { id, .. } => ("]", Some((self.resolved.label)(id))),
@@ -236,9 +243,10 @@ impl Writer<'_, '_> {
             Element::TableCell { .. } => ("], ", None),
             Element::GlossaryTerm { id } => ("]", Some((self.resolved.label)(id))),
             Element::References => ("]", None),
-            Element::ReferenceEntry { id, item } => {
-                (if *item { "]]" } else { "]" }, Some((self.resolved.label)(id)))
-            }
+            Element::ReferenceEntry { id, item } => (
+                if *item { "]]" } else { "]" },
+                Some((self.resolved.label)(id)),
+            ),
         };
         self.out.push_str(text);
         if let Some(label) = label {
@@ -274,7 +282,10 @@ impl Writer<'_, '_> {
             self.out.push_str("#term[");
             push_text(&mut self.out, &word.term);
             self.out.push(']');
-            push_label(&mut self.out, &(self.resolved.label)(&format!("word-{}", word.id)));
+            push_label(
+                &mut self.out,
+                &(self.resolved.label)(&format!("word-{}", word.id)),
+            );
             self.out.push_str("\n#definition[");
             push_text(&mut self.out, word.easy_read.as_deref().unwrap_or_default());
             self.out.push_str("]\n");
@@ -283,7 +294,9 @@ impl Writer<'_, '_> {
 
     /// `#recommendation(name: […], level: n)[`: numbered and named as on the site.
     fn open_recommendation(&mut self, id: &Option<String>) {
-        let name = id.as_deref().and_then(|id| (self.resolved.recommendation)(id));
+        let name = id
+            .as_deref()
+            .and_then(|id| (self.resolved.recommendation)(id));
         self.out.push_str("#recommendation(name: ");
         match name {
             Some(name) => {
@@ -447,7 +460,11 @@ impl Writer<'_, '_> {
                 inline,
                 recommendations,
             } => {
-                let function = if *inline { "#supports-inline(" } else { "\n#supports(" };
+                let function = if *inline {
+                    "#supports-inline("
+                } else {
+                    "\n#supports("
+                };
                 self.out.push_str(function);
                 self.references(recommendations, |r| r.text.clone());
                 self.out.push_str(")\n");
@@ -488,22 +505,26 @@ fn single_paragraph<'n, 'a>(nodes: &'n [Node<'a>]) -> Option<&'n [Node<'a>]> {
         return None;
     };
     let inner = &nodes[1..nodes.len() - 1];
-    let nested = inner
-        .iter()
-        .any(|n| matches!(n, Node::Open(Element::Paragraph { .. }) | Node::Close(Element::Paragraph { .. })));
+    let nested = inner.iter().any(|n| {
+        matches!(
+            n,
+            Node::Open(Element::Paragraph { .. }) | Node::Close(Element::Paragraph { .. })
+        )
+    });
     (!nested).then_some(inner)
 }
 
 /// A list item that opens with an Easy Read picture row.
 fn starts_with_picture(role: BlockRole, rest: &[Node]) -> bool {
     role == BlockRole::PictureRow
-        || role == BlockRole::Plain && matches!(
-            rest.first(),
-            Some(Node::Open(Element::Paragraph {
-                role: BlockRole::PictureRow,
-                ..
-            }))
-        )
+        || role == BlockRole::Plain
+            && matches!(
+                rest.first(),
+                Some(Node::Open(Element::Paragraph {
+                    role: BlockRole::PictureRow,
+                    ..
+                }))
+            )
 }
 
 /// Columns of a table: the cells of its first row.

@@ -204,7 +204,10 @@ impl<'a> SiteIndex<'a> {
             .iter()
             .map(|p| {
                 let by_name = strsim::jaro_winkler(&wanted, &stem(&p.source.rel));
-                let by_title = strsim::jaro_winkler(&wanted, &slug(&p.front.title.clone().unwrap_or_default()));
+                let by_title = strsim::jaro_winkler(
+                    &wanted,
+                    &slug(&p.front.title.clone().unwrap_or_default()),
+                );
                 (by_name.max(by_title), p.source.rel.as_str())
             })
             .filter(|(score, _)| *score > 0.75)

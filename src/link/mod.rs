@@ -63,7 +63,12 @@ fn number_recommendations(
     reading_order
         .iter()
         .filter_map(|&e| entries[e].source)
-        .flat_map(|page| docs[page].recommendations.iter().map(move |r| (page, r.id.clone())))
+        .flat_map(|page| {
+            docs[page]
+                .recommendations
+                .iter()
+                .map(move |r| (page, r.id.clone()))
+        })
         .enumerate()
         .map(|(n, key)| (key, n + 1))
         .collect()

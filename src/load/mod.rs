@@ -243,7 +243,9 @@ pub fn page_from_text(
             diags.push(
                 Diagnostic::error(format!("the date `{date}` is not an ISO 8601 date"))
                     .at(key_location(&yaml, key))
-                    .help(format!("write dates as year-month-day, for example `{key}: 2020-03-01`")),
+                    .help(format!(
+                        "write dates as year-month-day, for example `{key}: 2020-03-01`"
+                    )),
             );
             ok = false;
         }

@@ -60,8 +60,14 @@ pub fn is_email(email: &str) -> bool {
     let Some((name, domain)) = email.split_once('@') else {
         return false;
     };
-    let plain = |s: &str| !s.is_empty() && !s.contains(|c: char| c.is_whitespace() || "@<>\"'(),;:[]\\".contains(c));
-    plain(name) && plain(domain) && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+    let plain = |s: &str| {
+        !s.is_empty() && !s.contains(|c: char| c.is_whitespace() || "@<>\"'(),;:[]\\".contains(c))
+    };
+    plain(name)
+        && plain(domain)
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
 }
 
 pub fn is_base_url(url: &str) -> bool {
@@ -105,7 +111,11 @@ pub fn check_config(config: &SiteConfig, source: &SourceFile, diags: &mut Diagno
                 .help("write the address the site will be published at, starting with https://, for example `base_url: https://www.example.org/report`"),
         );
     }
-    if let Some(email) = config.accessible_formats.as_deref().filter(|e| !is_email(e)) {
+    if let Some(email) = config
+        .accessible_formats
+        .as_deref()
+        .filter(|e| !is_email(e))
+    {
         diags.push(
             Diagnostic::error(format!("`accessible_formats` must be an email address, not `{email}`"))
                 .at(key_location(&yaml, "accessible_formats"))

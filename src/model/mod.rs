@@ -524,7 +524,12 @@ pub struct LinkedSite {
 impl LinkedSite {
     /// How a recommendation is named everywhere: `Recommendation 12: Good support for
     /// parents`.
-    pub fn recommendation_label(&self, docs: &[Document], page: PageId, id: &str) -> Option<String> {
+    pub fn recommendation_label(
+        &self,
+        docs: &[Document],
+        page: PageId,
+        id: &str,
+    ) -> Option<String> {
         let rec = docs[page].recommendations.iter().find(|r| r.id == id)?;
         let n = self.recommendation_numbers.get(&(page, id.to_string()))?;
         Some(format!("Recommendation {n}: {}", rec.title))

@@ -296,7 +296,11 @@ fn write_entries(p: &mut PageParser, entries: &[Entry], section: &Range<usize>) 
             .trim();
         let cited_by = Leaf::CitedBy {
             citations: entry.cited_by.clone(),
-            entry: format!("{}, {}", author.chars().take(40).collect::<String>(), entry.key.1),
+            entry: format!(
+                "{}, {}",
+                author.chars().take(40).collect::<String>(),
+                entry.key.1
+            ),
         };
         p.insert_before(entry.block.close, Node::Leaf(cited_by), false);
     }

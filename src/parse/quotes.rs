@@ -133,11 +133,19 @@ impl PageParser<'_> {
             offset += line.len();
         }
         let Some(range) = found else { return };
-        let dash = self.body[range.clone()].split(' ').next().unwrap_or("—").len();
+        let dash = self.body[range.clone()]
+            .split(' ')
+            .next()
+            .unwrap_or("—")
+            .len();
         self.diags.push(
-            Diagnostic::warning("this looks like the quote's speaker line, but it is part of the quote's text")
-                .at(self.location(&(range.start..range.start + dash)))
-                .help("put a line holding only `>` before it, so that it becomes the quote's attribution"),
+            Diagnostic::warning(
+                "this looks like the quote's speaker line, but it is part of the quote's text",
+            )
+            .at(self.location(&(range.start..range.start + dash)))
+            .help(
+                "put a line holding only `>` before it, so that it becomes the quote's attribution",
+            ),
         );
     }
 }

@@ -109,9 +109,17 @@ pub(super) fn page_context(
         label: entry.label.clone(),
         kind: entry.kind.as_str(),
         description: entry.description.clone(),
-        date: entry.date.as_deref().and_then(|d| d.get(..10)).map(str::to_string),
+        date: entry
+            .date
+            .as_deref()
+            .and_then(|d| d.get(..10))
+            .map(str::to_string),
         date_text: entry.date.as_deref().and_then(super::reader_date),
-        updated: entry.updated.as_deref().and_then(|d| d.get(..10)).map(str::to_string),
+        updated: entry
+            .updated
+            .as_deref()
+            .and_then(|d| d.get(..10))
+            .map(str::to_string),
         updated_text: entry.updated.as_deref().and_then(super::reader_date),
         url: entry.url.clone(),
         canonical: canonical(site, &entry.url),
@@ -223,7 +231,11 @@ impl Links<'_> {
         };
         let easy = |e: EntryId| self.linked.entries[e].kind == PageKind::EasyRead;
         let same = |e: &&EntryId| easy(**e) == easy(order[at]);
-        let prev = order[..at].iter().rev().find(same).map(|&p| self.nav_link(p));
+        let prev = order[..at]
+            .iter()
+            .rev()
+            .find(same)
+            .map(|&p| self.nav_link(p));
         let next = order[at + 1..].iter().find(same).map(|&n| self.nav_link(n));
         (prev, next)
     }

@@ -14,8 +14,8 @@ use crate::parse::escape_html;
 use crate::urls::{encode_href, relative_href, root_prefix, url_to_file};
 use crate::urls::{EVIDENCE_URL, PRINT_URL, SEARCH_URL, SITEMAP_FILE};
 
-pub mod downloads;
 mod context;
+pub mod downloads;
 mod evidence;
 mod print;
 
@@ -497,8 +497,18 @@ fn accessible_formats_href(config: &SiteConfig) -> Option<String> {
 /// dates are checked real dates, `YYYY-MM-DD` with an optional time).
 pub fn reader_date(date: &str) -> Option<String> {
     const MONTHS: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August",
-        "September", "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     let mut parts = date.get(..10)?.split('-');
     let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);

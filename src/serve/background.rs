@@ -37,7 +37,9 @@ impl Background {
     pub(super) fn start(&self, build: Option<&Build>, shared: &Shared) {
         let Some(build) = build else { return };
         index_in_background(build, shared, self.quiet);
-        let Some(sender) = &self.downloads else { return };
+        let Some(sender) = &self.downloads else {
+            return;
+        };
         let mut diags = Diagnostics::default();
         let jobs = build.prepare_downloads(&mut diags);
         report(&diags, self.quiet);
@@ -112,7 +114,11 @@ pub(super) fn downloads_made(
 
 /// After a rebuild from scratch, the pages link the downloads as before until the
 /// new ones are made.
-pub(super) fn keep_download_links(build: &mut Option<Build>, before: Option<Vec<Download>>, shared: &Shared) {
+pub(super) fn keep_download_links(
+    build: &mut Option<Build>,
+    before: Option<Vec<Download>>,
+    shared: &Shared,
+) {
     let (Some(b), Some(before)) = (build.as_mut(), before) else {
         return;
     };

@@ -109,10 +109,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
 
 /// A watcher of the site root (for `content/` removed and put back) and of
 /// `content/` and `themes/`, sending their changes.
-fn watch(
-    root: &Path,
-    events: mpsc::Sender<Event>,
-) -> Result<(impl Watcher, Watched), Diagnostic> {
+fn watch(root: &Path, events: mpsc::Sender<Event>) -> Result<(impl Watcher, Watched), Diagnostic> {
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         // Reading files (as every build does) raises access events: only changes count.
         if let Some(event) = event.ok().filter(|e| is_change(&e.kind)) {
@@ -400,7 +397,6 @@ fn publish_error(diags: &Diagnostics, shared: &Shared) {
     served.version += 1;
     signal.notify_all();
 }
-
 
 // ---------------------------------------------------------------------------
 // HTTP

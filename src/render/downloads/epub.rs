@@ -74,7 +74,9 @@ pub(super) fn make(publication: &Publication) -> Result<Made, Vec<Diagnostic>> {
     }
     let opf = package(publication, &items);
     let bytes = zip_epub(&opf, &items).map_err(|e| {
-        vec![Diagnostic::error(format!("the EPUB could not be made: {e}"))]
+        vec![Diagnostic::error(format!(
+            "the EPUB could not be made: {e}"
+        ))]
     })?;
     Ok(Made::new(
         publication.edition,
@@ -129,8 +131,11 @@ fn part(
     let attachments = reachable_attachments(publication, page);
     let attached = |id: &str| attachments.get(id).map_or(&[][..], Vec::as_slice);
     let place_href = |place: &Place| place_href(publication, page, place);
-    let recommendation =
-        |id: &str| publication.linked.recommendation_label(publication.docs, page, id);
+    let recommendation = |id: &str| {
+        publication
+            .linked
+            .recommendation_label(publication.docs, page, id)
+    };
     let resolved = html::Resolved {
         hrefs: &hrefs,
         attached: &attached,
@@ -143,7 +148,10 @@ fn part(
     let lang = &publication.site.config.language;
     let mut heading = format!("<h1>{}</h1>", escape_html(title));
     if let Some(note) = publication.evidence_note(page) {
-        heading.push_str(&format!("\n<p class=\"editors-note\">{}</p>", escape_html(note)));
+        heading.push_str(&format!(
+            "\n<p class=\"editors-note\">{}</p>",
+            escape_html(note)
+        ));
     }
     let document = content_document(lang, title, &format!("{heading}\n{body}"));
     if is_well_formed(&document) {
@@ -153,7 +161,14 @@ fn part(
     let nodes: Vec<Node> = doc
         .nodes
         .iter()
-        .filter(|n| !matches!(n, Node::Markdown(pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_))))
+        .filter(|n| {
+            !matches!(
+                n,
+                Node::Markdown(
+                    pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)
+                )
+            )
+        })
         .cloned()
         .collect();
     let body = xhtml(&html::page(&nodes, &doc.footnotes, &resolved));
@@ -278,9 +293,15 @@ fn picture(
 
 fn title_page(publication: &Publication) -> String {
     let config = &publication.site.config;
-    let mut body = format!("<section class=\"title-page\">\n<h1>{}</h1>\n", escape_html(&config.title));
+    let mut body = format!(
+        "<section class=\"title-page\">\n<h1>{}</h1>\n",
+        escape_html(&config.title)
+    );
     if let Some(subtitle) = &config.subtitle {
-        body.push_str(&format!("<p class=\"subtitle\">{}</p>\n", escape_html(subtitle)));
+        body.push_str(&format!(
+            "<p class=\"subtitle\">{}</p>\n",
+            escape_html(subtitle)
+        ));
     }
     if publication.edition == Edition::EasyRead {
         body.push_str("<p><strong>Easy Read version</strong></p>\n");
@@ -304,7 +325,10 @@ fn nav(publication: &Publication) -> String {
     for &page in &publication.parts {
         let title = &publication.linked.entries[page.entry()].title;
         let file = part_file(page);
-        toc.push_str(&format!("<li><a href=\"{file}\">{}</a>", escape_html(title)));
+        toc.push_str(&format!(
+            "<li><a href=\"{file}\">{}</a>",
+            escape_html(title)
+        ));
         let sections: Vec<String> = publication.docs[page]
             .headings
             .iter()
@@ -323,7 +347,10 @@ fn nav(publication: &Publication) -> String {
         toc.push_str("</li>\n");
     }
     toc.push_str("</ol>\n</nav>\n");
-    let first = publication.parts.first().map_or("title.xhtml".into(), |&p| part_file(p));
+    let first = publication
+        .parts
+        .first()
+        .map_or("title.xhtml".into(), |&p| part_file(p));
     toc.push_str(&format!(
         "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n<h2 id=\"landmarks-title\">Landmarks</h2>\n<ol>\n<li><a epub:type=\"titlepage\" href=\"title.xhtml\">Title page</a></li>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n<li><a epub:type=\"bodymatter\" href=\"{first}\">Start of the publication</a></li>\n</ol>\n</nav>"
     ));

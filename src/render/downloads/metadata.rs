@@ -24,7 +24,10 @@ pub(super) fn epub_metadata(publication: &Publication, has_pictures: bool) -> St
         escape_html(&config.language)
     ));
     if let Some(publisher) = &config.publisher {
-        meta.push(format!("<dc:publisher>{}</dc:publisher>", escape_html(publisher)));
+        meta.push(format!(
+            "<dc:publisher>{}</dc:publisher>",
+            escape_html(publisher)
+        ));
     }
     // The publication date only when the content gives one: never made up.
     if let Some(date) = home_date(publication) {
@@ -41,14 +44,21 @@ pub(super) fn epub_metadata(publication: &Publication, has_pictures: bool) -> St
 /// The home page's `date` (`YYYY-MM-DD`), if it has one.
 fn home_date(publication: &Publication) -> Option<String> {
     let entry = publication.linked.entries.iter().find(|e| e.url == "/")?;
-    entry.date.as_deref().and_then(|d| d.get(..10)).map(str::to_string)
+    entry
+        .date
+        .as_deref()
+        .and_then(|d| d.get(..10))
+        .map(str::to_string)
 }
 
 /// EPUB Accessibility 1.1: how the publication can be read, what helps, and the
 /// standard it is made to meet.
 fn accessibility(publication: &Publication, has_pictures: bool) -> Vec<String> {
     let property = |name: &str, value: &str| {
-        format!("<meta property=\"schema:{name}\">{}</meta>", escape_html(value))
+        format!(
+            "<meta property=\"schema:{name}\">{}</meta>",
+            escape_html(value)
+        )
     };
     let mut meta = vec![property("accessMode", "textual")];
     if has_pictures {
@@ -56,13 +66,21 @@ fn accessibility(publication: &Publication, has_pictures: bool) -> Vec<String> {
     }
     // Every picture has a text alternative, so the text alone is enough.
     meta.push(property("accessModeSufficient", "textual"));
-    let mut features = vec!["structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability"];
+    let mut features = vec![
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+        "displayTransformability",
+    ];
     if has_pictures {
         features.push("alternativeText");
     }
     meta.extend(features.iter().map(|f| property("accessibilityFeature", f)));
     meta.push(property("accessibilityHazard", "none"));
-    meta.push(property("accessibilitySummary", &summary(publication, has_pictures)));
+    meta.push(property(
+        "accessibilitySummary",
+        &summary(publication, has_pictures),
+    ));
     meta.push(
         "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>"
             .to_string(),
@@ -78,7 +96,9 @@ fn summary(publication: &Publication, has_pictures: bool) -> String {
         text.push_str(" Every picture has a text description.");
     }
     if publication.edition == Edition::EasyRead {
-        text.push_str(" It is written in Easy Read: short sentences, each with a picture beside it.");
+        text.push_str(
+            " It is written in Easy Read: short sentences, each with a picture beside it.",
+        );
     }
     text
 }

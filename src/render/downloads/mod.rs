@@ -110,7 +110,8 @@ impl Publication<'_> {
 
     /// Who chose the evidence links, for a recommendations part that has them.
     pub fn evidence_note(&self, page: PageId) -> Option<&'static str> {
-        let is_recommendations = self.linked.entries[page.entry()].kind == PageKind::Recommendations;
+        let is_recommendations =
+            self.linked.entries[page.entry()].kind == PageKind::Recommendations;
         let has_evidence = self.linked.evidence.iter().any(|e| e.rec_page == page);
         (is_recommendations && has_evidence).then_some(super::evidence::EDITORS_NOTE)
     }
@@ -118,9 +119,10 @@ impl Publication<'_> {
     /// A place as words: `“Our research process” in Summary`, or the page's title.
     pub fn describe(&self, place: &Place) -> String {
         let title = &self.linked.entries[place.page.entry()].title;
-        let heading = place.id.as_deref().and_then(|id| {
-            self.docs[place.page].headings.iter().find(|h| h.id == id)
-        });
+        let heading = place
+            .id
+            .as_deref()
+            .and_then(|id| self.docs[place.page].headings.iter().find(|h| h.id == id));
         match heading {
             Some(h) if h.text != *title => format!("“{}” in {title}", h.text),
             _ => title.clone(),
@@ -171,7 +173,12 @@ fn attachments_of(publication: &Publication, page: PageId) -> HashMap<String, Ve
 /// The publication's date for its title page, when the home page gives one, as a
 /// reader writes it (`2024-05-01` → `1 May 2024`). Never made up.
 pub(super) fn publication_date(linked: &LinkedSite) -> Option<String> {
-    let date = linked.entries.iter().find(|e| e.url == "/")?.date.as_deref()?;
+    let date = linked
+        .entries
+        .iter()
+        .find(|e| e.url == "/")?
+        .date
+        .as_deref()?;
     super::reader_date(date)
 }
 
@@ -371,7 +378,10 @@ fn too_large(site: &LoadedSite, edition: Edition, parts: &[PageId]) -> Option<Di
     };
     let text: usize = parts.iter().map(|&p| site.pages[p].source.text.len()).sum();
     let why = if parts.len() > MAX_DOWNLOAD_PARTS {
-        format!("has {} pages, more than the {MAX_DOWNLOAD_PARTS}", parts.len())
+        format!(
+            "has {} pages, more than the {MAX_DOWNLOAD_PARTS}",
+            parts.len()
+        )
     } else if text > MAX_DOWNLOAD_TEXT {
         format!(
             "has {} MB of text, more than the {} MB",

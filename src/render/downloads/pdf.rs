@@ -44,7 +44,9 @@ impl PdfJob {
     /// Lays out and exports the PDF: the file, and what a link to it says.
     pub(super) fn run(self) -> Result<Made, Vec<Diagnostic>> {
         let compiled = typst::compile::<PagedDocument>(&self.world);
-        let document = compiled.output.map_err(|errors| self.diagnostics(&errors))?;
+        let document = compiled
+            .output
+            .map_err(|errors| self.diagnostics(&errors))?;
         let options = PdfOptions {
             ident: Smart::Custom(&self.stem),
             timestamp: None,
@@ -54,7 +56,14 @@ impl PdfJob {
         };
         let bytes = typst_pdf::pdf(&document, &options).map_err(|e| self.diagnostics(&e))?;
         let pages = Some(document.pages.len());
-        Ok(Made::new(self.edition, &self.stem, Format::Pdf, bytes, pages, self.warnings))
+        Ok(Made::new(
+            self.edition,
+            &self.stem,
+            Format::Pdf,
+            bytes,
+            pages,
+            self.warnings,
+        ))
     }
 }
 /// The Typst document of an edition, the pictures it shows (by path in the Typst
@@ -79,14 +88,18 @@ fn document(publication: &Publication) -> (String, HashMap<String, Bytes>, Vec<D
 /// The import of the theme's template, and the document's settings from site.yaml.
 fn preamble(publication: &Publication) -> String {
     let config = &publication.site.config;
-    let mut typ = format!("#import \"{THEME_DIR}/publication.typ\": *\n#show: publication.with(\n  title: ");
+    let mut typ =
+        format!("#import \"{THEME_DIR}/publication.typ\": *\n#show: publication.with(\n  title: ");
     push_string(&mut typ, &config.title);
     typ.push_str(",\n  subtitle: ");
     push_optional(&mut typ, config.subtitle.as_deref());
     typ.push_str(",\n  publisher: ");
     push_optional(&mut typ, config.publisher.as_deref());
     typ.push_str(",\n  date: ");
-    push_optional(&mut typ, super::publication_date(publication.linked).as_deref());
+    push_optional(
+        &mut typ,
+        super::publication_date(publication.linked).as_deref(),
+    );
     let (lang, region) = language(&config.language);
     typ.push_str(",\n  lang: ");
     push_string(&mut typ, &lang);
@@ -154,8 +167,11 @@ fn part(
     let attached = |id: &str| attachments.get(id).map_or(&[][..], Vec::as_slice);
     let place = |p: &Place| place_dest(publication, p);
     let label = |id: &str| page_label(page, Some(id));
-    let recommendation =
-        |id: &str| publication.linked.recommendation_label(publication.docs, page, id);
+    let recommendation = |id: &str| {
+        publication
+            .linked
+            .recommendation_label(publication.docs, page, id)
+    };
     let resolved = markup::Resolved {
         dests: &dests,
         attached: &attached,
@@ -230,14 +246,14 @@ fn picture(publication: &Publication, rel: &str, pictures: &mut HashMap<String, 
 }
 
 impl PdfJob {
-/// Typst's errors as diagnostics: in a theme file, at its line; in the generated
-/// document, said as what pubgen could not lay out.
-fn diagnostics(&self, errors: &[SourceDiagnostic]) -> Vec<Diagnostic> {
-    let what = match self.edition {
-        Edition::Full => "the PDF",
-        Edition::EasyRead => "the Easy Read PDF",
-    };
-    errors
+    /// Typst's errors as diagnostics: in a theme file, at its line; in the generated
+    /// document, said as what pubgen could not lay out.
+    fn diagnostics(&self, errors: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+        let what = match self.edition {
+            Edition::Full => "the PDF",
+            Edition::EasyRead => "the Easy Read PDF",
+        };
+        errors
         .iter()
         .filter(|e| e.severity == Severity::Error)
         .map(|e| {
@@ -253,37 +269,40 @@ fn diagnostics(&self, errors: &[SourceDiagnostic]) -> Vec<Diagnostic> {
             }
         })
         .collect()
-}
-
-/// Where in the theme's Typst files an error is (its own span, or the first call in
-/// its trace that is in a theme file).
-fn theme_location(&self, error: &SourceDiagnostic) -> Option<Location> {
-    let world = &self.world;
-    let spans = std::iter::once(error.span).chain(error.trace.iter().map(|t| t.span));
-    for span in spans {
-        let Some(id) = span.id() else { continue };
-        let path = PubWorld::path_of(id);
-        let Some(name) = path.strip_prefix("theme/") else {
-            continue;
-        };
-        let file = self.theme.iter().find(|f| f.name == name)?;
-        let range = world.range(span)?;
-        let source = typst::World::source(world, id).ok()?;
-        let text = source.text();
-        let line = text[..range.start].matches('\n').count() + 1;
-        let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-        let line_text = text[line_start..].lines().next().unwrap_or("").to_string();
-        let col = text[line_start..range.start].chars().count() + 1;
-        let len = text[range.clone()].lines().next().map_or(1, |l| l.chars().count().max(1));
-        return Some(Location {
-            file: file.display.clone(),
-            line,
-            col,
-            len,
-            line_text,
-            text_col: col,
-        });
     }
-    None
-}
+
+    /// Where in the theme's Typst files an error is (its own span, or the first call in
+    /// its trace that is in a theme file).
+    fn theme_location(&self, error: &SourceDiagnostic) -> Option<Location> {
+        let world = &self.world;
+        let spans = std::iter::once(error.span).chain(error.trace.iter().map(|t| t.span));
+        for span in spans {
+            let Some(id) = span.id() else { continue };
+            let path = PubWorld::path_of(id);
+            let Some(name) = path.strip_prefix("theme/") else {
+                continue;
+            };
+            let file = self.theme.iter().find(|f| f.name == name)?;
+            let range = world.range(span)?;
+            let source = typst::World::source(world, id).ok()?;
+            let text = source.text();
+            let line = text[..range.start].matches('\n').count() + 1;
+            let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+            let line_text = text[line_start..].lines().next().unwrap_or("").to_string();
+            let col = text[line_start..range.start].chars().count() + 1;
+            let len = text[range.clone()]
+                .lines()
+                .next()
+                .map_or(1, |l| l.chars().count().max(1));
+            return Some(Location {
+                file: file.display.clone(),
+                line,
+                col,
+                len,
+                line_text,
+                text_col: col,
+            });
+        }
+        None
+    }
 }

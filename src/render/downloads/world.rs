@@ -86,7 +86,10 @@ pub fn file_id(path: &str) -> FileId {
 }
 
 fn key(id: FileId) -> String {
-    id.vpath().as_rooted_path().to_string_lossy().replace('\\', "/")
+    id.vpath()
+        .as_rooted_path()
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 impl World for PubWorld {
