@@ -135,6 +135,16 @@ pub enum Rebuilt {
 impl Build {
     /// load → parse → link → render, without writing. `None` when there were errors.
     pub fn full(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Build> {
+        Build::full_with(options, Vec::new(), diags)
+    }
+
+    /// A build from scratch whose pages, when it does not make the downloads itself
+    /// (`serve` makes them in the background), link the ones already made.
+    fn full_with(
+        options: &BuildOptions,
+        known_downloads: Vec<render::downloads::Download>,
+        diags: &mut Diagnostics,
+    ) -> Option<Build> {
         let mut clock = StageClock::start();
         let site = load::load(
             &options.root,
@@ -161,7 +171,7 @@ impl Build {
             clock.lap("downloads");
             made
         } else {
-            Default::default()
+            (Vec::new(), known_downloads)
         };
         let render_options = RenderOptions {
             search: options.search,
@@ -286,7 +296,7 @@ impl Build {
             }
         }
         if full {
-            *self = Build::full(options, diags)?;
+            *self = Build::full_with(options, self.downloads().to_vec(), diags)?;
             return Some(Rebuilt::Full);
         }
         if pages.is_empty() {
@@ -328,7 +338,7 @@ impl Build {
             let rel = self.site.pages[i].source.rel.clone();
             let page = load::load_page(&options.root.join("content"), &rel, &display_root, diags)?;
             if page.url != self.site.pages[i].url || (page.front.draft && !options.drafts) {
-                *self = Build::full(options, diags)?;
+                *self = Build::full_with(options, self.downloads().to_vec(), diags)?;
                 return Some(Rebuilt::Full);
             }
             let (doc, problems) = parse::parse_page(&page, self.glossary.as_ref());

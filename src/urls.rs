@@ -40,7 +40,7 @@ pub fn reserved_by_generator(path: &str) -> Option<&'static str> {
         _ if page(PRINT_URL) => Some("the whole publication for printing (/print/)"),
         _ if page("/accessibility/") => Some("the accessibility statement (/accessibility/)"),
         SITEMAP_FILE => Some("the sitemap"),
-        _ if first == "downloads" => Some("the downloads (/downloads/)"),
+        _ if first == DOWNLOADS_DIR => Some("the downloads (/downloads/)"),
         _ if first == "static" => Some("the theme's files (/static/)"),
         _ if is_search_bundle_dir(first) => Some("the search index (/pagefind/)"),
         _ if first == SERVE_DIR => Some("pubgen serve's live reload"),
@@ -61,6 +61,15 @@ pub fn is_search_bundle_dir(segment: &str) -> bool {
             .strip_prefix(SEARCH_DIR)
             .and_then(|rest| rest.strip_prefix('-'))
             .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Where the PDF and EPUB downloads are written in the site.
+pub const DOWNLOADS_DIR: &str = "downloads";
+
+/// Whether an output path is one of the downloads.
+pub fn is_download_file(path: &str) -> bool {
+    path.split_once('/')
+        .is_some_and(|(first, _)| first == DOWNLOADS_DIR)
 }
 
 /// Whether an output path is a file of the search index.

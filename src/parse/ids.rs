@@ -17,7 +17,8 @@ pub fn slugify(text: &str) -> String {
                 slug.push('-');
             }
             pending_dash = false;
-            slug.extend(c.to_lowercase());
+            // `İ` lower-cases to `i` and a combining dot, which is no letter: kept out.
+            slug.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
         } else {
             pending_dash = true;
         }

@@ -157,14 +157,22 @@ fn listed_children(linked: &LinkedSite, entry: &PageEntry) -> Vec<EntryId> {
     let Some(page) = entry.source else {
         return entry.children.clone();
     };
-    let linked_to = |child: EntryId| {
-        linked.targets[page.0].iter().any(|t| match t {
-            Target::Place(place) => place.page.entry() == child,
-            Target::Folder { url, .. } => *url == linked.entries[child].url,
+    // One pass over the page's links (a part may have many children and links).
+    let mut linked_to: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for target in &linked.targets[page.0] {
+        match target {
+            Target::Place(place) => {
+                linked_to.insert(linked.entries[place.page.entry()].url.as_str())
+            }
+            Target::Folder { url, .. } => linked_to.insert(url.as_str()),
             _ => false,
-        })
-    };
-    if entry.children.iter().all(|&c| linked_to(c)) {
+        };
+    }
+    if entry
+        .children
+        .iter()
+        .all(|&c| linked_to.contains(linked.entries[c].url.as_str()))
+    {
         Vec::new()
     } else {
         entry.children.clone()

@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 use super::{body_of, publish_all, publish_error, report, ServeOptions, Shared};
 use crate::diagnostics::Diagnostics;
 use crate::model::{Output, OutputContents};
-use crate::render::downloads::Download;
 use crate::site::Build;
 
 /// What the serving loop waits for.
@@ -95,7 +94,9 @@ pub(super) fn downloads_made(
     {
         let (lock, signal) = &**shared;
         let mut served = lock.lock().unwrap_or_else(|e| e.into_inner());
-        served.files.retain(|k, _| !is_download_file(k));
+        served
+            .files
+            .retain(|k, _| !crate::urls::is_download_file(k));
         for output in &made.finished.outputs {
             served
                 .files
@@ -110,28 +111,6 @@ pub(super) fn downloads_made(
         // The index being made is of the pages before: make it again.
         index_in_background(b, shared, options.quiet);
     }
-}
-
-/// After a rebuild from scratch, the pages link the downloads as before until the
-/// new ones are made.
-pub(super) fn keep_download_links(
-    build: &mut Option<Build>,
-    before: Option<Vec<Download>>,
-    shared: &Shared,
-) {
-    let (Some(b), Some(before)) = (build.as_mut(), before) else {
-        return;
-    };
-    if b.downloads().is_empty() && !before.is_empty() {
-        let mut diags = Diagnostics::default();
-        b.set_downloads(before, &mut diags);
-        publish_all(b, shared);
-    }
-}
-
-pub(super) fn is_download_file(path: &str) -> bool {
-    path.starts_with(crate::render::downloads::DOWNLOADS_DIR)
-        && path[crate::render::downloads::DOWNLOADS_DIR.len()..].starts_with('/')
 }
 
 /// The search index is rebuilt whole, after the pages are already being served, once

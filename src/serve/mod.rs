@@ -51,7 +51,7 @@ type Shared = Arc<(Mutex<Served>, Condvar)>;
 mod background;
 mod http;
 
-use background::{downloads_made, is_download_file, keep_download_links, Background, Event};
+use background::{downloads_made, Background, Event};
 
 pub use http::request_file;
 use http::{
@@ -163,9 +163,7 @@ fn serve_changes(
         if changed.is_empty() {
             continue;
         }
-        let downloads = build.as_ref().map(|b| b.downloads().to_vec());
         if rebuild(options, &mut build, &changed, shared) {
-            keep_download_links(&mut build, downloads, shared);
             background.start(build.as_ref(), shared);
         }
     }
@@ -361,7 +359,7 @@ fn publish_all(build: &Build, shared: &Shared) {
     let index: Vec<(String, Arc<Body>)> = served
         .files
         .iter()
-        .filter(|(k, _)| crate::urls::is_search_index_file(k) || is_download_file(k))
+        .filter(|(k, _)| crate::urls::is_search_index_file(k) || crate::urls::is_download_file(k))
         .map(|(k, v)| (k.clone(), Arc::clone(v)))
         .collect();
     served.files = files;

@@ -15,13 +15,9 @@
 // - on a wide screen, a long page's contents stay beside its text as it scrolls.
 // Prints `reading: N passed, M failed` and exits 1 on any failure.
 
-import http from 'node:http';
-import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
+import { checker, launchChromium, serveSite } from './harness.mjs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
 
 const [site] = process.argv.slice(2);
 if (!site) {
@@ -29,29 +25,9 @@ if (!site) {
   process.exit(2);
 }
 
-const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
-const server = http.createServer((req, res) => {
-  const url = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  let file = path.join(site, url);
-  if (!file.startsWith(path.resolve(site))) { res.writeHead(403).end(); return; }
-  if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-  if (!existsSync(file)) { res.writeHead(404).end(); return; }
-  res.writeHead(200, { 'Content-Type': types[path.extname(file)] || 'application/octet-stream' });
-  createReadStream(file).pipe(res);
-});
-await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}/`;
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-});
-let passed = 0;
-let failed = 0;
-const check = (ok, what) => {
-  if (ok) passed++;
-  else { failed++; console.log(`FAIL reading: ${what}`); }
-};
+const { server, base } = await serveSite(site);
+const browser = await launchChromium();
+const { check, done } = checker('reading');
 
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -190,5 +166,4 @@ try {
   await browser.close();
   server.close();
 }
-console.log(`reading: ${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+process.exit(done());

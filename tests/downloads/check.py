@@ -253,8 +253,6 @@ def check_pdf(path, name, lang, pages_expected, site_paragraphs):
     if not parts:
         fail(name, "has no outline (bookmarks)")
     texts = pdf_text(path, title)
-    for number, text in enumerate(texts[1:], 2):
-        pass
     reader = pypdf.PdfReader(path)
     for number, page in enumerate(reader.pages[1:], 2):
         if f"Page {number} of {len(reader.pages)}" not in (page.extract_text() or ""):

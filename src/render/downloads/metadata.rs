@@ -30,8 +30,8 @@ pub(super) fn epub_metadata(publication: &Publication, has_pictures: bool) -> St
         ));
     }
     // The publication date only when the content gives one: never made up.
-    if let Some(date) = home_date(publication) {
-        meta.push(format!("<dc:date>{}</dc:date>", escape_html(&date)));
+    if let Some(date) = super::home_date(publication.linked) {
+        meta.push(format!("<dc:date>{}</dc:date>", escape_html(date)));
     }
     meta.push(format!(
         "<meta property=\"dcterms:modified\">{}</meta>",
@@ -39,16 +39,6 @@ pub(super) fn epub_metadata(publication: &Publication, has_pictures: bool) -> St
     ));
     meta.extend(accessibility(publication, has_pictures));
     meta.iter().map(|m| format!("    {m}\n")).collect()
-}
-
-/// The home page's `date` (`YYYY-MM-DD`), if it has one.
-fn home_date(publication: &Publication) -> Option<String> {
-    let entry = publication.linked.entries.iter().find(|e| e.url == "/")?;
-    entry
-        .date
-        .as_deref()
-        .and_then(|d| d.get(..10))
-        .map(str::to_string)
 }
 
 /// EPUB Accessibility 1.1: how the publication can be read, what helps, and the

@@ -12,13 +12,12 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::doc::{Attachment, Element, Node, Reference};
+use crate::doc::{Attachment, Element, Node};
 use crate::model::*;
 
 use super::evidence::Extras;
 
-/// Where the downloads are written in the site.
-pub const DOWNLOADS_DIR: &str = "downloads";
+pub use crate::urls::DOWNLOADS_DIR;
 
 /// A publication too large for one sensible document gets no whole-publication
 /// download (as for `/print/`): a PDF of thousands of pages helps nobody.
@@ -116,19 +115,6 @@ impl Publication<'_> {
         (is_recommendations && has_evidence).then_some(super::evidence::EDITORS_NOTE)
     }
 
-    /// A place as words: `“Our research process” in Summary`, or the page's title.
-    pub fn describe(&self, place: &Place) -> String {
-        let title = &self.linked.entries[place.page.entry()].title;
-        let heading = place
-            .id
-            .as_deref()
-            .and_then(|id| self.docs[place.page].headings.iter().find(|h| h.id == id));
-        match heading {
-            Some(h) if h.text != *title => format!("“{}” in {title}", h.text),
-            _ => title.clone(),
-        }
-    }
-
     /// The web address of a place, when the site says where it is published.
     pub fn web_address(&self, url: &str, fragment: Option<&str>) -> Option<String> {
         let base = self.site.config.base_url.as_deref()?.trim_end_matches('/');
@@ -141,9 +127,9 @@ impl Publication<'_> {
     }
 }
 
-/// What other pages attach to a part's elements, as a download shows it: pairing
-/// links name the section they lead to, and the whole publication leaves out the
-/// links to its Easy Read version (its title page says where that is).
+/// What other pages attach to a part's elements, as a download shows it: the whole
+/// publication leaves out the links to its Easy Read version (its title page says
+/// where that is).
 fn attachments_of(publication: &Publication, page: PageId) -> HashMap<String, Vec<Attachment>> {
     let mut map = HashMap::new();
     for ((p, id), list) in &publication.extras.by_place {
@@ -152,18 +138,11 @@ fn attachments_of(publication: &Publication, page: PageId) -> HashMap<String, Ve
         }
         let shown = list
             .iter()
-            .filter_map(|a| match a {
-                Attachment::EasyReadVersion(_) if publication.edition == Edition::Full => None,
-                Attachment::FullVersion(r) => Some(Attachment::FullVersion(Reference {
-                    place: r.place.clone(),
-                    text: publication.describe(&r.place),
-                })),
-                Attachment::EasyReadVersion(r) => Some(Attachment::EasyReadVersion(Reference {
-                    place: r.place.clone(),
-                    text: publication.describe(&r.place),
-                })),
-                other => Some(other.clone()),
+            .filter(|a| {
+                !(matches!(a, Attachment::EasyReadVersion(_))
+                    && publication.edition == Edition::Full)
             })
+            .cloned()
             .collect();
         map.insert(id.clone(), shown);
     }
@@ -173,31 +152,30 @@ fn attachments_of(publication: &Publication, page: PageId) -> HashMap<String, Ve
 /// The publication's date for its title page, when the home page gives one, as a
 /// reader writes it (`2024-05-01` → `1 May 2024`). Never made up.
 pub(super) fn publication_date(linked: &LinkedSite) -> Option<String> {
+    super::reader_date(home_date(linked)?)
+}
+
+/// The home page's `date` (`YYYY-MM-DD`), if it gives one.
+pub(super) fn home_date(linked: &LinkedSite) -> Option<&str> {
     let date = linked
         .entries
         .iter()
         .find(|e| e.url == "/")?
         .date
         .as_deref()?;
-    super::reader_date(date)
+    date.get(..10)
 }
 
 /// The file name made from the site's title: `Connections are Key` →
 /// `connections-are-key`.
 pub fn file_stem(title: &str) -> String {
-    let mut stem = String::new();
-    for c in title.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            stem.push(c);
-        } else if c != '\'' && c != '’' && !stem.ends_with('-') && !stem.is_empty() {
-            stem.push('-');
-        }
-    }
-    let stem = stem.trim_end_matches('-');
-    if stem.is_empty() {
-        "publication".to_string()
-    } else {
-        stem.chars().take(60).collect()
+    // The rule of ids made from heading text (apostrophes dropped, other runs of
+    // non-alphanumerics one `-`), kept short.
+    let slug = crate::parse::ids::slugify(title);
+    let stem: String = slug.chars().take(60).collect();
+    match stem.trim_end_matches('-') {
+        "" => "publication".to_string(),
+        stem => stem.to_string(),
     }
 }
 

@@ -284,24 +284,11 @@ impl PdfJob {
             };
             let file = self.theme.iter().find(|f| f.name == name)?;
             let range = world.range(span)?;
-            let source = typst::World::source(world, id).ok()?;
-            let text = source.text();
-            let line = text[..range.start].matches('\n').count() + 1;
-            let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
-            let line_text = text[line_start..].lines().next().unwrap_or("").to_string();
-            let col = text[line_start..range.start].chars().count() + 1;
-            let len = text[range.clone()]
-                .lines()
-                .next()
-                .map_or(1, |l| l.chars().count().max(1));
-            return Some(Location {
-                file: file.display.clone(),
-                line,
-                col,
-                len,
-                line_text,
-                text_col: col,
-            });
+            let text = typst::World::source(world, id).ok()?.text().to_string();
+            // Located as the editors' own files are (line, column, a long line quoted
+            // around the mark).
+            let source = SourceFile::new(name.to_string(), file.display.clone(), text);
+            return Some(source.location(range.start, range.len().max(1)));
         }
         None
     }
