@@ -1,0 +1,227 @@
+//! Which words of an Easy Read page are hard: judged against a list of common
+//! English words (SCOWL levels 10 and 20, `common-words.txt`, with a few newer
+//! everyday words in `everyday-words.txt`), a short list of
+//! public-service jargon made of common words (`jargon.txt`), and the site's own
+//! Easy Read explanations in the glossary. Counting syllables, as 0.1 did, flagged
+//! everyday words ("relationships", "information") and missed jargon
+//! ("interventions", "models of delivery").
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::model::GlossaryTerm;
+
+/// Why a word or phrase is hard for an Easy Read reader.
+#[derive(Debug, PartialEq)]
+pub enum Hard {
+    /// Not among the common English words.
+    Uncommon,
+    /// Letters that stand for words (`GIRFEC`), not explained on the site.
+    Acronym,
+    /// Common words that make jargon together, with a plainer way to say it.
+    Jargon { plain: &'static str },
+    /// A term the full glossary explains, but with no Easy Read explanation.
+    FullGlossaryOnly,
+}
+
+/// One phrase of jargon: its words and a plainer way to say it.
+struct JargonPhrase {
+    words: Vec<&'static str>,
+    plain: &'static str,
+}
+
+fn common_words() -> &'static HashSet<&'static str> {
+    static WORDS: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let lists = [
+            include_str!("common-words.txt"),
+            include_str!("everyday-words.txt"),
+        ];
+        lists
+            .into_iter()
+            .flat_map(str::lines)
+            .filter(|line| !line.starts_with('#') && !line.is_empty())
+            .collect()
+    })
+}
+
+fn jargon() -> &'static [JargonPhrase] {
+    static JARGON: OnceLock<Vec<JargonPhrase>> = OnceLock::new();
+    JARGON.get_or_init(|| {
+        include_str!("jargon.txt")
+            .lines()
+            .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+            .filter_map(|line| line.split_once('|'))
+            .map(|(phrase, plain)| JargonPhrase {
+                words: phrase.split_whitespace().collect(),
+                plain: plain.trim(),
+            })
+            .collect()
+    })
+}
+
+/// The site's words, as far as the lint needs them: what its glossary explains in
+/// Easy Read, and the terms it explains only in full.
+pub struct Vocabulary {
+    explained: HashSet<String>,
+    full_only: Vec<Vec<String>>,
+}
+
+impl Vocabulary {
+    pub fn new<'a>(terms: impl Iterator<Item = &'a GlossaryTerm>) -> Vocabulary {
+        let mut explained = HashSet::new();
+        let mut full_only = Vec::new();
+        for term in terms {
+            let words: Vec<String> = term.term.split_whitespace().map(normal).collect();
+            if term.easy_read.is_some() {
+                explained.extend(words.iter().flat_map(|w| [w.clone(), singular(w)]));
+            } else {
+                full_only.push(words);
+            }
+        }
+        Vocabulary {
+            explained,
+            full_only,
+        }
+    }
+
+    /// Whether the site explains this word in Easy Read.
+    pub fn explains(&self, word: &str) -> bool {
+        let word = normal(word);
+        self.explained.contains(&word) || self.explained.contains(&singular(&word))
+    }
+
+    /// How hard one word is, or `None` for an easy one. `name` says it is written
+    /// with a capital where a sentence does not start: a name, not a hard word.
+    pub fn hard_word(&self, written: &str, name: bool) -> Option<Hard> {
+        let bare = bare(written);
+        if bare.is_empty() || bare.chars().any(|c| c.is_ascii_digit()) || self.explains(bare) {
+            return None;
+        }
+        if bare.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && bare.chars().all(|c| !c.is_lowercase())
+        {
+            return Some(Hard::Acronym);
+        }
+        if name {
+            return None;
+        }
+        let word = normal(bare);
+        let common = |w: &str| common_words().contains(w);
+        let known = common(&word)
+            || word.strip_suffix("'s").is_some_and(common)
+            || word.split('-').all(|part| part.is_empty() || common(part));
+        (!known).then_some(Hard::Uncommon)
+    }
+
+    /// The jargon and full-glossary-only phrases in a run of words: the index of
+    /// each phrase's first word, how many words it has, and why it is hard.
+    pub fn hard_phrases(&self, words: &[&str]) -> Vec<(usize, usize, Hard)> {
+        let words: Vec<String> = words.iter().map(|w| normal(bare(w))).collect();
+        let starts_at = |i: usize, phrase: &[&str]| {
+            words.len() >= i + phrase.len()
+                && phrase
+                    .iter()
+                    .zip(&words[i..])
+                    .all(|(p, w)| *p == w || singular(w) == *p)
+        };
+        let mut found = Vec::new();
+        for i in 0..words.len() {
+            if let Some(j) = jargon().iter().find(|j| starts_at(i, &j.words)) {
+                found.push((i, j.words.len(), Hard::Jargon { plain: j.plain }));
+            }
+            for term in &self.full_only {
+                let term: Vec<&str> = term.iter().map(String::as_str).collect();
+                if starts_at(i, &term) {
+                    found.push((i, term.len(), Hard::FullGlossaryOnly));
+                }
+            }
+        }
+        found
+    }
+}
+
+/// A word without the quotes and punctuation around it.
+pub fn bare(written: &str) -> &str {
+    written.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// Lower case, with typographic apostrophes made plain.
+fn normal(word: &str) -> String {
+    word.to_lowercase().replace('’', "'")
+}
+
+/// A plural made singular ("families" → "family", "workers" → "worker").
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if let Some(stem) = word.strip_suffix('s').filter(|s| !s.ends_with('s')) {
+        stem.to_string()
+    } else {
+        word.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Hard, Vocabulary};
+    use crate::model::GlossaryTerm;
+
+    fn vocabulary() -> Vocabulary {
+        let term = |term: &str, easy_read: Option<&str>| GlossaryTerm {
+            term: term.into(),
+            id: String::new(),
+            first_sentence: String::new(),
+            easy_read: easy_read.map(String::from),
+        };
+        Vocabulary::new(
+            [
+                term("GIRFEC", Some("Getting it right for every child.")),
+                term("Caseload", Some("How many people a worker helps.")),
+                term("Trauma-informed practice", None),
+            ]
+            .iter(),
+        )
+    }
+
+    #[test]
+    fn everyday_words_are_easy_however_long() {
+        let v = vocabulary();
+        for word in [
+            "relationships",
+            "information",
+            "organisations",
+            "people’s",
+            "“family”",
+            "one-to-one",
+        ] {
+            assert_eq!(v.hard_word(word, false), None, "{word}");
+        }
+    }
+
+    #[test]
+    fn uncommon_words_and_unexplained_letters_are_hard() {
+        let v = vocabulary();
+        assert_eq!(v.hard_word("interventions", false), Some(Hard::Uncommon));
+        assert_eq!(v.hard_word("reflective", false), Some(Hard::Uncommon));
+        assert_eq!(v.hard_word("SHANARRI", false), Some(Hard::Acronym));
+        assert_eq!(v.hard_word("Corra", true), None, "a name");
+    }
+
+    #[test]
+    fn words_the_site_explains_in_easy_read_are_easy() {
+        let v = vocabulary();
+        assert_eq!(v.hard_word("GIRFEC", false), None);
+        assert_eq!(v.hard_word("caseloads", false), None);
+    }
+
+    #[test]
+    fn jargon_and_full_glossary_terms_are_found_as_phrases() {
+        let v = vocabulary();
+        let text = "new models of delivery use trauma-informed practice";
+        let words: Vec<&str> = text.split(' ').collect();
+        let found = v.hard_phrases(&words);
+        assert!(matches!(found[0], (1, 3, Hard::Jargon { .. })), "{found:?}");
+        assert_eq!(found[1], (5, 2, Hard::FullGlossaryOnly));
+    }
+}
