@@ -157,7 +157,7 @@ impl Build {
         let (docs, glossary) = parse_pages(&site, diags);
         clock.lap("parse");
         if options.lint {
-            lint::lint(&site, &docs, diags);
+            lint::lint(&site.pages, &site.config, &docs, diags);
         }
         // Every stage reports its problems, so an editor sees them all at once.
         let linked = link::link(&site, &docs, diags);
@@ -353,7 +353,7 @@ impl Build {
             self.docs[i] = doc;
         }
         if options.lint {
-            lint::lint(&self.site, &self.docs, diags);
+            lint::lint(&self.site.pages, &self.site.config, &self.docs, diags);
         }
         if signature_changed {
             // Other pages show this page's title, ids or quotes: link and render all.

@@ -102,7 +102,8 @@ proptest! {
                 }
                 // The Easy Read lint reads the same source: it never panics either.
                 let mut lint = Diagnostics::default();
-                pubgen::lint::lint(std::slice::from_ref(&page), std::slice::from_ref(&doc), &mut lint);
+                let config = serde_yaml::from_str("title: Property Site").expect("a site.yaml");
+                pubgen::lint::lint(std::slice::from_ref(&page), &config, std::slice::from_ref(&doc), &mut lint);
                 if page.front.kind == PageKind::Recommendations {
                     for rec in &doc.recommendations {
                         prop_assert!(rec.id.starts_with("r-"));

@@ -13,7 +13,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Document, LoadedPage, LoadedSite, PageKind};
+use crate::model::{Document, LoadedPage, PageKind, SiteConfig};
 use crate::parse::markdown_options;
 
 mod words;
@@ -56,18 +56,17 @@ const NUMBER_WORDS: &[&str] = &[
     "million",
 ];
 
-/// Lints every Easy Read page. `docs` give the glossary's terms.
-pub fn lint(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) {
+/// Lints every Easy Read page. `docs` give the glossary's terms, `config` the
+/// site's own names.
+pub fn lint(pages: &[LoadedPage], config: &SiteConfig, docs: &[Document], diags: &mut Diagnostics) {
     let vocabulary = Vocabulary::new(docs.iter().flat_map(|d| d.glossary.iter()));
-    let easy_read: Vec<(&LoadedPage, Vec<Vec<Word>>)> = site
-        .pages
+    let easy_read: Vec<(&LoadedPage, Vec<Vec<Word>>)> = pages
         .iter()
         .filter(|p| p.front.kind == PageKind::EasyRead)
         .map(|page| (page, paragraphs(page, diags)))
         .collect();
     let mut names = names(easy_read.iter().flat_map(|(_, p)| p.iter().flatten()));
     // The publisher's and the publication's own names are names wherever they stand.
-    let config = &site.config;
     let own = [Some(&config.title), config.publisher.as_ref()];
     names.extend(
         own.into_iter()
