@@ -467,21 +467,46 @@ fn previous_and_next_links_walk_every_full_text_page_in_reading_order() {
 }
 
 #[test]
-fn previous_and_next_on_an_easy_read_page_stay_in_easy_read() {
+fn easy_read_navigation_stays_in_easy_read_with_one_way_out_to_the_full_version() {
     let report = report();
-    for file in report
+    let easy_read: Vec<String> = report
         .html_files()
-        .iter()
+        .into_iter()
         .filter(|f| f.starts_with("easy-read/"))
-    {
+        .collect();
+    assert!(easy_read.len() >= 6);
+    for file in &easy_read {
         let page = report.at(file);
-        for a in page.all("a[rel~=prev], a[rel~=next]") {
-            let to = resolve_href(file, &href(a)).unwrap();
+        let leads_to = |a: ElementRef| resolve_href(file, &href(a)).unwrap();
+        for a in page.all("a[rel~=prev], a[rel~=next], nav.breadcrumbs a") {
+            let to = leads_to(a);
             assert!(
                 to.starts_with("easy-read/"),
                 "{file} leads out of Easy Read to {to}"
             );
         }
+        let menu = page.all("nav[aria-label=\"Easy Read pages\"]");
+        assert_eq!(menu.len(), 1, "{file} has the Easy Read menu");
+        let links: Vec<(String, String)> = menu[0]
+            .select(&sel("a"))
+            .map(|a| (spoken(a), leads_to(a)))
+            .collect();
+        let (out, within) = links.split_last().unwrap();
+        assert_eq!(out.0, "Full version of the report", "{file}");
+        assert_eq!(out.1, "index.html", "{file}: the way out leads home");
+        let listed: Vec<&str> = within.iter().map(|(_, to)| to.as_str()).collect();
+        let mut all_pages: Vec<&str> = easy_read.iter().map(String::as_str).collect();
+        all_pages.sort();
+        let mut sorted = listed.clone();
+        sorted.sort();
+        assert_eq!(
+            sorted, all_pages,
+            "{file}: the menu lists every Easy Read page"
+        );
+        assert!(
+            page.all("nav[aria-label=\"Report parts\"]").is_empty(),
+            "{file} does not show the full report's parts"
+        );
     }
 }
 

@@ -68,6 +68,16 @@ pub(super) struct Crumb {
     pub(super) href: String,
 }
 
+/// The site navigation: the parts of the publication, or on an Easy Read page the
+/// Easy Read pages, so that an Easy Read reader stays in Easy Read.
+#[derive(Serialize)]
+pub(super) struct Nav {
+    pub(super) easy_read: bool,
+    pub(super) items: Vec<NavItem>,
+    /// On Easy Read pages: the full version's home page.
+    pub(super) full_version_href: Option<String>,
+}
+
 #[derive(Serialize)]
 pub(super) struct NavItem {
     pub(super) title: String,
@@ -210,16 +220,22 @@ impl Links<'_> {
     }
 
     /// From the home page down to the page's parent.
+    /// The pages above this one. An Easy Read page's stop at the first Easy Read
+    /// page, named by its label ("Easy Read"): the way out is the menu's "Full version".
     fn breadcrumbs(&self, entry: &PageEntry) -> Vec<Crumb> {
         let mut crumbs = Vec::new();
         let mut up = entry.parent;
+        let easy_read = entry.kind == PageKind::EasyRead;
         while let Some(p) = up {
             let parent = &self.linked.entries[p];
+            if easy_read && parent.kind != PageKind::EasyRead {
+                break;
+            }
             crumbs.push(Crumb {
-                title: if parent.url == "/" {
-                    "Home".into()
-                } else {
-                    parent.title.clone()
+                title: match (&parent.label, parent.url.as_str()) {
+                    (_, "/") => "Home".into(),
+                    (Some(label), _) if easy_read => label.clone(),
+                    _ => parent.title.clone(),
                 },
                 href: self.href(p),
             });
@@ -319,37 +335,88 @@ pub(super) fn generated_page(
     }
 }
 
-/// The top-level parts of the publication, for the site navigation.
-pub(super) fn nav_items(site: &LoadedSite, linked: &LinkedSite, current: EntryId) -> Vec<NavItem> {
-    nav_items_from(site, linked, &linked.entries[current].url, Some(current))
+/// The site navigation of an entry: the top-level parts of the publication, or the
+/// Easy Read pages when the entry is one of them.
+pub(super) fn nav_items(site: &LoadedSite, linked: &LinkedSite, current: EntryId) -> Nav {
+    let from = &linked.entries[current].url;
+    match easy_read_root(linked, current) {
+        Some(root) => {
+            let home = linked.entries.iter().find(|e| e.url == "/");
+            let mut items = vec![nav_item(site, linked, from, root, Some(current))];
+            items.extend(nav_children(site, linked, from, root, Some(current)));
+            Nav {
+                easy_read: true,
+                items,
+                full_version_href: home.map(|h| page_href(site, from, &h.url)),
+            }
+        }
+        None => nav_items_from(site, linked, from, Some(current)),
+    }
 }
 
+/// The parts of the publication, seen from `from`.
 pub(super) fn nav_items_from(
     site: &LoadedSite,
     linked: &LinkedSite,
     from: &str,
     current: Option<EntryId>,
-) -> Vec<NavItem> {
-    let Some(home) = linked.entries.iter().position(|e| e.url == "/") else {
-        return Vec::new();
+) -> Nav {
+    let items = match linked.entries.iter().position(|e| e.url == "/") {
+        Some(home) => nav_children(site, linked, from, EntryId(home), current),
+        None => Vec::new(),
     };
-    linked.entries[EntryId(home)]
+    Nav {
+        easy_read: false,
+        items,
+        full_version_href: None,
+    }
+}
+
+/// The topmost Easy Read page above an Easy Read entry (itself at the top).
+fn easy_read_root(linked: &LinkedSite, entry: EntryId) -> Option<EntryId> {
+    let is_easy_read = |e: EntryId| linked.entries[e].kind == PageKind::EasyRead;
+    if !is_easy_read(entry) {
+        return None;
+    }
+    let mut root = entry;
+    while let Some(parent) = linked.entries[root].parent.filter(|&p| is_easy_read(p)) {
+        root = parent;
+    }
+    Some(root)
+}
+
+fn nav_children(
+    site: &LoadedSite,
+    linked: &LinkedSite,
+    from: &str,
+    parent: EntryId,
+    current: Option<EntryId>,
+) -> Vec<NavItem> {
+    linked.entries[parent]
         .children
         .iter()
-        .map(|&c| {
-            let e = &linked.entries[c];
-            NavItem {
-                title: e.title.clone(),
-                label: e.label.clone(),
-                href: page_href(site, from, &e.url),
-                current: match current {
-                    Some(cur) if cur == c => Some("page"),
-                    Some(cur) if is_ancestor(linked, c, cur) => Some("true"),
-                    _ => None,
-                },
-            }
-        })
+        .map(|&c| nav_item(site, linked, from, c, current))
         .collect()
+}
+
+fn nav_item(
+    site: &LoadedSite,
+    linked: &LinkedSite,
+    from: &str,
+    entry: EntryId,
+    current: Option<EntryId>,
+) -> NavItem {
+    let e = &linked.entries[entry];
+    NavItem {
+        title: e.title.clone(),
+        label: e.label.clone(),
+        href: page_href(site, from, &e.url),
+        current: match current {
+            Some(cur) if cur == entry => Some("page"),
+            Some(cur) if is_ancestor(linked, entry, cur) => Some("true"),
+            _ => None,
+        },
+    }
 }
 
 fn is_ancestor(linked: &LinkedSite, ancestor: EntryId, mut of: EntryId) -> bool {

@@ -9,7 +9,7 @@
 // - the home page links the downloads with their format and size;
 // - on a phone the parts of the report fold behind a Menu button that works without
 //   JavaScript, and every page's text starts in the first screen; on a desktop the
-//   parts are shown;
+//   parts are shown; on an Easy Read page the Menu lists the Easy Read pages;
 // - on every page, links with the same name lead to the same place;
 // - printed, Easy Read pages are 16 pt sans-serif with picture rows unbroken;
 // - on a wide screen, a long page's contents stay beside its text as it scrolls.
@@ -95,6 +95,13 @@ try {
     if (file === 'summary/index.html') {
       await phone.click('.site-menu__button');
       check(await phone.isVisible('.site-nav ul a'), 'phone: Menu shows the parts without JavaScript');
+    }
+    if (file === 'easy-read/research/index.html') {
+      // An Easy Read reader's Menu lists the Easy Read pages, with one way out.
+      await phone.click('.site-menu__button');
+      const items = await phone.$$eval('.site-nav a', (as) => as.map((a) => ({ text: a.textContent.trim(), href: new URL(a.getAttribute('href'), location.href).pathname })));
+      const out = items.filter((i) => !i.href.includes('/easy-read/'));
+      check(items.length >= 6 && out.length === 1 && /^Full version/.test(out[0].text), `phone ${file}: Menu lists the Easy Read pages and one way out (${items.map((i) => i.text).join(' | ')})`);
     }
   }
   await phone.close();
