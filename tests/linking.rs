@@ -246,6 +246,51 @@ fn every_evidence_target_links_back_to_each_recommendation_it_supports() {
 }
 
 #[test]
+fn a_section_says_what_it_supports_after_its_text_not_before_its_first_word() {
+    let report = report();
+    let mut sections = 0;
+    for file in report.html_files() {
+        let page = report.at(&file);
+        for heading in page.all("h2[id], h3[id], h4[id]") {
+            let next = heading.next_siblings().find_map(ElementRef::wrap);
+            assert!(
+                !next.is_some_and(|n| n.value().has_class("supports", CASE)),
+                "{file}: a \"supports\" block stands right after the heading `{}`",
+                text(heading)
+            );
+        }
+        for block in page.all(".supports--section") {
+            sections += 1;
+            let id = block.value().attr("data-section").unwrap();
+            let words = text(block);
+            assert!(
+                words.starts_with("This section supports"),
+                "{file}#{id}: `{words}`"
+            );
+            let before = block.prev_siblings().find_map(ElementRef::wrap).unwrap();
+            assert!(
+                !before.value().name().starts_with('h'),
+                "{file}#{id}: the section has text before what it supports"
+            );
+            let after = block.next_siblings().find_map(ElementRef::wrap);
+            assert!(
+                after.is_none_or(|a| matches!(
+                    a.value().name(),
+                    "h2" | "h3" | "h4" | "h5" | "h6" | "section"
+                ) || a.value().has_class("supports", CASE)),
+                "{file}#{id}: it ends the section"
+            );
+        }
+    }
+    assert!(
+        sections >= 5,
+        "only {sections} sections support recommendations"
+    );
+}
+
+const CASE: scraper::CaseSensitivity = scraper::CaseSensitivity::CaseSensitive;
+
+#[test]
 fn a_recommendation_without_a_title_is_named_by_its_first_words() {
     let site = Site::fixture("linking/evidence");
     let built = site.build_ok();

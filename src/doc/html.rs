@@ -4,7 +4,7 @@
 
 use pulldown_cmark::{Alignment, CowStr, Event};
 
-use super::{Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference};
+use super::{AttachAt, Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference};
 use crate::model::{GlossaryTerm, Place};
 use crate::parse::escape_html;
 
@@ -209,9 +209,10 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
         }
         Leaf::Figure { link, alt, caption } => figure(href(resolved, *link), alt, caption, resolved),
         Leaf::Code { lang, code } => super::highlight::code_block(lang, code),
-        Leaf::Attached { id } => (resolved.attached)(id)
+        Leaf::Attached { id, at } => (resolved.attached)(id)
             .iter()
-            .map(|a| attachment(a, resolved))
+            .filter(|a| at.holds(a))
+            .map(|a| attachment(a, (*at, id), resolved))
             .collect(),
         Leaf::Citation { id, entry, text } => format!(
             "<a role=\"doc-biblioref\" id=\"{}\" href=\"#{}\">{}</a>",
@@ -282,7 +283,9 @@ const IGNORE: &str = "data-pagefind-ignore=\"all\"";
 
 /// Evidence, "supports" backlinks and Easy Read pairing, with link texts that name
 /// their target (WCAG 2.4.4).
-fn attachment(attachment: &Attachment, resolved: &Resolved) -> String {
+/// `place` is which of the element's attachments these are, and the element's id.
+fn attachment(attachment: &Attachment, place: (AttachAt, &str), resolved: &Resolved) -> String {
+    let (at, id) = place;
     let link = |r: &Reference, text: &str| match (resolved.place_href)(&r.place) {
         href if href.is_empty() => escape_html(text),
         href => format!(
@@ -303,15 +306,24 @@ fn attachment(attachment: &Attachment, resolved: &Resolved) -> String {
             inline,
             recommendations,
         } => {
-            let (open, close) = if *inline {
-                (format!("<span class=\"supports\" {IGNORE}>"), "</span>")
-            } else {
-                (format!("<p class=\"supports\" {IGNORE}>"), "</p>")
+            let (open, close) = match (inline, at) {
+                (true, _) => (format!("<span class=\"supports\" {IGNORE}>"), "</span>"),
+                (false, AttachAt::SectionEnd) => (
+                    format!(
+                        "<p class=\"supports supports--section\" data-section=\"{}\" {IGNORE}>",
+                        escape_html(id)
+                    ),
+                    "</p>",
+                ),
+                (false, _) => (format!("<p class=\"supports\" {IGNORE}>"), "</p>"),
             };
-            let label = if recommendations.len() == 1 {
-                "Supports this recommendation"
-            } else {
-                "Supports these recommendations"
+            // At a section's end it is the section that supports them, not the quote
+            // or paragraph just read.
+            let label = match (at, recommendations.len()) {
+                (AttachAt::SectionEnd, 1) => "This section supports this recommendation",
+                (AttachAt::SectionEnd, _) => "This section supports these recommendations",
+                (_, 1) => "Supports this recommendation",
+                _ => "Supports these recommendations",
             };
             let links: Vec<String> = recommendations.iter().map(|r| link(r, &r.text)).collect();
             format!("{open}{label}: {}{close}", links.join("; "))

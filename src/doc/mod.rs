@@ -134,7 +134,8 @@ pub enum Leaf {
     Code { lang: String, code: String },
     /// Where what other pages attach to the element `id` goes: evidence after a
     /// recommendation, "supports" backlinks on evidence, Easy Read pairing on headings.
-    Attached { id: String },
+    /// `at` says which of them this place holds.
+    Attached { id: String, at: AttachAt },
     /// An author–year citation, linked to its reference entry.
     Citation {
         id: String,
@@ -159,6 +160,29 @@ pub enum Leaf {
     /// On an Easy Read page, the first use of a glossary word, linked to its Easy Read
     /// explanation under "Words to know" on the same page (`id` is the term's).
     WordToKnow { id: String, text: String },
+}
+
+/// Which of an element's attachments a [`Leaf::Attached`] place holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttachAt {
+    /// After a paragraph, list item or quote: all of them.
+    Element,
+    /// Right after a heading: the way to the other version of its section.
+    Heading,
+    /// Where a heading's own text ends (before the next heading): the recommendations
+    /// the section supports, read after the section rather than before its first word.
+    SectionEnd,
+}
+
+impl AttachAt {
+    pub fn holds(self, attachment: &Attachment) -> bool {
+        let supports = matches!(attachment, Attachment::Supports { .. });
+        match self {
+            AttachAt::Element => true,
+            AttachAt::Heading => !supports,
+            AttachAt::SectionEnd => supports,
+        }
+    }
 }
 
 /// What other pages attach to an element with an id (the link stage decides it; the

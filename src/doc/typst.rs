@@ -6,7 +6,7 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::{Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference};
+use super::{AttachAt, Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference};
 use crate::model::Place;
 
 /// Where a link of the page leads in the PDF.
@@ -343,9 +343,9 @@ impl Writer<'_, '_> {
                 push_string(&mut self.out, code);
                 self.out.push_str(")\n");
             }
-            Leaf::Attached { id } => {
-                for attachment in (self.resolved.attached)(id) {
-                    self.attachment(attachment);
+            Leaf::Attached { id, at } => {
+                for attachment in (self.resolved.attached)(id).iter().filter(|a| at.holds(a)) {
+                    self.attachment(attachment, *at);
                 }
             }
             Leaf::Citation { entry, text, .. } => {
@@ -449,7 +449,7 @@ impl Writer<'_, '_> {
     }
 
     /// Evidence, "supports" and pairing, as the template's functions lay them out.
-    fn attachment(&mut self, attachment: &Attachment) {
+    fn attachment(&mut self, attachment: &Attachment, at: AttachAt) {
         match attachment {
             Attachment::Evidence(list) => {
                 self.out.push_str("\n#evidence(");
@@ -460,10 +460,10 @@ impl Writer<'_, '_> {
                 inline,
                 recommendations,
             } => {
-                let function = if *inline {
-                    "#supports-inline("
-                } else {
-                    "\n#supports("
+                let function = match (inline, at) {
+                    (true, _) => "#supports-inline(",
+                    (false, AttachAt::SectionEnd) => "\n#section-supports(",
+                    (false, _) => "\n#supports(",
                 };
                 self.out.push_str(function);
                 self.references(recommendations, |r| r.text.clone());

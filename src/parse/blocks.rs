@@ -69,7 +69,10 @@ impl<'a> PageParser<'a> {
                 role: BlockRole::Plain,
             });
             self.declare_block_id(attrs, offset, run_start, item_start, IdTarget::ListItem);
-            self.leaf(Leaf::Attached { id });
+            self.leaf(Leaf::Attached {
+                id,
+                at: AttachAt::Element,
+            });
         }
     }
     pub(super) fn end_paragraph(&mut self) {
@@ -115,6 +118,7 @@ impl<'a> PageParser<'a> {
         if let (Some((attrs, _)), false) = (&attrs, is_attribution) {
             self.leaf(Leaf::Attached {
                 id: attrs.id.clone(),
+                at: AttachAt::Element,
             });
         }
         let info = ParaInfo {

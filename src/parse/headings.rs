@@ -49,7 +49,10 @@ impl<'a> PageParser<'a> {
             level,
             id: String::new(),
         });
-        self.leaf(Leaf::Attached { id: String::new() });
+        self.leaf(Leaf::Attached {
+            id: String::new(),
+            at: AttachAt::Heading,
+        });
         self.note_block_in_quote(None);
     }
     /// A heading has text, is not a second level-1 heading, and skips no level.
@@ -123,7 +126,7 @@ impl<'a> PageParser<'a> {
     /// and writes the heading tags.
     pub(super) fn settle_headings(&mut self) {
         let headings = std::mem::take(&mut self.headings);
-        for h in &headings {
+        for (i, h) in headings.iter().enumerate() {
             let id = match &h.explicit {
                 Some(id) => id.clone(),
                 None => {
@@ -144,7 +147,24 @@ impl<'a> PageParser<'a> {
                 level,
                 id: id.clone(),
             });
-            self.out[h.end + 1].0 = Node::Leaf(Leaf::Attached { id: id.clone() });
+            self.out[h.end + 1].0 = Node::Leaf(Leaf::Attached {
+                id: id.clone(),
+                at: AttachAt::Heading,
+            });
+            // Its own text ends where the next heading starts, before anything else
+            // inserted there (the opening of the references section).
+            let end = headings
+                .get(i + 1)
+                .map_or(self.out.len(), |next| next.start);
+            let section_end = Node::Leaf(Leaf::Attached {
+                id: id.clone(),
+                at: AttachAt::SectionEnd,
+            });
+            self.edits
+                .before
+                .entry(end)
+                .or_default()
+                .insert(0, section_end);
             self.doc.headings.push(Heading {
                 level,
                 id,

@@ -40,7 +40,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, LinkType, Options, Parser};
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::doc::{BlockRole, Element, Footnote, Leaf, Node};
+use crate::doc::{AttachAt, BlockRole, Element, Footnote, Leaf, Node};
 use crate::model::*;
 use attributes::Attributes;
 

@@ -8,7 +8,7 @@ use pulldown_cmark::Event;
 
 use super::{first_words, plain_text, Frame, PageParser, TextRun};
 use crate::diagnostics::Diagnostic;
-use crate::doc::{Element, Leaf, Node};
+use crate::doc::{AttachAt, Element, Leaf, Node};
 use crate::model::{IdOrigin, IdTarget, Quote};
 
 impl<'a> PageParser<'a> {
@@ -69,7 +69,10 @@ impl<'a> PageParser<'a> {
             }
         }
         if let Some(id) = &id {
-            self.leaf(Leaf::Attached { id: id.clone() });
+            self.leaf(Leaf::Attached {
+                id: id.clone(),
+                at: AttachAt::Element,
+            });
         }
         self.close(Element::Attribution);
         self.close(Element::Quote); // made a copy of the quote's opening

@@ -98,7 +98,8 @@ impl Page {
     }
 
     /// What the generator attached to the element with `id`: `.evidence`, `.supports`
-    /// and `.pairing` blocks inside it, or directly after it.
+    /// and `.pairing` blocks inside it, or directly after it, and a section's
+    /// "supports" at the section's end (`data-section`).
     pub fn attached(&self, id: &str) -> Vec<ElementRef<'_>> {
         let element = self.id(id);
         let attached = sel(".evidence, .supports, .pairing");
@@ -110,6 +111,11 @@ impl Page {
                 break;
             }
         }
+        found.extend(
+            self.all(".supports[data-section]")
+                .into_iter()
+                .filter(|s| s.value().attr("data-section") == Some(id)),
+        );
         found
     }
 
@@ -146,6 +152,9 @@ impl Page {
 /// The id of the element a `.supports` or `.pairing` block belongs to: the quote or
 /// list item holding it, or the nearest element with an id before it.
 pub fn owner_id(block: ElementRef) -> Option<String> {
+    if let Some(section) = block.value().attr("data-section") {
+        return Some(section.to_string());
+    }
     let holder = sel("figure[id], li[id]");
     if let Some(h) = block
         .ancestors()
