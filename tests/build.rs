@@ -683,15 +683,14 @@ fn evidence_shows_the_recommendations_it_supports() {
         "named by its first words"
     );
 
-    let heading = one(&html, "#know-your-roles");
-    let after: Vec<String> = following_until(heading, "figure")
-        .into_iter()
-        .flat_map(hrefs_in)
-        .collect();
+    // A section says what it supports at the end of its text.
+    let section = one(&html, ".supports[data-section=know-your-roles]");
     assert!(
-        after.contains(&"../recommendations/index.html#r-time".to_string()),
-        "the section links back: {after:?}"
+        hrefs_in(section).contains(&"../recommendations/index.html#r-time".to_string()),
+        "the section links back: {}",
+        section.html()
     );
+    assert!(text(section).starts_with("This section supports"));
 
     let unused = one(&html, "#q-commissioning-slow");
     assert!(
