@@ -1,21 +1,27 @@
 #!/usr/bin/env python3
-"""Benchmark pubgen against Hugo and mdBook on the same synthetic publication.
+"""Benchmark pubgen against Hugo, Zola and the floor on the same synthetic publication.
 
-    python3 benches/bench.py [--pages 1000,10000] [--runs 5] [--work DIR]
+    python3 benches/bench.py [--pages 1000,10000] [--runs 3] [--work DIR] [--mdbook]
 
 What it does:
-  1. builds pubgen (cargo build --release) and installs what is missing: Hugo
-     (Debian's `hugo`, with apt-get) and mdBook (`cargo install mdbook --locked`);
-  2. generates each size of the corpus with ../shared/bench/gen-corpus.py in three
-     flavours carrying the same text: `plain` (the content contract, for pubgen),
-     `hugo` and `mdbook`;
-  3. builds each site with each tool, alternating tools run by run, into a fresh
-     output folder, and measures wall time and peak RSS (from wait4's rusage);
+  1. builds pubgen (cargo build --release) and the floor (benches/floor, cargo
+     build --release), and installs what is missing: Hugo (Debian's `hugo`, with
+     apt-get) and the Pagefind CLI (npm's `pagefind`, in the work folder); Zola is
+     measured when a `zola` binary is on PATH (no registry has it), and a note says
+     it was skipped otherwise; mdBook only with `--mdbook`;
+  2. generates each size of the corpus with ../shared/bench/gen-corpus.py in the
+     flavours carrying the same text: `plain` (the content contract, for pubgen and
+     the floor), `hugo`, `zola` and `mdbook`;
+  3. builds each site with each tool, alternating tools run by run (one warm-up run
+     first, not counted), into a fresh output folder, and measures wall time and
+     peak RSS (from wait4's rusage). The whole job a reader gets is measured: pubgen
+     with its search index; Hugo `--minify`, then the Pagefind CLI over its output
+     (what a Hugo user runs for search); Zola with `build_search_index`; each also
+     without search. The floor is pulldown-cmark writing NAME/index.html on 2
+     threads: what no generator can avoid;
   4. prints, for each size and tool: median wall time over the runs, min-max, peak
-     RSS, output files and bytes, and the ratio pubgen/Hugo from the same runs.
-     pubgen is measured with its search index and without (`--no-search`): Hugo
-     builds no search index, so the ratio compares `--no-search` with Hugo, and the
-     index's own cost is shown on its own line;
+     RSS, output files and bytes, and the ratios the targets name, from the same
+     runs;
   5. measures the real report's full build (content/ of this project), and the
      one-page edit rebuild inside a running `pubgen serve` on the largest corpus
      (the time serve reports for re-rendering after a page's text changes);
@@ -44,6 +50,8 @@ import urllib.request
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 GEN = os.path.join(ROOT, "..", "shared", "bench", "gen-corpus.py")
 PUBGEN = os.path.join(ROOT, "target", "release", "pubgen")
+FLOOR_DIR = os.path.join(ROOT, "benches", "floor")
+FLOOR = os.path.join(FLOOR_DIR, "target", "release", "pubgen-floor")
 
 
 def log(*args):
@@ -54,32 +62,63 @@ def run_quiet(cmd, **kw):
     subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kw)
 
 
-def ensure_tools():
-    log("== building pubgen (release)")
+def ensure_tools(work, mdbook):
+    log("== building pubgen and the floor (release)")
     subprocess.run(["cargo", "build", "--release", "--locked"], cwd=ROOT, check=True)
+    subprocess.run(["cargo", "build", "--release"], cwd=FLOOR_DIR, check=True)
     if shutil.which("hugo") is None:
         log("== installing hugo (apt-get)")
         env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
         run_quiet(["apt-get", "update"], env=env)
         run_quiet(["apt-get", "install", "-y", "hugo"], env=env)
-    if shutil.which("mdbook") is None:
+    pagefind = os.path.join(work, "node_modules", ".bin", "pagefind")
+    if not os.path.exists(pagefind):
+        log("== installing the Pagefind CLI (npm)")
+        run_quiet(["npm", "install", "--prefix", work, "--no-save", "pagefind@1.6.0"])
+    TOOL_PATHS["pagefind"] = pagefind
+    if mdbook and shutil.which("mdbook") is None:
         log("== installing mdbook (cargo install mdbook --locked)")
         subprocess.run(["cargo", "install", "mdbook", "--locked"], check=True)
-    versions = {}
-    versions["pubgen"] = subprocess.run([PUBGEN, "--version"], capture_output=True, text=True).stdout.strip()
-    versions["hugo"] = subprocess.run(["hugo", "version"], capture_output=True, text=True).stdout.strip()
-    versions["mdbook"] = subprocess.run(["mdbook", "--version"], capture_output=True, text=True).stdout.strip()
+    version = lambda cmd: subprocess.run(cmd, capture_output=True, text=True).stdout.strip()
+    versions = {
+        "pubgen": version([PUBGEN, "--version"]),
+        "hugo": version(["hugo", "version"]),
+        "pagefind": "pagefind " + version([pagefind, "--version"]).split()[-1],
+    }
+    if shutil.which("zola"):
+        versions["zola"] = version(["zola", "--version"])
+    if mdbook:
+        versions["mdbook"] = version(["mdbook", "--version"])
     return versions
+
+
+TOOL_PATHS = {}
 
 
 def generate(work, pages):
     sites = {}
-    for flavor in ["plain", "hugo", "mdbook"]:
+    for flavor in ["plain", "hugo", "zola", "mdbook"]:
+        if flavor == "zola" and "zola" not in TOOLS:
+            continue
+        if flavor == "mdbook" and "mdbook" not in TOOLS:
+            continue
         out = os.path.join(work, f"corpus-{flavor}-{pages}")
         if not os.path.isdir(out):
             log(f"== generating {pages} pages, {flavor} flavour")
             run_quiet([sys.executable, GEN, "--pages", str(pages), "--flavor", flavor, "--out", out])
         sites[flavor] = out
+    if "zola" in sites:
+        # The same Zola site with its search index on.
+        searching = sites["zola"] + "-search"
+        if not os.path.isdir(searching):
+            shutil.copytree(sites["zola"], searching)
+            config = os.path.join(searching, "config.toml")
+            text = open(config).read()
+            text = re.sub(r"build_search_index\s*=\s*false", "build_search_index = true", text)
+            if "build_search_index" not in text:
+                text = "build_search_index = true\n" + text
+            open(config, "w").write(text)
+        sites["zola-search"] = searching
     return sites
 
 
@@ -107,6 +146,20 @@ def measure(cmd, cwd=None, timeout=None):
     return wall, usage.ru_maxrss * 1024
 
 
+def measure_all(cmds, timeout=None):
+    """Runs commands one after the other (a pipeline such as Hugo, then Pagefind):
+    the sum of their wall times and the largest peak RSS, or (None, RSS) on a timeout."""
+    total, peak = 0.0, 0
+    for cmd in cmds:
+        left = None if timeout is None else max(timeout - total, 1)
+        wall, rss = measure(cmd, timeout=left)
+        peak = max(peak, rss)
+        if wall is None:
+            return None, peak
+        total += wall
+    return total, peak
+
+
 def tree_size(path):
     files = total = 0
     for dirpath, _, names in os.walk(path):
@@ -116,19 +169,38 @@ def tree_size(path):
     return files, total
 
 
-def command(tool, sites, out):
+def commands(tool, sites, out):
+    """The commands one build of `tool` runs, in order."""
     if tool == "pubgen":
-        return [PUBGEN, "build", "--quiet", "--root", sites["plain"], "--out", out]
+        return [[PUBGEN, "build", "--quiet", "--root", sites["plain"], "--out", out]]
     if tool == "pubgen --no-search":
-        return [PUBGEN, "build", "--quiet", "--no-search", "--root", sites["plain"], "--out", out]
+        return [[PUBGEN, "build", "--quiet", "--no-search", "--root", sites["plain"], "--out", out]]
     if tool == "hugo":
-        return ["hugo", "--quiet", "--source", sites["hugo"], "--destination", out]
+        return [["hugo", "--quiet", "--minify", "--source", sites["hugo"], "--destination", out]]
+    if tool == "hugo + pagefind":
+        return commands("hugo", sites, out) + [[TOOL_PATHS["pagefind"], "--site", out, "--quiet"]]
+    if tool == "zola":
+        return [["zola", "--root", sites["zola"], "build", "--output-dir", out, "--force"]]
+    if tool == "zola + search index":
+        return [["zola", "--root", sites["zola-search"], "build", "--output-dir", out, "--force"]]
+    if tool == "floor":
+        return [[FLOOR, os.path.join(sites["plain"], "content"), out]]
     if tool == "mdbook":
-        return ["mdbook", "build", sites["mdbook"], "--dest-dir", out]
+        return [["mdbook", "build", sites["mdbook"], "--dest-dir", out]]
     raise ValueError(tool)
 
 
-TOOLS = ["pubgen", "pubgen --no-search", "hugo", "mdbook"]
+TOOLS = ["pubgen", "pubgen --no-search", "hugo + pagefind", "hugo", "zola + search index", "zola", "floor"]
+
+
+def choose_tools(mdbook):
+    """Zola only when it is on PATH (no registry has it); mdBook only when asked."""
+    global TOOLS
+    if shutil.which("zola") is None:
+        TOOLS = [t for t in TOOLS if not t.startswith("zola")]
+    if mdbook:
+        TOOLS = TOOLS + ["mdbook"]
+
 
 # A run taking longer than this is stopped and reported as not finished (mdBook puts
 # the whole table of contents in every page, so at 10,000 pages it writes gigabytes).
@@ -138,7 +210,8 @@ TIMEOUT = 120
 def bench_size(work, pages, runs, timeout):
     sites = generate(work, pages)
     results = {tool: {"wall": [], "rss": [], "files": 0, "bytes": 0, "timeouts": 0} for tool in TOOLS}
-    for run in range(runs):
+    # Run 0 warms the caches and is not counted.
+    for run in range(runs + 1):
         # Alternate the order too, so that no tool always runs on a warm or cold cache.
         order = TOOLS if run % 2 == 0 else list(reversed(TOOLS))
         for tool in order:
@@ -147,22 +220,31 @@ def bench_size(work, pages, runs, timeout):
                 continue  # it did not finish once: do not wait for it again
             out = os.path.join(work, f"out-{pages}-{tool.replace(' ', '')}")
             shutil.rmtree(out, ignore_errors=True)
-            wall, rss = measure(command(tool, sites, out), timeout=timeout)
+            wall, rss = measure_all(commands(tool, sites, out), timeout=timeout)
+            if run == 0:
+                shutil.rmtree(out, ignore_errors=True)
+                log(f"  {pages} pages, warm-up: {tool:<20} {wall or 0:7.3f} s")
+                continue
             r["rss"].append(rss)
             if wall is None:
                 r["timeouts"] += 1
-                log(f"  {pages} pages, run {run + 1}/{runs}: {tool:<20} stopped after {timeout} s")
+                log(f"  {pages} pages, run {run}/{runs}: {tool:<20} stopped after {timeout} s")
                 shutil.rmtree(out, ignore_errors=True)
                 continue
             r["wall"].append(wall)
             r["files"], r["bytes"] = tree_size(out)
             shutil.rmtree(out, ignore_errors=True)
-            log(f"  {pages} pages, run {run + 1}/{runs}: {tool:<20} {wall:7.3f} s  {rss / 2**20:7.1f} MiB")
+            log(f"  {pages} pages, run {run}/{runs}: {tool:<20} {wall:7.3f} s  {rss / 2**20:7.1f} MiB")
     return results
 
 
+def median(results, tool):
+    r = results.get(tool)
+    return statistics.median(r["wall"]) if r and r["wall"] else None
+
+
 def fmt_table(pages, results):
-    hugo = statistics.median(results["hugo"]["wall"])
+    hugo = median(results, "hugo")
     lines = [
         f"### {pages:,} pages",
         "",
@@ -181,15 +263,20 @@ def fmt_table(pages, results):
             f"| {tool} | {med:.3f} s | {min(r['wall']):.3f}–{max(r['wall']):.3f} s | "
             f"{max(r['rss']) / 2**20:.0f} MiB | {r['files']:,} | {r['bytes']:,} | {med / hugo:.2f}× |"
         )
-    with_index = statistics.median(results["pubgen"]["wall"])
-    without = statistics.median(results["pubgen --no-search"]["wall"])
-    lines += [
-        "",
-        f"pubgen/Hugo for the same work (no search index): **{without / hugo:.2f}×**. "
-        f"The search index costs {with_index - without:.3f} s on its own "
-        f"({results['pubgen']['files'] - results['pubgen --no-search']['files']:,} more files).",
-        "",
+    lines += ["", "| target | ratio in this run | aim |", "|---|---:|---:|"]
+    ratio = lambda a, b: (median(results, a) / median(results, b)) if median(results, a) and median(results, b) else None
+    targets = [
+        ("pubgen / Hugo + Pagefind CLI", ratio("pubgen", "hugo + pagefind"), "≤ 0.50×"),
+        ("pubgen / Zola with its search index", ratio("pubgen", "zola + search index"), "≤ 0.40×"),
+        ("pubgen `--no-search` / Hugo", ratio("pubgen --no-search", "hugo"), "≤ 0.35×"),
+        ("pubgen `--no-search` / the floor", ratio("pubgen --no-search", "floor"), "≤ 1.20×"),
     ]
+    for name, value, aim in targets:
+        shown = f"{value:.2f}×" if value is not None else "not measured (no `zola` on PATH)"
+        lines.append(f"| {name} | {shown} | {aim} |")
+    rss = max(results["pubgen"]["rss"]) / 2**20
+    lines.append(f"| pubgen's peak RSS, with search | {rss:.0f} MiB | ≤ 500 MiB |")
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -328,6 +415,82 @@ def downloads_written(out):
     return "; ".join(dict.fromkeys(texts)) or "nothing"
 
 
+def bench_large(work, pages, base, base_pages):
+    """One build of a very large corpus with pubgen and its search index: its time
+    against the median of the base size's runs, and its peak RSS."""
+    sites = {"plain": os.path.join(work, f"corpus-plain-{pages}")}
+    if not os.path.isdir(sites["plain"]):
+        log(f"== generating {pages} pages, plain flavour")
+        run_quiet([sys.executable, GEN, "--pages", str(pages), "--flavor", "plain", "--out", sites["plain"]])
+    out = os.path.join(work, f"out-{pages}-pubgen")
+    shutil.rmtree(out, ignore_errors=True)
+    log(f"== {pages} pages with pubgen (search included)")
+    wall, rss = measure([PUBGEN, "build", "--root", sites["plain"], "--out", out])
+    files, size = tree_size(out)
+    shutil.rmtree(out, ignore_errors=True)
+    lines = [
+        f"### {pages:,} pages, pubgen with its search index (one run)",
+        "",
+        f"{wall:.1f} s, peak RSS {rss / 2**20:.0f} MiB, {files:,} files, {size:,} bytes.",
+    ]
+    if base and base["pubgen"]["wall"]:
+        ratio = wall / statistics.median(base["pubgen"]["wall"])
+        lines.append(
+            f"{ratio:.1f}× the {base_pages:,}-page build's median ({pages // base_pages}× the pages; aim: within 11×); "
+            f"peak RSS aim: at most 2 GiB."
+        )
+    lines.append("")
+    return lines
+
+
+COLOURS = {
+    "pubgen": "#1d70b8",
+    "pubgen --no-search": "#5694ca",
+    "hugo + pagefind": "#d4351c",
+    "hugo": "#f499be",
+    "zola + search index": "#00703c",
+    "zola": "#85994b",
+    "floor": "#505a5f",
+    "mdbook": "#912b88",
+}
+
+
+def write_chart(path, results):
+    """A bar chart of median wall time per tool, one group per corpus size, each bar
+    labelled with its time, as an SVG file BENCHMARKS.md shows."""
+    sizes = sorted(results)
+    bar, gap, left, top = 22, 28, 190, 40
+    rows = sum(len(TOOLS) for _ in sizes)
+    height = top + rows * bar + len(sizes) * gap + 30
+    width = 760
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="t">',
+        '<title id="t">Median build time per tool and corpus size (shorter is faster)</title>',
+        '<style>text{font:13px sans-serif;fill:#0b0c0c}.h{font-weight:bold}</style>',
+        '<rect width="100%" height="100%" fill="#fff"/>',
+        f'<text class="h" x="8" y="22">Median wall time, {len(next(iter(results.values()))["pubgen"]["wall"])} runs each (shorter is faster)</text>',
+    ]
+    y = top
+    for pages in sizes:
+        res = results[pages]
+        longest = max((statistics.median(r["wall"]) for r in res.values() if r["wall"]), default=1)
+        parts.append(f'<text class="h" x="8" y="{y + 14}">{pages:,} pages</text>')
+        y += gap - 6
+        for tool in TOOLS:
+            r = res[tool]
+            wall = statistics.median(r["wall"]) if r["wall"] else None
+            w = 0 if wall is None else max(2, (width - left - 90) * wall / longest)
+            label = "did not finish" if wall is None else f"{wall:.2f} s"
+            parts.append(f'<text x="{left - 8}" y="{y + 15}" text-anchor="end">{tool}</text>')
+            parts.append(f'<rect x="{left}" y="{y + 3}" width="{w:.1f}" height="{bar - 6}" fill="{COLOURS.get(tool, "#888")}"/>')
+            parts.append(f'<text x="{left + w + 6:.1f}" y="{y + 15}">{label}</text>')
+            y += bar
+        y += 6
+    parts.append("</svg>")
+    with open(path, "w") as f:
+        f.write("\n".join(parts) + "\n")
+
+
 def machine():
     cpu = "unknown CPU"
     try:
@@ -351,7 +514,10 @@ def machine():
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pages", default="1000,10000", help="corpus sizes, comma-separated")
-    parser.add_argument("--runs", type=int, default=5, help="runs per tool and size (at least 5)")
+    parser.add_argument("--runs", type=int, default=3, help="counted runs per tool and size, after one warm-up")
+    parser.add_argument("--large", type=int, default=0, help="also build this many pages with pubgen alone (with search), e.g. 100000")
+    parser.add_argument("--mdbook", action="store_true", help="also measure mdBook")
+    parser.add_argument("--chart", default=os.path.join(ROOT, "benches", "results.svg"), help="where the SVG chart of the results goes")
     parser.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "pubgen-bench"), help="where corpora and outputs go")
     parser.add_argument("--downloads-only", action="store_true", help="measure only what the downloads add (step 6)")
     args = parser.parse_args()
@@ -362,7 +528,8 @@ def main():
         print("\n".join([f"Machine: {machine()}", ""] + bench_downloads(args.work, args.runs)))
         return
 
-    versions = ensure_tools()
+    choose_tools(args.mdbook)
+    versions = ensure_tools(args.work, args.mdbook)
     report = [f"Machine: {machine()}", ""]
     report += [f"- {v}" for v in versions.values()]
     report.append("")
@@ -370,6 +537,12 @@ def main():
     for pages in sizes:
         results[pages] = bench_size(args.work, pages, args.runs, TIMEOUT)
         report.append(fmt_table(pages, results[pages]))
+    if "zola" not in TOOLS:
+        report.append("Zola was skipped: no `zola` binary on PATH (no package registry has it).\n")
+    write_chart(args.chart, results)
+    report.append(f"Chart: {os.path.relpath(args.chart, ROOT)}\n")
+    if args.large:
+        report += bench_large(args.work, args.large, results.get(sizes[-1]), sizes[-1])
     if len(sizes) >= 2:
         small, large = sizes[0], sizes[-1]
         for tool in ["pubgen", "pubgen --no-search"]:
