@@ -92,41 +92,119 @@ pub fn bundle_dirs(indexed: usize) -> Vec<String> {
         .collect()
 }
 
-/// Indexes every HTML output. `language` is the site's (`en-GB`); Pagefind wants the
-/// ISO 639-1 part.
-pub fn build_index(outputs: &[Output], language: &str) -> Result<Vec<Output>, String> {
-    let pages: Vec<(&str, &str)> = outputs
-        .iter()
-        .filter_map(|o| match &o.contents {
-            OutputContents::Html(html) if o.path.ends_with(".html") && is_indexed(&o.path) => {
-                Some((o.path.as_str(), html.as_str()))
-            }
-            _ => None,
-        })
-        .collect();
-    let dirs = bundle_dirs(pages.len());
-    let language = language.split('-').next().unwrap_or("en").to_lowercase();
-    let chunks: Vec<&[(&str, &str)]> = pages.chunks(pages_per_bundle(pages.len())).collect();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(2)
-        .build()
-        .map_err(|e| e.to_string())?;
-    let bundles: Vec<Result<Vec<Output>, String>> = pool.install(|| {
-        use rayon::prelude::*;
-        dirs.par_iter()
-            .enumerate()
-            .map(|(n, dir)| index_bundle(chunks.get(n).copied().unwrap_or(&[]), dir, &language))
-            .collect()
-    });
-    let mut files = Vec::new();
-    for bundle in bundles {
-        files.extend(bundle?);
+/// The page an output is indexed as: its path and the part of it worth indexing, or
+/// `None` for outputs that are not indexed.
+pub fn record(output: &Output) -> Option<(String, String)> {
+    match &output.contents {
+        OutputContents::Html(html)
+            if output.path.ends_with(".html") && is_indexed(&output.path) =>
+        {
+            Some((output.path.clone(), searchable(html)))
+        }
+        _ => None,
     }
+}
+
+/// Indexes every HTML output, all at once (`serve`'s index in the background).
+pub fn build_index(outputs: &[Output], language: &str) -> Result<Vec<Output>, String> {
+    let records: Vec<(String, String)> = outputs.iter().filter_map(record).collect();
+    let mut indexer = Indexer::new(records.len(), language);
+    let mut files = Vec::new();
+    for record in records {
+        files.extend(indexer.add(record)?);
+    }
+    files.extend(indexer.finish()?);
     Ok(files)
 }
 
+/// Bundles at most this many at a time, each on its own thread: one per core.
+const BUNDLES_AT_ONCE: usize = 2;
+
+/// Builds the index while the pages are still being rendered and written: pages are
+/// added as they are made, each full bundle is indexed on a thread of its own (two at
+/// a time), and only the pages of the bundles in progress are held.
+pub struct Indexer {
+    per_bundle: usize,
+    dirs: std::vec::IntoIter<String>,
+    language: String,
+    pending: Vec<(String, String)>,
+    running: std::collections::VecDeque<std::thread::JoinHandle<Result<Vec<Output>, String>>>,
+}
+
+impl Indexer {
+    /// An indexer for a site of `indexed` pages to index (as `bundle_dirs` counts).
+    pub fn new(indexed: usize, language: &str) -> Indexer {
+        let per_bundle = pages_per_bundle(indexed);
+        Indexer {
+            per_bundle,
+            dirs: bundle_dirs(indexed).into_iter(),
+            // Pagefind wants the ISO 639-1 part of the site's language (`en-GB`).
+            language: language.split('-').next().unwrap_or("en").to_lowercase(),
+            pending: Vec::with_capacity(per_bundle),
+            running: std::collections::VecDeque::new(),
+        }
+    }
+
+    /// Adds a page (from [`record`]). Returns the files of any bundle that finished
+    /// meanwhile (waiting for one when two are in progress).
+    pub fn add(&mut self, record: (String, String)) -> Result<Vec<Output>, String> {
+        self.pending.push(record);
+        if self.pending.len() < self.per_bundle {
+            return Ok(Vec::new());
+        }
+        let mut done = Vec::new();
+        if self.running.len() == BUNDLES_AT_ONCE {
+            done = self.join_oldest()?;
+        }
+        self.start_bundle();
+        Ok(done)
+    }
+
+    /// Indexes what is left; returns the files of every bundle not yet returned.
+    pub fn finish(mut self) -> Result<Vec<Output>, String> {
+        if !self.pending.is_empty() || self.running.is_empty() {
+            self.start_bundle();
+        }
+        let mut files = Vec::new();
+        while !self.running.is_empty() {
+            files.extend(self.join_oldest()?);
+        }
+        // A site of fewer pages than `bundle_dirs` counted still has every bundle
+        // the search page loads.
+        for dir in self.dirs.by_ref().collect::<Vec<_>>() {
+            files.extend(index_bundle(Vec::new(), &dir, &self.language)?);
+        }
+        Ok(files)
+    }
+
+    fn start_bundle(&mut self) {
+        let pages = std::mem::replace(&mut self.pending, Vec::with_capacity(self.per_bundle));
+        let dir = self
+            .dirs
+            .next()
+            .unwrap_or_else(|| format!("{BUNDLE_DIR}-extra"));
+        let language = self.language.clone();
+        self.running.push_back(std::thread::spawn(move || {
+            index_bundle(pages, &dir, &language)
+        }));
+    }
+
+    fn join_oldest(&mut self) -> Result<Vec<Output>, String> {
+        match self.running.pop_front() {
+            Some(handle) => handle
+                .join()
+                .unwrap_or_else(|_| Err("the indexer stopped unexpectedly".into())),
+            None => Ok(Vec::new()),
+        }
+    }
+}
+
 /// One bundle of the index, under `dir`.
-fn index_bundle(pages: &[(&str, &str)], dir: &str, language: &str) -> Result<Vec<Output>, String> {
+fn index_bundle(
+    pages: Vec<(String, String)>,
+    dir: &str,
+    language: &str,
+) -> Result<Vec<Output>, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| format!("cannot start the indexer: {e}"))?;
@@ -138,7 +216,7 @@ fn index_bundle(pages: &[(&str, &str)], dir: &str, language: &str) -> Result<Vec
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
         for (path, html) in pages {
             index
-                .add_html_file(None, Some(format!("/{path}")), searchable(html))
+                .add_html_file(None, Some(format!("/{path}")), html)
                 .await
                 .map_err(|e| format!("cannot index {path}: {e}"))?;
         }

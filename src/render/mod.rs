@@ -10,18 +10,20 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
-use crate::parse::escape_html;
-use crate::urls::{encode_href, relative_href, root_prefix, url_to_file};
+use crate::urls::{encode_href, relative_href, url_to_file};
 use crate::urls::{EVIDENCE_URL, PRINT_URL, SEARCH_URL, SITEMAP_FILE};
 
 mod context;
 pub mod downloads;
 mod evidence;
 mod print;
+mod search_page;
 
 use context::{generated_page, nav_items, nav_items_from, page_context, PageContext};
 
 use evidence::{evidence_overview, Extras};
+pub use search_page::indexed_pages;
+use search_page::{search_content, sitemap};
 
 /// Loads and checks every template of the theme, once per build.
 pub fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
@@ -196,11 +198,24 @@ impl<'a> Renderer<'a> {
 
     /// Every output of the site.
     pub fn all(&self, diags: &mut Diagnostics) -> Vec<Output> {
-        let results: Vec<Result<Output, Diagnostic>> = (0..self.linked.entries.len())
+        let mut outputs = self.entries(0..self.linked.entries.len(), diags);
+        outputs.extend(self.rest(diags));
+        outputs
+    }
+
+    /// The number of entries (pages and folder listings), each one output.
+    pub fn entry_count(&self) -> usize {
+        self.linked.entries.len()
+    }
+
+    /// The pages of these entries, rendered in parallel, in order. A template error
+    /// that every page repeats is reported once.
+    pub fn entries(&self, range: std::ops::Range<usize>, diags: &mut Diagnostics) -> Vec<Output> {
+        let results: Vec<Result<Output, Diagnostic>> = range
             .into_par_iter()
             .map(|i| self.entry(EntryId(i)))
             .collect();
-        let mut outputs = Vec::with_capacity(results.len() + self.site.assets.len() + 8);
+        let mut outputs = Vec::with_capacity(results.len());
         let mut seen_errors = std::collections::HashSet::new();
         for result in results {
             match result {
@@ -212,6 +227,13 @@ impl<'a> Renderer<'a> {
                 }
             }
         }
+        outputs
+    }
+
+    /// Everything but the entries: the generated pages, the sitemap, the theme's
+    /// static files and the assets of `content/`.
+    pub fn rest(&self, diags: &mut Diagnostics) -> Vec<Output> {
+        let mut outputs = Vec::with_capacity(self.site.assets.len() + 8);
         for page in self.generated_pages() {
             match self.render_generated(&page) {
                 Ok(o) => outputs.push(o),
@@ -395,59 +417,6 @@ fn print_content(
     print::content(&parts)
 }
 
-/// `/search/`: the search form (shown by its script, which loads the index) and, for
-/// readers without JavaScript, every part and section of the publication.
-fn search_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> String {
-    let root = root_prefix(SEARCH_URL);
-    // Every page is indexed but the search and whole-report pages; the evidence
-    // overview is one more.
-    let indexed = linked.entries.len() + usize::from(has_recommendations(docs));
-    let bundles = crate::search::bundle_dirs(indexed).join(" ");
-    let mut html = format!(
-        "<form id=\"search-form\" class=\"search-form\" role=\"search\" data-root=\"{root}\" data-bundles=\"{bundles}\" hidden>\n\
-         <label for=\"search-input\">Search the report</label>\n\
-         <div class=\"search-form__row\"><input id=\"search-input\" type=\"search\" name=\"q\" autocomplete=\"off\">\
-         <button type=\"submit\">Search</button></div>\n</form>\n\
-         <p id=\"search-status\" class=\"search-status\" role=\"status\"></p>\n\
-         <ol id=\"search-results\" class=\"search-results\"></ol>\n\
-         <h2 id=\"all-parts\">Every part and section</h2>\n<ul class=\"site-map\">\n"
-    );
-    for &i in &linked.reading_order {
-        let entry = &linked.entries[i];
-        let title = match &entry.label {
-            Some(l) => format!("{l}: {}", entry.title),
-            None => entry.title.clone(),
-        };
-        let href = page_href(site, SEARCH_URL, &entry.url);
-        html.push_str(&format!(
-            "<li><a href=\"{}\">{}</a>",
-            escape_html(&href),
-            escape_html(&title)
-        ));
-        let sections: Vec<&Heading> = entry
-            .source
-            .map(|p| docs[p].headings.iter().filter(|h| h.level == 2).collect())
-            .unwrap_or_default();
-        if !sections.is_empty() {
-            html.push_str("<ul>");
-            // Two pages may have sections of the same name: a hidden part names the page.
-            for h in sections {
-                html.push_str(&format!(
-                    "<li><a href=\"{}#{}\">{}<span class=\"visually-hidden\"> ({})</span></a></li>",
-                    escape_html(&href),
-                    escape_html(&h.id),
-                    escape_html(&h.text),
-                    escape_html(&entry.title)
-                ));
-            }
-            html.push_str("</ul>");
-        }
-        html.push_str("</li>\n");
-    }
-    html.push_str("</ul>\n");
-    html
-}
-
 /// The href on page `from` of a link's target, relative to the page (so the site
 /// works from disk and under any base path).
 pub fn href_of(site: &LoadedSite, from: PageId, target: &Target) -> String {
@@ -553,32 +522,4 @@ fn content_html(
         words_to_know: &docs[page].words_to_know,
     };
     crate::doc::html::page(&docs[page].nodes, &docs[page].footnotes, &resolved)
-}
-
-fn sitemap(site: &LoadedSite, linked: &LinkedSite, with_evidence: bool) -> Option<String> {
-    let base = site.config.base_url.as_ref()?.trim_end_matches('/');
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for &i in &linked.reading_order {
-        let entry = &linked.entries[i];
-        xml.push_str(&format!(
-            "  <url><loc>{}{}</loc>",
-            escape_html(base),
-            escape_html(&entry.url)
-        ));
-        if let Some(date) = entry.updated.as_ref().or(entry.date.as_ref()) {
-            xml.push_str(&format!(
-                "<lastmod>{}</lastmod>",
-                escape_html(&date[..10.min(date.len())])
-            ));
-        }
-        xml.push_str("</url>\n");
-    }
-    if with_evidence {
-        xml.push_str(&format!(
-            "  <url><loc>{}{EVIDENCE_URL}</loc></url>\n",
-            escape_html(base)
-        ));
-    }
-    xml.push_str("</urlset>\n");
-    Some(xml)
 }

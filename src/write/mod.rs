@@ -10,8 +10,10 @@ pub mod out_dir;
 pub mod swap;
 
 use std::fs;
-use std::io;
-use std::path::Path;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -24,47 +26,128 @@ pub use out_dir::{check_out_dir, MANIFEST};
 /// staging folders of killed builds are cleaned up before the build, by
 /// `swap::remove_stale_staging`, so that a site left aside is back even if it fails.)
 pub fn write(outputs: &[Output], out: &Path, diags: &mut Diagnostics) -> Option<usize> {
-    // Absolute, so that the staging folder is beside `out` even for `--out .`.
-    let out = &out_dir::lexical_absolute(out);
-    let staging = swap::staging_dir(out);
-    if fs::symlink_metadata(&staging).is_ok() && swap::remove_site(&staging).is_some() {
-        diags.push(
-            Diagnostic::error(format!(
-                "`{}` is in the way: it has the name of pubgen's staging folder but holds files pubgen did not write",
-                staging.display()
-            ))
-            .help("move it somewhere else, then build again"),
-        );
+    let staging = Staging::begin(out, diags)?;
+    if let Err(err) = staging.write(outputs) {
+        staging.abandon(diags, err);
         return None;
     }
-    let result = write_all(outputs, &staging)
-        .map_err(|err| not_written(out, &err))
-        // Someone may have put a file into the output folder while the site was built.
-        .and_then(|()| out_dir::check_replaceable(out))
-        .and_then(|()| {
-            fault_point("before-swap");
-            swap::swap_in(&staging, out).map_err(|err| not_written(out, &err))
+    staging.finish(diags)
+}
+
+/// A site being written, file by file, into the staging folder beside `out`, to be
+/// swapped in whole when complete (`finish`) or removed (`abandon`). Each file's path
+/// is added to the staging folder's manifest before the file is made, so that a
+/// build killed at any moment leaves a folder pubgen knows to be its own.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    manifest: Mutex<fs::File>,
+    files: AtomicUsize,
+    pool: rayon::ThreadPool,
+    minify: minify_html::Cfg,
+}
+
+impl Staging {
+    /// Starts an empty staging folder for `out`.
+    pub fn begin(out: &Path, diags: &mut Diagnostics) -> Option<Staging> {
+        // Absolute, so that the staging folder is beside `out` even for `--out .`.
+        let out = out_dir::lexical_absolute(out);
+        let dir = swap::staging_dir(&out);
+        if fs::symlink_metadata(&dir).is_ok() && swap::remove_site(&dir).is_some() {
+            diags.push(
+                Diagnostic::error(format!(
+                    "`{}` is in the way: it has the name of pubgen's staging folder but holds files pubgen did not write",
+                    dir.display()
+                ))
+                .help("move it somewhere else, then build again"),
+            );
+            return None;
+        }
+        let started = Staging::create(&dir).and_then(|manifest| {
+            // Creating folders and files mostly waits on the file system, not the
+            // CPU: more threads than cores keep the disk busy.
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(WRITE_THREADS)
+                .build()
+                .map_err(io::Error::other)?;
+            Ok((manifest, pool))
         });
-    match result {
-        Ok(kept) => {
-            if let Some(kept) = kept {
-                diags.push(
-                    Diagnostic::warning(format!(
-                        "files were added to the old site while this build ran; they are kept in `{}`",
-                        kept.display()
-                    ))
-                    .help("move them into `content/` if they belong to the site, then delete that folder"),
-                );
+        match started {
+            Ok((manifest, pool)) => Some(Staging {
+                out,
+                dir,
+                manifest: Mutex::new(manifest),
+                files: AtomicUsize::new(0),
+                pool,
+                minify: minify_config(),
+            }),
+            Err(err) => {
+                swap::remove_site(&dir);
+                diags.push(not_written(&out, &err));
+                None
             }
-            Some(outputs.len())
         }
-        Err(d) => {
-            // Only this build's own files: the staging folder was empty or gone
-            // when it began.
-            swap::remove_site(&staging);
-            diags.push(d);
-            None
+    }
+
+    /// The folder and its manifest, which comes first: a staging folder left by a
+    /// killed build is known as pubgen's by it, and removed by the next build.
+    fn create(dir: &Path) -> io::Result<fs::File> {
+        fs::create_dir_all(dir)?;
+        let mut manifest = fs::File::create(dir.join(MANIFEST))?;
+        manifest.write_all(out_dir::manifest(std::iter::empty::<&str>()).as_bytes())?;
+        Ok(manifest)
+    }
+
+    /// Minifies and writes these outputs (in parallel), after listing them.
+    pub fn write(&self, outputs: &[Output]) -> io::Result<()> {
+        let listed: String = outputs.iter().map(|o| format!("{}\n", o.path)).collect();
+        self.manifest
+            .lock()
+            .map_err(|_| io::Error::other("the manifest's lock was poisoned"))?
+            .write_all(listed.as_bytes())?;
+        self.files.fetch_add(outputs.len(), Ordering::Relaxed);
+        self.pool
+            .install(|| write_each(outputs, &self.dir, &self.minify))
+    }
+
+    /// Swaps the written site in as `out`. Returns the number of files.
+    pub fn finish(self, diags: &mut Diagnostics) -> Option<usize> {
+        let result = out_dir::check_replaceable(&self.out).and_then(|()| {
+            fault_point("before-swap");
+            swap::swap_in(&self.dir, &self.out).map_err(|err| not_written(&self.out, &err))
+        });
+        match result {
+            Ok(kept) => {
+                if let Some(kept) = kept {
+                    diags.push(
+                        Diagnostic::warning(format!(
+                            "files were added to the old site while this build ran; they are kept in `{}`",
+                            kept.display()
+                        ))
+                        .help("move them into `content/` if they belong to the site, then delete that folder"),
+                    );
+                }
+                Some(self.files.load(Ordering::Relaxed))
+            }
+            Err(d) => {
+                self.remove();
+                diags.push(d);
+                None
+            }
         }
+    }
+
+    /// Gives up after a failed write: removes this build's files, reports why.
+    pub fn abandon(self, diags: &mut Diagnostics, err: io::Error) {
+        diags.push(not_written(&self.out, &err));
+        self.remove();
+    }
+
+    /// Removes the staging folder (only this build's own files: it was empty or
+    /// gone when the build began), as when the build failed for other reasons.
+    pub fn remove(self) {
+        drop(self.manifest);
+        swap::remove_site(&self.dir);
     }
 }
 
@@ -89,25 +172,7 @@ fn fault_point(name: &str) {
     }
 }
 
-fn write_all(outputs: &[Output], staging: &Path) -> io::Result<()> {
-    fs::create_dir_all(staging)?;
-    // The manifest comes first: a staging folder left by a killed build is known as
-    // pubgen's by it, and removed by the next build.
-    let mut paths: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
-    paths.sort_unstable(); // the same list for the same site, however it was made
-    let manifest = out_dir::manifest(paths.into_iter());
-    fs::write(staging.join(MANIFEST), manifest)?;
-    let cfg = minify_config();
-    // Creating folders and files mostly waits on the file system, not the CPU: more
-    // threads than cores keep the disk busy.
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(WRITE_THREADS)
-        .build()
-        .map_err(io::Error::other)?;
-    pool.install(|| write_each(outputs, staging, &cfg))
-}
-
-/// Threads that write files (see `write_all`).
+/// Threads that write files (see `Staging::begin`).
 const WRITE_THREADS: usize = 16;
 
 fn write_each(outputs: &[Output], staging: &Path, cfg: &minify_html::Cfg) -> io::Result<()> {

@@ -20,6 +20,8 @@ use crate::parse::glossary::{GlossaryIndex, GLOSSARY_PAGE};
 use crate::render::{RenderOptions, Renderer};
 use crate::{link, lint, load, parse, render, search, write};
 
+mod publish;
+
 pub struct BuildOptions {
     pub root: PathBuf,
     /// `None` for the default, `ROOT/public`.
@@ -81,24 +83,21 @@ fn build_and_write(
         // so that it is there even if this build fails.
         write::swap::remove_stale_staging(&write::out_dir::lexical_absolute(&out_dir));
     }
-    let mut build = Build::full(options, diags)?;
-    if options.deny_warnings && (diags.warning_count() > 0 || diags.has_errors()) {
+    if !options.write {
+        let build = Build::full(options, diags)?;
+        return Some(BuildReport {
+            pages: build.linked.entries.len(),
+            files: 0,
+            elapsed: started.elapsed(),
+        });
+    }
+    let prepared = Prepared::new(options, Vec::new(), diags)?;
+    if options.deny_warnings && diags.warning_count() > 0 {
         return None;
     }
-    let mut clock = StageClock::start();
-    if options.search && options.write {
-        build.add_search_index(diags)?;
-        clock.lap("search index");
-    }
-    let files = if options.write {
-        let files = write::write(&build.outputs, &out_dir, diags)?;
-        clock.lap("write");
-        files
-    } else {
-        0
-    };
+    let files = publish::publish(&prepared, &out_dir, options, diags)?;
     Some(BuildReport {
-        pages: build.linked.entries.len(),
+        pages: prepared.linked.entries.len(),
         files,
         elapsed: started.elapsed(),
     })
@@ -132,19 +131,25 @@ pub enum Rebuilt {
     Nothing,
 }
 
-impl Build {
-    /// load → parse → link → render, without writing. `None` when there were errors.
-    pub fn full(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Build> {
-        Build::full_with(options, Vec::new(), diags)
-    }
+/// What the stages before render made: everything a page is rendered from.
+pub(crate) struct Prepared {
+    pub(crate) site: LoadedSite,
+    pub(crate) docs: Vec<Document>,
+    pub(crate) linked: LinkedSite,
+    pub(crate) tera: Tera,
+    glossary: Option<GlossaryIndex>,
+    pub(crate) render_options: RenderOptions,
+    /// The PDF and EPUB downloads, when this build made them.
+    pub(crate) download_files: Vec<Output>,
+}
 
-    /// A build from scratch whose pages, when it does not make the downloads itself
-    /// (`serve` makes them in the background), link the ones already made.
-    fn full_with(
+impl Prepared {
+    /// load → parse → link, the templates, and the downloads. `None` on errors.
+    fn new(
         options: &BuildOptions,
         known_downloads: Vec<render::downloads::Download>,
         diags: &mut Diagnostics,
-    ) -> Option<Build> {
+    ) -> Option<Prepared> {
         let mut clock = StageClock::start();
         let site = load::load(
             &options.root,
@@ -177,6 +182,42 @@ impl Build {
             search: options.search,
             downloads,
         };
+        Some(Prepared {
+            site,
+            docs,
+            linked,
+            tera,
+            glossary,
+            render_options,
+            download_files,
+        })
+    }
+}
+
+impl Build {
+    /// load → parse → link → render, without writing. `None` when there were errors.
+    pub fn full(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Build> {
+        Build::full_with(options, Vec::new(), diags)
+    }
+
+    /// A build from scratch whose pages, when it does not make the downloads itself
+    /// (`serve` makes them in the background), link the ones already made.
+    fn full_with(
+        options: &BuildOptions,
+        known_downloads: Vec<render::downloads::Download>,
+        diags: &mut Diagnostics,
+    ) -> Option<Build> {
+        let prepared = Prepared::new(options, known_downloads, diags)?;
+        let mut clock = StageClock::start();
+        let Prepared {
+            site,
+            docs,
+            linked,
+            tera,
+            glossary,
+            render_options,
+            download_files,
+        } = prepared;
         let mut outputs = render::render(&render_options, &site, &docs, &linked, &tera, diags);
         outputs.extend(download_files);
         clock.lap("render");
@@ -426,12 +467,24 @@ impl StageClock {
     fn lap(&mut self, stage: &str) {
         if let Some(last) = self.last {
             eprintln!(
-                "timing: {stage:<13} {:>7.1} ms",
-                last.elapsed().as_secs_f64() * 1000.0
+                "timing: {stage:<13} {:>7.1} ms  (memory now {}, peak {})",
+                last.elapsed().as_secs_f64() * 1000.0,
+                memory_status("VmRSS:"),
+                memory_status("VmHWM:")
             );
             self.last = Some(Instant::now());
         }
     }
+}
+
+/// A line of `/proc/self/status` (`VmRSS:`, `VmHWM:`), for the timings.
+fn memory_status(key: &str) -> String {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(key))
+        .map(|v| v.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|| "?".into())
 }
 
 /// What other pages show of a page: its front matter and the parts of its document
