@@ -510,6 +510,59 @@ fn easy_read_navigation_stays_in_easy_read_with_one_way_out_to_the_full_version(
     }
 }
 
+/// A site with more pages than the whole-report page takes, whose pages link, quote
+/// and use footnotes.
+fn large_site() -> Site {
+    let site = Site::fixture("basic");
+    site.write(
+        "content/many/index.md",
+        "---\ntitle: Many pages\norder: 90\n---\n\nThe many pages.\n",
+    );
+    for i in 0..310 {
+        site.write(
+            &format!("content/many/page-{i:03}.md"),
+            format!(
+                "---\ntitle: Page {i}\n---\n\nSee [the chapter](../chapter.md#know-your-roles) and \
+                 [the next page](page-{:03}.md).[^1]\n\n## Part {i}\n\n> Words {i}.\n>\n> — Worker {i}\n\n\
+                 [^1]: A note on page {i}.\n",
+                (i + 1) % 310
+            ),
+        );
+    }
+    site
+}
+
+#[test]
+fn a_large_site_renders_the_same_whether_or_not_its_trees_are_kept_after_parsing() {
+    let site = large_site();
+    let dropped = site.tmp.path().join("dropped");
+    let kept = site.tmp.path().join("kept");
+    let root = site.root.to_str().unwrap();
+    pubgen(&["build", "--root", root, "--out", dropped.to_str().unwrap()]).assert_success();
+    pubgen_env(
+        &["build", "--root", root, "--out", kept.to_str().unwrap()],
+        &[("PUBGEN_KEEP_TREES", "1")],
+    )
+    .assert_success();
+    // Pages and the sitemap (the search index and the EPUB carry hashes and times
+    // of their own, different on every build).
+    let pages = |dir: &Path| -> Vec<String> {
+        files_under(dir)
+            .into_iter()
+            .filter(|f| f.ends_with(".html") || f == "sitemap.xml")
+            .collect()
+    };
+    let files = pages(&dropped);
+    assert!(files.len() > 300, "{} pages", files.len());
+    assert!(files == pages(&kept), "the same pages are written");
+    for file in &files {
+        let same = fs::read(dropped.join(file)).unwrap() == fs::read(kept.join(file)).unwrap();
+        assert!(same, "{file} differs");
+    }
+    let page = fs::read_to_string(dropped.join("many/page-007/index.html")).unwrap();
+    assert!(page.contains("A note on page 7") && page.contains("Worker 7"));
+}
+
 #[test]
 fn front_matter_values_are_escaped() {
     let site = Site::fixture("basic");

@@ -6,8 +6,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::evidence::Extras;
-use super::{content_html, has_print_page, has_recommendations, page_href, RenderOptions};
+use super::{has_print_page, has_recommendations, page_href, RenderOptions};
 use crate::model::*;
 use crate::urls::root_prefix;
 use crate::urls::{EVIDENCE_URL, PRINT_URL, SEARCH_URL};
@@ -94,23 +93,19 @@ pub(super) fn page_context(
     site: &LoadedSite,
     docs: &[Document],
     linked: &LinkedSite,
-    extras: &Extras,
     position: &HashMap<EntryId, usize>,
     i: EntryId,
     entry: &PageEntry,
+    content: String,
 ) -> PageContext {
     let links = Links {
         site,
         linked,
         from: &entry.url,
     };
-    let (content, toc, has_code) = match entry.source {
-        Some(p) => (
-            content_html(site, docs, linked, extras, p),
-            toc(&docs[p].headings),
-            docs[p].has_code,
-        ),
-        None => (String::new(), Vec::new(), false),
+    let (toc, has_code) = match entry.source {
+        Some(p) => (toc(&docs[p].headings), docs[p].has_code),
+        None => (Vec::new(), false),
     };
     let (prev, next) = links.prev_next(position.get(&i).copied());
     let (full_version, easy_read_versions) = links.versions(entry.source);

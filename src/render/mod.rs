@@ -10,6 +10,7 @@ use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
+use crate::parse::glossary::GlossaryIndex;
 use crate::urls::{encode_href, relative_href, url_to_file};
 use crate::urls::{EVIDENCE_URL, PRINT_URL, SEARCH_URL, SITEMAP_FILE};
 
@@ -161,6 +162,8 @@ pub struct Renderer<'a> {
     /// Each entry's position in the reading order.
     position: HashMap<EntryId, usize>,
     site_ctx: SiteContext<'a>,
+    /// Set when the documents hold no trees: parse each page again, with this glossary.
+    reparse: Option<Option<&'a GlossaryIndex>>,
 }
 
 impl<'a> Renderer<'a> {
@@ -193,6 +196,7 @@ impl<'a> Renderer<'a> {
                 language: &site.config.language,
                 base_url: site.config.base_url.as_deref(),
             },
+            reparse: None,
         }
     }
 
@@ -269,15 +273,16 @@ impl<'a> Renderer<'a> {
     /// One page of the site (`linked.entries[i]`).
     pub fn entry(&self, i: EntryId) -> Result<Output, Diagnostic> {
         let entry = &self.linked.entries[i];
+        let content = entry.source.map(|p| self.content(p)).unwrap_or_default();
         let page = page_context(
             self.options,
             self.site,
             self.docs,
             self.linked,
-            &self.extras,
             &self.position,
             i,
             entry,
+            content,
         );
         let nav = nav_items(self.site, self.linked, i);
         let mut ctx = Context::new();
@@ -292,6 +297,27 @@ impl<'a> Renderer<'a> {
                 contents: OutputContents::Html(html),
             })
             .map_err(|e| template_error(&e, &self.site.theme))
+    }
+
+    /// A page's content. When the parse stage did not keep the page's tree (a large
+    /// site, see [`Renderer::reparsing`]), the page is parsed again here, and its
+    /// tree dropped once rendered.
+    fn content(&self, page: PageId) -> String {
+        let doc = &self.docs[page];
+        match self.reparse {
+            Some(glossary) if doc.nodes.is_empty() => {
+                let (tree, _) = crate::parse::parse_page(&self.site.pages[page], glossary);
+                content_html(self.site, self.docs, &tree, self.linked, &self.extras, page)
+            }
+            _ => content_html(self.site, self.docs, doc, self.linked, &self.extras, page),
+        }
+    }
+
+    /// A renderer for documents parsed without their trees (`site::parse_pages`),
+    /// which parses each page again as it renders it, with the site's glossary.
+    pub fn reparsing(mut self, glossary: Option<&'a GlossaryIndex>) -> Renderer<'a> {
+        self.reparse = Some(glossary);
+        self
     }
 
     /// The whole-report page alone (every page's text is in it).
@@ -410,7 +436,7 @@ fn print_content(
                     None => e.title.clone(),
                 },
                 url: e.url.clone(),
-                content: content_html(site, docs, linked, extras, p),
+                content: content_html(site, docs, &docs[p], linked, extras, p),
             })
         })
         .collect();
@@ -498,6 +524,7 @@ pub fn page_href(site: &LoadedSite, from_url: &str, to_url: &str) -> String {
 fn content_html(
     site: &LoadedSite,
     docs: &[Document],
+    doc: &Document,
     linked: &LinkedSite,
     extras: &Extras,
     page: PageId,
@@ -519,7 +546,7 @@ fn content_html(
         place_href: &place_href,
         recommendation: &recommendation,
         figure_links: true,
-        words_to_know: &docs[page].words_to_know,
+        words_to_know: &doc.words_to_know,
     };
-    crate::doc::html::page(&docs[page].nodes, &docs[page].footnotes, &resolved)
+    crate::doc::html::page(&doc.nodes, &doc.footnotes, &resolved)
 }

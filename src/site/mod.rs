@@ -91,7 +91,7 @@ fn build_and_write(
             elapsed: started.elapsed(),
         });
     }
-    let prepared = Prepared::new(options, Vec::new(), diags)?;
+    let prepared = Prepared::new(options, Vec::new(), false, diags)?;
     if options.deny_warnings && diags.warning_count() > 0 {
         return None;
     }
@@ -137,17 +137,21 @@ pub(crate) struct Prepared {
     pub(crate) docs: Vec<Document>,
     pub(crate) linked: LinkedSite,
     pub(crate) tera: Tera,
-    glossary: Option<GlossaryIndex>,
+    pub(crate) glossary: Option<GlossaryIndex>,
     pub(crate) render_options: RenderOptions,
     /// The PDF and EPUB downloads, when this build made them.
     pub(crate) download_files: Vec<Output>,
+    /// Whether `docs` hold the pages' trees (see `parse_pages`).
+    pub(crate) trees_kept: bool,
 }
 
 impl Prepared {
     /// load → parse → link, the templates, and the downloads. `None` on errors.
+    /// `keep_trees`: keep every page's document tree (see `parse_pages`).
     fn new(
         options: &BuildOptions,
         known_downloads: Vec<render::downloads::Download>,
+        keep_trees: bool,
         diags: &mut Diagnostics,
     ) -> Option<Prepared> {
         let mut clock = StageClock::start();
@@ -159,7 +163,11 @@ impl Prepared {
             diags,
         )?;
         clock.lap("load");
-        let (docs, glossary) = parse_pages(&site, diags);
+        // `PUBGEN_KEEP_TREES` keeps them on any site (a test compares the two ways).
+        let keep_trees = keep_trees || std::env::var_os("PUBGEN_KEEP_TREES").is_some();
+        let needed = trees_needed(&site, keep_trees, options);
+        let needed_all = needed.iter().all(|&n| n);
+        let (docs, glossary) = parse_pages(&site, &needed, diags);
         clock.lap("parse");
         if options.lint {
             lint::lint(&site.pages, &site.config, &docs, diags);
@@ -190,6 +198,7 @@ impl Prepared {
             glossary,
             render_options,
             download_files,
+            trees_kept: needed_all,
         })
     }
 }
@@ -207,7 +216,7 @@ impl Build {
         known_downloads: Vec<render::downloads::Download>,
         diags: &mut Diagnostics,
     ) -> Option<Build> {
-        let prepared = Prepared::new(options, known_downloads, diags)?;
+        let prepared = Prepared::new(options, known_downloads, true, diags)?;
         let mut clock = StageClock::start();
         let Prepared {
             site,
@@ -217,6 +226,7 @@ impl Build {
             glossary,
             render_options,
             download_files,
+            trees_kept: _,
         } = prepared;
         let mut outputs = render::render(&render_options, &site, &docs, &linked, &tera, diags);
         outputs.extend(download_files);
@@ -546,8 +556,32 @@ impl Signature {
 
 /// Parses every page in parallel. The glossary is parsed first: every other page links
 /// the first use of its terms.
+/// Which pages' trees the stages after parsing need whole: every page's for the
+/// whole-report page (a site of up to `MAX_PRINT_PARTS` pages), and an edition's for
+/// its downloads (up to `MAX_DOWNLOAD_PARTS` parts); all of them with `keep_all`.
+fn trees_needed(site: &LoadedSite, keep_all: bool, options: &BuildOptions) -> Vec<bool> {
+    let pages = &site.pages;
+    if keep_all || pages.len() <= render::MAX_PRINT_PARTS {
+        return vec![true; pages.len()];
+    }
+    let easy_read = |p: &LoadedPage| p.front.kind == PageKind::EasyRead;
+    let easy_count = pages.iter().filter(|p| easy_read(p)).count();
+    let fits = |n: usize| options.downloads && n <= render::downloads::MAX_DOWNLOAD_PARTS;
+    let (easy_fits, full_fits) = (fits(easy_count), fits(pages.len() - easy_count));
+    pages
+        .iter()
+        .map(|p| if easy_read(p) { easy_fits } else { full_fits })
+        .collect()
+}
+
+/// Parses every page, the glossary first (the others link its terms). A page whose
+/// tree is not `needed` has it dropped as soon as it is parsed, keeping only what
+/// other pages and the link stage need: a large site's trees would take most of a
+/// build's memory, and the render stage parses each page again
+/// ([`Renderer::reparsing`]).
 fn parse_pages(
     site: &LoadedSite,
+    needed: &[bool],
     diags: &mut Diagnostics,
 ) -> (Vec<Document>, Option<GlossaryIndex>) {
     let glossary_page = site
@@ -563,7 +597,14 @@ fn parse_pages(
         .par_iter()
         .enumerate()
         .map(|(i, page)| {
-            (Some(i) != glossary_page).then(|| parse::parse_page(page, index.as_ref()))
+            (Some(i) != glossary_page).then(|| {
+                let (mut doc, problems) = parse::parse_page(page, index.as_ref());
+                if !needed[i] {
+                    doc.nodes = Vec::new();
+                    doc.footnotes = Vec::new();
+                }
+                (doc, problems)
+            })
         })
         .collect();
     let mut docs = Vec::with_capacity(parsed.len());
