@@ -171,10 +171,12 @@ def tree_size(path):
 
 def commands(tool, sites, out):
     """The commands one build of `tool` runs, in order."""
+    # No other tool makes PDF and EPUB downloads: they are measured on their own
+    # (step 6), and left out here (`--no-downloads`).
     if tool == "pubgen":
-        return [[PUBGEN, "build", "--quiet", "--root", sites["plain"], "--out", out]]
+        return [[PUBGEN, "build", "--quiet", "--no-downloads", "--root", sites["plain"], "--out", out]]
     if tool == "pubgen --no-search":
-        return [[PUBGEN, "build", "--quiet", "--no-search", "--root", sites["plain"], "--out", out]]
+        return [[PUBGEN, "build", "--quiet", "--no-downloads", "--no-search", "--root", sites["plain"], "--out", out]]
     if tool == "hugo":
         return [["hugo", "--quiet", "--minify", "--source", sites["hugo"], "--destination", out]]
     if tool == "hugo + pagefind":
