@@ -214,13 +214,22 @@ fn index_bundle(
             .force_language(language.to_string())
             .build();
         let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
+        let t0 = std::time::Instant::now();
         for (path, html) in pages {
             index
                 .add_html_file(None, Some(format!("/{path}")), html)
                 .await
                 .map_err(|e| format!("cannot index {path}: {e}"))?;
         }
+        let t1 = std::time::Instant::now();
         let files = index.get_files().await.map_err(|e| e.to_string())?;
+        if std::env::var_os("PUBGEN_TIMINGS").is_some() {
+            eprintln!(
+                "timing: bundle {dir}: add {:.0} ms, build {:.0} ms",
+                (t1 - t0).as_secs_f64() * 1000.0,
+                t1.elapsed().as_secs_f64() * 1000.0
+            );
+        }
         Ok(files
             .into_iter()
             .filter(|f| is_needed(&f.filename.to_string_lossy()))

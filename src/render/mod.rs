@@ -273,7 +273,10 @@ impl<'a> Renderer<'a> {
     /// One page of the site (`linked.entries[i]`).
     pub fn entry(&self, i: EntryId) -> Result<Output, Diagnostic> {
         let entry = &self.linked.entries[i];
-        let content = entry.source.map(|p| self.content(p)).unwrap_or_default();
+        let content = match entry.source {
+            Some(p) => self.content(p)?,
+            None => String::new(),
+        };
         let page = page_context(
             self.options,
             self.site,
@@ -302,14 +305,53 @@ impl<'a> Renderer<'a> {
     /// A page's content. When the parse stage did not keep the page's tree (a large
     /// site, see [`Renderer::reparsing`]), the page is parsed again here, and its
     /// tree dropped once rendered.
-    fn content(&self, page: PageId) -> String {
+    fn content(&self, page: PageId) -> Result<String, Diagnostic> {
         let doc = &self.docs[page];
-        match self.reparse {
-            Some(glossary) if doc.nodes.is_empty() => {
-                let (tree, _) = crate::parse::parse_page(&self.site.pages[page], glossary);
-                content_html(self.site, self.docs, &tree, self.linked, &self.extras, page)
+        let Some(glossary) = self.reparse.filter(|_| doc.nodes.is_empty()) else {
+            return Ok(content_html(
+                self.site,
+                self.docs,
+                doc,
+                self.linked,
+                &self.extras,
+                page,
+            ));
+        };
+        let loaded = &self.site.pages[page];
+        let read_again;
+        let source = match loaded.source.released() {
+            Some(fingerprint) => {
+                read_again = self.read_again(loaded, fingerprint)?;
+                &read_again
             }
-            _ => content_html(self.site, self.docs, doc, self.linked, &self.extras, page),
+            None => loaded,
+        };
+        let (tree, _) = crate::parse::parse_page(source, glossary);
+        Ok(content_html(
+            self.site,
+            self.docs,
+            &tree,
+            self.linked,
+            &self.extras,
+            page,
+        ))
+    }
+
+    /// A page whose text was let go of after parsing, read again; an error if it is
+    /// no longer what was parsed (an editor saved it while the site was built).
+    fn read_again(&self, page: &LoadedPage, fingerprint: u64) -> Result<LoadedPage, Diagnostic> {
+        let mut diags = Diagnostics::default();
+        let content = self.site.root.join("content");
+        let display_root = crate::load::display_prefix(&self.site.root);
+        match crate::load::load_page(&content, &page.source.rel, &display_root, &mut diags) {
+            Some(again) if crate::model::fingerprint(&again.source.text) == fingerprint => {
+                Ok(again)
+            }
+            _ => Err(Diagnostic::error(format!(
+                "`{}` changed while the site was being built",
+                page.source.display
+            ))
+            .help("build again; the last good site was left as it was")),
         }
     }
 

@@ -11,7 +11,6 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
 use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -20,7 +19,10 @@ use crate::parse::glossary::{GlossaryIndex, GLOSSARY_PAGE};
 use crate::render::{RenderOptions, Renderer};
 use crate::{link, lint, load, parse, render, search, write};
 
+mod prepare;
 mod publish;
+
+use prepare::Prepared;
 
 pub struct BuildOptions {
     pub root: PathBuf,
@@ -129,78 +131,6 @@ pub enum Rebuilt {
     Full,
     /// An asset changed: nothing to render.
     Nothing,
-}
-
-/// What the stages before render made: everything a page is rendered from.
-pub(crate) struct Prepared {
-    pub(crate) site: LoadedSite,
-    pub(crate) docs: Vec<Document>,
-    pub(crate) linked: LinkedSite,
-    pub(crate) tera: Tera,
-    pub(crate) glossary: Option<GlossaryIndex>,
-    pub(crate) render_options: RenderOptions,
-    /// The PDF and EPUB downloads, when this build made them.
-    pub(crate) download_files: Vec<Output>,
-    /// Whether `docs` hold the pages' trees (see `parse_pages`).
-    pub(crate) trees_kept: bool,
-}
-
-impl Prepared {
-    /// load → parse → link, the templates, and the downloads. `None` on errors.
-    /// `keep_trees`: keep every page's document tree (see `parse_pages`).
-    fn new(
-        options: &BuildOptions,
-        known_downloads: Vec<render::downloads::Download>,
-        keep_trees: bool,
-        diags: &mut Diagnostics,
-    ) -> Option<Prepared> {
-        let mut clock = StageClock::start();
-        let site = load::load(
-            &options.root,
-            &load::LoadOptions {
-                drafts: options.drafts,
-            },
-            diags,
-        )?;
-        clock.lap("load");
-        // `PUBGEN_KEEP_TREES` keeps them on any site (a test compares the two ways).
-        let keep_trees = keep_trees || std::env::var_os("PUBGEN_KEEP_TREES").is_some();
-        let needed = trees_needed(&site, keep_trees, options);
-        let needed_all = needed.iter().all(|&n| n);
-        let (docs, glossary) = parse_pages(&site, &needed, diags);
-        clock.lap("parse");
-        if options.lint {
-            lint::lint(&site.pages, &site.config, &docs, diags);
-        }
-        // Every stage reports its problems, so an editor sees them all at once.
-        let linked = link::link(&site, &docs, diags);
-        clock.lap("link");
-        if diags.has_errors() {
-            return None;
-        }
-        let tera = render::templates(&site.theme, diags)?;
-        let (download_files, downloads) = if options.downloads {
-            let made = render::downloads::make(&site, &docs, &linked, diags);
-            clock.lap("downloads");
-            made
-        } else {
-            (Vec::new(), known_downloads)
-        };
-        let render_options = RenderOptions {
-            search: options.search,
-            downloads,
-        };
-        Some(Prepared {
-            site,
-            docs,
-            linked,
-            tera,
-            glossary,
-            render_options,
-            download_files,
-            trees_kept: needed_all,
-        })
-    }
 }
 
 impl Build {
@@ -552,68 +482,4 @@ impl Signature {
             glossary: doc.glossary.clone(),
         }
     }
-}
-
-/// Parses every page in parallel. The glossary is parsed first: every other page links
-/// the first use of its terms.
-/// Which pages' trees the stages after parsing need whole: every page's for the
-/// whole-report page (a site of up to `MAX_PRINT_PARTS` pages), and an edition's for
-/// its downloads (up to `MAX_DOWNLOAD_PARTS` parts); all of them with `keep_all`.
-fn trees_needed(site: &LoadedSite, keep_all: bool, options: &BuildOptions) -> Vec<bool> {
-    let pages = &site.pages;
-    if keep_all || pages.len() <= render::MAX_PRINT_PARTS {
-        return vec![true; pages.len()];
-    }
-    let easy_read = |p: &LoadedPage| p.front.kind == PageKind::EasyRead;
-    let easy_count = pages.iter().filter(|p| easy_read(p)).count();
-    let fits = |n: usize| options.downloads && n <= render::downloads::MAX_DOWNLOAD_PARTS;
-    let (easy_fits, full_fits) = (fits(easy_count), fits(pages.len() - easy_count));
-    pages
-        .iter()
-        .map(|p| if easy_read(p) { easy_fits } else { full_fits })
-        .collect()
-}
-
-/// Parses every page, the glossary first (the others link its terms). A page whose
-/// tree is not `needed` has it dropped as soon as it is parsed, keeping only what
-/// other pages and the link stage need: a large site's trees would take most of a
-/// build's memory, and the render stage parses each page again
-/// ([`Renderer::reparsing`]).
-fn parse_pages(
-    site: &LoadedSite,
-    needed: &[bool],
-    diags: &mut Diagnostics,
-) -> (Vec<Document>, Option<GlossaryIndex>) {
-    let glossary_page = site
-        .pages
-        .iter()
-        .position(|p| p.source.rel == GLOSSARY_PAGE);
-    let mut glossary = glossary_page.map(|i| parse::parse_page(&site.pages[i], None));
-    let index = glossary
-        .as_ref()
-        .map(|(doc, _)| GlossaryIndex::new(&doc.glossary));
-    let parsed: Vec<Option<(Document, Vec<_>)>> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(i, page)| {
-            (Some(i) != glossary_page).then(|| {
-                let (mut doc, problems) = parse::parse_page(page, index.as_ref());
-                if !needed[i] {
-                    doc.nodes = Vec::new();
-                    doc.footnotes = Vec::new();
-                }
-                (doc, problems)
-            })
-        })
-        .collect();
-    let mut docs = Vec::with_capacity(parsed.len());
-    for result in parsed {
-        let (doc, problems) = result
-            .or_else(|| glossary.take())
-            .expect("the glossary page was parsed first");
-        diags.extend(problems);
-        docs.push(doc);
-    }
-    (docs, index)
 }
