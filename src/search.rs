@@ -92,25 +92,31 @@ pub fn bundle_dirs(indexed: usize) -> Vec<String> {
         .collect()
 }
 
-/// The page an output is indexed as: its path and the part of it worth indexing, or
-/// `None` for outputs that are not indexed.
-pub fn record(output: &Output) -> Option<(String, String)> {
+/// The HTML of an output that is indexed.
+fn indexed_html(output: &Output) -> Option<&str> {
     match &output.contents {
         OutputContents::Html(html)
             if output.path.ends_with(".html") && is_indexed(&output.path) =>
         {
-            Some((output.path.clone(), searchable(html)))
+            Some(html)
         }
         _ => None,
     }
 }
 
-/// Indexes every HTML output, all at once (`serve`'s index in the background).
+/// The page an output is indexed as: its path and the part of it worth indexing, or
+/// `None` for outputs that are not indexed.
+pub fn record(output: &Output) -> Option<(String, String)> {
+    indexed_html(output).map(|html| (output.path.clone(), searchable(html)))
+}
+
+/// Indexes every HTML output, all at once (`serve`'s index in the background). Each
+/// page's record is made as the indexer takes it, not all of them first.
 pub fn build_index(outputs: &[Output], language: &str) -> Result<Vec<Output>, String> {
-    let records: Vec<(String, String)> = outputs.iter().filter_map(record).collect();
-    let mut indexer = Indexer::new(records.len(), language);
+    let indexed = outputs.iter().filter(|o| indexed_html(o).is_some()).count();
+    let mut indexer = Indexer::new(indexed, language);
     let mut files = Vec::new();
-    for record in records {
+    for record in outputs.iter().filter_map(record) {
         files.extend(indexer.add(record)?);
     }
     files.extend(indexer.finish()?);

@@ -510,19 +510,23 @@ fn easy_read_navigation_stays_in_easy_read_with_one_way_out_to_the_full_version(
     }
 }
 
-/// A site with more pages than the whole-report page takes, whose pages link, quote
-/// and use footnotes.
+/// A site with more pages than the whole-report page takes, whose pages link, quote,
+/// use footnotes and glossary terms.
 fn large_site() -> Site {
     let site = Site::fixture("basic");
     site.write(
         "content/many/index.md",
         "---\ntitle: Many pages\norder: 90\n---\n\nThe many pages.\n",
     );
+    site.write(
+        "content/glossary.md",
+        "---\ntitle: Glossary\n---\n\nCaseload\n: The people one worker supports.\n",
+    );
     for i in 0..310 {
         site.write(
             &format!("content/many/page-{i:03}.md"),
             format!(
-                "---\ntitle: Page {i}\n---\n\nSee [the chapter](../chapter.md#know-your-roles) and \
+                "---\ntitle: Page {i}\n---\n\nA caseload. See [the chapter](../chapter.md#know-your-roles) and \
                  [the next page](page-{:03}.md).[^1]\n\n## Part {i}\n\n> Words {i}.\n>\n> — Worker {i}\n\n\
                  [^1]: A note on page {i}.\n",
                 (i + 1) % 310
@@ -561,6 +565,10 @@ fn a_large_site_renders_the_same_whether_or_not_its_trees_are_kept_after_parsing
     }
     let page = fs::read_to_string(dropped.join("many/page-007/index.html")).unwrap();
     assert!(page.contains("A note on page 7") && page.contains("Worker 7"));
+    assert!(
+        page.contains("glossary/index.html#caseload"),
+        "a page parsed again links the glossary's terms"
+    );
 }
 
 #[test]

@@ -98,16 +98,18 @@ impl Vocabulary {
         if bare.is_empty() || bare.chars().any(|c| c.is_ascii_digit()) || self.explains(bare) {
             return None;
         }
+        let word = normal(bare);
+        let common = |w: &str| common_words().contains(w);
+        // Capitals that are not a common word in capitals (`HELP`).
         if bare.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && bare.chars().all(|c| !c.is_lowercase())
+            && !common(&word)
         {
             return Some(Hard::Acronym);
         }
         if name {
             return None;
         }
-        let word = normal(bare);
-        let common = |w: &str| common_words().contains(w);
         let known = common(&word)
             || word.strip_suffix("'s").is_some_and(common)
             || word.split('-').all(|part| part.is_empty() || common(part));
@@ -117,24 +119,34 @@ impl Vocabulary {
     /// The jargon and full-glossary-only phrases in a run of words: the index of
     /// each phrase's first word, how many words it has, and why it is hard.
     pub fn hard_phrases(&self, words: &[&str]) -> Vec<(usize, usize, Hard)> {
-        let words: Vec<String> = words.iter().map(|w| normal(bare(w))).collect();
+        // Each word as written (lower case) and in the singular, made once.
+        let words: Vec<(String, String)> = words
+            .iter()
+            .map(|w| {
+                let word = normal(bare(w));
+                let one = singular(&word);
+                (word, one)
+            })
+            .collect();
         let starts_at = |i: usize, phrase: &[&str]| {
             words.len() >= i + phrase.len()
                 && phrase
                     .iter()
                     .zip(&words[i..])
-                    .all(|(p, w)| *p == w || singular(w) == *p)
+                    .all(|(p, (word, one))| p == word || p == one)
         };
+        let terms: Vec<Vec<&str>> = self
+            .full_only
+            .iter()
+            .map(|t| t.iter().map(String::as_str).collect())
+            .collect();
         let mut found = Vec::new();
         for i in 0..words.len() {
             if let Some(j) = jargon().iter().find(|j| starts_at(i, &j.words)) {
                 found.push((i, j.words.len(), Hard::Jargon { plain: j.plain }));
             }
-            for term in &self.full_only {
-                let term: Vec<&str> = term.iter().map(String::as_str).collect();
-                if starts_at(i, &term) {
-                    found.push((i, term.len(), Hard::FullGlossaryOnly));
-                }
+            for term in terms.iter().filter(|t| starts_at(i, t)) {
+                found.push((i, term.len(), Hard::FullGlossaryOnly));
             }
         }
         found
@@ -205,6 +217,11 @@ mod tests {
         assert_eq!(v.hard_word("interventions", false), Some(Hard::Uncommon));
         assert_eq!(v.hard_word("reflective", false), Some(Hard::Uncommon));
         assert_eq!(v.hard_word("SHANARRI", false), Some(Hard::Acronym));
+        assert_eq!(
+            v.hard_word("HELP", false),
+            None,
+            "a common word in capitals"
+        );
         assert_eq!(v.hard_word("Corra", true), None, "a name");
     }
 

@@ -114,17 +114,9 @@ pub(super) fn page_context(
         label: entry.label.clone(),
         kind: entry.kind.as_str(),
         description: entry.description.clone(),
-        date: entry
-            .date
-            .as_deref()
-            .and_then(|d| d.get(..10))
-            .map(str::to_string),
+        date: day(&entry.date),
         date_text: entry.date.as_deref().and_then(super::reader_date),
-        updated: entry
-            .updated
-            .as_deref()
-            .and_then(|d| d.get(..10))
-            .map(str::to_string),
+        updated: day(&entry.updated),
         updated_text: entry.updated.as_deref().and_then(super::reader_date),
         url: entry.url.clone(),
         canonical: canonical(site, &entry.url),
@@ -214,8 +206,7 @@ impl Links<'_> {
         }
     }
 
-    /// From the home page down to the page's parent.
-    /// The pages above this one. An Easy Read page's stop at the first Easy Read
+    /// The pages above this one, from the home page down to the page's parent. An Easy Read page's stop at the first Easy Read
     /// page, named by its label ("Easy Read"): the way out is the menu's "Full version".
     fn breadcrumbs(&self, entry: &PageEntry) -> Vec<Crumb> {
         let mut crumbs = Vec::new();
@@ -328,6 +319,13 @@ pub(super) fn generated_page(
         scripts: Vec::new(),
         downloads: super::downloads::links(site, &options.downloads, url),
     }
+}
+
+/// A front-matter date's day (`YYYY-MM-DD`), for `<time datetime>`.
+fn day(date: &Option<String>) -> Option<String> {
+    date.as_deref()
+        .and_then(|d| d.get(..10))
+        .map(str::to_string)
 }
 
 /// The site navigation of an entry: the top-level parts of the publication, or the

@@ -162,8 +162,8 @@ pub struct Renderer<'a> {
     /// Each entry's position in the reading order.
     position: HashMap<EntryId, usize>,
     site_ctx: SiteContext<'a>,
-    /// Set when the documents hold no trees: parse each page again, with this glossary.
-    reparse: Option<Option<&'a GlossaryIndex>>,
+    /// The glossary that pages let go of after parsing are parsed again with.
+    glossary: Option<&'a GlossaryIndex>,
 }
 
 impl<'a> Renderer<'a> {
@@ -196,7 +196,7 @@ impl<'a> Renderer<'a> {
                 language: &site.config.language,
                 base_url: site.config.base_url.as_deref(),
             },
-            reparse: None,
+            glossary: None,
         }
     }
 
@@ -302,12 +302,13 @@ impl<'a> Renderer<'a> {
             .map_err(|e| template_error(&e, &self.site.theme))
     }
 
-    /// A page's content. When the parse stage did not keep the page's tree (a large
-    /// site, see [`Renderer::reparsing`]), the page is parsed again here, and its
-    /// tree dropped once rendered.
+    /// A page's content. A page let go of after parsing (a large site's, see
+    /// `site::prepare`) is read and parsed again here, and its tree dropped once
+    /// rendered.
     fn content(&self, page: PageId) -> Result<String, Diagnostic> {
         let doc = &self.docs[page];
-        let Some(glossary) = self.reparse.filter(|_| doc.nodes.is_empty()) else {
+        let loaded = &self.site.pages[page];
+        let Some(fingerprint) = loaded.source.released() else {
             return Ok(content_html(
                 self.site,
                 self.docs,
@@ -317,16 +318,8 @@ impl<'a> Renderer<'a> {
                 page,
             ));
         };
-        let loaded = &self.site.pages[page];
-        let read_again;
-        let source = match loaded.source.released() {
-            Some(fingerprint) => {
-                read_again = self.read_again(loaded, fingerprint)?;
-                &read_again
-            }
-            None => loaded,
-        };
-        let (tree, _) = crate::parse::parse_page(source, glossary);
+        let again = self.read_again(loaded, fingerprint)?;
+        let (tree, _) = crate::parse::parse_page(&again, self.glossary);
         Ok(content_html(
             self.site,
             self.docs,
@@ -355,10 +348,10 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// A renderer for documents parsed without their trees (`site::parse_pages`),
-    /// which parses each page again as it renders it, with the site's glossary.
-    pub fn reparsing(mut self, glossary: Option<&'a GlossaryIndex>) -> Renderer<'a> {
-        self.reparse = Some(glossary);
+    /// The site's glossary, which pages let go of after parsing are parsed again
+    /// with as they are rendered.
+    pub fn with_glossary(mut self, glossary: Option<&'a GlossaryIndex>) -> Renderer<'a> {
+        self.glossary = glossary;
         self
     }
 

@@ -156,7 +156,6 @@ impl Build {
             glossary,
             render_options,
             download_files,
-            trees_kept: _,
         } = prepared;
         let mut outputs = render::render(&render_options, &site, &docs, &linked, &tera, diags);
         outputs.extend(download_files);

@@ -21,8 +21,6 @@ pub(crate) struct Prepared {
     pub(crate) render_options: RenderOptions,
     /// The PDF and EPUB downloads, when this build made them.
     pub(crate) download_files: Vec<Output>,
-    /// Whether `docs` hold the pages' trees (see `parse_pages`).
-    pub(crate) trees_kept: bool,
 }
 
 impl Prepared {
@@ -46,7 +44,6 @@ impl Prepared {
         // `PUBGEN_KEEP_TREES` keeps them on any site (a test compares the two ways).
         let keep_trees = keep_trees || std::env::var_os("PUBGEN_KEEP_TREES").is_some();
         let needed = trees_needed(&site, keep_trees, options);
-        let needed_all = needed.iter().all(|&n| n);
         let (docs, glossary) = parse_pages(&site, &needed, diags);
         clock.lap("parse");
         if options.lint {
@@ -91,7 +88,6 @@ impl Prepared {
             glossary,
             render_options,
             download_files,
-            trees_kept: needed_all,
         })
     }
 }
@@ -99,6 +95,7 @@ impl Prepared {
 /// Which pages' trees the stages after parsing need whole: every page's for the
 /// whole-report page (a site of up to `MAX_PRINT_PARTS` pages), and an edition's for
 /// its downloads (up to `MAX_DOWNLOAD_PARTS` parts); all of them with `keep_all`.
+/// The glossary keeps its own: it is parsed on its own, before the others.
 fn trees_needed(site: &LoadedSite, keep_all: bool, options: &BuildOptions) -> Vec<bool> {
     let pages = &site.pages;
     if keep_all || pages.len() <= render::MAX_PRINT_PARTS {
@@ -110,7 +107,15 @@ fn trees_needed(site: &LoadedSite, keep_all: bool, options: &BuildOptions) -> Ve
     let (easy_fits, full_fits) = (fits(easy_count), fits(pages.len() - easy_count));
     pages
         .iter()
-        .map(|p| if easy_read(p) { easy_fits } else { full_fits })
+        .map(|p| {
+            if p.source.rel == GLOSSARY_PAGE {
+                true
+            } else if easy_read(p) {
+                easy_fits
+            } else {
+                full_fits
+            }
+        })
         .collect()
 }
 

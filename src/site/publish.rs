@@ -45,16 +45,14 @@ pub(super) fn publish(
     options: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Option<usize> {
-    let mut renderer = Renderer::new(
+    let renderer = Renderer::new(
         &prepared.render_options,
         &prepared.site,
         &prepared.docs,
         &prepared.linked,
         &prepared.tera,
-    );
-    if !prepared.trees_kept {
-        renderer = renderer.reparsing(prepared.glossary.as_ref());
-    }
+    )
+    .with_glossary(prepared.glossary.as_ref());
     let staging = Staging::begin(out, diags)?;
     let indexer = options.search.then(|| {
         let indexed = crate::render::indexed_pages(&prepared.docs, &prepared.linked);

@@ -22,18 +22,6 @@ use crate::model::{Output, OutputContents};
 
 pub use out_dir::{check_out_dir, MANIFEST};
 
-/// Writes the outputs and swaps them in as `out`. Returns the number of files. (The
-/// staging folders of killed builds are cleaned up before the build, by
-/// `swap::remove_stale_staging`, so that a site left aside is back even if it fails.)
-pub fn write(outputs: &[Output], out: &Path, diags: &mut Diagnostics) -> Option<usize> {
-    let staging = Staging::begin(out, diags)?;
-    if let Err(err) = staging.write(outputs) {
-        staging.abandon(diags, err);
-        return None;
-    }
-    staging.finish(diags)
-}
-
 /// A site being written, file by file, into the staging folder beside `out`, to be
 /// swapped in whole when complete (`finish`) or removed (`abandon`). Each file's path
 /// is added to the staging folder's manifest before the file is made, so that a
