@@ -25,6 +25,27 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new site in DIR (a starter with every feature shown once)
     New(NewArgs),
+    /// List the Easy Read sections whose full text changed since they were last
+    /// checked against it, showing what changed; `--accept` records them as checked
+    Review(ReviewArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The site's folder: it holds `content/` and optionally `themes/`
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub root: PathBuf,
+    /// Also review pages marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// Record the Easy Read sections as checked against their full text as it is now
+    /// (in `content/easy-read-review.yaml`)
+    #[arg(long)]
+    pub accept: bool,
+    /// Only these Easy Read sections: a heading's id (`er-staff`) or
+    /// `page.md#id`; every paired section when none is given
+    #[arg(value_name = "SECTION")]
+    pub sections: Vec<String>,
 }
 
 #[derive(Debug, Args)]

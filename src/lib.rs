@@ -20,6 +20,7 @@ pub mod model;
 pub mod new;
 pub mod parse;
 pub mod render;
+pub mod review;
 pub mod search;
 pub mod serve;
 pub mod site;

@@ -62,6 +62,28 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Review(args) => {
+            let options = pubgen::review::ReviewOptions {
+                root: args.root,
+                drafts: args.drafts,
+                accept: args.accept,
+                only: args.sections,
+                color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+            };
+            let mut diags = Diagnostics::default();
+            let result = pubgen::review::review(&options, &mut diags);
+            diags
+                .items
+                .retain(|d| d.severity == pubgen::diagnostics::Severity::Error);
+            print_diagnostics(&diags, color());
+            match result {
+                Some(text) => {
+                    println!("{text}");
+                    ExitCode::SUCCESS
+                }
+                None => ExitCode::FAILURE,
+            }
+        }
         Command::Serve(args) => {
             let options = ServeOptions {
                 build: BuildOptions {

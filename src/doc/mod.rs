@@ -12,6 +12,7 @@
 
 mod highlight;
 pub mod html;
+pub mod text;
 pub mod typst;
 
 use pulldown_cmark::{Alignment, Event};

@@ -14,12 +14,14 @@ use crate::model::*;
 use crate::theme;
 
 mod files;
+mod record;
 mod values;
 mod yaml;
 
 use crate::urls::{page_url, reserved_by_generator, url_to_file};
 pub use files::{contained_file, is_ignored, open_regular, real_folder, Refusal};
 use files::{read_text, read_text_at, walk_content};
+pub use record::record_text;
 use values::{is_iso_date, is_safe_slug};
 use yaml::{key_location, parse_yaml, parse_yaml_slice, SourceSlice};
 
@@ -51,7 +53,7 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
     let files = walk_content(&content_dir, &display_root, diags);
     let (page_files, assets): (Vec<_>, Vec<_>) = files
         .into_iter()
-        .filter(|(rel, _)| rel != "site.yaml")
+        .filter(|(rel, _)| rel != "site.yaml" && rel != REVIEW_RECORD)
         .partition(|(rel, _)| rel.ends_with(".md"));
     let assets: Vec<Asset> = assets
         .into_iter()
@@ -87,6 +89,7 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
     }
     let folders = generated_folders(&pages, &config);
     let theme = theme::load(root, &config, &config_source, diags);
+    let review = record::load_record(&content_dir, &display_root, diags);
     check_unique_outputs(&pages, &folders, &assets, diags);
 
     Some(LoadedSite {
@@ -100,6 +103,7 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         folders,
         assets,
         theme,
+        review,
     })
 }
 

@@ -34,9 +34,40 @@ pub fn parse_yaml_slice<T: serde::de::DeserializeOwned>(
     what: &str,
     diags: &mut Diagnostics,
 ) -> Option<T> {
+    parse_yaml_limited(yaml, keys, what, MAX_YAML_BYTES, diags)
+}
+
+/// A YAML file that pubgen writes itself (the Easy Read review record): it holds
+/// texts, so it may be larger than front matter.
+pub fn parse_record<T: serde::de::DeserializeOwned>(
+    source: &SourceFile,
+    keys: &[&str],
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    let slice = SourceSlice {
+        source,
+        start: 0,
+        end: source.text.len(),
+    };
+    parse_yaml_limited(&slice, keys, what, MAX_RECORD_BYTES, diags)
+}
+
+/// Writes a value as YAML (the review record).
+pub fn to_yaml<T: serde::Serialize>(value: &T) -> String {
+    serde_yaml::to_string(value).expect("plain records always serialise")
+}
+
+fn parse_yaml_limited<T: serde::de::DeserializeOwned>(
+    yaml: &SourceSlice,
+    keys: &[&str],
+    what: &str,
+    max_bytes: usize,
+    diags: &mut Diagnostics,
+) -> Option<T> {
     let text = &yaml.source.text[yaml.start..yaml.end];
     let text = if text.trim().is_empty() { "{}" } else { text };
-    if let Some(d) = check_shape(yaml, what) {
+    if let Some(d) = check_shape(yaml, what, max_bytes) {
         diags.push(d);
         return None;
     }
@@ -177,17 +208,19 @@ fn explain(message: &str) -> (String, String) {
 /// Front matter and `site.yaml` hold a few short values: larger or deeper YAML is a
 /// mistake, and the YAML parser slows down steeply on it.
 const MAX_YAML_BYTES: usize = 64 * 1024;
+/// The review record holds the full texts the Easy Read pages explain.
+const MAX_RECORD_BYTES: usize = 2 * 1024 * 1024;
 /// Brackets (`[`, `{`) nested deeper than this are refused.
 const MAX_YAML_DEPTH: usize = 16;
 
-fn check_shape(yaml: &SourceSlice, what: &str) -> Option<Diagnostic> {
+fn check_shape(yaml: &SourceSlice, what: &str, max_bytes: usize) -> Option<Diagnostic> {
     let text = &yaml.source.text[yaml.start..yaml.end];
-    if text.len() > MAX_YAML_BYTES {
+    if text.len() > max_bytes {
         return Some(
             Diagnostic::error(format!(
                 "the {what} is {} KB; it may be at most {} KB",
                 text.len() / 1024,
-                MAX_YAML_BYTES / 1024
+                max_bytes / 1024
             ))
             .at(yaml.source.location(yaml.start, 0))
             .help(

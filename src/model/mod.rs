@@ -17,7 +17,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Location;
 
+mod review;
 mod source;
+pub use review::*;
 pub use source::{fingerprint, SourceFile};
 
 /// `content/site.yaml`.
@@ -194,6 +196,8 @@ pub struct LoadedSite {
     pub draft_ids: std::collections::HashMap<String, String>,
     pub folders: Vec<GeneratedFolder>,
     pub assets: Vec<Asset>,
+    /// `content/easy-read-review.yaml`, when there is one.
+    pub review: Option<LoadedRecord>,
     /// The theme's files: templates and static files by relative path, the site's own
     /// theme laid over the built-in one.
     pub theme: Theme,

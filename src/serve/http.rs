@@ -33,8 +33,9 @@ pub fn request_file(path: &str) -> Option<String> {
     Some(file)
 }
 
-/// Adds the live-reload script, and the build error when there is one.
-pub fn inject(html: &str, error: Option<&str>, version: u64) -> String {
+/// Adds the live-reload script, and the build error when there is one, or else the
+/// last build's warnings about this page, folded.
+pub fn inject(html: &str, error: Option<&str>, warnings: &[String], version: u64) -> String {
     let script = format!("<script src=\"{RELOAD_PATH}\" data-version=\"{version}\"></script>");
     let banner = error.map(|e| {
         format!(
@@ -45,6 +46,7 @@ pub fn inject(html: &str, error: Option<&str>, version: u64) -> String {
             escape_html(e)
         )
     });
+    let banner = banner.or_else(|| (!warnings.is_empty()).then(|| warnings_banner(warnings)));
     let mut out = html.to_string();
     if let Some(banner) = banner {
         match out
@@ -60,6 +62,17 @@ pub fn inject(html: &str, error: Option<&str>, version: u64) -> String {
         None => out.push_str(&script),
     }
     out
+}
+
+fn warnings_banner(warnings: &[String]) -> String {
+    let n = warnings.len();
+    format!(
+        "<details style=\"position:relative;z-index:1000;margin:0;padding:.5rem 1rem;background:#fff;color:#0b0c0c;border:4px solid #ffdd00;font:1rem/1.4 system-ui,sans-serif\">\
+         <summary>pubgen serve: {n} warning{} about this page (only you see this)</summary>\
+         <pre style=\"white-space:pre-wrap;overflow-wrap:anywhere;margin:.5rem 0 0;font:0.9rem/1.4 ui-monospace,monospace\">{}</pre></details>",
+        if n == 1 { "" } else { "s" },
+        escape_html(&warnings.join("\n\n"))
+    )
 }
 
 pub fn html_page(title: &str, body: &str) -> String {

@@ -35,6 +35,9 @@ struct Served {
     files: HashMap<String, Arc<Body>>,
     /// The last build's errors, shown on every page until fixed.
     error: Option<String>,
+    /// The last build's (or update's) warnings, by the file of the page they are
+    /// about: shown on that page.
+    warnings: HashMap<String, Vec<String>>,
     /// Changes whenever pages should reload.
     version: u64,
     /// `content/` as a real path: files copied from it are read only from inside it.
@@ -248,6 +251,7 @@ fn initial_build(options: &ServeOptions, shared: &Shared) -> Option<Build> {
     report(&diags, options.quiet);
     match &build {
         Some(b) => {
+            publish_warnings(&diags, b, shared);
             publish_all(b, shared);
             if !options.quiet {
                 eprintln!(
@@ -285,6 +289,8 @@ fn rebuild(
         eprintln!("the build failed: still serving the last good site; fix the file and save it");
         return false;
     };
+    // The warnings first: pages reload as soon as the new files are published.
+    publish_warnings(&diags, b, shared);
     match &rebuilt {
         Rebuilt::Pages(paths) => publish_some(b, paths, shared),
         _ => publish_all(b, shared),
@@ -382,6 +388,34 @@ fn publish_some(build: &Build, paths: &[String], shared: &Shared) {
     signal.notify_all();
 }
 
+/// Shows each warning of the last build or update on the pages it is about (its
+/// file, and the other files it names).
+fn publish_warnings(diags: &Diagnostics, build: &Build, shared: &Shared) {
+    let page_file: HashMap<&str, String> = build
+        .site
+        .pages
+        .iter()
+        .map(|p| (p.source.display.as_str(), crate::urls::url_to_file(&p.url)))
+        .collect();
+    let mut warnings: HashMap<String, Vec<String>> = HashMap::new();
+    let is_warning = |d: &&Diagnostic| d.severity == crate::diagnostics::Severity::Warning;
+    for d in diags.items.iter().filter(is_warning) {
+        let files = d.location.iter().chain(d.related.iter().map(|(_, l)| l));
+        let mut pages: Vec<&String> = files
+            .filter_map(|l| page_file.get(l.file.as_str()))
+            .collect();
+        pages.dedup();
+        for page in pages {
+            warnings
+                .entry(page.clone())
+                .or_default()
+                .push(d.render(false));
+        }
+    }
+    let (lock, _) = &**shared;
+    lock.lock().unwrap_or_else(|e| e.into_inner()).warnings = warnings;
+}
+
 fn publish_error(diags: &Diagnostics, shared: &Shared) {
     let text: Vec<String> = diags
         .items
@@ -456,7 +490,7 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
             "text/plain; charset=utf-8",
         ));
     };
-    let (body, error, version, is_dir, content) = {
+    let (body, error, warnings, version, is_dir, content) = {
         let (lock, _) = &**shared;
         let served = lock.lock().unwrap_or_else(|e| e.into_inner());
         let body = served.files.get(&file).cloned();
@@ -464,6 +498,7 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
         (
             body,
             served.error.clone(),
+            served.warnings.get(&file).cloned().unwrap_or_default(),
             served.version,
             is_dir,
             served.content.clone(),
@@ -484,7 +519,7 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
                 escape_html(path)
             ),
         );
-        let page = inject(&page, error.as_deref(), version);
+        let page = inject(&page, error.as_deref(), &[], version);
         return request.respond(text_response(404, &page, "text/html; charset=utf-8"));
     };
     let bytes = match &*body {
@@ -511,7 +546,12 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
     };
     let kind = content_type(&file);
     if kind.starts_with("text/html") {
-        let html = inject(&String::from_utf8_lossy(&bytes), error.as_deref(), version);
+        let html = inject(
+            &String::from_utf8_lossy(&bytes),
+            error.as_deref(),
+            &warnings,
+            version,
+        );
         return request.respond(text_response(200, &html, kind));
     }
     let response = Response::from_data(bytes)

@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
 use crate::parse::glossary::{GlossaryIndex, GLOSSARY_PAGE};
 use crate::render::{RenderOptions, Renderer};
-use crate::{link, lint, load, parse, render, search, write};
+use crate::{link, lint, load, parse, render, review, search, write};
 
 mod prepare;
 mod publish;
@@ -103,6 +103,11 @@ fn build_and_write(
         files,
         elapsed: started.elapsed(),
     })
+}
+
+/// load → parse → link, every tree kept, nothing rendered (`pubgen review`).
+pub(crate) fn prepare_linked(options: &BuildOptions, diags: &mut Diagnostics) -> Option<Prepared> {
+    Prepared::new(options, Vec::new(), true, diags)
 }
 
 /// Everything one build made.
@@ -292,6 +297,11 @@ impl Build {
         result
     }
 
+    fn check_review(&self, diags: &mut Diagnostics) {
+        let glossary = self.glossary.as_ref();
+        review::check(&self.site, &self.docs, &self.linked.pairs, glossary, diags);
+    }
+
     fn is_asset(&self, rel: &str) -> bool {
         self.site.assets.iter().any(|a| a.rel == rel)
     }
@@ -338,6 +348,7 @@ impl Build {
         if signature_changed {
             // Other pages show this page's title, ids or quotes: link and render all.
             self.linked = link::link(&self.site, &self.docs, diags);
+            self.check_review(diags);
             self.render_all(diags);
             return (!diags.has_errors()).then_some(Rebuilt::Relinked);
         }
@@ -345,6 +356,8 @@ impl Build {
             self.linked.targets[i.0] =
                 link::page_targets(&self.site, &self.docs, &self.linked.global_ids, i, diags);
         }
+        // An edit to a full text may take it out of step with its Easy Read section.
+        self.check_review(diags);
         if diags.has_errors() {
             return None;
         }

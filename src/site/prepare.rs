@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::*;
 use crate::parse::glossary::{GlossaryIndex, GLOSSARY_PAGE};
 use crate::render::RenderOptions;
-use crate::{link, lint, load, parse, render};
+use crate::{link, lint, load, parse, render, review};
 
 /// What the stages before render made: everything a page is rendered from.
 pub(crate) struct Prepared {
@@ -51,6 +51,7 @@ impl Prepared {
         }
         // Every stage reports its problems, so an editor sees them all at once.
         let linked = link::link(&site, &docs, diags);
+        review::check(&site, &docs, &linked.pairs, glossary.as_ref(), diags);
         clock.lap("link");
         if diags.has_errors() {
             return None;

@@ -1,0 +1,212 @@
+//! `pubgen review`: lists the Easy Read sections whose full text changed since they
+//! were last checked, with what changed; `--accept` records them as checked.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use super::{accept, diff, easy_location, full_location, names, pair_texts, standing};
+use super::{PairText, Standing};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::*;
+use crate::site::{self, BuildOptions};
+
+pub struct ReviewOptions {
+    pub root: PathBuf,
+    pub drafts: bool,
+    /// Record the pairs as checked.
+    pub accept: bool,
+    /// Only these pairs (`er-staff` or `easy-read/staff.md#er-staff`); all when empty.
+    pub only: Vec<String>,
+    pub color: bool,
+}
+
+/// Runs the command: what to print on success, or `None` with the errors in `diags`.
+pub fn review(options: &ReviewOptions, diags: &mut Diagnostics) -> Option<String> {
+    let build = BuildOptions {
+        root: options.root.clone(),
+        out: None,
+        drafts: options.drafts,
+        deny_warnings: false,
+        write: false,
+        search: false,
+        downloads: false,
+        lint: false,
+    };
+    let prepared = site::prepare_linked(&build, diags)?;
+    let (site, docs) = (&prepared.site, &prepared.docs);
+    let texts = pair_texts(
+        site,
+        docs,
+        &prepared.linked.pairs,
+        prepared.glossary.as_ref(),
+    );
+    if let Some(unknown) = options
+        .only
+        .iter()
+        .find(|o| !texts.iter().any(|t| names(t, o)))
+    {
+        diags.push(unknown_pair(unknown, &texts));
+        return None;
+    }
+    let chosen: Vec<&PairText> = texts
+        .iter()
+        .filter(|t| options.only.is_empty() || options.only.iter().any(|o| names(t, o)))
+        .collect();
+    let empty = ReviewRecord::default();
+    let record = site.review.as_ref().map_or(&empty, |r| &r.record);
+    let out_of_step: Vec<&PairText> = chosen
+        .iter()
+        .copied()
+        .filter(|t| standing(t, record) != Standing::InStep)
+        .collect();
+    if options.accept {
+        let new = accept(
+            &texts,
+            site.review.as_ref().map(|r| &r.record),
+            &options.only,
+        );
+        write_record(&options.root, &new, diags)?;
+        return Some(format!(
+            "recorded {} Easy Read section{} as checked against {} full text ({} of them changed or new since the last review) in content/{REVIEW_RECORD}",
+            chosen.len(),
+            plural(chosen.len()),
+            if chosen.len() == 1 { "its" } else { "their" },
+            out_of_step.len()
+        ));
+    }
+    if texts.is_empty() {
+        return Some("no Easy Read section is paired with a full text (`full=\"…\"` on an Easy Read heading): there is nothing to review".into());
+    }
+    if out_of_step.is_empty() {
+        return Some(format!(
+            "every Easy Read section ({}) was checked against its full text as it is now: nothing to review",
+            chosen.len()
+        ));
+    }
+    Some(listing(site, docs, record, &out_of_step, options.color))
+}
+
+fn unknown_pair(name: &str, texts: &[PairText]) -> Diagnostic {
+    let known: Vec<&str> = texts.iter().map(|t| t.easy_key.as_str()).collect();
+    let mut d = Diagnostic::error(format!(
+        "`{name}` is not an Easy Read section paired with a full text"
+    ));
+    d = match crate::diagnostics::nearest(name, known.iter().copied()) {
+        Some(near) => d.help(format!("did you mean `{near}`?")),
+        None if known.is_empty() => d.help("no Easy Read heading has `full=\"…\"` yet"),
+        None => d.help(format!("the paired sections are: {}", known.join(", "))),
+    };
+    d
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// Each pair out of step: both places, what changed in the full text, and the Easy
+/// Read text as it is now; then how to accept.
+fn listing(
+    site: &LoadedSite,
+    docs: &[Document],
+    record: &ReviewRecord,
+    pairs: &[&PairText],
+    color: bool,
+) -> String {
+    let mut out = String::new();
+    for pair in pairs {
+        let accepted = record.pairs.iter().find(|a| a.easy == pair.easy_key);
+        let why = match standing(pair, record) {
+            Standing::New => "has not been checked against its full text yet",
+            Standing::Repaired => {
+                "now explains another full text than the one it was checked against"
+            }
+            _ => "explains a full text that changed since the two were last checked",
+        };
+        out.push_str(&format!(
+            "Easy Read section `{}` ({})\n{why}: `{}` ({}).\n\n",
+            pair.easy_key,
+            easy_location(site, docs, &pair.pairing.easy),
+            pair.full_key,
+            full_location(site, docs, &pair.pairing.full),
+        ));
+        match accepted.filter(|a| a.full == pair.full_key && !a.text.is_empty()) {
+            Some(a) => {
+                out.push_str("  What changed in the full text ([-removed-] {+added+}):\n");
+                push_indented(&mut out, &diff::word_diff(&a.text, &pair.full_text, color));
+            }
+            None => {
+                out.push_str("  The full text:\n");
+                push_indented(&mut out, &lines(&pair.full_text));
+            }
+        }
+        out.push_str("\n  The Easy Read text now:\n");
+        push_indented(&mut out, &lines(&pair.easy_text));
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "{} Easy Read section{} to review. When the Easy Read text says what the full text says, record it as checked:\n  every section listed:  pubgen review --accept\n  one section:           pubgen review --accept {}",
+        pairs.len(),
+        plural(pairs.len()),
+        pairs[0].pairing.easy.id.as_deref().unwrap_or(&pairs[0].easy_key)
+    ));
+    out
+}
+
+fn lines(text: &str) -> Vec<String> {
+    text.lines().map(str::to_string).collect()
+}
+
+fn push_indented(out: &mut String, lines: &[String]) {
+    for line in lines {
+        out.push_str("    ");
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
+/// Writes the record whole, or not at all: into a hidden file beside it, then renamed
+/// over it. Only the record itself is ever replaced.
+fn write_record(
+    root: &std::path::Path,
+    record: &ReviewRecord,
+    diags: &mut Diagnostics,
+) -> Option<()> {
+    let content = root.join("content");
+    let path = content.join(REVIEW_RECORD);
+    let temp = content.join(format!(".{REVIEW_RECORD}.pubgen-tmp"));
+    let shown = format!("content/{REVIEW_RECORD}");
+    if let Ok(meta) = std::fs::symlink_metadata(&path) {
+        if !meta.is_file() {
+            diags.push(
+                Diagnostic::error(format!(
+                    "{shown} is not a plain file, so pubgen will not replace it"
+                ))
+                .help("move it away (pubgen writes the record as a plain file in `content/`)"),
+            );
+            return None;
+        }
+    }
+    let text = crate::load::record_text(record);
+    // A file of that name left by a killed run goes first (if it is a link, only
+    // the link goes), and the new one is made afresh.
+    let _ = std::fs::remove_file(&temp);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp)
+        .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&temp, &path));
+    if let Err(err) = written {
+        let _ = std::fs::remove_file(&temp);
+        diags.push(Diagnostic::error(format!(
+            "could not write {shown}: {}",
+            crate::diagnostics::plain_io_error(&err)
+        )));
+        return None;
+    }
+    Some(())
+}
