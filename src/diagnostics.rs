@@ -68,6 +68,38 @@ impl fmt::Display for Location {
     }
 }
 
+/// What a warning about the published text is: groups the known issues of the
+/// accessibility statement, and names the rule an editor acknowledges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    /// A word on an Easy Read page that may be hard (uncommon, letters for words,
+    /// jargon, explained only in the full glossary).
+    HardWord,
+    LongSentence,
+    NumberAsWord,
+    Italics,
+    /// A citation that matches no reference, or not all of its authors.
+    CitationMismatch,
+    UncitedReference,
+    /// An Easy Read section whose full text changed since they were checked together.
+    EasyReadOutOfStep,
+}
+
+impl Rule {
+    /// The rule's name, as editors write it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::HardWord => "easy-read-hard-word",
+            Rule::LongSentence => "easy-read-long-sentence",
+            Rule::NumberAsWord => "easy-read-number-as-word",
+            Rule::Italics => "easy-read-italics",
+            Rule::CitationMismatch => "citation-mismatch",
+            Rule::UncitedReference => "uncited-reference",
+            Rule::EasyReadOutOfStep => "easy-read-out-of-step",
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -76,6 +108,9 @@ pub struct Diagnostic {
     /// Other places that matter (the first use of a duplicate id), with a label.
     pub related: Vec<(String, Location)>,
     pub help: Option<String>,
+    /// For a warning about the published text: its rule, and the words it is about
+    /// (the hard word, the opening of the long sentence, the citation).
+    pub rule: Option<(Rule, String)>,
 }
 
 impl Diagnostic {
@@ -86,6 +121,7 @@ impl Diagnostic {
             location: None,
             related: Vec::new(),
             help: None,
+            rule: None,
         }
     }
 
@@ -110,6 +146,12 @@ impl Diagnostic {
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
+        self
+    }
+
+    /// The rule a warning about the published text breaks, and the words it is about.
+    pub fn rule(mut self, rule: Rule, subject: impl Into<String>) -> Diagnostic {
+        self.rule = Some((rule, subject.into()));
         self
     }
 

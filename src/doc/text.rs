@@ -59,7 +59,8 @@ pub fn plain(nodes: &[Node]) -> String {
     let mut out = String::new();
     for node in nodes {
         match node {
-            Node::Markdown(Event::Text(t) | Event::Code(t)) => out.push_str(t),
+            // A text may hold the line breaks of its source: they end no block.
+            Node::Markdown(Event::Text(t) | Event::Code(t)) => out.push_str(&t.replace('\n', " ")),
             Node::Markdown(Event::SoftBreak | Event::HardBreak) => out.push(' '),
             Node::Markdown(Event::End(end)) if ends_block(end) => out.push('\n'),
             Node::Close(element) if !matches!(element, Element::Link { .. }) => out.push('\n'),

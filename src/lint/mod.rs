@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Rule};
 use crate::model::{Document, LoadedPage, PageKind, SiteConfig};
 use crate::parse::markdown_options;
 
@@ -121,6 +121,7 @@ fn paragraphs(page: &LoadedPage, diags: &mut Diagnostics) -> Vec<Vec<Word>> {
             Event::End(TagEnd::Strong) => strong -= 1,
             Event::Start(Tag::Emphasis) => diags.push(
                 Diagnostic::warning("Easy Read text should not use italics")
+                    .rule(Rule::Italics, italic_words(body, &range))
                     .at(page.source.location(page.body_offset + range.start, 1))
                     .help("use **bold** for key words, or plain text"),
             ),
@@ -207,7 +208,16 @@ impl ParagraphLint<'_> {
             let count = i + 1 - start;
             if count > LONG_SENTENCE {
                 let at = words[start].at;
-                diags.push(long_sentence(count).at((self.location)(at..at + 1)));
+                let opening: Vec<&str> = words[start..=i]
+                    .iter()
+                    .take(6)
+                    .map(|w| w.text.as_str())
+                    .collect();
+                diags.push(
+                    long_sentence(count)
+                        .rule(Rule::LongSentence, format!("{} …", opening.join(" ")))
+                        .at((self.location)(at..at + 1)),
+                );
             }
             start = i + 1;
         }
@@ -219,6 +229,7 @@ impl ParagraphLint<'_> {
             if NUMBER_WORDS.contains(&bare.to_lowercase().as_str()) {
                 diags.push(
                     Diagnostic::warning(format!("the number `{bare}` is written as a word"))
+                        .rule(Rule::NumberAsWord, bare)
                         .at((self.location)(word.at..word.at + 1))
                         .help("write numbers as digits in Easy Read (3, not three)"),
                 );
@@ -274,10 +285,16 @@ impl ParagraphLint<'_> {
         };
         diags.push(
             Diagnostic::warning(message)
+                .rule(Rule::HardWord, text)
                 .at((self.location)(at..at + 1))
                 .help(help),
         );
     }
+}
+
+/// The words in italics that start at `range` (up to the end of the emphasis).
+fn italic_words(body: &str, range: &Range<usize>) -> String {
+    body[range.clone()].trim_matches(['*', '_']).to_string()
 }
 
 fn long_sentence(count: usize) -> Diagnostic {

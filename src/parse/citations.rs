@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::{BlockSpan, PageParser};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Rule};
 use crate::doc::{Element, Leaf, Node};
 
 /// A reference entry: who and when, and where it is in the output.
@@ -83,6 +83,7 @@ pub(super) fn link_citations(p: &mut PageParser) {
             let Some(&entry) = by_key.get(&cite.key) else {
                 p.report(
                     Diagnostic::warning(format!("the citation `{shown}` matches no entry in the reference list"))
+                        .rule(Rule::CitationMismatch, shown)
                         .at(citation_location(p, index, shown))
                         .help(format!(
                             "check the author's name and the year against the list under `## References`; looked for `{}` {}",
@@ -98,6 +99,7 @@ pub(super) fn link_citations(p: &mut PageParser) {
                     Diagnostic::warning(format!(
                         "the citation `{shown}` matches a reference by its first author and year, but `{missing}` is not among that reference's authors"
                     ))
+                    .rule(Rule::CitationMismatch, shown)
                     .at(citation_location(p, index, shown))
                     .help("check the spelling of the names in the citation and in the reference list"),
                 );
@@ -281,6 +283,7 @@ fn write_entries(p: &mut PageParser, entries: &[Entry], section: &Range<usize>) 
             let loc = p.location(&(start..first_line.min(start + 40)));
             p.report(
                 Diagnostic::warning("this reference is not cited anywhere on the page")
+                    .rule(Rule::UncitedReference, p.body()[start..first_line.min(start + 60)].trim())
                     .at(loc)
                     .help("cite it in the text as (Surname, Year), or check that the citation's name and year match this entry"),
             );

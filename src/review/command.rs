@@ -88,10 +88,11 @@ pub fn review(options: &ReviewOptions, diags: &mut Diagnostics) -> Option<String
 
 fn unknown_pair(name: &str, texts: &[PairText]) -> Diagnostic {
     let known: Vec<&str> = texts.iter().map(|t| t.easy_key.as_str()).collect();
+    let ids = texts.iter().filter_map(|t| t.pairing.easy.id.as_deref());
     let mut d = Diagnostic::error(format!(
         "`{name}` is not an Easy Read section paired with a full text"
     ));
-    d = match crate::diagnostics::nearest(name, known.iter().copied()) {
+    d = match crate::diagnostics::nearest(name, ids.chain(known.iter().copied())) {
         Some(near) => d.help(format!("did you mean `{near}`?")),
         None if known.is_empty() => d.help("no Easy Read heading has `full=\"…\"` yet"),
         None => d.help(format!("the paired sections are: {}", known.join(", "))),

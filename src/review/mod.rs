@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 pub use command::{review, ReviewOptions};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Rule};
 use crate::doc::text;
 use crate::model::*;
 use crate::parse::glossary::GlossaryIndex;
@@ -157,6 +157,7 @@ pub fn check(
         };
         diags.push(
             Diagnostic::warning(message)
+                .rule(Rule::EasyReadOutOfStep, pair.easy_key.clone())
                 .at(easy_location(site, docs, &pair.pairing.easy))
                 .related(format!("the full text, `{}`", pair.full_key), full_location(site, docs, &pair.pairing.full))
                 .help("see what changed with `pubgen review`; if the Easy Read text no longer says the same, update it; then record the pair as checked with `pubgen review --accept`"),
