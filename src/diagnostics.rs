@@ -86,6 +86,12 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// Whether the parse stage finds it, page by page (the others are found again
+    /// for the whole site at every update).
+    pub fn found_when_parsing(self) -> bool {
+        matches!(self, Rule::CitationMismatch | Rule::UncitedReference)
+    }
+
     /// The rule's name, as editors write it.
     pub fn name(self) -> &'static str {
         match self {

@@ -25,6 +25,8 @@ pub fn page_url(rel: &str, slug: Option<&str>) -> String {
 pub const EVIDENCE_URL: &str = "/evidence/";
 pub const SEARCH_URL: &str = "/search/";
 pub const PRINT_URL: &str = "/print/";
+/// The accessibility statement the build writes.
+pub const ACCESSIBILITY_URL: &str = "/accessibility/";
 /// The sitemap, beside the pages.
 pub const SITEMAP_FILE: &str = "sitemap.xml";
 
@@ -38,7 +40,7 @@ pub fn reserved_by_generator(path: &str) -> Option<&'static str> {
         _ if page(EVIDENCE_URL) => Some("the evidence overview (/evidence/)"),
         _ if page(SEARCH_URL) => Some("the search page (/search/)"),
         _ if page(PRINT_URL) => Some("the whole publication for printing (/print/)"),
-        _ if page("/accessibility/") => Some("the accessibility statement (/accessibility/)"),
+        _ if page(ACCESSIBILITY_URL) => Some("the accessibility statement (/accessibility/)"),
         SITEMAP_FILE => Some("the sitemap"),
         _ if first == DOWNLOADS_DIR => Some("the downloads (/downloads/)"),
         _ if first == "static" => Some("the theme's files (/static/)"),

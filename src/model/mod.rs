@@ -48,6 +48,9 @@ pub struct SiteConfig {
     /// The download formats to make (`[pdf, epub]` unless set; `[]` for none).
     #[serde(default = "default_downloads")]
     pub downloads: Vec<DownloadFormat>,
+    /// Paragraphs the publisher adds to the accessibility statement.
+    #[serde(default)]
+    pub accessibility: Option<String>,
 }
 
 /// A format of the publication's downloads.
@@ -73,6 +76,7 @@ pub const SITE_CONFIG_KEYS: &[&str] = &[
     "pretty_links",
     "downloads",
     "accessible_formats",
+    "accessibility",
 ];
 
 fn default_language() -> String {
@@ -431,6 +435,17 @@ pub struct EvidenceLink {
     pub rec_id: String,
     pub page: PageId,
     pub id: String,
+}
+
+/// A problem the build found in the published text (a warning with a rule): the
+/// accessibility statement lists them as known issues.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: crate::diagnostics::Rule,
+    /// The words it is about.
+    pub subject: String,
+    /// The page it is on.
+    pub page: Option<PageId>,
 }
 
 /// An Easy Read page or section and the full text it explains.

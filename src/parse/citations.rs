@@ -264,6 +264,22 @@ fn reference_entries(p: &mut PageParser, section: &Range<usize>) -> Vec<Entry> {
     entries
 }
 
+/// The first words of a reference, up to about 60 characters, for the known issues.
+fn opening_words(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.len() + word.len() > 60 {
+            out.push_str(" …");
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// Gives each entry its id and its links back to where it is cited; warns about
 /// entries nobody cites; wraps the section as the page's bibliography.
 fn write_entries(p: &mut PageParser, entries: &[Entry], section: &Range<usize>) {
@@ -283,7 +299,7 @@ fn write_entries(p: &mut PageParser, entries: &[Entry], section: &Range<usize>) 
             let loc = p.location(&(start..first_line.min(start + 40)));
             p.report(
                 Diagnostic::warning("this reference is not cited anywhere on the page")
-                    .rule(Rule::UncitedReference, p.body()[start..first_line.min(start + 60)].trim())
+                    .rule(Rule::UncitedReference, opening_words(&p.text_of(entry.block.start..entry.block.close)))
                     .at(loc)
                     .help("cite it in the text as (Surname, Year), or check that the citation's name and year match this entry"),
             );

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{has_print_page, has_recommendations, page_href, RenderOptions};
 use crate::model::*;
 use crate::urls::root_prefix;
-use crate::urls::{EVIDENCE_URL, PRINT_URL, SEARCH_URL};
+use crate::urls::{ACCESSIBILITY_URL, EVIDENCE_URL, PRINT_URL, SEARCH_URL};
 
 #[derive(Serialize)]
 pub(super) struct PageContext {
@@ -48,6 +48,10 @@ pub(super) struct PageContext {
     pub(super) search_href: Option<String>,
     /// The whole report on one page, for printing.
     pub(super) print_href: Option<String>,
+    /// The accessibility statement, linked from every page's footer.
+    pub(super) accessibility_href: String,
+    /// schema.org JSON-LD: the page, its publication, and how it can be read.
+    pub(super) json_ld: String,
     /// Scripts of the page, relative to the page (the search page's enhancement).
     pub(super) scripts: Vec<String>,
     /// The publication's PDF and EPUB downloads.
@@ -143,6 +147,14 @@ pub(super) fn page_context(
             .search
             .then(|| page_href(site, &entry.url, SEARCH_URL)),
         print_href: has_print_page(linked).then(|| page_href(site, &entry.url, PRINT_URL)),
+        accessibility_href: page_href(site, &entry.url, ACCESSIBILITY_URL),
+        json_ld: json_ld(
+            site,
+            &entry.title,
+            &entry.url,
+            entry.source.is_some_and(|p| has_pictures(&docs[p])),
+            entry.kind == PageKind::EasyRead,
+        ),
         scripts: Vec::new(),
         downloads: super::downloads::links(site, &options.downloads, &entry.url),
     }
@@ -316,9 +328,28 @@ pub(super) fn generated_page(
         evidence_note: None,
         search_href: options.search.then(|| page_href(site, url, SEARCH_URL)),
         print_href: has_print_page(linked).then(|| page_href(site, url, PRINT_URL)),
+        accessibility_href: page_href(site, url, ACCESSIBILITY_URL),
+        json_ld: json_ld(site, title, url, false, false),
         scripts: Vec::new(),
         downloads: super::downloads::links(site, &options.downloads, url),
     }
+}
+
+fn has_pictures(doc: &Document) -> bool {
+    doc.links.iter().any(|l| l.kind == LinkKind::Image)
+}
+
+fn json_ld(site: &LoadedSite, title: &str, url: &str, pictures: bool, easy_read: bool) -> String {
+    let facts = super::access::facts(pictures, easy_read);
+    let config = &site.config;
+    super::access::page_json_ld(
+        &facts,
+        title,
+        canonical(site, url).as_deref(),
+        &config.language,
+        &config.title,
+        config.publisher.as_deref(),
+    )
 }
 
 /// A front-matter date's day (`YYYY-MM-DD`), for `<time datetime>`.

@@ -12,13 +12,15 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
 use crate::parse::glossary::GlossaryIndex;
 use crate::urls::{encode_href, relative_href, url_to_file};
-use crate::urls::{EVIDENCE_URL, PRINT_URL, SEARCH_URL, SITEMAP_FILE};
+use crate::urls::{ACCESSIBILITY_URL, EVIDENCE_URL, PRINT_URL, SEARCH_URL, SITEMAP_FILE};
 
+pub mod access;
 mod context;
 pub mod downloads;
 mod evidence;
 mod print;
 mod search_page;
+mod statement;
 
 use context::{generated_page, nav_items, nav_items_from, page_context, PageContext};
 
@@ -410,6 +412,15 @@ impl<'a> Renderer<'a> {
             generated.push(page);
         }
         generated.extend(self.print_context());
+        generated.push(generated_page(
+            options,
+            site,
+            linked,
+            ACCESSIBILITY_URL,
+            "Accessibility statement",
+            "How accessible this publication is, what is checked, the known issues, and how to get it in another format.",
+            statement::statement_content(options, site, linked, self.site_ctx.accessible_formats.as_deref()),
+        ));
         generated
     }
 
@@ -445,6 +456,9 @@ pub struct RenderOptions {
     pub search: bool,
     /// The downloads the pages link to.
     pub downloads: Vec<downloads::Download>,
+    /// The problems the build found in the text: the accessibility statement's known
+    /// issues.
+    pub findings: Vec<Finding>,
 }
 
 fn has_recommendations(docs: &[Document]) -> bool {

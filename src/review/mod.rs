@@ -157,7 +157,7 @@ pub fn check(
         };
         diags.push(
             Diagnostic::warning(message)
-                .rule(Rule::EasyReadOutOfStep, pair.easy_key.clone())
+                .rule(Rule::EasyReadOutOfStep, section_name(docs, &pair.pairing.easy))
                 .at(easy_location(site, docs, &pair.pairing.easy))
                 .related(format!("the full text, `{}`", pair.full_key), full_location(site, docs, &pair.pairing.full))
                 .help("see what changed with `pubgen review`; if the Easy Read text no longer says the same, update it; then record the pair as checked with `pubgen review --accept`"),
@@ -169,6 +169,18 @@ pub fn check(
             diags.push(stale_entry(loaded, &accepted.easy));
         }
     }
+}
+
+/// An Easy Read section as readers know it: its heading (or its page's title).
+fn section_name(docs: &[Document], place: &Place) -> String {
+    let doc = &docs[place.page];
+    place
+        .id
+        .as_ref()
+        .and_then(|id| doc.headings.iter().find(|h| &h.id == id))
+        .or_else(|| doc.headings.first())
+        .map(|h| h.text.clone())
+        .unwrap_or_default()
 }
 
 fn no_record_yet(pairs: usize) -> Diagnostic {

@@ -297,6 +297,29 @@ impl Build {
         result
     }
 
+    /// The known issues after an update: those the parse stage found on pages not
+    /// parsed again are kept; the others are found again. Returns whether they changed.
+    fn refresh_findings(
+        &mut self,
+        parsed: &[PageId],
+        options: &BuildOptions,
+        diags: &Diagnostics,
+    ) -> bool {
+        let kept = self.render_options.findings.iter().filter(|f| {
+            f.rule.found_when_parsing() && f.page.is_some_and(|p| !parsed.contains(&p))
+        });
+        let mut fresh: Vec<Finding> = kept
+            .cloned()
+            .chain(prepare::findings(&self.site, &self.docs, options, diags))
+            .collect();
+        fresh.sort_by(|a, b| (a.rule, a.page).cmp(&(b.rule, b.page)));
+        if fresh == self.render_options.findings {
+            return false;
+        }
+        self.render_options.findings = fresh;
+        true
+    }
+
     fn check_review(&self, diags: &mut Diagnostics) {
         let glossary = self.glossary.as_ref();
         review::check(&self.site, &self.docs, &self.linked.pairs, glossary, diags);
@@ -349,6 +372,7 @@ impl Build {
             // Other pages show this page's title, ids or quotes: link and render all.
             self.linked = link::link(&self.site, &self.docs, diags);
             self.check_review(diags);
+            self.refresh_findings(pages, options, diags);
             self.render_all(diags);
             return (!diags.has_errors()).then_some(Rebuilt::Relinked);
         }
@@ -358,6 +382,11 @@ impl Build {
         }
         // An edit to a full text may take it out of step with its Easy Read section.
         self.check_review(diags);
+        if self.refresh_findings(pages, options, diags) {
+            // The accessibility statement lists them: render all, as a full build would.
+            self.render_all(diags);
+            return (!diags.has_errors()).then_some(Rebuilt::Relinked);
+        }
         if diags.has_errors() {
             return None;
         }

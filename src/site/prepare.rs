@@ -67,6 +67,7 @@ impl Prepared {
         let render_options = RenderOptions {
             search: options.search,
             downloads,
+            findings: findings(&site, &docs, options, diags),
         };
         // A page without its tree is read again when it is rendered: its text, the
         // largest part of a large site's memory, can go.
@@ -91,6 +92,43 @@ impl Prepared {
             download_files,
         })
     }
+}
+
+/// The problems found in the published text, for the accessibility statement: the
+/// warnings with a rule, and the Easy Read lint's (which `build` runs for this,
+/// without printing them; `check` prints them).
+pub(super) fn findings(
+    site: &LoadedSite,
+    docs: &[Document],
+    options: &BuildOptions,
+    diags: &Diagnostics,
+) -> Vec<Finding> {
+    let mut linted = Diagnostics::default();
+    if !options.lint {
+        lint::lint(&site.pages, &site.config, docs, &mut linted);
+    }
+    let page_of = |file: &str| {
+        site.pages
+            .iter()
+            .position(|p| p.source.display == file)
+            .map(PageId)
+    };
+    let mut findings: Vec<Finding> = diags
+        .items
+        .iter()
+        .chain(&linted.items)
+        .filter_map(|d| {
+            let (rule, subject) = d.rule.clone()?;
+            let page = d.location.as_ref().and_then(|l| page_of(&l.file));
+            Some(Finding {
+                rule,
+                subject,
+                page,
+            })
+        })
+        .collect();
+    findings.sort_by(|a, b| (a.rule, a.page).cmp(&(b.rule, b.page)));
+    findings
 }
 
 /// Which pages' trees the stages after parsing need whole: every page's for the

@@ -42,7 +42,7 @@ pub(super) fn epub_metadata(publication: &Publication, has_pictures: bool) -> St
 }
 
 /// EPUB Accessibility 1.1: how the publication can be read, what helps, and the
-/// standard it is made to meet.
+/// standard it is made to meet (the facts the web pages give too).
 fn accessibility(publication: &Publication, has_pictures: bool) -> Vec<String> {
     let property = |name: &str, value: &str| {
         format!(
@@ -50,47 +50,27 @@ fn accessibility(publication: &Publication, has_pictures: bool) -> Vec<String> {
             escape_html(value)
         )
     };
-    let mut meta = vec![property("accessMode", "textual")];
-    if has_pictures {
-        meta.push(property("accessMode", "visual"));
-    }
-    // Every picture has a text alternative, so the text alone is enough.
-    meta.push(property("accessModeSufficient", "textual"));
-    let mut features = vec![
-        "structuralNavigation",
-        "tableOfContents",
-        "readingOrder",
-        "displayTransformability",
-    ];
-    if has_pictures {
-        features.push("alternativeText");
-    }
-    meta.extend(features.iter().map(|f| property("accessibilityFeature", f)));
-    meta.push(property("accessibilityHazard", "none"));
-    meta.push(property(
-        "accessibilitySummary",
-        &summary(publication, has_pictures),
+    let facts =
+        crate::render::access::facts(has_pictures, publication.edition == Edition::EasyRead);
+    let mut meta: Vec<String> = facts
+        .modes
+        .iter()
+        .map(|m| property("accessMode", m))
+        .collect();
+    meta.push(property("accessModeSufficient", facts.sufficient));
+    meta.extend(
+        facts
+            .features
+            .iter()
+            .map(|f| property("accessibilityFeature", f)),
+    );
+    meta.push(property("accessibilityHazard", facts.hazard));
+    meta.push(property("accessibilitySummary", &facts.summary));
+    meta.push(format!(
+        "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - {}</meta>",
+        crate::render::access::STANDARD
     ));
-    meta.push(
-        "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>"
-            .to_string(),
-    );
     meta
-}
-
-fn summary(publication: &Publication, has_pictures: bool) -> String {
-    let mut text = String::from(
-        "This publication is made to meet WCAG 2.2 level AA. It has a table of contents and headings for every part and section, in reading order, and its text can be resized and restyled.",
-    );
-    if has_pictures {
-        text.push_str(" Every picture has a text description.");
-    }
-    if publication.edition == Edition::EasyRead {
-        text.push_str(
-            " It is written in Easy Read: short sentences, each with a picture beside it.",
-        );
-    }
-    text
 }
 
 /// A stable identifier: the site's web address when it has one, else a URN made from
@@ -106,17 +86,29 @@ fn identifier(publication: &Publication) -> String {
     }
 }
 
-/// When the EPUB was made (`dcterms:modified` is required): `SOURCE_DATE_EPOCH` when
-/// set, for reproducible builds, else now. It is not a publication date.
-fn modified() -> String {
-    let seconds = std::env::var("SOURCE_DATE_EPOCH")
+/// When the build ran, in seconds since 1970: `SOURCE_DATE_EPOCH` when set, for
+/// reproducible builds, else now. It is never a publication date.
+fn build_seconds() -> u64 {
+    std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<u64>().ok())
         .unwrap_or_else(|| {
             SystemTime::now()
                 .duration_since(UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs())
-        });
+        })
+}
+
+/// The day the build ran as a reader writes it (`1 December 2026`): the date an
+/// accessibility statement was prepared.
+pub fn build_day_text() -> String {
+    let (y, m, d) = civil_from_days((build_seconds() / 86_400) as i64);
+    crate::render::reader_date(&format!("{y:04}-{m:02}-{d:02}")).unwrap_or_default()
+}
+
+/// When the EPUB was made (`dcterms:modified` is required).
+fn modified() -> String {
+    let seconds = build_seconds();
     let (days, rest) = (seconds / 86_400, seconds % 86_400);
     let (y, m, d) = civil_from_days(days as i64);
     format!(

@@ -4,6 +4,8 @@
 
 mod epub;
 mod metadata;
+
+pub use metadata::build_day_text;
 mod pdf;
 mod world;
 
