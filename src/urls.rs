@@ -25,6 +25,8 @@ pub fn page_url(rel: &str, slug: Option<&str>) -> String {
 pub const EVIDENCE_URL: &str = "/evidence/";
 pub const SEARCH_URL: &str = "/search/";
 pub const PRINT_URL: &str = "/print/";
+/// The citation file of the whole publication, beside the pages.
+pub const CITATION_FILE: &str = "CITATION.cff";
 /// The accessibility statement the build writes.
 pub const ACCESSIBILITY_URL: &str = "/accessibility/";
 /// The sitemap, beside the pages.
@@ -42,6 +44,7 @@ pub fn reserved_by_generator(path: &str) -> Option<&'static str> {
         _ if page(PRINT_URL) => Some("the whole publication for printing (/print/)"),
         _ if page(ACCESSIBILITY_URL) => Some("the accessibility statement (/accessibility/)"),
         SITEMAP_FILE => Some("the sitemap"),
+        CITATION_FILE => Some("the publication's citation file (CITATION.cff)"),
         _ if first == DOWNLOADS_DIR => Some("the downloads (/downloads/)"),
         _ if first == "static" => Some("the theme's files (/static/)"),
         _ if is_search_bundle_dir(first) => Some("the search index (/pagefind/)"),

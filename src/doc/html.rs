@@ -330,6 +330,12 @@ fn attachment(attachment: &Attachment, place: (AttachAt, &str), resolved: &Resol
         }
         Attachment::FullVersion(r) => pairing(r, "Full version of this section", resolved),
         Attachment::EasyReadVersion(r) => pairing(r, "Easy Read version of this section", resolved),
+        // Folded, and readable without script: the text is there to select and copy.
+        Attachment::Cite { what, name, text } => format!(
+            "<details class=\"cite-this\" {IGNORE}><summary>Cite this {what}<span class=\"visually-hidden\">: {}</span></summary><p class=\"cite-this__text\">{}</p></details>",
+            escape_html(name),
+            escape_html(text)
+        ),
     }
 }
 

@@ -202,6 +202,13 @@ pub enum Attachment {
     FullVersion(Reference),
     /// On a full-text section: the Easy Read section that explains it.
     EasyReadVersion(Reference),
+    /// On a quote or recommendation: its citation, for readers to copy. `what` is
+    /// `quote` or `recommendation`, `name` names it (the speaker, the number).
+    Cite {
+        what: &'static str,
+        name: String,
+        text: String,
+    },
 }
 
 /// A place in the publication and the words that name it.

@@ -471,6 +471,8 @@ impl Writer<'_, '_> {
             }
             Attachment::FullVersion(r) => self.pairing("full-version", r),
             Attachment::EasyReadVersion(r) => self.pairing("easy-read-version", r),
+            // A download is cited whole (its web pages offer each citation).
+            Attachment::Cite { .. } => {}
         }
     }
 

@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::{has_print_page, has_recommendations, page_href, RenderOptions};
 use crate::model::*;
 use crate::urls::root_prefix;
-use crate::urls::{ACCESSIBILITY_URL, EVIDENCE_URL, PRINT_URL, SEARCH_URL};
+use crate::urls::{ACCESSIBILITY_URL, CITATION_FILE, EVIDENCE_URL, PRINT_URL, SEARCH_URL};
 
 #[derive(Serialize)]
 pub(super) struct PageContext {
@@ -52,6 +52,10 @@ pub(super) struct PageContext {
     pub(super) accessibility_href: String,
     /// schema.org JSON-LD: the page, its publication, and how it can be read.
     pub(super) json_ld: String,
+    /// Google Scholar's `citation_*` tags (on the publication's own pages).
+    pub(super) citation_meta: Vec<super::cite::Meta>,
+    /// The publication's citation file (`CITATION.cff`).
+    pub(super) cite_href: String,
     /// Scripts of the page, relative to the page (the search page's enhancement).
     pub(super) scripts: Vec<String>,
     /// The publication's PDF and EPUB downloads.
@@ -155,6 +159,8 @@ pub(super) fn page_context(
             entry.source.is_some_and(|p| has_pictures(&docs[p])),
             entry.kind == PageKind::EasyRead,
         ),
+        citation_meta: super::cite::scholar_meta(site, linked, entry, &options.downloads),
+        cite_href: crate::urls::relative_href(&entry.url, CITATION_FILE),
         scripts: Vec::new(),
         downloads: super::downloads::links(site, &options.downloads, &entry.url),
     }
@@ -330,6 +336,8 @@ pub(super) fn generated_page(
         print_href: has_print_page(linked).then(|| page_href(site, url, PRINT_URL)),
         accessibility_href: page_href(site, url, ACCESSIBILITY_URL),
         json_ld: json_ld(site, title, url, false, false),
+        citation_meta: Vec::new(),
+        cite_href: crate::urls::relative_href(url, CITATION_FILE),
         scripts: Vec::new(),
         downloads: super::downloads::links(site, &options.downloads, url),
     }

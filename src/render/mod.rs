@@ -12,9 +12,12 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
 use crate::parse::glossary::GlossaryIndex;
 use crate::urls::{encode_href, relative_href, url_to_file};
-use crate::urls::{ACCESSIBILITY_URL, EVIDENCE_URL, PRINT_URL, SEARCH_URL, SITEMAP_FILE};
+use crate::urls::{
+    ACCESSIBILITY_URL, CITATION_FILE, EVIDENCE_URL, PRINT_URL, SEARCH_URL, SITEMAP_FILE,
+};
 
 pub mod access;
+mod cite;
 mod context;
 pub mod downloads;
 mod evidence;
@@ -257,6 +260,12 @@ impl<'a> Renderer<'a> {
                     .help("add a line `base_url: https://…` with the address the site will be published at"),
             ),
         }
+        outputs.push(Output {
+            path: CITATION_FILE.into(),
+            contents: OutputContents::Bytes(
+                cite::citation_file(self.site, self.linked).into_bytes(),
+            ),
+        });
         for file in &self.site.theme.statics {
             outputs.push(Output {
                 path: format!("static/{}", file.name),

@@ -138,11 +138,13 @@ fn attachments_of(publication: &Publication, page: PageId) -> HashMap<String, Ve
         if *p != page {
             continue;
         }
+        // A citation to copy is for the web page: a download is cited whole.
         let shown = list
             .iter()
             .filter(|a| {
                 !(matches!(a, Attachment::EasyReadVersion(_))
                     && publication.edition == Edition::Full)
+                    && !matches!(a, Attachment::Cite { .. })
             })
             .cloned()
             .collect();
@@ -158,7 +160,7 @@ pub(super) fn publication_date(linked: &LinkedSite) -> Option<String> {
 }
 
 /// The home page's `date` (`YYYY-MM-DD`), if it gives one.
-pub(super) fn home_date(linked: &LinkedSite) -> Option<&str> {
+pub(crate) fn home_date(linked: &LinkedSite) -> Option<&str> {
     let date = linked
         .entries
         .iter()

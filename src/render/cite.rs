@@ -1,0 +1,164 @@
+//! Citations readers can copy: for every quote and recommendation with an id, for each
+//! page (Google Scholar's `citation_*` tags), and for the whole publication
+//! (`CITATION.cff`). The year is the publication's date when its content gives one,
+//! else "n.d." (never made up); the web address is `base_url` + page + `#id`, and a
+//! site without `base_url` says it has none rather than inventing one.
+
+use serde::Serialize;
+
+use super::downloads::{Download, Edition, Format};
+use crate::model::*;
+
+/// How the publication is named in a citation: who, when, what.
+struct Work<'a> {
+    author: &'a str,
+    year: String,
+    title: &'a str,
+    base: Option<&'a str>,
+}
+
+impl<'a> Work<'a> {
+    fn of(site: &'a LoadedSite, linked: &LinkedSite) -> Work<'a> {
+        let config = &site.config;
+        Work {
+            author: config.publisher.as_deref().unwrap_or(&config.title),
+            year: super::downloads::home_date(linked)
+                .and_then(|d| d.get(..4))
+                .unwrap_or("n.d.")
+                .to_string(),
+            title: &config.title,
+            base: config.base_url.as_deref().map(|b| b.trim_end_matches('/')),
+        }
+    }
+
+    fn address(&self, url: &str, id: &str) -> String {
+        match self.base {
+            // No full stop after the address: it would be copied with it.
+            Some(base) => format!("Available at: {base}{url}#{id}"),
+            None => {
+                "No web address: this copy of the publication does not say where it is published."
+                    .to_string()
+            }
+        }
+    }
+}
+
+/// The citation of a place on a page: `Corra Foundation (n.d.) Connections are Key.
+/// Recommendations. Recommendation 3: …. Available at: https://…/recommendations/#r-…`
+pub(super) fn citation(
+    site: &LoadedSite,
+    linked: &LinkedSite,
+    page: PageId,
+    id: &str,
+    what: &str,
+) -> String {
+    let work = Work::of(site, linked);
+    let entry = &linked.entries[page.entry()];
+    let part = match (&entry.label, entry.url.as_str()) {
+        (_, "/") => String::new(),
+        (Some(label), _) => format!(" {label}: {}.", entry.title),
+        (None, _) => format!(" {}.", entry.title),
+    };
+    format!(
+        "{} ({}) {}.{part} {what}. {}",
+        work.author,
+        work.year,
+        work.title,
+        work.address(&entry.url, id)
+    )
+}
+
+#[derive(Serialize, Clone, PartialEq)]
+pub(super) struct Meta {
+    name: &'static str,
+    content: String,
+}
+
+/// Google Scholar's tags for a page: its title, the publisher as author and
+/// institution, the date only when the content gives one, the PDF of its edition.
+pub(super) fn scholar_meta(
+    site: &LoadedSite,
+    linked: &LinkedSite,
+    entry: &PageEntry,
+    downloads: &[Download],
+) -> Vec<Meta> {
+    let config = &site.config;
+    let title = match (&entry.label, entry.url.as_str()) {
+        (_, "/") => config.title.clone(),
+        (Some(label), _) => format!("{}: {label}: {}", config.title, entry.title),
+        (None, _) => format!("{}: {}", config.title, entry.title),
+    };
+    let mut meta = vec![Meta {
+        name: "citation_title",
+        content: title,
+    }];
+    if let Some(publisher) = &config.publisher {
+        meta.push(Meta {
+            name: "citation_author",
+            content: publisher.clone(),
+        });
+        meta.push(Meta {
+            name: "citation_technical_report_institution",
+            content: publisher.clone(),
+        });
+    }
+    if let Some(date) = super::downloads::home_date(linked) {
+        meta.push(Meta {
+            name: "citation_publication_date",
+            content: date.replace('-', "/"),
+        });
+    }
+    meta.push(Meta {
+        name: "citation_language",
+        content: config.language.clone(),
+    });
+    let edition = match entry.kind {
+        PageKind::EasyRead => Edition::EasyRead,
+        _ => Edition::Full,
+    };
+    let pdf = downloads
+        .iter()
+        .find(|d| d.edition == edition && d.format == Format::Pdf);
+    if let (Some(pdf), Some(base)) = (pdf, &config.base_url) {
+        meta.push(Meta {
+            name: "citation_pdf_url",
+            content: format!("{}/{}", base.trim_end_matches('/'), pdf.path),
+        });
+    }
+    meta
+}
+
+/// `CITATION.cff` (Citation File Format 1.2.0) for the whole publication, cited as a
+/// report.
+pub(super) fn citation_file(site: &LoadedSite, linked: &LinkedSite) -> String {
+    let work = Work::of(site, linked);
+    let quoted = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
+    let mut lines = vec![
+        "cff-version: 1.2.0".to_string(),
+        "message: \"If you cite this publication, please cite it as below.\"".into(),
+        format!("title: {}", quoted(work.title)),
+        "authors:".into(),
+        format!("  - name: {}", quoted(work.author)),
+    ];
+    let url = work
+        .base
+        .map(|b| format!("url: {}", quoted(&format!("{b}/"))));
+    let date = super::downloads::home_date(linked).map(|d| format!("date-released: {d}"));
+    lines.extend(url.clone());
+    lines.extend(date);
+    lines.extend([
+        "preferred-citation:".to_string(),
+        "  type: report".into(),
+        format!("  title: {}", quoted(work.title)),
+        "  authors:".into(),
+        format!("    - name: {}", quoted(work.author)),
+        "  institution:".into(),
+        format!("    name: {}", quoted(work.author)),
+    ]);
+    if work.year != "n.d." {
+        lines.push(format!("  year: {}", work.year));
+    }
+    lines.extend(url.map(|u| format!("  {u}")));
+    lines.push(String::new());
+    lines.join("\n")
+}
