@@ -62,28 +62,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Review(args) => {
-            let options = pubgen::review::ReviewOptions {
-                root: args.root,
-                drafts: args.drafts,
-                accept: args.accept,
-                only: args.sections,
-                color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-            };
-            let mut diags = Diagnostics::default();
-            let result = pubgen::review::review(&options, &mut diags);
-            diags
-                .items
-                .retain(|d| d.severity == pubgen::diagnostics::Severity::Error);
-            print_diagnostics(&diags, color());
-            match result {
-                Some(text) => {
-                    println!("{text}");
-                    ExitCode::SUCCESS
-                }
-                None => ExitCode::FAILURE,
-            }
-        }
+        Command::Review(args) => review(args),
         Command::Serve(args) => {
             let options = ServeOptions {
                 build: BuildOptions {
@@ -108,6 +87,31 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// `pubgen review`: its listing goes to standard output, its errors (only) to
+/// standard error (the build's warnings are what it lists).
+fn review(args: pubgen::cli::ReviewArgs) -> ExitCode {
+    let options = pubgen::review::ReviewOptions {
+        root: args.root,
+        drafts: args.drafts,
+        accept: args.accept,
+        only: args.sections,
+        color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let mut diags = Diagnostics::default();
+    let result = pubgen::review::review(&options, &mut diags);
+    diags
+        .items
+        .retain(|d| d.severity == pubgen::diagnostics::Severity::Error);
+    print_diagnostics(&diags, color());
+    match result {
+        Some(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        None => ExitCode::FAILURE,
     }
 }
 

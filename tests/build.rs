@@ -30,7 +30,10 @@ const BASIC_PAGES: &[(&str, &str)] = &[
 ];
 
 /// The pages the generator writes itself for the basic fixture.
-const GENERATED_PAGES: &[(&str, &str)] = &[("/evidence/", "Evidence for the recommendations")];
+const GENERATED_PAGES: &[(&str, &str)] = &[
+    ("/evidence/", "Evidence for the recommendations"),
+    ("/accessibility/", "Accessibility statement"),
+];
 
 /// Other reserved URLs where the generator may write pages of its own.
 const OPTIONAL_GENERATED: &[&str] = &["/search/", "/print/"];
@@ -128,7 +131,9 @@ fn attribution(figure: ElementRef) -> String {
         .expect("the quote has a figcaption");
     let mut s = text(caption);
     for child in caption.child_elements() {
-        if child.value().name() == "a" || child.select(&sel("a")).next().is_some() {
+        // Links ("supports …") and the folded citation are not the speaker's name.
+        let cite = child.value().classes().any(|c| c == "cite-this");
+        if cite || child.value().name() == "a" || child.select(&sel("a")).next().is_some() {
             let t = text(child);
             s = s.replacen(&t, "", 1);
         }

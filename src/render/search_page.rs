@@ -4,7 +4,7 @@
 use super::{has_recommendations, page_href};
 use crate::model::*;
 use crate::parse::escape_html;
-use crate::urls::{root_prefix, EVIDENCE_URL, SEARCH_URL};
+use crate::urls::{root_prefix, ACCESSIBILITY_URL, EVIDENCE_URL, SEARCH_URL};
 
 /// The pages the search index holds: every page but the search and whole-report
 /// pages; the evidence overview is one more.
@@ -90,6 +90,10 @@ pub(super) fn sitemap(
             escape_html(base)
         ));
     }
+    xml.push_str(&format!(
+        "  <url><loc>{}{ACCESSIBILITY_URL}</loc></url>\n",
+        escape_html(base)
+    ));
     xml.push_str("</urlset>\n");
     Some(xml)
 }

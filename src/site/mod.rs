@@ -312,7 +312,7 @@ impl Build {
             .cloned()
             .chain(prepare::findings(&self.site, &self.docs, options, diags))
             .collect();
-        fresh.sort_by(|a, b| (a.rule, a.page).cmp(&(b.rule, b.page)));
+        fresh.sort_by_key(|f| (f.rule, f.page));
         if fresh == self.render_options.findings {
             return false;
         }

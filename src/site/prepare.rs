@@ -127,7 +127,7 @@ pub(super) fn findings(
             })
         })
         .collect();
-    findings.sort_by(|a, b| (a.rule, a.page).cmp(&(b.rule, b.page)));
+    findings.sort_by_key(|f| (f.rule, f.page));
     findings
 }
 

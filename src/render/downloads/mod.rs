@@ -142,9 +142,9 @@ fn attachments_of(publication: &Publication, page: PageId) -> HashMap<String, Ve
         let shown = list
             .iter()
             .filter(|a| {
-                !(matches!(a, Attachment::EasyReadVersion(_))
-                    && publication.edition == Edition::Full)
-                    && !matches!(a, Attachment::Cite { .. })
+                let other_edition = matches!(a, Attachment::EasyReadVersion(_))
+                    && publication.edition == Edition::Full;
+                !(other_edition || matches!(a, Attachment::Cite { .. }))
             })
             .cloned()
             .collect();
