@@ -44,9 +44,9 @@ def fail(what, message):
 
 class Paragraphs(html.parser.HTMLParser):
     """The h1 and the text of every paragraph of a page's content (`.prose`), without
-    apparatus (evidence, "supports", pairing, back-links) or note markers."""
+    apparatus (evidence, "supports", pairing, back-links, "Cite this") or note markers."""
 
-    SKIP_CLASSES = {"supports", "pairing", "evidence", "cited-by", "footnote-ref", "visually-hidden"}
+    SKIP_CLASSES = {"supports", "pairing", "evidence", "cited-by", "footnote-ref", "visually-hidden", "cite-this"}
 
     def __init__(self):
         super().__init__()
