@@ -107,12 +107,13 @@ pub(super) fn findings(
     if !options.lint {
         lint::lint(&site.pages, &site.config, docs, &mut linted);
     }
-    let page_of = |file: &str| {
-        site.pages
-            .iter()
-            .position(|p| p.source.display == file)
-            .map(PageId)
-    };
+    let pages: std::collections::HashMap<&str, PageId> = site
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.source.display.as_str(), PageId(i)))
+        .collect();
+    let page_of = |file: &str| pages.get(file).copied();
     let mut findings: Vec<Finding> = diags
         .items
         .iter()
