@@ -81,9 +81,12 @@ pub struct CommonArgs {
     /// Also build pages marked `draft: true`
     #[arg(long)]
     pub drafts: bool,
-    /// Treat warnings as errors (the build fails if there are any)
+    /// Treat warnings as errors (the build fails if there are any not acknowledged)
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Also show the warnings the editors acknowledged, each with its reason
+    #[arg(long)]
+    pub show_acknowledged: bool,
     /// Print only errors and warnings, no summary line
     #[arg(long, short)]
     pub quiet: bool,

@@ -86,6 +86,16 @@ pub enum Rule {
 }
 
 impl Rule {
+    pub const ALL: [Rule; 7] = [
+        Rule::HardWord,
+        Rule::LongSentence,
+        Rule::NumberAsWord,
+        Rule::Italics,
+        Rule::CitationMismatch,
+        Rule::UncitedReference,
+        Rule::EasyReadOutOfStep,
+    ];
+
     /// Whether the parse stage finds it, page by page (the others are found again
     /// for the whole site at every update).
     pub fn found_when_parsing(self) -> bool {
@@ -117,6 +127,9 @@ pub struct Diagnostic {
     /// For a warning about the published text: its rule, and the words it is about
     /// (the hard word, the opening of the long sentence, the citation).
     pub rule: Option<(Rule, String)>,
+    /// Set when an editor acknowledged this warning: their reason. It is then not
+    /// shown (unless asked for) and not counted.
+    pub acknowledged: Option<String>,
 }
 
 impl Diagnostic {
@@ -128,6 +141,7 @@ impl Diagnostic {
             related: Vec::new(),
             help: None,
             rule: None,
+            acknowledged: None,
         }
     }
 
@@ -188,6 +202,9 @@ impl Diagnostic {
         if let Some(help) = &self.help {
             group = group.element(Level::HELP.message(help));
         }
+        if let Some(note) = self.acknowledgement_note() {
+            group = group.element(Level::NOTE.message(note));
+        }
         let report: &[Group] = &[group];
         let renderer = if color {
             Renderer::styled()
@@ -195,6 +212,27 @@ impl Diagnostic {
             Renderer::plain()
         };
         renderer.render(report)
+    }
+}
+
+impl Diagnostic {
+    /// Whether it is a warning nobody acknowledged: what is shown and counted.
+    pub fn is_open_warning(&self) -> bool {
+        self.severity == Severity::Warning && self.acknowledged.is_none()
+    }
+
+    /// Under a warning about the published text: how to acknowledge it, or the reason
+    /// it was.
+    fn acknowledgement_note(&self) -> Option<String> {
+        let (rule, subject) = self.rule.as_ref()?;
+        Some(match &self.acknowledged {
+            Some(reason) => format!("acknowledged: {reason}"),
+            None if self.severity != Severity::Warning => return None,
+            None => format!(
+                "if it must stay as written, acknowledge it: rule `{}`, text \"{subject}\" (editors' guide, section 12)",
+                rule.name()
+            ),
+        })
     }
 }
 
@@ -249,21 +287,30 @@ impl Diagnostics {
             .count()
     }
 
+    /// The warnings nobody acknowledged.
     pub fn warning_count(&self) -> usize {
-        self.items
-            .iter()
-            .filter(|d| d.severity == Severity::Warning)
-            .count()
+        self.items.iter().filter(|d| d.is_open_warning()).count()
+    }
+
+    /// The acknowledged warnings, counted by rule (in the rules' order).
+    pub fn acknowledged_by_rule(&self) -> Vec<(Rule, usize)> {
+        let mut counts: std::collections::BTreeMap<Rule, usize> = Default::default();
+        for d in self.items.iter().filter(|d| d.acknowledged.is_some()) {
+            if let Some((rule, _)) = &d.rule {
+                *counts.entry(*rule).or_default() += 1;
+            }
+        }
+        counts.into_iter().collect()
     }
 
     pub fn has_errors(&self) -> bool {
         self.error_count() > 0
     }
 
-    /// Turns every warning into an error (`--deny-warnings`).
+    /// Turns every warning nobody acknowledged into an error (`--deny-warnings`).
     pub fn deny_warnings(&mut self) {
         for d in &mut self.items {
-            if d.severity == Severity::Warning {
+            if d.is_open_warning() {
                 d.severity = Severity::Error;
             }
         }

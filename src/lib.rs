@@ -10,6 +10,7 @@
 // stage, so boxing it to make `Result` smaller would buy nothing.
 #![allow(clippy::result_large_err)]
 
+pub mod acknowledge;
 pub mod cli;
 pub mod diagnostics;
 pub mod doc;

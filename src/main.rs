@@ -34,7 +34,7 @@ fn main() -> ExitCode {
                 downloads: !args.no_downloads,
                 lint: false,
             };
-            run(&options, args.common.quiet)
+            run(&options, &args.common)
         }
         Command::Check(args) => {
             let options = BuildOptions {
@@ -47,7 +47,7 @@ fn main() -> ExitCode {
                 downloads: true,
                 lint: true,
             };
-            run(&options, args.common.quiet)
+            run(&options, &args.common)
         }
         Command::New(args) => match pubgen::new::create(&args.dir) {
             Ok(()) => {
@@ -120,12 +120,15 @@ fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
 }
 
-fn run(options: &BuildOptions, quiet: bool) -> ExitCode {
-    let (report, diags) = site::build(options);
+fn run(options: &BuildOptions, args: &pubgen::cli::CommonArgs) -> ExitCode {
+    let (report, mut diags) = site::build(options);
+    if !args.show_acknowledged {
+        diags.items.retain(|d| d.acknowledged.is_none());
+    }
     print_diagnostics(&diags, color());
     match report {
         Some(report) => {
-            if !quiet {
+            if !args.quiet {
                 eprintln!("{}", summary(options, &report, &diags));
             }
             ExitCode::SUCCESS
@@ -165,8 +168,26 @@ fn summary(options: &BuildOptions, report: &BuildReport, diags: &Diagnostics) ->
         format!("checked {} pages", report.pages)
     };
     format!(
-        "{what} in {} ms, {warnings} warning{}",
+        "{what} in {} ms, {warnings} warning{}{}",
         report.elapsed.as_millis(),
-        if warnings == 1 { "" } else { "s" }
+        if warnings == 1 { "" } else { "s" },
+        acknowledged_summary(report)
+    )
+}
+
+/// `; 55 acknowledged (31 easy-read-long-sentence, …): see them with …`.
+fn acknowledged_summary(report: &BuildReport) -> String {
+    let total: usize = report.acknowledged.iter().map(|(_, n)| n).sum();
+    if total == 0 {
+        return String::new();
+    }
+    let by_rule: Vec<String> = report
+        .acknowledged
+        .iter()
+        .map(|(rule, n)| format!("{n} {}", rule.name()))
+        .collect();
+    format!(
+        "; {total} acknowledged ({}): list them with --show-acknowledged",
+        by_rule.join(", ")
     )
 }

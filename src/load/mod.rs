@@ -25,6 +25,8 @@ pub use record::record_text;
 use values::{is_iso_date, is_safe_slug};
 use yaml::{key_location, parse_yaml, parse_yaml_slice, SourceSlice};
 
+const SITE_CONFIG_FILE: &str = "site.yaml";
+
 /// Pages larger than this are refused: a 10 MB markdown file is a mistake (a pasted
 /// export, a binary renamed), and would make every rebuild slow.
 pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
@@ -53,7 +55,9 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
     let files = walk_content(&content_dir, &display_root, diags);
     let (page_files, assets): (Vec<_>, Vec<_>) = files
         .into_iter()
-        .filter(|(rel, _)| rel != "site.yaml" && rel != REVIEW_RECORD)
+        .filter(|(rel, _)| {
+            ![SITE_CONFIG_FILE, REVIEW_RECORD, ACKNOWLEDGED_FILE].contains(&rel.as_str())
+        })
         .partition(|(rel, _)| rel.ends_with(".md"));
     let assets: Vec<Asset> = assets
         .into_iter()
@@ -90,6 +94,7 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
     let folders = generated_folders(&pages, &config);
     let theme = theme::load(root, &config, &config_source, diags);
     let review = record::load_record(&content_dir, &display_root, diags);
+    let acknowledged = record::load_acknowledged(&content_dir, &display_root, diags);
     check_unique_outputs(&pages, &folders, &assets, diags);
 
     Some(LoadedSite {
@@ -104,6 +109,7 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         assets,
         theme,
         review,
+        acknowledged,
     })
 }
 

@@ -1,6 +1,8 @@
-//! `content/easy-read-review.yaml`, the Easy Read review record: read like `site.yaml`
-//! (a malformed record is an error at its line), written only by `pubgen review
-//! --accept` (see [`crate::review`]).
+//! The two files of `content/` that are records, not pages: the Easy Read review
+//! record (`easy-read-review.yaml`, written only by `pubgen review --accept`, see
+//! [`crate::review`]) and the acknowledged warnings (`acknowledged.yaml`, the
+//! editors', see [`crate::acknowledge`]). Both are read like `site.yaml`: a malformed
+//! one is an error at its line. Neither is published.
 
 use std::path::Path;
 
@@ -31,6 +33,30 @@ pub fn load_record(
         diags,
     )?;
     Some(LoadedRecord { record, source })
+}
+
+/// Reads `content/acknowledged.yaml`, if the site has one (a malformed one is an
+/// error at its line).
+pub fn load_acknowledged(
+    content_dir: &Path,
+    display_root: &str,
+    diags: &mut Diagnostics,
+) -> Option<LoadedAcknowledged> {
+    let display = format!("{display_root}content/{ACKNOWLEDGED_FILE}");
+    let text = read_text(
+        &content_dir.join(ACKNOWLEDGED_FILE),
+        content_dir,
+        &display,
+        diags,
+    )?;
+    let source = SourceFile::new(ACKNOWLEDGED_FILE.into(), display, text);
+    let list = parse_record(
+        &source,
+        ACKNOWLEDGED_KEYS,
+        "list of acknowledged warnings",
+        diags,
+    )?;
+    Some(LoadedAcknowledged { list, source })
 }
 
 /// The record as pubgen writes it: a header saying what it is, then the pairs.

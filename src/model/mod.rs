@@ -17,8 +17,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::Location;
 
+mod acknowledge;
 mod review;
 mod source;
+pub use acknowledge::*;
 pub use review::*;
 pub use source::{fingerprint, SourceFile};
 
@@ -202,6 +204,8 @@ pub struct LoadedSite {
     pub assets: Vec<Asset>,
     /// `content/easy-read-review.yaml`, when there is one.
     pub review: Option<LoadedRecord>,
+    /// `content/acknowledged.yaml`, when there is one.
+    pub acknowledged: Option<LoadedAcknowledged>,
     /// The theme's files: templates and static files by relative path, the site's own
     /// theme laid over the built-in one.
     pub theme: Theme,
@@ -446,6 +450,8 @@ pub struct Finding {
     pub subject: String,
     /// The page it is on.
     pub page: Option<PageId>,
+    /// Why it stays, when an editor acknowledged it.
+    pub reason: Option<String>,
 }
 
 /// An Easy Read page or section and the full text it explains.

@@ -30,6 +30,9 @@ struct Found {
     key: (String, String),
     /// Surnames of the other authors named.
     others: Vec<String>,
+    /// A narrative citation's longer names, shortest first, with where each starts
+    /// (`Resilience Survey`, `Business Resilience Survey`, …): a name of several words.
+    longer: Vec<(usize, String)>,
 }
 
 fn paren_re() -> &'static Regex {
@@ -78,7 +81,8 @@ pub(super) fn link_citations(p: &mut PageParser) {
         if found.is_empty() {
             continue;
         }
-        for cite in found {
+        for mut cite in found {
+            lengthen_to_an_entry(&mut cite, &by_key);
             let shown = &text[cite.range.clone()];
             let Some(&entry) = by_key.get(&cite.key) else {
                 p.report(
@@ -158,6 +162,7 @@ fn find_citations(text: &str) -> Vec<Found> {
                         range: name.start()..whole.end(),
                         key: (fold(name.as_str()), year_text),
                         others: other_surnames(names),
+                        longer: longer_names(text, name.start(), name.end()),
                     });
                 }
                 break;
@@ -168,12 +173,54 @@ fn find_citations(text: &str) -> Vec<Found> {
                 range: part_start + lead..part_start + end,
                 key: (fold(first_surname(authors)), year_text),
                 others: other_surnames(authors),
+                longer: Vec::new(),
             });
         }
     }
     found.sort_by_key(|f| f.range.start);
     found.dedup_by(|b, a| b.range.start < a.range.end);
     found
+}
+
+/// A narrative citation whose last word names no entry, but whose words before it
+/// do (`The Scottish Business Resilience Survey (2017)` for `Business Resilience
+/// Survey, 2017.`), is that entry's.
+fn lengthen_to_an_entry(cite: &mut Found, by_key: &HashMap<(String, String), usize>) {
+    if by_key.contains_key(&cite.key) {
+        return;
+    }
+    let year = cite.key.1.clone();
+    if let Some((start, name)) = cite
+        .longer
+        .iter()
+        .find(|(_, name)| by_key.contains_key(&(name.clone(), year.clone())))
+    {
+        cite.range.start = *start;
+        cite.key.0 = name.clone();
+    }
+}
+
+/// The capitalised words before a name (at most five), each making a longer name
+/// with the words after it: shortest first, with where it starts.
+fn longer_names(text: &str, name_start: usize, name_end: usize) -> Vec<(usize, String)> {
+    let mut names = Vec::new();
+    let mut start = name_start;
+    for _ in 0..5 {
+        let before = text[..start].trim_end();
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let word = &before[word_start..];
+        if !word.starts_with(char::is_uppercase) {
+            break;
+        }
+        start = word_start;
+        let words: Vec<&str> = text[start..name_end].split_whitespace().collect();
+        names.push((start, fold(&words.join(" "))));
+    }
+    names
 }
 
 /// `Hale & Marshall` → `[marshall]`; `Mcleigh, McDonnell, Lavenda` → both others;

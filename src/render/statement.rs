@@ -174,9 +174,13 @@ fn known_issues(site: &LoadedSite, linked: &LinkedSite, findings: &[Finding]) ->
     html
 }
 
-/// "“interventions”, on <a>Planning services</a>".
+/// "“interventions” (kept as written: the authors' wording), on <a>Planning
+/// services</a>".
 fn finding_item(site: &LoadedSite, linked: &LinkedSite, finding: &Finding) -> String {
-    let words = format!("“{}”", escape_html(&finding.subject));
+    let mut words = format!("“{}”", escape_html(&finding.subject));
+    if let Some(reason) = &finding.reason {
+        words = format!("{words} (kept as written: {})", escape_html(reason));
+    }
     match finding.page {
         Some(page) => {
             let entry = &linked.entries[page.entry()];

@@ -337,7 +337,8 @@ fn report(diags: &Diagnostics, quiet: bool) {
     let color = std::io::IsTerminal::is_terminal(&std::io::stderr())
         && std::env::var_os("NO_COLOR").is_none();
     for d in &diags.items {
-        if quiet && d.severity != crate::diagnostics::Severity::Error {
+        if (quiet && d.severity != crate::diagnostics::Severity::Error) || d.acknowledged.is_some()
+        {
             continue;
         }
         eprintln!("{}\n", d.render(color));
@@ -398,7 +399,7 @@ fn publish_warnings(diags: &Diagnostics, build: &Build, shared: &Shared) {
         .map(|p| (p.source.display.as_str(), crate::urls::url_to_file(&p.url)))
         .collect();
     let mut warnings: HashMap<String, Vec<String>> = HashMap::new();
-    let is_warning = |d: &&Diagnostic| d.severity == crate::diagnostics::Severity::Warning;
+    let is_warning = |d: &&Diagnostic| d.is_open_warning();
     for d in diags.items.iter().filter(is_warning) {
         let files = d.location.iter().chain(d.related.iter().map(|(_, l)| l));
         let mut pages: Vec<&String> = files

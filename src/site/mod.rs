@@ -51,6 +51,8 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// The warnings the editors acknowledged, by rule (not printed unless asked).
+    pub acknowledged: Vec<(crate::diagnostics::Rule, usize)>,
 }
 
 /// Builds the site (`pubgen build` and `pubgen check`). Diagnostics (warnings, and
@@ -66,6 +68,10 @@ pub fn build(options: &BuildOptions) -> (Option<BuildReport>, Diagnostics) {
     if diags.has_errors() {
         return (None, diags);
     }
+    let report = report.map(|r| BuildReport {
+        acknowledged: diags.acknowledged_by_rule(),
+        ..r
+    });
     (report, diags)
 }
 
@@ -91,6 +97,7 @@ fn build_and_write(
             pages: build.linked.entries.len(),
             files: 0,
             elapsed: started.elapsed(),
+            acknowledged: Vec::new(),
         });
     }
     let prepared = Prepared::new(options, Vec::new(), false, diags)?;
@@ -102,6 +109,7 @@ fn build_and_write(
         pages: prepared.linked.entries.len(),
         files,
         elapsed: started.elapsed(),
+        acknowledged: Vec::new(),
     })
 }
 
@@ -298,19 +306,22 @@ impl Build {
     }
 
     /// The known issues after an update: those the parse stage found on pages not
-    /// parsed again are kept; the others are found again. Returns whether they changed.
+    /// parsed again are kept; the others are found again (and this update's warnings
+    /// acknowledged). Returns whether they changed.
     fn refresh_findings(
         &mut self,
         parsed: &[PageId],
         options: &BuildOptions,
-        diags: &Diagnostics,
+        diags: &mut Diagnostics,
     ) -> bool {
         let kept = self.render_options.findings.iter().filter(|f| {
             f.rule.found_when_parsing() && f.page.is_some_and(|p| !parsed.contains(&p))
         });
         let mut fresh: Vec<Finding> = kept
             .cloned()
-            .chain(prepare::findings(&self.site, &self.docs, options, diags))
+            .chain(prepare::text_problems(
+                &self.site, &self.docs, options, diags, false,
+            ))
             .collect();
         fresh.sort_by_key(|f| (f.rule, f.page));
         if fresh == self.render_options.findings {

@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::*;
 use crate::parse::glossary::{GlossaryIndex, GLOSSARY_PAGE};
 use crate::render::RenderOptions;
-use crate::{link, lint, load, parse, render, review};
+use crate::{acknowledge, link, lint, load, parse, render, review};
 
 /// What the stages before render made: everything a page is rendered from.
 pub(crate) struct Prepared {
@@ -52,6 +52,7 @@ impl Prepared {
         // Every stage reports its problems, so an editor sees them all at once.
         let linked = link::link(&site, &docs, diags);
         review::check(&site, &docs, &linked.pairs, glossary.as_ref(), diags);
+        let findings = text_problems(&site, &docs, options, diags, true);
         clock.lap("link");
         if diags.has_errors() {
             return None;
@@ -67,7 +68,7 @@ impl Prepared {
         let render_options = RenderOptions {
             search: options.search,
             downloads,
-            findings: findings(&site, &docs, options, diags),
+            findings,
         };
         // A page without its tree is read again when it is rendered: its text, the
         // largest part of a large site's memory, can go.
@@ -95,36 +96,42 @@ impl Prepared {
 }
 
 /// The problems found in the published text, for the accessibility statement: the
-/// warnings with a rule, and the Easy Read lint's (which `build` runs for this,
-/// without printing them; `check` prints them).
-pub(super) fn findings(
+/// warnings with a rule, acknowledged ones with their reasons. `build` runs the Easy
+/// Read lint for this without printing it (`check` prints it). `report_unused`: see
+/// [`acknowledge::settle`].
+pub(super) fn text_problems(
     site: &LoadedSite,
     docs: &[Document],
     options: &BuildOptions,
-    diags: &Diagnostics,
+    diags: &mut Diagnostics,
+    report_unused: bool,
 ) -> Vec<Finding> {
-    let mut linted = Diagnostics::default();
+    let mut unprinted = Diagnostics::default();
     if !options.lint {
-        lint::lint(&site.pages, &site.config, docs, &mut linted);
+        lint::lint(&site.pages, &site.config, docs, &mut unprinted);
     }
+    acknowledge::settle(site, diags, &mut unprinted, report_unused);
     let pages: std::collections::HashMap<&str, PageId> = site
         .pages
         .iter()
         .enumerate()
         .map(|(i, p)| (p.source.display.as_str(), PageId(i)))
         .collect();
-    let page_of = |file: &str| pages.get(file).copied();
     let mut findings: Vec<Finding> = diags
         .items
         .iter()
-        .chain(&linted.items)
+        .chain(&unprinted.items)
         .filter_map(|d| {
             let (rule, subject) = d.rule.clone()?;
-            let page = d.location.as_ref().and_then(|l| page_of(&l.file));
+            let page = d
+                .location
+                .as_ref()
+                .and_then(|l| pages.get(l.file.as_str()).copied());
             Some(Finding {
                 rule,
                 subject,
                 page,
+                reason: d.acknowledged.clone(),
             })
         })
         .collect();
