@@ -121,7 +121,7 @@ echo "-- npm ci in tests/a11y"
   die "npm ci in tests/a11y failed"
 
 # ---------------------------------------------------------------------- 3. build the sites
-step "build the report site and the fixture sites"
+step "check the report (--deny-warnings), build it and the fixture sites"
 PUBGEN=${CARGO_TARGET_DIR:-$ROOT/target}/debug/pubgen
 # `cargo test` (step 1) built the binary for its integration tests. Only when it did
 # not (or the sources changed since) build it here: with the dev-dependencies' features
@@ -148,6 +148,14 @@ build_site() { # LABEL ROOT_DIR: builds into $TMP/sites/LABEL; shows the log if 
   cat "$log" >&2
   return 1
 }
+# The report's content is clean: every warning fixed or acknowledged with a reason
+# (content/acknowledged.yaml), the Easy Read lint included.
+if "$PUBGEN" check --deny-warnings --root "$ROOT" >"$TMP/check-report.log" 2>&1; then
+  echo "report: $(tail -n 1 "$TMP/check-report.log")"
+else
+  cat "$TMP/check-report.log" >&2
+  fail "pubgen check --deny-warnings on the report (content/): a warning neither fixed nor acknowledged"
+fi
 # The report site.
 if build_site report "$ROOT"; then sites+=("report=$TMP/sites/report"); else
   fail "pubgen build of the report site (content/)"
