@@ -83,10 +83,12 @@ pub enum Rule {
     UncitedReference,
     /// An Easy Read section whose full text changed since they were checked together.
     EasyReadOutOfStep,
+    /// A heading that skips a level of the outline.
+    HeadingLevel,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 7] = [
+    pub const ALL: [Rule; 8] = [
         Rule::HardWord,
         Rule::LongSentence,
         Rule::NumberAsWord,
@@ -94,6 +96,7 @@ impl Rule {
         Rule::CitationMismatch,
         Rule::UncitedReference,
         Rule::EasyReadOutOfStep,
+        Rule::HeadingLevel,
     ];
 
     /// Whether the parse stage finds it, page by page (the others are found again
@@ -112,6 +115,7 @@ impl Rule {
             Rule::CitationMismatch => "citation-mismatch",
             Rule::UncitedReference => "uncited-reference",
             Rule::EasyReadOutOfStep => "easy-read-out-of-step",
+            Rule::HeadingLevel => "heading-skips-level",
         }
     }
 }

@@ -23,6 +23,7 @@ pub use files::{contained_file, is_ignored, open_regular, real_folder, Refusal};
 use files::{read_text, read_text_at, walk_content};
 pub use record::record_text;
 use values::{is_iso_date, is_safe_slug};
+pub use yaml::MAX_RECORD_BYTES;
 use yaml::{key_location, parse_yaml, parse_yaml_slice, SourceSlice};
 
 const SITE_CONFIG_FILE: &str = "site.yaml";

@@ -1,5 +1,6 @@
 //! Headings: checked as they are read, given ids once every explicit id of the page is
 //! known, and the reference-list section found by its heading.
+use crate::diagnostics::Rule;
 use std::ops::Range;
 
 use super::*;
@@ -76,6 +77,7 @@ impl<'a> PageParser<'a> {
                     "this level-{level} heading skips a level (the heading before it is level {})",
                     self.last_level
                 ))
+                .rule(Rule::HeadingLevel, text.trim())
                 .at(self.location(range))
                 .help(format!(
                     "use {} here, so that screen-reader users can follow the outline",

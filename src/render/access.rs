@@ -50,7 +50,7 @@ pub fn facts(has_pictures: bool, easy_read: bool) -> AccessFacts {
 }
 
 /// A web page's JSON-LD: the page, the publication it is part of, and how it can be
-/// read. Safe inside `<script>`: no `</` can close it early.
+/// read. Safe inside `<script>`: no `<` at all, so nothing can close it early.
 pub fn page_json_ld(
     facts: &AccessFacts,
     name: &str,
@@ -77,5 +77,5 @@ pub fn page_json_ld(
     if let Some(publisher) = publisher {
         page["isPartOf"]["publisher"] = json!({ "@type": "Organization", "name": publisher });
     }
-    page.to_string().replace("</", "<\\/")
+    page.to_string().replace('<', "\\u003c")
 }

@@ -104,8 +104,8 @@ fn checked_on_every_build(site: &LoadedSite, linked: &LinkedSite) -> String {
         "every picture has a text description, or is marked as decoration".to_string(),
         "each page has one main heading, and its headings go in order without skipping a level"
             .into(),
-        "every link, picture and cross-reference leads to a page or place that exists".into(),
-        "citations match the reference list".into(),
+        "every link within the publication, picture and cross-reference leads to a page or place that exists".into(),
+        "whether citations match the reference list".into(),
         format!(
             "the language of every page is given ({})",
             escape_html(&site.config.language)
@@ -115,7 +115,7 @@ fn checked_on_every_build(site: &LoadedSite, linked: &LinkedSite) -> String {
         checks.push("Easy Read pages use sentences of 15 words or fewer, numbers written as digits, no italics, and common words, with harder words explained".into());
     }
     if !linked.pairs.is_empty() {
-        checks.push("each Easy Read section was checked against the part of the full report it explains, and is flagged when that part changes".into());
+        checks.push("whether each Easy Read section was checked against the part of the full report it explains, as that part is now".into());
     }
     let items: String = checks.iter().map(|c| format!("<li>{c}</li>")).collect();
     format!("<h2 id=\"checked\">What is checked every time it is built</h2>\n<ul>{items}</ul>\n")
@@ -134,13 +134,17 @@ fn rule_heading(rule: Rule) -> &'static str {
         Rule::CitationMismatch => "Citations that do not exactly match the reference list",
         Rule::UncitedReference => "References that the text does not cite",
         Rule::EasyReadOutOfStep => {
-            "Easy Read sections whose full text changed since the two were checked together"
+            "Easy Read sections not checked against the full text as it is now"
         }
+        Rule::HeadingLevel => "Headings that skip a level of the outline",
     }
 }
 
 fn known_issues(site: &LoadedSite, linked: &LinkedSite, findings: &[Finding]) -> String {
     let mut html = String::from("<h2 id=\"known-issues\">Known issues</h2>\n");
+    if site.review.is_none() && !linked.pairs.is_empty() {
+        html.push_str("<p>The Easy Read sections have not yet been recorded as checked against the full text.</p>\n");
+    }
     if findings.is_empty() {
         html.push_str("<p>This build found no problems in the text.</p>\n");
         return html;

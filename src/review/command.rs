@@ -60,11 +60,7 @@ pub fn review(options: &ReviewOptions, diags: &mut Diagnostics) -> Option<String
         .filter(|t| standing(t, record) != Standing::InStep)
         .collect();
     if options.accept {
-        let new = accept(
-            &texts,
-            site.review.as_ref().map(|r| &r.record),
-            &options.only,
-        );
+        let new = accept(site, &texts, &options.only);
         write_record(&options.root, &new, diags)?;
         return Some(format!(
             "recorded {} Easy Read section{} as checked against {} full text ({} of them changed or new since the last review) in content/{REVIEW_RECORD}",
@@ -169,8 +165,8 @@ fn push_indented(out: &mut String, lines: &[String]) {
     }
 }
 
-/// Writes the record whole, or not at all: into a hidden file beside it, then renamed
-/// over it. Only the record itself is ever replaced.
+/// Writes the record whole, or not at all: into a hidden file of its own beside it
+/// (named for this run), then renamed over it. Only the record itself is replaced.
 fn write_record(
     root: &std::path::Path,
     record: &ReviewRecord,
@@ -178,23 +174,32 @@ fn write_record(
 ) -> Option<()> {
     let content = root.join("content");
     let path = content.join(REVIEW_RECORD);
-    let temp = content.join(format!(".{REVIEW_RECORD}.pubgen-tmp"));
-    let shown = format!("content/{REVIEW_RECORD}");
+    let temp = content.join(format!(".{REVIEW_RECORD}.pubgen-{}", std::process::id()));
+    let shown = format!(
+        "{}content/{REVIEW_RECORD}",
+        crate::load::display_prefix(root)
+    );
     if let Ok(meta) = std::fs::symlink_metadata(&path) {
         if !meta.is_file() {
             diags.push(
-                Diagnostic::error(format!(
-                    "{shown} is not a plain file, so pubgen will not replace it"
-                ))
-                .help("move it away (pubgen writes the record as a plain file in `content/`)"),
+                Diagnostic::error(format!("{shown} is not a plain file (a link or a folder), so pubgen will not replace it"))
+                    .help("move it away: pubgen writes the record as a plain file in `content/`"),
             );
             return None;
         }
     }
     let text = crate::load::record_text(record);
-    // A file of that name left by a killed run goes first (if it is a link, only
-    // the link goes), and the new one is made afresh.
-    let _ = std::fs::remove_file(&temp);
+    if text.len() > crate::load::MAX_RECORD_BYTES {
+        diags.push(
+            Diagnostic::error(format!(
+                "the record would be {} KB, more than the {} KB pubgen reads back",
+                text.len() / 1024,
+                crate::load::MAX_RECORD_BYTES / 1024
+            ))
+            .help("pair Easy Read headings with sections of the full text (`full=\"…\"`), not whole long pages"),
+        );
+        return None;
+    }
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

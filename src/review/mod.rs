@@ -144,7 +144,11 @@ pub fn check(
     let texts = pair_texts(site, docs, pairs, glossary);
     let Some(loaded) = &site.review else {
         if !texts.is_empty() {
-            diags.push(no_record_yet(texts.len()));
+            let record = site
+                .config_source
+                .display
+                .replace("site.yaml", REVIEW_RECORD);
+            diags.push(no_record_yet(texts.len(), record));
         }
         return;
     };
@@ -157,7 +161,7 @@ pub fn check(
         };
         diags.push(
             Diagnostic::warning(message)
-                .rule(Rule::EasyReadOutOfStep, section_name(docs, &pair.pairing.easy))
+                .rule(Rule::EasyReadOutOfStep, section_name(site, docs, &pair.pairing.easy))
                 .at(easy_location(site, docs, &pair.pairing.easy))
                 .related(format!("the full text, `{}`", pair.full_key), full_location(site, docs, &pair.pairing.full))
                 .help("see what changed with `pubgen review`; if the Easy Read text no longer says the same, update it; then record the pair as checked with `pubgen review --accept`"),
@@ -165,39 +169,49 @@ pub fn check(
     }
     let current: HashSet<&str> = texts.iter().map(|t| t.easy_key.as_str()).collect();
     for accepted in &loaded.record.pairs {
-        if !current.contains(accepted.easy.as_str()) {
+        if !current.contains(accepted.easy.as_str()) && !on_a_draft(site, accepted) {
             diags.push(stale_entry(loaded, &accepted.easy));
         }
     }
 }
 
 /// An Easy Read section as readers know it: its heading (or its page's title).
-fn section_name(docs: &[Document], place: &Place) -> String {
+fn section_name(site: &LoadedSite, docs: &[Document], place: &Place) -> String {
     let doc = &docs[place.page];
     place
         .id
         .as_ref()
         .and_then(|id| doc.headings.iter().find(|h| &h.id == id))
-        .or_else(|| doc.headings.first())
         .map(|h| h.text.clone())
-        .unwrap_or_default()
+        .unwrap_or_else(|| {
+            site.pages[place.page]
+                .front
+                .title
+                .clone()
+                .unwrap_or_default()
+        })
 }
 
-fn no_record_yet(pairs: usize) -> Diagnostic {
+fn no_record_yet(pairs: usize, record: String) -> Diagnostic {
     Diagnostic::note(format!(
         "{pairs} Easy Read section{} paired with the full text, and none is recorded as checked against it yet",
         if pairs == 1 { " is" } else { "s are" }
     ))
-    .at(Location::file(format!("content/{REVIEW_RECORD}")))
+    .at(Location::file(record))
     .help("when the Easy Read text says what the full text says, run `pubgen review --accept`: pubgen then warns whenever a full text changes after that")
 }
 
 fn stale_entry(loaded: &LoadedRecord, easy: &str) -> Diagnostic {
-    let offset = loaded
-        .source
-        .text
-        .find(&format!("easy: {easy}"))
-        .unwrap_or(0);
+    let line = format!("easy: {easy}");
+    let mut offset = 0;
+    for text in loaded.source.text.split_inclusive('\n') {
+        if text.trim_start().trim_start_matches("- ").trim_end() == line {
+            offset += text.len() - text.trim_start().len();
+            break;
+        }
+        offset += text.len();
+    }
+    let offset = offset.min(loaded.source.text.len());
     Diagnostic::warning(format!(
         "the review record names `{easy}`, which is no longer an Easy Read section paired with a full text"
     ))
@@ -233,10 +247,23 @@ pub fn full_location(site: &LoadedSite, docs: &[Document], place: &Place) -> Loc
     }
 }
 
+/// Whether a record entry is for an Easy Read page this build leaves out as a draft:
+/// it is kept as it is, neither reported nor dropped.
+fn on_a_draft(site: &LoadedSite, accepted: &AcceptedPair) -> bool {
+    let page = accepted.easy.split('#').next().unwrap_or_default();
+    site.draft_pages.iter().any(|d| d == page)
+}
+
 /// The record with these pairs accepted as they are now (`only` empty: every pair);
-/// the other pairs keep what was accepted for them, and entries that match no pair
-/// any longer are dropped.
-pub fn accept(texts: &[PairText], old: Option<&ReviewRecord>, only: &[String]) -> ReviewRecord {
+/// the other pairs keep what was accepted for them, entries of draft pages left out
+/// of this build stay, and entries that match no pair any longer are dropped.
+pub fn accept(site: &LoadedSite, texts: &[PairText], only: &[String]) -> ReviewRecord {
+    let old = site.review.as_ref().map(|r| &r.record);
+    let drafts = old
+        .into_iter()
+        .flat_map(|r| &r.pairs)
+        .filter(|a| on_a_draft(site, a))
+        .cloned();
     let pairs = texts
         .iter()
         .filter_map(|pair| {
@@ -250,6 +277,7 @@ pub fn accept(texts: &[PairText], old: Option<&ReviewRecord>, only: &[String]) -
             }
             old?.pairs.iter().find(|a| a.easy == pair.easy_key).cloned()
         })
+        .chain(drafts)
         .collect();
     ReviewRecord { pairs }
 }

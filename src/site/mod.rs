@@ -282,9 +282,13 @@ impl Build {
                     pages.push(PageId(i))
                 }
                 (Some(rel), None) if self.is_asset(&rel) && path.is_file() => {}
-                // An editor's temporary file that came and went.
+                // An editor's temporary file that came and went (not a record, whose
+                // removal changes what is checked).
                 (Some(rel), None)
-                    if !path.exists() && !self.is_asset(&rel) && !self.was_folder(&rel) => {}
+                    if !path.exists()
+                        && !self.is_asset(&rel)
+                        && !self.was_folder(&rel)
+                        && ![REVIEW_RECORD, ACKNOWLEDGED_FILE].contains(&rel.as_str()) => {}
                 _ => full = true,
             }
         }

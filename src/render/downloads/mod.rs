@@ -161,12 +161,9 @@ pub(super) fn publication_date(linked: &LinkedSite) -> Option<String> {
 
 /// The home page's `date` (`YYYY-MM-DD`), if it gives one.
 pub(crate) fn home_date(linked: &LinkedSite) -> Option<&str> {
-    let date = linked
-        .entries
-        .iter()
-        .find(|e| e.url == "/")?
-        .date
-        .as_deref()?;
+    // The home page comes first in reading order (asked for every citation: no search).
+    let home = &linked.entries[*linked.reading_order.first()?];
+    let date = home.date.as_deref().filter(|_| home.url == "/")?;
     date.get(..10)
 }
 
