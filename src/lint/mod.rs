@@ -208,14 +208,13 @@ impl ParagraphLint<'_> {
             let count = i + 1 - start;
             if count > LONG_SENTENCE {
                 let at = words[start].at;
-                let opening: Vec<&str> = words[start..=i]
-                    .iter()
-                    .take(6)
-                    .map(|w| w.text.as_str())
-                    .collect();
+                // The whole sentence: an acknowledgement covers it only while it is
+                // unchanged.
+                let sentence: Vec<&str> =
+                    words[start..=i].iter().map(|w| w.text.as_str()).collect();
                 diags.push(
                     long_sentence(count)
-                        .rule(Rule::LongSentence, format!("{} …", opening.join(" ")))
+                        .rule(Rule::LongSentence, sentence.join(" "))
                         .at((self.location)(at..at + 1)),
                 );
             }

@@ -102,7 +102,7 @@ fn intro(site: &LoadedSite, linked: &LinkedSite, easy_read: bool) -> String {
 fn checked_on_every_build(site: &LoadedSite, linked: &LinkedSite) -> String {
     let mut checks = vec![
         "every picture has a text description, or is marked as decoration".to_string(),
-        "each page has one main heading, and its headings go in order without skipping a level"
+        "each page has one main heading, and whether its headings go in order without skipping a level"
             .into(),
         "every link within the publication, picture and cross-reference leads to a page or place that exists".into(),
         "whether citations match the reference list".into(),
