@@ -89,7 +89,8 @@ fn a_changed_full_text_warns_at_the_easy_read_heading_and_names_the_full_text() 
     );
     let run = site.check(&[]);
     run.assert_success();
-    let warning = run.diagnostic("has changed since the two were last checked");
+    let warning =
+        run.diagnostic("explains a full text that changed since the two were last checked");
     let heading = site.line_of(EASY, "{#er-money");
     assert!(warning.contains(&format!("{EASY}:{heading}")), "{warning}");
     assert!(
@@ -165,11 +166,14 @@ fn accepting_one_section_leaves_the_others_as_they_were_checked() {
     review(&site, &["--accept", "er-roles"]).assert_success();
     let run = site.check(&[]);
     assert!(
-        run.stderr.contains("has changed since"),
+        run.stderr
+            .contains("changed since the two were last checked"),
         "er-money still changed"
     );
     assert_eq!(
-        run.stderr.matches("has changed since").count(),
+        run.stderr
+            .matches("changed since the two were last checked")
+            .count(),
         1,
         "{}",
         run.stderr
@@ -246,7 +250,7 @@ fn serve_shows_the_warning_on_both_pages_of_the_pair() {
     let easy = wait_until(&server, "/easy-read/", "the warning", |b| {
         b.contains("warning about this page")
     });
-    assert!(easy.contains("has changed since the two were last checked"));
+    assert!(easy.contains("explains a full text that changed since the two were last checked"));
     let (_, full) = get(&server, "/recommendations/");
     assert!(
         full.contains("warning about this page"),

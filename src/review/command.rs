@@ -116,13 +116,7 @@ fn listing(
     let mut out = String::new();
     for pair in pairs {
         let accepted = record.pairs.iter().find(|a| a.easy == pair.easy_key);
-        let why = match standing(pair, record) {
-            Standing::New => "has not been checked against its full text yet",
-            Standing::Repaired => {
-                "now explains another full text than the one it was checked against"
-            }
-            _ => "explains a full text that changed since the two were last checked",
-        };
+        let why = standing(pair, record).words();
         out.push_str(&format!(
             "Easy Read section `{}` ({})\n{why}: `{}` ({}).\n\n",
             pair.easy_key,

@@ -36,7 +36,7 @@ pub struct PairText {
 
 impl PairText {
     pub fn fingerprint(&self) -> String {
-        fingerprint(&self.full_text)
+        stable_fingerprint(&self.full_text)
     }
 }
 
@@ -103,7 +103,7 @@ fn words(
 
 /// A fingerprint of a text that stays the same across versions of pubgen and
 /// computers (FNV-1a, 64 bits, in hex): the record is kept with the content.
-pub fn fingerprint(text: &str) -> String {
+pub fn stable_fingerprint(text: &str) -> String {
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
@@ -121,6 +121,22 @@ pub enum Standing {
     Repaired,
     /// The full text changed since it was accepted.
     Changed,
+}
+
+impl Standing {
+    /// What is out of step, said of the Easy Read section (`this Easy Read section …`).
+    pub fn words(self) -> &'static str {
+        match self {
+            Standing::InStep => "is in step with its full text",
+            Standing::New => "has not been checked against its full text yet",
+            Standing::Repaired => {
+                "now explains another full text than the one it was checked against"
+            }
+            Standing::Changed => {
+                "explains a full text that changed since the two were last checked"
+            }
+        }
+    }
 }
 
 pub fn standing(pair: &PairText, record: &ReviewRecord) -> Standing {
@@ -153,14 +169,12 @@ pub fn check(
         return;
     };
     for pair in &texts {
-        let message = match standing(pair, &loaded.record) {
-            Standing::InStep => continue,
-            Standing::New => "this Easy Read section has not been checked against its full text yet",
-            Standing::Repaired => "this Easy Read section now explains another full text than the one it was checked against",
-            Standing::Changed => "the full text this Easy Read section explains has changed since the two were last checked",
-        };
+        let standing = standing(pair, &loaded.record);
+        if standing == Standing::InStep {
+            continue;
+        }
         diags.push(
-            Diagnostic::warning(message)
+            Diagnostic::warning(format!("this Easy Read section {}", standing.words()))
                 .rule(Rule::EasyReadOutOfStep, section_name(site, docs, &pair.pairing.easy))
                 .at(easy_location(site, docs, &pair.pairing.easy))
                 .related(format!("the full text, `{}`", pair.full_key), full_location(site, docs, &pair.pairing.full))
