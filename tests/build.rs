@@ -131,9 +131,7 @@ fn attribution(figure: ElementRef) -> String {
         .expect("the quote has a figcaption");
     let mut s = text(caption);
     for child in caption.child_elements() {
-        // Links ("supports …") and the folded citation are not the speaker's name.
-        let cite = child.value().classes().any(|c| c == "cite-this");
-        if cite || child.value().name() == "a" || child.select(&sel("a")).next().is_some() {
+        if child.value().name() == "a" || child.select(&sel("a")).next().is_some() {
             let t = text(child);
             s = s.replacen(&t, "", 1);
         }

@@ -125,12 +125,20 @@ fn pages_carry_schema_org_accessibility_metadata_as_json_ld() {
 fn every_quote_and_recommendation_offers_a_citation_with_its_stable_address() {
     let built = report();
     let page = built.at("components/third-sector/index.html");
-    let words = page
-        .id("q-lower-caseloads")
+    let quote = page.id("q-lower-caseloads");
+    assert!(
+        quote.select(&sel(".cite-this")).next().is_none(),
+        "not in the quote's caption, which names the figure for screen readers"
+    );
+    let cite = quote
+        .next_siblings()
+        .find_map(scraper::ElementRef::wrap)
+        .expect("the quote has a citation right after it");
+    let words = cite
         .select(&sel(".cite-this__text"))
         .next()
         .map(text)
-        .expect("the quote has a citation");
+        .expect("the citation's text");
     assert!(words.starts_with("Corra Foundation (n.d.) Connections are Key. Component 4: Third Sector Collaborative Relationships. Quote from"), "{words}");
     assert!(words.ends_with("Available at: https://example.org/connections-are-key/components/third-sector/#q-lower-caseloads"), "{words}");
     let recs = built.at("recommendations/index.html");

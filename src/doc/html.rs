@@ -40,15 +40,40 @@ pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> Stri
 fn push(html: &mut String, nodes: &[Node], resolved: &Resolved) {
     // The level of the last heading: a recommendation's name is a heading below it.
     let mut level = 1;
+    // A quote's citation to copy, written after its figure: inside the caption it
+    // would become part of the figure's name for screen readers.
+    let (mut after_figure, mut in_caption) = (String::new(), false);
     let events = nodes.iter().map(move |node| match node {
         Node::Markdown(event) => borrowed(event),
         Node::Open(element) => {
-            if let Element::Heading { level: l, .. } = element {
-                level = *l;
+            match element {
+                Element::Heading { level: l, .. } => level = *l,
+                Element::Attribution => in_caption = true,
+                _ => {}
             }
             Event::Html(CowStr::from(open_with_name(element, level, resolved)))
         }
-        Node::Close(element) => Event::Html(CowStr::from(close(element))),
+        Node::Close(element @ Element::AttributedQuote { .. }) => Event::Html(CowStr::from(
+            close(element) + &std::mem::take(&mut after_figure),
+        )),
+        Node::Close(element) => {
+            in_caption &= *element != Element::Attribution;
+            Event::Html(CowStr::from(close(element)))
+        }
+        Node::Leaf(Leaf::Attached { id, at }) if in_caption => {
+            let (cite, rest): (Vec<&Attachment>, Vec<&Attachment>) = (resolved.attached)(id)
+                .iter()
+                .filter(|a| at.holds(a))
+                .partition(|a| matches!(a, Attachment::Cite { .. }));
+            let place = (*at, id.as_str());
+            let html = |list: Vec<&Attachment>| -> String {
+                list.into_iter()
+                    .map(|a| attachment(a, place, resolved))
+                    .collect()
+            };
+            after_figure.push_str(&html(cite));
+            Event::Html(CowStr::from(html(rest)))
+        }
         Node::Leaf(leaf) => Event::Html(CowStr::from(leaf_html(leaf, resolved))),
     });
     pulldown_cmark::html::push_html(html, events);
