@@ -102,7 +102,10 @@ impl Rule {
     /// Whether the parse stage finds it, page by page (the others are found again
     /// for the whole site at every update).
     pub fn found_when_parsing(self) -> bool {
-        matches!(self, Rule::CitationMismatch | Rule::UncitedReference)
+        matches!(
+            self,
+            Rule::CitationMismatch | Rule::UncitedReference | Rule::HeadingLevel
+        )
     }
 
     /// The rule's name, as editors write it.

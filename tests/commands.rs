@@ -308,3 +308,23 @@ fn site_title(site: &std::path::Path) -> String {
         .trim()
         .to_string()
 }
+
+#[test]
+fn serve_keeps_showing_a_pages_warning_while_other_pages_are_edited() {
+    let site = Site::fixture("basic");
+    site.edit("content/recommendations.md", "## Staff", "#### Staff");
+    let server = start_server(&site.root);
+    let page = wait_until(&server, "/recommendations/", "the warning", |b| {
+        b.contains("warning about this page")
+    });
+    assert!(page.contains("skips a level"), "{page}");
+    site.edit("content/chapter.md", "above all.", "above all, always.");
+    wait_until(&server, "/chapter/", "the edit", |b| {
+        b.contains("above all, always.")
+    });
+    let (_, page) = get(&server, "/recommendations/");
+    assert!(
+        page.contains("skips a level"),
+        "still shown after another page was edited"
+    );
+}

@@ -132,7 +132,10 @@ fn changing_a_title_re_links_every_page_and_matches_a_full_build() {
         t.replacen("title: ", "title: Renamed ", 1)
     });
     let rebuilt = update(&mut build, &root, &["summary.md"]).expect("rebuilds");
-    assert_eq!(rebuilt, Rebuilt::Relinked);
+    assert_eq!(
+        rebuilt,
+        Rebuilt::Relinked(vec!["summary/index.html".into()])
+    );
     assert!(
         snapshot(&build)["index.html"].contains("Renamed"),
         "the navigation shows the new title"

@@ -35,9 +35,8 @@ struct Served {
     files: HashMap<String, Arc<Body>>,
     /// The last build's errors, shown on every page until fixed.
     error: Option<String>,
-    /// The last build's (or update's) warnings, by the file of the page they are
-    /// about: shown on that page.
-    warnings: HashMap<String, Vec<String>>,
+    /// The warnings, by the file of the page they are about: shown on that page.
+    warnings: HashMap<String, Vec<Shown>>,
     /// Changes whenever pages should reload.
     version: u64,
     /// `content/` as a real path: files copied from it are read only from inside it.
@@ -53,8 +52,10 @@ type Shared = Arc<(Mutex<Served>, Condvar)>;
 
 mod background;
 mod http;
+mod warnings;
 
 use background::{downloads_made, Background, Event};
+use warnings::{publish_warnings, Shown};
 
 pub use http::request_file;
 use http::{
@@ -251,7 +252,7 @@ fn initial_build(options: &ServeOptions, shared: &Shared) -> Option<Build> {
     report(&diags, options.quiet);
     match &build {
         Some(b) => {
-            publish_warnings(&diags, b, shared);
+            publish_warnings(&diags, b, None, shared);
             publish_all(b, shared);
             if !options.quiet {
                 eprintln!(
@@ -290,7 +291,7 @@ fn rebuild(
         return false;
     };
     // The warnings first: pages reload as soon as the new files are published.
-    publish_warnings(&diags, b, shared);
+    publish_warnings(&diags, b, Some(&rebuilt), shared);
     match &rebuilt {
         Rebuilt::Pages(paths) => publish_some(b, paths, shared),
         _ => publish_all(b, shared),
@@ -302,7 +303,7 @@ fn rebuild(
                 p.len(),
                 if p.len() == 1 { "" } else { "s" }
             ),
-            Rebuilt::Relinked => "re-linked and re-rendered every page".into(),
+            Rebuilt::Relinked(_) => "re-linked and re-rendered every page".into(),
             Rebuilt::Full => "rebuilt the site".into(),
             Rebuilt::Nothing => "reloaded".into(),
         };
@@ -389,34 +390,6 @@ fn publish_some(build: &Build, paths: &[String], shared: &Shared) {
     signal.notify_all();
 }
 
-/// Shows each warning of the last build or update on the pages it is about (its
-/// file, and the other files it names).
-fn publish_warnings(diags: &Diagnostics, build: &Build, shared: &Shared) {
-    let page_file: HashMap<&str, String> = build
-        .site
-        .pages
-        .iter()
-        .map(|p| (p.source.display.as_str(), crate::urls::url_to_file(&p.url)))
-        .collect();
-    let mut warnings: HashMap<String, Vec<String>> = HashMap::new();
-    let is_warning = |d: &&Diagnostic| d.is_open_warning();
-    for d in diags.items.iter().filter(is_warning) {
-        let files = d.location.iter().chain(d.related.iter().map(|(_, l)| l));
-        let mut pages: Vec<&String> = files
-            .filter_map(|l| page_file.get(l.file.as_str()))
-            .collect();
-        pages.dedup();
-        for page in pages {
-            warnings
-                .entry(page.clone())
-                .or_default()
-                .push(d.render(false));
-        }
-    }
-    let (lock, _) = &**shared;
-    lock.lock().unwrap_or_else(|e| e.into_inner()).warnings = warnings;
-}
-
 fn publish_error(diags: &Diagnostics, shared: &Shared) {
     let text: Vec<String> = diags
         .items
@@ -499,7 +472,11 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
         (
             body,
             served.error.clone(),
-            served.warnings.get(&file).cloned().unwrap_or_default(),
+            served
+                .warnings
+                .get(&file)
+                .map(|w| w.iter().map(|s| s.text.clone()).collect::<Vec<_>>())
+                .unwrap_or_default(),
             served.version,
             is_dir,
             served.content.clone(),

@@ -138,8 +138,9 @@ pub struct Build {
 pub enum Rebuilt {
     /// Only these outputs changed (one page's text was edited).
     Pages(Vec<String>),
-    /// Every page was re-linked and re-rendered from the parsed documents.
-    Relinked,
+    /// Every page was re-linked and re-rendered from the parsed documents; these
+    /// pages' outputs were parsed again.
+    Relinked(Vec<String>),
     /// The site was built from scratch.
     Full,
     /// An asset changed: nothing to render.
@@ -335,6 +336,13 @@ impl Build {
         true
     }
 
+    fn relinked(&self, parsed: &[PageId]) -> Rebuilt {
+        let paths = parsed
+            .iter()
+            .map(|&p| crate::urls::url_to_file(&self.site.pages[p].url));
+        Rebuilt::Relinked(paths.collect())
+    }
+
     fn check_review(&self, diags: &mut Diagnostics) {
         let glossary = self.glossary.as_ref();
         review::check(&self.site, &self.docs, &self.linked.pairs, glossary, diags);
@@ -389,7 +397,7 @@ impl Build {
             self.check_review(diags);
             self.refresh_findings(pages, options, diags);
             self.render_all(diags);
-            return (!diags.has_errors()).then_some(Rebuilt::Relinked);
+            return (!diags.has_errors()).then(|| self.relinked(pages));
         }
         for &i in pages {
             self.linked.targets[i.0] =
@@ -400,7 +408,7 @@ impl Build {
         if self.refresh_findings(pages, options, diags) {
             // The accessibility statement lists them: render all, as a full build would.
             self.render_all(diags);
-            return (!diags.has_errors()).then_some(Rebuilt::Relinked);
+            return (!diags.has_errors()).then(|| self.relinked(pages));
         }
         if diags.has_errors() {
             return None;
