@@ -7,6 +7,8 @@
 use serde::Serialize;
 
 use super::downloads::{Download, Edition, Format};
+use super::evidence::{plain_attribution, recommendation_label};
+use crate::doc::Attachment;
 use crate::model::*;
 
 /// How the publication is named in a citation: who, when, what.
@@ -66,6 +68,47 @@ pub(super) fn citation(
         work.title,
         work.address(&entry.url, id)
     )
+}
+
+/// The citations to copy on a page: one on every quote and recommendation with an
+/// id, by id. Made as the page is rendered (a large site's would be many).
+pub(super) fn attachments(
+    site: &LoadedSite,
+    docs: &[Document],
+    linked: &LinkedSite,
+    page: PageId,
+) -> Vec<(String, Attachment)> {
+    let doc = &docs[page];
+    let quotes = doc.quotes.iter().filter_map(|quote| {
+        let id = quote.id.as_ref()?;
+        let speaker = plain_attribution(&quote.attribution);
+        let what = format!("Quote from {speaker}: “{}”", quote.opening);
+        // Its opening names it: many quotes have the same speaker.
+        let opening: Vec<&str> = quote.opening.split_whitespace().take(6).collect();
+        let name = format!("{speaker}, “{} …”", opening.join(" ").trim_end_matches('…'));
+        let text = citation(site, linked, page, id, &what);
+        Some((
+            id.clone(),
+            Attachment::Cite {
+                what: "quote",
+                name,
+                text,
+            },
+        ))
+    });
+    let recommendations = doc.recommendations.iter().map(|rec| {
+        let label = recommendation_label(docs, linked, page, &rec.id);
+        let text = citation(site, linked, page, &rec.id, &label);
+        (
+            rec.id.clone(),
+            Attachment::Cite {
+                what: "recommendation",
+                name: label,
+                text,
+            },
+        )
+    });
+    quotes.chain(recommendations).collect()
 }
 
 #[derive(Serialize, Clone, PartialEq)]

@@ -153,47 +153,7 @@ impl Extras {
         extras.evidence_lists(docs, site, linked);
         extras.backlinks(docs, linked);
         extras.pairing(docs, linked);
-        extras.citations(site, docs, linked);
         extras
-    }
-
-    /// A citation to copy on every quote and recommendation with an id (after what
-    /// else is attached to it).
-    fn citations(&mut self, site: &LoadedSite, docs: &[Document], linked: &LinkedSite) {
-        for (page, doc) in docs.iter().enumerate() {
-            let page = PageId(page);
-            for quote in &doc.quotes {
-                let Some(id) = &quote.id else { continue };
-                let speaker = plain_attribution(&quote.attribution);
-                let what = format!("Quote from {speaker}: “{}”", quote.opening);
-                let text = super::cite::citation(site, linked, page, id, &what);
-                // Its opening names it: many quotes have the same speaker.
-                let opening: Vec<&str> = quote.opening.split_whitespace().take(6).collect();
-                let name = format!("{speaker}, “{} …”", opening.join(" ").trim_end_matches('…'));
-                self.add(
-                    page,
-                    id,
-                    Attachment::Cite {
-                        what: "quote",
-                        name,
-                        text,
-                    },
-                );
-            }
-            for rec in &doc.recommendations {
-                let label = recommendation_label(docs, linked, page, &rec.id);
-                let text = super::cite::citation(site, linked, page, &rec.id, &label);
-                self.add(
-                    page,
-                    &rec.id,
-                    Attachment::Cite {
-                        what: "recommendation",
-                        name: label,
-                        text,
-                    },
-                );
-            }
-        }
     }
 
     fn add(&mut self, page: PageId, id: &str, attachment: Attachment) {
@@ -318,7 +278,12 @@ fn group<'a>(
 }
 
 /// `Recommendation 12: Good support for parents`.
-fn recommendation_label(docs: &[Document], linked: &LinkedSite, page: PageId, id: &str) -> String {
+pub(super) fn recommendation_label(
+    docs: &[Document],
+    linked: &LinkedSite,
+    page: PageId,
+    id: &str,
+) -> String {
     linked
         .recommendation_label(docs, page, id)
         .unwrap_or_else(|| format!("Recommendation {id}"))
@@ -376,7 +341,7 @@ fn document_name(site: &LoadedSite, page: PageId) -> String {
 }
 
 /// `(HOLMES, 1997 P.231)` → `HOLMES, 1997 P.231`.
-fn plain_attribution(attribution: &str) -> &str {
+pub(super) fn plain_attribution(attribution: &str) -> &str {
     attribution
         .strip_prefix('(')
         .and_then(|a| a.strip_suffix(')'))

@@ -9,6 +9,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::doc::Attachment;
 use crate::model::*;
 use crate::parse::glossary::GlossaryIndex;
 use crate::urls::{encode_href, relative_href, url_to_file};
@@ -504,10 +505,24 @@ fn content_html(
     let targets = &linked.targets[page.0];
     let hrefs: Vec<String> = targets.iter().map(|t| href_of(site, page, t)).collect();
     let hrefs = hrefs.as_slice();
+    // What other pages attach, and last the page's own citations to copy.
+    let with_citations: HashMap<String, Vec<Attachment>> =
+        cite::attachments(site, docs, linked, page)
+            .into_iter()
+            .map(|(id, cite)| {
+                let mut list = extras
+                    .by_place
+                    .get(&(page, id.clone()))
+                    .cloned()
+                    .unwrap_or_default();
+                list.push(cite);
+                (id, list)
+            })
+            .collect();
     let attached = |id: &str| {
-        extras
-            .by_place
-            .get(&(page, id.to_string()))
+        with_citations
+            .get(id)
+            .or_else(|| extras.by_place.get(&(page, id.to_string())))
             .map_or(&[][..], Vec::as_slice)
     };
     let place_href = |place: &Place| evidence::place_href(site, page, place);

@@ -138,13 +138,11 @@ fn attachments_of(publication: &Publication, page: PageId) -> HashMap<String, Ve
         if *p != page {
             continue;
         }
-        // A citation to copy is for the web page: a download is cited whole.
         let shown = list
             .iter()
             .filter(|a| {
-                let other_edition = matches!(a, Attachment::EasyReadVersion(_))
-                    && publication.edition == Edition::Full;
-                !(other_edition || matches!(a, Attachment::Cite { .. }))
+                !(matches!(a, Attachment::EasyReadVersion(_))
+                    && publication.edition == Edition::Full)
             })
             .cloned()
             .collect();
