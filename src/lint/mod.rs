@@ -8,6 +8,8 @@
 //! - numbers as digits, not words.
 
 use std::collections::HashSet;
+
+use rayon::prelude::*;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
@@ -60,12 +62,26 @@ const NUMBER_WORDS: &[&str] = &[
 /// site's own names.
 pub fn lint(pages: &[LoadedPage], config: &SiteConfig, docs: &[Document], diags: &mut Diagnostics) {
     let vocabulary = Vocabulary::new(docs.iter().flat_map(|d| d.glossary.iter()));
-    let easy_read: Vec<(&LoadedPage, Vec<Vec<Word>>)> = pages
+    let easy_read: Vec<&LoadedPage> = pages
         .iter()
         .filter(|p| p.front.kind == PageKind::EasyRead)
-        .map(|page| (page, paragraphs(page, diags)))
         .collect();
-    let mut names = names(easy_read.iter().flat_map(|(_, p)| p.iter().flatten()));
+    // Two passes, page by page and in parallel, so that no more than a page's words
+    // are held at once (a large site's would be hundreds of megabytes): the names
+    // first (a name is a name on every page), then the lint.
+    let mut names = easy_read
+        .par_iter()
+        .map(|page| {
+            names(
+                paragraphs(page, &mut Diagnostics::default())
+                    .iter()
+                    .flatten(),
+            )
+        })
+        .reduce(HashSet::new, |mut all, more| {
+            all.extend(more);
+            all
+        });
     // The publisher's and the publication's own names are names wherever they stand.
     let own = [Some(&config.title), config.publisher.as_ref()];
     names.extend(
@@ -74,20 +90,28 @@ pub fn lint(pages: &[LoadedPage], config: &SiteConfig, docs: &[Document], diags:
             .flat_map(|n| n.split_whitespace())
             .map(String::from),
     );
-    for (page, paragraphs) in &easy_read {
-        let location = |range: Range<usize>| {
-            page.source
-                .location(page.body_offset + range.start, range.len())
-        };
-        let mut lint = ParagraphLint {
-            vocabulary: &vocabulary,
-            names: &names,
-            reported: HashSet::new(),
-            location: &location,
-        };
-        for paragraph in paragraphs {
-            lint.paragraph(paragraph, diags);
-        }
+    let linted: Vec<Diagnostics> = easy_read
+        .par_iter()
+        .map(|page| {
+            let mut found = Diagnostics::default();
+            let location = |range: Range<usize>| {
+                page.source
+                    .location(page.body_offset + range.start, range.len())
+            };
+            let mut lint = ParagraphLint {
+                vocabulary: &vocabulary,
+                names: &names,
+                reported: HashSet::new(),
+                location: &location,
+            };
+            for paragraph in paragraphs(page, &mut found) {
+                lint.paragraph(&paragraph, &mut found);
+            }
+            found
+        })
+        .collect();
+    for found in linted {
+        diags.extend(found);
     }
 }
 

@@ -51,9 +51,11 @@ impl Prepared {
         }
         // Every stage reports its problems, so an editor sees them all at once.
         let linked = link::link(&site, &docs, diags);
-        review::check(&site, &docs, &linked.pairs, glossary.as_ref(), diags);
-        let findings = text_problems(&site, &docs, options, diags, true);
         clock.lap("link");
+        review::check(&site, &docs, &linked.pairs, glossary.as_ref(), diags);
+        clock.lap("review");
+        let findings = text_problems(&site, &docs, options, diags, true);
+        clock.lap("known issues");
         if diags.has_errors() {
             return None;
         }
