@@ -99,13 +99,11 @@ impl Rule {
         Rule::HeadingLevel,
     ];
 
-    /// Whether the parse stage finds it, page by page (the others are found again
-    /// for the whole site at every update).
-    pub fn found_when_parsing(self) -> bool {
-        matches!(
-            self,
-            Rule::CitationMismatch | Rule::UncitedReference | Rule::HeadingLevel
-        )
+    /// Whether it is found page by page, from the page alone (by the parse stage or
+    /// the Easy Read lint), so that an update finds it again only on the pages it
+    /// parsed again. The Easy Read review's are found again for the whole site.
+    pub fn found_page_by_page(self) -> bool {
+        self != Rule::EasyReadOutOfStep
     }
 
     /// The rule's name, as editors write it.

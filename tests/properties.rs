@@ -103,7 +103,7 @@ proptest! {
                 // The Easy Read lint reads the same source: it never panics either.
                 let mut lint = Diagnostics::default();
                 let config = serde_yaml::from_str("title: Property Site").expect("a site.yaml");
-                pubgen::lint::lint(std::slice::from_ref(&page), &config, std::slice::from_ref(&doc), &mut lint);
+                pubgen::lint::lint(std::slice::from_ref(&page), &config, std::slice::from_ref(&doc), None, &mut lint);
                 if page.front.kind == PageKind::Recommendations {
                     for rec in &doc.recommendations {
                         prop_assert!(rec.id.starts_with("r-"));

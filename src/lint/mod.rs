@@ -15,7 +15,7 @@ use std::ops::Range;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Rule};
-use crate::model::{Document, LoadedPage, PageKind, SiteConfig};
+use crate::model::{Document, LoadedPage, PageId, PageKind, SiteConfig};
 use crate::parse::markdown_options;
 
 mod words;
@@ -60,18 +60,28 @@ const NUMBER_WORDS: &[&str] = &[
 
 /// Lints every Easy Read page. `docs` give the glossary's terms, `config` the
 /// site's own names.
-pub fn lint(pages: &[LoadedPage], config: &SiteConfig, docs: &[Document], diags: &mut Diagnostics) {
+/// `only`: lint just these pages (an update in `serve`); the names are still taken
+/// from every Easy Read page.
+pub fn lint(
+    pages: &[LoadedPage],
+    config: &SiteConfig,
+    docs: &[Document],
+    only: Option<&[PageId]>,
+    diags: &mut Diagnostics,
+) {
     let vocabulary = Vocabulary::new(docs.iter().flat_map(|d| d.glossary.iter()));
-    let easy_read: Vec<&LoadedPage> = pages
+    let easy_read: Vec<(PageId, &LoadedPage)> = pages
         .iter()
-        .filter(|p| p.front.kind == PageKind::EasyRead)
+        .enumerate()
+        .filter(|(_, p)| p.front.kind == PageKind::EasyRead)
+        .map(|(i, p)| (PageId(i), p))
         .collect();
     // Two passes, page by page and in parallel, so that no more than a page's words
     // are held at once (a large site's would be hundreds of megabytes): the names
     // first (a name is a name on every page), then the lint.
     let mut names = easy_read
         .par_iter()
-        .map(|page| {
+        .map(|(_, page)| {
             names(
                 paragraphs(page, &mut Diagnostics::default())
                     .iter()
@@ -92,7 +102,8 @@ pub fn lint(pages: &[LoadedPage], config: &SiteConfig, docs: &[Document], diags:
     );
     let linted: Vec<Diagnostics> = easy_read
         .par_iter()
-        .map(|page| {
+        .filter(|(id, _)| only.is_none_or(|o| o.contains(id)))
+        .map(|(_, page)| {
             let mut found = Diagnostics::default();
             let location = |range: Range<usize>| {
                 page.source

@@ -11,52 +11,57 @@ use super::yaml::parse_record;
 use crate::diagnostics::Diagnostics;
 use crate::model::*;
 
-/// Reads the record, if the site has one. `None` when there is none, or when it
-/// cannot be read (its problems, errors, are then in `diags`).
+/// Reads the Easy Read review record, if the site has one. `None` when there is none,
+/// or when it cannot be read (its problems, errors, are then in `diags`).
 pub fn load_record(
     content_dir: &Path,
     display_root: &str,
     diags: &mut Diagnostics,
 ) -> Option<LoadedRecord> {
-    let display = format!("{display_root}content/{REVIEW_RECORD}");
-    let text = read_text(
-        &content_dir.join(REVIEW_RECORD),
+    let what = "Easy Read review record";
+    let (record, source) = read(
         content_dir,
-        &display,
-        diags,
-    )?;
-    let source = SourceFile::new(REVIEW_RECORD.into(), display, text);
-    let record = parse_record(
-        &source,
+        display_root,
+        REVIEW_RECORD,
         REVIEW_RECORD_KEYS,
-        "Easy Read review record",
+        what,
         diags,
     )?;
     Some(LoadedRecord { record, source })
 }
 
-/// Reads `content/acknowledged.yaml`, if the site has one (a malformed one is an
-/// error at its line).
+/// Reads `content/acknowledged.yaml`, if the site has one (as [`load_record`]).
 pub fn load_acknowledged(
     content_dir: &Path,
     display_root: &str,
     diags: &mut Diagnostics,
 ) -> Option<LoadedAcknowledged> {
-    let display = format!("{display_root}content/{ACKNOWLEDGED_FILE}");
-    let text = read_text(
-        &content_dir.join(ACKNOWLEDGED_FILE),
+    let what = "list of acknowledged warnings";
+    let (list, source) = read(
         content_dir,
-        &display,
-        diags,
-    )?;
-    let source = SourceFile::new(ACKNOWLEDGED_FILE.into(), display, text);
-    let list = parse_record(
-        &source,
+        display_root,
+        ACKNOWLEDGED_FILE,
         ACKNOWLEDGED_KEYS,
-        "list of acknowledged warnings",
+        what,
         diags,
     )?;
     Some(LoadedAcknowledged { list, source })
+}
+
+/// One of the records of `content/`, read and parsed, with its file.
+fn read<T: serde::de::DeserializeOwned>(
+    content_dir: &Path,
+    display_root: &str,
+    name: &str,
+    keys: &[&str],
+    what: &str,
+    diags: &mut Diagnostics,
+) -> Option<(T, SourceFile)> {
+    let display = format!("{display_root}content/{name}");
+    let text = read_text(&content_dir.join(name), content_dir, &display, diags)?;
+    let source = SourceFile::new(name.into(), display, text);
+    let value = parse_record(&source, keys, what, diags)?;
+    Some((value, source))
 }
 
 /// The record as pubgen writes it: a header saying what it is, then the pairs.

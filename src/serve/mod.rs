@@ -43,6 +43,14 @@ struct Served {
     content: PathBuf,
 }
 
+impl Served {
+    /// The warnings a page shows.
+    fn warnings_on(&self, file: &str) -> Vec<String> {
+        let shown = self.warnings.get(file).into_iter().flatten();
+        shown.map(|s| s.text.clone()).collect()
+    }
+}
+
 enum Body {
     Bytes(Vec<u8>),
     File(PathBuf),
@@ -472,11 +480,7 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
         (
             body,
             served.error.clone(),
-            served
-                .warnings
-                .get(&file)
-                .map(|w| w.iter().map(|s| s.text.clone()).collect::<Vec<_>>())
-                .unwrap_or_default(),
+            served.warnings_on(&file),
             served.version,
             is_dir,
             served.content.clone(),

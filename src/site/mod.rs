@@ -310,9 +310,9 @@ impl Build {
         result
     }
 
-    /// The known issues after an update: those the parse stage found on pages not
-    /// parsed again are kept; the others are found again (and this update's warnings
-    /// acknowledged). Returns whether they changed.
+    /// The known issues after an update: those found page by page on pages not
+    /// parsed again are kept; the parsed pages' and the review's are found again (and
+    /// this update's warnings acknowledged). Returns whether they changed.
     fn refresh_findings(
         &mut self,
         parsed: &[PageId],
@@ -320,12 +320,16 @@ impl Build {
         diags: &mut Diagnostics,
     ) -> bool {
         let kept = self.render_options.findings.iter().filter(|f| {
-            f.rule.found_when_parsing() && f.page.is_some_and(|p| !parsed.contains(&p))
+            f.rule.found_page_by_page() && f.page.is_some_and(|p| !parsed.contains(&p))
         });
         let mut fresh: Vec<Finding> = kept
             .cloned()
             .chain(prepare::text_problems(
-                &self.site, &self.docs, options, diags, false,
+                &self.site,
+                &self.docs,
+                options,
+                diags,
+                Some(parsed),
             ))
             .collect();
         fresh.sort_by_key(|f| (f.rule, f.page));
@@ -389,7 +393,13 @@ impl Build {
             self.docs[i] = doc;
         }
         if options.lint {
-            lint::lint(&self.site.pages, &self.site.config, &self.docs, diags);
+            lint::lint(
+                &self.site.pages,
+                &self.site.config,
+                &self.docs,
+                Some(pages),
+                diags,
+            );
         }
         if signature_changed {
             // Other pages show this page's title, ids or quotes: link and render all.

@@ -47,14 +47,14 @@ impl Prepared {
         let (docs, glossary) = parse_pages(&site, &needed, diags);
         clock.lap("parse");
         if options.lint {
-            lint::lint(&site.pages, &site.config, &docs, diags);
+            lint::lint(&site.pages, &site.config, &docs, None, diags);
         }
         // Every stage reports its problems, so an editor sees them all at once.
         let linked = link::link(&site, &docs, diags);
         clock.lap("link");
         review::check(&site, &docs, &linked.pairs, glossary.as_ref(), diags);
         clock.lap("review");
-        let findings = text_problems(&site, &docs, options, diags, true);
+        let findings = text_problems(&site, &docs, options, diags, None);
         clock.lap("known issues");
         if diags.has_errors() {
             return None;
@@ -99,20 +99,21 @@ impl Prepared {
 
 /// The problems found in the published text, for the accessibility statement: the
 /// warnings with a rule, acknowledged ones with their reasons. `build` runs the Easy
-/// Read lint for this without printing it (`check` prints it). `report_unused`: see
-/// [`acknowledge::settle`].
+/// Read lint for this without printing it (`check` prints it). `parsed`: after an
+/// update, the pages parsed again, the only ones linted, and unused acknowledgements
+/// are not reported (see [`acknowledge::settle`]).
 pub(super) fn text_problems(
     site: &LoadedSite,
     docs: &[Document],
     options: &BuildOptions,
     diags: &mut Diagnostics,
-    report_unused: bool,
+    parsed: Option<&[PageId]>,
 ) -> Vec<Finding> {
     let mut unprinted = Diagnostics::default();
     if !options.lint {
-        lint::lint(&site.pages, &site.config, docs, &mut unprinted);
+        lint::lint(&site.pages, &site.config, docs, parsed, &mut unprinted);
     }
-    acknowledge::settle(site, diags, &mut unprinted, report_unused);
+    acknowledge::settle(site, diags, &mut unprinted, parsed.is_none());
     let pages: std::collections::HashMap<&str, PageId> = site
         .pages
         .iter()
