@@ -85,10 +85,12 @@ pub enum Rule {
     EasyReadOutOfStep,
     /// A heading that skips a level of the outline.
     HeadingLevel,
+    /// A character that no font of the PDF has (shown there as its code point).
+    MissingCharacter,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 8] = [
+    pub const ALL: [Rule; 9] = [
         Rule::HardWord,
         Rule::LongSentence,
         Rule::NumberAsWord,
@@ -97,6 +99,7 @@ impl Rule {
         Rule::UncitedReference,
         Rule::EasyReadOutOfStep,
         Rule::HeadingLevel,
+        Rule::MissingCharacter,
     ];
 
     /// Whether it is found page by page, from the page alone (by the parse stage or
@@ -117,6 +120,7 @@ impl Rule {
             Rule::UncitedReference => "uncited-reference",
             Rule::EasyReadOutOfStep => "easy-read-out-of-step",
             Rule::HeadingLevel => "heading-skips-level",
+            Rule::MissingCharacter => "pdf-missing-character",
         }
     }
 }

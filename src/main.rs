@@ -157,20 +157,34 @@ fn print_diagnostics(diags: &Diagnostics, color: bool) {
 
 fn summary(options: &BuildOptions, report: &BuildReport, diags: &Diagnostics) -> String {
     let warnings = diags.warning_count();
+    let plural = |n: usize, one: &str, many: &str| {
+        format!("{n} {}", if n == 1 { one } else { many })
+    };
+    let downloads = match report.downloads {
+        0 => String::new(),
+        n => format!(" and {}", plural(n, "download", "downloads")),
+    };
     let what = if options.write {
         format!(
-            "built {} pages ({} files) into {}",
-            report.pages,
-            report.files,
+            "built {} ({}){downloads} into {}",
+            plural(report.pages, "page", "pages"),
+            plural(report.files, "file", "files"),
             options.out_dir().display()
         )
     } else {
-        format!("checked {} pages", report.pages)
+        format!("checked {}{downloads}", plural(report.pages, "page", "pages"))
+    };
+    let missing = match report.missing_downloads.as_slice() {
+        [] => String::new(),
+        names => format!(
+            "; not made: {} (see the warnings above)",
+            names.join(", ")
+        ),
     };
     format!(
-        "{what} in {} ms, {warnings} warning{}{}",
+        "{what} in {} ms, {}{missing}{}",
         report.elapsed.as_millis(),
-        if warnings == 1 { "" } else { "s" },
+        plural(warnings, "warning", "warnings"),
         acknowledged_summary(report)
     )
 }

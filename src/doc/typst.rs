@@ -56,6 +56,7 @@ pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> Mark
         picture_row: false,
         skipped_html: false,
         level: 1,
+        heading_labelled: false,
     };
     writer.nodes(nodes);
     writer.words_to_know();
@@ -76,8 +77,11 @@ struct Writer<'r, 'a> {
     /// Inside an Easy Read picture row whose picture has not come yet.
     picture_row: bool,
     skipped_html: bool,
-    /// The level of the last heading (a recommendation's name is a level below).
+    /// The level of the last heading as tagged (a recommendation's name is a level
+    /// below).
     level: u8,
+    /// The open heading carries its label itself (`heading-as-written`).
+    heading_labelled: bool,
 }
 
 impl Writer<'_, '_> {
@@ -187,9 +191,23 @@ impl Writer<'_, '_> {
                     self.open_recommendation(id);
                 }
             }
-            Element::Heading { level, .. } => {
-                self.level = *level;
-                self.out.push_str(&format!("\n#heading(level: {level})["))
+            Element::Heading { level, id } => {
+                // A PDF's tagged headings may not skip a level (PDF/UA): a heading
+                // that does is tagged one below the last, and printed at the size
+                // the editor wrote (the skip is the editor's warning, not the PDF's).
+                let tagged = (*level).min(self.level + 1);
+                self.level = tagged;
+                self.heading_labelled = tagged != *level;
+                if tagged == *level {
+                    self.out.push_str(&format!("\n#heading(level: {level})["))
+                } else {
+                    let label = (self.resolved.label)(id);
+                    self.out.push_str(&format!(
+                        "\n#heading-as-written(level: {tagged}, written: {level}, label: label("
+                    ));
+                    push_string(&mut self.out, &label);
+                    self.out.push_str("))[");
+                }
             }
             Element::Quote => self.out.push_str("\n#quote(block: true)["),
             Element::AttributedQuote { .. } => self.out.push_str("\n#attributed-quote["),
@@ -231,6 +249,7 @@ impl Writer<'_, '_> {
                 };
                 (close, label(id))
             }
+            Element::Heading { .. } if self.heading_labelled => ("]", None),
             Element::Heading { id, .. } => ("]", Some((self.resolved.label)(id))),
             Element::Quote => ("]", None),
             Element::AttributedQuote { id } => ("]", label(id)),

@@ -14,6 +14,7 @@ use crate::model::*;
 use crate::theme;
 
 mod files;
+mod unpublished;
 mod record;
 mod values;
 mod yaml;
@@ -64,6 +65,8 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         .into_iter()
         .map(|(rel, path)| Asset { rel, path })
         .collect();
+    let assets =
+        unpublished::leave_out_working_files(assets, &config.publish_types, &display_root, diags);
     // Reading and checking front matter is independent per page: in parallel.
     let loaded: Vec<(String, Option<LoadedPage>, Diagnostics)> = page_files
         .into_par_iter()

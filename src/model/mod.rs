@@ -53,6 +53,10 @@ pub struct SiteConfig {
     /// Paragraphs the publisher adds to the accessibility statement.
     #[serde(default)]
     pub accessibility: Option<String>,
+    /// Types of file (`docx`, `txt`) published although they look like an editor's
+    /// working files.
+    #[serde(default)]
+    pub publish_types: Vec<String>,
 }
 
 /// A format of the publication's downloads.
@@ -78,6 +82,7 @@ pub const SITE_CONFIG_KEYS: &[&str] = &[
     "pretty_links",
     "downloads",
     "accessible_formats",
+    "publish_types",
     "accessibility",
 ];
 

@@ -380,6 +380,8 @@ pub struct RenderOptions {
     pub search: bool,
     /// The downloads the pages link to.
     pub downloads: Vec<downloads::Download>,
+    /// The downloads that could not be made (their file names), each with a warning.
+    pub missing_downloads: Vec<String>,
     /// The problems the build found in the text: the accessibility statement's known
     /// issues.
     pub findings: Vec<Finding>,

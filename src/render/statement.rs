@@ -137,6 +137,7 @@ fn rule_heading(rule: Rule) -> &'static str {
             "Easy Read sections not checked against the full text as it is now"
         }
         Rule::HeadingLevel => "Headings that skip a level of the outline",
+        Rule::MissingCharacter => "Characters the PDF has no font for, shown as their code",
     }
 }
 

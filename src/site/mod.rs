@@ -51,6 +51,10 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub elapsed: Duration,
+    /// The downloads made (PDFs and EPUBs).
+    pub downloads: usize,
+    /// The file names of the downloads that could not be made.
+    pub missing_downloads: Vec<String>,
     /// The warnings the editors acknowledged, by rule (not printed unless asked).
     pub acknowledged: Vec<(crate::diagnostics::Rule, usize)>,
 }
@@ -97,6 +101,8 @@ fn build_and_write(
             pages: build.linked.entries.len(),
             files: 0,
             elapsed: started.elapsed(),
+            downloads: build.render_options.downloads.len(),
+            missing_downloads: build.render_options.missing_downloads.clone(),
             acknowledged: Vec::new(),
         });
     }
@@ -109,6 +115,8 @@ fn build_and_write(
         pages: prepared.linked.entries.len(),
         files,
         elapsed: started.elapsed(),
+        downloads: prepared.render_options.downloads.len(),
+        missing_downloads: prepared.render_options.missing_downloads.clone(),
         acknowledged: Vec::new(),
     })
 }

@@ -60,16 +60,17 @@ impl Prepared {
             return None;
         }
         let tera = render::templates(&site.theme, diags)?;
-        let (download_files, downloads) = if options.downloads {
+        let (download_files, downloads, missing_downloads) = if options.downloads {
             let made = render::downloads::make(&site, &docs, &linked, diags);
             clock.lap("downloads");
-            made
+            (made.outputs, made.downloads, made.missing)
         } else {
-            (Vec::new(), known_downloads)
+            (Vec::new(), known_downloads, Vec::new())
         };
         let render_options = RenderOptions {
             search: options.search,
             downloads,
+            missing_downloads,
             findings,
         };
         // A page without its tree is read again when it is rendered: its text, the

@@ -3,6 +3,8 @@
 //! Both are made from the same typed documents as the site.
 
 mod epub;
+mod fonts;
+mod glyphs;
 mod metadata;
 
 pub use metadata::build_day_text;
@@ -232,17 +234,17 @@ pub fn make(
     docs: &[Document],
     linked: &LinkedSite,
     diags: &mut Diagnostics,
-) -> (Vec<Output>, Vec<Download>) {
-    let finished = prepare(site, docs, linked, diags).run();
-    diags.extend(finished.diagnostics);
-    (finished.outputs, finished.downloads)
+) -> Finished {
+    let mut finished = prepare(site, docs, linked, diags).run();
+    diags.extend(std::mem::take(&mut finished.diagnostics));
+    finished
 }
 
 /// The downloads, made as far as they can be while the site is at hand: the EPUBs
 /// whole, the PDFs as Typst documents still to lay out (the slow part).
 pub struct Jobs {
     pdfs: Vec<pdf::PdfJob>,
-    epubs: Vec<Result<Made, Vec<Diagnostic>>>,
+    epubs: Vec<(String, Result<Made, Vec<Diagnostic>>)>,
 }
 
 /// The downloads made.
@@ -250,6 +252,9 @@ pub struct Finished {
     pub outputs: Vec<Output>,
     /// In order: the full text's PDF and EPUB, then the Easy Read version's.
     pub downloads: Vec<Download>,
+    /// The file names of the downloads that could not be made (each has a warning or
+    /// an error among the diagnostics).
+    pub missing: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -304,7 +309,7 @@ pub fn prepare(
             publications
                 .par_iter()
                 .filter(|_| wants(Format::Epub))
-                .map(epub::make)
+                .map(|p| (download_name(&p.stem, Format::Epub), epub::make(p)))
                 .collect()
         },
     );
@@ -314,21 +319,28 @@ pub fn prepare(
 impl Jobs {
     /// Lays out the PDFs (in parallel) and gathers every download.
     pub fn run(self) -> Finished {
-        let pdfs: Vec<Result<Made, Vec<Diagnostic>>> =
-            self.pdfs.into_par_iter().map(pdf::PdfJob::run).collect();
+        let pdfs: Vec<(String, Result<Made, Vec<Diagnostic>>)> = self
+            .pdfs
+            .into_par_iter()
+            .map(|job| (job.file_name(), job.run()))
+            .collect();
         let mut finished = Finished {
             outputs: Vec::new(),
             downloads: Vec::new(),
+            missing: Vec::new(),
             diagnostics: Vec::new(),
         };
-        for result in pdfs.into_iter().chain(self.epubs) {
+        for (name, result) in pdfs.into_iter().chain(self.epubs) {
             match result {
                 Ok(made) => {
                     finished.outputs.push(made.output);
                     finished.downloads.push(made.download);
                     finished.diagnostics.extend(made.warnings);
                 }
-                Err(problems) => finished.diagnostics.extend(problems),
+                Err(problems) => {
+                    finished.missing.push(name);
+                    finished.diagnostics.extend(problems);
+                }
             }
         }
         // Typst keeps what it laid out, to lay out the next edit faster (`serve`);
@@ -462,6 +474,12 @@ pub fn size(bytes: usize) -> String {
 }
 
 /// The path of a download in the site.
+/// A download's file name (`connections-are-key.pdf`).
+fn download_name(stem: &str, format: Format) -> String {
+    let path = download_path(stem, format);
+    path.rsplit('/').next().unwrap_or(&path).to_string()
+}
+
 pub fn download_path(stem: &str, format: Format) -> String {
     let ext = match format {
         Format::Pdf => "pdf",

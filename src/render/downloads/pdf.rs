@@ -9,6 +9,7 @@ use typst::layout::PagedDocument;
 use typst::WorldExt;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 
+use super::glyphs;
 use super::world::{self, PubWorld, THEME_DIR};
 use super::{Edition, Format, Made, Publication};
 use crate::diagnostics::{Diagnostic, Location};
@@ -24,23 +25,50 @@ pub(super) struct PdfJob {
     /// The theme's Typst files, to name them in errors.
     theme: Vec<ThemeFile>,
     warnings: Vec<Diagnostic>,
+    /// Where each part starts in the generated document, to name the page an error
+    /// of the generated document is in.
+    parts: Vec<(usize, String)>,
 }
 
 /// The Typst document of an edition, ready to lay out.
 pub(super) fn prepare(publication: &Publication) -> PdfJob {
-    let (source, pictures, warnings) = document(publication);
     let theme = &publication.site.theme;
     let shared = world::shared(&theme.fonts);
+    let Generated {
+        body,
+        pictures,
+        mut warnings,
+        parts,
+    } = document(publication);
+    let settings = preamble(publication);
+    let missing = glyphs::missing(&shared, [settings.as_str(), body.as_str()]);
+    warnings.extend(glyphs::missing_warnings(publication, &missing));
+    // The theme's functions, then what shows the missing characters (before the
+    // template, so that it holds on the title page too), then the document.
+    let mut source = format!("#import \"{THEME_DIR}/publication.typ\": *\n{HEADING_AS_WRITTEN}\n");
+    glyphs::push_show_missing(&mut source, &missing);
+    source.push_str(&settings);
+    let start = source.len();
+    source.push_str(&body);
     PdfJob {
         edition: publication.edition,
         stem: publication.stem.clone(),
         world: PubWorld::new(shared, source, &theme.typst, pictures),
         theme: theme.typst.clone(),
         warnings,
+        parts: parts
+            .into_iter()
+            .map(|(at, page)| (start + at, publication.site.pages[page].source.display.clone()))
+            .collect(),
     }
 }
 
 impl PdfJob {
+    /// The PDF's file name.
+    pub(super) fn file_name(&self) -> String {
+        super::download_name(&self.stem, Format::Pdf)
+    }
+
     /// Lays out and exports the PDF: the file, and what a link to it says.
     pub(super) fn run(self) -> Result<Made, Vec<Diagnostic>> {
         let compiled = typst::compile::<PagedDocument>(&self.world);
@@ -67,12 +95,22 @@ impl PdfJob {
     }
 }
 /// The Typst document of an edition, the pictures it shows (by path in the Typst
-/// world), and a warning for each page whose raw HTML it leaves out.
-fn document(publication: &Publication) -> (String, HashMap<String, Bytes>, Vec<Diagnostic>) {
-    let mut typ = preamble(publication);
+/// world), a warning for each page whose raw HTML it leaves out, and where each part
+/// starts.
+struct Generated {
+    body: String,
+    pictures: HashMap<String, Bytes>,
+    warnings: Vec<Diagnostic>,
+    parts: Vec<(usize, PageId)>,
+}
+
+fn document(publication: &Publication) -> Generated {
+    let mut typ = String::new();
     let mut pictures = HashMap::new();
     let mut warnings = Vec::new();
+    let mut parts = Vec::with_capacity(publication.parts.len());
     for &page in &publication.parts {
+        parts.push((typ.len(), page));
         if part(publication, page, &mut typ, &mut pictures) {
             let source = &publication.site.pages[page].source.display;
             warnings.push(
@@ -82,14 +120,18 @@ fn document(publication: &Publication) -> (String, HashMap<String, Bytes>, Vec<D
             );
         }
     }
-    (typ, pictures, warnings)
+    Generated {
+        body: typ,
+        pictures,
+        warnings,
+        parts,
+    }
 }
 
-/// The import of the theme's template, and the document's settings from site.yaml.
+/// The theme's template applied with the document's settings from site.yaml.
 fn preamble(publication: &Publication) -> String {
     let config = &publication.site.config;
-    let mut typ =
-        format!("#import \"{THEME_DIR}/publication.typ\": *\n#show: publication.with(\n  title: ");
+    let mut typ = "#show: publication.with(\n  title: ".to_string();
     push_string(&mut typ, &config.title);
     typ.push_str(",\n  subtitle: ");
     push_optional(&mut typ, config.subtitle.as_deref());
@@ -120,6 +162,11 @@ fn preamble(publication: &Publication) -> String {
     typ.push_str(",\n)\n");
     typ
 }
+
+/// A theme's template written before `heading-as-written` existed still lays out: a
+/// heading written a level too deep is then printed at the size of its tagged level.
+const HEADING_AS_WRITTEN: &str = "#import \"/theme/publication.typ\" as pubgen-theme
+#let heading-as-written = dictionary(pubgen-theme).at(\"heading-as-written\", default: (level: 2, written: 2, label: none, body) => if label == none { heading(level: level, body) } else { [#heading(level: level, body)#label] })";
 
 fn push_optional(typ: &mut String, value: Option<&str>) {
     match value {
@@ -254,21 +301,45 @@ impl PdfJob {
             Edition::EasyRead => "the Easy Read PDF",
         };
         errors
-        .iter()
-        .filter(|e| e.severity == Severity::Error)
-        .map(|e| {
-            let hints: String = e.hints.iter().map(|h| format!(" (hint: {h})")).collect();
-            let message = format!("{what} could not be made: {}{hints}", e.message);
-            match self.theme_location(e) {
-                Some(location) => Diagnostic::error(message).at(location).help(
-                    "fix the theme's Typst template, or delete it from your theme to use the built-in one",
-                ),
-                // Not the theme's: pubgen's own document. The site is still published.
-                None => Diagnostic::warning(format!("{message}; the site is published without it"))
-                    .help("please report this to pubgen's developers, with the page that caused it"),
-            }
-        })
-        .collect()
+            .iter()
+            .filter(|e| e.severity == Severity::Error)
+            .map(|e| {
+                let hints: String = e.hints.iter().map(|h| format!(" (hint: {h})")).collect();
+                let message = format!("{what} could not be made: {}{hints}", e.message);
+                match self.theme_location(e) {
+                    Some(location) => Diagnostic::error(message).at(location).help(
+                        "fix the theme's Typst template, or delete it from your theme to use the built-in one",
+                    ),
+                    // pubgen's own document: the page being laid out is named. The
+                    // site is still published.
+                    None => self.page_failure(what, message, e),
+                }
+            })
+            .collect()
+    }
+
+    /// A failure in the generated document: a warning at the page whose part it is in.
+    fn page_failure(&self, what: &str, message: String, error: &SourceDiagnostic) -> Diagnostic {
+        let page = self
+            .world
+            .range(error.span)
+            .filter(|_| error.span.id() == Some(world::file_id(world::MAIN)))
+            .and_then(|range| {
+                let i = self.parts.partition_point(|(at, _)| *at <= range.start);
+                i.checked_sub(1).map(|i| self.parts[i].1.as_str())
+            });
+        let warning = Diagnostic::warning(format!(
+            "{message}, while laying out this page; the site and the other downloads are published without it"
+        ));
+        let help = format!(
+            "readers have all of it on the web pages and in the EPUB meanwhile. To have {what} \
+             again, look on this page for what is unusual (a very long table or line, a pasted \
+             symbol) and change it; {what} is made again at the next build"
+        );
+        match page {
+            Some(file) => warning.at(Location::file(file)).help(help),
+            None => warning.help(help),
+        }
     }
 
     /// Where in the theme's Typst files an error is (its own span, or the first call in

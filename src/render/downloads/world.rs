@@ -10,6 +10,8 @@ use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
 use typst::syntax::{FileId, Source, VirtualPath};
 use typst::text::{Font, FontBook};
+
+use super::fonts::Fonts;
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
@@ -25,20 +27,22 @@ pub const THEME_DIR: &str = "/theme";
 pub struct Shared {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
+    fonts: Fonts,
 }
 
 impl Shared {
     pub fn new(font_files: &[ThemeFile]) -> Shared {
-        let fonts: Vec<Font> = font_files
-            .iter()
-            .flat_map(|f| Font::iter(Bytes::new(f.contents.clone())))
-            .collect();
+        let fonts = Fonts::new(font_files);
         Shared {
             library: LazyHash::new(Library::default()),
-            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            book: LazyHash::new(fonts.book.clone()),
             fonts,
         }
+    }
+
+    /// Whether some font has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        self.fonts.covers(c)
     }
 }
 
@@ -130,7 +134,7 @@ impl World for PubWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.shared.fonts.get(index).cloned()
+        self.shared.fonts.font(index)
     }
 
     fn today(&self, _offset: Option<i64>) -> Option<Datetime> {

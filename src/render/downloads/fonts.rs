@@ -1,0 +1,177 @@
+//! The fonts a PDF is set in: the theme's first; then pubgen's own fallback set, for
+//! what editors type that a theme's fonts often lack (emoji, symbols, maths, Arabic,
+//! Hebrew, Devanagari, Chinese); then the fonts installed on the machine. Typst takes
+//! each character from the first font the text asks for that has it, and otherwise
+//! from the closest font that does; a character that no font has is shown as its code
+//! point, with a warning at the line that writes it (see `pdf.rs`).
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use typst::foundations::Bytes;
+use typst::text::{Coverage, Font, FontBook, FontInfo};
+
+use crate::model::ThemeFile;
+
+/// pubgen's fallback fonts (SIL Open Font License; `fonts/README.md`), built into the
+/// program so that every site has them, whatever its theme.
+const FALLBACK: [&[u8]; 8] = [
+    include_bytes!("../../../fonts/NotoSansSymbols-Regular.ttf"),
+    include_bytes!("../../../fonts/NotoSansSymbols2-Regular.ttf"),
+    include_bytes!("../../../fonts/NotoSansMath-Regular.ttf"),
+    include_bytes!("../../../fonts/NotoEmoji-Regular.ttf"),
+    include_bytes!("../../../fonts/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../../fonts/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../../../fonts/NotoSansDevanagari-Regular.ttf"),
+    include_bytes!("../../../fonts/NotoSansSC-Regular.ttf"),
+];
+
+/// Set to `0` to leave the machine's fonts out (the PDF is then the same on every
+/// machine).
+pub const SYSTEM_FONTS_VAR: &str = "PUBGEN_SYSTEM_FONTS";
+
+/// Every font Typst may use, described in one book; the machine's are read only when
+/// a document uses them.
+pub struct Fonts {
+    pub book: FontBook,
+    slots: Vec<Slot>,
+}
+
+struct Slot {
+    source: SlotSource,
+    font: OnceLock<Option<Font>>,
+}
+
+enum SlotSource {
+    Memory(Bytes, u32),
+    Disk(PathBuf, u32),
+}
+
+impl Fonts {
+    pub fn new(theme: &[ThemeFile]) -> Fonts {
+        let mut fonts = Fonts {
+            book: FontBook::new(),
+            slots: Vec::new(),
+        };
+        for file in theme {
+            fonts.add_memory(Bytes::new(file.contents.clone()));
+        }
+        for data in FALLBACK {
+            fonts.add_memory(Bytes::new(data));
+        }
+        if std::env::var(SYSTEM_FONTS_VAR).as_deref() != Ok("0") {
+            fonts.add_system();
+        }
+        fonts
+    }
+
+    /// The font at `index` in the book, read from disk the first time it is asked for.
+    pub fn font(&self, index: usize) -> Option<Font> {
+        let slot = self.slots.get(index)?;
+        slot.font
+            .get_or_init(|| match &slot.source {
+                SlotSource::Memory(data, i) => Font::new(data.clone(), *i),
+                SlotSource::Disk(path, i) => {
+                    let data = std::fs::read(path).ok()?;
+                    Font::new(Bytes::new(data), *i)
+                }
+            })
+            .clone()
+    }
+
+    /// Whether some font has a glyph for `c`.
+    pub fn covers(&self, c: char) -> bool {
+        let mut text = [0u8; 4];
+        self.book
+            .select_fallback(None, Default::default(), c.encode_utf8(&mut text))
+            .is_some()
+    }
+
+    fn add_memory(&mut self, data: Bytes) {
+        let faces = ttf_parser::fonts_in_collection(&data).unwrap_or(1);
+        for index in 0..faces {
+            if let Some(info) = honest_info(&data, index) {
+                self.push(info, SlotSource::Memory(data.clone(), index));
+            }
+        }
+    }
+
+    /// The machine's fonts, found as fontconfig finds them (fontdb).
+    fn add_system(&mut self) {
+        let mut db = fontdb::Database::new();
+        db.load_system_fonts();
+        for face in db.faces() {
+            let path = match &face.source {
+                fontdb::Source::File(path) | fontdb::Source::SharedFile(path, _) => path.clone(),
+                fontdb::Source::Binary(_) => continue,
+            };
+            let info = db
+                .with_face_data(face.id, |data, index| honest_info(data, index))
+                .flatten()
+                .filter(|info| !info.is_last_resort());
+            if let Some(info) = info {
+                self.push(info, SlotSource::Disk(path, face.index));
+            }
+        }
+    }
+
+    fn push(&mut self, info: FontInfo, source: SlotSource) {
+        self.book.push(info);
+        self.slots.push(Slot {
+            source,
+            font: OnceLock::new(),
+        });
+    }
+}
+
+/// A font's description, its coverage only the characters it has a glyph for: some
+/// fonts' character maps also list characters they map to no glyph (DejaVu Sans lists
+/// U+2705 ✅), and Typst, trusting the list, would not look for them in another font.
+fn honest_info(data: &[u8], index: u32) -> Option<FontInfo> {
+    let mut info = FontInfo::new(data, index)?;
+    let face = ttf_parser::Face::parse(data, index).ok()?;
+    let drawn: Vec<u32> = info
+        .coverage
+        .iter()
+        .filter(|&c| {
+            char::from_u32(c)
+                .and_then(|c| face.glyph_index(c))
+                .is_some_and(|g| g.0 != 0)
+        })
+        .collect();
+    info.coverage = Coverage::from_vec(drawn);
+    Some(info)
+}
+
+/// Characters that are never drawn, so need no glyph (joiners, variation selectors,
+/// soft hyphens, byte order marks, tags).
+pub fn needs_no_glyph(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c as u32,
+            0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5
+            | 0x180B..=0x180F | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F
+            | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8
+            | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fallback_font_loads_and_is_in_the_book() {
+        std::env::set_var(SYSTEM_FONTS_VAR, "0");
+        let fonts = Fonts::new(&[]);
+        assert_eq!(fonts.slots.len(), FALLBACK.len());
+        for index in 0..fonts.slots.len() {
+            let info = fonts.book.info(index).unwrap();
+            assert!(fonts.font(index).is_some(), "{} does not load", info.family);
+        }
+        assert!(!fonts.book.info(0).unwrap().coverage.contains(0x2705) || fonts.book.info(0).unwrap().family == "Noto Emoji");
+        for c in ['✅', '🎉', '⭐', 'ש', 'م', 'न', '王', '∑'] {
+            assert!(fonts.covers(c), "{c}");
+        }
+    }
+}
+
