@@ -176,12 +176,12 @@ fn the_sitemap_lists_every_page_url_under_base_url() {
     locs.retain(|l| {
         !OPTIONAL_GENERATED
             .iter()
-            .any(|u| l == &format!("https://example.org/basic{u}"))
+            .any(|u| l == &format!("https://www.publisher.org.uk/basic{u}"))
     });
     let mut expected: Vec<String> = BASIC_PAGES
         .iter()
         .chain(GENERATED_PAGES)
-        .map(|(url, _)| format!("https://example.org/basic{url}"))
+        .map(|(url, _)| format!("https://www.publisher.org.uk/basic{url}"))
         .collect();
     expected.sort();
     assert_eq!(locs, expected);
@@ -194,7 +194,7 @@ fn pages_have_a_canonical_link_from_base_url() {
     let html = built.page("/guides/first/");
     assert_eq!(
         one(&html, "link[rel=canonical]").value().attr("href"),
-        Some("https://example.org/basic/guides/first/")
+        Some("https://www.publisher.org.uk/basic/guides/first/")
     );
 }
 
@@ -203,7 +203,7 @@ fn without_base_url_there_is_no_sitemap_and_a_warning() {
     let site = Site::fixture("basic");
     site.edit(
         "content/site.yaml",
-        "base_url: https://example.org/basic\n",
+        "base_url: https://www.publisher.org.uk/basic\n",
         "",
     );
     let run = site.build(&[]);

@@ -9,7 +9,7 @@ fn site(files: &[(&str, &str)]) -> Site {
     let site = Site::fixture("minimal");
     site.write(
         "content/site.yaml",
-        "title: Test\nbase_url: https://example.org/\n",
+        "title: Test\nbase_url: https://www.publisher.org.uk/\n",
     );
     for (path, text) in files {
         site.write(&format!("content/{path}"), text);

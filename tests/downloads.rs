@@ -196,7 +196,7 @@ fn raw_html_the_downloads_cannot_hold_is_a_warning_naming_the_page() {
 #[test]
 fn a_site_too_large_for_one_document_gets_a_note_and_no_download_never_a_failure() {
     let site = Site::fixture("minimal");
-    site.append("content/site.yaml", "base_url: https://example.org/\n");
+    site.append("content/site.yaml", "base_url: https://www.publisher.org.uk/\n");
     for n in 0..301 {
         site.write(
             &format!("content/many/p{n}.md"),
@@ -257,7 +257,7 @@ fn a_download_gives_a_publication_date_only_when_the_content_does() {
 #[test]
 fn every_markdown_construct_reaches_the_pdf_and_the_epub_without_a_warning() {
     let site = Site::fixture("minimal");
-    site.append("content/site.yaml", "base_url: https://example.org/\n");
+    site.append("content/site.yaml", "base_url: https://www.publisher.org.uk/\n");
     site.write("content/pictures/dot.svg", r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="4"/></svg>"#);
     site.write(
         "content/all.md",
@@ -266,7 +266,7 @@ title: Everything [with] *brackets* & #hashes
 ---
 
 Text with *emphasis*, **strong**, ~~struck~~, `code with ] and #`, a [link](index.md),
-a [web link](https://example.org/a_b?c=d#e), a footnote[^one] and again[^one], and
+a [web link](https://www.publisher.org.uk/a_b?c=d#e), a footnote[^one] and again[^one], and
 a picture ![a dot](pictures/dot.svg) in a line. Characters Typst reads: # $ * _ ` < > @ = - + / \ ~ " ' [ ] { } 1. -- ... // /*
 
 ## A heading with *emphasis* and `code` {#own-id}
@@ -313,7 +313,7 @@ Term
 Line one\
 line two.
 
-[^one]: The note, with a [link](https://example.org/) and *emphasis*.
+[^one]: The note, with a [link](https://www.publisher.org.uk/) and *emphasis*.
 "#,
     );
     let run = site.build(&[]);
@@ -325,4 +325,87 @@ line two.
     );
     assert!(site.path("public/downloads/minimal-site.pdf").exists());
     assert!(site.path("public/downloads/minimal-site.epub").exists());
+}
+
+/// A new site from `pubgen new`, in a temporary folder.
+fn starter() -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("s");
+    pubgen(&["new", dir.to_str().unwrap()]).assert_success();
+    (tmp, dir)
+}
+
+fn edit_file(path: &std::path::Path, old: &str, new: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(old), "`{old}` is not in {}", path.display());
+    fs::write(path, text.replacen(old, new, 1)).unwrap();
+}
+
+#[test]
+fn a_heading_that_skips_a_level_is_a_warning_at_its_line_and_the_pdf_is_still_made() {
+    let (_tmp, dir) = starter();
+    let findings = dir.join("content/findings.md");
+    edit_file(&findings, "## Working together", "#### Working together");
+    let run = pubgen_at(&dir, &["build"]);
+    run.assert_success();
+    let warning = run.diagnostic("skips");
+    assert!(warning.contains("content/findings.md:"), "{warning}");
+    assert!(!run.stderr.contains("could not be made"), "{}", run.stderr);
+    assert!(!run.stderr.contains("developers"), "{}", run.stderr);
+    assert!(dir.join("public/downloads/my-publication.pdf").exists());
+    let home = fs::read_to_string(dir.join("public/index.html")).unwrap();
+    assert!(home.contains("downloads/my-publication.pdf"), "the home page links the PDF");
+    assert!(run.stderr.contains("and 4 downloads into"), "{}", run.stderr);
+}
+
+#[test]
+fn an_emoji_in_a_heading_and_every_script_reach_the_pdf_and_the_epub_without_a_warning() {
+    // tests/fixtures/scripts: emoji, Chinese, Japanese, Arabic, Hebrew, Devanagari,
+    // combining marks, maths and symbols, all of Latin Extended. (run-all.sh checks
+    // that each character is in the PDF's text: tests/downloads/check.py.)
+    let site = Site::fixture("scripts");
+    let run = pubgen_env(
+        &["build", "--root", site.root.to_str().unwrap()],
+        &[("PUBGEN_SYSTEM_FONTS", "0")],
+    );
+    run.assert_success();
+    assert!(!run.stderr.contains("warning:"), "{}", run.stderr);
+    assert!(run.stderr.contains("and 2 downloads"), "{}", run.stderr);
+    assert!(site.path("public/downloads/every-script.pdf").exists());
+    let epub = site.path("public/downloads/every-script.epub");
+    let mut zip = zip::ZipArchive::new(fs::File::open(epub).unwrap()).unwrap();
+    let mut xhtml = String::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        if file.name().ends_with(".xhtml") {
+            std::io::Read::read_to_string(&mut file, &mut xhtml).unwrap();
+        }
+    }
+    for text in ["🎉", "王小明", "かたかな", "مرحبا", "שלום", "नमस्ते", "e\u{301}", "∀", "ɏ"] {
+        assert!(xhtml.contains(text), "the EPUB has {text}");
+    }
+}
+
+#[test]
+fn a_character_that_no_font_has_is_a_warning_at_its_line_and_the_pdf_is_still_made() {
+    let (_tmp, dir) = starter();
+    let findings = dir.join("content/findings.md");
+    edit_file(&findings, "## Working together", "## Working \u{F0000} together");
+    let run = pubgen_env(
+        &["build", "--root", dir.to_str().unwrap()],
+        &[("PUBGEN_SYSTEM_FONTS", "0")],
+    );
+    run.assert_success();
+    let warning = run.diagnostic("no font");
+    assert!(warning.contains("U+F0000"), "{warning}");
+    let line = fs::read_to_string(&findings)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains('\u{F0000}'))
+        .unwrap()
+        + 1;
+    assert!(warning.contains(&format!("content/findings.md:{line}:")), "{warning}");
+    assert!(warning.contains("themes/NAME/fonts/"), "says how to add a font: {warning}");
+    assert!(dir.join("public/downloads/my-publication.pdf").exists());
+    assert!(!run.stderr.contains("developers"), "{}", run.stderr);
 }

@@ -225,3 +225,38 @@ fn every_document_of_the_report_is_a_tree_whose_links_exist() {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, ..ProptestConfig::default() })]
+
+    /// Headings at any levels below the title, in any order (skipping levels, going back up), always
+    /// give a PDF and an EPUB: a skipped level is the editor's warning, never a lost
+    /// download.
+    #[test]
+    fn headings_at_random_levels_always_give_a_pdf(levels in prop::collection::vec(2usize..=6, 1..10)) {
+        let tmp = tempfile::tempdir().unwrap();
+        let content = tmp.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        std::fs::write(content.join("site.yaml"), "title: Levels\n").unwrap();
+        let mut page = String::from("---\ntitle: Levels\n---\n\nIntro.\n");
+        for (n, level) in levels.iter().enumerate() {
+            page.push_str(&format!("\n{} Heading {n}\n\nText {n}.\n", "#".repeat(*level)));
+        }
+        std::fs::write(content.join("index.md"), &page).unwrap();
+        let options = pubgen::site::BuildOptions {
+            root: tmp.path().to_path_buf(),
+            out: None,
+            drafts: false,
+            deny_warnings: false,
+            write: false,
+            search: false,
+            downloads: true,
+            lint: false,
+        };
+        let (report, diags) = pubgen::site::build(&options);
+        let messages: Vec<String> = diags.items.iter().map(|d| d.message.clone()).collect();
+        let report = report.unwrap_or_else(|| panic!("{page}\n{messages:?}"));
+        prop_assert!(report.missing_downloads.is_empty(), "{}\n{:?}", page, messages);
+        prop_assert_eq!(report.downloads, 2, "{}\n{:?}", page, messages);
+    }
+}

@@ -140,7 +140,7 @@ fn every_quote_and_recommendation_offers_a_citation_with_its_stable_address() {
         .map(text)
         .expect("the citation's text");
     assert!(words.starts_with("Corra Foundation (n.d.) Connections are Key. Component 4: Third Sector Collaborative Relationships. Quote from"), "{words}");
-    assert!(words.ends_with("Available at: https://example.org/connections-are-key/components/third-sector/#q-lower-caseloads"), "{words}");
+    assert!(words.ends_with("Available at: https://www.publisher.org.uk/connections-are-key/components/third-sector/#q-lower-caseloads"), "{words}");
     let recs = built.at("recommendations/index.html");
     let quotes = page.all("figure.quote[id]").len();
     assert_eq!(
@@ -163,7 +163,7 @@ fn a_site_without_base_url_says_its_citations_have_no_address() {
     let site = Site::fixture("basic");
     site.edit(
         "content/site.yaml",
-        "base_url: https://example.org/basic\n",
+        "base_url: https://www.publisher.org.uk/basic\n",
         "",
     );
     let built = site.build_ok();

@@ -2,7 +2,7 @@
 //! express: real dates, language tags, addresses, names, and text free of control
 //! characters. Each problem is reported at its line with what to write instead.
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::{SiteConfig, SourceFile};
 
 use super::yaml::{key_location, SourceSlice};
@@ -82,6 +82,68 @@ pub fn is_base_url(url: &str) -> bool {
         })
 }
 
+/// Hosts reserved for examples and tests (RFC 2606, RFC 6761): no publication lives
+/// there, so an address on one is a placeholder.
+fn is_placeholder_host(host: &str) -> bool {
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+    let host = host.trim_end_matches('.');
+    let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    ["example.org", "example.com", "example.net", "example", "test", "invalid", "localhost"]
+        .iter()
+        .any(|d| under(d))
+        || host == "127.0.0.1"
+        || host == "[::1]"
+}
+
+/// An address on a placeholder domain (`https://example.org/…`, `me@example.com`) in
+/// `base_url`, `contact` or `accessible_formats` is left out, with a warning: every
+/// citation, canonical link, "Request an accessible format" link and PDF title page
+/// would otherwise send readers where the publication and its publisher are not.
+pub fn drop_placeholder_address(config: &mut SiteConfig, source: &SourceFile, diags: &mut Diagnostics) {
+    let yaml = SourceSlice {
+        source,
+        start: 0,
+        end: source.text.len(),
+    };
+    let fields: [(&str, &mut Option<String>, &str); 3] = [
+        ("base_url", &mut config.base_url, "the address the site will really be published at, or delete the line until you know it: without it, the sitemap, canonical links and the web addresses in citations are left out"),
+        ("contact", &mut config.contact, "your organisation's web page or email address, where readers can reach you"),
+        ("accessible_formats", &mut config.accessible_formats, "the email address where readers can ask for the publication in another format"),
+    ];
+    for (key, value, what) in fields {
+        let Some(host) = value.as_deref().and_then(placeholder_host) else { continue };
+        diags.push(
+            Diagnostic::warning(format!(
+                "`{key}` is a placeholder address ({host} is reserved for examples), so it is not published"
+            ))
+            .at(key_location(&yaml, key))
+            .help(format!("write {what}")),
+        );
+        *value = None;
+        if key == "base_url" {
+            return;
+        }
+    }
+    if config.base_url.is_none() {
+        // Not a problem: a site may not know its address yet (or have none).
+        diags.push(
+            Diagnostic::note("`base_url` is not set, so the site has no sitemap.xml, no canonical links and no web addresses in its citations")
+                .at(Location::file(&source.display))
+                .help("when you know where the site will be published, add a line `base_url: https://…` with its address"),
+        );
+    }
+}
+
+/// The host of a web or email address, when it is a placeholder.
+fn placeholder_host(address: &str) -> Option<String> {
+    let host = match address.split_once("://") {
+        Some((_, rest)) => rest.split(['/', '?', '#']).next().unwrap_or(""),
+        None => address.trim_start_matches("mailto:").rsplit('@').next().unwrap_or(""),
+    };
+    is_placeholder_host(host).then(|| host.to_string())
+}
+
 /// A theme is a folder name under `themes/`: letters, digits, `-` and `_`.
 pub fn is_theme_name(name: &str) -> bool {
     !name.is_empty()
@@ -108,7 +170,7 @@ pub fn check_config(config: &SiteConfig, source: &SourceFile, diags: &mut Diagno
         diags.push(
             Diagnostic::error(format!("`base_url` must be a full web address, not `{url}`"))
                 .at(key_location(&yaml, "base_url"))
-                .help("write the address the site will be published at, starting with https://, for example `base_url: https://www.example.org/report`"),
+                .help("write the address the site will be published at, starting with https://, for example `base_url: https://www.your-organisation.org/report`"),
         );
     }
     if let Some(email) = config

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::doc::Attachment;
 use crate::model::*;
 use crate::parse::glossary::GlossaryIndex;
@@ -164,16 +164,12 @@ impl<'a> Renderer<'a> {
                 Err(d) => diags.push(d),
             }
         }
-        match sitemap(self.site, self.linked, has_recommendations(self.docs)) {
-            Some(xml) => outputs.push(Output {
+        // None without `base_url` (a note of the load stage says so).
+        if let Some(xml) = sitemap(self.site, self.linked, has_recommendations(self.docs)) {
+            outputs.push(Output {
                 path: SITEMAP_FILE.into(),
                 contents: OutputContents::Bytes(xml.into_bytes()),
-            }),
-            None => diags.push(
-                Diagnostic::warning("`base_url` is not set, so there is no sitemap.xml and no canonical links")
-                    .at(Location::file(&self.site.config_source.display))
-                    .help("add a line `base_url: https://…` with the address the site will be published at"),
-            ),
+            });
         }
         outputs.push(Output {
             path: CITATION_FILE.into(),

@@ -21,6 +21,7 @@ Prints one `FAIL ...` line per problem and a summary; exits 1 if anything failed
 """
 
 import argparse
+import unicodedata
 import html.parser
 import os
 import re
@@ -139,7 +140,7 @@ def size_text(n):
 
 
 def letters(text):
-    return re.sub(r"[^a-z]", "", text.lower())
+    return re.sub(r"[^a-z]", "", unicodedata.normalize("NFKD", text).lower())
 
 
 def pdf_text(path, title):
@@ -259,7 +260,35 @@ def check_pdf(path, name, lang, pages_expected, site_paragraphs):
             fail(name, f"page {number} does not say 'Page {number} of {len(reader.pages)}'")
             break
     check_text_order(name, parts, site_paragraphs, letters("".join(texts)))
+    check_characters(name, parts, site_paragraphs, "".join(texts))
     return len(elements)
+
+
+def drawn_characters(text):
+    """The characters of a text that a font draws, decomposed (NFKD: a PDF's text may
+    give "é" as e + U+0301, and Arabic as its presentation forms)."""
+    return {
+        c
+        for c in unicodedata.normalize("NFKD", text)
+        if not c.isspace()
+        and unicodedata.category(c) not in ("Cf", "Cc", "Zs")
+        and not 0xFE00 <= ord(c) <= 0xFE0F
+    }
+
+
+def check_characters(name, parts, site_paragraphs, text):
+    """Every character of the parts' paragraphs reaches the PDF's text (emoji, CJK,
+    Arabic, combining marks: none lost to a missing font)."""
+    wanted = set()
+    for part in parts:
+        for paragraph in site_paragraphs.get(" ".join(part.split()), []):
+            wanted |= drawn_characters(paragraph)
+    missing = sorted(wanted - drawn_characters(text))
+    if missing:
+        shown = " ".join(f"{c} (U+{ord(c):04X})" for c in missing[:20])
+        fail(name, f"{len(missing)} characters of the site are not in the PDF's text: {shown}")
+    else:
+        print(f"{name}: all {len(wanted)} distinct characters of its parts are in its text")
 
 
 def check_text_order(name, parts, site_paragraphs, text):

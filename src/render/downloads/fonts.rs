@@ -1,6 +1,6 @@
 //! The fonts a PDF is set in: the theme's first; then pubgen's own fallback set, for
-//! what editors type that a theme's fonts often lack (emoji, symbols, maths, Arabic,
-//! Hebrew, Devanagari, Chinese); then the fonts installed on the machine. Typst takes
+//! what editors type that a theme's fonts often lack (Latin, Greek and Cyrillic letters,
+//! emoji, symbols, maths, Arabic, Hebrew, Devanagari, Chinese); then the fonts installed on the machine. Typst takes
 //! each character from the first font the text asks for that has it, and otherwise
 //! from the closest font that does; a character that no font has is shown as its code
 //! point, with a warning at the line that writes it (see `pdf.rs`).
@@ -15,7 +15,8 @@ use crate::model::ThemeFile;
 
 /// pubgen's fallback fonts (SIL Open Font License; `fonts/README.md`), built into the
 /// program so that every site has them, whatever its theme.
-const FALLBACK: [&[u8]; 8] = [
+const FALLBACK: [&[u8]; 9] = [
+    include_bytes!("../../../fonts/NotoSans-Regular.ttf"),
     include_bytes!("../../../fonts/NotoSansSymbols-Regular.ttf"),
     include_bytes!("../../../fonts/NotoSansSymbols2-Regular.ttf"),
     include_bytes!("../../../fonts/NotoSansMath-Regular.ttf"),
