@@ -23,6 +23,7 @@ use crate::urls::{page_url, reserved_by_generator, url_to_file};
 pub use files::{contained_file, is_ignored, open_regular, real_folder, Refusal};
 use files::{read_text, read_text_at, walk_content};
 pub use record::record_text;
+pub use values::is_email;
 use values::{is_iso_date, is_safe_slug};
 pub use yaml::MAX_RECORD_BYTES;
 use yaml::{key_location, parse_yaml, parse_yaml_slice, SourceSlice};

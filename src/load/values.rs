@@ -111,6 +111,7 @@ pub fn drop_placeholder_address(config: &mut SiteConfig, source: &SourceFile, di
         ("contact", &mut config.contact, "your organisation's web page or email address, where readers can reach you"),
         ("accessible_formats", &mut config.accessible_formats, "the email address where readers can ask for the publication in another format"),
     ];
+    let (mut dropped, mut dropped_base_url) = (false, false);
     for (key, value, what) in fields {
         let Some(host) = value.as_deref().and_then(placeholder_host) else { continue };
         diags.push(
@@ -121,11 +122,17 @@ pub fn drop_placeholder_address(config: &mut SiteConfig, source: &SourceFile, di
             .help(format!("write {what}")),
         );
         *value = None;
-        if key == "base_url" {
-            return;
-        }
+        dropped = true;
+        dropped_base_url |= key == "base_url";
     }
-    if config.base_url.is_none() {
+    if config.contact.is_none() && config.accessible_formats.is_none() && !dropped {
+        diags.push(
+            Diagnostic::warning("readers have no way to reach the publisher: the site gives no `contact` and no `accessible_formats`")
+                .at(Location::file(&source.display))
+                .help("add a line `contact: https://…` (a web page of yours) or `accessible_formats: name@your-organisation.org` (an email address for requests for other formats, such as large print or braille): the footer and the accessibility statement then say where to ask"),
+        );
+    }
+    if config.base_url.is_none() && !dropped_base_url {
         // Not a problem: a site may not know its address yet (or have none).
         diags.push(
             Diagnostic::note("`base_url` is not set, so the site has no sitemap.xml, no canonical links and no web addresses in its citations")

@@ -53,6 +53,13 @@ pub struct SiteConfig {
     /// Paragraphs the publisher adds to the accessibility statement.
     #[serde(default)]
     pub accessibility: Option<String>,
+    /// A sentence shown with the recommendations' evidence (web, PDF, EPUB): who chose
+    /// the links, when the site's editors did rather than the authors.
+    #[serde(default)]
+    pub evidence_note: Option<String>,
+    /// A sentence at the end of each Easy Read page saying who made it.
+    #[serde(default)]
+    pub easy_read_made_by: Option<String>,
     /// Types of file (`docx`, `txt`) published although they look like an editor's
     /// working files.
     #[serde(default)]
@@ -83,6 +90,8 @@ pub const SITE_CONFIG_KEYS: &[&str] = &[
     "downloads",
     "accessible_formats",
     "publish_types",
+    "evidence_note",
+    "easy_read_made_by",
     "accessibility",
 ];
 

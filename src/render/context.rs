@@ -43,7 +43,7 @@ pub(super) struct PageContext {
     /// The evidence overview, linked from recommendations pages.
     pub(super) evidence_href: Option<String>,
     /// On a recommendations page with evidence: who chose the evidence links.
-    pub(super) evidence_note: Option<&'static str>,
+    pub(super) evidence_note: Option<String>,
     /// The search page, linked from every page when the site has a search index.
     pub(super) search_href: Option<String>,
     /// The whole report on one page, for printing.
@@ -146,7 +146,8 @@ pub(super) fn page_context(
         evidence_href: (entry.kind == PageKind::Recommendations && has_recommendations(docs))
             .then(|| page_href(site, &entry.url, EVIDENCE_URL)),
         evidence_note: (entry.kind == PageKind::Recommendations && !linked.evidence.is_empty())
-            .then_some(super::evidence::EDITORS_NOTE),
+            .then(|| site.config.evidence_note.clone())
+            .flatten(),
         search_href: options
             .search
             .then(|| page_href(site, &entry.url, SEARCH_URL)),

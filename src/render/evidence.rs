@@ -17,7 +17,7 @@ pub(super) fn evidence_overview(
     docs: &[Document],
     linked: &LinkedSite,
 ) -> String {
-    let mut html = overview_summary(docs, linked);
+    let mut html = overview_summary(site, docs, linked);
     // Sections of two recommendations pages may share an id: one id each here.
     let mut ids = crate::parse::ids::IdAuthority::new();
     for (p, doc) in docs.iter().enumerate() {
@@ -60,11 +60,8 @@ pub(super) fn evidence_overview(
     html
 }
 
-/// Who chose the evidence links: said wherever they are listed.
-pub(super) const EDITORS_NOTE: &str = "The links between recommendations and the evidence behind them were chosen by the editors of this site; they are not part of the original report.";
-
 /// How many recommendations have evidence, and how many links there are in all.
-fn overview_summary(docs: &[Document], linked: &LinkedSite) -> String {
+fn overview_summary(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> String {
     let total: usize = docs.iter().map(|d| d.recommendations.len()).sum();
     let with_evidence: usize = docs
         .iter()
@@ -81,8 +78,15 @@ fn overview_summary(docs: &[Document], linked: &LinkedSite) -> String {
                 .count()
         })
         .sum();
+    // Who chose the links is the site's to say (`evidence_note` in site.yaml).
+    let note = site
+        .config
+        .evidence_note
+        .as_deref()
+        .map(|n| format!("{} ", escape_html(n)))
+        .unwrap_or_default();
     format!(
-        "<p class=\"evidence-summary\">{EDITORS_NOTE} They linked {with_evidence} of the {total} recommendations to what supports them: {} links to quotes, findings and sections of the report.</p>\n",
+        "<p class=\"evidence-summary\">{note}{with_evidence} of the {total} recommendations are linked to what supports them: {} links to quotes, findings and sections.</p>\n",
         linked.evidence.len()
     )
 }

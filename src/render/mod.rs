@@ -41,12 +41,15 @@ struct SiteContext<'a> {
     title: &'a str,
     subtitle: Option<&'a str>,
     publisher: Option<&'a str>,
-    contact: Option<&'a str>,
+    /// The contact's link: a web page, or `mailto:` for an email address.
+    contact: Option<String>,
     /// Where readers ask for another format (GOV.UK's "Request an accessible format"):
     /// a `mailto:` link, or the contact link.
     accessible_formats: Option<String>,
     language: &'a str,
     base_url: Option<&'a str>,
+    /// Who made the Easy Read pages, as `site.yaml` says it (`easy_read_made_by`).
+    easy_read_made_by: Option<&'a str>,
 }
 
 /// Renders every page, the sitemap and the static files.
@@ -111,10 +114,11 @@ impl<'a> Renderer<'a> {
                 title: &site.config.title,
                 subtitle: site.config.subtitle.as_deref(),
                 publisher: site.config.publisher.as_deref(),
-                contact: site.config.contact.as_deref(),
+                contact: contact_href(&site.config),
                 accessible_formats: accessible_formats_href(&site.config),
                 language: &site.config.language,
                 base_url: site.config.base_url.as_deref(),
+                easy_read_made_by: site.config.easy_read_made_by.as_deref(),
             },
             glossary: None,
         }
@@ -448,15 +452,50 @@ pub fn href_of(site: &LoadedSite, from: PageId, target: &Target) -> String {
 
 /// The link of "Request an accessible format": an email to the address `site.yaml`
 /// names, with the publication in the subject, else the contact link.
+/// GOV.UK's alternative-format pattern: an email whose subject and body name the
+/// publication and ask which format the reader needs, to `accessible_formats` or to a
+/// `contact` that is an email address; else the contact web page.
 fn accessible_formats_href(config: &SiteConfig) -> Option<String> {
-    match &config.accessible_formats {
-        Some(email) => Some(format!(
-            "mailto:{email}?subject={}",
-            crate::urls::encode_href(&format!("Request an accessible format: {}", config.title))
-                .replace(' ', "%20")
-        )),
-        None => config.contact.clone(),
-    }
+    let email = config
+        .accessible_formats
+        .as_deref()
+        .or(config.contact.as_deref().and_then(contact_email));
+    let Some(email) = email else {
+        return config.contact.clone();
+    };
+    let encode = |text: &str| {
+        crate::urls::encode_href(text)
+            .replace(' ', "%20")
+            .replace('&', "%26")
+            .replace('?', "%3F")
+            .replace('\n', "%0D%0A")
+    };
+    let subject = format!("Request an accessible format: {}", config.title);
+    let body = format!(
+        "I would like {} in another format.\n\nThe format I need (for example large print, audio, braille or Easy Read): \n\nWhat I use it with, if it matters (for example a screen reader): ",
+        config.title
+    );
+    Some(format!(
+        "mailto:{}?subject={}&body={}",
+        email.trim_start_matches("mailto:"),
+        encode(&subject),
+        encode(&body)
+    ))
+}
+
+/// Where `contact` links: its web page, or `mailto:` for an email address.
+pub(crate) fn contact_href(config: &SiteConfig) -> Option<String> {
+    let contact = config.contact.as_deref()?;
+    Some(match contact_email(contact) {
+        Some(email) => format!("mailto:{email}"),
+        None => contact.to_string(),
+    })
+}
+
+/// A `contact` that is an email address (`name@org.uk` or `mailto:name@org.uk`).
+pub(crate) fn contact_email(contact: &str) -> Option<&str> {
+    let email = contact.trim_start_matches("mailto:");
+    (!contact.contains("://") && crate::load::is_email(email)).then_some(email)
 }
 
 /// A date as a reader writes it: `2024-05-01` → `1 May 2024` (the front matter's

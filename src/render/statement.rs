@@ -45,8 +45,8 @@ pub(super) fn statement_content(
     ));
     html.push_str(&format!(
         "<h2 id=\"reporting-problems\">Reporting problems</h2>\n<p>If you find a problem that is not listed here, tell {}.</p>\n",
-        match &config.contact {
-            Some(contact) => format!("<a href=\"{}\">{}</a>", escape_html(contact), escape_html(publisher)),
+        match super::contact_href(config) {
+            Some(contact) => format!("<a href=\"{}\">{}</a>", escape_html(&contact), escape_html(publisher)),
             None => escape_html(publisher),
         }
     ));

@@ -112,11 +112,12 @@ impl Publication<'_> {
     }
 
     /// Who chose the evidence links, for a recommendations part that has them.
-    pub fn evidence_note(&self, page: PageId) -> Option<&'static str> {
+    pub fn evidence_note(&self, page: PageId) -> Option<&str> {
         let is_recommendations =
             self.linked.entries[page.entry()].kind == PageKind::Recommendations;
         let has_evidence = self.linked.evidence.iter().any(|e| e.rec_page == page);
-        (is_recommendations && has_evidence).then_some(super::evidence::EDITORS_NOTE)
+        let note = self.site.config.evidence_note.as_deref();
+        note.filter(|_| is_recommendations && has_evidence)
     }
 
     /// The web address of a place, when the site says where it is published.
