@@ -60,6 +60,10 @@ impl<'a> SiteIndex<'a> {
         diags: &mut Diagnostics,
     ) -> Target {
         let dest = link.dest.as_str();
+        if is_local_file(dest) {
+            diags.push(local_file_link(dest, link));
+            return Target::AsWritten(dest.to_string());
+        }
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
             return Target::AsWritten(dest.to_string());
         }
@@ -406,4 +410,26 @@ impl<'a> SiteIndex<'a> {
             loc.file, loc.line
         ))
     }
+}
+
+/// A link to a file on the editor's own computer (`C:\Users\…`, `file:///…`, a
+/// network share `\\server\…`), which no reader can open.
+fn is_local_file(dest: &str) -> bool {
+    let bytes = dest.as_bytes();
+    let drive = bytes.len() >= 3
+        && bytes[0].is_ascii_alphabetic()
+        && bytes[1] == b':'
+        && matches!(bytes[2], b'\\' | b'/');
+    drive || dest.starts_with("\\\\") || dest.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("file:"))
+}
+
+fn local_file_link(dest: &str, link: &LinkRef) -> Diagnostic {
+    let name = dest.rsplit(['\\', '/']).find(|s| !s.is_empty()).unwrap_or(dest);
+    Diagnostic::error(format!(
+        "this link leads to a file on your own computer (`{dest}`), which readers cannot open"
+    ))
+    .at(link.location.clone())
+    .help(format!(
+        "put the file in content/ (for example content/files/{name}) and link to it as `files/{name}`; or link to the page or file's web address"
+    ))
 }

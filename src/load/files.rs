@@ -323,6 +323,10 @@ pub fn open_regular(path: &Path) -> io::Result<fs::File> {
 }
 
 fn utf8_text(bytes: Vec<u8>, display: &str, diags: &mut Diagnostics) -> Option<String> {
+    // Word and Notepad's "Unicode" is UTF-16: read it as it is.
+    if let Some(text) = utf16_text(&bytes) {
+        return Some(text);
+    }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -337,6 +341,30 @@ fn utf8_text(bytes: Vec<u8>, display: &str, diags: &mut Diagnostics) -> Option<S
             None
         }
     }
+}
+
+/// The text of a file saved as UTF-16 (with its byte order mark, or without one when
+/// every other byte of its first line is zero, as in plain English text), if it is.
+fn utf16_text(bytes: &[u8]) -> Option<String> {
+    let (little, body) = match bytes {
+        [0xFF, 0xFE, rest @ ..] => (true, rest),
+        [0xFE, 0xFF, rest @ ..] => (false, rest),
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => (true, bytes),
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 => (false, bytes),
+        _ => return None,
+    };
+    if body.len() % 2 != 0 {
+        return None;
+    }
+    let units = body.chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    char::decode_utf16(units).collect::<Result<String, _>>().ok()
 }
 
 /// Points at the first byte that is not UTF-8, quoting its line up to there.

@@ -14,6 +14,7 @@ use crate::model::*;
 use crate::theme;
 
 mod files;
+mod habits;
 mod unpublished;
 mod record;
 mod values;

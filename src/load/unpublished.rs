@@ -80,17 +80,24 @@ fn warning(left_out: &[(Asset, &str)], display_root: &str) -> Option<Diagnostic>
             n + 1
         ),
     };
-    let mut warning = Diagnostic::warning(message).at(Location::file(shown(first)));
-    for (asset, why) in left_out {
-        warning = warning.related(*why, Location::file(shown(asset)));
+    let warning = Diagnostic::warning(message).at(Location::file(shown(first)));
+    const NAMED: usize = 20;
+    let mut named: Vec<String> = left_out
+        .iter()
+        .take(NAMED)
+        .map(|(asset, why)| format!("{} is {why}", shown(asset)))
+        .collect();
+    if left_out.len() > NAMED {
+        named.push(format!("and {} more", left_out.len() - NAMED));
     }
     let example = left_out
         .iter()
         .find_map(|(a, _)| a.rel.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()))
         .unwrap_or_else(|| "docx".to_string());
     Some(warning.help(format!(
-        "move them out of content/ (a draft of a page is a .md file with `draft: true`); to \
-         publish files of a type on purpose, list it in content/site.yaml: `publish_types: [{example}]`"
+        "{}. Move them out of content/ (a draft of a page is a .md file with `draft: true`); to \
+         publish files of a type on purpose, list it in content/site.yaml: `publish_types: [{example}]`",
+        named.join("; ")
     )))
 }
 

@@ -71,6 +71,19 @@ fn parse_yaml_limited<T: serde::de::DeserializeOwned>(
         diags.push(d);
         return None;
     }
+    // Word's habits (curly quotes, non-breaking spaces, tabs): read as meant, or
+    // explained in the editor's words (pubgen's own records have none).
+    let habits = if max_bytes == MAX_RECORD_BYTES {
+        Vec::new()
+    } else {
+        super::habits::problems(yaml)
+    };
+    if !habits.is_empty() {
+        diags.extend(habits);
+        return None;
+    }
+    let as_yaml = super::habits::as_yaml(text);
+    let text: &str = &as_yaml;
     let err = match serde_yaml::from_str::<T>(text) {
         Ok(value) => return Some(value),
         Err(err) => err,

@@ -18,6 +18,7 @@ pub mod attributes;
 mod blocks;
 mod citations;
 mod footnotes;
+mod foreign;
 pub mod glossary;
 mod headings;
 pub mod ids;
@@ -62,13 +63,17 @@ pub fn parse_page(
     let mut state = PageParser::new(page, body);
     state.glossary = glossary;
     let mut nesting = nesting::Nesting::default();
+    let mut foreign = foreign::Foreign::default();
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         if !nesting.step(&event) {
             return (Document::default(), vec![too_deep(&state, &range)]);
         }
+        foreign.event(page, &event, &range);
         state.event(event, range);
     }
-    state.finish()
+    let (doc, mut diags) = state.finish();
+    diags.extend(foreign.found);
+    (doc, diags)
 }
 
 fn too_deep(state: &PageParser, range: &Range<usize>) -> Diagnostic {
