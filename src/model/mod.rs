@@ -268,6 +268,8 @@ pub struct Document {
     /// explanation, in order of first use ("Words to know").
     pub words_to_know: Vec<GlossaryTerm>,
     pub has_code: bool,
+    /// Where the page's first raw HTML is, which the downloads leave out.
+    pub raw_html: Option<Location>,
 }
 
 impl Document {

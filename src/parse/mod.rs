@@ -23,6 +23,7 @@ pub mod glossary;
 mod headings;
 pub mod ids;
 mod nesting;
+mod office;
 mod output;
 mod pass;
 mod quotes;
@@ -64,15 +65,21 @@ pub fn parse_page(
     state.glossary = glossary;
     let mut nesting = nesting::Nesting::default();
     let mut foreign = foreign::Foreign::default();
+    let mut office = office::Office::default();
     for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
         if !nesting.step(&event) {
             return (Document::default(), vec![too_deep(&state, &range)]);
         }
         foreign.event(page, &event, &range);
+        let event = office.event(page, event, &range);
         state.event(event, range);
     }
-    let (doc, mut diags) = state.finish();
+    let (mut doc, mut diags) = state.finish();
+    doc.raw_html = office
+        .first_html
+        .map(|at| page.source.location(page.body_offset + at, 1));
     diags.extend(foreign.found);
+    diags.extend(office.found);
     (doc, diags)
 }
 

@@ -174,10 +174,11 @@ fn part(
     let body = xhtml(&html::page(&nodes, &doc.footnotes, &resolved));
     let document = content_document(lang, title, &format!("{heading}\n{body}"));
     let source = &publication.site.pages[page].source.display;
+    let at = doc.raw_html.clone();
     let warning = Diagnostic::warning(
-        "this page's raw HTML is not well-formed XHTML, so the EPUB leaves it out",
+        "this page's raw HTML is not well-formed XHTML, so the EPUB leaves it out (its first is here)",
     )
-    .at(Location::file(source))
+    .at(at.unwrap_or_else(|| Location::file(source)))
     .help("close every tag (`<br />`, `<p>…</p>`) and quote every attribute value, or write it in markdown");
     (document, Some(warning))
 }

@@ -113,9 +113,10 @@ fn document(publication: &Publication) -> Generated {
         parts.push((typ.len(), page));
         if part(publication, page, &mut typ, &mut pictures) {
             let source = &publication.site.pages[page].source.display;
+            let at = publication.docs[page].raw_html.clone();
             warnings.push(
-                Diagnostic::warning("the PDF leaves out this page's raw HTML")
-                    .at(Location::file(source))
+                Diagnostic::warning("the PDF leaves out this page's raw HTML (its first is here)")
+                    .at(at.unwrap_or_else(|| Location::file(source)))
                     .help("write it in markdown to have it in the PDF too"),
             );
         }
