@@ -199,17 +199,16 @@ fn pages_have_a_canonical_link_from_base_url() {
 }
 
 #[test]
-fn without_base_url_there_is_no_sitemap_and_a_warning() {
+fn without_base_url_there_is_no_sitemap_and_a_note_not_a_warning() {
     let site = Site::fixture("basic");
     site.edit(
         "content/site.yaml",
         "base_url: https://www.publisher.org.uk/basic\n",
         "",
     );
-    let run = site.build(&[]);
-    run.assert_success()
-        .assert_stderr_has("warning")
-        .assert_stderr_has("base_url");
+    let run = site.build(&["--deny-warnings"]);
+    run.assert_success();
+    assert!(run.diagnostic("note: `base_url` is not set").contains("site.yaml"), "{}", run.stderr);
     assert!(
         !site.public().join("sitemap.xml").exists(),
         "no sitemap without base_url"
@@ -224,8 +223,9 @@ fn without_base_url_there_is_no_sitemap_and_a_warning() {
 #[test]
 fn a_warning_fails_the_build_with_deny_warnings() {
     let site = Site::fixture("minimal");
+    site.append("content/site.yaml", "base_url: https://example.org/minimal\n");
     let run = site.build(&["--deny-warnings"]);
-    run.assert_failure().assert_stderr_has("base_url");
+    run.assert_failure().assert_stderr_has("placeholder");
     assert!(!site.public().exists());
 }
 
@@ -1663,7 +1663,7 @@ fn every_page_offers_to_request_an_accessible_format_by_email_or_by_the_contact_
     let site = Site::fixture("minimal");
     site.append(
         "content/site.yaml",
-        "accessible_formats: pubs@example.org\n",
+        "accessible_formats: pubs@publisher.org.uk\n",
     );
     let built = site.build_ok();
     let home = built.at("index.html");
@@ -1673,11 +1673,11 @@ fn every_page_offers_to_request_an_accessible_format_by_email_or_by_the_contact_
         .find(|a| text(*a).starts_with("Request an accessible format"))
         .expect("the footer offers an accessible format");
     assert!(
-        href(link).starts_with("mailto:pubs@example.org?subject="),
+        href(link).starts_with("mailto:pubs@publisher.org.uk?subject="),
         "{}",
         href(link)
     );
-    site.edit("content/site.yaml", "pubs@example.org", "pubs at example");
+    site.edit("content/site.yaml", "pubs@publisher.org.uk", "pubs at example");
     let run = site.build(&[]);
     assert_eq!(run.code, Some(1));
     assert!(
@@ -1687,4 +1687,32 @@ fn every_page_offers_to_request_an_accessible_format_by_email_or_by_the_contact_
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn a_folder_without_an_index_takes_its_place_from_its_pages_order_in_every_output() {
+    let site = Site::fixture("minimal");
+    site.write("content/late.md", "---\ntitle: Late\norder: 70\n---\n\nLate.\n");
+    site.write("content/parts/a.md", "---\ntitle: Part A\norder: 20\n---\n\nA.\n");
+    site.write("content/parts/b.md", "---\ntitle: Part B\norder: 30\n---\n\nB.\n");
+    let built = site.build_ok();
+    let print = built.read("print/index.html");
+    let (a, late) = (print.find("Part A").unwrap(), print.find(">Late<").unwrap());
+    assert!(a < late, "the folder's pages (order 20, 30) come before order 70 on /print/");
+    let home = built.read("index.html");
+    assert!(home.find("/parts/").unwrap() < home.find("/late/").unwrap(), "and in the menu");
+    assert!(home.contains("Part A and Part B"), "the folder's card names its pages: {home}");
+}
+
+#[test]
+fn a_recommendation_without_a_title_is_named_by_its_number_alone() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/recs.md",
+        "---\ntitle: Recs\nkind: recommendations\n---\n\n## Funding\n\n- Funders should give services at least three years of funding to plan. {#r-three}\n",
+    );
+    let built = site.build_ok();
+    let page = built.at("recs/index.html");
+    let names: Vec<String> = page.all(".recommendation__name").into_iter().map(text).collect();
+    assert_eq!(names, ["Recommendation 1"], "no cut-off first words");
 }

@@ -349,7 +349,7 @@ fn the_evidence_overview_lists_every_recommendation_by_section_with_evidence_gro
     let overview = built.at("evidence/index.html");
     let main = overview.all("main")[0];
     assert!(
-        text(main).contains("linked 3 of the 4 recommendations"),
+        text(main).contains("3 of the 4 recommendations are linked to what supports them"),
         "the overview states the count: {}",
         text(main)
     );

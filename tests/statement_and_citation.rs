@@ -121,9 +121,35 @@ fn pages_carry_schema_org_accessibility_metadata_as_json_ld() {
     assert_eq!(json["isPartOf"]["name"], "Connections are Key");
 }
 
+/// The report as it would be published at an address: a copy of `content/` with a
+/// `base_url` (the report's own site.yaml gives none: its address is not known).
+fn report_with_address() -> &'static Built {
+    static BUILT: std::sync::OnceLock<Built> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let tmp = Box::leak(Box::new(tempfile::tempdir().unwrap()));
+        let root = tmp.path().join("report");
+        copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
+        let yaml = root.join("content/site.yaml");
+        let text = std::fs::read_to_string(&yaml).unwrap();
+        std::fs::write(&yaml, format!("{text}base_url: https://www.publisher.org.uk/connections-are-key\n")).unwrap();
+        let run = pubgen_at(&root, &["build", "--no-search"]);
+        run.assert_success();
+        Built::new(root.join("public"))
+    })
+}
+
+#[test]
+fn the_report_publishes_no_web_address_it_was_not_given() {
+    let built = report();
+    let page = built.read("components/third-sector/index.html");
+    assert!(!page.contains("rel=canonical"), "no canonical link");
+    assert!(!page.contains("example.org"), "no placeholder address");
+    assert!(!built.dir.join("sitemap.xml").exists());
+}
+
 #[test]
 fn every_quote_and_recommendation_offers_a_citation_with_its_stable_address() {
-    let built = report();
+    let built = report_with_address();
     let page = built.at("components/third-sector/index.html");
     let quote = page.id("q-lower-caseloads");
     assert!(
@@ -183,7 +209,7 @@ fn a_site_without_base_url_says_its_citations_have_no_address() {
 
 #[test]
 fn pages_carry_scholar_tags_and_the_publication_a_citation_file_without_invented_dates() {
-    let built = report();
+    let built = report_with_address();
     let page = built.read("recommendations/index.html");
     assert!(
         page.contains("content=\"Connections are Key: Recommendations\" name=citation_title"),

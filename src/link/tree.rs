@@ -70,6 +70,7 @@ pub(super) fn attach_tree(
             entries[*p].children.push(EntryId(child));
         }
     }
+    settle_folders(&mut entries);
     let keys: Vec<(i64, String)> = entries
         .iter()
         .map(|e| (e.order.unwrap_or(i64::MAX), e.title.to_lowercase()))
@@ -77,7 +78,43 @@ pub(super) fn attach_tree(
     for entry in &mut entries {
         entry.children.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
     }
+    for i in 0..entries.len() {
+        if entries[i].source.is_none() && entries[i].description.is_none() {
+            entries[i].description = folder_description(&entries, &entries[i].children);
+        }
+    }
     entries
+}
+
+/// A folder without an `index.md` takes its place in the reading order from its
+/// pages: the smallest `order` among them (deepest folders first, so that a folder
+/// of folders follows its own), the same in the menu, `/print/`, the PDF and the EPUB.
+fn settle_folders(entries: &mut [PageEntry]) {
+    let depth = |e: &PageEntry| e.url.matches('/').count();
+    let mut folders: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i].source.is_none() && entries[i].url != "/" && entries[i].order.is_none())
+        .collect();
+    folders.sort_by_key(|&i| std::cmp::Reverse(depth(&entries[i])));
+    for i in folders {
+        let order = entries[i].children.iter().filter_map(|c| entries[c.0].order).min();
+        entries[i].order = order;
+    }
+}
+
+/// What a generated folder page's card says: the titles of its pages.
+fn folder_description(entries: &[PageEntry], children: &[EntryId]) -> Option<String> {
+    const NAMED: usize = 4;
+    let titles: Vec<&str> = children.iter().map(|c| entries[c.0].title.as_str()).collect();
+    match titles.as_slice() {
+        [] => None,
+        [one] => Some(one.to_string()),
+        _ if titles.len() > NAMED => Some(format!(
+            "{}, and {} more",
+            titles[..NAMED].join(", "),
+            titles.len() - NAMED
+        )),
+        [rest @ .., last] => Some(format!("{} and {last}", rest.join(", "))),
+    }
 }
 
 /// `/a/b/` → `/a/`; `/a/` → `/`; `/` → none.

@@ -444,7 +444,10 @@ impl LinkedSite {
     ) -> Option<String> {
         let rec = docs[page].recommendations.iter().find(|r| r.id == id)?;
         let n = self.recommendation_numbers.get(&(page, id.to_string()))?;
-        Some(format!("Recommendation {n}: {}", rec.title))
+        Some(match rec.title.trim() {
+            "" => format!("Recommendation {n}"),
+            title => format!("Recommendation {n}: {title}"),
+        })
     }
 }
 

@@ -19,10 +19,12 @@ fn recommendation(p: &mut PageParser, block: BlockId) {
     p.set_role(block.open, BlockRole::Recommendation);
     p.set_id_target(block.decl, IdTarget::Recommendation);
     let attrs = &block.attrs;
+    // Without a title the recommendation is named by its number alone: its first
+    // words would be cut mid-sentence and read twice.
     let title = attrs
         .get("title")
         .map(|(t, _)| t.to_string())
-        .unwrap_or_else(|| first_words(&block.text, 8));
+        .unwrap_or_default();
     let evidence = match attrs.get("evidence") {
         Some((value, at)) => p.attr_values(value, block.offset, at),
         None => Vec::new(),
