@@ -14,6 +14,7 @@ mod highlight;
 pub mod html;
 pub mod text;
 pub mod typst;
+mod typst_escape;
 
 use pulldown_cmark::{Alignment, Event};
 

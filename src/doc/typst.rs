@@ -9,6 +9,8 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::{AttachAt, Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference};
 use crate::model::Place;
 
+pub use super::typst_escape::{push_string, push_text};
+
 /// Where a link of the page leads in the PDF.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Dest {
@@ -191,24 +193,7 @@ impl Writer<'_, '_> {
                     self.open_recommendation(id);
                 }
             }
-            Element::Heading { level, id } => {
-                // A PDF's tagged headings may not skip a level (PDF/UA): a heading
-                // that does is tagged one below the last, and printed at the size
-                // the editor wrote (the skip is the editor's warning, not the PDF's).
-                let tagged = (*level).min(self.level + 1);
-                self.level = tagged;
-                self.heading_labelled = tagged != *level;
-                if tagged == *level {
-                    self.out.push_str(&format!("\n#heading(level: {level})["))
-                } else {
-                    let label = (self.resolved.label)(id);
-                    self.out.push_str(&format!(
-                        "\n#heading-as-written(level: {tagged}, written: {level}, label: label("
-                    ));
-                    push_string(&mut self.out, &label);
-                    self.out.push_str("))[");
-                }
-            }
+            Element::Heading { level, id } => self.open_heading(*level, id),
             Element::Quote => self.out.push_str("\n#quote(block: true)["),
             Element::AttributedQuote { .. } => self.out.push_str("\n#attributed-quote["),
             Element::Attribution => self.out.push_str("]["),
@@ -235,6 +220,22 @@ impl Writer<'_, '_> {
                 }
             }
         }
+    }
+
+    /// A PDF's tagged headings may not skip a level (PDF/UA): a heading that does is
+    /// tagged one below the last and printed at the size the editor wrote (the skip
+    /// is the editor's warning, not the PDF's).
+    fn open_heading(&mut self, level: u8, id: &str) {
+        let tagged = level.min(self.level + 1);
+        (self.level, self.heading_labelled) = (tagged, tagged != level);
+        if tagged == level {
+            return self.out.push_str(&format!("\n#heading(level: {level})["));
+        }
+        let label = (self.resolved.label)(id);
+        let open = format!("\n#heading-as-written(level: {tagged}, written: {level}, label: label(");
+        self.out.push_str(&open);
+        push_string(&mut self.out, &label);
+        self.out.push_str("))[");
     }
 
     fn close(&mut self, element: &Element) {
@@ -566,36 +567,6 @@ fn table_columns(rest: &[Node]) -> usize {
         }
     }
     cells.max(1)
-}
-
-/// Text as Typst markup: every character that means something in markup escaped.
-pub fn push_text(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            c if c.is_ascii_punctuation() => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-}
-
-/// A Typst string literal.
-pub fn push_string(out: &mut String, text: &str) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 /// `#label("…")` right after an element attaches the label to it.

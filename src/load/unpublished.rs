@@ -57,7 +57,10 @@ pub fn leave_out_working_files(
         assets
             .into_iter()
             .fold((Vec::new(), Vec::new()), |(mut kept, mut out), asset| {
-                match working_file(&asset.rel).filter(|_| !listed(&asset.rel)) {
+                // Lock files and system files are never the site's, whatever their type.
+                let why = working_file(&asset.rel);
+                let never = why.is_some_and(|w| w.starts_with("a lock file") || w.starts_with("a file "));
+                match why.filter(|_| never || !listed(&asset.rel)) {
                     Some(why) => out.push((asset, why)),
                     None => kept.push(asset),
                 }

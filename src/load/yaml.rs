@@ -73,13 +73,7 @@ fn parse_yaml_limited<T: serde::de::DeserializeOwned>(
     }
     // Word's habits (curly quotes, non-breaking spaces, tabs): read as meant, or
     // explained in the editor's words (pubgen's own records have none).
-    let habits = if max_bytes == MAX_RECORD_BYTES {
-        Vec::new()
-    } else {
-        super::habits::problems(yaml)
-    };
-    if !habits.is_empty() {
-        diags.extend(habits);
+    if max_bytes != MAX_RECORD_BYTES && habit_problems(yaml, diags) {
         return None;
     }
     let as_yaml = super::habits::as_yaml(text);
@@ -141,6 +135,14 @@ fn parse_yaml_limited<T: serde::de::DeserializeOwned>(
             .help(help),
     );
     None
+}
+
+/// Reports what YAML would misread of an editor's habits; true when there was any.
+fn habit_problems(yaml: &SourceSlice, diags: &mut Diagnostics) -> bool {
+    let problems = super::habits::problems(yaml);
+    let found = !problems.is_empty();
+    diags.extend(problems);
+    found
 }
 
 /// serde_yaml's message without its own " at line N column M" (we show the place).

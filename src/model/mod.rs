@@ -372,7 +372,9 @@ pub struct Quote {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Recommendation {
     pub id: String,
+    /// Its `title`, or its first words when it has none (`titled` is then false).
     pub title: String,
+    pub titled: bool,
     pub text: String,
     /// The id and text of the section heading it sits under.
     pub section: Option<(String, String)>,
@@ -444,10 +446,23 @@ impl LinkedSite {
     ) -> Option<String> {
         let rec = docs[page].recommendations.iter().find(|r| r.id == id)?;
         let n = self.recommendation_numbers.get(&(page, id.to_string()))?;
-        Some(match rec.title.trim() {
-            "" => format!("Recommendation {n}"),
-            title => format!("Recommendation {n}: {title}"),
-        })
+        Some(format!("Recommendation {n}: {}", rec.title))
+    }
+
+    /// A recommendation's own heading: its number and title, or its number alone
+    /// when it has no `title` (its text follows at once).
+    pub fn recommendation_heading(
+        &self,
+        docs: &[Document],
+        page: PageId,
+        id: &str,
+    ) -> Option<String> {
+        let rec = docs[page].recommendations.iter().find(|r| r.id == id)?;
+        if rec.titled {
+            return self.recommendation_label(docs, page, id);
+        }
+        let n = self.recommendation_numbers.get(&(page, id.to_string()))?;
+        Some(format!("Recommendation {n}"))
     }
 }
 

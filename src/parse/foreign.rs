@@ -26,7 +26,7 @@ impl Foreign {
             Event::End(TagEnd::CodeBlock) => self.in_code = self.in_code.saturating_sub(1),
             Event::Text(text) if self.in_code == 0 => {
                 if text.contains("{{") || text.contains("{%") {
-                    self.check_line(page, range.start);
+                    self.check_text(page, range);
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) if self.in_code == 0 => {
@@ -38,19 +38,20 @@ impl Foreign {
         }
     }
 
-    /// The tag on the line at `offset` of the body, if it is one.
-    fn check_line(&mut self, page: &LoadedPage, offset: usize) {
+    /// The first tag in the source of a text event (`range` of the body), if any.
+    fn check_text(&mut self, page: &LoadedPage, range: &Range<usize>) {
         let body = &page.source.text[page.body_offset..];
-        let start = body[..offset.min(body.len())].rfind('\n').map_or(0, |i| i + 1);
-        let end = body[start..].find('\n').map_or(body.len(), |i| start + i);
-        let line = &body[start..end];
-        let found = [("{{", "}}"), ("{%", "%}")].into_iter().find_map(|(open, close)| {
-            let at = line.find(open)?;
-            let len = line[at..].find(close)? + close.len();
-            Some((at, &line[at..at + len]))
-        });
+        let Some(source) = body.get(range.clone()) else { return };
+        let found = [("{{", "}}"), ("{%", "%}")]
+            .into_iter()
+            .filter_map(|(open, close)| {
+                let at = source.find(open)?;
+                let len = source[at..].find(close)? + close.len();
+                Some((at, &source[at..at + len]))
+            })
+            .min_by_key(|(at, _)| *at);
         if let Some((at, tag)) = found {
-            self.report(page, start + at, template(tag));
+            self.report(page, range.start + at, template(tag));
         }
     }
 

@@ -19,12 +19,13 @@ fn recommendation(p: &mut PageParser, block: BlockId) {
     p.set_role(block.open, BlockRole::Recommendation);
     p.set_id_target(block.decl, IdTarget::Recommendation);
     let attrs = &block.attrs;
-    // Without a title the recommendation is named by its number alone: its first
-    // words would be cut mid-sentence and read twice.
+    // Without a title, links to it name it by its first words; its own heading is
+    // its number alone (first words there would be cut mid-sentence, then read again).
+    let titled = attrs.get("title").is_some();
     let title = attrs
         .get("title")
         .map(|(t, _)| t.to_string())
-        .unwrap_or_default();
+        .unwrap_or_else(|| first_words(&block.text, 8));
     let evidence = match attrs.get("evidence") {
         Some((value, at)) => p.attr_values(value, block.offset, at),
         None => Vec::new(),
@@ -32,6 +33,7 @@ fn recommendation(p: &mut PageParser, block: BlockId) {
     let recommendation = Recommendation {
         id: attrs.id.clone(),
         title,
+        titled,
         text: block.text,
         section: None,
         evidence,

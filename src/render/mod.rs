@@ -563,7 +563,7 @@ fn content_html(
             .map_or(&[][..], Vec::as_slice)
     };
     let place_href = |place: &Place| evidence::place_href(site, page, place);
-    let recommendation = |id: &str| linked.recommendation_label(docs, page, id);
+    let recommendation = |id: &str| linked.recommendation_heading(docs, page, id);
     let resolved = crate::doc::html::Resolved {
         hrefs,
         attached: &attached,

@@ -134,7 +134,7 @@ fn part(
     let recommendation = |id: &str| {
         publication
             .linked
-            .recommendation_label(publication.docs, page, id)
+            .recommendation_heading(publication.docs, page, id)
     };
     let resolved = html::Resolved {
         hrefs: &hrefs,
