@@ -46,6 +46,8 @@ struct SiteContext<'a> {
     /// Where readers ask for another format (GOV.UK's "Request an accessible format"):
     /// a `mailto:` link, or the contact link.
     accessible_formats: Option<String>,
+    /// Whether that link writes an email (else it opens the contact web page).
+    accessible_formats_by_email: bool,
     language: &'a str,
     base_url: Option<&'a str>,
     /// Who made the Easy Read pages, as `site.yaml` says it (`easy_read_made_by`).
@@ -116,6 +118,8 @@ impl<'a> Renderer<'a> {
                 publisher: site.config.publisher.as_deref(),
                 contact: contact_href(&site.config),
                 accessible_formats: accessible_formats_href(&site.config),
+                accessible_formats_by_email: accessible_formats_href(&site.config)
+                    .is_some_and(|h| h.starts_with("mailto:")),
                 language: &site.config.language,
                 base_url: site.config.base_url.as_deref(),
                 easy_read_made_by: site.config.easy_read_made_by.as_deref(),

@@ -73,10 +73,18 @@ pub(super) fn make(publication: &Publication) -> Result<Made, Vec<Diagnostic>> {
         });
     }
     let opf = package(publication, &items);
+    // Packing a zip in memory fails only for want of memory: the site is still
+    // published, and the warning says what to do meanwhile.
     let bytes = zip_epub(&opf, &items).map_err(|e| {
-        vec![Diagnostic::error(format!(
-            "the EPUB could not be made: {e}"
-        ))]
+        let what = match publication.edition {
+            Edition::Full => "the EPUB",
+            Edition::EasyRead => "the Easy Read EPUB",
+        };
+        vec![Diagnostic::warning(format!(
+            "{what} could not be packed ({e}); the site and the other downloads are published without it"
+        ))
+        .at(Location::file(&publication.site.config_source.display))
+        .help("build again; meanwhile readers have the web pages and the PDF. To build without it, set `downloads: [pdf]` here")]
     })?;
     Ok(Made::new(
         publication.edition,
