@@ -437,32 +437,31 @@ pub struct LinkedSite {
 
 impl LinkedSite {
     /// How a recommendation is named everywhere: `Recommendation 12: Good support for
-    /// parents`.
-    pub fn recommendation_label(
-        &self,
-        docs: &[Document],
-        page: PageId,
-        id: &str,
-    ) -> Option<String> {
-        let rec = docs[page].recommendations.iter().find(|r| r.id == id)?;
-        let n = self.recommendation_numbers.get(&(page, id.to_string()))?;
-        Some(format!("Recommendation {n}: {}", rec.title))
+    /// parents` (an untitled one by its first words).
+    pub fn recommendation_label(&self, docs: &[Document], page: PageId, id: &str) -> Option<String> {
+        self.recommendation_name(docs, page, id, true)
     }
 
     /// A recommendation's own heading: its number and title, or its number alone
     /// when it has no `title` (its text follows at once).
-    pub fn recommendation_heading(
+    pub fn recommendation_heading(&self, docs: &[Document], page: PageId, id: &str) -> Option<String> {
+        self.recommendation_name(docs, page, id, false)
+    }
+
+    fn recommendation_name(
         &self,
         docs: &[Document],
         page: PageId,
         id: &str,
+        first_words: bool,
     ) -> Option<String> {
         let rec = docs[page].recommendations.iter().find(|r| r.id == id)?;
-        if rec.titled {
-            return self.recommendation_label(docs, page, id);
-        }
         let n = self.recommendation_numbers.get(&(page, id.to_string()))?;
-        Some(format!("Recommendation {n}"))
+        Some(if rec.titled || first_words {
+            format!("Recommendation {n}: {}", rec.title)
+        } else {
+            format!("Recommendation {n}")
+        })
     }
 }
 
