@@ -129,12 +129,16 @@ pub fn problems(yaml: &SourceSlice) -> Vec<Diagnostic> {
             if value.starts_with('#') {
                 let key = line[indent..at].trim_end_matches(':').trim();
                 let shown = value.trim_end();
+                let (what, quoted) = match key {
+                    "-" => ("this list item".to_string(), format!("- \"{shown}\"")),
+                    _ => (format!("the value of `{key}`"), format!("{key}: \"{shown}\"")),
+                };
                 found.push(
                     Diagnostic::error(format!(
-                        "the value of `{key}` starts with `#`, which YAML reads as the start of a comment, so `{key}` is empty"
+                        "{what} starts with `#`, which YAML reads as the start of a comment, so it is empty"
                     ))
                     .at(yaml.source.location(offset + (line.len() - value.len()), 1))
-                    .help(format!("put the value in double quotes: `{key}: \"{shown}\"`")),
+                    .help(format!("put the value in double quotes: `{quoted}`")),
                 );
             }
         }
