@@ -157,9 +157,8 @@ fn print_diagnostics(diags: &Diagnostics, color: bool) {
 
 fn summary(options: &BuildOptions, report: &BuildReport, diags: &Diagnostics) -> String {
     let warnings = diags.warning_count();
-    let plural = |n: usize, one: &str, many: &str| {
-        format!("{n} {}", if n == 1 { one } else { many })
-    };
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let downloads = match report.downloads {
         0 => String::new(),
         n => format!(" and {}", plural(n, "download", "downloads")),
@@ -172,14 +171,14 @@ fn summary(options: &BuildOptions, report: &BuildReport, diags: &Diagnostics) ->
             options.out_dir().display()
         )
     } else {
-        format!("checked {}{downloads}", plural(report.pages, "page", "pages"))
+        format!(
+            "checked {}{downloads}",
+            plural(report.pages, "page", "pages")
+        )
     };
     let missing = match report.missing_downloads.as_slice() {
         [] => String::new(),
-        names => format!(
-            "; not made: {} (see the warnings above)",
-            names.join(", ")
-        ),
+        names => format!("; not made: {} (see the warnings above)", names.join(", ")),
     };
     format!(
         "{what} in {} ms, {}{missing}{}",

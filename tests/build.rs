@@ -208,7 +208,12 @@ fn without_base_url_there_is_no_sitemap_and_a_note_not_a_warning() {
     );
     let run = site.build(&["--deny-warnings"]);
     run.assert_success();
-    assert!(run.diagnostic("note: `base_url` is not set").contains("site.yaml"), "{}", run.stderr);
+    assert!(
+        run.diagnostic("note: `base_url` is not set")
+            .contains("site.yaml"),
+        "{}",
+        run.stderr
+    );
     assert!(
         !site.public().join("sitemap.xml").exists(),
         "no sitemap without base_url"
@@ -223,7 +228,10 @@ fn without_base_url_there_is_no_sitemap_and_a_note_not_a_warning() {
 #[test]
 fn a_warning_fails_the_build_with_deny_warnings() {
     let site = Site::fixture("minimal");
-    site.append("content/site.yaml", "base_url: https://example.org/minimal\n");
+    site.append(
+        "content/site.yaml",
+        "base_url: https://example.org/minimal\n",
+    );
     let run = site.build(&["--deny-warnings"]);
     run.assert_failure().assert_stderr_has("placeholder");
     assert!(!site.public().exists());
@@ -1677,7 +1685,11 @@ fn every_page_offers_to_request_an_accessible_format_by_email_or_by_the_contact_
         "{}",
         href(link)
     );
-    site.edit("content/site.yaml", "pubs@publisher.org.uk", "pubs at example");
+    site.edit(
+        "content/site.yaml",
+        "pubs@publisher.org.uk",
+        "pubs at example",
+    );
     let run = site.build(&[]);
     assert_eq!(run.code, Some(1));
     assert!(
@@ -1695,17 +1707,38 @@ fn every_page_offers_to_request_an_accessible_format_by_email_or_by_the_contact_
 #[test]
 fn a_folder_without_an_index_takes_its_place_from_its_pages_order_in_every_output() {
     let site = Site::fixture("minimal");
-    site.write("content/late.md", "---\ntitle: Late\norder: 70\n---\n\nLate.\n");
-    site.write("content/parts/a.md", "---\ntitle: Part A\norder: 20\n---\n\nA.\n");
-    site.write("content/parts/b.md", "---\ntitle: Part B\norder: 30\n---\n\nB.\n");
+    site.write(
+        "content/late.md",
+        "---\ntitle: Late\norder: 70\n---\n\nLate.\n",
+    );
+    site.write(
+        "content/parts/a.md",
+        "---\ntitle: Part A\norder: 20\n---\n\nA.\n",
+    );
+    site.write(
+        "content/parts/b.md",
+        "---\ntitle: Part B\norder: 30\n---\n\nB.\n",
+    );
     let built = site.build_ok();
     let print = built.read("print/index.html");
     // (The menu above names the folder, "Parts", before Late too.)
-    let (a, late) = (print.find("Part A").unwrap(), print.rfind(">Late<").unwrap());
-    assert!(a < late, "the folder's pages (order 20, 30) come before order 70 on /print/");
+    let (a, late) = (
+        print.find("Part A").unwrap(),
+        print.rfind(">Late<").unwrap(),
+    );
+    assert!(
+        a < late,
+        "the folder's pages (order 20, 30) come before order 70 on /print/"
+    );
     let home = built.read("index.html");
-    assert!(home.find("parts/index.html").unwrap() < home.find("late/index.html").unwrap(), "and in the menu");
-    assert!(home.contains("Part A and Part B"), "the folder's card names its pages: {home}");
+    assert!(
+        home.find("parts/index.html").unwrap() < home.find("late/index.html").unwrap(),
+        "and in the menu"
+    );
+    assert!(
+        home.contains("Part A and Part B"),
+        "the folder's card names its pages: {home}"
+    );
 }
 
 #[test]
@@ -1717,6 +1750,10 @@ fn a_recommendation_without_a_title_is_named_by_its_number_alone() {
     );
     let built = site.build_ok();
     let page = built.at("recs/index.html");
-    let names: Vec<String> = page.all(".recommendation__name").into_iter().map(text).collect();
+    let names: Vec<String> = page
+        .all(".recommendation__name")
+        .into_iter()
+        .map(text)
+        .collect();
     assert_eq!(names, ["Recommendation 1"], "no cut-off first words");
 }

@@ -27,11 +27,18 @@ fn new_creates_a_starter_site_whose_only_warnings_say_what_to_fill_in() {
     ] {
         assert!(site.join("content").join(file).is_file(), "{file}");
     }
-    let out = pubgen().args(["build", "--root"]).arg(&site).output().unwrap();
+    let out = pubgen()
+        .args(["build", "--root"])
+        .arg(&site)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     // Its address and its contact are the new editor's to write.
-    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning:")).collect();
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
     assert_eq!(
         warnings,
         [

@@ -150,12 +150,18 @@ fn a_yaml_value_starting_with_a_hash_says_it_was_read_as_a_comment() {
     run.assert_failure();
     let d = run.diagnostic("starts with `#`");
     assert!(d.contains("content/index.md:2:8"), "{d}");
-    assert!(d.contains("title: \"#1 in Scotland\""), "says how to quote it: {d}");
+    assert!(
+        d.contains("title: \"#1 in Scotland\""),
+        "says how to quote it: {d}"
+    );
 }
 
 #[test]
 fn a_tab_at_the_start_of_a_yaml_line_says_to_replace_it_with_spaces() {
-    let dir = site(&[("index.md", "---\ntitle: Home\n\tdraft: true\n---\n\nText.\n")]);
+    let dir = site(&[(
+        "index.md",
+        "---\ntitle: Home\n\tdraft: true\n---\n\nText.\n",
+    )]);
     let run = dir.build(&["--no-search"]);
     run.assert_failure();
     let d = run.diagnostic("starts with a tab");
@@ -178,24 +184,45 @@ fn a_page_saved_as_utf16_is_read() {
 #[test]
 fn office_documents_lock_files_backups_and_notes_in_content_are_not_published_and_named_once() {
     let dir = site(&[("index.md", HOME)]);
-    for name in ["chapter-2.docx", "~$apter-2.docx", "notes.txt", "old.md.bak", "Thumbs.db", "robots.txt"] {
+    for name in [
+        "chapter-2.docx",
+        "~$apter-2.docx",
+        "notes.txt",
+        "old.md.bak",
+        "Thumbs.db",
+        "robots.txt",
+    ] {
         dir.write(&format!("content/{name}"), "x");
     }
     let run = dir.build(&["--no-search", "--no-downloads"]);
     run.assert_success();
     let d = run.diagnostic("are not published");
     assert!(d.starts_with("warning: 5 files in content/"), "{d}");
-    for name in ["chapter-2.docx", "~$apter-2.docx", "notes.txt", "old.md.bak", "Thumbs.db"] {
+    for name in [
+        "chapter-2.docx",
+        "~$apter-2.docx",
+        "notes.txt",
+        "old.md.bak",
+        "Thumbs.db",
+    ] {
         assert!(d.contains(name), "{name}: {d}");
         assert!(!dir.public().join(name).exists(), "{name} is not published");
     }
     assert!(d.contains("publish_types"), "{d}");
-    assert!(dir.public().join("robots.txt").exists(), "robots.txt is the site's");
+    assert!(
+        dir.public().join("robots.txt").exists(),
+        "robots.txt is the site's"
+    );
     dir.append("content/site.yaml", "publish_types: [docx]\n");
     let run = dir.build(&["--no-search", "--no-downloads"]);
     run.assert_success();
-    assert!(dir.public().join("chapter-2.docx").exists(), "published on purpose");
-    assert!(run.diagnostic("are not published").starts_with("warning: 4 files"));
+    assert!(
+        dir.public().join("chapter-2.docx").exists(),
+        "published on purpose"
+    );
+    assert!(run
+        .diagnostic("are not published")
+        .starts_with("warning: 4 files"));
 }
 
 #[test]
@@ -209,7 +236,9 @@ fn a_link_to_a_file_on_the_editors_computer_is_an_error_at_its_line() {
     let d = run.diagnostic("C:\\Users");
     assert!(d.contains("content/index.md:5:"), "{d}");
     assert!(d.contains("files/draft.docx"), "says where to put it: {d}");
-    assert!(run.diagnostic("file:///home").contains("content/index.md:6:"));
+    assert!(run
+        .diagnostic("file:///home")
+        .contains("content/index.md:6:"));
 }
 
 #[test]
@@ -220,11 +249,18 @@ fn other_tools_syntax_is_a_warning_at_its_line_but_not_in_code() {
     )]);
     let run = dir.build(&["--no-search", "--no-downloads"]);
     run.assert_success();
-    assert!(run.diagnostic("mdBook's include").contains("content/index.md:5:1"));
+    assert!(run
+        .diagnostic("mdBook's include")
+        .contains("content/index.md:5:1"));
     assert!(run.diagnostic("Liquid").contains("content/index.md:7:3"));
     assert!(run.diagnostic("kramdown").contains("content/index.md:13:"));
-    let about_code = |l: &&str| l.starts_with("warning:") && (l.contains("code }}") || l.contains("block }}"));
-    assert!(!run.stderr.lines().any(|l| about_code(&l)), "code is never warned about: {}", run.stderr);
+    let about_code =
+        |l: &&str| l.starts_with("warning:") && (l.contains("code }}") || l.contains("block }}"));
+    assert!(
+        !run.stderr.lines().any(|l| about_code(&l)),
+        "code is never warned about: {}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -235,10 +271,19 @@ fn a_table_pasted_from_word_loses_offices_styling_and_warns_without_header_cells
     )]);
     let run = dir.build(&["--no-search"]);
     run.assert_success();
-    assert!(run.diagnostic("no header cells").contains("content/index.md:7:1"));
-    assert!(run.diagnostic("PDF leaves out").contains("content/index.md:7:1"), "raw HTML's line");
+    assert!(run
+        .diagnostic("no header cells")
+        .contains("content/index.md:7:1"));
+    assert!(
+        run.diagnostic("PDF leaves out")
+            .contains("content/index.md:7:1"),
+        "raw HTML's line"
+    );
     let html = dir.read("public/index.html");
-    assert!(html.contains("<table><tr><td><p>Name</p></td></tr></table>"), "{html}");
+    assert!(
+        html.contains("<table><tr><td><p>Name</p></td></tr></table>"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -250,7 +295,9 @@ fn a_placeholder_address_is_a_warning_and_never_published() {
     );
     let run = dir.build(&["--no-search"]);
     run.assert_success();
-    assert!(run.diagnostic("placeholder address").contains("content/site.yaml:2:1"));
+    assert!(run
+        .diagnostic("placeholder address")
+        .contains("content/site.yaml:2:1"));
     let built = Built::new(dir.public());
     assert!(!built.read("index.html").contains("example.org"));
     assert!(!built.read("CITATION.cff").contains("example.org"));
@@ -262,8 +309,13 @@ fn a_site_with_no_way_to_reach_its_publisher_is_warned_and_an_email_contact_is_a
     let dir = site(&[("index.md", HOME)]);
     dir.write("content/site.yaml", "title: Test\n");
     let run = dir.build(&["--no-search", "--no-downloads"]);
-    assert!(run.diagnostic("no way to reach the publisher").contains("content/site.yaml"));
-    dir.write("content/site.yaml", "title: Test Report\ncontact: pubs@publisher.org.uk\n");
+    assert!(run
+        .diagnostic("no way to reach the publisher")
+        .contains("content/site.yaml"));
+    dir.write(
+        "content/site.yaml",
+        "title: Test Report\ncontact: pubs@publisher.org.uk\n",
+    );
     let run = dir.build(&["--no-search", "--no-downloads", "--deny-warnings"]);
     run.assert_success();
     let home = Built::new(dir.public()).at("index.html");
@@ -274,5 +326,8 @@ fn a_site_with_no_way_to_reach_its_publisher_is_warned_and_an_email_contact_is_a
         .expect("the footer offers an accessible format");
     let href = href(request);
     assert!(href.starts_with("mailto:pubs@publisher.org.uk?subject=Request%20an%20accessible%20format:%20Test%20Report&body="), "{href}");
-    assert!(href.contains("in%20another%20format"), "the body asks which format: {href}");
+    assert!(
+        href.contains("in%20another%20format"),
+        "the body asks which format: {href}"
+    );
 }

@@ -196,7 +196,10 @@ fn raw_html_the_downloads_cannot_hold_is_a_warning_naming_the_page() {
 #[test]
 fn a_site_too_large_for_one_document_gets_a_note_and_no_download_never_a_failure() {
     let site = Site::fixture("minimal");
-    site.append("content/site.yaml", "base_url: https://www.publisher.org.uk/\n");
+    site.append(
+        "content/site.yaml",
+        "base_url: https://www.publisher.org.uk/\n",
+    );
     for n in 0..301 {
         site.write(
             &format!("content/many/p{n}.md"),
@@ -257,7 +260,10 @@ fn a_download_gives_a_publication_date_only_when_the_content_does() {
 #[test]
 fn every_markdown_construct_reaches_the_pdf_and_the_epub_without_a_warning() {
     let site = Site::fixture("minimal");
-    site.append("content/site.yaml", "base_url: https://www.publisher.org.uk/\n");
+    site.append(
+        "content/site.yaml",
+        "base_url: https://www.publisher.org.uk/\n",
+    );
     site.write("content/pictures/dot.svg", r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="4"/></svg>"#);
     site.write(
         "content/all.md",
@@ -354,8 +360,15 @@ fn a_heading_that_skips_a_level_is_a_warning_at_its_line_and_the_pdf_is_still_ma
     assert!(!run.stderr.contains("developers"), "{}", run.stderr);
     assert!(dir.join("public/downloads/my-publication.pdf").exists());
     let home = fs::read_to_string(dir.join("public/index.html")).unwrap();
-    assert!(home.contains("downloads/my-publication.pdf"), "the home page links the PDF");
-    assert!(run.stderr.contains("and 4 downloads into"), "{}", run.stderr);
+    assert!(
+        home.contains("downloads/my-publication.pdf"),
+        "the home page links the PDF"
+    );
+    assert!(
+        run.stderr.contains("and 4 downloads into"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -381,7 +394,17 @@ fn an_emoji_in_a_heading_and_every_script_reach_the_pdf_and_the_epub_without_a_w
             std::io::Read::read_to_string(&mut file, &mut xhtml).unwrap();
         }
     }
-    for text in ["🎉", "王小明", "かたかな", "مرحبا", "שלום", "नमस्ते", "e\u{301}", "∀", "ɏ"] {
+    for text in [
+        "🎉",
+        "王小明",
+        "かたかな",
+        "مرحبا",
+        "שלום",
+        "नमस्ते",
+        "e\u{301}",
+        "∀",
+        "ɏ",
+    ] {
         assert!(xhtml.contains(text), "the EPUB has {text}");
     }
 }
@@ -390,7 +413,11 @@ fn an_emoji_in_a_heading_and_every_script_reach_the_pdf_and_the_epub_without_a_w
 fn a_character_that_no_font_has_is_a_warning_at_its_line_and_the_pdf_is_still_made() {
     let (_tmp, dir) = starter();
     let findings = dir.join("content/findings.md");
-    edit_file(&findings, "## Working together", "## Working \u{F0000} together");
+    edit_file(
+        &findings,
+        "## Working together",
+        "## Working \u{F0000} together",
+    );
     let run = pubgen_env(
         &["build", "--root", dir.to_str().unwrap()],
         &[("PUBGEN_SYSTEM_FONTS", "0")],
@@ -404,8 +431,14 @@ fn a_character_that_no_font_has_is_a_warning_at_its_line_and_the_pdf_is_still_ma
         .position(|l| l.contains('\u{F0000}'))
         .unwrap()
         + 1;
-    assert!(warning.contains(&format!("content/findings.md:{line}:")), "{warning}");
-    assert!(warning.contains("themes/NAME/fonts/"), "says how to add a font: {warning}");
+    assert!(
+        warning.contains(&format!("content/findings.md:{line}:")),
+        "{warning}"
+    );
+    assert!(
+        warning.contains("themes/NAME/fonts/"),
+        "says how to add a font: {warning}"
+    );
     assert!(dir.join("public/downloads/my-publication.pdf").exists());
     assert!(!run.stderr.contains("developers"), "{}", run.stderr);
 }

@@ -128,10 +128,17 @@ fn report_with_address() -> &'static Built {
     BUILT.get_or_init(|| {
         let tmp = Box::leak(Box::new(tempfile::tempdir().unwrap()));
         let root = tmp.path().join("report");
-        copy_dir(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &root.join("content"));
+        copy_dir(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+            &root.join("content"),
+        );
         let yaml = root.join("content/site.yaml");
         let text = std::fs::read_to_string(&yaml).unwrap();
-        std::fs::write(&yaml, format!("{text}base_url: https://www.publisher.org.uk/connections-are-key\n")).unwrap();
+        std::fs::write(
+            &yaml,
+            format!("{text}base_url: https://www.publisher.org.uk/connections-are-key\n"),
+        )
+        .unwrap();
         let run = pubgen_at(&root, &["build", "--no-search"]);
         run.assert_success();
         Built::new(root.join("public"))

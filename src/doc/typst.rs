@@ -232,7 +232,8 @@ impl Writer<'_, '_> {
             return self.out.push_str(&format!("\n#heading(level: {level})["));
         }
         let label = (self.resolved.label)(id);
-        let open = format!("\n#heading-as-written(level: {tagged}, written: {level}, label: label(");
+        let open =
+            format!("\n#heading-as-written(level: {tagged}, written: {level}, label: label(");
         self.out.push_str(&open);
         push_string(&mut self.out, &label);
         self.out.push_str("))[");

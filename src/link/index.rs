@@ -420,11 +420,18 @@ fn is_local_file(dest: &str) -> bool {
         && bytes[0].is_ascii_alphabetic()
         && bytes[1] == b':'
         && matches!(bytes[2], b'\\' | b'/');
-    drive || dest.starts_with("\\\\") || dest.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("file:"))
+    drive
+        || dest.starts_with("\\\\")
+        || dest
+            .get(..5)
+            .is_some_and(|s| s.eq_ignore_ascii_case("file:"))
 }
 
 fn local_file_link(dest: &str, link: &LinkRef) -> Diagnostic {
-    let name = dest.rsplit(['\\', '/']).find(|s| !s.is_empty()).unwrap_or(dest);
+    let name = dest
+        .rsplit(['\\', '/'])
+        .find(|s| !s.is_empty())
+        .unwrap_or(dest);
     Diagnostic::error(format!(
         "this link leads to a file on your own computer (`{dest}`), which readers cannot open"
     ))

@@ -92,11 +92,17 @@ pub(super) fn attach_tree(
 fn settle_folders(entries: &mut [PageEntry]) {
     let depth = |e: &PageEntry| e.url.matches('/').count();
     let mut folders: Vec<usize> = (0..entries.len())
-        .filter(|&i| entries[i].source.is_none() && entries[i].url != "/" && entries[i].order.is_none())
+        .filter(|&i| {
+            entries[i].source.is_none() && entries[i].url != "/" && entries[i].order.is_none()
+        })
         .collect();
     folders.sort_by_key(|&i| std::cmp::Reverse(depth(&entries[i])));
     for i in folders {
-        let order = entries[i].children.iter().filter_map(|c| entries[c.0].order).min();
+        let order = entries[i]
+            .children
+            .iter()
+            .filter_map(|c| entries[c.0].order)
+            .min();
         entries[i].order = order;
     }
 }
@@ -104,7 +110,10 @@ fn settle_folders(entries: &mut [PageEntry]) {
 /// What a generated folder page's card says: the titles of its pages.
 fn folder_description(entries: &[PageEntry], children: &[EntryId]) -> Option<String> {
     const NAMED: usize = 4;
-    let titles: Vec<&str> = children.iter().map(|c| entries[c.0].title.as_str()).collect();
+    let titles: Vec<&str> = children
+        .iter()
+        .map(|c| entries[c.0].title.as_str())
+        .collect();
     match titles.as_slice() {
         [] => None,
         [one] => Some(one.to_string()),

@@ -364,7 +364,9 @@ fn utf16_text(bytes: &[u8]) -> Option<String> {
             u16::from_be_bytes(pair)
         }
     });
-    char::decode_utf16(units).collect::<Result<String, _>>().ok()
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
 }
 
 /// Points at the first byte that is not UTF-8, quoting its line up to there.

@@ -11,7 +11,12 @@ use std::borrow::Cow;
 use super::yaml::SourceSlice;
 use crate::diagnostics::Diagnostic;
 
-const OPENING: [(char, char); 4] = [('\u{201c}', '"'), ('\u{201e}', '"'), ('\u{2018}', '\''), ('\u{00ab}', '"')];
+const OPENING: [(char, char); 4] = [
+    ('\u{201c}', '"'),
+    ('\u{201e}', '"'),
+    ('\u{2018}', '\''),
+    ('\u{00ab}', '"'),
+];
 
 /// The YAML with Word's habits turned into YAML's: a value written wholly in curly
 /// quotes (`title: “What we heard: a story”`) is read as a quoted value, and a
@@ -131,7 +136,10 @@ pub fn problems(yaml: &SourceSlice) -> Vec<Diagnostic> {
                 let shown = value.trim_end();
                 let (what, quoted) = match key {
                     "-" => ("this list item".to_string(), format!("- \"{shown}\"")),
-                    _ => (format!("the value of `{key}`"), format!("{key}: \"{shown}\"")),
+                    _ => (
+                        format!("the value of `{key}`"),
+                        format!("{key}: \"{shown}\""),
+                    ),
                 };
                 found.push(
                     Diagnostic::error(format!(
@@ -182,7 +190,9 @@ mod tests {
         let text = "title: \u{201c}What we heard: a story\u{201d}\nlabel:\u{a0}Part 1\n- \u{2018}one\u{2019}\n";
         let yaml = as_yaml(text);
         assert_eq!(yaml.len(), text.len());
-        let value: serde_yaml::Value = serde_yaml::from_str(yaml.lines().take(2).collect::<Vec<_>>().join("\n").as_str()).unwrap();
+        let value: serde_yaml::Value =
+            serde_yaml::from_str(yaml.lines().take(2).collect::<Vec<_>>().join("\n").as_str())
+                .unwrap();
         assert_eq!(value["title"].as_str(), Some("What we heard: a story"));
         assert_eq!(value["label"].as_str(), Some("Part 1"));
         assert!(yaml.contains("'one'"));

@@ -15,8 +15,8 @@ use crate::theme;
 
 mod files;
 mod habits;
-mod unpublished;
 mod record;
+mod unpublished;
 mod values;
 mod yaml;
 

@@ -15,7 +15,13 @@ const OFFICE: &[&str] = &[
 /// Backups and swap files of editors.
 const BACKUPS: &[&str] = &["bak", "swp", "swo", "tmp", "orig", "old"];
 /// Text files that web servers and crawlers look for, which a site may well publish.
-const WEB_TEXT: &[&str] = &["robots.txt", "humans.txt", "ads.txt", "security.txt", "llms.txt"];
+const WEB_TEXT: &[&str] = &[
+    "robots.txt",
+    "humans.txt",
+    "ads.txt",
+    "security.txt",
+    "llms.txt",
+];
 
 /// Why a file looks like a working file, or `None` when it is part of the site.
 fn working_file(rel: &str) -> Option<&'static str> {
@@ -59,7 +65,8 @@ pub fn leave_out_working_files(
             .fold((Vec::new(), Vec::new()), |(mut kept, mut out), asset| {
                 // Lock files and system files are never the site's, whatever their type.
                 let why = working_file(&asset.rel);
-                let never = why.is_some_and(|w| w.starts_with("a lock file") || w.starts_with("a file "));
+                let never =
+                    why.is_some_and(|w| w.starts_with("a lock file") || w.starts_with("a file "));
                 match why.filter(|_| never || !listed(&asset.rel)) {
                     Some(why) => out.push((asset, why)),
                     None => kept.push(asset),
@@ -95,7 +102,11 @@ fn warning(left_out: &[(Asset, &str)], display_root: &str) -> Option<Diagnostic>
     }
     let example = left_out
         .iter()
-        .find_map(|(a, _)| a.rel.rsplit_once('.').map(|(_, ext)| ext.to_ascii_lowercase()))
+        .find_map(|(a, _)| {
+            a.rel
+                .rsplit_once('.')
+                .map(|(_, ext)| ext.to_ascii_lowercase())
+        })
         .unwrap_or_else(|| "docx".to_string());
     Some(warning.help(format!(
         "{}. Move them out of content/ (a draft of a page is a .md file with `draft: true`); to \
@@ -122,7 +133,13 @@ mod tests {
         ] {
             assert!(working_file(rel).is_some(), "{rel}");
         }
-        for rel in ["pictures/a.png", "report.pdf", "robots.txt", "data.csv", "CNAME"] {
+        for rel in [
+            "pictures/a.png",
+            "report.pdf",
+            "robots.txt",
+            "data.csv",
+            "CNAME",
+        ] {
             assert!(working_file(rel).is_none(), "{rel}");
         }
     }

@@ -89,9 +89,17 @@ fn is_placeholder_host(host: &str) -> bool {
     let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
     let host = host.trim_end_matches('.');
     let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
-    ["example.org", "example.com", "example.net", "example", "test", "invalid", "localhost"]
-        .iter()
-        .any(|d| under(d))
+    [
+        "example.org",
+        "example.com",
+        "example.net",
+        "example",
+        "test",
+        "invalid",
+        "localhost",
+    ]
+    .iter()
+    .any(|d| under(d))
         || host == "127.0.0.1"
         || host == "[::1]"
 }
@@ -100,7 +108,11 @@ fn is_placeholder_host(host: &str) -> bool {
 /// `base_url`, `contact` or `accessible_formats` is left out, with a warning: every
 /// citation, canonical link, "Request an accessible format" link and PDF title page
 /// would otherwise send readers where the publication and its publisher are not.
-pub fn drop_placeholder_address(config: &mut SiteConfig, source: &SourceFile, diags: &mut Diagnostics) {
+pub fn drop_placeholder_address(
+    config: &mut SiteConfig,
+    source: &SourceFile,
+    diags: &mut Diagnostics,
+) {
     let yaml = SourceSlice {
         source,
         start: 0,
@@ -113,7 +125,9 @@ pub fn drop_placeholder_address(config: &mut SiteConfig, source: &SourceFile, di
     ];
     let (mut dropped, mut dropped_base_url) = (false, false);
     for (key, value, what) in fields {
-        let Some(host) = value.as_deref().and_then(placeholder_host) else { continue };
+        let Some(host) = value.as_deref().and_then(placeholder_host) else {
+            continue;
+        };
         diags.push(
             Diagnostic::warning(format!(
                 "`{key}` is a placeholder address ({host} is reserved for examples), so it is not published"
@@ -146,7 +160,11 @@ pub fn drop_placeholder_address(config: &mut SiteConfig, source: &SourceFile, di
 fn placeholder_host(address: &str) -> Option<String> {
     let host = match address.split_once("://") {
         Some((_, rest)) => rest.split(['/', '?', '#']).next().unwrap_or(""),
-        None => address.trim_start_matches("mailto:").rsplit('@').next().unwrap_or(""),
+        None => address
+            .trim_start_matches("mailto:")
+            .rsplit('@')
+            .next()
+            .unwrap_or(""),
     };
     is_placeholder_host(host).then(|| host.to_string())
 }

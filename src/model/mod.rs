@@ -438,13 +438,23 @@ pub struct LinkedSite {
 impl LinkedSite {
     /// How a recommendation is named everywhere: `Recommendation 12: Good support for
     /// parents` (an untitled one by its first words).
-    pub fn recommendation_label(&self, docs: &[Document], page: PageId, id: &str) -> Option<String> {
+    pub fn recommendation_label(
+        &self,
+        docs: &[Document],
+        page: PageId,
+        id: &str,
+    ) -> Option<String> {
         self.recommendation_name(docs, page, id, true)
     }
 
     /// A recommendation's own heading: its number and title, or its number alone
     /// when it has no `title` (its text follows at once).
-    pub fn recommendation_heading(&self, docs: &[Document], page: PageId, id: &str) -> Option<String> {
+    pub fn recommendation_heading(
+        &self,
+        docs: &[Document],
+        page: PageId,
+        id: &str,
+    ) -> Option<String> {
         self.recommendation_name(docs, page, id, false)
     }
 

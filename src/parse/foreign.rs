@@ -24,10 +24,10 @@ impl Foreign {
         match event {
             Event::Start(Tag::CodeBlock(_)) => self.in_code += 1,
             Event::End(TagEnd::CodeBlock) => self.in_code = self.in_code.saturating_sub(1),
-            Event::Text(text) if self.in_code == 0 => {
-                if text.contains("{{") || text.contains("{%") {
-                    self.check_text(page, range);
-                }
+            Event::Text(text)
+                if self.in_code == 0 && (text.contains("{{") || text.contains("{%")) =>
+            {
+                self.check_text(page, range);
             }
             Event::Html(html) | Event::InlineHtml(html) if self.in_code == 0 => {
                 if let Some(at) = html.find("markdown=") {
@@ -41,7 +41,9 @@ impl Foreign {
     /// The first tag in the source of a text event (`range` of the body), if any.
     fn check_text(&mut self, page: &LoadedPage, range: &Range<usize>) {
         let body = &page.source.text[page.body_offset..];
-        let Some(source) = body.get(range.clone()) else { return };
+        let Some(source) = body.get(range.clone()) else {
+            return;
+        };
         let found = [("{{", "}}"), ("{%", "%}")]
             .into_iter()
             .filter_map(|(open, close)| {

@@ -25,7 +25,12 @@ pub struct Office {
 
 impl Office {
     /// The event with Office's styling taken out of its HTML.
-    pub fn event<'a>(&mut self, page: &LoadedPage, event: Event<'a>, range: &Range<usize>) -> Event<'a> {
+    pub fn event<'a>(
+        &mut self,
+        page: &LoadedPage,
+        event: Event<'a>,
+        range: &Range<usize>,
+    ) -> Event<'a> {
         match event {
             Event::Html(html) => Event::Html(self.html(page, html, range)),
             Event::InlineHtml(html) => Event::InlineHtml(self.html(page, html, range)),
@@ -33,8 +38,16 @@ impl Office {
         }
     }
 
-    fn html<'a>(&mut self, page: &LoadedPage, html: CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
-        if self.first_html.is_none() && !html.trim_start().starts_with("<!--") && !html.trim().is_empty() {
+    fn html<'a>(
+        &mut self,
+        page: &LoadedPage,
+        html: CowStr<'a>,
+        range: &Range<usize>,
+    ) -> CowStr<'a> {
+        if self.first_html.is_none()
+            && !html.trim_start().starts_with("<!--")
+            && !html.trim().is_empty()
+        {
             self.first_html = Some(range.start);
         }
         self.watch_tables(page, &html, range);
@@ -67,7 +80,11 @@ impl Office {
 
 /// `html` without Office's styling, or as it is when it has none.
 pub fn clean(html: &str) -> Cow<'_, str> {
-    if !(html.contains("mso-") || html.contains("Mso") || html.contains("<o:p") || html.contains("</o:p")) {
+    if !(html.contains("mso-")
+        || html.contains("Mso")
+        || html.contains("<o:p")
+        || html.contains("</o:p"))
+    {
         return Cow::Borrowed(html);
     }
     static OFFICE: OnceLock<Regex> = OnceLock::new();
@@ -92,6 +109,10 @@ mod tests {
         let word = r#"<table class=MsoTableGrid border=1 cellspacing=0 style='border-collapse:collapse;mso-yfti-tbllook:1184'><tr><td width=301 valign=top style='mso-border-alt:solid'><p class=MsoNormal>Name<o:p></o:p></p></td></tr></table>"#;
         assert_eq!(clean(word), "<table><tr><td><p>Name</p></td></tr></table>");
         let own = r#"<p class="note" style="color: red">Hi</p>"#;
-        assert_eq!(clean(own), own, "HTML without Office's styling is kept as written");
+        assert_eq!(
+            clean(own),
+            own,
+            "HTML without Office's styling is kept as written"
+        );
     }
 }

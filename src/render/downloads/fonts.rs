@@ -107,7 +107,7 @@ impl Fonts {
                 fontdb::Source::Binary(_) => continue,
             };
             let info = db
-                .with_face_data(face.id, |data, index| honest_info(data, index))
+                .with_face_data(face.id, honest_info)
                 .flatten()
                 .filter(|info| !info.is_last_resort());
             if let Some(info) = info {
@@ -169,10 +169,12 @@ mod tests {
             let info = fonts.book.info(index).unwrap();
             assert!(fonts.font(index).is_some(), "{} does not load", info.family);
         }
-        assert!(!fonts.book.info(0).unwrap().coverage.contains(0x2705) || fonts.book.info(0).unwrap().family == "Noto Emoji");
+        assert!(
+            !fonts.book.info(0).unwrap().coverage.contains(0x2705)
+                || fonts.book.info(0).unwrap().family == "Noto Emoji"
+        );
         for c in ['✅', '🎉', '⭐', 'ש', 'م', 'न', '王', '∑'] {
             assert!(fonts.covers(c), "{c}");
         }
     }
 }
-

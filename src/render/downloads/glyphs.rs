@@ -16,7 +16,10 @@ use crate::diagnostics::{Diagnostic, Rule};
 pub fn missing<'t>(shared: &Shared, texts: impl IntoIterator<Item = &'t str>) -> Vec<char> {
     let mut seen = BTreeSet::new();
     for text in texts {
-        seen.extend(text.chars().filter(|c| !c.is_ascii() && !needs_no_glyph(*c)));
+        seen.extend(
+            text.chars()
+                .filter(|c| !c.is_ascii() && !needs_no_glyph(*c)),
+        );
     }
     seen.into_iter().filter(|&c| !shared.covers(c)).collect()
 }

@@ -58,7 +58,12 @@ pub(super) fn prepare(publication: &Publication) -> PdfJob {
         warnings,
         parts: parts
             .into_iter()
-            .map(|(at, page)| (start + at, publication.site.pages[page].source.display.clone()))
+            .map(|(at, page)| {
+                (
+                    start + at,
+                    publication.site.pages[page].source.display.clone(),
+                )
+            })
             .collect(),
     }
 }
