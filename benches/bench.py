@@ -9,7 +9,7 @@ What it does:
      apt-get) and the Pagefind CLI (npm's `pagefind`, in the work folder); Zola is
      measured when a `zola` binary is on PATH (no registry has it), and a note says
      it was skipped otherwise; mdBook only with `--mdbook`;
-  2. generates each size of the corpus with ../shared/bench/gen-corpus.py in the
+  2. generates each size of the corpus with benches/gen-corpus.py in the
      flavours carrying the same text: `plain` (the content contract, for pubgen and
      the floor), `hugo`, `zola` and `mdbook`;
   3. builds each site with each tool, alternating tools run by run (one warm-up run
@@ -48,7 +48,7 @@ import time
 import urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-GEN = os.path.join(ROOT, "..", "shared", "bench", "gen-corpus.py")
+GEN = os.path.join(ROOT, "benches", "gen-corpus.py")
 PUBGEN = os.path.join(ROOT, "target", "release", "pubgen")
 FLOOR_DIR = os.path.join(ROOT, "benches", "floor")
 FLOOR = os.path.join(FLOOR_DIR, "target", "release", "pubgen-floor")

@@ -1,4 +1,4 @@
-//! The linking features of the content format (`../shared/CONTENT-FORMAT.md`):
+//! The linking features of the content format (`docs/editing.md`):
 //! recommendations and their evidence (both directions and the `/evidence/` overview),
 //! internal links and ids, author–year citations, the glossary and Easy Read pairing,
 //! and the same rules checked on the project's own report in `content/`.
