@@ -181,7 +181,7 @@ fn load_config(
     let mut config: SiteConfig = parse_yaml(&source, 0, SITE_CONFIG_KEYS, "site.yaml", diags)?;
     let errors = diags.error_count();
     values::check_config(&config, &source, diags);
-    values::drop_placeholder_address(&mut config, &source, diags);
+    values::check_addresses(&mut config, &source, diags);
     (diags.error_count() == errors).then_some((config, source))
 }
 

@@ -59,20 +59,21 @@ pub fn leave_out_working_files(
             .iter()
             .any(|t| t.trim_start_matches('.').eq_ignore_ascii_case(ext))
     };
-    let (kept, left_out): (Vec<Asset>, Vec<(Asset, &str)>) =
-        assets
-            .into_iter()
-            .fold((Vec::new(), Vec::new()), |(mut kept, mut out), asset| {
-                // Lock files and system files are never the site's, whatever their type.
-                let why = working_file(&asset.rel);
-                let never =
-                    why.is_some_and(|w| w.starts_with("a lock file") || w.starts_with("a file "));
-                match why.filter(|_| never || !listed(&asset.rel)) {
-                    Some(why) => out.push((asset, why)),
-                    None => kept.push(asset),
-                }
-                (kept, out)
-            });
+    let mut kept = Vec::with_capacity(assets.len());
+    let mut left_out = Vec::new();
+    for asset in assets {
+        match working_file(&asset.rel) {
+            // Lock files and system files are never the site's, whatever their type.
+            Some(why)
+                if !listed(&asset.rel)
+                    || why.starts_with("a lock file")
+                    || why.starts_with("a file ") =>
+            {
+                left_out.push((asset, why))
+            }
+            _ => kept.push(asset),
+        }
+    }
     if let Some(warning) = warning(&left_out, display_root) {
         diags.push(warning);
     }

@@ -108,11 +108,9 @@ fn is_placeholder_host(host: &str) -> bool {
 /// `base_url`, `contact` or `accessible_formats` is left out, with a warning: every
 /// citation, canonical link, "Request an accessible format" link and PDF title page
 /// would otherwise send readers where the publication and its publisher are not.
-pub fn drop_placeholder_address(
-    config: &mut SiteConfig,
-    source: &SourceFile,
-    diags: &mut Diagnostics,
-) {
+/// Then a site with no way to reach its publisher is a warning, and one without
+/// `base_url` a note.
+pub fn check_addresses(config: &mut SiteConfig, source: &SourceFile, diags: &mut Diagnostics) {
     let yaml = SourceSlice {
         source,
         start: 0,

@@ -99,6 +99,7 @@ impl<'a> Renderer<'a> {
         linked: &'a LinkedSite,
         tera: &'a Tera,
     ) -> Renderer<'a> {
+        let accessible_formats = accessible_formats_href(&site.config);
         Renderer {
             options,
             site,
@@ -117,9 +118,10 @@ impl<'a> Renderer<'a> {
                 subtitle: site.config.subtitle.as_deref(),
                 publisher: site.config.publisher.as_deref(),
                 contact: contact_href(&site.config),
-                accessible_formats: accessible_formats_href(&site.config),
-                accessible_formats_by_email: accessible_formats_href(&site.config)
+                accessible_formats_by_email: accessible_formats
+                    .as_deref()
                     .is_some_and(|h| h.starts_with("mailto:")),
+                accessible_formats,
                 language: &site.config.language,
                 base_url: site.config.base_url.as_deref(),
                 easy_read_made_by: site.config.easy_read_made_by.as_deref(),

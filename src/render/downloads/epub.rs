@@ -76,12 +76,9 @@ pub(super) fn make(publication: &Publication) -> Result<Made, Vec<Diagnostic>> {
     // Packing a zip in memory fails only for want of memory: the site is still
     // published, and the warning says what to do meanwhile.
     let bytes = zip_epub(&opf, &items).map_err(|e| {
-        let what = match publication.edition {
-            Edition::Full => "the EPUB",
-            Edition::EasyRead => "the Easy Read EPUB",
-        };
+        let what = publication.edition.download_name(Format::Epub);
         vec![Diagnostic::warning(format!(
-            "{what} could not be packed ({e}); the site and the other downloads are published without it"
+            "the {what} could not be packed ({e}); the site and the other downloads are published without it"
         ))
         .at(Location::file(&publication.site.config_source.display))
         .help("build again; meanwhile readers have the web pages and the PDF. To build without it, set `downloads: [pdf]` here")]

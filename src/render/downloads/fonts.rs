@@ -49,7 +49,13 @@ enum SlotSource {
 }
 
 impl Fonts {
+    /// The theme's fonts, the fallback set, and the machine's unless
+    /// `PUBGEN_SYSTEM_FONTS=0`.
     pub fn new(theme: &[ThemeFile]) -> Fonts {
+        Fonts::with(theme, std::env::var(SYSTEM_FONTS_VAR).as_deref() != Ok("0"))
+    }
+
+    fn with(theme: &[ThemeFile], system: bool) -> Fonts {
         let mut fonts = Fonts {
             book: FontBook::new(),
             slots: Vec::new(),
@@ -60,7 +66,7 @@ impl Fonts {
         for data in FALLBACK {
             fonts.add_memory(Bytes::new(data));
         }
-        if std::env::var(SYSTEM_FONTS_VAR).as_deref() != Ok("0") {
+        if system {
             fonts.add_system();
         }
         fonts
@@ -144,16 +150,10 @@ fn honest_info(data: &[u8], index: u32) -> Option<FontInfo> {
     Some(info)
 }
 
-/// Characters that are never drawn, so need no glyph (joiners, variation selectors,
-/// soft hyphens, byte order marks, tags).
+/// Characters that are never drawn, so need no glyph: spaces, controls, and what
+/// Typst itself leaves out when it shapes text (joiners, variation selectors, …).
 pub fn needs_no_glyph(c: char) -> bool {
-    c.is_whitespace()
-        || c.is_control()
-        || matches!(c as u32,
-            0x00AD | 0x034F | 0x061C | 0x115F | 0x1160 | 0x17B4 | 0x17B5
-            | 0x180B..=0x180F | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F
-            | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8
-            | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
+    c.is_whitespace() || c.is_control() || typst::text::is_default_ignorable(c)
 }
 
 #[cfg(test)]
@@ -162,19 +162,31 @@ mod tests {
 
     #[test]
     fn every_fallback_font_loads_and_is_in_the_book() {
-        std::env::set_var(SYSTEM_FONTS_VAR, "0");
-        let fonts = Fonts::new(&[]);
+        let fonts = Fonts::with(&[], false);
         assert_eq!(fonts.slots.len(), FALLBACK.len());
         for index in 0..fonts.slots.len() {
             let info = fonts.book.info(index).unwrap();
             assert!(fonts.font(index).is_some(), "{} does not load", info.family);
         }
-        assert!(
-            !fonts.book.info(0).unwrap().coverage.contains(0x2705)
-                || fonts.book.info(0).unwrap().family == "Noto Emoji"
-        );
         for c in ['✅', '🎉', '⭐', 'ש', 'م', 'न', '王', '∑'] {
             assert!(fonts.covers(c), "{c}");
         }
+    }
+
+    #[test]
+    fn a_font_covers_only_the_characters_it_draws() {
+        // DejaVu Sans's character map lists U+2705 ✅ with no glyph: the book must not
+        // say it has it, or Typst never looks for it in the emoji font.
+        let dejavu = ThemeFile {
+            name: "DejaVuSans.ttf".into(),
+            display: "DejaVuSans.ttf".into(),
+            contents: include_bytes!("../../../themes/default/fonts/DejaVuSans.ttf").to_vec(),
+        };
+        let fonts = Fonts::with(&[dejavu], false);
+        let info = fonts.book.info(0).unwrap();
+        assert_eq!(info.family, "DejaVu Sans");
+        assert!(!info.coverage.contains(0x2705));
+        assert!(info.coverage.contains('é' as u32));
+        assert!(fonts.covers('✅'), "the emoji font has it");
     }
 }

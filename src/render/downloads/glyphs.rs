@@ -8,7 +8,7 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::fonts::needs_no_glyph;
 use super::world::Shared;
-use super::{Edition, Publication};
+use super::{Format, Publication};
 use crate::diagnostics::{Diagnostic, Rule};
 
 /// The characters of `texts` that no font has, in code point order. Each distinct
@@ -80,10 +80,7 @@ pub fn missing_warnings(publication: &Publication, missing: &[char]) -> Vec<Diag
 
 fn warning(publication: &Publication, chars: &[char]) -> Diagnostic {
     const SHOWN: usize = 12;
-    let pdf = match publication.edition {
-        Edition::Full => "PDF",
-        Edition::EasyRead => "Easy Read PDF",
-    };
+    let pdf = publication.edition.download_name(Format::Pdf);
     let mut named: Vec<String> = chars
         .iter()
         .take(SHOWN)
@@ -113,6 +110,6 @@ fn warning(publication: &Publication, chars: &[char]) -> Diagnostic {
 }
 
 /// `U+1F389`.
-pub fn code_point(c: char) -> String {
+fn code_point(c: char) -> String {
     format!("U+{:04X}", c as u32)
 }

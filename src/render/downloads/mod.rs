@@ -41,6 +41,18 @@ pub enum Edition {
 
 pub use crate::model::DownloadFormat as Format;
 
+impl Edition {
+    /// What an editor calls this edition's download: `PDF`, `Easy Read EPUB`.
+    pub fn download_name(self, format: Format) -> &'static str {
+        match (self, format) {
+            (Edition::Full, Format::Pdf) => "PDF",
+            (Edition::Full, Format::Epub) => "EPUB",
+            (Edition::EasyRead, Format::Pdf) => "Easy Read PDF",
+            (Edition::EasyRead, Format::Epub) => "Easy Read EPUB",
+        }
+    }
+}
+
 /// One file written to `/downloads/`, with what its link says about it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Download {

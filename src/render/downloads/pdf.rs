@@ -302,10 +302,8 @@ impl PdfJob {
     /// Typst's errors as diagnostics: in a theme file, at its line; in the generated
     /// document, said as what pubgen could not lay out.
     fn diagnostics(&self, errors: &[SourceDiagnostic]) -> Vec<Diagnostic> {
-        let what = match self.edition {
-            Edition::Full => "the PDF",
-            Edition::EasyRead => "the Easy Read PDF",
-        };
+        let what = format!("the {}", self.edition.download_name(Format::Pdf));
+        let what = what.as_str();
         errors
             .iter()
             .filter(|e| e.severity == Severity::Error)
