@@ -14,6 +14,7 @@ pub mod acknowledge;
 pub mod cli;
 pub mod diagnostics;
 pub mod doc;
+pub mod fs;
 pub mod link;
 pub mod lint;
 pub mod load;

@@ -6,6 +6,7 @@ use std::path::Path;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::fs::Folder;
 use crate::load::Refusal;
 use crate::model::{SiteConfig, SourceFile, Theme, ThemeFile};
 
@@ -42,11 +43,32 @@ pub fn load(
     let mut theme = builtin();
     let dir = root.join("themes").join(&config.theme);
     if dir.is_dir() {
-        overlay(&mut theme, &dir, "templates", |t| &mut t.templates, diags);
-        overlay(&mut theme, &dir, "static", |t| &mut t.statics, diags);
-        overlay(&mut theme, &dir, "typst", |t| &mut t.typst, diags);
-        overlay(&mut theme, &dir, "fonts", |t| &mut t.fonts, diags);
-        overlay(&mut theme, &dir, "epub", |t| &mut t.epub, diags);
+        // Opened once, without following a link at `themes/` or at the theme's
+        // folder: every file of the theme is read inside it.
+        let folder = Folder::open(&root.join("themes"))
+            .and_then(|themes| themes.folder(Path::new(&config.theme)));
+        let folder = match folder {
+            Ok(folder) => folder,
+            Err(err) => {
+                diags.push(theme_refused(&dir, &err));
+                return theme;
+            }
+        };
+        let theme_dir = ThemeDir {
+            path: &dir,
+            folder: &folder,
+        };
+        overlay(
+            &mut theme,
+            &theme_dir,
+            "templates",
+            |t| &mut t.templates,
+            diags,
+        );
+        overlay(&mut theme, &theme_dir, "static", |t| &mut t.statics, diags);
+        overlay(&mut theme, &theme_dir, "typst", |t| &mut t.typst, diags);
+        overlay(&mut theme, &theme_dir, "fonts", |t| &mut t.fonts, diags);
+        overlay(&mut theme, &theme_dir, "epub", |t| &mut t.epub, diags);
     } else if config.theme != "default" || config.theme.contains(['/', '\\']) {
         diags.push(
             Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
@@ -79,13 +101,33 @@ pub fn builtin() -> Theme {
     theme
 }
 
+/// A site's theme folder: its path (to list it and name its files) and the folder
+/// opened once (to read them).
+struct ThemeDir<'a> {
+    path: &'a Path,
+    folder: &'a Folder,
+}
+
+fn theme_refused(dir: &Path, err: &std::io::Error) -> Diagnostic {
+    let link = matches!(err.raw_os_error(), Some(libc::ELOOP) | Some(libc::ENOTDIR));
+    let why = if link {
+        "it (or `themes/`) is a symbolic link, and pubgen never follows links to folders"
+            .to_string()
+    } else {
+        crate::diagnostics::plain_io_error(err)
+    };
+    Diagnostic::error(format!("cannot read the theme `{}`: {why}", dir.display()))
+        .help("put the theme's folder itself in `themes/`, not a link to it")
+}
+
 fn overlay(
     theme: &mut Theme,
-    dir: &Path,
+    theme_dir: &ThemeDir,
     sub: &str,
     files: impl Fn(&mut Theme) -> &mut Vec<ThemeFile>,
     diags: &mut Diagnostics,
 ) {
+    let dir = theme_dir.path;
     let base = dir.join(sub);
     if !base.is_dir() {
         return;
@@ -121,7 +163,7 @@ fn overlay(
                 }
             }
         } else {
-            entry.path().to_path_buf()
+            canonical.join(entry.path().strip_prefix(dir).unwrap_or(entry.path()))
         };
         let rel = entry
             .path()
@@ -130,7 +172,10 @@ fn overlay(
             .to_string_lossy()
             .replace('\\', "/");
         let mut contents = Vec::new();
-        let read = crate::load::open_regular(&real)
+        let inside = real.strip_prefix(&canonical).unwrap_or(&real);
+        let read = theme_dir
+            .folder
+            .open_file(inside)
             .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut contents));
         if let Err(err) = read {
             diags.push(

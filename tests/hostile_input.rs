@@ -608,3 +608,42 @@ fn the_downloads_and_accessibility_addresses_are_reserved_for_the_generator() {
         &["content/downloads/report.pdf", "reserved for the downloads"],
     );
 }
+
+#[test]
+fn a_content_folder_swapped_for_a_link_while_building_publishes_nothing_from_outside() {
+    let site = Site::fixture("basic");
+    let outside = site.tmp.path().join("outside");
+    fs::create_dir_all(&outside).unwrap();
+    for name in ["money.svg", "model.svg"] {
+        fs::write(outside.join(name), "<svg><!-- private --></svg>").unwrap();
+    }
+    let run = build_paused_at(&site, "first-write", || {
+        fs::rename(site.path("content/pictures"), site.path("pictures-aside")).unwrap();
+        std::os::unix::fs::symlink(&outside, site.path("content/pictures")).unwrap();
+    });
+    run.assert_failure()
+        .assert_stderr_has("could not write the site");
+    for file in files_under(site.tmp.path()) {
+        if file.ends_with(".svg") && !file.starts_with("outside") {
+            let text = fs::read_to_string(site.tmp.path().join(&file)).unwrap();
+            assert!(
+                !text.contains("private"),
+                "{file} came from outside the site"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_theme_folder_that_is_a_link_out_of_the_site_is_refused() {
+    let site = Site::fixture("minimal");
+    let outside = site.tmp.path().join("outside-theme");
+    fs::create_dir_all(outside.join("static")).unwrap();
+    fs::write(outside.join("static/secret.txt"), "private").unwrap();
+    fs::create_dir_all(site.path("themes")).unwrap();
+    std::os::unix::fs::symlink(&outside, site.path("themes/default")).unwrap();
+    site.build(&[])
+        .assert_failure()
+        .assert_stderr_has("themes/default")
+        .assert_stderr_has("symbolic link");
+}

@@ -295,3 +295,88 @@ fn a_left_over_staging_folder_loses_only_the_files_its_list_names() {
     assert_eq!(fs::read_to_string(stale.join("mine.txt")).unwrap(), "mine");
     assert!(!stale.join("index.html").exists() && !stale.join("notes").exists());
 }
+
+/// A folder outside the site with one file in it, to see that nothing reaches it.
+fn precious(site: &Site) -> std::path::PathBuf {
+    let dir = site.tmp.path().join("precious");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join("index.html"), "someone's work").unwrap();
+    dir
+}
+
+#[test]
+fn a_staging_folder_planted_with_a_link_cannot_make_pubgen_delete_through_it() {
+    let site = Site::fixture("minimal");
+    let precious = precious(&site);
+    let planted = site.path(".public.pubgen-new-999999999");
+    fs::create_dir_all(&planted).unwrap();
+    std::os::unix::fs::symlink(&precious, planted.join("x")).unwrap();
+    fs::write(
+        planted.join(".pubgen-output"),
+        "# Written by pubgen. This folder is a built site: each build replaces it whole.\nx/index.html\nx\n",
+    )
+    .unwrap();
+    site.build_ok();
+    assert_eq!(
+        fs::read_to_string(precious.join("index.html")).unwrap(),
+        "someone's work"
+    );
+}
+
+#[test]
+fn a_manifest_edited_to_list_a_link_in_the_output_deletes_nothing_through_it() {
+    let site = Site::fixture("minimal");
+    let precious = precious(&site);
+    site.build_ok();
+    std::os::unix::fs::symlink(&precious, site.path("public/x")).unwrap();
+    let manifest = site.path("public/.pubgen-output");
+    let listed = fs::read_to_string(&manifest).unwrap() + "x\nx/index.html\n";
+    fs::write(&manifest, listed).unwrap();
+    site.build_ok();
+    assert_eq!(
+        fs::read_to_string(precious.join("index.html")).unwrap(),
+        "someone's work"
+    );
+    assert!(!site.path("public/x").exists(), "the link itself is gone");
+}
+
+#[test]
+fn a_staging_folder_swapped_for_a_link_while_building_is_never_written_through_or_swapped_in() {
+    let site = Site::fixture("minimal");
+    let precious = precious(&site);
+    site.build_ok();
+    let good = snapshot(&site.public());
+    let run = build_paused_at(&site, "first-write", || {
+        let staging = names_in(&site.root)
+            .into_iter()
+            .find(|n| n.contains("pubgen-new"))
+            .expect("the staging folder");
+        let staging = site.path(&staging);
+        fs::rename(&staging, site.path("moved-aside")).unwrap();
+        std::os::unix::fs::symlink(&precious, &staging).unwrap();
+    });
+    run.assert_failure()
+        .assert_stderr_has("moved or replaced while it built");
+    assert_eq!(
+        fs::read_to_string(precious.join("index.html")).unwrap(),
+        "someone's work"
+    );
+    assert_eq!(names_in(&precious), ["index.html"]);
+    assert!(!fs::symlink_metadata(site.public())
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(
+        snapshot(&site.public()) == good,
+        "the last good site is whole"
+    );
+}
+
+#[test]
+fn an_output_name_as_long_as_the_system_allows_still_builds() {
+    let site = Site::fixture("minimal");
+    let out = site.tmp.path().join("p".repeat(250));
+    site.build(&["--out", out_arg(&out)]).assert_success();
+    site.build(&["--out", out_arg(&out)]).assert_success();
+    assert!(out.join("index.html").is_file());
+}

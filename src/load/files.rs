@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::fs::Folder;
 
 use super::MAX_PAGE_BYTES;
 
@@ -78,8 +79,8 @@ pub fn real_folder(dir: &Path) -> PathBuf {
     dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
 }
 
-/// Every file under `content/` as (path relative to content with `/`, full path),
-/// sorted. Hidden files and editor backups are skipped. Symbolic links are never
+/// Every file under `content/` as (path relative to content with `/`, the path of
+/// the file it is inside `content/` once links are followed), sorted. Hidden files and editor backups are skipped. Symbolic links are never
 /// walked into: a link to a file inside `content/` is read as that file; a link to a
 /// folder, out of `content/`, to nothing or in a loop is an error, as is a pipe,
 /// socket or device, and a name that would break links to it.
@@ -117,16 +118,16 @@ pub fn walk_content(
         }
         let shown = shown_path(entry.path(), content_dir, display_root);
         // Files are read and copied from their real path, so that a link put in
-        // their place later is refused when opened (see `open_regular`).
+        // their place later is refused when opened (see `crate::fs::Folder::open_file`).
         let checked = if kind.is_symlink() {
             contained_file(entry.path(), &canonical)
+                .map(|real| real.strip_prefix(&canonical).unwrap_or(&real).to_path_buf())
         } else if kind.is_file() {
-            Ok(canonical.join(
-                entry
-                    .path()
-                    .strip_prefix(content_dir)
-                    .unwrap_or(entry.path()),
-            ))
+            Ok(entry
+                .path()
+                .strip_prefix(content_dir)
+                .unwrap_or(entry.path())
+                .to_path_buf())
         } else {
             Err(Refusal::Special)
         };
@@ -253,7 +254,8 @@ pub fn read_text(
     display: &str,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let real = match contained_file(path, &real_folder(content_dir)) {
+    let canonical = real_folder(content_dir);
+    let real = match contained_file(path, &canonical) {
         Ok(real) => real,
         Err(Refusal::Missing) if fs::symlink_metadata(path).is_err() => return None,
         Err(refusal) => {
@@ -261,13 +263,31 @@ pub fn read_text(
             return None;
         }
     };
-    read_text_at(&real, display, diags)
+    let folder = match Folder::open(content_dir) {
+        Ok(folder) => folder,
+        Err(err) => {
+            diags.push(
+                Refusal::Unreadable(err)
+                    .diagnostic()
+                    .at(Location::file(display)),
+            );
+            return None;
+        }
+    };
+    let rel = real.strip_prefix(&canonical).unwrap_or(&real);
+    read_text_at(&folder, rel, display, diags)
 }
 
-/// Reads a file already checked to be inside `content/` (its real path, from the
-/// walk): still opened as a regular file only, so one replaced since is refused.
-pub fn read_text_at(real: &Path, display: &str, diags: &mut Diagnostics) -> Option<String> {
-    let bytes = match read_limited(real) {
+/// Reads a file already checked to be inside `content/` (its path there once links
+/// are followed, from the walk), opened inside the folder one part at a time without
+/// following a link: a file or folder replaced by a link since is refused.
+pub fn read_text_at(
+    content: &Folder,
+    real: &Path,
+    display: &str,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let bytes = match read_limited(content, real) {
         Ok(b) => b,
         Err(err) => {
             diags.push(
@@ -295,31 +315,14 @@ pub fn read_text_at(real: &Path, display: &str, diags: &mut Diagnostics) -> Opti
 
 /// Reads at most one byte more than a page may hold: a huge file is refused without
 /// reading it all.
-fn read_limited(path: &Path) -> io::Result<Vec<u8>> {
+fn read_limited(content: &Folder, path: &Path) -> io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::new();
-    open_regular(path)?
+    content
+        .open_file(path)?
         .take(MAX_PAGE_BYTES as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
-}
-
-/// Opens a file that must be a regular file, checked on the open file itself: one
-/// replaced since it was checked by a symbolic link (not followed) or by a pipe
-/// (opened without waiting for a writer) is refused, never read.
-pub fn open_regular(path: &Path) -> io::Result<fs::File> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    }
-    let file = options.open(path)?;
-    if !file.metadata()?.is_file() {
-        return Err(io::Error::other("it is not a regular file"));
-    }
-    Ok(file)
 }
 
 fn utf8_text(bytes: Vec<u8>, display: &str, diags: &mut Diagnostics) -> Option<String> {

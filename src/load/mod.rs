@@ -21,7 +21,7 @@ mod values;
 mod yaml;
 
 use crate::urls::{page_url, reserved_by_generator, url_to_file};
-pub use files::{contained_file, is_ignored, open_regular, real_folder, Refusal};
+pub use files::{contained_file, is_ignored, real_folder, Refusal};
 use files::{read_text, read_text_at, walk_content};
 pub use record::record_text;
 pub use values::is_email;
@@ -56,6 +56,15 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
     let config_path = content_dir.join("site.yaml");
     let (config, config_source) = load_config(&config_path, &display_root, diags)?;
 
+    // Opened once: every file of the site is read inside this folder, so a folder
+    // in it swapped for a link while the build runs leads nowhere.
+    let content = match crate::fs::Folder::open(&content_dir) {
+        Ok(folder) => std::sync::Arc::new(folder),
+        Err(err) => {
+            diags.push(content_refused(&display_root, &err));
+            return None;
+        }
+    };
     let files = walk_content(&content_dir, &display_root, diags);
     let (page_files, assets): (Vec<_>, Vec<_>) = files
         .into_iter()
@@ -65,7 +74,10 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         .partition(|(rel, _)| rel.ends_with(".md"));
     let assets: Vec<Asset> = assets
         .into_iter()
-        .map(|(rel, path)| Asset { rel, path })
+        .map(|(rel, real)| Asset {
+            rel,
+            source: crate::fs::Source::new(content.clone(), real),
+        })
         .collect();
     let assets =
         unpublished::leave_out_working_files(assets, &config.publish_types, &display_root, diags);
@@ -75,7 +87,7 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         .map(|(rel, real)| {
             let mut page_diags = Diagnostics::default();
             let display = format!("{display_root}content/{rel}");
-            let page = read_text_at(&real, &display, &mut page_diags)
+            let page = read_text_at(&content, &real, &display, &mut page_diags)
                 .and_then(|text| page_from_text(&rel, display, text, &mut page_diags));
             (rel, page, page_diags)
         })
@@ -117,6 +129,22 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         review,
         acknowledged,
     })
+}
+
+fn content_refused(display_root: &str, err: &std::io::Error) -> Diagnostic {
+    let link = matches!(err.raw_os_error(), Some(libc::ELOOP) | Some(libc::ENOTDIR));
+    let (why, help) = if link {
+        (
+            "it is a symbolic link, and pubgen never follows links to folders".to_string(),
+            "move the folder itself here (or build where it is, with `--root`)",
+        )
+    } else {
+        (
+            crate::diagnostics::plain_io_error(err),
+            "check that you may read the folder",
+        )
+    };
+    Diagnostic::error(format!("cannot read `{display_root}content/`: {why}")).help(help)
 }
 
 /// The location of the line `key: …` in a YAML file or a page's front matter (the

@@ -187,7 +187,8 @@ pub struct LoadedPage {
 pub struct Asset {
     /// Path relative to `content/` with `/` separators.
     pub rel: String,
-    pub path: PathBuf,
+    /// The file, opened inside `content/` only when it is copied or read.
+    pub source: crate::fs::Source,
 }
 
 /// A folder without an `index.md`: it gets a generated page listing its pages.
@@ -522,5 +523,5 @@ pub enum OutputContents {
     /// Anything else, written as it is.
     Bytes(Vec<u8>),
     /// A file under `content/`, copied.
-    Copy(PathBuf),
+    Copy(crate::fs::Source),
 }

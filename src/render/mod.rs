@@ -196,7 +196,7 @@ impl<'a> Renderer<'a> {
         for asset in &self.site.assets {
             outputs.push(Output {
                 path: asset.rel.clone(),
-                contents: OutputContents::Copy(asset.path.clone()),
+                contents: OutputContents::Copy(asset.source.clone()),
             });
         }
         outputs

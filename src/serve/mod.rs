@@ -6,7 +6,6 @@
 //! until the file is fixed.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{mpsc, Arc, Condvar, Mutex};
@@ -39,8 +38,6 @@ struct Served {
     warnings: HashMap<String, Vec<Shown>>,
     /// Changes whenever pages should reload.
     version: u64,
-    /// `content/` as a real path: files copied from it are read only from inside it.
-    content: PathBuf,
 }
 
 impl Served {
@@ -53,7 +50,7 @@ impl Served {
 
 enum Body {
     Bytes(Vec<u8>),
-    File(PathBuf),
+    File(crate::fs::Source),
 }
 
 type Shared = Arc<(Mutex<Served>, Condvar)>;
@@ -79,13 +76,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         ))
         .help("run pubgen in the folder that holds `content/`, or give it with `--root DIR`"));
     }
-    let shared: Shared = Arc::new((
-        Mutex::new(Served {
-            content: crate::load::real_folder(&content_dir),
-            ..Served::default()
-        }),
-        Condvar::new(),
-    ));
+    let shared: Shared = Arc::new((Mutex::new(Served::default()), Condvar::new()));
     let server = Server::http((options.bind, options.port))
         .map_err(|e| Diagnostic::error(listen_error(&options, e.as_ref())))?;
     let address = format!("http://{}:{}/", options.bind, options.port);
@@ -358,7 +349,7 @@ fn body_of(output: &Output) -> Body {
     match &output.contents {
         OutputContents::Html(html) => Body::Bytes(html.clone().into_bytes()),
         OutputContents::Bytes(b) => Body::Bytes(b.clone()),
-        OutputContents::Copy(path) => Body::File(path.clone()),
+        OutputContents::Copy(source) => Body::File(source.clone()),
     }
 }
 
@@ -472,7 +463,7 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
             "text/plain; charset=utf-8",
         ));
     };
-    let (body, error, warnings, version, is_dir, content) = {
+    let (body, error, warnings, version, is_dir) = {
         let (lock, _) = &**shared;
         let served = lock.lock().unwrap_or_else(|e| e.into_inner());
         let body = served.files.get(&file).cloned();
@@ -483,7 +474,6 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
             served.warnings_on(&file),
             served.version,
             is_dir,
-            served.content.clone(),
         )
     };
     if is_dir {
@@ -506,24 +496,22 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
     };
     let bytes = match &*body {
         Body::Bytes(b) => b.clone(),
-        Body::File(p) => {
-            // The file may have been replaced since the build (by a link to
-            // `/etc/passwd`, say): the build's containment rule, checked again now.
-            let mut data = Vec::new();
-            let read = crate::load::contained_file(p, &content)
-                .map_err(|_| std::io::Error::other("not in content/"))
-                .and_then(|real| crate::load::open_regular(&real))
-                .and_then(|mut f| f.read_to_end(&mut data));
-            match read {
-                Ok(_) => data,
-                Err(_) => {
-                    return request.respond(text_response(
-                        404,
-                        "404 Not found",
-                        "text/plain; charset=utf-8",
-                    ))
-                }
-            }
+        Body::File(source) => {
+            // Opened inside `content/` without following links: a file replaced
+            // since the build (by a link to `/etc/passwd`, say) is not sent. Sent as
+            // it is read, so a large picture is never held in memory whole.
+            return match source.open() {
+                Ok(opened) => request.respond(
+                    Response::from_file(opened)
+                        .with_header(header("Content-Type", content_type(&file)))
+                        .with_header(header("Cache-Control", "no-store")),
+                ),
+                Err(_) => request.respond(text_response(
+                    404,
+                    "404 Not found",
+                    "text/plain; charset=utf-8",
+                )),
+            };
         }
     };
     let kind = content_type(&file);

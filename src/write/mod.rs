@@ -12,6 +12,8 @@ pub mod swap;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+
+use crate::fs::Folder;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
@@ -25,10 +27,14 @@ pub use out_dir::{check_out_dir, MANIFEST};
 /// A site being written, file by file, into the staging folder beside `out`, to be
 /// swapped in whole when complete (`finish`) or removed (`abandon`). Each file's path
 /// is added to the staging folder's manifest before the file is made, so that a
-/// build killed at any moment leaves a folder pubgen knows to be its own.
+/// build killed at any moment leaves a folder pubgen knows to be its own. The folder
+/// holding `out` and the staging folder are opened once: every file is written
+/// inside the staging folder as it was made, whatever is renamed meanwhile.
 pub struct Staging {
     out: PathBuf,
-    dir: PathBuf,
+    place: swap::Place,
+    name: String,
+    dir: Folder,
     manifest: Mutex<fs::File>,
     files: AtomicUsize,
     pool: rayon::ThreadPool,
@@ -40,29 +46,25 @@ impl Staging {
     pub fn begin(out: &Path, diags: &mut Diagnostics) -> Option<Staging> {
         // Absolute, so that the staging folder is beside `out` even for `--out .`.
         let out = out_dir::lexical_absolute(out);
-        let dir = swap::staging_dir(&out);
-        if fs::symlink_metadata(&dir).is_ok() && swap::remove_site(&dir).is_some() {
-            diags.push(
-                Diagnostic::error(format!(
-                    "`{}` is in the way: it has the name of pubgen's staging folder but holds files pubgen did not write",
-                    dir.display()
-                ))
-                .help("move it somewhere else, then build again"),
-            );
-            return None;
+        let place = match swap::Place::of(&out) {
+            Ok(place) => place,
+            Err(err) => {
+                diags.push(not_written(&out, &err));
+                return None;
+            }
+        };
+        let name = place.staging_name();
+        if place.parent.entry_kind(Path::new(&name)).is_ok() {
+            if let Some(left) = swap::remove_site(&place, &name) {
+                diags.push(in_the_way(&left));
+                return None;
+            }
         }
-        let started = Staging::create(&dir).and_then(|manifest| {
-            // Creating folders and files mostly waits on the file system, not the
-            // CPU: more threads than cores keep the disk busy.
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(WRITE_THREADS)
-                .build()
-                .map_err(io::Error::other)?;
-            Ok((manifest, pool))
-        });
-        match started {
-            Ok((manifest, pool)) => Some(Staging {
+        match Staging::create(&place, &name) {
+            Ok((dir, manifest, pool)) => Some(Staging {
                 out,
+                place,
+                name,
                 dir,
                 manifest: Mutex::new(manifest),
                 files: AtomicUsize::new(0),
@@ -70,7 +72,7 @@ impl Staging {
                 minify: minify_config(),
             }),
             Err(err) => {
-                swap::remove_site(&dir);
+                swap::remove_site(&place, &name);
                 diags.push(not_written(&out, &err));
                 None
             }
@@ -79,15 +81,27 @@ impl Staging {
 
     /// The folder and its manifest, which comes first: a staging folder left by a
     /// killed build is known as pubgen's by it, and removed by the next build.
-    fn create(dir: &Path) -> io::Result<fs::File> {
-        fs::create_dir_all(dir)?;
-        let mut manifest = fs::File::create(dir.join(MANIFEST))?;
+    fn create(
+        place: &swap::Place,
+        name: &str,
+    ) -> io::Result<(Folder, fs::File, rayon::ThreadPool)> {
+        let dir = place.parent.create_folder(name)?;
+        let mut manifest = dir.create_file(Path::new(MANIFEST))?;
         manifest.write_all(out_dir::manifest(std::iter::empty::<&str>()).as_bytes())?;
-        Ok(manifest)
+        // Creating folders and files mostly waits on the file system, not the CPU:
+        // more threads than cores keep the disk busy.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(WRITE_THREADS)
+            .build()
+            .map_err(io::Error::other)?;
+        Ok((dir, manifest, pool))
     }
 
     /// Minifies and writes these outputs (in parallel), after listing them.
     pub fn write(&self, outputs: &[Output]) -> io::Result<()> {
+        if self.files.load(Ordering::Relaxed) == 0 {
+            fault_point("first-write");
+        }
         let listed: String = outputs.iter().map(|o| format!("{}\n", o.path)).collect();
         self.manifest
             .lock()
@@ -102,7 +116,8 @@ impl Staging {
     pub fn finish(self, diags: &mut Diagnostics) -> Option<usize> {
         let result = out_dir::check_replaceable(&self.out).and_then(|()| {
             fault_point("before-swap");
-            swap::swap_in(&self.dir, &self.out).map_err(|err| not_written(&self.out, &err))
+            swap::swap_in(&self.place, &self.name, &self.dir)
+                .map_err(|err| not_written(&self.out, &err))
         });
         match result {
             Ok(kept) => {
@@ -132,11 +147,22 @@ impl Staging {
     }
 
     /// Removes the staging folder (only this build's own files: it was empty or
-    /// gone when the build began), as when the build failed for other reasons.
+    /// gone when the build began), as when the build failed for other reasons. A
+    /// folder put in its place meanwhile is left alone.
     pub fn remove(self) {
         drop(self.manifest);
-        swap::remove_site(&self.dir);
+        if self.place.parent.holds(&self.name, &self.dir) {
+            swap::remove_site(&self.place, &self.name);
+        }
     }
+}
+
+fn in_the_way(left: &Path) -> Diagnostic {
+    Diagnostic::error(format!(
+        "`{}` is in the way: it has the name of pubgen's staging folder but holds files pubgen did not write",
+        left.display()
+    ))
+    .help("move it somewhere else, then build again")
 }
 
 fn not_written(out: &Path, err: &io::Error) -> Diagnostic {
@@ -152,11 +178,17 @@ fn not_written(out: &Path, err: &io::Error) -> Diagnostic {
     .help(help)
 }
 
-/// For the tests of a killed build: with `PUBGEN_FAULT=NAME`, the process aborts at the
-/// point of that name, as `kill -9` would stop it there.
-fn fault_point(name: &str) {
+/// For the tests of a killed build or a race: with `PUBGEN_FAULT=NAME`, the process
+/// aborts at the point of that name, as `kill -9` would stop it there; with
+/// `PUBGEN_PAUSE=NAME` it says `pubgen: paused at NAME` on stderr and waits for a line
+/// on its input, so that a test can change the folders while a build is under way.
+pub fn fault_point(name: &str) {
     if std::env::var_os("PUBGEN_FAULT").is_some_and(|v| v == name) {
         std::process::abort();
+    }
+    if std::env::var_os("PUBGEN_PAUSE").is_some_and(|v| v == name) {
+        eprintln!("pubgen: paused at {name}");
+        let _ = io::stdin().read_line(&mut String::new());
     }
 }
 
@@ -166,28 +198,19 @@ fn fault_point(name: &str) {
 /// indexer, running beside them, needed: 10,000 pages took 25 s against 22 s).
 const WRITE_THREADS: usize = 4;
 
-fn write_each(outputs: &[Output], staging: &Path, cfg: &minify_html::Cfg) -> io::Result<()> {
+fn write_each(outputs: &[Output], staging: &Folder, cfg: &minify_html::Cfg) -> io::Result<()> {
     outputs.par_iter().try_for_each(|output| {
-        let path = staging.join(&output.path);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir)?;
-        }
+        let mut file = staging.create_file(Path::new(&output.path))?;
         match &output.contents {
             OutputContents::Html(html) => {
-                fs::write(&path, minify_html::minify(html.as_bytes(), cfg))
+                file.write_all(&minify_html::minify(html.as_bytes(), cfg))
             }
-            OutputContents::Bytes(bytes) => fs::write(&path, bytes),
-            OutputContents::Copy(from) => copy_regular(from, &path),
+            OutputContents::Bytes(bytes) => file.write_all(bytes),
+            // A file of `content/`, opened inside it without following links: one
+            // replaced by a link or a pipe since it was listed is refused.
+            OutputContents::Copy(from) => io::copy(&mut from.open()?, &mut file).map(|_| ()),
         }
     })
-}
-
-/// Copies a file of `content/` that must still be the regular file the load stage
-/// checked: not replaced by a link (`from` is its real path) or a pipe since.
-fn copy_regular(from: &Path, to: &Path) -> io::Result<()> {
-    let mut source = crate::load::open_regular(from)?;
-    let mut target = fs::File::create(to)?;
-    io::copy(&mut source, &mut target).map(|_| ())
 }
 
 fn minify_config() -> minify_html::Cfg {

@@ -198,14 +198,18 @@ fn read_manifest(out: &Path) -> io::Result<Option<HashSet<String>>> {
 /// The paths the manifest in `dir` lists, in its order; `None` when `dir` has no
 /// manifest of pubgen's (no file, or not one it wrote).
 pub fn manifest_paths(dir: &Path) -> io::Result<Option<Vec<String>>> {
-    let path = dir.join(MANIFEST);
-    match fs::symlink_metadata(&path) {
-        Ok(meta) if meta.file_type().is_file() => {}
-        Ok(_) => return Ok(None),
+    manifest_in(&crate::fs::Folder::open(dir)?)
+}
+
+/// The paths the manifest in an open folder lists (see [`manifest_paths`]).
+pub fn manifest_in(dir: &crate::fs::Folder) -> io::Result<Option<Vec<String>>> {
+    let mut text = String::new();
+    match dir.open_file(Path::new(MANIFEST)) {
+        Ok(mut file) => io::Read::read_to_string(&mut file, &mut text)?,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(err),
-    }
-    let text = fs::read_to_string(path)?;
+        // A link, a folder or a pipe under the manifest's name: not pubgen's.
+        Err(_) => return Ok(None),
+    };
     if !text.starts_with(MANIFEST_HEADER.lines().next().unwrap_or_default()) {
         return Ok(None);
     }

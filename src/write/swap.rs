@@ -5,113 +5,127 @@
 //! `.NAME.pubgen-new-PID`. On Linux the two folders are exchanged in one step
 //! (`renameat2` with `RENAME_EXCHANGE`); elsewhere, or on file systems without it,
 //! the old folder is renamed aside and the new one renamed in.
+//!
+//! Everything here is done relative to the folder holding the output, opened once
+//! ([`Folder`]): a name swapped for a link while pubgen works is refused, and a
+//! removal never leaves the folder it started in.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use super::out_dir::MANIFEST;
+use crate::fs::{Folder, Kind};
 
-/// The staging folder of this process for the output folder `out`.
-pub fn staging_dir(out: &Path) -> PathBuf {
-    let parent = parent_of(out);
-    parent.join(format!("{}{}", staging_prefix(out), std::process::id()))
+/// The folder holding `out`, and `out`'s name in it.
+pub struct Place {
+    pub parent: Folder,
+    pub parent_path: PathBuf,
+    pub name: String,
 }
 
-fn parent_of(out: &Path) -> PathBuf {
-    match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
+impl Place {
+    /// Opens the folder that holds `out` (an absolute path).
+    pub fn of(out: &Path) -> io::Result<Place> {
+        let parent_path = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let name = out
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        // The folders the user named on the way to it are made as they are named.
+        std::fs::create_dir_all(&parent_path)?;
+        Ok(Place {
+            parent: Folder::open_named(&parent_path)?,
+            parent_path,
+            name,
+        })
+    }
+
+    /// The staging folder's name for this process.
+    pub fn staging_name(&self) -> String {
+        format!("{}{}", staging_prefix(&self.name), std::process::id())
+    }
+
+    pub fn path_of(&self, name: &str) -> PathBuf {
+        self.parent_path.join(name)
     }
 }
 
-fn staging_prefix(out: &Path) -> String {
-    let name = out
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    format!(".{name}.pubgen-new-")
+/// Names longer than this are shortened in the staging folder's name, so that it
+/// stays within the 255 bytes a file name may have.
+const LONGEST_NAME_KEPT: usize = 200;
+
+fn staging_prefix(name: &str) -> String {
+    if name.len() <= LONGEST_NAME_KEPT {
+        return format!(".{name}.pubgen-new-");
+    }
+    let mut cut = 160;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    // FNV-1a: the same long name always gives the same staging name, so a killed
+    // build's folder is still found.
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!(".{}~{:08x}.pubgen-new-", &name[..cut], hash as u32)
 }
 
-/// Replaces `out` with `staging`. Afterwards `staging` holds the old site, whose files
-/// are removed; returns the folder still holding anything put into the old site
-/// after it was checked, which is kept.
-pub fn swap_in(staging: &Path, out: &Path) -> io::Result<Option<PathBuf>> {
-    match fs::symlink_metadata(out) {
+/// Replaces the output with the staging folder `staging` (the folder named
+/// `staging_name`, checked to be it still). Afterwards the staging name holds the old
+/// site, whose files are removed; returns the folder still holding anything put into
+/// the old site after it was checked, which is kept.
+pub fn swap_in(place: &Place, staging_name: &str, staging: &Folder) -> io::Result<Option<PathBuf>> {
+    if !place.parent.holds(staging_name, staging) {
+        return Err(io::Error::other(
+            "the folder pubgen was writing into was moved or replaced while it built (by a link, say); nothing was swapped in",
+        ));
+    }
+    match place.parent.entry_kind(Path::new(&place.name)) {
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
-            return fs::rename(staging, out).map(|()| None)
+            return place
+                .parent
+                .rename(staging_name, &place.name)
+                .map(|()| None)
         }
         Err(err) => return Err(err),
         Ok(_) => {}
     }
-    if !exchange(staging, out)? {
-        swap_by_two_renames(staging, out)?;
+    if !place.parent.exchange(staging_name, &place.name)? {
+        swap_by_two_renames(place, staging_name)?;
     }
-    Ok(remove_site(staging))
-}
-
-/// Exchanges two folders atomically; `Ok(false)` where the system cannot.
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let a = CString::new(a.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    let b = CString::new(b.as_os_str().as_bytes()).map_err(io::Error::other)?;
-    // SAFETY: both paths are valid NUL-terminated strings that outlive the call.
-    let result = unsafe {
-        libc::syscall(
-            libc::SYS_renameat2,
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if result == 0 {
-        return Ok(true);
-    }
-    let err = io::Error::last_os_error();
-    match err.raw_os_error() {
-        // The kernel or the file system does not support the exchange.
-        Some(libc::ENOSYS) | Some(libc::EINVAL) | Some(libc::EOPNOTSUPP) => Ok(false),
-        _ => Err(err),
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
-    Ok(false)
+    Ok(remove_site(place, staging_name))
 }
 
 /// The fallback: the old site is renamed aside (to a name the next build cleans up if
 /// this one is killed now), the new one renamed in; the old one ends up at `staging`.
-fn swap_by_two_renames(staging: &Path, out: &Path) -> io::Result<()> {
-    let aside = staging.with_file_name(format!(
-        "{}-old",
-        staging.file_name().unwrap_or_default().to_string_lossy()
-    ));
-    fs::rename(out, &aside)?;
-    if let Err(err) = fs::rename(staging, out) {
-        let _ = fs::rename(&aside, out);
+fn swap_by_two_renames(place: &Place, staging: &str) -> io::Result<()> {
+    let aside = format!("{staging}-old");
+    place.parent.rename(&place.name, &aside)?;
+    if let Err(err) = place.parent.rename(staging, &place.name) {
+        let _ = place.parent.rename(&aside, &place.name);
         return Err(err);
     }
-    fs::rename(&aside, staging)
+    place.parent.rename(&aside, staging)
 }
 
-/// Cleans up after builds of `out` whose process no longer runs: a site left aside
-/// by the two-rename fallback (`…-PID-old`) is put back when `out` is missing (it is
-/// the last good site); other staging folders are removed, but only the files their
-/// manifest lists.
+/// Cleans up after builds of the output whose process no longer runs: a site left
+/// aside by the two-rename fallback (`…-PID-old`) is put back when the output is
+/// missing (it is the last good site); other staging folders are removed, but only
+/// the files their manifest lists, and only folders that are the user's own.
 pub fn remove_stale_staging(out: &Path) {
-    let prefix = staging_prefix(out);
-    let Ok(entries) = fs::read_dir(parent_of(out)) else {
+    let Ok(place) = Place::of(out) else {
         return;
     };
-    let mut stale: Vec<(PathBuf, bool)> = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name().to_string_lossy().into_owned();
+    let prefix = staging_prefix(&place.name);
+    let Ok(entries) = place.parent.entries() else {
+        return;
+    };
+    let mut stale: Vec<(String, bool)> = Vec::new();
+    for (name, kind) in entries {
         let Some(rest) = name.strip_prefix(&prefix) else {
             continue;
         };
@@ -119,27 +133,32 @@ pub fn remove_stale_staging(out: &Path) {
         let Ok(pid) = rest.trim_end_matches("-old").parse::<u32>() else {
             continue;
         };
-        if !process_runs(pid) && is_ours(&entry.path()) {
-            stale.push((entry.path(), aside));
+        if kind == Kind::Folder && !process_runs(pid) {
+            stale.push((name, aside));
         }
     }
     // The fallback's aside folder first: it may be the only copy of the site.
     stale.sort_by_key(|(_, aside)| !aside);
-    for (dir, aside) in stale {
-        if aside && fs::symlink_metadata(out).is_err() && fs::rename(&dir, out).is_ok() {
+    for (name, aside) in stale {
+        let out_missing = place.parent.entry_kind(Path::new(&place.name)).is_err();
+        let own = place
+            .parent
+            .folder(Path::new(&name))
+            .is_ok_and(|f| is_ours(&f));
+        if aside && own && out_missing && place.parent.rename(&name, &place.name).is_ok() {
             continue;
         }
-        remove_site(&dir);
+        remove_site(&place, &name);
     }
 }
 
-/// Whether a folder is a staging folder of pubgen's: a real folder (not a link) that
-/// holds its manifest, or nothing.
-pub fn is_ours(dir: &Path) -> bool {
-    let real_dir = fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_dir());
-    real_dir
-        && (super::out_dir::manifest_paths(dir).is_ok_and(|paths| paths.is_some())
-            || fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none()))
+/// Whether a folder is a staging folder or site of pubgen's: the user's own, and
+/// holding pubgen's manifest, or nothing at all. (A file saying so is not enough in a
+/// folder someone else made.)
+pub fn is_ours(dir: &Folder) -> bool {
+    dir.is_own()
+        && (super::out_dir::manifest_in(dir).is_ok_and(|paths| paths.is_some())
+            || dir.entries().is_ok_and(|entries| entries.is_empty()))
 }
 
 #[cfg(unix)]
@@ -163,22 +182,32 @@ fn process_runs(_pid: u32) -> bool {
 /// Threads that remove files: removing mostly waits on the file system.
 const REMOVE_THREADS: usize = 16;
 
-/// Removes a site pubgen wrote: the files its manifest lists (in parallel: a site of
-/// thousands of pages takes a noticeable time to delete one by one), then the
-/// folders left empty, then the manifest. Anything else in it is kept, and so is the
-/// folder, which is returned. Nothing is followed through a symbolic link.
-pub fn remove_site(dir: &Path) -> Option<PathBuf> {
-    if !is_ours(dir) {
-        return fs::symlink_metadata(dir).is_ok().then(|| dir.to_path_buf());
+/// Removes a site pubgen wrote, the folder `name` beside the output: the files its
+/// manifest lists (in parallel: a site of thousands of pages takes a noticeable time
+/// to delete one by one), then the folders left empty, then the manifest. Anything
+/// else in it is kept, and so is the folder, whose path is returned. Every removal is
+/// made inside the folder as it was opened, and no link is followed.
+pub fn remove_site(place: &Place, name: &str) -> Option<PathBuf> {
+    let kept = || Some(place.path_of(name));
+    let Ok(dir) = place.parent.folder(Path::new(name)) else {
+        return place
+            .parent
+            .entry_kind(Path::new(name))
+            .is_ok()
+            .then(kept)
+            .flatten();
+    };
+    if !is_ours(&dir) {
+        return kept();
     }
-    let listed = super::out_dir::manifest_paths(dir)
+    let listed = super::out_dir::manifest_in(&dir)
         .ok()
         .flatten()
         .unwrap_or_default();
     let files: Vec<&String> = listed.iter().filter(|l| is_plain_relative(l)).collect();
     let remove_files = || {
         files.par_iter().for_each(|rel| {
-            let _ = fs::remove_file(dir.join(rel));
+            let _ = dir.remove_file(Path::new(rel.as_str()));
         })
     };
     match rayon::ThreadPoolBuilder::new()
@@ -188,11 +217,11 @@ pub fn remove_site(dir: &Path) -> Option<PathBuf> {
         Ok(pool) => pool.install(remove_files),
         Err(_) => remove_files(),
     }
-    remove_empty_folders(dir);
-    let _ = fs::remove_file(dir.join(MANIFEST));
-    match fs::remove_dir(dir) {
+    remove_empty_folders(&dir);
+    let _ = dir.remove_file(Path::new(MANIFEST));
+    match place.parent.remove_folder(Path::new(name)) {
         Ok(()) => None,
-        Err(_) => Some(dir.to_path_buf()),
+        Err(_) => kept(),
     }
 }
 
@@ -202,16 +231,19 @@ fn is_plain_relative(rel: &str) -> bool {
     !rel.starts_with('/') && rel.split('/').all(|part| !matches!(part, "" | "." | ".."))
 }
 
-/// Removes every empty folder under `dir` (not `dir`), deepest first; links are not
+/// Removes every empty folder inside `dir` (not `dir`), deepest first; links are not
 /// followed.
-fn remove_empty_folders(dir: &Path) {
-    let Ok(entries) = fs::read_dir(dir) else {
+fn remove_empty_folders(dir: &Folder) {
+    let Ok(entries) = dir.entries() else {
         return;
     };
-    for entry in entries.flatten() {
-        if entry.file_type().is_ok_and(|t| t.is_dir()) {
-            remove_empty_folders(&entry.path());
-            let _ = fs::remove_dir(entry.path());
+    for (name, kind) in entries {
+        if kind != Kind::Folder {
+            continue;
+        }
+        if let Ok(sub) = dir.folder(Path::new(&name)) {
+            remove_empty_folders(&sub);
+            let _ = dir.remove_folder(Path::new(&name));
         }
     }
 }

@@ -435,3 +435,45 @@ pub fn names_in(dir: &Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// Runs `pubgen build` on `site` stopped at the point `point` (see `PUBGEN_PAUSE`),
+/// runs `meanwhile` while it waits there, then lets it finish.
+pub fn build_paused_at(site: &Site, point: &str, meanwhile: impl FnOnce()) -> Run {
+    use std::io::{BufRead, Read, Write};
+    let mut child = command()
+        .args([
+            "build",
+            "--no-downloads",
+            "--root",
+            site.root.to_str().unwrap(),
+        ])
+        .env("PUBGEN_PAUSE", point)
+        .stdin(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("run pubgen");
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut before = String::new();
+    loop {
+        let mut line = String::new();
+        assert!(
+            stderr.read_line(&mut line).unwrap() > 0,
+            "the build never reached `{point}`: {before}"
+        );
+        before.push_str(&line);
+        if line.contains(&format!("paused at {point}")) {
+            break;
+        }
+    }
+    meanwhile();
+    child.stdin.take().unwrap().write_all(b"\n").unwrap();
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: before + &rest,
+    }
+}

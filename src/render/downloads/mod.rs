@@ -433,7 +433,7 @@ pub(super) fn other_version_note(publication: &Publication, ext: &str) -> Option
 /// The bytes of a file of `content/` (a picture a download shows).
 fn read_asset(site: &LoadedSite, rel: &str) -> Option<Vec<u8>> {
     let asset = site.assets.iter().find(|a| a.rel == rel)?;
-    let mut file = crate::load::open_regular(&asset.path).ok()?;
+    let mut file = asset.source.open().ok()?;
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
     Some(bytes)
