@@ -7,7 +7,13 @@ use clap::{Args, Parser, Subcommand};
 /// pubgen builds accessible publications from markdown: a report, its recommendations
 /// linked to their evidence, and an Easy Read version.
 #[derive(Debug, Parser)]
-#[command(name = "pubgen", version, about, long_about = None)]
+#[command(
+    name = "pubgen",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit status: 0 when the command succeeded (warnings are printed but do not fail it, unless --deny-warnings); 1 when the content has errors (each printed with its file, line and what to do) or the site could not be written; 2 when the command line itself is wrong."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

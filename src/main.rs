@@ -22,6 +22,12 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(root) = site_root(&cli.command) {
+        if let Err(d) = pubgen::load::check_root(root) {
+            eprintln!("{}", d.render(color()));
+            return ExitCode::FAILURE;
+        }
+    }
     match cli.command {
         Command::Build(args) => {
             let options = BuildOptions {
@@ -87,6 +93,17 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// The site root a command reads, checked before anything else.
+fn site_root(command: &Command) -> Option<&std::path::Path> {
+    match command {
+        Command::Build(args) => Some(&args.common.root),
+        Command::Check(args) => Some(&args.common.root),
+        Command::Review(args) => Some(&args.root),
+        Command::Serve(args) => Some(&args.root),
+        Command::New(_) => None,
     }
 }
 

@@ -226,7 +226,7 @@ fn serve_with_a_missing_root_exits_with_an_error() {
         .read_to_string(&mut stderr)
         .unwrap();
     assert!(!status.success());
-    assert!(stderr.contains("no `content` folder"), "{stderr}");
+    assert!(stderr.contains("there is no folder"), "{stderr}");
 }
 
 #[test]
@@ -337,4 +337,78 @@ fn serve_keeps_showing_a_pages_warning_while_other_pages_are_edited() {
         page.contains("skips a level"),
         "still shown after another page was edited"
     );
+}
+
+#[test]
+fn serve_answers_only_requests_addressed_to_this_computer() {
+    let (_dir, site) = starter_site();
+    let server = start_server(&site);
+    let asked = |host: &str| {
+        raw_request(
+            &server,
+            format!("GET / HTTP/1.1\r\nHost: {host}\r\n\r\n").as_bytes(),
+        )
+    };
+    for host in ["localhost", &format!("127.0.0.1:{}", server.port), "[::1]"] {
+        assert!(asked(host).contains("200"), "{host}");
+    }
+    // A page of another site pointing its name at 127.0.0.1 (DNS rebinding).
+    assert!(asked("evil.example").contains("403"));
+    assert!(asked(&format!("evil.example:{}", server.port)).contains("403"));
+}
+
+#[test]
+fn serve_bounds_each_request_and_keeps_serving_through_hundreds_of_slow_clients() {
+    let (_dir, site) = starter_site();
+    let server = start_server(&site);
+    let endless = format!(
+        "GET / HTTP/1.1\r\nHost: localhost\r\nX-Long: {}",
+        "a".repeat(64 * 1024)
+    );
+    assert!(raw_request(&server, endless.as_bytes()).contains("431"));
+    // Clients that open a connection and never finish their request.
+    let slow: Vec<std::net::TcpStream> = (0..300)
+        .filter_map(|_| {
+            let mut s = std::net::TcpStream::connect(("127.0.0.1", server.port)).ok()?;
+            std::io::Write::write_all(&mut s, b"GET / HTTP/1.1\r\n").ok()?;
+            Some(s)
+        })
+        .collect();
+    assert_eq!(slow.len(), 300);
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(server.threads() < 60, "{} threads", server.threads());
+    drop(slow);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while get(&server, "/").0 != 200 {
+        assert!(
+            Instant::now() < deadline,
+            "serve stopped answering after the slow clients left"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn every_command_says_when_the_root_is_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "x").unwrap();
+    for command in ["build", "check", "serve", "review"] {
+        let output = pubgen()
+            .args([command, "--root"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{command}: {stderr}");
+        assert!(
+            stderr.contains("is a file, not a folder"),
+            "{command}: {stderr}"
+        );
+    }
+    let output = pubgen()
+        .args(["build", "--no-such-option"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "a usage error exits 2");
 }

@@ -647,3 +647,86 @@ fn a_theme_folder_that_is_a_link_out_of_the_site_is_refused() {
         .assert_stderr_has("themes/default")
         .assert_stderr_has("symbolic link");
 }
+
+#[test]
+fn links_that_run_a_program_are_refused_at_their_line() {
+    for dest in [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "vbscript:x",
+        "data:text/html;base64,PHNjcmlwdD4=",
+    ] {
+        let run = refused(
+            &[("content/x.md", &page("X", &format!("A [link]({dest}).")))],
+            &["content/x.md:5", "runs a program"],
+        );
+        run.assert_stderr_has("link to a web address");
+    }
+}
+
+#[test]
+fn yaml_anchors_and_aliases_are_refused_in_every_yaml_file() {
+    let aliases = "a: &a [x, x]\nb: &b [*a, *a]\n";
+    refused(
+        &[("content/site.yaml", &format!("title: T\n{aliases}"))],
+        &["content/site.yaml:2", "an anchor"],
+    );
+    refused(
+        &[(
+            "content/x.md",
+            &format!("---\ntitle: X\n{aliases}---\n\nText.\n"),
+        )],
+        &["content/x.md:3", "an anchor"],
+    );
+    refused(
+        &[(
+            "content/acknowledged.yaml",
+            "- file: index.md\n  rule: &r heading-skips-level\n  text: *r\n  reason: x\n",
+        )],
+        &["content/acknowledged.yaml:2", "an anchor"],
+    );
+}
+
+#[test]
+fn deeply_nested_brackets_are_refused_in_the_records_too() {
+    let deep = "[".repeat(5000);
+    refused(
+        &[(
+            "content/acknowledged.yaml",
+            &format!("- file: index.md\n  text: {deep}\n"),
+        )],
+        &["content/acknowledged.yaml:2", "nests brackets"],
+    );
+    refused(
+        &[("content/easy-read-review.yaml", &format!("pairs: {deep}\n"))],
+        &["content/easy-read-review.yaml:1", "nests brackets"],
+    );
+}
+
+#[test]
+fn control_characters_and_non_characters_are_refused_in_values_as_in_text() {
+    refused(
+        &[("content/site.yaml", "title: \"A\\u0001B\"\n")],
+        &["content/site.yaml:1", "U+0001"],
+    );
+    refused(
+        &[("content/x.md", "---\ntitle: \"A\\uFFFE\"\n---\n\nText.\n")],
+        &["content/x.md:2", "U+FFFE"],
+    );
+    refused(
+        &[("content/x.md", &page("X", "A \u{FFFE} B."))],
+        &["content/x.md:5", "non-character"],
+    );
+}
+
+#[test]
+fn an_oversized_list_of_acknowledged_warnings_is_named_as_such() {
+    let big = "# x\n".repeat(1024 * 1024);
+    refused(
+        &[("content/acknowledged.yaml", &big)],
+        &[
+            "content/acknowledged.yaml",
+            "files of settings and records may be at most 2 MB",
+        ],
+    );
+}

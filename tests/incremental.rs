@@ -49,7 +49,7 @@ fn snapshot(build: &Build) -> BTreeMap<String, String> {
             let text = match &o.contents {
                 OutputContents::Html(h) => h.clone(),
                 OutputContents::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
-                OutputContents::Copy(p) => format!("copy of {}", p.display()),
+                OutputContents::Copy(p) => format!("copy of {}", p.rel().display()),
             };
             (o.path.clone(), text)
         })

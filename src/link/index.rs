@@ -64,6 +64,10 @@ impl<'a> SiteIndex<'a> {
             diags.push(local_file_link(dest, link));
             return Target::AsWritten(dest.to_string());
         }
+        if let Some(d) = script_link(dest, link) {
+            diags.push(d);
+            return Target::AsWritten(dest.to_string());
+        }
         if dest.is_empty() || has_scheme(dest) || dest.starts_with("//") {
             return Target::AsWritten(dest.to_string());
         }
@@ -439,4 +443,42 @@ fn local_file_link(dest: &str, link: &LinkRef) -> Diagnostic {
     .help(format!(
         "put the file in content/ (for example content/files/{name}) and link to it as `files/{name}`; or link to the page or file's web address"
     ))
+}
+
+/// A link that runs a program instead of leading somewhere (`javascript:`,
+/// `vbscript:`, a `data:` address that is not a picture): refused, for the web
+/// pages, the PDF's link actions and the EPUB alike.
+fn script_link(dest: &str, link: &LinkRef) -> Option<Diagnostic> {
+    let scheme: String = dest
+        .trim_start()
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take_while(|&c| c != ':')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let lower = dest.trim_start().to_ascii_lowercase();
+    let runs = match scheme.as_str() {
+        "javascript" | "vbscript" => true,
+        "data" => {
+            !(link.kind == LinkKind::Image
+                && lower.starts_with("data:image/")
+                && !lower.starts_with("data:image/svg"))
+        }
+        _ => false,
+    };
+    if !runs || !lower.contains(':') {
+        return None;
+    }
+    Some(
+        Diagnostic::error(format!("the link `{}` runs a program (`{scheme}:`) instead of leading to a page, so it cannot be published", shorten(dest)))
+            .at(link.location.clone())
+            .help("link to a web address (`https://…`), a page (`page.md`) or a file in `content/`"),
+    )
+}
+
+fn shorten(dest: &str) -> String {
+    match dest.char_indices().nth(60) {
+        Some((at, _)) => format!("{}…", &dest[..at]),
+        None => dest.to_string(),
+    }
 }

@@ -287,7 +287,21 @@ pub fn read_text_at(
     display: &str,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let bytes = match read_limited(content, real) {
+    // Pages may be larger than the YAML files beside them (settings and records).
+    let (limit, what, help) = if display.ends_with(".md") {
+        (
+            MAX_PAGE_BYTES,
+            "pages",
+            "split it into several pages, or check that it really is a markdown file",
+        )
+    } else {
+        (
+            super::MAX_RECORD_BYTES,
+            "files of settings and records",
+            "check that it is the file pubgen reads: it holds short settings or records",
+        )
+    };
+    let bytes = match read_limited(content, real, limit) {
         Ok(b) => b,
         Err(err) => {
             diags.push(
@@ -298,29 +312,28 @@ pub fn read_text_at(
             return None;
         }
     };
-    if bytes.len() > MAX_PAGE_BYTES {
+    if bytes.len() > limit {
+        let mb = limit / 1024 / 1024;
         diags.push(
             Diagnostic::error(format!(
-                "this file is over {} MB; pages may be at most {} MB",
-                MAX_PAGE_BYTES / 1024 / 1024,
-                MAX_PAGE_BYTES / 1024 / 1024
+                "this file is over {mb} MB; {what} may be at most {mb} MB"
             ))
             .at(Location::file(display))
-            .help("split it into several pages, or check that it really is a markdown file"),
+            .help(help),
         );
         return None;
     }
     utf8_text(bytes, display, diags)
 }
 
-/// Reads at most one byte more than a page may hold: a huge file is refused without
-/// reading it all.
-fn read_limited(content: &Folder, path: &Path) -> io::Result<Vec<u8>> {
+/// Reads at most one byte more than `limit`: a huge file is refused without reading
+/// it all.
+fn read_limited(content: &Folder, path: &Path, limit: usize) -> io::Result<Vec<u8>> {
     use std::io::Read;
     let mut bytes = Vec::new();
     content
         .open_file(path)?
-        .take(MAX_PAGE_BYTES as u64 + 1)
+        .take(limit as u64 + 1)
         .read_to_end(&mut bytes)?;
     Ok(bytes)
 }

@@ -39,6 +39,29 @@ pub struct LoadOptions {
     pub drafts: bool,
 }
 
+/// Refuses a site root that is not a folder, in the same words for every command.
+pub fn check_root(root: &Path) -> Result<(), Diagnostic> {
+    match std::fs::metadata(root) {
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(_) => Err(Diagnostic::error(format!(
+            "`{}` is a file, not a folder: `--root` names the folder that holds `content/`",
+            root.display()
+        ))
+        .help("give the site's folder, for example `--root .` when you are in it")),
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => Err(Diagnostic::error(format!(
+            "there is no folder `{}`",
+            root.display()
+        ))
+        .help("check the spelling: `--root` names the folder that holds `content/` (make a new site with `pubgen new`)")),
+        Err(err) => Err(Diagnostic::error(format!(
+            "cannot read the folder `{}`: {}",
+            root.display(),
+            crate::diagnostics::plain_io_error(&err)
+        ))
+        .help("check that you may read it")),
+    }
+}
+
 /// Reads the site at `root`. Problems go into `diags`; what could be read is returned.
 pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Option<LoadedSite> {
     let content_dir = root.join("content");

@@ -222,15 +222,17 @@ pub fn check_control_characters(source: &SourceFile, diags: &mut Diagnostics) ->
     const SHOWN_LINES: usize = 10;
     // Most pages have none: a byte scan first (control characters are ASCII, or
     // U+0080–U+009F, whose UTF-8 starts with 0xC2).
-    let suspect =
-        |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2;
+    // Non-characters (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF) start with 0xEF, 0xF0–0xF4.
+    let suspect = |b: u8| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f || b == 0xc2 || b >= 0xef
+    };
     if !source.text.bytes().any(suspect) {
         return true;
     }
     let mut lines = 0;
     let mut reported_line = usize::MAX;
     for (offset, c) in source.text.char_indices() {
-        if !c.is_control() || matches!(c, '\t' | '\n' | '\r') {
+        if !is_unpublishable(c) {
             continue;
         }
         let location = source.location(offset, c.len_utf8());
@@ -242,14 +244,79 @@ pub fn check_control_characters(source: &SourceFile, diags: &mut Diagnostics) ->
         if lines > SHOWN_LINES {
             break;
         }
-        diags.push(
-            Diagnostic::error(format!(
-                "this line contains an invisible control character (U+{:04X}), which cannot be published",
-                c as u32
-            ))
-            .at(location)
-            .help("delete it (it is often left by copying from a PDF or a word processor); your editor may show it as a box or `^@`"),
-        );
+        diags.push(unpublishable(c).at(location));
     }
     lines == 0
+}
+
+/// A character no output may hold: a control character other than tab and line
+/// breaks, or a non-character (U+FFFE…), which XML (and so the EPUB) forbids.
+pub fn is_unpublishable(c: char) -> bool {
+    let code = c as u32;
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || (0xFDD0..=0xFDEF).contains(&code)
+        || code & 0xFFFE == 0xFFFE
+}
+
+/// The error for such a character (the caller places it).
+pub fn unpublishable(c: char) -> Diagnostic {
+    let kind = if c.is_control() {
+        "an invisible control character"
+    } else {
+        "a non-character"
+    };
+    Diagnostic::error(format!(
+        "this line contains {kind} (U+{:04X}), which cannot be published",
+        c as u32
+    ))
+    .help("delete it (it is often left by copying from a PDF or a word processor); your editor may show it as a box or `^@`")
+}
+
+/// Values written with YAML's escapes (`"\u0001"`, `"\x01"`) that stand for such a
+/// character: an error at the value's key, as for the character typed in the text.
+pub fn check_escaped_characters(
+    yaml: &serde_yaml::Value,
+    source: &SourceFile,
+    start: usize,
+    diags: &mut Diagnostics,
+) -> bool {
+    let mut ok = true;
+    let mut check = |key: &str, text: &str| {
+        if let Some(c) = text.chars().find(|&c| is_unpublishable(c)) {
+            ok = false;
+            let slice = SourceSlice {
+                source,
+                start,
+                end: source.text.len(),
+            };
+            diags.push(
+                Diagnostic::error(format!(
+                    "the value of `{key}` holds a character that cannot be published (U+{:04X}), written as an escape",
+                    c as u32
+                ))
+                .at(key_location(&slice, key))
+                .help("delete the escape (`\\u…` or `\\x…` in double quotes); a control character or a non-character cannot be published"),
+            );
+        }
+    };
+    walk_strings(yaml, "", &mut check);
+    ok
+}
+
+fn walk_strings(value: &serde_yaml::Value, key: &str, check: &mut impl FnMut(&str, &str)) {
+    match value {
+        serde_yaml::Value::String(text) => check(key, text),
+        serde_yaml::Value::Sequence(items) => {
+            items.iter().for_each(|v| walk_strings(v, key, check))
+        }
+        serde_yaml::Value::Mapping(map) => {
+            for (k, v) in map {
+                let k = k.as_str().unwrap_or(key);
+                check(k, k);
+                walk_strings(v, k, check);
+            }
+        }
+        serde_yaml::Value::Tagged(tagged) => walk_strings(&tagged.value, key, check),
+        _ => {}
+    }
 }

@@ -79,7 +79,7 @@ fn parse_yaml_limited<T: serde::de::DeserializeOwned>(
     let as_yaml = super::habits::as_yaml(text);
     let text: &str = &as_yaml;
     let err = match serde_yaml::from_str::<T>(text) {
-        Ok(value) => return Some(value),
+        Ok(value) => return escapes_publishable(yaml, text, diags).then_some(value),
         Err(err) => err,
     };
     // Unknown keys first: they are the commonest mistake and have the best help.
@@ -135,6 +135,20 @@ fn parse_yaml_limited<T: serde::de::DeserializeOwned>(
             .help(help),
     );
     None
+}
+
+/// Whether no value stands, through an escape, for a character no output may hold
+/// (typed in the file, such characters are refused with the file's text).
+fn escapes_publishable(yaml: &SourceSlice, text: &str, diags: &mut Diagnostics) -> bool {
+    if !text.contains('\\') {
+        return true;
+    }
+    match serde_yaml::from_str::<serde_yaml::Value>(text) {
+        Ok(value) => {
+            super::values::check_escaped_characters(&value, yaml.source, yaml.start, diags)
+        }
+        Err(_) => true,
+    }
 }
 
 /// Reports what YAML would misread of an editor's habits; true when there was any.
@@ -239,67 +253,134 @@ fn check_shape(yaml: &SourceSlice, what: &str, max_bytes: usize) -> Option<Diagn
             ))
             .at(yaml.source.location(yaml.start, 0))
             .help(if max_bytes == MAX_RECORD_BYTES {
-                "this file is pubgen's record: check that it is the file pubgen wrote"
+                "split the list, or check that this is the file pubgen reads (it holds short records)"
             } else {
                 "the front matter holds a few short settings; move long text into the page itself"
             }),
         );
     }
-    // pubgen's records hold texts in block scalars, where brackets mean nothing.
-    if max_bytes == MAX_RECORD_BYTES {
-        return None;
-    }
-    let at = too_deep(text)?;
-    Some(
-        Diagnostic::error(format!("the {what} nests brackets more than {MAX_YAML_DEPTH} deep"))
-            .at(yaml.source.location(yaml.start + at, 1))
+    let (at, problem) = first_problem(text)?;
+    let location = yaml.source.location(yaml.start + at, 1);
+    Some(match problem {
+        Problem::TooDeep => Diagnostic::error(format!("the {what} nests brackets more than {MAX_YAML_DEPTH} deep"))
+            .at(location)
             .help("a value that starts with `[` or `{` is read as a list; put text in double quotes, for example `title: \"[Draft] My page\"`"),
-    )
+        Problem::Alias(mark) => Diagnostic::error(format!(
+            "the {what} uses YAML's `{mark}name` ({}), which pubgen does not read",
+            if mark == '&' { "an anchor" } else { "an alias" }
+        ))
+        .at(location)
+        .help(format!(
+            "write each value out in full; if `{mark}` is part of the text, put the whole value in double quotes, for example `title: \"{mark}Co\"`"
+        )),
+    })
 }
 
-/// The offset of the first bracket nested deeper than allowed, outside quoted text
-/// and comments. A quote opens quoted text only where a value starts (after `:`, `-`,
-/// `[`, `{`, `,` or at the start of a line), as in YAML: the apostrophe of `it's`
-/// hides nothing. Quotes and comments end with the line, so no mistake about them can
-/// hide the brackets of the lines after.
-fn too_deep(text: &str) -> Option<usize> {
-    let bytes = text.as_bytes();
+/// What the guard refuses before YAML is parsed.
+#[derive(Debug, PartialEq)]
+enum Problem {
+    /// Brackets nested deeper than [`MAX_YAML_DEPTH`]: the parser slows down steeply.
+    TooDeep,
+    /// An anchor (`&a`) or alias (`*a`): expanding aliases of aliases grows without
+    /// bound (a few KB become gigabytes), and an editor never needs them.
+    Alias(char),
+}
+
+/// The offset of the first bracket nested too deep, or anchor or alias, outside
+/// quoted text, block scalars (`|`, `>`) and comments. A quote opens quoted text only
+/// where a value starts (after `: `, `- `, `[`, `{`, `,` or at the start of a line),
+/// as in YAML: the apostrophe of `it's` hides nothing. Quotes and comments end with
+/// the line, so no mistake about them can hide the brackets of the lines after.
+fn first_problem(text: &str) -> Option<(usize, Problem)> {
     let mut depth = 0usize;
+    let mut block: Option<usize> = None; // the indent of the key a block scalar is under
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let in_block = block.is_some_and(|key| line.trim().is_empty() || indent > key);
+        if !in_block {
+            block = None;
+            let scan = scan_line(line, &mut depth);
+            if let Some((at, problem)) = scan.problem {
+                return Some((offset + at, problem));
+            }
+            if scan.opens_block {
+                block = Some(indent);
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
+struct LineScan {
+    problem: Option<(usize, Problem)>,
+    /// The line ends with a block scalar's indicator (`key: |`, `- >-`).
+    opens_block: bool,
+}
+
+fn scan_line(line: &str, depth: &mut usize) -> LineScan {
+    let bytes = line.as_bytes();
     let mut quote: Option<u8> = None;
-    let mut comment = false;
     let mut value_starts = true; // the last byte that is not a space allows a value
+    let mut last_value_start = None;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b == b'\n' {
-            (comment, quote, value_starts) = (false, None, true);
-        } else if comment {
-        } else if let Some(q) = quote {
+        let next_is_space = matches!(bytes.get(i + 1), None | Some(b' ' | b'\t' | b'\n' | b'\r'));
+        if let Some(q) = quote {
             match b {
                 b'\\' if q == b'"' => i += 1, // an escaped character
                 b'\'' if q == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 1,
                 _ if b == q => quote = None,
                 _ => {}
             }
-        } else if b == b' ' || b == b'\t' {
+        } else if matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
         } else {
+            if value_starts {
+                last_value_start = Some(i);
+            }
             match b {
                 b'"' | b'\'' if value_starts => quote = Some(b),
-                b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t') => comment = true,
-                b'[' | b'{' => {
-                    depth += 1;
-                    if depth > MAX_YAML_DEPTH {
-                        return Some(i);
+                b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t') => break,
+                b'&' | b'*' if value_starts && !next_is_space => {
+                    return LineScan {
+                        problem: Some((i, Problem::Alias(b as char))),
+                        opens_block: false,
                     }
                 }
-                b']' | b'}' => depth = depth.saturating_sub(1),
+                b'[' | b'{' => {
+                    *depth += 1;
+                    if *depth > MAX_YAML_DEPTH {
+                        return LineScan {
+                            problem: Some((i, Problem::TooDeep)),
+                            opens_block: false,
+                        };
+                    }
+                }
+                b']' | b'}' => *depth = depth.saturating_sub(1),
                 _ => {}
             }
-            value_starts = matches!(b, b':' | b'-' | b'[' | b'{' | b',' | b'?');
+            value_starts = match b {
+                b':' | b'-' | b'?' => next_is_space,
+                b'[' | b'{' | b',' => true,
+                _ => false,
+            };
         }
         i += 1;
     }
-    None
+    let opens_block = quote.is_none()
+        && last_value_start.is_some_and(|at| {
+            let rest = line[at..].split(" #").next().unwrap_or("").trim();
+            rest.starts_with(['|', '>'])
+                && rest[1..]
+                    .chars()
+                    .all(|c| matches!(c, '-' | '+') || c.is_ascii_digit())
+        });
+    LineScan {
+        problem: None,
+        opens_block,
+    }
 }
 
 /// The location of `key:` in a YAML slice, or of the slice's first line.
@@ -321,7 +402,31 @@ pub fn key_location(yaml: &SourceSlice, key: &str) -> Location {
 
 #[cfg(test)]
 mod tests {
-    use super::too_deep;
+    use super::{first_problem, Problem};
+
+    fn too_deep(text: &str) -> Option<usize> {
+        first_problem(text)
+            .filter(|(_, p)| *p == Problem::TooDeep)
+            .map(|(at, _)| at)
+    }
+
+    #[test]
+    fn anchors_and_aliases_are_found_where_a_value_starts_and_nowhere_else() {
+        assert_eq!(
+            first_problem("a: &x [1]\nb: *x\n"),
+            Some((3, Problem::Alias('&')))
+        );
+        assert!(first_problem("- *x\n").is_some());
+        assert!(first_problem("title: Fish & chips\n").is_none());
+        assert!(first_problem("title: 5 * 3 and a*b\n").is_none());
+        assert!(first_problem("title: \"*Bold*\"\n").is_none());
+        assert!(first_problem("url: http://x/*y\n").is_none());
+        assert!(first_problem("text: |\n  *x and [[[[[[[[[[[[[[[[[[[\n  &y\nnext: ok\n").is_none());
+        assert!(
+            first_problem("text: |\n  fine\nnext: *x\n").is_some(),
+            "the block ends with its indent"
+        );
+    }
 
     #[test]
     fn brackets_are_counted_outside_quotes_and_comments() {

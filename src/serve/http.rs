@@ -1,7 +1,8 @@
 //! The HTTP side of `pubgen serve` that needs no state: which file a request path
 //! names, content types, and the live-reload script added to pages.
 
-use tiny_http::{Header, Response};
+pub use super::server::header;
+use super::server::Response;
 
 use crate::parse::escape_html;
 
@@ -93,18 +94,11 @@ pub const RELOAD_SCRIPT: &str = r#"// pubgen serve: reloads the page when the si
 })();
 "#;
 
-pub fn text_response(status: u16, body: &str, kind: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+pub fn text_response(status: u16, body: &str, kind: &str) -> Response {
     Response::from_data(body.as_bytes().to_vec())
         .with_status_code(status)
         .with_header(header("Content-Type", kind))
         .with_header(header("Cache-Control", "no-store"))
-}
-
-pub fn header(name: &str, value: &str) -> Header {
-    // Values are built from checked, percent-encoded paths; should one still not be
-    // a valid header, a harmless one stands in rather than a panic.
-    Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .unwrap_or_else(|_| Header::from_bytes("X-Pubgen", "invalid-header").expect("ASCII"))
 }
 
 pub fn content_type(file: &str) -> &'static str {

@@ -12,7 +12,7 @@ use std::sync::{mpsc, Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
-use tiny_http::{Request, Response, Server};
+use server::{Request, Response};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Output, OutputContents};
@@ -57,6 +57,7 @@ type Shared = Arc<(Mutex<Served>, Condvar)>;
 
 mod background;
 mod http;
+mod server;
 mod warnings;
 
 use background::{downloads_made, Background, Event};
@@ -77,9 +78,9 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         .help("run pubgen in the folder that holds `content/`, or give it with `--root DIR`"));
     }
     let shared: Shared = Arc::new((Mutex::new(Served::default()), Condvar::new()));
-    let server = Server::http((options.bind, options.port))
-        .map_err(|e| Diagnostic::error(listen_error(&options, e.as_ref())))?;
-    let address = format!("http://{}:{}/", options.bind, options.port);
+    let listener = std::net::TcpListener::bind((options.bind, options.port))
+        .map_err(|e| Diagnostic::error(listen_error(&options, &e)))?;
+    let address = shown_address(options.bind, options.port);
     let (events_tx, events_rx) = mpsc::channel();
     let watcher = watch(&options.build.root, events_tx.clone())?;
 
@@ -99,13 +100,13 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     eprintln!(
         "serving {address} (press Ctrl-C to stop); watching content/ and themes/ for changes"
     );
+    if options.bind.is_unspecified() {
+        eprintln!("warning: `--bind {}` serves the site to every computer that can reach this one (on your network, and beyond it if this computer is on the internet), while it is being edited, drafts and all\n = help: leave out `--bind` to serve it only to this computer (127.0.0.1)\n", options.bind);
+    }
     let request_shared = Arc::clone(&shared);
-    std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let shared = Arc::clone(&request_shared);
-            std::thread::spawn(move || respond(request, &shared));
-        }
-    });
+    let handle: Arc<dyn Fn(Request) + Send + Sync> =
+        Arc::new(move |request| respond(request, &request_shared));
+    std::thread::spawn(move || server::run(listener, handle));
     serve_changes(&options, build, watcher, &events_rx, &background, &shared);
     Ok(())
 }
@@ -217,12 +218,20 @@ fn folder_identity(dir: &Path) -> Option<(u64, u64)> {
 }
 
 /// Why the server cannot start, and what to do.
-fn listen_error(options: &ServeOptions, err: &(dyn std::error::Error + 'static)) -> String {
+/// The address to open in a browser: `http://[::1]:1111/` for IPv6, and a loopback
+/// address for "every address" (`0.0.0.0` does not open everywhere).
+fn shown_address(bind: std::net::IpAddr, port: u16) -> String {
+    let shown = match bind {
+        std::net::IpAddr::V4(ip) if ip.is_unspecified() => std::net::Ipv4Addr::LOCALHOST.into(),
+        std::net::IpAddr::V6(ip) if ip.is_unspecified() => std::net::Ipv6Addr::LOCALHOST.into(),
+        ip => ip,
+    };
+    format!("http://{}/", std::net::SocketAddr::new(shown, port))
+}
+
+fn listen_error(options: &ServeOptions, err: &std::io::Error) -> String {
     use std::io::ErrorKind;
     let (port, bind) = (options.port, options.bind);
-    let Some(err) = err.downcast_ref::<std::io::Error>() else {
-        return format!("cannot listen on {bind}:{port}: {err}");
-    };
     match err.kind() {
         ErrorKind::AddrInUse => format!("port {port} is already in use (another `pubgen serve`, or another program): stop it, or choose another port with `--port {}`", port.wrapping_add(1).max(1024)),
         ErrorKind::PermissionDenied => format!("this user may not listen on port {port}: choose a port above 1023, such as `--port 1111`"),
@@ -407,10 +416,7 @@ fn publish_error(diags: &Diagnostics, shared: &Shared) {
 // HTTP
 
 fn respond(request: Request, shared: &Shared) {
-    if !matches!(
-        request.method(),
-        tiny_http::Method::Get | tiny_http::Method::Head
-    ) {
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
         let response = text_response(
             405,
             "405 Method Not Allowed: this server only serves pages (GET and HEAD)",
@@ -420,7 +426,7 @@ fn respond(request: Request, shared: &Shared) {
         let _ = request.respond(response);
         return;
     }
-    let url = request.url().to_string();
+    let url = request.target.clone();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let result = match path {
         RELOAD_PATH => request.respond(text_response(
@@ -445,13 +451,23 @@ fn respond(request: Request, shared: &Shared) {
     let _ = result;
 }
 
-/// Long polling: answers when the version moves on, or after 25 s.
+/// Pages waiting for a change hold one of the server's threads each: at most half of
+/// them wait long, so that many open tabs never leave none to serve the pages.
+const LONG_WAITS: usize = server::WORKERS / 2;
+static WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Long polling: answers when the version moves on, or after 25 s (2 s when many
+/// pages are waiting already).
 fn wait_for_change(shared: &Shared, seen: u64) -> u64 {
+    use std::sync::atomic::Ordering;
+    let before = WAITING.fetch_add(1, Ordering::SeqCst);
+    let limit = Duration::from_secs(if before < LONG_WAITS { 25 } else { 2 });
     let (lock, signal) = &**shared;
     let served = lock.lock().unwrap_or_else(|e| e.into_inner());
     let (served, _) = signal
-        .wait_timeout_while(served, Duration::from_secs(25), |s| s.version == seen)
+        .wait_timeout_while(served, limit, |s| s.version == seen)
         .unwrap_or_else(|e| e.into_inner());
+    WAITING.fetch_sub(1, Ordering::SeqCst);
     served.version
 }
 

@@ -19,6 +19,36 @@ impl Drop for Server {
     }
 }
 
+impl Server {
+    /// The number of threads the server runs now (Linux).
+    pub fn threads(&self) -> usize {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("Threads:"))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap()
+    }
+}
+
+/// Sends `raw` as it is and returns the first line of the answer ("" when none).
+pub fn raw_request(server: &Server, raw: &[u8]) -> String {
+    let Ok(mut stream) = TcpStream::connect(("127.0.0.1", server.port)) else {
+        return String::new();
+    };
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let _ = stream.write_all(raw);
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    String::from_utf8_lossy(&response)
+        .lines()
+        .next()
+        .unwrap_or("")
+        .to_string()
+}
+
 pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .unwrap()

@@ -159,7 +159,8 @@ fn part(
         ));
     }
     let document = content_document(lang, title, &format!("{heading}\n{body}"));
-    if is_well_formed(&document) {
+    let scripted = doc.nodes.iter().any(is_scripted_html);
+    if !scripted && is_well_formed(&document) {
         return (document, None);
     }
     // The editor's raw HTML is not well-formed XML: the EPUB leaves it out.
@@ -180,12 +181,31 @@ fn part(
     let document = content_document(lang, title, &format!("{heading}\n{body}"));
     let source = &publication.site.pages[page].source.display;
     let at = doc.raw_html.clone();
-    let warning = Diagnostic::warning(
-        "this page's raw HTML is not well-formed XHTML, so the EPUB leaves it out (its first is here)",
-    )
+    let (why, help) = if scripted {
+        ("holds a script (`<script>` or a `javascript:` address), which an EPUB reader may not run",
+         "the web page keeps it; for the EPUB, write what it shows in markdown")
+    } else {
+        ("is not well-formed XHTML",
+         "close every tag (`<br />`, `<p>…</p>`) and quote every attribute value, or write it in markdown")
+    };
+    let warning = Diagnostic::warning(format!(
+        "this page's raw HTML {why}, so the EPUB leaves its raw HTML out (its first is here)"
+    ))
     .at(at.unwrap_or_else(|| Location::file(source)))
-    .help("close every tag (`<br />`, `<p>…</p>`) and quote every attribute value, or write it in markdown");
+    .help(help);
     (document, Some(warning))
+}
+
+/// Raw HTML that runs a script: an EPUB holding one must say so, and most reading
+/// systems would not run it.
+fn is_scripted_html(node: &Node) -> bool {
+    let Node::Markdown(pulldown_cmark::Event::Html(html) | pulldown_cmark::Event::InlineHtml(html)) =
+        node
+    else {
+        return false;
+    };
+    let lower = html.to_ascii_lowercase();
+    lower.contains("<script") || lower.contains("javascript:") || lower.contains("vbscript:")
 }
 
 fn is_well_formed(xml: &str) -> bool {
