@@ -104,34 +104,13 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         .collect();
     let assets =
         unpublished::leave_out_working_files(assets, &config.publish_types, &display_root, diags);
-    // Reading and checking front matter is independent per page: in parallel.
-    let loaded: Vec<(String, Option<LoadedPage>, Diagnostics)> = page_files
-        .into_par_iter()
-        .map(|(rel, real)| {
-            let mut page_diags = Diagnostics::default();
-            let display = format!("{display_root}content/{rel}");
-            let page = read_text_at(&content, &real, &display, &mut page_diags)
-                .and_then(|text| page_from_text(&rel, display, text, &mut page_diags));
-            (rel, page, page_diags)
-        })
-        .collect();
-    let mut pages = Vec::with_capacity(loaded.len());
-    let mut failed_pages = Vec::new();
-    let mut draft_pages = Vec::new();
-    let mut draft_ids = HashMap::new();
-    for (rel, page, page_diags) in loaded {
-        diags.extend(page_diags);
-        match page {
-            Some(page) if page.front.draft && !options.drafts => {
-                for id in braced_ids(&page.source.text) {
-                    draft_ids.insert(id.to_string(), rel.clone());
-                }
-                draft_pages.push(rel);
-            }
-            Some(page) => pages.push(page),
-            None => failed_pages.push(rel),
-        }
-    }
+    let read = read_pages(&content, page_files, &display_root, options, diags);
+    let ReadPages {
+        pages,
+        failed_pages,
+        draft_pages,
+        draft_ids,
+    } = read;
     let folders = generated_folders(&pages, &config);
     let theme = theme::load(root, &config, &config_source, diags);
     let review = record::load_record(&content_dir, &display_root, diags);
@@ -152,6 +131,55 @@ pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Opti
         review,
         acknowledged,
     })
+}
+
+/// The pages read, sorted by what became of them.
+struct ReadPages {
+    pages: Vec<LoadedPage>,
+    failed_pages: Vec<String>,
+    draft_pages: Vec<String>,
+    draft_ids: HashMap<String, String>,
+}
+
+/// Reads every page and its front matter (in parallel: each is independent), leaving
+/// out drafts unless they are asked for.
+fn read_pages(
+    content: &crate::fs::Folder,
+    page_files: Vec<(String, std::path::PathBuf)>,
+    display_root: &str,
+    options: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> ReadPages {
+    let loaded: Vec<(String, Option<LoadedPage>, Diagnostics)> = page_files
+        .into_par_iter()
+        .map(|(rel, real)| {
+            let mut page_diags = Diagnostics::default();
+            let display = format!("{display_root}content/{rel}");
+            let page = read_text_at(content, &real, &display, &mut page_diags)
+                .and_then(|text| page_from_text(&rel, display, text, &mut page_diags));
+            (rel, page, page_diags)
+        })
+        .collect();
+    let mut read = ReadPages {
+        pages: Vec::with_capacity(loaded.len()),
+        failed_pages: Vec::new(),
+        draft_pages: Vec::new(),
+        draft_ids: HashMap::new(),
+    };
+    for (rel, page, page_diags) in loaded {
+        diags.extend(page_diags);
+        match page {
+            Some(page) if page.front.draft && !options.drafts => {
+                for id in braced_ids(&page.source.text) {
+                    read.draft_ids.insert(id.to_string(), rel.clone());
+                }
+                read.draft_pages.push(rel);
+            }
+            Some(page) => read.pages.push(page),
+            None => read.failed_pages.push(rel),
+        }
+    }
+    read
 }
 
 fn content_refused(display_root: &str, err: &std::io::Error) -> Diagnostic {
