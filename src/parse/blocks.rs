@@ -224,8 +224,13 @@ impl<'a> PageParser<'a> {
         };
         let kept = joined[..cut].trim_end().to_string();
         let range = self.out[text_start].1.start..self.out.last().map_or(0, |(_, r)| r.end);
-        let was_running = self.running_text.iter().any(|t| t.index == text_start);
-        self.running_text.retain(|t| t.index < text_start);
+        // The runs are in the order of `out`: only the last few can be cut off (a
+        // search of them all, per quote, was quadratic).
+        let keep = self.running_text.partition_point(|t| t.index < text_start);
+        let was_running = self.running_text[keep..]
+            .iter()
+            .any(|t| t.index == text_start);
+        self.running_text.truncate(keep);
         self.out.truncate(text_start);
         if !kept.is_empty() {
             if was_running {

@@ -10,12 +10,15 @@ use crate::doc::{Footnote, Leaf, Node};
 #[derive(Default)]
 pub(super) struct Footnotes {
     notes: Vec<Note>,
+    /// Each label's index in `notes`: a page may have thousands of notes.
+    by_label: std::collections::HashMap<String, usize>,
+    /// How many notes have a number so far.
+    numbered: usize,
     /// The definition being read: its label and where its events start in `out`.
     open: Option<(String, usize)>,
 }
 
 struct Note {
-    label: String,
     /// Number shown to readers, in order of first reference (0: never referred to).
     number: usize,
     refs: usize,
@@ -25,11 +28,11 @@ struct Note {
 
 impl Footnotes {
     fn note(&mut self, label: &str) -> &mut Note {
-        let at = match self.notes.iter().position(|n| n.label == label) {
-            Some(at) => at,
+        let at = match self.by_label.get(label) {
+            Some(&at) => at,
             None => {
+                self.by_label.insert(label.to_string(), self.notes.len());
                 self.notes.push(Note {
-                    label: label.to_string(),
                     number: 0,
                     refs: 0,
                     span: None,
@@ -42,17 +45,18 @@ impl Footnotes {
 
     /// A reference to note `label`.
     pub(super) fn reference(&mut self, label: &str) -> Leaf {
-        let next = self.notes.iter().filter(|n| n.number > 0).count() + 1;
+        let next = self.numbered + 1;
         let note = self.note(label);
         if note.number == 0 {
             note.number = next;
         }
         note.refs += 1;
-        let n = note.number;
-        let id = if note.refs == 1 {
+        let (n, refs) = (note.number, note.refs);
+        self.numbered = self.numbered.max(n);
+        let id = if refs == 1 {
             format!("fnref-{n}")
         } else {
-            format!("fnref-{n}-{}", note.refs)
+            format!("fnref-{n}-{refs}")
         };
         Leaf::FootnoteRef { number: n, id }
     }
@@ -67,11 +71,18 @@ impl Footnotes {
         }
     }
 
-    /// Which note's definition holds event `index` of `out`, if any.
-    pub(super) fn holding(&self, index: usize) -> Option<usize> {
-        self.notes
-            .iter()
-            .position(|n| n.span.as_ref().is_some_and(|s| s.contains(&index)))
+    /// For each of the `total` events of `out`, which note's definition holds it, if
+    /// any (made once: asked per event and per note, it was quadratic).
+    pub(super) fn holders(&self, total: usize) -> Vec<Option<usize>> {
+        let mut holders = vec![None; total];
+        for (n, note) in self.notes.iter().enumerate() {
+            if let Some(span) = &note.span {
+                for holder in &mut holders[span.start.min(total)..span.end.min(total)] {
+                    *holder = Some(n);
+                }
+            }
+        }
+        holders
     }
 
     pub(super) fn len(&self) -> usize {

@@ -52,8 +52,9 @@ impl<'a> PageParser<'a> {
         let total = out.len();
         let mut nodes: Vec<Node<'static>> = Vec::with_capacity(total + spans.len() * 2);
         let mut notes: Vec<Vec<Node<'static>>> = vec![Vec::new(); self.footnotes.len()];
+        let holders = self.footnotes.holders(total);
         for (i, (node, _)) in out.into_iter().enumerate() {
-            let target = match self.footnotes.holding(i) {
+            let target = match holders[i] {
                 Some(n) => &mut notes[n],
                 None => &mut nodes,
             };

@@ -25,9 +25,14 @@ impl<'a> PageParser<'a> {
         };
         let quote_text = plain_text(&self.out[start + 1..para.start]);
         let mut caption: Vec<(Node<'a>, Range<usize>)> = self.out.drain(para.start..).collect();
-        // The attribution is not running text, and its events move.
-        self.running_text.retain(|t| t.index < para.start);
-        self.blocks.retain(|b| b.start < para.start);
+        // The attribution is not running text, and its events move. Runs and blocks
+        // are recorded as they end, so those inside the attribution are the last
+        // ones (searching them all, per quote, was quadratic).
+        let keep = self.running_text.partition_point(|t| t.index < para.start);
+        self.running_text.truncate(keep);
+        while self.blocks.last().is_some_and(|b| b.start >= para.start) {
+            self.blocks.pop();
+        }
         // Drop the paragraph's own tags: `<p>` first, `</p>` last.
         caption.remove(0);
         caption.pop();
