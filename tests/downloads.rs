@@ -185,12 +185,38 @@ fn raw_html_the_downloads_cannot_hold_is_a_warning_naming_the_page() {
     );
     assert!(
         run.stderr
-            .contains("not well-formed XHTML, so the EPUB leaves it out"),
+            .contains("not well-formed XHTML, so the EPUB leaves its raw HTML out"),
         "{}",
         run.stderr
     );
     assert!(run.stderr.contains("content/index.md"), "{}", run.stderr);
     assert!(site.path("public/downloads/minimal-site.epub").exists());
+}
+
+#[test]
+fn raw_html_with_a_script_is_kept_on_the_web_page_and_out_of_the_epub() {
+    let site = Site::fixture("minimal");
+    site.append(
+        "content/index.md",
+        "\n\n<script>document.title = 'x';</script>\n",
+    );
+    let run = site.build(&[]);
+    run.assert_success();
+    let warning = run.diagnostic("holds a script");
+    assert!(warning.contains("content/index.md"), "{warning}");
+    assert!(site
+        .read("public/index.html")
+        .contains("<script>document.title"));
+    let file = fs::File::open(site.path("public/downloads/minimal-site.epub")).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    for i in 0..zip.len() {
+        let mut text = String::new();
+        let _ = std::io::Read::read_to_string(&mut zip.by_index(i).unwrap(), &mut text);
+        assert!(
+            !text.contains("document.title") && !text.contains("<script"),
+            "{text}"
+        );
+    }
 }
 
 #[test]
@@ -214,6 +240,58 @@ fn a_site_too_large_for_one_document_gets_a_note_and_no_download_never_a_failure
         run.stderr
     );
     assert!(!site.path("public/downloads").exists());
+}
+
+/// The minimal site with one more page, `content/long.md`, whose body is `body`.
+fn site_with_long_page(body: &str) -> Site {
+    let site = Site::fixture("minimal");
+    site.append(
+        "content/site.yaml",
+        "base_url: https://www.publisher.org.uk/\n",
+    );
+    site.write(
+        "content/long.md",
+        format!("---\ntitle: Long\n---\n\n{body}\n"),
+    );
+    site
+}
+
+fn download_files(site: &Site) -> Vec<String> {
+    names_in(&site.path("public/downloads"))
+}
+
+#[test]
+fn an_edition_too_costly_to_lay_out_gets_a_note_and_an_epub_but_no_pdf() {
+    let body: String = (0..12_000)
+        .map(|i| format!("## Heading {i}\n\nText {i}.\n\n"))
+        .collect();
+    let site = site_with_long_page(&body);
+    let run = site.build(&["--deny-warnings", "--no-search"]);
+    run.assert_success();
+    let note = run.diagnostic("note: the publication has 24");
+    assert!(
+        note.contains("blocks") && note.contains("it has no PDF"),
+        "{note}"
+    );
+    let files = download_files(&site);
+    assert!(files.iter().any(|f| f.ends_with(".epub")), "{files:?}");
+    assert!(!files.iter().any(|f| f.ends_with(".pdf")), "{files:?}");
+}
+
+#[test]
+fn a_paragraph_too_long_to_lay_out_is_named_at_its_page_and_the_rest_is_made() {
+    let body = "[a](#x) ".repeat(6_000) + "\n\n## X {#x}";
+    let site = site_with_long_page(&body);
+    let run = site.build(&["--no-search"]);
+    run.assert_success();
+    let note = run.diagnostic("a paragraph of this page is");
+    assert!(
+        note.contains("content/long.md") && note.contains("split the paragraph"),
+        "{note}"
+    );
+    let files = download_files(&site);
+    assert!(files.iter().any(|f| f.ends_with(".epub")), "{files:?}");
+    assert!(!files.iter().any(|f| f.ends_with(".pdf")), "{files:?}");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! EPUB 3 of the whole publication, and of its Easy Read version when it has one.
 //! Both are made from the same typed documents as the site.
 
+mod budget;
 mod epub;
 mod fonts;
 mod glyphs;
@@ -310,14 +311,22 @@ pub fn prepare(
         })
         .collect();
     let wants = |format| site.config.downloads.contains(&format);
+    // Counted before any layout: an edition too costly to lay out gets no PDF.
+    let laid_out: Vec<&Publication> = publications
+        .iter()
+        .filter(|_| wants(Format::Pdf))
+        .filter(
+            |p| match budget::too_costly(site, edition_name(p.edition), docs, &p.parts) {
+                Some(note) => {
+                    diags.push(note);
+                    false
+                }
+                None => true,
+            },
+        )
+        .collect();
     let (pdfs, epubs) = rayon::join(
-        || {
-            publications
-                .par_iter()
-                .filter(|_| wants(Format::Pdf))
-                .map(pdf::prepare)
-                .collect()
-        },
+        || laid_out.into_par_iter().map(pdf::prepare).collect(),
         || {
             publications
                 .par_iter()
@@ -372,12 +381,17 @@ fn edition_stem(title: &str, edition: Edition) -> String {
     }
 }
 
-/// A note when an edition is too large for one document, by pages or by text.
-fn too_large(site: &LoadedSite, edition: Edition, parts: &[PageId]) -> Option<Diagnostic> {
-    let what = match edition {
+/// An edition as a note names it.
+fn edition_name(edition: Edition) -> &'static str {
+    match edition {
         Edition::Full => "the publication",
         Edition::EasyRead => "the Easy Read version",
-    };
+    }
+}
+
+/// A note when an edition is too large for one document, by pages or by text.
+fn too_large(site: &LoadedSite, edition: Edition, parts: &[PageId]) -> Option<Diagnostic> {
+    let what = edition_name(edition);
     let text: usize = parts.iter().map(|&p| site.pages[p].source.text.len()).sum();
     let why = if parts.len() > MAX_DOWNLOAD_PARTS {
         format!(
