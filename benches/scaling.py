@@ -60,8 +60,8 @@ def links_on_one_line(n):
 
 
 def glossary_terms(n):
-    terms = "".join(f"Term{i}\n: Meaning {i}.\n\n" for i in range(n))
-    return page(terms, front="title: Glossary\nkind: glossary")
+    """`content/glossary.md` with n terms, and an Easy Read page for the lint."""
+    return page("".join(f"Term{i}\n: Meaning {i}.\n\n" for i in range(n)), front="title: Glossary")
 
 
 CASES = {
@@ -83,6 +83,8 @@ def write_site(root, rel, text):
         f.write(page("Home."))
     with open(os.path.join(root, "content", rel), "w", encoding="utf-8") as f:
         f.write(text)
+    with open(os.path.join(root, "content", "easy-read.md"), "w") as f:
+        f.write(page("Some words here. Term1 is a word. We help you.", front="title: Easy Read\nkind: easy-read"))
 
 
 def run(site, args, timeout):
@@ -121,7 +123,11 @@ def main():
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     work = tempfile.mkdtemp(prefix="pubgen-scaling-")
     rows = []
-    modes = [("without downloads", ["build", "--no-downloads", "--no-search"]), ("with downloads", ["build", "--no-search"])]
+    modes = [
+        ("without downloads", ["build", "--no-downloads", "--no-search"]),
+        ("with downloads", ["build", "--no-search"]),
+        ("check (Easy Read lint)", ["check"]),
+    ]
     try:
         for name, (make, n) in CASES.items():
             if args.only and args.only != name:
@@ -133,7 +139,8 @@ def main():
                 for size in (n, 2 * n):
                     site = os.path.join(work, f"{len(rows)}-{size}")
                     write_site(site, rel, make(size))
-                    results.append(run(site, [*command, "--out", site + "-out"], args.timeout))
+                    out = ["--out", site + "-out"] if command[0] == "build" else []
+                    results.append(run(site, [*command, *out], args.timeout))
                     shutil.rmtree(site, ignore_errors=True)
                     shutil.rmtree(site + "-out", ignore_errors=True)
                 (t1, m1, s1), (t2, m2, s2) = results
