@@ -109,7 +109,7 @@ def run(site, args, timeout):
         time.sleep(0.01)
     seconds = time.monotonic() - started
     log.seek(0)
-    said = [l for l in log.read().decode("utf-8", "replace").splitlines() if l.startswith(("error", "note: the", "warning: the"))]
+    said = [l for l in log.read().decode("utf-8", "replace").splitlines() if l.startswith(("error", "note: the", "note: a paragraph", "warning: the"))]
     return seconds, usage.ru_maxrss / 1024, said[0][:80] if said else ""
 
 

@@ -54,11 +54,12 @@ pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> Mark
         resolved,
         footnotes,
         lists: Vec::new(),
-        footnotes_used: Vec::new(),
+        footnotes_used: std::collections::HashSet::new(),
         picture_row: false,
         skipped_html: false,
         level: 1,
         heading_labelled: false,
+        table: None,
     };
     writer.nodes(nodes);
     writer.words_to_know();
@@ -75,7 +76,7 @@ struct Writer<'r, 'a> {
     /// Open CommonMark lists: the next number of an ordered one.
     lists: Vec<Option<u64>>,
     /// Footnotes already placed (a later reference points at the first).
-    footnotes_used: Vec<usize>,
+    footnotes_used: std::collections::HashSet<usize>,
     /// Inside an Easy Read picture row whose picture has not come yet.
     picture_row: bool,
     skipped_html: bool,
@@ -84,7 +85,22 @@ struct Writer<'r, 'a> {
     level: u8,
     /// The open heading carries its label itself (`heading-as-written`).
     heading_labelled: bool,
+    /// The table being written, to be set in pieces when it is long.
+    table: Option<TablePieces>,
 }
+
+/// A long table is set as several tables of [`ROWS_PER_PIECE`] rows, each with the
+/// header: Typst's layout of one table grows faster than its rows (4,000 rows took
+/// 2.3 s, 8,000 rows 6 s), of a table of a few hundred rows it does not.
+struct TablePieces {
+    columns: usize,
+    /// The header's markup (`header: (…), `), repeated at the top of each piece.
+    header: String,
+    header_start: usize,
+    rows: usize,
+}
+
+const ROWS_PER_PIECE: usize = 250;
 
 impl Writer<'_, '_> {
     fn nodes(&mut self, nodes: &[Node]) {
@@ -202,13 +218,20 @@ impl Writer<'_, '_> {
                 let columns = table_columns(rest);
                 self.out
                     .push_str(&format!("\n#data-table(columns: {columns}, "));
+                self.table = Some(TablePieces {
+                    columns,
+                    header: String::new(),
+                    header_start: 0,
+                    rows: 0,
+                });
             }
-            Element::TableHead => self.out.push_str("header: ("),
-            Element::TableRow { opens_body } => {
-                if *opens_body {
-                    self.out.push_str("body: (");
+            Element::TableHead => {
+                if let Some(table) = &mut self.table {
+                    table.header_start = self.out.len();
                 }
+                self.out.push_str("header: (");
             }
+            Element::TableRow { opens_body } => self.open_row(*opens_body),
             Element::TableCell { .. } => self.out.push('['),
             Element::GlossaryTerm { .. } => self.out.push_str("#term["),
             Element::References => self.out.push_str("\n#references["),
@@ -220,6 +243,27 @@ impl Writer<'_, '_> {
                 }
             }
         }
+    }
+
+    /// A body row: the first opens the body's cells; every [`ROWS_PER_PIECE`] rows
+    /// the table is closed and a new one opened with the same header.
+    fn open_row(&mut self, opens_body: bool) {
+        let Some(table) = &mut self.table else {
+            if opens_body {
+                self.out.push_str("body: (");
+            }
+            return;
+        };
+        if opens_body {
+            table.rows = 0;
+            self.out.push_str("body: (");
+        } else if table.rows % ROWS_PER_PIECE == 0 {
+            self.out.push_str(&format!(
+                "))\n#data-table(columns: {}, {}body: (",
+                table.columns, table.header
+            ));
+        }
+        table.rows += 1;
     }
 
     /// A PDF's tagged headings may not skip a level (PDF/UA): a heading that does is
@@ -259,7 +303,13 @@ impl Writer<'_, '_> {
             Element::Link { .. } => ("]", None),
             // The body's array of cells closes with the table.
             Element::Table { has_body, .. } => (if *has_body { "))" } else { ")" }, None),
-            Element::TableHead => ("), ", None),
+            Element::TableHead => {
+                self.out.push_str("), ");
+                if let Some(table) = &mut self.table {
+                    table.header = self.out[table.header_start..].to_string();
+                }
+                ("", None)
+            }
             Element::TableRow { .. } => ("", None),
             Element::TableCell { .. } => ("], ", None),
             Element::GlossaryTerm { id } => ("]", Some((self.resolved.label)(id))),
@@ -457,10 +507,15 @@ impl Writer<'_, '_> {
             self.out.push_str("))");
             return;
         }
-        let Some(note) = self.footnotes.iter().find(|f| f.number == number) else {
+        // Notes are numbered 1, 2, 3… in order: the note is at its number's place.
+        let at = number.checked_sub(1).and_then(|i| self.footnotes.get(i));
+        let Some(note) = at
+            .filter(|f| f.number == number)
+            .or_else(|| self.footnotes.iter().find(|f| f.number == number))
+        else {
             return;
         };
-        self.footnotes_used.push(number);
+        self.footnotes_used.insert(number);
         self.out.push_str("#footnote[");
         let saved = std::mem::take(&mut self.lists);
         self.nodes(single_paragraph(&note.nodes).unwrap_or(&note.nodes));
