@@ -15,6 +15,7 @@ pub mod html;
 pub mod text;
 pub mod typst;
 mod typst_escape;
+mod typst_table;
 
 use pulldown_cmark::{Alignment, Event};
 

@@ -10,6 +10,7 @@ use super::{AttachAt, Attachment, BlockRole, Element, Footnote, Leaf, Node, Refe
 use crate::model::Place;
 
 pub use super::typst_escape::{push_string, push_text};
+use super::typst_table::{open_row, table_columns, TablePieces};
 
 /// Where a link of the page leads in the PDF.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,19 +89,6 @@ struct Writer<'r, 'a> {
     /// The table being written, to be set in pieces when it is long.
     table: Option<TablePieces>,
 }
-
-/// A long table is set as several tables of [`ROWS_PER_PIECE`] rows, each with the
-/// header: Typst's layout of one table grows faster than its rows (4,000 rows took
-/// 2.3 s, 8,000 rows 6 s), of a table of a few hundred rows it does not.
-struct TablePieces {
-    columns: usize,
-    /// The header's markup (`header: (…), `), repeated at the top of each piece.
-    header: String,
-    header_start: usize,
-    rows: usize,
-}
-
-const ROWS_PER_PIECE: usize = 250;
 
 impl Writer<'_, '_> {
     fn nodes(&mut self, nodes: &[Node]) {
@@ -231,7 +219,9 @@ impl Writer<'_, '_> {
                 }
                 self.out.push_str("header: (");
             }
-            Element::TableRow { opens_body } => self.open_row(*opens_body),
+            Element::TableRow { opens_body } => {
+                open_row(self.table.as_mut(), &mut self.out, *opens_body)
+            }
             Element::TableCell { .. } => self.out.push('['),
             Element::GlossaryTerm { .. } => self.out.push_str("#term["),
             Element::References => self.out.push_str("\n#references["),
@@ -243,27 +233,6 @@ impl Writer<'_, '_> {
                 }
             }
         }
-    }
-
-    /// A body row: the first opens the body's cells; every [`ROWS_PER_PIECE`] rows
-    /// the table is closed and a new one opened with the same header.
-    fn open_row(&mut self, opens_body: bool) {
-        let Some(table) = &mut self.table else {
-            if opens_body {
-                self.out.push_str("body: (");
-            }
-            return;
-        };
-        if opens_body {
-            table.rows = 0;
-            self.out.push_str("body: (");
-        } else if table.rows % ROWS_PER_PIECE == 0 {
-            self.out.push_str(&format!(
-                "))\n#data-table(columns: {}, {}body: (",
-                table.columns, table.header
-            ));
-        }
-        table.rows += 1;
     }
 
     /// A PDF's tagged headings may not skip a level (PDF/UA): a heading that does is
@@ -603,26 +572,6 @@ fn starts_with_picture(role: BlockRole, rest: &[Node]) -> bool {
                     ..
                 }))
             )
-}
-
-/// Columns of a table: the cells of its first row.
-fn table_columns(rest: &[Node]) -> usize {
-    let mut depth = 0usize;
-    let mut cells = 0;
-    for node in rest {
-        match node {
-            Node::Open(Element::TableCell { .. }) => {
-                if depth == 0 {
-                    cells += 1;
-                }
-                depth += 1;
-            }
-            Node::Close(Element::TableCell { .. }) => depth = depth.saturating_sub(1),
-            Node::Close(Element::TableHead | Element::TableRow { .. }) => break,
-            _ => {}
-        }
-    }
-    cells.max(1)
 }
 
 /// `#label("…")` right after an element attaches the label to it.
