@@ -160,27 +160,43 @@ fn push_indented(out: &mut String, lines: &[String]) {
 }
 
 /// Writes the record whole, or not at all: into a hidden file of its own beside it
-/// (named for this run), then renamed over it. Only the record itself is replaced.
+/// (named for this run), then renamed over it. Only the record itself is replaced,
+/// inside `content/` as it was opened (no link followed at any step).
 fn write_record(
     root: &std::path::Path,
     record: &ReviewRecord,
     diags: &mut Diagnostics,
 ) -> Option<()> {
-    let content = root.join("content");
-    let path = content.join(REVIEW_RECORD);
-    let temp = content.join(format!(".{REVIEW_RECORD}.pubgen-{}", std::process::id()));
+    use crate::fs::{Folder, Kind};
+    let temp = format!(".{REVIEW_RECORD}.pubgen-{}", std::process::id());
     let shown = format!(
         "{}content/{REVIEW_RECORD}",
         crate::load::display_prefix(root)
     );
-    if let Ok(meta) = std::fs::symlink_metadata(&path) {
-        if !meta.is_file() {
-            diags.push(
-                Diagnostic::error(format!("{shown} is not a plain file (a link or a folder), so pubgen will not replace it"))
-                    .help("move it away: pubgen writes the record as a plain file in `content/`"),
-            );
+    let failed = |err: std::io::Error| {
+        Diagnostic::error(format!(
+            "could not write {shown}: {}",
+            crate::diagnostics::plain_io_error(&err)
+        ))
+    };
+    let content = match Folder::open(&root.join("content")) {
+        Ok(folder) => folder,
+        Err(err) => {
+            diags.push(failed(err));
             return None;
         }
+    };
+    if content
+        .entry_kind(std::path::Path::new(REVIEW_RECORD))
+        .is_ok_and(|kind| kind != Kind::File)
+    {
+        diags.push(
+            Diagnostic::error(format!(
+                "{shown} is not a plain file (a link or a folder), so pubgen will not replace it"
+            ))
+            .help("move it away: pubgen writes the record as a plain file in `content/`"),
+        );
+        return None;
     }
     let text = crate::load::record_text(record);
     if text.len() > crate::load::MAX_RECORD_BYTES {
@@ -194,18 +210,13 @@ fn write_record(
         );
         return None;
     }
-    let written = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp)
+    let written = content
+        .create_file(std::path::Path::new(&temp))
         .and_then(|mut f| f.write_all(text.as_bytes()).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&temp, &path));
+        .and_then(|()| content.rename(&temp, REVIEW_RECORD));
     if let Err(err) = written {
-        let _ = std::fs::remove_file(&temp);
-        diags.push(Diagnostic::error(format!(
-            "could not write {shown}: {}",
-            crate::diagnostics::plain_io_error(&err)
-        )));
+        let _ = content.remove_file(std::path::Path::new(&temp));
+        diags.push(failed(err));
         return None;
     }
     Some(())

@@ -545,3 +545,17 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
         .with_header(header("Cache-Control", "no-store"));
     request.respond(response)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::shown_address;
+
+    #[test]
+    fn the_address_shown_opens_in_a_browser() {
+        let shown = |ip: &str| shown_address(ip.parse().unwrap(), 1111);
+        assert_eq!(shown("127.0.0.1"), "http://127.0.0.1:1111/");
+        assert_eq!(shown("::1"), "http://[::1]:1111/");
+        assert_eq!(shown("0.0.0.0"), "http://127.0.0.1:1111/");
+        assert_eq!(shown("::"), "http://[::1]:1111/");
+    }
+}
