@@ -9,8 +9,8 @@ of it (built, or the first line of its error), wall time and peak RSS (from wait
 rusage). A case that runs past the timeout is killed and shown as a hang. Every case
 should end in well under a second with a clear error or a correct site, in memory
 that grows with the input, not faster. Benchmarks never run in the test command;
-the behaviour of each case is tested in tests/hostile_input.rs and
-tests/output_folder.rs.
+the behaviour of each case is tested in tests/testsuite/hostile_input.rs and
+tests/testsuite/output_folder.rs.
 """
 
 import argparse

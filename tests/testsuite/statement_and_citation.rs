@@ -1,9 +1,7 @@
 //! The accessibility statement made from the build, the pages' accessibility and
 //! citation metadata, and "Cite this" on quotes and recommendations.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn every_page_links_the_accessibility_statement_in_its_footer() {

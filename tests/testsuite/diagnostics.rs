@@ -1,8 +1,6 @@
 //! Help lines that tell an editor what to do for the commonest slips.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// The minimal site with a `base_url` and these files under `content/`.
 fn site(files: &[(&str, &str)]) -> Site {

@@ -1,9 +1,7 @@
 //! Easy Read kept in step with the full text: the review record, the warnings when a
 //! paired full text changes, and `pubgen review` as an editor uses it.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const RECORD: &str = "content/easy-read-review.yaml";
 const EASY: &str = "content/easy-read/index.md";

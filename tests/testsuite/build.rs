@@ -9,13 +9,11 @@
 //!   `content/` with the case's, builds again and checks the error and that the
 //!   previous `public/` is untouched.
 
-mod common;
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use common::*;
+use crate::common::*;
 use scraper::{ElementRef, Html};
 
 /// The pages of the basic fixture, in reading order, with their titles.

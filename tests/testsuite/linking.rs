@@ -8,12 +8,10 @@
 //! the HTML it wrote. Links are always checked by following their `href` from the file
 //! that holds them, as a browser would.
 
-mod common;
-
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 
-use common::*;
+use crate::common::*;
 use scraper::ElementRef;
 
 const RECS: &str = "recommendations/index.html";

@@ -1,11 +1,9 @@
 //! Reader features: the Easy Read lint of `pubgen check`, search and the
 //! whole-report page.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use scraper::Html;
 
 /// A page of the site built into `ROOT/public`.

@@ -1,13 +1,11 @@
 //! Incremental rebuilds (what `pubgen serve` does after an edit) give exactly the
 //! output of a full build, and redo only the work the edit touches.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::copy_dir;
+use crate::common::copy_dir;
 use pubgen::diagnostics::Diagnostics;
 use pubgen::model::OutputContents;
 use pubgen::site::{Build, BuildOptions, Rebuilt};

@@ -2,11 +2,9 @@
 //! or builds correctly; none crashes, hangs, drops a file or reaches outside the site.
 //! (Time and memory under such input are measured by `benches/stress.py`.)
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 /// The minimal site with `files` added (path under the root, contents).
 fn site_with(files: &[(&str, &str)]) -> Site {

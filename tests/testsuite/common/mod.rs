@@ -1,8 +1,6 @@
 //! Helpers for the integration tests: copy a fixture site into a temporary folder, run
 //! the `pubgen` binary on it, and read what it wrote.
 
-#![allow(dead_code)]
-
 mod html;
 mod links;
 mod serve;

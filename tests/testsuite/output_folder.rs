@@ -1,13 +1,11 @@
 //! `--out`: pubgen replaces only a folder that is absent, empty or its own, and the
 //! last good site exists at every instant, even when a build is killed.
 
-mod common;
-
 use std::fs;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 fn out_arg(path: &Path) -> &str {
     path.to_str().unwrap()

@@ -1,9 +1,7 @@
 //! Acknowledged warnings: an editor keeps a warning with a reason, precisely, and
 //! every new problem stays visible.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 const LIST: &str = "content/acknowledged.yaml";
 const EASY: &str = "content/easy.md";

@@ -3,11 +3,9 @@
 //! `--no-downloads` and large sites do. (Their inner structure, EPUBCheck and axe on
 //! the EPUBs are checked on every site by `tests/run-all.sh`: tests/downloads/check.py.)
 
-mod common;
-
 use std::fs;
 
-use common::*;
+use crate::common::*;
 
 const REPORT_FILES: [&str; 4] = [
     "downloads/connections-are-key.pdf",
@@ -136,7 +134,7 @@ fn a_typst_error_in_the_theme_names_the_file_and_line_and_keeps_the_last_site() 
     let site = Site::fixture("minimal");
     site.build_ok();
     site.append("content/site.yaml", "theme: mine\n");
-    let template = include_str!("../themes/default/typst/publication.typ")
+    let template = include_str!("../../themes/default/typst/publication.typ")
         .replace("#let rule() = line(", "#let rule() = lien(");
     site.write("themes/mine/typst/publication.typ", &template);
     site.append("content/index.md", "\n\n---\n\nAfter a rule.\n");
