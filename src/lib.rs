@@ -26,6 +26,5 @@ pub mod review;
 pub mod search;
 pub mod serve;
 pub mod site;
-pub mod theme;
 pub mod urls;
 pub mod write;

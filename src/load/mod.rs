@@ -11,11 +11,11 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
-use crate::theme;
 
 mod files;
 mod habits;
 mod record;
+mod theme;
 mod unpublished;
 mod values;
 mod yaml;

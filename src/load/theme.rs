@@ -5,14 +5,14 @@ use std::path::Path;
 
 use walkdir::WalkDir;
 
+use super::Refusal;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::fs::Folder;
-use crate::load::Refusal;
 use crate::model::{SiteConfig, SourceFile, Theme, ThemeFile};
 
 macro_rules! builtin {
     ($($kind:ident $name:literal),* $(,)?) => {
-        &[$((stringify!($kind), $name, include_bytes!(concat!("../themes/default/", stringify!($kind), "/", $name)) as &[u8])),*]
+        &[$((stringify!($kind), $name, include_bytes!(concat!("../../themes/default/", stringify!($kind), "/", $name)) as &[u8])),*]
     };
 }
 
@@ -72,7 +72,7 @@ pub fn load(
     } else if config.theme != "default" || config.theme.contains(['/', '\\']) {
         diags.push(
             Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
-                .at(crate::load::key_line(config_source, "theme"))
+                .at(super::key_line(config_source, "theme"))
                 .help(format!(
                     "create the folder `themes/{}/`, or remove the `theme:` line to use the built-in theme",
                     config.theme
@@ -132,7 +132,7 @@ fn overlay(
     if !base.is_dir() {
         return;
     }
-    let canonical = crate::load::real_folder(dir);
+    let canonical = super::real_folder(dir);
     for entry in WalkDir::new(&base).follow_links(false).sort_by_file_name() {
         let entry = match entry {
             Ok(e) => e,
@@ -151,7 +151,7 @@ fn overlay(
         }
         let shown = entry.path().display().to_string();
         let real = if kind.is_symlink() || !kind.is_file() {
-            match crate::load::contained_file(entry.path(), &canonical) {
+            match super::contained_file(entry.path(), &canonical) {
                 Ok(real) => real,
                 Err(_) => {
                     diags.push(
