@@ -12,6 +12,7 @@
 
 pub mod acknowledge;
 pub mod cli;
+pub mod cmd;
 pub mod diagnostics;
 pub mod doc;
 pub mod fs;

@@ -110,7 +110,7 @@ fn site_root(command: &Command) -> Option<&std::path::Path> {
 /// `pubgen review`: its listing goes to standard output, its errors (only) to
 /// standard error (the build's warnings are what it lists).
 fn review(args: pubgen::cli::ReviewArgs) -> ExitCode {
-    let options = pubgen::review::ReviewOptions {
+    let options = pubgen::cmd::review::ReviewOptions {
         root: args.root,
         drafts: args.drafts,
         accept: args.accept,
@@ -118,7 +118,7 @@ fn review(args: pubgen::cli::ReviewArgs) -> ExitCode {
         color: std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let mut diags = Diagnostics::default();
-    let result = pubgen::review::review(&options, &mut diags);
+    let result = pubgen::cmd::review::review(&options, &mut diags);
     diags
         .items
         .retain(|d| d.severity == pubgen::diagnostics::Severity::Error);

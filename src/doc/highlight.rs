@@ -7,7 +7,7 @@ use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
-use crate::parse::escape_html;
+use super::escape_html;
 
 /// Loaded on first use only: most pages of a publication have no code.
 fn syntaxes() -> &'static SyntaxSet {

@@ -4,9 +4,9 @@
 
 use pulldown_cmark::{Alignment, CowStr, Event};
 
+use super::escape_html;
 use super::{AttachAt, Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference};
 use crate::model::{GlossaryTerm, Place};
-use crate::parse::escape_html;
 
 /// What the renderer needs from the later stages: each link's href (by index into the
 /// page's links), what other pages attach to an element with an id, and the href of a

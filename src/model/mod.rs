@@ -6,6 +6,7 @@
 //! Each stage only reads the types produced by the stages before it, so a
 //! newcomer can follow a page from its markdown file to its HTML file here.
 
+pub mod node;
 mod refs;
 
 pub use refs::*;
@@ -250,12 +251,12 @@ pub struct ThemeFile {
 // ---------------------------------------------------------------------------
 // parse
 
-/// One page's markdown, parsed: its typed nodes (see [`crate::doc`]) and notes, and
+/// One page's markdown, parsed: its typed nodes (see [`node`]) and notes, and
 /// the structure the link stage needs.
 #[derive(Debug, Default)]
 pub struct Document {
-    pub nodes: Vec<crate::doc::Node<'static>>,
-    pub footnotes: Vec<crate::doc::Footnote>,
+    pub nodes: Vec<node::Node<'static>>,
+    pub footnotes: Vec<node::Footnote>,
     pub headings: Vec<Heading>,
     /// Every id on the page, in order.
     pub ids: Vec<IdDecl>,

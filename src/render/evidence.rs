@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 
 use super::page_href;
+use crate::doc::escape_html;
 use crate::doc::{Attachment, Reference};
 use crate::model::*;
-use crate::parse::escape_html;
 use crate::urls::EVIDENCE_URL;
 
 /// `/evidence/`: every recommendation, by section, with its evidence grouped by the

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::parse::escape_html;
+use crate::doc::escape_html;
 use crate::urls::resolve_path;
 
 /// One part: its title, the URL it is published at, and its finished content.

@@ -2,8 +2,8 @@
 //! for readers without JavaScript) and the sitemap.
 
 use super::{has_recommendations, page_href};
+use crate::doc::escape_html;
 use crate::model::*;
-use crate::parse::escape_html;
 use crate::urls::{root_prefix, ACCESSIBILITY_URL, EVIDENCE_URL, SEARCH_URL};
 
 /// The pages the search index holds: every page but the search and whole-report

@@ -5,8 +5,8 @@
 
 use super::{has_print_page, page_href, RenderOptions};
 use crate::diagnostics::Rule;
+use crate::doc::escape_html;
 use crate::model::*;
-use crate::parse::escape_html;
 use crate::urls::{ACCESSIBILITY_URL, PRINT_URL};
 
 /// A known-issue list longer than this ends with "and N more".

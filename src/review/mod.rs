@@ -8,12 +8,9 @@
 //! The texts compared are the words of the typed document ([`crate::doc::text`]), so
 //! re-wrapping a line or re-pointing a link is no change; new words are.
 
-mod command;
-mod diff;
+pub mod diff;
 
 use std::collections::{HashMap, HashSet};
-
-pub use command::{review, ReviewOptions};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Rule};
 use crate::doc::text;

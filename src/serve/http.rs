@@ -4,7 +4,7 @@
 pub use super::server::header;
 use super::server::Response;
 
-use crate::parse::escape_html;
+use crate::doc::escape_html;
 
 pub const RELOAD_PATH: &str = "/__pubgen/livereload.js";
 pub const WAIT_PATH: &str = "/__pubgen/wait";

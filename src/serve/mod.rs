@@ -15,8 +15,8 @@ use notify::{RecursiveMode, Watcher};
 use server::{Request, Response};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::doc::escape_html;
 use crate::model::{Output, OutputContents};
-use crate::parse::escape_html;
 use crate::site::{Build, BuildOptions, Rebuilt};
 
 pub struct ServeOptions {

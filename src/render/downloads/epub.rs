@@ -10,9 +10,9 @@ use zip::CompressionMethod;
 
 use super::{Edition, Format, Made, Publication};
 use crate::diagnostics::{Diagnostic, Location};
+use crate::doc::escape_html;
 use crate::doc::{html, Attachment, Node};
 use crate::model::*;
-use crate::parse::escape_html;
 use crate::urls::{encode_href, has_scheme};
 
 /// A file inside the EPUB's `EPUB/` folder.

@@ -4,7 +4,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::{Edition, Publication};
-use crate::parse::escape_html;
+use crate::doc::escape_html;
 
 /// The `<metadata>` children of the EPUB's package document.
 pub(super) fn epub_metadata(publication: &Publication, has_pictures: bool) -> String {

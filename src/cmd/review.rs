@@ -4,10 +4,10 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use super::{accept, diff, easy_location, full_location, names, pair_texts, standing};
-use super::{PairText, Standing};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::*;
+use crate::review::{accept, diff, easy_location, full_location, names, pair_texts, standing};
+use crate::review::{PairText, Standing};
 use crate::site::{self, BuildOptions};
 
 pub struct ReviewOptions {
