@@ -27,5 +27,6 @@ pub mod review;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod switches;
 pub mod urls;
 pub mod write;

@@ -65,11 +65,7 @@ pub const SHARD_PAGES: usize = 2000;
 /// Pages per bundle for a site with `indexed` pages: at most `SHARD_PAGES`, and sites
 /// of 1,000 pages or more use at least two bundles so that both cores index.
 fn pages_per_bundle(indexed: usize) -> usize {
-    if let Some(n) = std::env::var("PUBGEN_SEARCH_SHARD_PAGES")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-        .filter(|&n| n > 0)
-    {
+    if let Some(n) = crate::switches::get().search_shard_pages {
         return n;
     }
     let min_bundles = if indexed >= 1000 { 2 } else { 1 };
@@ -229,7 +225,7 @@ fn index_bundle(
         }
         let t1 = std::time::Instant::now();
         let files = index.get_files().await.map_err(|e| e.to_string())?;
-        if std::env::var_os("PUBGEN_TIMINGS").is_some() {
+        if crate::switches::get().timings {
             eprintln!(
                 "timing: bundle {dir}: add {:.0} ms, build {:.0} ms",
                 (t1 - t0).as_secs_f64() * 1000.0,

@@ -482,7 +482,7 @@ struct StageClock {
 impl StageClock {
     fn start() -> StageClock {
         StageClock {
-            last: std::env::var_os("PUBGEN_TIMINGS").map(|_| Instant::now()),
+            last: crate::switches::get().timings.then(Instant::now),
         }
     }
 

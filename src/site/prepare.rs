@@ -42,7 +42,7 @@ impl Prepared {
         )?;
         clock.lap("load");
         // `PUBGEN_KEEP_TREES` keeps them on any site (a test compares the two ways).
-        let keep_trees = keep_trees || std::env::var_os("PUBGEN_KEEP_TREES").is_some();
+        let keep_trees = keep_trees || crate::switches::get().keep_trees;
         let needed = trees_needed(&site, keep_trees, options);
         let (docs, glossary) = parse_pages(&site, &needed, diags);
         clock.lap("parse");

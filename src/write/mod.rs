@@ -183,10 +183,11 @@ fn not_written(out: &Path, err: &io::Error) -> Diagnostic {
 /// `PUBGEN_PAUSE=NAME` it says `pubgen: paused at NAME` on stderr and waits for a line
 /// on its input, so that a test can change the folders while a build is under way.
 pub fn fault_point(name: &str) {
-    if std::env::var_os("PUBGEN_FAULT").is_some_and(|v| v == name) {
+    let switches = crate::switches::get();
+    if switches.fault.as_deref() == Some(name) {
         std::process::abort();
     }
-    if std::env::var_os("PUBGEN_PAUSE").is_some_and(|v| v == name) {
+    if switches.pause.as_deref() == Some(name) {
         eprintln!("pubgen: paused at {name}");
         let _ = io::stdin().read_line(&mut String::new());
     }

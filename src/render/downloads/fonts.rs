@@ -27,10 +27,6 @@ const FALLBACK: [&[u8]; 9] = [
     include_bytes!("../../../fonts/NotoSansSC-Regular.ttf"),
 ];
 
-/// Set to `0` to leave the machine's fonts out (the PDF is then the same on every
-/// machine).
-pub const SYSTEM_FONTS_VAR: &str = "PUBGEN_SYSTEM_FONTS";
-
 /// Every font Typst may use, described in one book; the machine's are read only when
 /// a document uses them.
 pub struct Fonts {
@@ -52,7 +48,7 @@ impl Fonts {
     /// The theme's fonts, the fallback set, and the machine's unless
     /// `PUBGEN_SYSTEM_FONTS=0`.
     pub fn new(theme: &[ThemeFile]) -> Fonts {
-        Fonts::with(theme, std::env::var(SYSTEM_FONTS_VAR).as_deref() != Ok("0"))
+        Fonts::with(theme, crate::switches::get().system_fonts)
     }
 
     fn with(theme: &[ThemeFile], system: bool) -> Fonts {

@@ -89,14 +89,11 @@ fn identifier(publication: &Publication) -> String {
 /// When the build ran, in seconds since 1970: `SOURCE_DATE_EPOCH` when set, for
 /// reproducible builds, else now. It is never a publication date.
 fn build_seconds() -> u64 {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .unwrap_or_else(|| {
-            SystemTime::now()
-                .duration_since(UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs())
-        })
+    crate::switches::get().source_date_epoch.unwrap_or_else(|| {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs())
+    })
 }
 
 /// The day the build ran as a reader writes it (`1 December 2026`): the date an
