@@ -8,11 +8,13 @@
 //! (`downloads`), `serve` and `new` (`commands`), incremental rebuilds
 //! (`incremental`), the Easy Read review (`easy_read_review`), acknowledged warnings
 //! (`acknowledged_warnings`), the statement and citations
-//! (`statement_and_citation`) and property tests (`properties`).
+//! (`statement_and_citation`), property tests (`properties`) and the layout of the
+//! code itself (`architecture`).
 
 mod common;
 
 mod acknowledged_warnings;
+mod architecture;
 mod build;
 mod commands;
 mod diagnostics;
