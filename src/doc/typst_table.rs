@@ -56,3 +56,76 @@ pub(super) fn table_columns(rest: &[Node]) -> usize {
     }
     cells.max(1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::typst::{page, Dest, Resolved};
+    use super::{Element, Node, ROWS_PER_PIECE};
+    use pulldown_cmark::{Alignment, CowStr, Event};
+
+    fn cell(head: bool, text: &'static str) -> [Node<'static>; 3] {
+        let element = Element::TableCell {
+            head,
+            align: Alignment::None,
+        };
+        [
+            Node::Open(element.clone()),
+            Node::Markdown(Event::Text(CowStr::Borrowed(text))),
+            Node::Close(element),
+        ]
+    }
+
+    /// A table of one header cell and `rows` body rows, as Typst markup.
+    fn table_markup(rows: usize) -> String {
+        let table = Element::Table {
+            number: 1,
+            has_body: rows > 0,
+        };
+        let mut nodes = vec![Node::Open(table.clone()), Node::Open(Element::TableHead)];
+        nodes.extend(cell(true, "Name"));
+        nodes.push(Node::Close(Element::TableHead));
+        for i in 0..rows {
+            let row = Element::TableRow { opens_body: i == 0 };
+            nodes.push(Node::Open(row.clone()));
+            nodes.extend(cell(false, "x"));
+            nodes.push(Node::Close(row));
+        }
+        nodes.push(Node::Close(table));
+        let resolved = Resolved {
+            dests: &[] as &[Dest],
+            attached: &|_| &[],
+            place: &|_| Dest::Nowhere,
+            label: &|id| id.to_string(),
+            recommendation: &|_| None,
+            words_to_know: &[],
+        };
+        page(&nodes, &[], &resolved).text
+    }
+
+    #[test]
+    fn a_short_table_is_one_table_with_its_header() {
+        let markup = table_markup(3);
+        assert_eq!(markup.matches("#data-table(").count(), 1, "{markup}");
+        assert_eq!(markup.matches("header: (").count(), 1, "{markup}");
+        assert_eq!(markup.matches("[x]").count(), 3, "{markup}");
+    }
+
+    #[test]
+    fn a_long_table_is_set_in_pieces_each_with_the_header_and_no_row_lost() {
+        let rows = ROWS_PER_PIECE * 2 + 1;
+        let markup = table_markup(rows);
+        assert_eq!(markup.matches("#data-table(").count(), 3, "three pieces");
+        assert_eq!(
+            markup.matches("header: ([Name]").count(),
+            3,
+            "each with the header"
+        );
+        assert_eq!(markup.matches("[x]").count(), rows);
+        // The brackets still balance: each piece is closed before the next opens.
+        assert_eq!(
+            markup.matches('(').count(),
+            markup.matches(')').count(),
+            "{markup}"
+        );
+    }
+}
