@@ -97,7 +97,11 @@ impl Folder {
     /// Creates a new file (never replacing one), making the folders on the way.
     pub fn create_file(&self, rel: &Path) -> io::Result<std::fs::File> {
         let (parent, name) = split_last(rel)?;
-        let folder = self.make_folders(parent)?;
+        // Most files go into folders made already: open them, make them only if not.
+        let folder = match self.folder(parent) {
+            Err(err) if err.kind() == io::ErrorKind::NotFound => self.make_folders(parent)?,
+            opened => opened?,
+        };
         let mut options = OpenOptions::new();
         options
             .write(true)

@@ -255,22 +255,15 @@ pub fn read_text(
     diags: &mut Diagnostics,
 ) -> Option<String> {
     let canonical = real_folder(content_dir);
-    let real = match contained_file(path, &canonical) {
-        Ok(real) => real,
+    let checked = contained_file(path, &canonical).and_then(|real| {
+        let folder = Folder::open(content_dir).map_err(Refusal::Unreadable)?;
+        Ok((folder, real))
+    });
+    let (folder, real) = match checked {
+        Ok(found) => found,
         Err(Refusal::Missing) if fs::symlink_metadata(path).is_err() => return None,
         Err(refusal) => {
             diags.push(refusal.diagnostic().at(Location::file(display)));
-            return None;
-        }
-    };
-    let folder = match Folder::open(content_dir) {
-        Ok(folder) => folder,
-        Err(err) => {
-            diags.push(
-                Refusal::Unreadable(err)
-                    .diagnostic()
-                    .at(Location::file(display)),
-            );
             return None;
         }
     };

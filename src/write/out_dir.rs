@@ -206,8 +206,7 @@ pub fn manifest_in(dir: &crate::fs::Folder) -> io::Result<Option<Vec<String>>> {
     let mut text = String::new();
     match dir.open_file(Path::new(MANIFEST)) {
         Ok(mut file) => io::Read::read_to_string(&mut file, &mut text)?,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        // A link, a folder or a pipe under the manifest's name: not pubgen's.
+        // None, or a link, a folder or a pipe under the manifest's name: not pubgen's.
         Err(_) => return Ok(None),
     };
     if !text.starts_with(MANIFEST_HEADER.lines().next().unwrap_or_default()) {
