@@ -18,10 +18,61 @@ pub struct Resolved<'a> {
     pub place_href: &'a dyn Fn(&Place) -> String,
     /// A recommendation's name with its number, by its id.
     pub recommendation: &'a dyn Fn(&str) -> Option<String>,
-    /// Figures link their picture at full size (on the web; an EPUB cannot).
-    pub figure_links: bool,
     /// An Easy Read page's "Words to know" (empty on other pages).
     pub words_to_know: &'a [GlossaryTerm],
+    pub options: Options,
+}
+
+/// How the same nodes are written for different places: a web page, a part of the
+/// whole-report page, an EPUB's XHTML.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Figures link their picture at full size (on the web; an EPUB cannot).
+    pub figure_links: bool,
+    /// Void elements closed (`<img … />`), as XHTML must have them.
+    pub xhtml: bool,
+    /// The editor's raw HTML is written (else left out).
+    pub raw_html: bool,
+    /// Added to every heading's level (a part of the whole-report page is headed by
+    /// its title, one level above the page's own headings); at most 6.
+    pub heading_offset: u8,
+    /// Put before every id of the page and every link to one (so that the ids of
+    /// the parts on one page stay unique).
+    pub id_prefix: String,
+}
+
+impl Default for Options {
+    /// A web page's.
+    fn default() -> Options {
+        Options {
+            figure_links: true,
+            xhtml: false,
+            raw_html: true,
+            heading_offset: 0,
+            id_prefix: String::new(),
+        }
+    }
+}
+
+impl Resolved<'_> {
+    /// An id as written on the page (with the prefix), escaped.
+    fn id(&self, id: &str) -> String {
+        escape_html(&format!("{}{id}", self.options.id_prefix))
+    }
+
+    /// A heading level as written, with the offset.
+    fn level(&self, level: u8) -> u8 {
+        level.saturating_add(self.options.heading_offset).min(6)
+    }
+
+    /// The end of a void element.
+    fn void_end(&self) -> &'static str {
+        if self.options.xhtml {
+            " />"
+        } else {
+            ">"
+        }
+    }
 }
 
 /// A page's HTML: its nodes, then the notes section when it has footnotes.
@@ -29,7 +80,7 @@ pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> Stri
     let mut html = String::with_capacity(nodes.len() * 48);
     push(&mut html, nodes, resolved);
     if !resolved.words_to_know.is_empty() {
-        words_to_know(&mut html, resolved.words_to_know);
+        words_to_know(&mut html, resolved);
     }
     if !footnotes.is_empty() {
         notes_section(&mut html, footnotes, resolved);
@@ -44,6 +95,9 @@ fn push(html: &mut String, nodes: &[Node], resolved: &Resolved) {
     // would become part of the figure's name for screen readers.
     let (mut after_figure, mut in_caption) = (String::new(), false);
     let events = nodes.iter().map(move |node| match node {
+        Node::Markdown(Event::Html(_) | Event::InlineHtml(_)) if !resolved.options.raw_html => {
+            Event::Html(CowStr::Borrowed(""))
+        }
         Node::Markdown(event) => borrowed(event),
         Node::Open(element) => {
             match element {
@@ -54,11 +108,11 @@ fn push(html: &mut String, nodes: &[Node], resolved: &Resolved) {
             Event::Html(CowStr::from(open_with_name(element, level, resolved)))
         }
         Node::Close(element @ Element::AttributedQuote { .. }) => Event::Html(CowStr::from(
-            close(element) + &std::mem::take(&mut after_figure),
+            close(element, resolved) + &std::mem::take(&mut after_figure),
         )),
         Node::Close(element) => {
             in_caption &= *element != Element::Attribution;
-            Event::Html(CowStr::from(close(element)))
+            Event::Html(CowStr::from(close(element, resolved)))
         }
         Node::Leaf(Leaf::Attached { id, at }) if in_caption => {
             let (cite, rest): (Vec<&Attachment>, Vec<&Attachment>) = (resolved.attached)(id)
@@ -94,9 +148,9 @@ fn borrowed<'a>(event: &'a Event) -> Event<'a> {
     }
 }
 
-fn id_attr(id: &Option<String>) -> String {
+fn id_attr(id: &Option<String>, resolved: &Resolved) -> String {
     id.as_ref()
-        .map_or(String::new(), |id| format!(" id=\"{}\"", escape_html(id)))
+        .map_or(String::new(), |id| format!(" id=\"{}\"", resolved.id(id)))
 }
 
 fn role_class(role: BlockRole) -> &'static str {
@@ -128,7 +182,7 @@ fn open_with_name(element: &Element, level: u8, resolved: &Resolved) -> String {
     let Some(name) = (resolved.recommendation)(id) else {
         return open(element, resolved);
     };
-    let h = (level + 1).min(6);
+    let h = resolved.level(level + 1);
     let heading = format!(
         "<h{h} class=\"recommendation__name\">{}</h{h}>",
         escape_html(&name)
@@ -141,12 +195,18 @@ fn open_with_name(element: &Element, level: u8, resolved: &Resolved) -> String {
 
 fn open(element: &Element, resolved: &Resolved) -> String {
     match element {
-        Element::Paragraph { id, role } => format!("<p{}{}>", id_attr(id), role_class(*role)),
-        Element::Item { id, role } => format!("<li{}{}>", id_attr(id), role_class(*role)),
-        Element::Heading { level, id } => format!("<h{level} id=\"{}\">", escape_html(id)),
+        Element::Paragraph { id, role } => {
+            format!("<p{}{}>", id_attr(id, resolved), role_class(*role))
+        }
+        Element::Item { id, role } => {
+            format!("<li{}{}>", id_attr(id, resolved), role_class(*role))
+        }
+        Element::Heading { level, id } => {
+            format!("<h{} id=\"{}\">", resolved.level(*level), resolved.id(id))
+        }
         Element::Quote => "<blockquote>\n".into(),
         Element::AttributedQuote { id } => {
-            format!("<figure class=\"quote\"{}>\n<blockquote>\n", id_attr(id))
+            format!("<figure class=\"quote\"{}>\n<blockquote>\n", id_attr(id, resolved))
         }
         Element::Attribution => "</blockquote>\n<figcaption>".into(),
         Element::Link { link, title } => {
@@ -177,20 +237,23 @@ fn open(element: &Element, resolved: &Resolved) -> String {
             };
             format!("<{tag}{class}>")
         }
-        Element::GlossaryTerm { id } => format!("<dt id=\"{}\">", escape_html(id)),
-        Element::References => "<section class=\"references\" role=\"doc-bibliography\" aria-labelledby=\"references\">".into(),
+        Element::GlossaryTerm { id } => format!("<dt id=\"{}\">", resolved.id(id)),
+        Element::References => format!(
+            "<section class=\"references\" role=\"doc-bibliography\" aria-labelledby=\"{}\">",
+            resolved.id("references")
+        ),
         Element::ReferenceEntry { id, item } => {
             let tag = if *item { "li" } else { "p" };
-            format!("<{tag} id=\"{}\">", escape_html(id))
+            format!("<{tag} id=\"{}\">", resolved.id(id))
         }
     }
 }
 
-fn close(element: &Element) -> String {
+fn close(element: &Element, resolved: &Resolved) -> String {
     match element {
         Element::Paragraph { .. } => "</p>\n".into(),
         Element::Item { .. } => "</li>\n".into(),
-        Element::Heading { level, .. } => format!("</h{level}>\n"),
+        Element::Heading { level, .. } => format!("</h{}>\n", resolved.level(*level)),
         Element::Quote => "</blockquote>\n".into(),
         Element::AttributedQuote { .. } => "\n</figure>\n".into(),
         Element::Attribution => "</figcaption>".into(),
@@ -227,9 +290,10 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
                 format!(" title=\"{}\"", escape_html(title))
             };
             format!(
-                "<img src=\"{}\" alt=\"{}\"{title}>",
+                "<img src=\"{}\" alt=\"{}\"{title}{}",
                 escape_html(href(resolved, *link)),
-                escape_html(alt)
+                escape_html(alt),
+                resolved.void_end()
             )
         }
         Leaf::Figure { link, alt, caption } => figure(href(resolved, *link), alt, caption, resolved),
@@ -241,8 +305,8 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
             .collect(),
         Leaf::Citation { id, entry, text } => format!(
             "<a role=\"doc-biblioref\" id=\"{}\" href=\"#{}\">{}</a>",
-            escape_html(id),
-            escape_html(entry),
+            resolved.id(id),
+            resolved.id(entry),
             escape_html(text)
         ),
         Leaf::CitedBy { citations, entry } => {
@@ -252,7 +316,7 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
                 .iter()
                 .enumerate()
                 .map(|(i, cite)| {
-                    format!("<a href=\"#{}\">Back to citation {}{of}</a>", escape_html(cite), i + 1)
+                    format!("<a href=\"#{}\">Back to citation {}{of}</a>", resolved.id(cite), i + 1)
                 })
                 .collect();
             format!(" <span class=\"cited-by\" {IGNORE}>{}</span>", links.join(" "))
@@ -273,12 +337,14 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
             )
         }
         Leaf::WordToKnow { id, text } => format!(
-            "<a class=\"glossary-term\" href=\"#word-{}\">{}<span class=\"visually-hidden\"> (in Words to know)</span></a>",
-            escape_html(id),
+            "<a class=\"glossary-term\" href=\"#{}\">{}<span class=\"visually-hidden\"> (in Words to know)</span></a>",
+            resolved.id(&format!("word-{id}")),
             escape_html(text)
         ),
         Leaf::FootnoteRef { number, id } => format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\" id=\"{id}\" role=\"doc-noteref\"><span class=\"visually-hidden\">Note </span>{number}</a></sup>"
+            "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{}\" role=\"doc-noteref\"><span class=\"visually-hidden\">Note </span>{number}</a></sup>",
+            resolved.id(&format!("fn-{number}")),
+            resolved.id(id)
         ),
     }
 }
@@ -287,7 +353,7 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
 /// (a figure's labels can be too small to read on a phone).
 fn figure(src: &str, alt: &str, caption: &str, resolved: &Resolved) -> String {
     let src = escape_html(src);
-    let full_size = if resolved.figure_links {
+    let full_size = if resolved.options.figure_links {
         format!(
             " <a class=\"figure__full-size\" href=\"{src}\">Open the figure full size<span class=\"visually-hidden\">: {}</span></a>",
             escape_html(caption)
@@ -296,8 +362,9 @@ fn figure(src: &str, alt: &str, caption: &str, resolved: &Resolved) -> String {
         String::new()
     };
     format!(
-        "<figure class=\"figure\"><img src=\"{src}\" alt=\"{}\"><figcaption>{}{full_size}</figcaption></figure>\n",
+        "<figure class=\"figure\"><img src=\"{src}\" alt=\"{}\"{}<figcaption>{}{full_size}</figcaption></figure>\n",
         escape_html(alt),
+        resolved.void_end(),
         escape_html(caption)
     )
 }
@@ -387,12 +454,13 @@ fn pairing(r: &Reference, words: &str, resolved: &Resolved) -> String {
 
 /// "Words to know" at the end of an Easy Read page: each glossary word it uses, with
 /// its Easy Read explanation, as Easy Read documents print them.
-fn words_to_know(html: &mut String, words: &[GlossaryTerm]) {
-    html.push_str("<section class=\"words-to-know\" aria-labelledby=\"words-to-know\">\n<h2 id=\"words-to-know\">Words to know</h2>\n<dl>\n");
-    for word in words {
+fn words_to_know(html: &mut String, resolved: &Resolved) {
+    let (id, h) = (resolved.id("words-to-know"), resolved.level(2));
+    html.push_str(&format!("<section class=\"words-to-know\" aria-labelledby=\"{id}\">\n<h{h} id=\"{id}\">Words to know</h{h}>\n<dl>\n"));
+    for word in resolved.words_to_know {
         html.push_str(&format!(
-            "<dt id=\"word-{}\">{}</dt>\n<dd>{}</dd>\n",
-            escape_html(&word.id),
+            "<dt id=\"{}\">{}</dt>\n<dd>{}</dd>\n",
+            resolved.id(&format!("word-{}", word.id)),
             escape_html(&word.term),
             escape_html(word.easy_read.as_deref().unwrap_or_default())
         ));
@@ -403,12 +471,14 @@ fn words_to_know(html: &mut String, words: &[GlossaryTerm]) {
 /// The notes at the end of the page (DPUB-ARIA, as pandoc writes them): each note
 /// links back to every place that refers to it, with visible, unique text.
 fn notes_section(html: &mut String, footnotes: &[Footnote], resolved: &Resolved) {
-    html.push_str(
-        "<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">Notes</h2>\n<ol>\n",
-    );
+    let (id, h) = (resolved.id("footnotes"), resolved.level(2));
+    html.push_str(&format!(
+        "<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"{id}\">\n<h{h} id=\"{id}\">Notes</h{h}>\n<ol>\n",
+    ));
     for note in footnotes {
         let n = note.number;
-        html.push_str(&format!("<li id=\"fn-{n}\" value=\"{n}\">"));
+        let id = resolved.id(&format!("fn-{n}"));
+        html.push_str(&format!("<li id=\"{id}\" value=\"{n}\">"));
         push(html, &note.nodes, resolved);
         for k in 1..=note.refs {
             let target = if k == 1 {
@@ -422,7 +492,8 @@ fn notes_section(html: &mut String, footnotes: &[Footnote], resolved: &Resolved)
                 format!("Back to reference {n} ({k})")
             };
             html.push_str(&format!(
-                " <a href=\"#{target}\" role=\"doc-backlink\">{}</a>",
+                " <a href=\"#{}\" role=\"doc-backlink\">{}</a>",
+                resolved.id(&target),
                 escape_html(&text)
             ));
         }

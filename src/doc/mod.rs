@@ -1,6 +1,7 @@
 //! The renderers of the typed document (its nodes are in [`crate::model::node`]):
 //! HTML ([`html`]), Typst markup for the PDF ([`typst`]) and plain text ([`text`]).
 
+pub mod builder;
 mod highlight;
 pub mod html;
 pub mod text;

@@ -253,3 +253,30 @@ pub fn is_balanced(nodes: &[Node]) -> bool {
     }
     open.is_empty()
 }
+
+/// A page pubgen writes itself (the accessibility statement, the evidence overview)
+/// as a typed document, the same nodes a page of `content/` is made of, so that the
+/// HTML, Typst and EPUB renderers all show it. Its links are resolved already.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GeneratedDoc {
+    /// Where it is published (`/accessibility/`).
+    pub url: &'static str,
+    pub title: String,
+    pub description: String,
+    pub nodes: Vec<Node<'static>>,
+    /// Where each link of the nodes leads, by index (as `LinkedSite::targets` for a
+    /// page of `content/`).
+    pub links: Vec<super::Target>,
+    /// Its headings, for a download's contents and labels.
+    pub headings: Vec<super::Heading>,
+}
+
+impl GeneratedDoc {
+    /// `fragment` when it is the id of one of its headings (a place a download can
+    /// label), else none: the document itself.
+    pub fn heading_id<'f>(&self, fragment: &'f Option<String>) -> Option<&'f str> {
+        fragment
+            .as_deref()
+            .filter(|f| self.headings.iter().any(|h| h.id == *f))
+    }
+}

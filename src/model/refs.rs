@@ -89,6 +89,12 @@ pub enum Target {
         url: String,
         fragment: Option<String>,
     },
+    /// A page or file pubgen makes itself (`/accessibility/`, `/print/`, a download
+    /// in `/downloads/`), by its URL, and a fragment.
+    Made {
+        url: String,
+        fragment: Option<String>,
+    },
     /// A file of `content/` (by its path under `content/`), and a fragment.
     Asset {
         rel: String,

@@ -12,9 +12,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::doc::Attachment;
 use crate::model::*;
 use crate::parse::glossary::GlossaryIndex;
-use crate::urls::{encode_href, relative_href, url_to_file};
+use crate::urls::url_to_file;
 use crate::urls::{
-    ACCESSIBILITY_URL, CITATION_FILE, EVIDENCE_URL, PRINT_URL, SEARCH_URL, SITEMAP_FILE,
+    CITATION_FILE, PRINT_URL, SEARCH_URL, SITEMAP_FILE,
 };
 
 pub mod access;
@@ -22,6 +22,9 @@ mod cite;
 mod context;
 pub mod downloads;
 mod evidence;
+mod generated;
+mod hrefs;
+mod overview;
 mod print;
 mod search_page;
 mod statement;
@@ -32,7 +35,8 @@ pub use templates::templates;
 
 use context::{generated_page, nav_items, nav_items_from, page_context, PageContext};
 
-use evidence::{evidence_overview, Extras};
+use evidence::Extras;
+pub use hrefs::{href_of, page_href};
 pub use search_page::indexed_pages;
 use search_page::{search_content, sitemap};
 
@@ -313,21 +317,11 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// The pages the generator writes itself: the evidence overview, search, print.
+    /// The pages the generator writes itself: search, print, then the typed documents
+    /// (the evidence overview, the accessibility statement).
     fn generated_pages(&self) -> Vec<PageContext> {
         let (options, site, docs, linked) = (self.options, self.site, self.docs, self.linked);
         let mut generated = Vec::new();
-        if has_recommendations(docs) {
-            generated.push(generated_page(
-                options,
-                site,
-                linked,
-                EVIDENCE_URL,
-                "Evidence for the recommendations",
-                "Every recommendation with the quotes, findings and sections that support it.",
-                evidence_overview(site, docs, linked),
-            ));
-        }
         if options.search {
             let mut page = generated_page(
                 options,
@@ -342,15 +336,15 @@ impl<'a> Renderer<'a> {
             generated.push(page);
         }
         generated.extend(self.print_context());
-        generated.push(generated_page(
-            options,
-            site,
-            linked,
-            ACCESSIBILITY_URL,
-            "Accessibility statement",
-            "How accessible this publication is, what is checked, the known issues, and how to get it in another format.",
-            statement::statement_content(options, site, linked, self.site_ctx.accessible_formats.as_deref()),
-        ));
+        let facts = statement::Facts {
+            findings: &options.findings,
+            formats: downloads::formats(site, &options.downloads),
+        };
+        for doc in generated::documents(site, docs, linked, &facts) {
+            let content = generated::web_html(site, &doc);
+            let page = generated_page(options, site, linked, doc.url, &doc.title, &doc.description, content);
+            generated.push(page);
+        }
         generated
     }
 
@@ -424,38 +418,6 @@ fn print_content(
     print::content(&parts)
 }
 
-/// The href on page `from` of a link's target, relative to the page (so the site
-/// works from disk and under any base path).
-pub fn href_of(site: &LoadedSite, from: PageId, target: &Target) -> String {
-    let from_url = &site.pages[from].url;
-    let with_fragment = |mut href: String, fragment: &Option<String>| {
-        if let Some(f) = fragment {
-            href.push('#');
-            href.push_str(f);
-        }
-        href
-    };
-    match target {
-        Target::Place(place) => {
-            let mut href = if place.page == from {
-                String::new()
-            } else {
-                encode_href(&page_href(site, from_url, &site.pages[place.page].url))
-            };
-            href = with_fragment(href, &place.id);
-            if href.is_empty() {
-                href.push('#');
-            }
-            href
-        }
-        Target::Folder { url, fragment } => with_fragment(page_href(site, from_url, url), fragment),
-        Target::Asset { rel, fragment } => {
-            encode_href(&with_fragment(relative_href(from_url, rel), fragment))
-        }
-        Target::AsWritten(dest) => dest.clone(),
-    }
-}
-
 /// The link of "Request an accessible format": an email to the address `site.yaml`
 /// names, with the publication in the subject, else the contact link.
 /// GOV.UK's alternative-format pattern: an email whose subject and body name the
@@ -527,14 +489,6 @@ pub fn reader_date(date: &str) -> Option<String> {
     Some(format!("{} {month} {year}", day.parse::<u32>().ok()?))
 }
 
-/// The href of a page's URL from another page, following `pretty_links`.
-pub fn page_href(site: &LoadedSite, from_url: &str, to_url: &str) -> String {
-    relative_href(
-        from_url,
-        &crate::urls::page_file(to_url, site.config.pretty_links),
-    )
-}
-
 /// A page's content as HTML: its nodes with their links resolved and what other
 /// pages attach to its elements.
 fn content_html(
@@ -575,8 +529,8 @@ fn content_html(
         attached: &attached,
         place_href: &place_href,
         recommendation: &recommendation,
-        figure_links: true,
         words_to_know: &doc.words_to_know,
+        options: crate::doc::html::Options::default(),
     };
     crate::doc::html::page(&doc.nodes, &doc.footnotes, &resolved)
 }

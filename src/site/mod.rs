@@ -210,7 +210,13 @@ impl Build {
 
     /// The downloads of this build, ready to be made on another thread (`serve`).
     pub fn prepare_downloads(&self, diags: &mut Diagnostics) -> render::downloads::Jobs {
-        render::downloads::prepare(&self.site, &self.docs, &self.linked, diags)
+        render::downloads::prepare(
+            &self.site,
+            &self.docs,
+            &self.linked,
+            &self.render_options.findings,
+            diags,
+        )
     }
 
     /// What the pages say about the downloads.

@@ -96,7 +96,7 @@ def site_pages(site):
     pages = {}
     for folder, _, files in os.walk(site):
         rel = os.path.relpath(folder, site)
-        if rel.split(os.sep)[0] in ("print", "search", "evidence", "downloads", "static"):
+        if rel.split(os.sep)[0] in ("print", "search", "downloads", "static"):
             continue
         if "index.html" in files:
             parser = Paragraphs()
@@ -259,9 +259,24 @@ def check_pdf(path, name, lang, pages_expected, site_paragraphs):
         if f"Page {number} of {len(reader.pages)}" not in (page.extract_text() or ""):
             fail(name, f"page {number} does not say 'Page {number} of {len(reader.pages)}'")
             break
+    check_generated_parts(name, parts, site_paragraphs)
     check_text_order(name, parts, site_paragraphs, letters("".join(texts)))
     check_characters(name, parts, site_paragraphs, "".join(texts))
     return len(elements)
+
+
+GENERATED = ("Accessibility statement", "Evidence for the recommendations")
+
+
+def check_generated_parts(name, parts, site_paragraphs):
+    """The full text's PDF ends with the pages pubgen writes itself that the site
+    has (the evidence overview, the accessibility statement), as the web has them."""
+    if "easy-read" in name:
+        return
+    wanted = [t for t in GENERATED if t in site_paragraphs]
+    missing = [t for t in wanted if t not in parts]
+    if missing:
+        fail(name, f"the outline has no part {missing} (parts: {parts})")
 
 
 def drawn_characters(text):

@@ -518,3 +518,44 @@ fn a_character_that_no_font_has_is_a_warning_at_its_line_and_the_pdf_is_still_ma
     assert!(dir.join("public/downloads/my-publication.pdf").exists());
     assert!(!run.stderr.contains("developers"), "{}", run.stderr);
 }
+
+/// A file of an EPUB, as text.
+fn epub_file(epub: &std::path::Path, name: &str) -> String {
+    let file = fs::File::open(epub).unwrap();
+    let mut zip = zip::ZipArchive::new(file).expect("the EPUB is a zip");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+    text
+}
+
+#[test]
+fn the_evidence_overview_and_the_accessibility_statement_are_parts_of_the_full_epub() {
+    let report = report();
+    let epub = report.dir.join("downloads/connections-are-key.epub");
+    let nav = epub_file(&epub, "EPUB/nav.xhtml");
+    let opf = package_of(&epub);
+    for (file, title) in [
+        ("generated-0.xhtml", "Evidence for the recommendations"),
+        ("generated-1.xhtml", "Accessibility statement"),
+    ] {
+        assert!(
+            nav.contains(&format!("<a href=\"{file}\">{title}</a>")),
+            "the contents list {title}: {nav}"
+        );
+        assert!(opf.contains(&format!("href=\"{file}\"")), "{opf}");
+    }
+    let statement = epub_file(&epub, "EPUB/generated-1.xhtml");
+    assert!(statement.contains("<h1>Accessibility statement</h1>"), "{statement}");
+    assert!(
+        statement.contains("<a href=\"generated-1.xhtml#known-issues\">Known issues</a>")
+            || statement.contains("This build found no problems"),
+        "the statement's link to its known issues stays inside the EPUB: {statement}"
+    );
+    // The overview's links lead to the recommendations and evidence inside the EPUB.
+    let overview = epub_file(&epub, "EPUB/generated-0.xhtml");
+    let inside = overview.matches("href=\"part-").count();
+    assert!(inside >= 34 + 90, "{inside} links into the parts: {overview}");
+    // The Easy Read edition holds only the Easy Read pages.
+    let easy_nav = epub_file(&report.dir.join("downloads/connections-are-key-easy-read.epub"), "EPUB/nav.xhtml");
+    assert!(!easy_nav.contains("generated-"), "{easy_nav}");
+}

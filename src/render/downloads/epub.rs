@@ -11,7 +11,7 @@ use zip::CompressionMethod;
 use super::{Edition, Format, Made, Publication};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::doc::escape_html;
-use crate::doc::{html, Attachment, Node};
+use crate::doc::{html, Attachment, GeneratedDoc, Node};
 use crate::model::*;
 use crate::urls::{encode_href, has_scheme};
 
@@ -37,6 +37,15 @@ pub(super) fn make(publication: &Publication) -> Result<Made, Vec<Diagnostic>> {
             media_type: "application/xhtml+xml",
             properties: None,
             contents: xhtml.into_bytes(),
+        });
+    }
+    for (g, doc) in publication.generated.iter().enumerate() {
+        parts.push(Item {
+            id: format!("generated-{g}"),
+            href: generated_file(g),
+            media_type: "application/xhtml+xml",
+            properties: None,
+            contents: generated_part(publication, doc, &mut pictures).into_bytes(),
         });
     }
     let mut items = vec![
@@ -131,25 +140,25 @@ fn part(
     let hrefs: Vec<String> = publication.linked.targets[page.0]
         .iter()
         .zip(&doc.links)
-        .map(|(target, link)| href(publication, page, target, link.kind, pictures))
+        .map(|(target, link)| href(publication, Some(page), target, link.kind, pictures))
         .collect();
     let attachments = reachable_attachments(publication, page);
     let attached = |id: &str| attachments.get(id).map_or(&[][..], Vec::as_slice);
-    let place_href = |place: &Place| place_href(publication, page, place);
+    let place_href = |place: &Place| place_href(publication, Some(page), place);
     let recommendation = |id: &str| {
         publication
             .linked
             .recommendation_heading(publication.docs, page, id)
     };
-    let resolved = html::Resolved {
+    let mut resolved = html::Resolved {
         hrefs: &hrefs,
         attached: &attached,
         place_href: &place_href,
         recommendation: &recommendation,
-        figure_links: false,
         words_to_know: &publication.docs[page].words_to_know,
+        options: xhtml_options(),
     };
-    let body = xhtml(&html::page(&doc.nodes, &doc.footnotes, &resolved));
+    let body = html::page(&doc.nodes, &doc.footnotes, &resolved);
     let lang = &publication.site.config.language;
     let mut heading = format!("<h1>{}</h1>", escape_html(title));
     if let Some(note) = publication.evidence_note(page) {
@@ -164,20 +173,8 @@ fn part(
         return (document, None);
     }
     // The editor's raw HTML is not well-formed XML: the EPUB leaves it out.
-    let nodes: Vec<Node> = doc
-        .nodes
-        .iter()
-        .filter(|n| {
-            !matches!(
-                n,
-                Node::Markdown(
-                    pulldown_cmark::Event::Html(_) | pulldown_cmark::Event::InlineHtml(_)
-                )
-            )
-        })
-        .cloned()
-        .collect();
-    let body = xhtml(&html::page(&nodes, &doc.footnotes, &resolved));
+    resolved.options.raw_html = false;
+    let body = html::page(&doc.nodes, &doc.footnotes, &resolved);
     let document = content_document(lang, title, &format!("{heading}\n{body}"));
     let source = &publication.site.pages[page].source.display;
     let at = doc.raw_html.clone();
@@ -216,22 +213,45 @@ fn is_well_formed(xml: &str) -> bool {
     roxmltree::Document::parse_with_options(xml, options).is_ok()
 }
 
-/// The page's own HTML as XHTML: void elements closed.
-fn xhtml(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() + 64);
-    let mut rest = html;
-    while let Some(start) = rest.find("<img ") {
-        out.push_str(&rest[..start]);
-        let Some(end) = rest[start..].find('>') else {
-            break;
-        };
-        let tag = &rest[start..start + end];
-        out.push_str(tag.trim_end_matches('/').trim_end());
-        out.push_str(" />");
-        rest = &rest[start + end + 1..];
+/// How the site's HTML renderer writes an EPUB's XHTML.
+fn xhtml_options() -> html::Options {
+    html::Options {
+        figure_links: false,
+        xhtml: true,
+        ..html::Options::default()
     }
-    out.push_str(rest);
-    out
+}
+
+/// A document pubgen writes itself (the evidence overview, the statement) as a part.
+fn generated_part(
+    publication: &Publication,
+    doc: &GeneratedDoc,
+    pictures: &mut BTreeMap<String, (&'static str, Vec<u8>)>,
+) -> String {
+    let hrefs: Vec<String> = doc
+        .links
+        .iter()
+        .map(|target| href(publication, None, target, LinkKind::Link, pictures))
+        .collect();
+    let nothing = |_: &str| &[][..];
+    let place_href = |place: &Place| place_href(publication, None, place);
+    let no_name = |_: &str| None;
+    let resolved = html::Resolved {
+        hrefs: &hrefs,
+        attached: &nothing,
+        place_href: &place_href,
+        recommendation: &no_name,
+        words_to_know: &[],
+        options: xhtml_options(),
+    };
+    let body = html::page(&doc.nodes, &[], &resolved);
+    let heading = format!("<h1>{}</h1>", escape_html(&doc.title));
+    let lang = &publication.site.config.language;
+    content_document(lang, &doc.title, &format!("{heading}\n{body}"))
+}
+
+fn generated_file(g: usize) -> String {
+    format!("generated-{g}.xhtml")
 }
 
 fn content_document(lang: &str, title: &str, body: &str) -> String {
@@ -252,7 +272,7 @@ fn reachable_attachments(
     for list in map.values_mut() {
         list.retain(|a| match a {
             Attachment::FullVersion(r) | Attachment::EasyReadVersion(r) => {
-                !place_href(publication, page, &r.place).is_empty()
+                !place_href(publication, Some(page), &r.place).is_empty()
             }
             _ => true,
         });
@@ -261,9 +281,9 @@ fn reachable_attachments(
 }
 
 /// The href of a place from a part: within the EPUB, or its web address, or empty.
-fn place_href(publication: &Publication, from: PageId, place: &Place) -> String {
+fn place_href(publication: &Publication, from: Option<PageId>, place: &Place) -> String {
     if publication.contains(place.page) {
-        let file = if place.page == from {
+        let file = if Some(place.page) == from {
             String::new()
         } else {
             part_file(place.page)
@@ -283,13 +303,22 @@ fn place_href(publication: &Publication, from: PageId, place: &Place) -> String 
 /// The href of a link or picture of a part; pictures are gathered.
 fn href(
     publication: &Publication,
-    from: PageId,
+    from: Option<PageId>,
     target: &Target,
     kind: LinkKind,
     pictures: &mut BTreeMap<String, (&'static str, Vec<u8>)>,
 ) -> String {
     match target {
         Target::Place(place) => place_href(publication, from, place),
+        Target::Made { url, fragment } => match publication.generated_at(url) {
+            Some((g, doc)) => match doc.heading_id(fragment) {
+                Some(id) => format!("{}#{id}", generated_file(g)),
+                None => generated_file(g),
+            },
+            None => publication
+                .web_address(url, fragment.as_deref())
+                .unwrap_or_default(),
+        },
         Target::Folder { url, fragment } => publication
             .web_address(url, fragment.as_deref())
             .unwrap_or_default(),
@@ -345,32 +374,36 @@ fn title_page(publication: &Publication) -> String {
     content_document(&config.language, &config.title, &body)
 }
 
+/// A part in the contents, with its sections (its level-2 headings).
+fn toc_entry(toc: &mut String, file: &str, title: &str, headings: &[Heading]) {
+    toc.push_str(&format!("<li><a href=\"{file}\">{}</a>", escape_html(title)));
+    let sections: Vec<String> = headings
+        .iter()
+        .filter(|h| h.level == 2)
+        .map(|h| {
+            format!(
+                "<li><a href=\"{file}#{}\">{}</a></li>",
+                escape_html(&h.id),
+                escape_html(&h.text)
+            )
+        })
+        .collect();
+    if !sections.is_empty() {
+        toc.push_str(&format!("\n<ol>\n{}\n</ol>\n", sections.join("\n")));
+    }
+    toc.push_str("</li>\n");
+}
+
 /// The navigation document: contents (parts and their sections) and landmarks.
 fn nav(publication: &Publication) -> String {
     let mut toc = String::from("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">Contents</h1>\n<ol>\n");
     for &page in &publication.parts {
         let title = &publication.linked.entries[page.entry()].title;
-        let file = part_file(page);
-        toc.push_str(&format!(
-            "<li><a href=\"{file}\">{}</a>",
-            escape_html(title)
-        ));
-        let sections: Vec<String> = publication.docs[page]
-            .headings
-            .iter()
-            .filter(|h| h.level == 2)
-            .map(|h| {
-                format!(
-                    "<li><a href=\"{file}#{}\">{}</a></li>",
-                    escape_html(&h.id),
-                    escape_html(&h.text)
-                )
-            })
-            .collect();
-        if !sections.is_empty() {
-            toc.push_str(&format!("\n<ol>\n{}\n</ol>\n", sections.join("\n")));
-        }
-        toc.push_str("</li>\n");
+        let headings = &publication.docs[page].headings;
+        toc_entry(&mut toc, &part_file(page), title, headings);
+    }
+    for (g, doc) in publication.generated.iter().enumerate() {
+        toc_entry(&mut toc, &generated_file(g), &doc.title, &doc.headings);
     }
     toc.push_str("</ol>\n</nav>\n");
     let first = publication

@@ -17,7 +17,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::doc::{Attachment, Element, Node};
+use crate::doc::{Attachment, Element, GeneratedDoc, Node};
 use crate::model::*;
 
 use super::evidence::Extras;
@@ -113,6 +113,9 @@ pub(super) struct Publication<'s> {
     pub extras: &'s Extras,
     /// The ids of every part that the document can link to.
     pub labelled: HashSet<(PageId, String)>,
+    /// After the parts, the documents pubgen writes itself that this edition holds
+    /// (the full text's: the evidence overview and the accessibility statement).
+    pub generated: Vec<GeneratedDoc>,
 }
 
 impl Publication<'_> {
@@ -122,6 +125,12 @@ impl Publication<'_> {
 
     pub fn title(&self) -> &str {
         &self.site.config.title
+    }
+
+    /// The generated document published at `url`, when this edition holds it, and
+    /// its place among them.
+    pub fn generated_at(&self, url: &str) -> Option<(usize, &GeneratedDoc)> {
+        self.generated.iter().enumerate().find(|(_, d)| d.url == url)
     }
 
     /// Who chose the evidence links, for a recommendations part that has them.
@@ -247,9 +256,10 @@ pub fn make(
     site: &LoadedSite,
     docs: &[Document],
     linked: &LinkedSite,
+    findings: &[Finding],
     diags: &mut Diagnostics,
 ) -> Finished {
-    let mut finished = prepare(site, docs, linked, diags).run();
+    let mut finished = prepare(site, docs, linked, findings, diags).run();
     diags.extend(std::mem::take(&mut finished.diagnostics));
     finished
 }
@@ -278,6 +288,7 @@ pub fn prepare(
     site: &LoadedSite,
     docs: &[Document],
     linked: &LinkedSite,
+    findings: &[Finding],
     diags: &mut Diagnostics,
 ) -> Jobs {
     let wanted: Vec<(Edition, Vec<PageId>)> = editions(linked)
@@ -297,6 +308,10 @@ pub fn prepare(
         };
     }
     let extras = &Extras::build(site, docs, linked);
+    let facts = super::statement::Facts {
+        findings,
+        formats: planned_formats(site, &wanted),
+    };
     let publications: Vec<Publication> = wanted
         .into_iter()
         .map(|(edition, parts)| Publication {
@@ -308,6 +323,10 @@ pub fn prepare(
             docs,
             linked,
             extras,
+            generated: match edition {
+                Edition::Full => super::generated::documents(site, docs, linked, &facts),
+                Edition::EasyRead => Vec::new(),
+            },
         })
         .collect();
     let wants = |format| site.config.downloads.contains(&format);
@@ -487,6 +506,39 @@ pub fn links(site: &LoadedSite, downloads: &[Download], from_url: &str) -> Vec<D
         .collect();
     links.sort_by_key(|l| l.easy_read);
     links
+}
+
+/// The downloads as the accessibility statement lists them: where each is, and what
+/// its link says.
+pub fn formats(site: &LoadedSite, downloads: &[Download]) -> Vec<(Target, String)> {
+    links(site, downloads, "/")
+        .into_iter()
+        .map(|link| {
+            let url = format!("/{}", link.href);
+            (Target::Made { url, fragment: None }, link.text)
+        })
+        .collect()
+}
+
+/// The downloads this build is making, as the statement inside them lists them: by
+/// name and format (their sizes are not known yet).
+fn planned_formats(site: &LoadedSite, wanted: &[(Edition, Vec<PageId>)]) -> Vec<(Target, String)> {
+    let mut formats = Vec::new();
+    for (edition, _) in wanted {
+        for &format in &site.config.downloads {
+            let url = format!("/{}", download_path(&edition_stem(&site.config.title, *edition), format));
+            let name = match edition {
+                Edition::Full => site.config.title.clone(),
+                Edition::EasyRead => format!("{}: Easy Read version", site.config.title),
+            };
+            let format = match format {
+                Format::Pdf => "PDF",
+                Format::Epub => "EPUB",
+            };
+            formats.push((Target::Made { url, fragment: None }, format!("{name} ({format})")));
+        }
+    }
+    formats
 }
 
 /// A file size as GOV.UK writes it: `616 KB`, `1.2 MB`.

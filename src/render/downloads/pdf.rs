@@ -14,6 +14,7 @@ use super::world::{self, PubWorld, THEME_DIR};
 use super::{Edition, Format, Made, Publication};
 use crate::diagnostics::{Diagnostic, Location};
 use crate::doc::typst::{self as markup, push_string, Dest};
+use crate::doc::GeneratedDoc;
 use crate::model::*;
 
 /// Everything laying out one PDF takes, owned, so that it can run on another thread
@@ -26,7 +27,7 @@ pub(super) struct PdfJob {
     theme: Vec<ThemeFile>,
     warnings: Vec<Diagnostic>,
     /// Where each part starts in the generated document, to name the page an error
-    /// of the generated document is in.
+    /// of the generated document is in (empty for a part pubgen writes itself).
     parts: Vec<(usize, String)>,
 }
 
@@ -59,10 +60,8 @@ pub(super) fn prepare(publication: &Publication) -> PdfJob {
         parts: parts
             .into_iter()
             .map(|(at, page)| {
-                (
-                    start + at,
-                    publication.site.pages[page].source.display.clone(),
-                )
+                let file = page.map(|p| publication.site.pages[p].source.display.clone());
+                (start + at, file.unwrap_or_default())
             })
             .collect(),
     }
@@ -106,7 +105,7 @@ struct Generated {
     body: String,
     pictures: HashMap<String, Bytes>,
     warnings: Vec<Diagnostic>,
-    parts: Vec<(usize, PageId)>,
+    parts: Vec<(usize, Option<PageId>)>,
 }
 
 fn document(publication: &Publication) -> Generated {
@@ -115,7 +114,7 @@ fn document(publication: &Publication) -> Generated {
     let mut warnings = Vec::new();
     let mut parts = Vec::with_capacity(publication.parts.len());
     for &page in &publication.parts {
-        parts.push((typ.len(), page));
+        parts.push((typ.len(), Some(page)));
         if part(publication, page, &mut typ, &mut pictures) {
             let source = &publication.site.pages[page].source.display;
             let at = publication.docs[page].raw_html.clone();
@@ -125,6 +124,10 @@ fn document(publication: &Publication) -> Generated {
                     .help("write it in markdown to have it in the PDF too"),
             );
         }
+    }
+    for (g, doc) in publication.generated.iter().enumerate() {
+        parts.push((typ.len(), None));
+        generated_part(publication, g, doc, &mut typ, &mut pictures);
     }
     Generated {
         body: typ,
@@ -239,6 +242,48 @@ fn part(
     rendered.skipped_html
 }
 
+/// A document pubgen writes itself (the evidence overview, the statement) as a part.
+fn generated_part(
+    publication: &Publication,
+    g: usize,
+    doc: &GeneratedDoc,
+    typ: &mut String,
+    pictures: &mut HashMap<String, Bytes>,
+) {
+    typ.push_str("\n#part[");
+    markup::push_text(typ, &doc.title);
+    typ.push_str("]#label(");
+    push_string(typ, &generated_label(g, None));
+    typ.push_str(")\n");
+    let dests: Vec<Dest> = doc
+        .links
+        .iter()
+        .map(|target| dest(publication, target, LinkKind::Link, pictures))
+        .collect();
+    let nothing = |_: &str| &[][..];
+    let place = |p: &Place| place_dest(publication, p);
+    let label = |id: &str| generated_label(g, Some(id));
+    let no_name = |_: &str| None;
+    let resolved = markup::Resolved {
+        dests: &dests,
+        attached: &nothing,
+        place: &place,
+        label: &label,
+        recommendation: &no_name,
+        words_to_know: &[],
+    };
+    typ.push_str(&markup::page(&doc.nodes, &[], &resolved).text);
+    typ.push('\n');
+}
+
+/// The label of a generated part (`g1`) or of an id in it (`g1-known-issues`).
+fn generated_label(g: usize, id: Option<&str>) -> String {
+    match id {
+        Some(id) => format!("g{g}-{id}"),
+        None => format!("g{g}"),
+    }
+}
+
 /// The label of a page (`p3`) or of an id on it (`p3-q-lower-caseloads`).
 fn page_label(page: PageId, id: Option<&str>) -> String {
     match id {
@@ -272,6 +317,12 @@ fn dest(
 ) -> Dest {
     match target {
         Target::Place(place) => place_dest(publication, place),
+        Target::Made { url, fragment } => match publication.generated_at(url) {
+            Some((g, doc)) => Dest::Label(generated_label(g, doc.heading_id(fragment))),
+            None => publication
+                .web_address(url, fragment.as_deref())
+                .map_or(Dest::Nowhere, Dest::Url),
+        },
         Target::Folder { url, fragment } => publication
             .web_address(url, fragment.as_deref())
             .map_or(Dest::Nowhere, Dest::Url),
@@ -331,7 +382,8 @@ impl PdfJob {
             .and_then(|range| {
                 let i = self.parts.partition_point(|(at, _)| *at <= range.start);
                 i.checked_sub(1).map(|i| self.parts[i].1.as_str())
-            });
+            })
+            .filter(|file| !file.is_empty());
         let warning = Diagnostic::warning(format!(
             "{message}, while laying out this page; the site and the other downloads are published without it"
         ));
