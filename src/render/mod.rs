@@ -252,6 +252,7 @@ impl<'a> Renderer<'a> {
                 self.linked,
                 &self.extras,
                 page,
+                &print::Placing::Own,
             ));
         };
         let again = self.read_again(loaded, fingerprint)?;
@@ -263,6 +264,7 @@ impl<'a> Renderer<'a> {
             self.linked,
             &self.extras,
             page,
+            &print::Placing::Own,
         ))
     }
 
@@ -398,11 +400,20 @@ fn print_content(
     linked: &LinkedSite,
     extras: &Extras,
 ) -> String {
-    let parts: Vec<print::Part> = linked
+    let printed: Vec<&PageEntry> = linked
         .reading_order
         .iter()
         .map(|&i| &linked.entries[i])
-        .filter(|e| e.url != "/")
+        .filter(|e| e.url != "/" && e.source.is_some())
+        .collect();
+    let numbers: HashMap<PageId, usize> = printed
+        .iter()
+        .enumerate()
+        .filter_map(|(n, e)| Some((e.source?, n)))
+        .collect();
+    let placing = print::Placing::Print(&numbers);
+    let parts: Vec<print::Part> = printed
+        .iter()
         .filter_map(|e| {
             let p = e.source?;
             Some(print::Part {
@@ -410,8 +421,7 @@ fn print_content(
                     Some(l) => format!("{l}: {}", e.title),
                     None => e.title.clone(),
                 },
-                url: e.url.clone(),
-                content: content_html(site, docs, &docs[p], linked, extras, p),
+                content: content_html(site, docs, &docs[p], linked, extras, p, &placing),
             })
         })
         .collect();
@@ -498,9 +508,13 @@ fn content_html(
     linked: &LinkedSite,
     extras: &Extras,
     page: PageId,
+    placing: &print::Placing,
 ) -> String {
     let targets = &linked.targets[page.0];
-    let hrefs: Vec<String> = targets.iter().map(|t| href_of(site, page, t)).collect();
+    let hrefs: Vec<String> = targets
+        .iter()
+        .map(|t| placing.href(site, page, t))
+        .collect();
     let hrefs = hrefs.as_slice();
     // What other pages attach, and last the page's own citations to copy.
     let with_citations: HashMap<String, Vec<Attachment>> =
@@ -522,7 +536,7 @@ fn content_html(
             .or_else(|| extras.by_place.get(&(page, id.to_string())))
             .map_or(&[][..], Vec::as_slice)
     };
-    let place_href = |place: &Place| evidence::place_href(site, page, place);
+    let place_href = |place: &Place| placing.place_href(site, page, place);
     let recommendation = |id: &str| linked.recommendation_heading(docs, page, id);
     let resolved = crate::doc::html::Resolved {
         hrefs,
@@ -530,7 +544,7 @@ fn content_html(
         place_href: &place_href,
         recommendation: &recommendation,
         words_to_know: &doc.words_to_know,
-        options: crate::doc::html::Options::default(),
+        options: placing.options(page),
     };
     crate::doc::html::page(&doc.nodes, &doc.footnotes, &resolved)
 }
