@@ -9,6 +9,9 @@ pub mod typst;
 mod typst_escape;
 mod typst_table;
 
+#[cfg(test)]
+mod tests;
+
 pub use crate::model::node::*;
 
 /// Text made safe to put in HTML or XML, as text or in a quoted attribute.

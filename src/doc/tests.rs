@@ -1,0 +1,174 @@
+//! The renderers on one small page holding every construct: their whole output is a
+//! snapshot (`src/doc/snapshots/`), so that a change to what they write is seen and
+//! reviewed whole (`cargo insta review`, or `INSTA_UPDATE=always`).
+
+use std::collections::HashMap;
+
+use super::{html, typst, Attachment, Reference};
+use crate::diagnostics::Diagnostics;
+use crate::model::{Document, PageId, Place};
+
+const PAGE: &str = r#"---
+title: Every construct
+kind: recommendations
+---
+## A section {#a-section}
+
+Text with *emphasis*, **strong**, `code`, a [link](other.md#there "Its title") and a
+note.[^1] Smart "quotes" -- and dashes.
+
+- an item
+- another, with an id {#f-an-item}
+
+1. first
+2. second
+
+> Being flexible is key.
+>
+> — Practitioner {#q-flexible}
+
+A recommendation to act. {#r-act title="Act"}
+
+| Year | Count |
+|:-----|------:|
+| 2023 | 12 |
+
+```rust
+fn main() {}
+```
+
+![A bar chart of counts by year](pictures/chart.svg "Counts by year")
+
+<span class="raw">raw HTML</span>
+
+### A smaller heading
+
+[^1]: The note's text.
+"#;
+
+fn document() -> Document {
+    let mut diags = Diagnostics::default();
+    let page = crate::load::page_from_text(
+        "recommendations.md",
+        "content/recommendations.md".into(),
+        PAGE.to_string(),
+        &mut diags,
+    )
+    .expect("the page loads");
+    let (doc, problems) = crate::parse::parse_page(&page, None);
+    assert!(problems.is_empty(), "{problems:?}");
+    doc
+}
+
+/// What a recommendation and a quote have attached: evidence, and what it supports.
+fn attachments() -> HashMap<String, Vec<Attachment>> {
+    let place = |id: &str| Place {
+        page: PageId(0),
+        id: Some(id.to_string()),
+    };
+    let evidence = Attachment::Evidence(vec![Reference {
+        place: place("q-flexible"),
+        text: "Practitioner: “Being flexible is key.”".into(),
+    }]);
+    let supports = Attachment::Supports {
+        inline: true,
+        recommendations: vec![Reference {
+            place: place("r-act"),
+            text: "Recommendation 1: Act".into(),
+        }],
+    };
+    HashMap::from([
+        ("r-act".to_string(), vec![evidence]),
+        ("q-flexible".to_string(), vec![supports]),
+    ])
+}
+
+fn html_with(options: html::Options) -> String {
+    let doc = document();
+    let map = attachments();
+    let attached = |id: &str| map.get(id).map_or(&[][..], Vec::as_slice);
+    let hrefs: Vec<String> = doc.links.iter().map(|l| l.dest.clone()).collect();
+    let place_href = |p: &Place| format!("#{}", p.id.as_deref().unwrap_or(""));
+    let recommendation = |id: &str| (id == "r-act").then(|| "Recommendation 1: Act".to_string());
+    let resolved = html::Resolved {
+        hrefs: &hrefs,
+        attached: &attached,
+        place_href: &place_href,
+        recommendation: &recommendation,
+        words_to_know: &[],
+        options,
+    };
+    html::page(&doc.nodes, &doc.footnotes, &resolved)
+}
+
+#[test]
+fn the_html_renderer_writes_every_construct_as_the_theme_expects() {
+    insta::assert_snapshot!(html_with(html::Options::default()));
+}
+
+#[test]
+fn the_html_renderer_writes_xhtml_for_an_epub_without_raw_html_when_asked() {
+    let xhtml = html_with(html::Options {
+        xhtml: true,
+        raw_html: false,
+        figure_links: false,
+        ..html::Options::default()
+    });
+    assert!(!xhtml.contains("class=\"raw\""), "{xhtml}");
+    assert!(xhtml.contains("alt=\"A bar chart of counts by year\" />"), "{xhtml}");
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let wrapped = format!("<div xmlns=\"http://www.w3.org/1999/xhtml\">{xhtml}</div>");
+    roxmltree::Document::parse_with_options(&wrapped, options).expect("well-formed XML");
+}
+
+#[test]
+fn a_part_of_the_whole_report_page_has_its_headings_a_level_down_and_its_ids_prefixed() {
+    let html = html_with(html::Options {
+        heading_offset: 1,
+        id_prefix: "p3-".into(),
+        ..html::Options::default()
+    });
+    assert!(html.contains("<h3 id=\"p3-a-section\">A section</h3>"), "{html}");
+    assert!(html.contains("<h4 id=\"p3-a-smaller-heading\">"), "{html}");
+    assert!(html.contains("href=\"#p3-fn-1\""), "{html}");
+    assert!(html.contains("<h3 id=\"p3-footnotes\">Notes</h3>"), "{html}");
+    // Every id is prefixed; every link within the page leads to a prefixed id.
+    for id in html.split(" id=\"").skip(1) {
+        assert!(id.starts_with("p3-"), "{}", &id[..id.len().min(40)]);
+    }
+    for fragment in html.split("href=\"#").skip(1) {
+        assert!(fragment.starts_with("p3-") || fragment.starts_with("q-") || fragment.starts_with("r-"), "{}", &fragment[..fragment.len().min(40)]);
+    }
+}
+
+#[test]
+fn the_typst_renderer_writes_every_construct_as_calls_of_the_theme() {
+    let doc = document();
+    let map = attachments();
+    let attached = |id: &str| map.get(id).map_or(&[][..], Vec::as_slice);
+    let dests: Vec<typst::Dest> = doc
+        .links
+        .iter()
+        .map(|l| match l.kind {
+            crate::model::LinkKind::Image => typst::Dest::Picture(format!("/content/{}", l.dest)),
+            _ => typst::Dest::Url(l.dest.clone()),
+        })
+        .collect();
+    let place = |p: &Place| typst::Dest::Label(format!("p0-{}", p.id.as_deref().unwrap_or("")));
+    let label = |id: &str| format!("p0-{id}");
+    let recommendation = |id: &str| (id == "r-act").then(|| "Recommendation 1: Act".to_string());
+    let resolved = typst::Resolved {
+        dests: &dests,
+        attached: &attached,
+        place: &place,
+        label: &label,
+        recommendation: &recommendation,
+        words_to_know: &[],
+    };
+    let markup = typst::page(&doc.nodes, &doc.footnotes, &resolved);
+    assert!(markup.skipped_html, "the raw HTML is left out of the PDF");
+    insta::assert_snapshot!(markup.text);
+}
