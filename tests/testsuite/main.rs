@@ -23,6 +23,7 @@ mod easy_read_review;
 mod hostile_input;
 mod incremental;
 mod linking;
+mod messages;
 mod output_folder;
 mod properties;
 mod reader;
