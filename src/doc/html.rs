@@ -6,7 +6,7 @@ use pulldown_cmark::{Alignment, CowStr, Event};
 
 use super::escape_html;
 use super::{AttachAt, Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference};
-use crate::model::{GlossaryTerm, Place};
+use crate::model::{GlossaryTerm, Place, Strings};
 
 /// What the renderer needs from the later stages: each link's href (by index into the
 /// page's links), what other pages attach to an element with an id, and the href of a
@@ -20,6 +20,8 @@ pub struct Resolved<'a> {
     pub recommendation: &'a dyn Fn(&str) -> Option<String>,
     /// An Easy Read page's "Words to know" (empty on other pages).
     pub words_to_know: &'a [GlossaryTerm],
+    /// The words the renderer writes itself, from the theme.
+    pub strings: &'a Strings,
     pub options: Options,
 }
 
@@ -55,6 +57,16 @@ impl Default for Options {
 }
 
 impl Resolved<'_> {
+    /// One of the theme's strings, escaped.
+    fn words(&self, key: &str) -> String {
+        escape_html(self.strings.get(key))
+    }
+
+    /// One of the theme's strings filled in, escaped.
+    fn fill(&self, key: &str, values: &[(&str, &str)]) -> String {
+        escape_html(&self.strings.fill(key, values))
+    }
+
     /// An id as written on the page (with the prefix), escaped.
     fn id(&self, id: &str) -> String {
         escape_html(&format!("{}{id}", self.options.id_prefix))
@@ -221,7 +233,8 @@ fn open(element: &Element, resolved: &Resolved) -> String {
             }
         }
         Element::Table { number, .. } => format!(
-            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"Table {number}\">\n<table>\n"
+            "<div class=\"table-scroll\" role=\"region\" tabindex=\"0\" aria-label=\"{}\">\n<table>\n",
+            resolved.fill("table", &[("number", &number.to_string())])
         ),
         Element::TableHead => "<thead>\n<tr>".into(),
         Element::TableRow { opens_body } => {
@@ -275,12 +288,13 @@ fn close(element: &Element, resolved: &Resolved) -> String {
 
 fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
     match leaf {
-        Leaf::Image { link, alt, .. } if href(resolved, *link).is_empty() => {
-            format!("<span class=\"missing-picture\">(Picture: {})</span>", escape_html(alt))
-        }
+        Leaf::Image { link, alt, .. } if href(resolved, *link).is_empty() => format!(
+            "<span class=\"missing-picture\">{}</span>",
+            resolved.fill("missing-picture", &[("description", alt)])
+        ),
         Leaf::Figure { link, alt, caption } if href(resolved, *link).is_empty() => format!(
-            "<p class=\"missing-picture\">(Picture: {})<br />{}</p>\n",
-            escape_html(alt),
+            "<p class=\"missing-picture\">{}<br />{}</p>\n",
+            resolved.fill("missing-picture", &[("description", alt)]),
             escape_html(caption)
         ),
         Leaf::Image { link, alt, title } => {
@@ -311,12 +325,16 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
         ),
         Leaf::CitedBy { citations, entry } => {
             // "Back to citation 1" on every entry: a hidden part names the entry.
-            let of = format!("<span class=\"visually-hidden\"> of {}</span>", escape_html(entry));
+            let of = format!(
+                "<span class=\"visually-hidden\">{}</span>",
+                resolved.fill("of-entry", &[("entry", entry)])
+            );
             let links: Vec<String> = citations
                 .iter()
                 .enumerate()
                 .map(|(i, cite)| {
-                    format!("<a href=\"#{}\">Back to citation {}{of}</a>", resolved.id(cite), i + 1)
+                    let back = resolved.fill("back-to-citation", &[("number", &(i + 1).to_string())]);
+                    format!("<a href=\"#{}\">{back}{of}</a>", resolved.id(cite))
                 })
                 .collect();
             format!(" <span class=\"cited-by\" {IGNORE}>{}</span>", links.join(" "))
@@ -332,19 +350,22 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
             }
             // "(in the glossary)": the same words may also name a section or a page.
             format!(
-                "<a class=\"glossary-term\" href=\"{}\">{inner}<span class=\"visually-hidden\"> (in the glossary)</span></a>",
-                escape_html(href(resolved, *link))
+                "<a class=\"glossary-term\" href=\"{}\">{inner}<span class=\"visually-hidden\">{}</span></a>",
+                escape_html(href(resolved, *link)),
+                resolved.words("in-the-glossary")
             )
         }
         Leaf::WordToKnow { id, text } => format!(
-            "<a class=\"glossary-term\" href=\"#{}\">{}<span class=\"visually-hidden\"> (in Words to know)</span></a>",
+            "<a class=\"glossary-term\" href=\"#{}\">{}<span class=\"visually-hidden\">{}</span></a>",
             resolved.id(&format!("word-{id}")),
-            escape_html(text)
+            escape_html(text),
+            resolved.words("in-words-to-know")
         ),
         Leaf::FootnoteRef { number, id } => format!(
-            "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{}\" role=\"doc-noteref\"><span class=\"visually-hidden\">Note </span>{number}</a></sup>",
+            "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{}\" role=\"doc-noteref\"><span class=\"visually-hidden\">{}</span>{number}</a></sup>",
             resolved.id(&format!("fn-{number}")),
-            resolved.id(id)
+            resolved.id(id),
+            resolved.words("note")
         ),
     }
 }
@@ -355,7 +376,8 @@ fn figure(src: &str, alt: &str, caption: &str, resolved: &Resolved) -> String {
     let src = escape_html(src);
     let full_size = if resolved.options.figure_links {
         format!(
-            " <a class=\"figure__full-size\" href=\"{src}\">Open the figure full size<span class=\"visually-hidden\">: {}</span></a>",
+            " <a class=\"figure__full-size\" href=\"{src}\">{}<span class=\"visually-hidden\">: {}</span></a>",
+            resolved.words("figure-full-size"),
             escape_html(caption)
         )
     } else {
@@ -392,7 +414,10 @@ fn attachment(attachment: &Attachment, place: (AttachAt, &str), resolved: &Resol
                 .iter()
                 .map(|r| format!("<li>{}</li>", link(r, &r.text)))
                 .collect();
-            format!("<div class=\"evidence\" {IGNORE}><p class=\"evidence__title\">Evidence</p><ul>{items}</ul></div>")
+            format!(
+                "<div class=\"evidence\" {IGNORE}><p class=\"evidence__title\">{}</p><ul>{items}</ul></div>",
+                resolved.words("evidence")
+            )
         }
         Attachment::Supports {
             inline,
@@ -411,28 +436,30 @@ fn attachment(attachment: &Attachment, place: (AttachAt, &str), resolved: &Resol
             };
             // At a section's end it is the section that supports them, not the quote
             // or paragraph just read.
-            let label = match (at, recommendations.len()) {
-                (AttachAt::SectionEnd, 1) => "This section supports this recommendation",
-                (AttachAt::SectionEnd, _) => "This section supports these recommendations",
-                (_, 1) => "Supports this recommendation",
-                _ => "Supports these recommendations",
-            };
+            let label = resolved.words(match (at, recommendations.len()) {
+                (AttachAt::SectionEnd, 1) => "section-supports-one",
+                (AttachAt::SectionEnd, _) => "section-supports-many",
+                (_, 1) => "supports-one",
+                _ => "supports-many",
+            });
             let links: Vec<String> = recommendations.iter().map(|r| link(r, &r.text)).collect();
             format!("{open}{label}: {}{close}", links.join("; "))
         }
-        Attachment::FullVersion(r) => pairing(r, "Full version of this section", resolved),
-        Attachment::EasyReadVersion(r) => pairing(r, "Easy Read version of this section", resolved),
+        Attachment::FullVersion(r) => pairing(r, "full-version-of-section", resolved),
+        Attachment::EasyReadVersion(r) => pairing(r, "easy-read-version-of-section", resolved),
         // Folded, and readable without script: the text is there to select and copy.
         Attachment::Cite { what, name, text } => format!(
-            "<details class=\"cite-this\" {IGNORE}><summary>Cite this {what}<span class=\"visually-hidden\">: {}</span></summary><p class=\"cite-this__text\">{}</p></details>",
+            "<details class=\"cite-this\" {IGNORE}><summary>{}<span class=\"visually-hidden\">: {}</span></summary><p class=\"cite-this__text\">{}</p></details>",
+            resolved.words(&format!("cite-this-{what}")),
             escape_html(name),
             escape_html(text)
         ),
     }
 }
 
-/// A pairing link: its visible words are the same on every section, so a visually
-/// hidden part names the section it leads to (each link's name is then unique).
+/// A pairing link: its visible words (the string `words`) are the same on every
+/// section, so a visually hidden part names the section it leads to (each link's name
+/// is then unique).
 fn pairing(r: &Reference, words: &str, resolved: &Resolved) -> String {
     let href = (resolved.place_href)(&r.place);
     let hidden = if r.text.is_empty() {
@@ -443,7 +470,7 @@ fn pairing(r: &Reference, words: &str, resolved: &Resolved) -> String {
             escape_html(&r.text)
         )
     };
-    let inner = format!("{}{hidden}", escape_html(words));
+    let inner = format!("{}{hidden}", resolved.words(words));
     let link = if href.is_empty() {
         inner
     } else {
@@ -456,7 +483,7 @@ fn pairing(r: &Reference, words: &str, resolved: &Resolved) -> String {
 /// its Easy Read explanation, as Easy Read documents print them.
 fn words_to_know(html: &mut String, resolved: &Resolved) {
     let (id, h) = (resolved.id("words-to-know"), resolved.level(2));
-    html.push_str(&format!("<section class=\"words-to-know\" aria-labelledby=\"{id}\">\n<h{h} id=\"{id}\">Words to know</h{h}>\n<dl>\n"));
+    html.push_str(&format!("<section class=\"words-to-know\" aria-labelledby=\"{id}\">\n<h{h} id=\"{id}\">{}</h{h}>\n<dl>\n", resolved.words("words-to-know")));
     for word in resolved.words_to_know {
         html.push_str(&format!(
             "<dt id=\"{}\">{}</dt>\n<dd>{}</dd>\n",
@@ -473,7 +500,8 @@ fn words_to_know(html: &mut String, resolved: &Resolved) {
 fn notes_section(html: &mut String, footnotes: &[Footnote], resolved: &Resolved) {
     let (id, h) = (resolved.id("footnotes"), resolved.level(2));
     html.push_str(&format!(
-        "<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"{id}\">\n<h{h} id=\"{id}\">Notes</h{h}>\n<ol>\n",
+        "<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"{id}\">\n<h{h} id=\"{id}\">{}</h{h}>\n<ol>\n",
+        resolved.words("notes")
     ));
     for note in footnotes {
         let n = note.number;
@@ -486,15 +514,15 @@ fn notes_section(html: &mut String, footnotes: &[Footnote], resolved: &Resolved)
             } else {
                 format!("fnref-{n}-{k}")
             };
+            let (number, count) = (n.to_string(), k.to_string());
             let text = if note.refs == 1 {
-                format!("Back to reference {n}")
+                resolved.fill("back-to-reference", &[("number", &number)])
             } else {
-                format!("Back to reference {n} ({k})")
+                resolved.fill("back-to-reference-again", &[("number", &number), ("count", &count)])
             };
             html.push_str(&format!(
-                " <a href=\"#{}\" role=\"doc-backlink\">{}</a>",
+                " <a href=\"#{}\" role=\"doc-backlink\">{text}</a>",
                 resolved.id(&target),
-                escape_html(&text)
             ));
         }
         html.push_str("</li>\n");

@@ -9,8 +9,6 @@ pub mod typst;
 mod typst_escape;
 mod typst_table;
 
-#[cfg(test)]
-mod tests;
 
 pub use crate::model::node::*;
 

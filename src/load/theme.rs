@@ -26,6 +26,7 @@ const BUILTIN: &[(&str, &str, &[u8])] = builtin![
     static "search.js",
     typst "publication.typ",
     epub "style.css",
+    strings "en.yaml",
     fonts "DejaVuSans.ttf",
     fonts "DejaVuSans-Bold.ttf",
     fonts "DejaVuSans-Oblique.ttf",
@@ -69,6 +70,14 @@ pub fn load(
         overlay(&mut theme, &theme_dir, "typst", |t| &mut t.typst, diags);
         overlay(&mut theme, &theme_dir, "fonts", |t| &mut t.fonts, diags);
         overlay(&mut theme, &theme_dir, "epub", |t| &mut t.epub, diags);
+        overlay(
+            &mut theme,
+            &theme_dir,
+            "strings",
+            |t| &mut t.string_files,
+            diags,
+        );
+        theme.strings = super::strings::for_language(&theme.string_files, &config.language, diags);
     } else if config.theme != "default" || config.theme.contains(['/', '\\']) {
         diags.push(
             Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
@@ -83,7 +92,10 @@ pub fn load(
 }
 
 pub fn builtin() -> Theme {
-    let mut theme = Theme::default();
+    let mut theme = Theme {
+        strings: crate::model::Strings::new(super::strings::builtin()),
+        ..Theme::default()
+    };
     for (kind, name, contents) in BUILTIN {
         let file = ThemeFile {
             name: name.to_string(),
@@ -95,6 +107,7 @@ pub fn builtin() -> Theme {
             "typst" => theme.typst.push(file),
             "fonts" => theme.fonts.push(file),
             "epub" => theme.epub.push(file),
+            "strings" => theme.string_files.push(file),
             _ => theme.statics.push(file),
         }
     }

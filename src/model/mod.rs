@@ -21,9 +21,11 @@ use crate::diagnostics::Location;
 mod acknowledge;
 mod review;
 mod source;
+mod strings;
 pub use acknowledge::*;
 pub use review::*;
 pub use source::{fingerprint, SourceFile};
+pub use strings::{fill, placeholders, Strings};
 
 /// `content/site.yaml`.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -239,6 +241,10 @@ pub struct Theme {
     pub fonts: Vec<ThemeFile>,
     /// The EPUBs' stylesheet (`style.css`).
     pub epub: Vec<ThemeFile>,
+    /// The files of words pubgen writes, by language (`en.yaml`).
+    pub string_files: Vec<ThemeFile>,
+    /// The words of the site's language, from them.
+    pub strings: Strings,
 }
 
 #[derive(Debug, Clone)]

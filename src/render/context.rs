@@ -238,7 +238,7 @@ impl Links<'_> {
             }
             crumbs.push(Crumb {
                 title: match (&parent.label, parent.url.as_str()) {
-                    (_, "/") => "Home".into(),
+                    (_, "/") => self.site.theme.strings.get("home").to_string(),
                     (Some(label), _) if easy_read => label.clone(),
                     _ => parent.title.clone(),
                 },
@@ -321,7 +321,7 @@ pub(super) fn generated_page(
         toc: Vec::new(),
         breadcrumbs: home
             .map(|_| Crumb {
-                title: "Home".into(),
+                title: site.theme.strings.get("home").to_string(),
                 href: page_href(site, url, "/"),
             })
             .into_iter()

@@ -38,6 +38,7 @@ pub(super) fn web_html(site: &LoadedSite, doc: &GeneratedDoc) -> String {
         place_href: &no_place,
         recommendation: &no_name,
         words_to_know: &[],
+        strings: &site.theme.strings,
         options: html::Options::default(),
     };
     html::page(&doc.nodes, &[], &resolved)

@@ -306,14 +306,15 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|e| e.source.is_some())
             .count();
+        let w = &self.site.theme.strings;
         (parts <= MAX_PRINT_PARTS).then(|| {
             generated_page(
                 self.options,
                 self.site,
                 self.linked,
                 PRINT_URL,
-                &format!("{} – the whole report", self.site.config.title),
-                "Every part of the publication on one page, for printing or saving as PDF.",
+                &w.fill("print-title", &[("title", &self.site.config.title)]),
+                w.get("print-description"),
                 print_content(self.site, self.docs, self.linked, &self.extras),
             )
         })
@@ -330,8 +331,8 @@ impl<'a> Renderer<'a> {
                 site,
                 linked,
                 SEARCH_URL,
-                "Search",
-                "Search the whole publication, or browse every part and section.",
+                site.theme.strings.get("search-title"),
+                site.theme.strings.get("search-description"),
                 search_content(site, docs, linked),
             );
             page.scripts.push(format!("{}static/search.js", page.root));
@@ -425,7 +426,7 @@ fn print_content(
             })
         })
         .collect();
-    print::content(&parts)
+    print::content(&parts, &site.theme.strings)
 }
 
 /// The link of "Request an accessible format": an email to the address `site.yaml`
@@ -544,6 +545,7 @@ fn content_html(
         place_href: &place_href,
         recommendation: &recommendation,
         words_to_know: &doc.words_to_know,
+        strings: &site.theme.strings,
         options: placing.options(page),
     };
     crate::doc::html::page(&doc.nodes, &doc.footnotes, &resolved)

@@ -8,9 +8,6 @@ use crate::model::*;
 use crate::parse::ids::IdAuthority;
 use crate::urls::EVIDENCE_URL;
 
-pub(super) const TITLE: &str = "Evidence for the recommendations";
-const DESCRIPTION: &str =
-    "Every recommendation with the quotes, findings and sections that support it.";
 
 /// The overview, when the site has recommendations.
 pub(super) fn evidence_overview(
@@ -21,6 +18,7 @@ pub(super) fn evidence_overview(
     if docs.iter().all(|d| d.recommendations.is_empty()) {
         return None;
     }
+    let w = &site.theme.strings;
     let mut b = Builder::new();
     b.paragraph(&[Span::text(summary(site, docs, linked))]);
     // Sections of two recommendations pages may share an id: one id each here.
@@ -33,7 +31,7 @@ pub(super) fn evidence_overview(
                 let (id, heading) = rec
                     .section
                     .as_ref()
-                    .map_or(("recommendations", "Recommendations"), |(id, t)| {
+                    .map_or(("recommendations", w.get("recommendations")), |(id, t)| {
                         (id.as_str(), t.as_str())
                     });
                 b.heading(2, &ids.generated(&format!("ev-{id}")), &[Span::text(heading)]);
@@ -42,7 +40,8 @@ pub(super) fn evidence_overview(
             item(&mut b, &mut ids, site, docs, linked, PageId(p), rec);
         }
     }
-    Some(b.finish(EVIDENCE_URL, TITLE, DESCRIPTION))
+    let (title, description) = (w.get("evidence-title"), w.get("evidence-description"));
+    Some(b.finish(EVIDENCE_URL, title, description))
 }
 
 /// How many recommendations have evidence, and how many links there are in all.
@@ -70,10 +69,15 @@ fn summary(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> String 
         .as_deref()
         .map(|n| format!("{n} "))
         .unwrap_or_default();
-    format!(
-        "{note}{with_evidence} of the {total} recommendations are linked to what supports them: {} links to quotes, findings and sections.",
-        linked.evidence.len()
-    )
+    let summary = site.theme.strings.fill(
+        "evidence-summary",
+        &[
+            ("with_evidence", &with_evidence.to_string()),
+            ("total", &total.to_string()),
+            ("links", &linked.evidence.len().to_string()),
+        ],
+    );
+    format!("{note}{summary}")
 }
 
 /// One recommendation: its heading (a link to it), then its evidence grouped by the
@@ -87,6 +91,7 @@ fn item(
     p: PageId,
     rec: &Recommendation,
 ) {
+    let w = &site.theme.strings;
     let label = recommendation_label(docs, linked, p, &rec.id);
     b.heading(
         3,
@@ -99,16 +104,15 @@ fn item(
         .filter(|e| e.rec_page == p && e.rec_id == rec.id)
         .collect();
     if evidence.is_empty() {
-        b.paragraph(&[Span::text(
-            "The editors have linked no evidence to this recommendation.",
-        )]);
+        b.paragraph(&[Span::text(w.get("evidence-none"))]);
         return;
     }
     let mut sources: Vec<PageId> = evidence.iter().map(|e| e.page).collect();
     sources.sort_unstable();
     sources.dedup();
     for source in sources {
-        b.paragraph(&[Span::text(format!("From {}", document_name(site, source)))]);
+        let document = document_name(site, source);
+        b.paragraph(&[Span::text(w.fill("evidence-from", &[("document", &document)]))]);
         b.list(
             evidence
                 .iter()

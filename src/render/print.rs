@@ -63,15 +63,18 @@ pub struct Part {
 }
 
 /// The page's content: a list of the parts, then each part as a section.
-pub fn content(parts: &[Part]) -> String {
-    let mut html = String::from(
-        "<p class=\"print-intro\">This page holds the whole publication, part after part, for printing or saving as a PDF.</p>\n\
-         <nav class=\"toc\" aria-labelledby=\"print-contents\"><h2 id=\"print-contents\">Parts</h2><ol>\n",
+pub fn content(parts: &[Part], w: &Strings) -> String {
+    let mut html = format!(
+        "<p class=\"print-intro\">{}</p>\n\
+         <nav class=\"toc\" aria-labelledby=\"print-contents\"><h2 id=\"print-contents\">{}</h2><ol>\n",
+        escape_html(w.get("print-intro")),
+        escape_html(w.get("print-parts"))
     );
     for (n, part) in parts.iter().enumerate() {
         html.push_str(&format!(
-            "<li><a href=\"#part-{n}\">{}<span class=\"visually-hidden\"> (below)</span></a></li>\n",
-            escape_html(&part.title)
+            "<li><a href=\"#part-{n}\">{}<span class=\"visually-hidden\">{}</span></a></li>\n",
+            escape_html(&part.title),
+            escape_html(w.get("below"))
         ));
     }
     html.push_str("</ol></nav>\n");

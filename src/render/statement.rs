@@ -13,8 +13,6 @@ use crate::urls::{ACCESSIBILITY_URL, PRINT_URL};
 /// A known-issue list longer than this ends with "and N more".
 const MAX_LISTED: usize = 100;
 
-pub(super) const TITLE: &str = "Accessibility statement";
-const DESCRIPTION: &str = "How accessible this publication is, what is checked, the known issues, and how to get it in another format.";
 
 /// What the statement is made from besides the site: the problems this build found,
 /// and the other formats it is published in (each a link and its words).
@@ -24,36 +22,37 @@ pub(super) struct Facts<'a> {
 }
 
 pub(super) fn statement(site: &LoadedSite, linked: &LinkedSite, facts: &Facts) -> GeneratedDoc {
-    let config = &site.config;
-    let publisher = config.publisher.as_deref().unwrap_or("the publisher");
+    let (config, w) = (&site.config, &site.theme.strings);
+    let publisher = config
+        .publisher
+        .as_deref()
+        .unwrap_or(w.get("statement-the-publisher"));
     let easy_read = easy_read_home(linked);
     let mut b = Builder::new();
     intro(&mut b, site, linked, easy_read.is_some());
-    b.heading(2, "how-accessible", &[Span::text("How accessible this publication is")]);
-    let mut found = vec![Span::text(
-        "It is made to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at level AA. ",
-    )];
+    b.heading(2, "how-accessible", &[text(w, "statement-how-accessible")]);
+    let mut found = vec![text(w, "statement-aims")];
     found.extend(match facts.findings.len() {
-        0 => vec![Span::text("This build found no problems in the text.")],
+        0 => vec![text(w, "statement-found-none")],
         n => vec![
             Span::text(match n {
-                1 => "This build found 1 problem in the text: see ".to_string(),
-                n => format!("This build found {n} problems in the text: see "),
+                1 => w.get("statement-found-one").to_string(),
+                n => w.fill("statement-found-many", &[("count", &n.to_string())]),
             }),
-            Span::link(here("known-issues"), "Known issues"),
+            Span::link(here("known-issues"), w.get("statement-known-issues")),
             Span::text("."),
         ],
     });
     b.paragraph(&found);
-    b.paragraph(&[Span::text("Automatic checks find many problems, but not all of them: they do not replace testing with disabled people.")]);
+    b.paragraph(&[text(w, "statement-not-all")]);
     checked_on_every_build(&mut b, site, linked);
-    b.heading(2, "tested", &[Span::text("What is tested in a browser")]);
-    b.paragraph(&[Span::text(BROWSER_TESTS)]);
+    b.heading(2, "tested", &[text(w, "statement-tested")]);
+    b.paragraph(&[text(w, "statement-browser-tests")]);
     known_issues(&mut b, site, linked, facts.findings);
     other_formats(&mut b, site, linked, easy_read, &facts.formats, publisher);
-    b.heading(2, "reporting-problems", &[Span::text("Reporting problems")]);
+    b.heading(2, "reporting-problems", &[text(w, "statement-reporting")]);
     b.paragraph(&[
-        Span::text("If you find a problem that is not listed here, tell "),
+        text(w, "statement-tell"),
         match contact_href(config) {
             Some(contact) => Span::link(Target::AsWritten(contact), publisher),
             None => Span::text(publisher),
@@ -61,18 +60,28 @@ pub(super) fn statement(site: &LoadedSite, linked: &LinkedSite, facts: &Facts) -
         Span::text("."),
     ]);
     if let Some(more) = &config.accessibility {
-        b.heading(2, "more", &[Span::text("More about accessibility")]);
+        b.heading(2, "more", &[text(w, "statement-more")]);
         for paragraph in more.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
             b.paragraph(&[Span::text(paragraph)]);
         }
     }
-    b.heading(2, "preparation", &[Span::text("Preparation of this statement")]);
-    b.paragraph(&[Span::text(format!(
-        "This statement was prepared on {}, from the checks of the build that made these pages (pubgen {}).",
-        super::downloads::build_day_text(),
-        env!("CARGO_PKG_VERSION")
+    b.heading(2, "preparation", &[text(w, "statement-preparation")]);
+    let date = super::downloads::build_day_text();
+    let version = env!("CARGO_PKG_VERSION");
+    b.paragraph(&[Span::text(w.fill(
+        "statement-prepared",
+        &[("date", &date), ("version", version)],
     ))]);
-    b.finish(ACCESSIBILITY_URL, TITLE, DESCRIPTION)
+    b.finish(
+        ACCESSIBILITY_URL,
+        w.get("statement-title"),
+        w.get("statement-description"),
+    )
+}
+
+/// The theme's string `key` as text.
+fn text(w: &Strings, key: &str) -> Span {
+    Span::text(w.get(key))
 }
 
 /// A place on this page.
@@ -103,108 +112,110 @@ fn entry_target(entry: &PageEntry) -> Target {
 }
 
 fn intro(b: &mut Builder, site: &LoadedSite, linked: &LinkedSite, easy_read: bool) {
-    let config = &site.config;
+    let (config, w) = (&site.config, &site.theme.strings);
     let by = config
         .publisher
         .as_ref()
-        .map(|p| format!(", published by {p}"))
+        .map(|p| w.fill("statement-published-by", &[("publisher", p)]))
         .unwrap_or_default();
     let mut can = vec![
-        "zoom in to twice the size of the text, or more, without reading sideways",
-        "read every page with a keyboard alone, a screen reader or speech recognition",
-        "change colours and fonts in your browser, and read in dark mode if your device is set to it",
+        "statement-can-zoom",
+        "statement-can-keyboard",
+        "statement-can-colours",
     ];
     if easy_read {
-        can.push("read the Easy Read version, which explains the report in short sentences with pictures");
+        can.push("statement-can-easy-read");
     }
     if has_print_page(linked) {
-        can.push("print any page, or the whole report at once");
+        can.push("statement-can-print");
     }
+    // The title is set as a work's title, in the sentence the theme words.
+    let about = w.get("statement-about");
+    let (before, after) = about.split_once("{title}").unwrap_or((about, ""));
     b.paragraph(&[
-        Span::text("This statement is about "),
+        Span::text(fill(before, &[("by", &by)])),
         Span::Title(config.title.clone()),
-        Span::text(format!("{by}: the pages of this website and its downloads.")),
+        Span::text(fill(after, &[("by", &by)])),
     ]);
-    b.paragraph(&[Span::text("We want as many people as possible to be able to read it. You should be able to:")]);
-    b.list(can.into_iter().map(|c| vec![Span::text(c)]));
+    b.paragraph(&[text(w, "statement-want")]);
+    b.list(can.into_iter().map(|c| vec![text(w, c)]));
 }
 
 fn checked_on_every_build(b: &mut Builder, site: &LoadedSite, linked: &LinkedSite) {
+    let w = &site.theme.strings;
+    let language = &site.config.language;
     let mut checks = vec![
-        "every picture has a text description, or is marked as decoration".to_string(),
-        "each page has one main heading, and whether its headings go in order without skipping a level"
-            .into(),
-        "every link within the publication, picture and cross-reference leads to a page or place that exists".into(),
-        "whether citations match the reference list".into(),
-        format!("the language of every page is given ({})", site.config.language),
+        w.get("statement-check-pictures").to_string(),
+        w.get("statement-check-headings").to_string(),
+        w.get("statement-check-links").to_string(),
+        w.get("statement-check-citations").to_string(),
+        w.fill("statement-check-language", &[("language", language)]),
     ];
     if easy_read_home(linked).is_some() {
-        checks.push("Easy Read pages use sentences of 15 words or fewer, numbers written as digits, no italics, and common words, with harder words explained".into());
+        checks.push(w.get("statement-check-easy-read").to_string());
     }
     if !linked.pairs.is_empty() {
-        checks.push("whether each Easy Read section was checked against the part of the full report it explains, as that part is now".into());
+        checks.push(w.get("statement-check-pairing").to_string());
     }
-    b.heading(2, "checked", &[Span::text("What is checked every time it is built")]);
+    b.heading(2, "checked", &[text(w, "statement-checked")]);
     b.list(checks.into_iter().map(|c| vec![Span::text(c)]));
 }
 
-const BROWSER_TESTS: &str = "This publication is made with pubgen. pubgen's own tests build publications like this one and check every page in a web browser (Chromium, with the axe-core checker) at phone and desktop sizes, in light and dark mode, against WCAG 2.2 levels A and AA and the stricter AAA colour contrast, and with the W3C's HTML checker. They also read the pages as a screen reader user would: the names of links, the headings and the regions of each page. These tests check pubgen's pages in general, not this copy of the publication.";
-
-/// What a rule's findings are called in the statement, in the reader's words.
+/// The string that names a rule's findings in the statement, in the reader's words.
 fn rule_heading(rule: Rule) -> &'static str {
     match rule {
-        Rule::HardWord => "Words on Easy Read pages that may be hard to understand",
-        Rule::LongSentence => "Easy Read sentences longer than 15 words",
-        Rule::NumberAsWord => "Numbers written as words on Easy Read pages",
-        Rule::Italics => "Italic text on Easy Read pages, which some readers find hard to read",
-        Rule::CitationMismatch => "Citations that do not exactly match the reference list",
-        Rule::UncitedReference => "References that the text does not cite",
-        Rule::EasyReadOutOfStep => {
-            "Easy Read sections not checked against the full text as it is now"
-        }
-        Rule::HeadingLevel => "Headings that skip a level of the outline",
-        Rule::MissingCharacter => "Characters the PDF has no font for, shown as their code",
+        Rule::HardWord => "statement-rule-hard-word",
+        Rule::LongSentence => "statement-rule-long-sentence",
+        Rule::NumberAsWord => "statement-rule-number-as-word",
+        Rule::Italics => "statement-rule-italics",
+        Rule::CitationMismatch => "statement-rule-citation-mismatch",
+        Rule::UncitedReference => "statement-rule-uncited-reference",
+        Rule::EasyReadOutOfStep => "statement-rule-easy-read-out-of-step",
+        Rule::HeadingLevel => "statement-rule-heading-level",
+        Rule::MissingCharacter => "statement-rule-missing-character",
     }
 }
 
 fn known_issues(b: &mut Builder, site: &LoadedSite, linked: &LinkedSite, findings: &[Finding]) {
-    b.heading(2, "known-issues", &[Span::text("Known issues")]);
+    let w = &site.theme.strings;
+    b.heading(2, "known-issues", &[text(w, "statement-known-issues")]);
     if site.review.is_none() && !linked.pairs.is_empty() {
-        b.paragraph(&[Span::text("The Easy Read sections have not yet been recorded as checked against the full text.")]);
+        b.paragraph(&[text(w, "statement-not-reviewed")]);
     }
     if findings.is_empty() {
-        b.paragraph(&[Span::text("This build found no problems in the text.")]);
+        b.paragraph(&[text(w, "statement-found-none")]);
         return;
     }
-    b.paragraph(&[Span::text("These are the problems this build found in the text. Most are in the authors' own words, which are published as they wrote them.")]);
+    b.paragraph(&[text(w, "statement-problems-found")]);
     let mut rules: Vec<Rule> = findings.iter().map(|f| f.rule).collect();
     rules.sort();
     rules.dedup();
     for rule in rules {
         let of_rule: Vec<&Finding> = findings.iter().filter(|f| f.rule == rule).collect();
-        let heading = format!("{} ({})", rule_heading(rule), of_rule.len());
+        let heading = format!("{} ({})", w.get(rule_heading(rule)), of_rule.len());
         b.heading(3, &format!("known-{}", rule.name()), &[Span::text(heading)]);
         let mut items: Vec<Vec<Span>> = of_rule
             .iter()
             .take(MAX_LISTED)
-            .map(|f| finding_item(linked, f))
+            .map(|f| finding_item(w, linked, f))
             .collect();
         if of_rule.len() > MAX_LISTED {
-            items.push(vec![Span::text(format!("and {} more", of_rule.len() - MAX_LISTED))]);
+            let more = (of_rule.len() - MAX_LISTED).to_string();
+            items.push(vec![Span::text(w.fill("statement-and-more", &[("count", &more)]))]);
         }
         b.list(items);
     }
 }
 
 /// "“interventions” (kept as written: the authors' wording), on [Planning services]".
-fn finding_item(linked: &LinkedSite, finding: &Finding) -> Vec<Span> {
+fn finding_item(w: &Strings, linked: &LinkedSite, finding: &Finding) -> Vec<Span> {
     let mut words = format!("“{}”", finding.subject);
     if let Some(reason) = &finding.reason {
-        words = format!("{words} (kept as written: {reason})");
+        words = w.fill("statement-kept-as-written", &[("subject", &words), ("reason", reason)]);
     }
     match finding.page {
         Some(page) => vec![
-            Span::text(format!("{words}, on ")),
+            Span::text(w.fill("statement-on-page", &[("words", &words)])),
             Span::link(
                 Target::Place(Place { page, id: None }),
                 linked.entries[page.entry()].title.clone(),
@@ -222,6 +233,7 @@ fn other_formats(
     formats: &[(Target, String)],
     publisher: &str,
 ) {
+    let w = &site.theme.strings;
     let mut items: Vec<Vec<Span>> = formats
         .iter()
         .map(|(target, text)| vec![Span::link(target.clone(), text.clone())])
@@ -232,24 +244,26 @@ fn other_formats(
             fragment: None,
         };
         items.push(vec![
-            Span::link(print, "The whole report on one page"),
-            Span::text(", to print or save"),
+            Span::link(print, w.get("statement-whole-report")),
+            text(w, "statement-to-print"),
         ]);
     }
     if let Some(entry) = easy_read {
-        items.push(vec![Span::link(entry_target(entry), "The Easy Read version")]);
+        let words = w.get("statement-easy-read-version");
+        items.push(vec![Span::link(entry_target(entry), words)]);
     }
-    b.heading(2, "other-formats", &[Span::text("Other formats")]);
+    b.heading(2, "other-formats", &[text(w, "statement-other-formats")]);
     if !items.is_empty() {
-        b.paragraph(&[Span::text("It is also published as:")]);
+        b.paragraph(&[text(w, "statement-also-published")]);
         b.list(items);
     }
+    let words = w.fill("statement-ask", &[("publisher", publisher)]);
     let ask = match accessible_formats_href(&site.config) {
-        Some(href) => Span::link(Target::AsWritten(href), format!("ask {publisher}")),
-        None => Span::text(format!("ask {publisher}")),
+        Some(href) => Span::link(Target::AsWritten(href), words),
+        None => Span::text(words),
     };
     b.paragraph(&[
-        Span::text("If you need it in another format, such as large print, audio or braille, "),
+        text(w, "statement-another-format"),
         ask,
         Span::text("."),
     ]);

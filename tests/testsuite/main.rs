@@ -27,4 +27,6 @@ mod messages;
 mod output_folder;
 mod properties;
 mod reader;
+mod renderers;
 mod statement_and_citation;
+mod strings;

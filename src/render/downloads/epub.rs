@@ -156,6 +156,7 @@ fn part(
         place_href: &place_href,
         recommendation: &recommendation,
         words_to_know: &publication.docs[page].words_to_know,
+        strings: &publication.site.theme.strings,
         options: xhtml_options(),
     };
     let body = html::page(&doc.nodes, &doc.footnotes, &resolved);
@@ -242,6 +243,7 @@ fn generated_part(
         place_href: &place_href,
         recommendation: &no_name,
         words_to_know: &[],
+        strings: &publication.site.theme.strings,
         options: xhtml_options(),
     };
     let body = html::page(&doc.nodes, &[], &resolved);
@@ -359,7 +361,8 @@ fn title_page(publication: &Publication) -> String {
         ));
     }
     if publication.edition == Edition::EasyRead {
-        body.push_str("<p><strong>Easy Read version</strong></p>\n");
+        let words = publication.site.theme.strings.get("easy-read-version");
+        body.push_str(&format!("<p><strong>{}</strong></p>\n", escape_html(words)));
     }
     if let Some(publisher) = &config.publisher {
         body.push_str(&format!("<p>{}</p>\n", escape_html(publisher)));
@@ -396,7 +399,9 @@ fn toc_entry(toc: &mut String, file: &str, title: &str, headings: &[Heading]) {
 
 /// The navigation document: contents (parts and their sections) and landmarks.
 fn nav(publication: &Publication) -> String {
-    let mut toc = String::from("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">Contents</h1>\n<ol>\n");
+    let w = &publication.site.theme.strings;
+    let word = |key: &str| escape_html(w.get(key));
+    let mut toc = format!("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">{}</h1>\n<ol>\n", word("epub-contents"));
     for &page in &publication.parts {
         let title = &publication.linked.entries[page.entry()].title;
         let headings = &publication.docs[page].headings;
@@ -411,9 +416,13 @@ fn nav(publication: &Publication) -> String {
         .first()
         .map_or("title.xhtml".into(), |&p| part_file(p));
     toc.push_str(&format!(
-        "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n<h2 id=\"landmarks-title\">Landmarks</h2>\n<ol>\n<li><a epub:type=\"titlepage\" href=\"title.xhtml\">Title page</a></li>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">Contents</a></li>\n<li><a epub:type=\"bodymatter\" href=\"{first}\">Start of the publication</a></li>\n</ol>\n</nav>"
+        "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n<h2 id=\"landmarks-title\">{}</h2>\n<ol>\n<li><a epub:type=\"titlepage\" href=\"title.xhtml\">{}</a></li>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">{}</a></li>\n<li><a epub:type=\"bodymatter\" href=\"{first}\">{}</a></li>\n</ol>\n</nav>",
+        word("epub-landmarks"),
+        word("epub-title-page"),
+        word("epub-contents"),
+        word("epub-start"),
     ));
-    content_document(&publication.site.config.language, "Contents", &toc)
+    content_document(&publication.site.config.language, w.get("epub-contents"), &toc)
 }
 
 fn stylesheet(publication: &Publication) -> Vec<u8> {

@@ -1,12 +1,12 @@
 //! The renderers on one small page holding every construct: their whole output is a
-//! snapshot (`src/doc/snapshots/`), so that a change to what they write is seen and
+//! snapshot (`tests/testsuite/snapshots/`), so that a change to what they write is seen and
 //! reviewed whole (`cargo insta review`, or `INSTA_UPDATE=always`).
 
 use std::collections::HashMap;
 
-use super::{html, typst, Attachment, Reference};
-use crate::diagnostics::Diagnostics;
-use crate::model::{Document, PageId, Place};
+use pubgen::diagnostics::Diagnostics;
+use pubgen::doc::{html, typst, Attachment, Reference};
+use pubgen::model::{Document, PageId, Place};
 
 const PAGE: &str = r#"---
 title: Every construct
@@ -48,14 +48,14 @@ fn main() {}
 
 fn document() -> Document {
     let mut diags = Diagnostics::default();
-    let page = crate::load::page_from_text(
+    let page = pubgen::load::page_from_text(
         "recommendations.md",
         "content/recommendations.md".into(),
         PAGE.to_string(),
         &mut diags,
     )
     .expect("the page loads");
-    let (doc, problems) = crate::parse::parse_page(&page, None);
+    let (doc, problems) = pubgen::parse::parse_page(&page, None);
     assert!(problems.is_empty(), "{problems:?}");
     doc
 }
@@ -85,6 +85,7 @@ fn attachments() -> HashMap<String, Vec<Attachment>> {
 
 fn html_with(options: html::Options) -> String {
     let doc = document();
+    let strings = pubgen::model::Strings::new(pubgen::load::builtin_strings());
     let map = attachments();
     let attached = |id: &str| map.get(id).map_or(&[][..], Vec::as_slice);
     let hrefs: Vec<String> = doc.links.iter().map(|l| l.dest.clone()).collect();
@@ -96,6 +97,7 @@ fn html_with(options: html::Options) -> String {
         place_href: &place_href,
         recommendation: &recommendation,
         words_to_know: &[],
+        strings: &strings,
         options,
     };
     html::page(&doc.nodes, &doc.footnotes, &resolved)
@@ -153,7 +155,7 @@ fn the_typst_renderer_writes_every_construct_as_calls_of_the_theme() {
         .links
         .iter()
         .map(|l| match l.kind {
-            crate::model::LinkKind::Image => typst::Dest::Picture(format!("/content/{}", l.dest)),
+            pubgen::model::LinkKind::Image => typst::Dest::Picture(format!("/content/{}", l.dest)),
             _ => typst::Dest::Url(l.dest.clone()),
         })
         .collect();

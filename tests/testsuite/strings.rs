@@ -1,0 +1,101 @@
+//! The words pubgen writes itself come from the theme (`strings/LANG.yaml`): a site
+//! rewords them, or gives them in its language, and a mistake in them is named at its
+//! line.
+
+use crate::common::*;
+
+fn site_with_note() -> Site {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/page.md",
+        "---\ntitle: Page\n---\n\nA claim.[^1]\n\n[^1]: Its source.\n",
+    );
+    site
+}
+
+#[test]
+fn a_theme_rewords_what_pubgen_writes_on_pages_and_in_the_statement() {
+    let site = site_with_note();
+    site.append("content/site.yaml", "theme: ours\n");
+    site.write(
+        "themes/ours/strings/en.yaml",
+        "notes: Footnotes\nback-to-reference: Return to note {number}\nstatement-title: How you can read this\n",
+    );
+    let built = site.build_ok();
+    let page = built.at("page/index.html");
+    assert_eq!(text(page.id("footnotes")), "Footnotes");
+    assert!(
+        page.all("a[role=doc-backlink]").iter().any(|a| text(*a) == "Return to note 1"),
+        "the back-link is reworded"
+    );
+    // What the theme does not change stays as built in.
+    let statement = built.at("accessibility/index.html");
+    assert_eq!(text(statement.all("h1")[0]), "How you can read this");
+    assert!(text(statement.all("main")[0]).contains("What is checked every time it is built"));
+}
+
+#[test]
+fn a_site_in_another_language_gets_its_theme_words_for_that_language() {
+    let site = site_with_note();
+    site.append("content/site.yaml", "theme: ours\nlanguage: cy\n");
+    site.write("themes/ours/strings/cy.yaml", "notes: Nodiadau\n");
+    let built = site.build_ok();
+    assert_eq!(text(built.at("page/index.html").id("footnotes")), "Nodiadau");
+}
+
+#[test]
+fn an_unknown_key_in_a_strings_file_is_an_error_at_its_line_with_the_key_meant() {
+    let site = site_with_note();
+    site.append("content/site.yaml", "theme: ours\n");
+    site.write("themes/ours/strings/en.yaml", "notes: Footnotes\nevidance: Proof\n");
+    let run = site.build(&[]);
+    run.assert_failure();
+    let d = run.diagnostic("`evidance` is not one of the words pubgen writes");
+    assert!(d.contains("strings/en.yaml:2:1"), "{d}");
+    assert!(d.contains("did you mean `evidence`?"), "{d}");
+}
+
+#[test]
+fn a_name_in_braces_that_the_string_does_not_fill_in_is_an_error_naming_those_it_does() {
+    let site = site_with_note();
+    site.append("content/site.yaml", "theme: ours\n");
+    site.write("themes/ours/strings/en.yaml", "back-to-reference: Back to {numbr}\n");
+    let run = site.build(&[]);
+    run.assert_failure();
+    let d = run.diagnostic("`{numbr}` is not filled in in `back-to-reference`");
+    assert!(d.contains("strings/en.yaml:1:1"), "{d}");
+    assert!(d.contains("`{number}`"), "{d}");
+}
+
+#[test]
+fn every_string_the_code_asks_for_is_in_the_built_in_theme() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let builtin = std::fs::read_to_string(root.join("themes/default/strings/en.yaml")).unwrap();
+    let keys: Vec<&str> = builtin
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
+        .filter_map(|l| l.split_once(':').map(|(k, _)| k))
+        .collect();
+    let calls = ["w.get(\"", "strings.get(\"", ".fill(\"", "words(\"", "text(w, \"", "pairing(r, \"", "=> \"statement-"];
+    let mut asked = 0;
+    for entry in walkdir::WalkDir::new(root.join("src")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(entry.path()).unwrap();
+        for call in calls {
+            for (at, _) in source.match_indices(call) {
+                let start = at + call.len() - if call.starts_with("=>") { "statement-".len() } else { 0 };
+                let key = &source[start..start + source[start..].find('"').unwrap()];
+                asked += 1;
+                assert!(
+                    keys.contains(&key),
+                    "{} asks for the string `{key}`, which themes/default/strings/en.yaml does not have",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+    assert!(asked > 60, "found only {asked} strings asked for");
+}
