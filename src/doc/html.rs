@@ -323,38 +323,8 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
             resolved.id(entry),
             escape_html(text)
         ),
-        Leaf::CitedBy { citations, entry } => {
-            // "Back to citation 1" on every entry: a hidden part names the entry.
-            let of = format!(
-                "<span class=\"visually-hidden\">{}</span>",
-                resolved.fill("of-entry", &[("entry", entry)])
-            );
-            let links: Vec<String> = citations
-                .iter()
-                .enumerate()
-                .map(|(i, cite)| {
-                    let back = resolved.fill("back-to-citation", &[("number", &(i + 1).to_string())]);
-                    format!("<a href=\"#{}\">{back}{of}</a>", resolved.id(cite))
-                })
-                .collect();
-            format!(" <span class=\"cited-by\" {IGNORE}>{}</span>", links.join(" "))
-        }
-        Leaf::Term { link, text, abbr } => {
-            let shown = escape_html(text);
-            let inner = match abbr {
-                Some(title) => format!("<abbr title=\"{}\">{shown}</abbr>", escape_html(title)),
-                None => shown,
-            };
-            if href(resolved, *link).is_empty() {
-                return inner;
-            }
-            // "(in the glossary)": the same words may also name a section or a page.
-            format!(
-                "<a class=\"glossary-term\" href=\"{}\">{inner}<span class=\"visually-hidden\">{}</span></a>",
-                escape_html(href(resolved, *link)),
-                resolved.words("in-the-glossary")
-            )
-        }
+        Leaf::CitedBy { citations, entry } => cited_by(citations, entry, resolved),
+        Leaf::Term { link, text, abbr } => term(*link, text, abbr.as_deref(), resolved),
         Leaf::WordToKnow { id, text } => format!(
             "<a class=\"glossary-term\" href=\"#{}\">{}<span class=\"visually-hidden\">{}</span></a>",
             resolved.id(&format!("word-{id}")),
@@ -368,6 +338,42 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
             resolved.words("note")
         ),
     }
+}
+
+/// The links from a reference entry back to each citation of it: "Back to citation
+/// 1" on every entry, so a hidden part names the entry.
+fn cited_by(citations: &[String], entry: &str, resolved: &Resolved) -> String {
+    let of = format!(
+        "<span class=\"visually-hidden\">{}</span>",
+        resolved.fill("of-entry", &[("entry", entry)])
+    );
+    let links: Vec<String> = citations
+        .iter()
+        .enumerate()
+        .map(|(i, cite)| {
+            let back = resolved.fill("back-to-citation", &[("number", &(i + 1).to_string())]);
+            format!("<a href=\"#{}\">{back}{of}</a>", resolved.id(cite))
+        })
+        .collect();
+    format!(" <span class=\"cited-by\" {IGNORE}>{}</span>", links.join(" "))
+}
+
+/// A glossary term's first use, linked to its entry.
+fn term(link: usize, text: &str, abbr: Option<&str>, resolved: &Resolved) -> String {
+    let shown = escape_html(text);
+    let inner = match abbr {
+        Some(title) => format!("<abbr title=\"{}\">{shown}</abbr>", escape_html(title)),
+        None => shown,
+    };
+    if href(resolved, link).is_empty() {
+        return inner;
+    }
+    // "(in the glossary)": the same words may also name a section or a page.
+    format!(
+        "<a class=\"glossary-term\" href=\"{}\">{inner}<span class=\"visually-hidden\">{}</span></a>",
+        escape_html(href(resolved, link)),
+        resolved.words("in-the-glossary")
+    )
 }
 
 /// A picture with its caption; on the web the caption links the picture at full size
