@@ -2,6 +2,7 @@
 //! entry and Easy Read pairing resolved and checked; the navigation tree, reading
 //! order and backlinks settled. Problems are collected, never raised one at a time.
 
+mod attachments;
 mod index;
 mod pairing;
 mod tree;
@@ -11,6 +12,7 @@ use std::collections::HashMap;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::*;
 
+pub use attachments::{document_name, plain_attribution, recommendation_label};
 use index::SiteIndex;
 use pairing::{resolve_evidence, resolve_pairs};
 use tree::{attach_tree, build_entries, reading_order};
@@ -42,7 +44,7 @@ pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> Li
     let pairs = resolve_pairs(site, docs, &index, diags);
     let recommendation_numbers = number_recommendations(docs, &entries, &reading_order);
 
-    LinkedSite {
+    let mut linked = LinkedSite {
         entries,
         targets,
         reading_order,
@@ -50,7 +52,10 @@ pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> Li
         evidence,
         pairs,
         recommendation_numbers,
-    }
+        attachments: HashMap::new(),
+    };
+    linked.attachments = attachments::attachments(site, docs, &linked);
+    linked
 }
 
 /// Every recommendation's number: 1, 2, … through the whole publication in reading

@@ -441,6 +441,9 @@ pub struct LinkedSite {
     pub pairs: Vec<Pairing>,
     /// Each recommendation's number (by page and id), in reading order from 1.
     pub recommendation_numbers: HashMap<(PageId, String), usize>,
+    /// What other pages attach to each element with an id (by page and id), in the
+    /// order it is shown: evidence, "supports" backlinks, Easy Read pairing.
+    pub attachments: HashMap<(PageId, String), Vec<node::Attachment>>,
 }
 
 impl LinkedSite {

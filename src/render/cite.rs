@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::downloads::{Download, Edition, Format};
-use super::evidence::{plain_attribution, recommendation_label};
+use crate::link::{plain_attribution, recommendation_label};
 use crate::doc::Attachment;
 use crate::model::*;
 

@@ -68,3 +68,15 @@ pub fn page_href(site: &LoadedSite, from_url: &str, to_url: &str) -> String {
         &crate::urls::page_file(to_url, site.config.pretty_links),
     )
 }
+
+/// The href on page `from` of a place: `#id` on the same page, else the page's
+/// relative href and the id.
+pub(super) fn place_href(site: &LoadedSite, from: PageId, place: &Place) -> String {
+    let page = || page_href(site, &site.pages[from].url, &site.pages[place.page].url);
+    match &place.id {
+        Some(id) if place.page == from => format!("#{id}"),
+        Some(id) => format!("{}#{id}", page()),
+        None => page(),
+    }
+}
+

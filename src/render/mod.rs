@@ -21,7 +21,6 @@ pub mod access;
 mod cite;
 mod context;
 pub mod downloads;
-mod evidence;
 mod generated;
 mod hrefs;
 mod overview;
@@ -35,7 +34,6 @@ pub use templates::templates;
 
 use context::{generated_page, nav_items, nav_items_from, page_context, PageContext};
 
-use evidence::Extras;
 pub use hrefs::{href_of, page_href};
 pub use search_page::indexed_pages;
 use search_page::{search_content, sitemap};
@@ -87,7 +85,6 @@ pub struct Renderer<'a> {
     docs: &'a [Document],
     linked: &'a LinkedSite,
     tera: &'a Tera,
-    extras: Extras,
     /// Each entry's position in the reading order.
     position: HashMap<EntryId, usize>,
     site_ctx: SiteContext<'a>,
@@ -110,7 +107,6 @@ impl<'a> Renderer<'a> {
             docs,
             linked,
             tera,
-            extras: Extras::build(site, docs, linked),
             position: linked
                 .reading_order
                 .iter()
@@ -250,7 +246,6 @@ impl<'a> Renderer<'a> {
                 self.docs,
                 doc,
                 self.linked,
-                &self.extras,
                 page,
                 &print::Placing::Own,
             ));
@@ -262,7 +257,6 @@ impl<'a> Renderer<'a> {
             self.docs,
             &tree,
             self.linked,
-            &self.extras,
             page,
             &print::Placing::Own,
         ))
@@ -315,7 +309,7 @@ impl<'a> Renderer<'a> {
                 PRINT_URL,
                 &w.fill("print-title", &[("title", &self.site.config.title)]),
                 w.get("print-description"),
-                print_content(self.site, self.docs, self.linked, &self.extras),
+                print_content(self.site, self.docs, self.linked),
             )
         })
     }
@@ -399,7 +393,6 @@ fn print_content(
     site: &LoadedSite,
     docs: &[Document],
     linked: &LinkedSite,
-    extras: &Extras,
 ) -> String {
     let printed: Vec<&PageEntry> = linked
         .reading_order
@@ -422,7 +415,7 @@ fn print_content(
                     Some(l) => format!("{l}: {}", e.title),
                     None => e.title.clone(),
                 },
-                content: content_html(site, docs, &docs[p], linked, extras, p, &placing),
+                content: content_html(site, docs, &docs[p], linked, p, &placing),
             })
         })
         .collect();
@@ -507,7 +500,6 @@ fn content_html(
     docs: &[Document],
     doc: &Document,
     linked: &LinkedSite,
-    extras: &Extras,
     page: PageId,
     placing: &print::Placing,
 ) -> String {
@@ -522,8 +514,8 @@ fn content_html(
         cite::attachments(site, docs, linked, page)
             .into_iter()
             .map(|(id, cite)| {
-                let mut list = extras
-                    .by_place
+                let mut list = linked
+                    .attachments
                     .get(&(page, id.clone()))
                     .cloned()
                     .unwrap_or_default();
@@ -534,7 +526,7 @@ fn content_html(
     let attached = |id: &str| {
         with_citations
             .get(id)
-            .or_else(|| extras.by_place.get(&(page, id.to_string())))
+            .or_else(|| linked.attachments.get(&(page, id.to_string())))
             .map_or(&[][..], Vec::as_slice)
     };
     let place_href = |place: &Place| placing.place_href(site, page, place);

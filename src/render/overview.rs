@@ -1,7 +1,7 @@
 //! `/evidence/`: every recommendation, by section, with its evidence grouped by the
 //! document it comes from, as a typed document (on the web and in the downloads).
 
-use super::evidence::{document_name, plain_attribution, recommendation_label};
+use crate::link::{document_name, plain_attribution, recommendation_label};
 use crate::doc::builder::{Builder, Span};
 use crate::doc::GeneratedDoc;
 use crate::model::*;

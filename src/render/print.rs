@@ -34,7 +34,7 @@ impl Placing<'_> {
     /// The href of a place in the publication from page `from` placed here.
     pub(super) fn place_href(&self, site: &LoadedSite, from: PageId, place: &Place) -> String {
         let Placing::Print(parts) = self else {
-            return super::evidence::place_href(site, from, place);
+            return super::hrefs::place_href(site, from, place);
         };
         match (parts.get(&place.page), &place.id) {
             (Some(m), Some(id)) => format!("#p{m}-{id}"),

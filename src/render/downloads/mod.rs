@@ -20,7 +20,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::doc::{Attachment, Element, GeneratedDoc, Node};
 use crate::model::*;
 
-use super::evidence::Extras;
 
 pub use crate::urls::DOWNLOADS_DIR;
 
@@ -110,7 +109,6 @@ pub(super) struct Publication<'s> {
     pub site: &'s LoadedSite,
     pub docs: &'s [Document],
     pub linked: &'s LinkedSite,
-    pub extras: &'s Extras,
     /// The ids of every part that the document can link to.
     pub labelled: HashSet<(PageId, String)>,
     /// After the parts, the documents pubgen writes itself that this edition holds
@@ -159,7 +157,7 @@ impl Publication<'_> {
 /// where that is).
 fn attachments_of(publication: &Publication, page: PageId) -> HashMap<String, Vec<Attachment>> {
     let mut map = HashMap::new();
-    for ((p, id), list) in &publication.extras.by_place {
+    for ((p, id), list) in &publication.linked.attachments {
         if *p != page {
             continue;
         }
@@ -307,7 +305,6 @@ pub fn prepare(
             epubs: Vec::new(),
         };
     }
-    let extras = &Extras::build(site, docs, linked);
     let facts = super::statement::Facts {
         findings,
         formats: planned_formats(site, &wanted),
@@ -322,7 +319,6 @@ pub fn prepare(
             site,
             docs,
             linked,
-            extras,
             generated: match edition {
                 Edition::Full => super::generated::documents(site, docs, linked, &facts),
                 Edition::EasyRead => Vec::new(),

@@ -1,22 +1,32 @@
-//! Evidence, both ways: the list after each recommendation, the "supports" backlinks
-//! on each piece of evidence, and the Easy Read ↔ full-text links on headings (the
-//! `/evidence/` overview is `overview.rs`). Link texts name their target (WCAG 2.4.4).
+//! What other pages attach to a page's elements, settled once for every renderer:
+//! evidence, both ways (the list after each recommendation, the "supports" backlinks
+//! on each piece of evidence) and the Easy Read ↔ full-text links on headings. Link
+//! texts name their target (WCAG 2.4.4).
 
 use std::collections::HashMap;
 
-use super::page_href;
-use crate::doc::{Attachment, Reference};
+use crate::model::node::{Attachment, Reference};
 use crate::model::*;
+
+/// What is attached to each element with an id (by page and id), in the order it is
+/// shown.
+pub(super) fn attachments(
+    site: &LoadedSite,
+    docs: &[Document],
+    linked: &LinkedSite,
+) -> HashMap<(PageId, String), Vec<Attachment>> {
+    Extras::build(site, docs, linked).by_place
+}
 
 /// What is attached to elements because of other pages: evidence after
 /// recommendations, "supports" backlinks on evidence, Easy Read ↔ full text links on
 /// headings; by page and id, in the order it is shown.
-pub(super) struct Extras {
-    pub(super) by_place: HashMap<(PageId, String), Vec<Attachment>>,
+struct Extras {
+    by_place: HashMap<(PageId, String), Vec<Attachment>>,
 }
 
 impl Extras {
-    pub(super) fn build(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> Extras {
+    fn build(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> Extras {
         let mut extras = Extras {
             by_place: HashMap::new(),
         };
@@ -116,17 +126,6 @@ fn place(page: PageId, id: &str) -> Place {
     }
 }
 
-/// The href on page `from` of a place: `#id` on the same page, else the page's
-/// relative href and the id.
-pub(super) fn place_href(site: &LoadedSite, from: PageId, place: &Place) -> String {
-    let page = || page_href(site, &site.pages[from].url, &site.pages[place.page].url);
-    match &place.id {
-        Some(id) if place.page == from => format!("#{id}"),
-        Some(id) => format!("{}#{id}", page()),
-        None => page(),
-    }
-}
-
 /// Evidence links grouped by a key, groups in order of first appearance.
 fn group<'a>(
     links: &'a [EvidenceLink],
@@ -148,7 +147,7 @@ fn group<'a>(
 }
 
 /// `Recommendation 12: Good support for parents`.
-pub(super) fn recommendation_label(
+pub fn recommendation_label(
     docs: &[Document],
     linked: &LinkedSite,
     page: PageId,
@@ -185,7 +184,7 @@ fn describe_target(site: &LoadedSite, docs: &[Document], page: PageId, id: &str)
 }
 
 /// `Component 4: Third Sector Collaborative Relationships`, or the title alone.
-pub(super) fn document_name(site: &LoadedSite, page: PageId) -> String {
+pub fn document_name(site: &LoadedSite, page: PageId) -> String {
     let front = &site.pages[page].front;
     let title = front.title.clone().unwrap_or_default();
     match &front.label {
@@ -195,7 +194,7 @@ pub(super) fn document_name(site: &LoadedSite, page: PageId) -> String {
 }
 
 /// `(HOLMES, 1997 P.231)` → `HOLMES, 1997 P.231`.
-pub(super) fn plain_attribution(attribution: &str) -> &str {
+pub fn plain_attribution(attribution: &str) -> &str {
     attribution
         .strip_prefix('(')
         .and_then(|a| a.strip_suffix(')'))
