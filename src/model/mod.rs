@@ -278,6 +278,9 @@ pub struct Document {
     pub has_code: bool,
     /// Where the page's first raw HTML is, which the downloads leave out.
     pub raw_html: Option<Location>,
+    /// The tree (nodes and notes) was let go of after parsing: ask
+    /// `parse::store::Trees` for it.
+    pub released: bool,
 }
 
 impl Document {

@@ -238,20 +238,8 @@ impl<'a> Renderer<'a> {
     /// `site::prepare`) is read and parsed again here, and its tree dropped once
     /// rendered.
     fn content(&self, page: PageId) -> Result<String, Diagnostic> {
-        let doc = &self.docs[page];
-        let loaded = &self.site.pages[page];
-        let Some(fingerprint) = loaded.source.released() else {
-            return Ok(content_html(
-                self.site,
-                self.docs,
-                doc,
-                self.linked,
-                page,
-                &print::Placing::Own,
-            ));
-        };
-        let again = self.read_again(loaded, fingerprint)?;
-        let (tree, _) = crate::parse::parse_page(&again, self.glossary);
+        let trees = crate::parse::store::Trees::new(self.site, self.docs, self.glossary);
+        let tree = trees.tree(page)?;
         Ok(content_html(
             self.site,
             self.docs,
@@ -260,24 +248,6 @@ impl<'a> Renderer<'a> {
             page,
             &print::Placing::Own,
         ))
-    }
-
-    /// A page whose text was let go of after parsing, read again; an error if it is
-    /// no longer what was parsed (an editor saved it while the site was built).
-    fn read_again(&self, page: &LoadedPage, fingerprint: u64) -> Result<LoadedPage, Diagnostic> {
-        let mut diags = Diagnostics::default();
-        let content = self.site.root.join("content");
-        let display_root = crate::load::display_prefix(&self.site.root);
-        match crate::load::load_page(&content, &page.source.rel, &display_root, &mut diags) {
-            Some(again) if crate::model::fingerprint(&again.source.text) == fingerprint => {
-                Ok(again)
-            }
-            _ => Err(Diagnostic::error(format!(
-                "`{}` changed while the site was being built",
-                page.source.display
-            ))
-            .help("build again; the last good site was left as it was")),
-        }
     }
 
     /// The site's glossary, which pages let go of after parsing are parsed again

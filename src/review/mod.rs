@@ -84,10 +84,16 @@ fn words(
     reparsed: &mut HashMap<PageId, Document>,
 ) -> String {
     let mut nodes = &docs[place.page].nodes;
-    if nodes.is_empty() && !site.pages[place.page].source.text.is_empty() {
-        let doc = reparsed
-            .entry(place.page)
-            .or_insert_with(|| crate::parse::parse_page(&site.pages[place.page], glossary).0);
+    if docs[place.page].released {
+        let trees = crate::parse::store::Trees::new(site, docs, glossary);
+        let doc = reparsed.entry(place.page).or_insert_with(|| {
+            // A page that changed since it was parsed has no words to compare: the
+            // build reports the change when it renders it.
+            match trees.tree(place.page) {
+                Ok(crate::parse::store::Tree::Parsed(doc)) => doc,
+                _ => Document::default(),
+            }
+        });
         nodes = &doc.nodes;
     }
     match &place.id {

@@ -198,6 +198,7 @@ pub(super) fn parse_pages(
                 if !needed[i] {
                     doc.nodes = Vec::new();
                     doc.footnotes = Vec::new();
+                    doc.released = true;
                 }
                 (doc, problems)
             })
