@@ -37,7 +37,7 @@ impl Acknowledgement {
 /// (the lint's findings of `build`, kept for the accessibility statement); problems
 /// with acknowledgements go into `printed`. `report_unused`: warn of acknowledgements
 /// that covered nothing (a whole build; an update of a few pages sees too little).
-pub fn settle(
+pub(crate) fn settle(
     site: &LoadedSite,
     printed: &mut Diagnostics,
     unprinted: &mut Diagnostics,

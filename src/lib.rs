@@ -9,24 +9,26 @@
 // A `Diagnostic` is the error of many functions: it is reported once, at the end of a
 // stage, so boxing it to make `Result` smaller would buy nothing.
 #![allow(clippy::result_large_err)]
+// Items are `pub(crate)` unless the binary or the tests use them.
+#![warn(unreachable_pub)]
 
-pub mod acknowledge;
+pub(crate) mod acknowledge;
 pub mod cli;
 pub mod cmd;
 pub mod diagnostics;
 pub mod doc;
-pub mod fs;
-pub mod link;
+pub(crate) mod fs;
+pub(crate) mod link;
 pub mod lint;
 pub mod load;
 pub mod model;
 pub mod new;
 pub mod parse;
 pub mod render;
-pub mod review;
-pub mod search;
+pub(crate) mod review;
+pub(crate) mod search;
 pub mod serve;
 pub mod site;
-pub mod switches;
-pub mod urls;
-pub mod write;
+pub(crate) mod switches;
+pub(crate) mod urls;
+pub(crate) mod write;

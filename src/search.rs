@@ -10,11 +10,11 @@ use pagefind::options::PagefindServiceConfig;
 use crate::model::{Output, OutputContents};
 
 /// The folder of the index in the output.
-pub const BUNDLE_DIR: &str = crate::urls::SEARCH_DIR;
+pub(crate) const BUNDLE_DIR: &str = crate::urls::SEARCH_DIR;
 
 /// Pages that are not indexed: the search page itself and the whole-report page (which
 /// repeats every other page).
-pub fn is_indexed(path: &str) -> bool {
+pub(crate) fn is_indexed(path: &str) -> bool {
     use crate::urls::{url_to_file, PRINT_URL, SEARCH_URL};
     path != url_to_file(SEARCH_URL) && path != url_to_file(PRINT_URL)
 }
@@ -60,7 +60,7 @@ fn is_needed(filename: &str) -> bool {
 /// builds it, and builds it on one thread: a large site is indexed as several bundles
 /// (`pagefind/`, `pagefind-1/`, …), two at a time, which the search page merges.
 /// `PUBGEN_SEARCH_SHARD_PAGES` overrides it (the tests use small bundles).
-pub const SHARD_PAGES: usize = 2000;
+pub(crate) const SHARD_PAGES: usize = 2000;
 
 /// Pages per bundle for a site with `indexed` pages: at most `SHARD_PAGES`, and sites
 /// of 1,000 pages or more use at least two bundles so that both cores index.
@@ -75,7 +75,7 @@ fn pages_per_bundle(indexed: usize) -> usize {
 
 /// The folders of the bundles for a site with `indexed` pages to index, the primary
 /// one first.
-pub fn bundle_dirs(indexed: usize) -> Vec<String> {
+pub(crate) fn bundle_dirs(indexed: usize) -> Vec<String> {
     let bundles = indexed.div_ceil(pages_per_bundle(indexed)).max(1);
     (0..bundles)
         .map(|n| {
@@ -102,13 +102,13 @@ fn indexed_html(output: &Output) -> Option<&str> {
 
 /// The page an output is indexed as: its path and the part of it worth indexing, or
 /// `None` for outputs that are not indexed.
-pub fn record(output: &Output) -> Option<(String, String)> {
+pub(crate) fn record(output: &Output) -> Option<(String, String)> {
     indexed_html(output).map(|html| (output.path.clone(), searchable(html)))
 }
 
 /// Indexes every HTML output, all at once (`serve`'s index in the background). Each
 /// page's record is made as the indexer takes it, not all of them first.
-pub fn build_index(outputs: &[Output], language: &str) -> Result<Vec<Output>, String> {
+pub(crate) fn build_index(outputs: &[Output], language: &str) -> Result<Vec<Output>, String> {
     let indexed = outputs.iter().filter(|o| indexed_html(o).is_some()).count();
     let mut indexer = Indexer::new(indexed, language);
     let mut files = Vec::new();
@@ -125,7 +125,7 @@ const BUNDLES_AT_ONCE: usize = 2;
 /// Builds the index while the pages are still being rendered and written: pages are
 /// added as they are made, each full bundle is indexed on a thread of its own (two at
 /// a time), and only the pages of the bundles in progress are held.
-pub struct Indexer {
+pub(crate) struct Indexer {
     per_bundle: usize,
     dirs: std::vec::IntoIter<String>,
     language: String,
@@ -135,7 +135,7 @@ pub struct Indexer {
 
 impl Indexer {
     /// An indexer for a site of `indexed` pages to index (as `bundle_dirs` counts).
-    pub fn new(indexed: usize, language: &str) -> Indexer {
+    pub(crate) fn new(indexed: usize, language: &str) -> Indexer {
         let per_bundle = pages_per_bundle(indexed);
         Indexer {
             per_bundle,
@@ -149,7 +149,7 @@ impl Indexer {
 
     /// Adds a page (from [`record`]). Returns the files of any bundle that finished
     /// meanwhile (waiting for one when two are in progress).
-    pub fn add(&mut self, record: (String, String)) -> Result<Vec<Output>, String> {
+    pub(crate) fn add(&mut self, record: (String, String)) -> Result<Vec<Output>, String> {
         self.pending.push(record);
         if self.pending.len() < self.per_bundle {
             return Ok(Vec::new());
@@ -163,7 +163,7 @@ impl Indexer {
     }
 
     /// Indexes what is left; returns the files of every bundle not yet returned.
-    pub fn finish(mut self) -> Result<Vec<Output>, String> {
+    pub(crate) fn finish(mut self) -> Result<Vec<Output>, String> {
         if !self.pending.is_empty() || self.running.is_empty() {
             self.start_bundle();
         }

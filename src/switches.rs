@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 /// The switches, read once.
 #[derive(Debug, Default)]
-pub struct Switches {
+pub(crate) struct Switches {
     pub source_date_epoch: Option<u64>,
     pub system_fonts: bool,
     pub timings: bool,
@@ -29,7 +29,7 @@ pub struct Switches {
 }
 
 /// The process's switches.
-pub fn get() -> &'static Switches {
+pub(crate) fn get() -> &'static Switches {
     static SWITCHES: OnceLock<Switches> = OnceLock::new();
     SWITCHES.get_or_init(read)
 }

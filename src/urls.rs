@@ -4,7 +4,7 @@
 
 /// `a/b.md` → `/a/b/`; `index.md` → `/`; `a/index.md` → `/a/`. A slug replaces the
 /// file name (or, for an `index.md`, the folder's name).
-pub fn page_url(rel: &str, slug: Option<&str>) -> String {
+pub(crate) fn page_url(rel: &str, slug: Option<&str>) -> String {
     let stem = rel.strip_suffix(".md").unwrap_or(rel);
     let mut segments: Vec<&str> = stem.split('/').collect();
     if segments.last() == Some(&"index") {
@@ -22,20 +22,20 @@ pub fn page_url(rel: &str, slug: Option<&str>) -> String {
 }
 
 /// The pages the generator writes itself.
-pub const EVIDENCE_URL: &str = "/evidence/";
-pub const SEARCH_URL: &str = "/search/";
-pub const PRINT_URL: &str = "/print/";
+pub(crate) const EVIDENCE_URL: &str = "/evidence/";
+pub(crate) const SEARCH_URL: &str = "/search/";
+pub(crate) const PRINT_URL: &str = "/print/";
 /// The citation file of the whole publication, beside the pages.
-pub const CITATION_FILE: &str = "CITATION.cff";
+pub(crate) const CITATION_FILE: &str = "CITATION.cff";
 /// The accessibility statement the build writes.
-pub const ACCESSIBILITY_URL: &str = "/accessibility/";
+pub(crate) const ACCESSIBILITY_URL: &str = "/accessibility/";
 /// The sitemap, beside the pages.
-pub const SITEMAP_FILE: &str = "sitemap.xml";
+pub(crate) const SITEMAP_FILE: &str = "sitemap.xml";
 
 /// What the generator itself publishes at an output path (relative to the output
 /// folder), if anything: no page, folder or asset may be published there. The one
 /// list of reserved names.
-pub fn reserved_by_generator(path: &str) -> Option<&'static str> {
+pub(crate) fn reserved_by_generator(path: &str) -> Option<&'static str> {
     let first = path.split('/').next().unwrap_or("");
     let page = |url: &str| path == url_to_file(url);
     match path {
@@ -54,13 +54,13 @@ pub fn reserved_by_generator(path: &str) -> Option<&'static str> {
 }
 
 /// The folder of `pubgen serve`'s own requests (live reload).
-pub const SERVE_DIR: &str = "__pubgen";
+pub(crate) const SERVE_DIR: &str = "__pubgen";
 
 /// The folder of the search index, and of its further bundles (`pagefind-1`, …).
-pub const SEARCH_DIR: &str = "pagefind";
+pub(crate) const SEARCH_DIR: &str = "pagefind";
 
 /// `pagefind`, `pagefind-1`, `pagefind-2`, …: not `pagefinder` or `pagefind-logo.svg`.
-pub fn is_search_bundle_dir(segment: &str) -> bool {
+pub(crate) fn is_search_bundle_dir(segment: &str) -> bool {
     segment == SEARCH_DIR
         || segment
             .strip_prefix(SEARCH_DIR)
@@ -72,20 +72,20 @@ pub fn is_search_bundle_dir(segment: &str) -> bool {
 pub const DOWNLOADS_DIR: &str = "downloads";
 
 /// Whether an output path is one of the downloads.
-pub fn is_download_file(path: &str) -> bool {
+pub(crate) fn is_download_file(path: &str) -> bool {
     path.split_once('/')
         .is_some_and(|(first, _)| first == DOWNLOADS_DIR)
 }
 
 /// Whether an output path is a file of the search index.
-pub fn is_search_index_file(path: &str) -> bool {
+pub(crate) fn is_search_index_file(path: &str) -> bool {
     path.split_once('/')
         .is_some_and(|(first, _)| is_search_bundle_dir(first))
 }
 
 /// The file of a page URL as links name it: `a/b/index.html`, or `a/b/` with
 /// `pretty_links: true`.
-pub fn page_file(url: &str, pretty_links: bool) -> String {
+pub(crate) fn page_file(url: &str, pretty_links: bool) -> String {
     if pretty_links {
         url.trim_start_matches('/').to_string()
     } else {
@@ -94,7 +94,7 @@ pub fn page_file(url: &str, pretty_links: bool) -> String {
 }
 
 /// Whether a link starts with a scheme (`https:`, `mailto:`): it leaves the site.
-pub fn has_scheme(dest: &str) -> bool {
+pub(crate) fn has_scheme(dest: &str) -> bool {
     match dest.find(':') {
         Some(i) => {
             let scheme = &dest[..i];
@@ -109,7 +109,7 @@ pub fn has_scheme(dest: &str) -> bool {
 
 /// Decodes `%XX` escapes; `None` for a `%` not followed by two hex digits, or bytes
 /// that are not UTF-8.
-pub fn percent_decode(s: &str) -> Option<String> {
+pub(crate) fn percent_decode(s: &str) -> Option<String> {
     if !s.contains('%') {
         return Some(s.to_string());
     }
@@ -133,7 +133,7 @@ pub fn percent_decode(s: &str) -> Option<String> {
 
 /// A relative file-system path written with `/` between its parts (`a/b.md`), as
 /// the stages name files of `content/` and of the output.
-pub fn slash_path(rel: &std::path::Path) -> String {
+pub(crate) fn slash_path(rel: &std::path::Path) -> String {
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()
@@ -141,13 +141,13 @@ pub fn slash_path(rel: &std::path::Path) -> String {
 }
 
 /// `/a/b/` → `a/b/index.html`; `/` → `index.html`.
-pub fn url_to_file(url: &str) -> String {
+pub(crate) fn url_to_file(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
 }
 
 /// Resolves `path` against the folder of the source file `from_rel` (both relative to
 /// `content/`). `None` if it climbs out of `content/`.
-pub fn resolve_path(from_rel: &str, path: &str) -> Option<String> {
+pub(crate) fn resolve_path(from_rel: &str, path: &str) -> Option<String> {
     let mut segments: Vec<&str> = if path.starts_with('/') {
         Vec::new()
     } else {
@@ -172,7 +172,7 @@ pub fn resolve_path(from_rel: &str, path: &str) -> Option<String> {
 }
 
 /// The href from the page at `from_url` to a site-relative path (`summary/index.html`).
-pub fn relative_href(from_url: &str, to: &str) -> String {
+pub(crate) fn relative_href(from_url: &str, to: &str) -> String {
     let depth = from_url
         .trim_matches('/')
         .split('/')
@@ -187,7 +187,7 @@ pub fn relative_href(from_url: &str, to: &str) -> String {
 }
 
 /// The relative path from a page to the site root (`../../`), empty at the root.
-pub fn root_prefix(url: &str) -> String {
+pub(crate) fn root_prefix(url: &str) -> String {
     let depth = url
         .trim_matches('/')
         .split('/')
@@ -197,7 +197,7 @@ pub fn root_prefix(url: &str) -> String {
 }
 
 /// Percent-encodes what may not stand in an href (spaces, non-ASCII).
-pub fn encode_href(href: &str) -> String {
+pub(crate) fn encode_href(href: &str) -> String {
     if href.bytes().all(|b| b.is_ascii_graphic()) {
         return href.to_string();
     }

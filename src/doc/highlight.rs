@@ -16,7 +16,7 @@ fn syntaxes() -> &'static SyntaxSet {
 }
 
 /// The `<pre>` element for a code block. Unknown languages are shown plain.
-pub fn code_block(lang: &str, code: &str) -> String {
+pub(super) fn code_block(lang: &str, code: &str) -> String {
     let body = if lang.is_empty() {
         escape_html(code)
     } else {

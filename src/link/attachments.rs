@@ -147,7 +147,7 @@ fn group<'a>(
 }
 
 /// `Recommendation 12: Good support for parents`.
-pub fn recommendation_label(
+pub(crate) fn recommendation_label(
     docs: &[Document],
     linked: &LinkedSite,
     page: PageId,
@@ -184,7 +184,7 @@ fn describe_target(site: &LoadedSite, docs: &[Document], page: PageId, id: &str)
 }
 
 /// `Component 4: Third Sector Collaborative Relationships`, or the title alone.
-pub fn document_name(site: &LoadedSite, page: PageId) -> String {
+pub(crate) fn document_name(site: &LoadedSite, page: PageId) -> String {
     let front = &site.pages[page].front;
     let title = front.title.clone().unwrap_or_default();
     match &front.label {
@@ -194,7 +194,7 @@ pub fn document_name(site: &LoadedSite, page: PageId) -> String {
 }
 
 /// `(HOLMES, 1997 P.231)` → `HOLMES, 1997 P.231`.
-pub fn plain_attribution(attribution: &str) -> &str {
+pub(crate) fn plain_attribution(attribution: &str) -> &str {
     attribution
         .strip_prefix('(')
         .and_then(|a| a.strip_suffix(')'))

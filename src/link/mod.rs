@@ -12,13 +12,13 @@ use std::collections::HashMap;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::*;
 
-pub use attachments::{document_name, plain_attribution, recommendation_label};
+pub(crate) use attachments::{document_name, plain_attribution, recommendation_label};
 use index::SiteIndex;
 use pairing::{resolve_evidence, resolve_pairs};
 use tree::{attach_tree, build_entries, reading_order};
 
 /// Links everything. `docs[i]` is the parsed document of `site.pages[i]`.
-pub fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> LinkedSite {
+pub(crate) fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics) -> LinkedSite {
     let entries = build_entries(site);
     let by_url: HashMap<String, EntryId> = entries
         .iter()
@@ -80,7 +80,7 @@ fn number_recommendations(
 }
 
 /// Where one page's links lead, after an edit that changed nothing other pages see.
-pub fn page_targets(
+pub(crate) fn page_targets(
     site: &LoadedSite,
     docs: &[Document],
     global_ids: &HashMap<String, IdHome>,

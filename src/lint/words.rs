@@ -13,7 +13,7 @@ use crate::model::GlossaryTerm;
 
 /// Why a word or phrase is hard for an Easy Read reader.
 #[derive(Debug, PartialEq)]
-pub enum Hard {
+pub(super) enum Hard {
     /// Not among the common English words.
     Uncommon,
     /// Letters that stand for words (`GIRFEC`), not explained on the site.
@@ -62,13 +62,13 @@ fn jargon() -> &'static [JargonPhrase] {
 
 /// The site's words, as far as the lint needs them: what its glossary explains in
 /// Easy Read, and the terms it explains only in full.
-pub struct Vocabulary {
+pub(super) struct Vocabulary {
     explained: HashSet<String>,
     full_only: Vec<Vec<String>>,
 }
 
 impl Vocabulary {
-    pub fn new<'a>(terms: impl Iterator<Item = &'a GlossaryTerm>) -> Vocabulary {
+    pub(super) fn new<'a>(terms: impl Iterator<Item = &'a GlossaryTerm>) -> Vocabulary {
         let mut explained = HashSet::new();
         let mut full_only = Vec::new();
         for term in terms {
@@ -86,14 +86,14 @@ impl Vocabulary {
     }
 
     /// Whether the site explains this word in Easy Read.
-    pub fn explains(&self, word: &str) -> bool {
+    pub(super) fn explains(&self, word: &str) -> bool {
         let word = normal(word);
         self.explained.contains(&word) || self.explained.contains(&singular(&word))
     }
 
     /// How hard one word is, or `None` for an easy one. `name` says it is written
     /// with a capital where a sentence does not start: a name, not a hard word.
-    pub fn hard_word(&self, written: &str, name: bool) -> Option<Hard> {
+    pub(super) fn hard_word(&self, written: &str, name: bool) -> Option<Hard> {
         let bare = bare(written);
         if bare.is_empty() || bare.chars().any(|c| c.is_ascii_digit()) || self.explains(bare) {
             return None;
@@ -118,7 +118,7 @@ impl Vocabulary {
 
     /// The jargon and full-glossary-only phrases in a run of words: the index of
     /// each phrase's first word, how many words it has, and why it is hard.
-    pub fn hard_phrases(&self, words: &[&str]) -> Vec<(usize, usize, Hard)> {
+    pub(super) fn hard_phrases(&self, words: &[&str]) -> Vec<(usize, usize, Hard)> {
         // Each word as written (lower case) and in the singular, made once.
         let words: Vec<(String, String)> = words
             .iter()
@@ -154,7 +154,7 @@ impl Vocabulary {
 }
 
 /// A word without the quotes and punctuation around it.
-pub fn bare(written: &str) -> &str {
+pub(super) fn bare(written: &str) -> &str {
     written.trim_matches(|c: char| !c.is_alphanumeric())
 }
 

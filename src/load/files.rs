@@ -84,7 +84,7 @@ pub fn real_folder(dir: &Path) -> PathBuf {
 /// walked into: a link to a file inside `content/` is read as that file; a link to a
 /// folder, out of `content/`, to nothing or in a loop is an error, as is a pipe,
 /// socket or device, and a name that would break links to it.
-pub fn walk_content(
+pub(super) fn walk_content(
     content_dir: &Path,
     display_root: &str,
     diags: &mut Diagnostics,
@@ -248,7 +248,7 @@ fn shown_path(path: &Path, content_dir: &Path, display_root: &str) -> String {
 
 /// Reads a file of `content/` as UTF-8 text, or says what is wrong: outside
 /// `content/`, not a regular file, too large, or which line is not UTF-8.
-pub fn read_text(
+pub(super) fn read_text(
     path: &Path,
     content_dir: &Path,
     display: &str,
@@ -274,7 +274,7 @@ pub fn read_text(
 /// Reads a file already checked to be inside `content/` (its path there once links
 /// are followed, from the walk), opened inside the folder one part at a time without
 /// following a link: a file or folder replaced by a link since is refused.
-pub fn read_text_at(
+pub(super) fn read_text_at(
     content: &Folder,
     real: &Path,
     display: &str,

@@ -21,7 +21,7 @@ const OPENING: [(char, char); 4] = [
 /// The YAML with Word's habits turned into YAML's: a value written wholly in curly
 /// quotes (`title: “What we heard: a story”`) is read as a quoted value, and a
 /// non-breaking space or a tab after `key:` as a space.
-pub fn as_yaml(text: &str) -> Cow<'_, str> {
+pub(super) fn as_yaml(text: &str) -> Cow<'_, str> {
     if text.is_ascii() && !text.contains('\t') {
         return Cow::Borrowed(text);
     }
@@ -114,7 +114,7 @@ fn curly_quoted(rest: &str) -> Option<String> {
 /// Habits that YAML would misread and that no rewrite can mend, said in the editor's
 /// words: a tab at the start of a line, and a value that starts with `#` (YAML reads
 /// it as a comment: the value is then empty).
-pub fn problems(yaml: &SourceSlice) -> Vec<Diagnostic> {
+pub(super) fn problems(yaml: &SourceSlice) -> Vec<Diagnostic> {
     let text = &yaml.source.text[yaml.start..yaml.end];
     let mut found = Vec::new();
     for (at, line, in_block) in lines(text) {

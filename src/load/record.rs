@@ -13,7 +13,7 @@ use crate::model::*;
 
 /// Reads the Easy Read review record, if the site has one. `None` when there is none,
 /// or when it cannot be read (its problems, errors, are then in `diags`).
-pub fn load_record(
+pub(super) fn load_record(
     content_dir: &Path,
     display_root: &str,
     diags: &mut Diagnostics,
@@ -31,7 +31,7 @@ pub fn load_record(
 }
 
 /// Reads `content/acknowledged.yaml`, if the site has one (as [`load_record`]).
-pub fn load_acknowledged(
+pub(super) fn load_acknowledged(
     content_dir: &Path,
     display_root: &str,
     diags: &mut Diagnostics,

@@ -14,7 +14,7 @@ const BUILTIN: &str = include_str!("../../themes/default/strings/en.yaml");
 /// The words for `language` (`en-GB`): the built-in English ones, then the theme's
 /// file for the language's first part (`en.yaml`), then for the whole tag
 /// (`en-GB.yaml`).
-pub fn for_language(files: &[ThemeFile], language: &str, diags: &mut Diagnostics) -> Strings {
+pub(super) fn for_language(files: &[ThemeFile], language: &str, diags: &mut Diagnostics) -> Strings {
     let mut map = builtin();
     let primary = language.split('-').next().unwrap_or(language);
     let mut names = vec![format!("{primary}.yaml")];

@@ -35,7 +35,7 @@ const BUILTIN: &[(&str, &str, &[u8])] = builtin![
 ];
 
 /// The built-in theme, then the site's theme folder on top of it.
-pub fn load(
+pub(super) fn load(
     root: &Path,
     config: &SiteConfig,
     config_source: &SourceFile,
@@ -91,7 +91,7 @@ pub fn load(
     theme
 }
 
-pub fn builtin() -> Theme {
+pub(super) fn builtin() -> Theme {
     let mut theme = Theme {
         strings: crate::model::Strings::new(super::strings::builtin()),
         ..Theme::default()

@@ -47,7 +47,7 @@ fn working_file(rel: &str) -> Option<&'static str> {
 
 /// The assets without working files (unless their type is listed in
 /// `publish_types`), with one warning naming every file left out.
-pub fn leave_out_working_files(
+pub(super) fn leave_out_working_files(
     assets: Vec<Asset>,
     publish_types: &[String],
     display_root: &str,

@@ -8,7 +8,7 @@ use crate::model::{SiteConfig, SourceFile};
 use super::yaml::{key_location, SourceSlice};
 
 /// One segment of a URL: lower-case letters, digits and `-`.
-pub fn is_safe_slug(slug: &str) -> bool {
+pub(super) fn is_safe_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug
             .bytes()
@@ -16,7 +16,7 @@ pub fn is_safe_slug(slug: &str) -> bool {
 }
 
 /// `2020-03-01`, optionally followed by a time: a date that exists.
-pub fn is_iso_date(date: &str) -> bool {
+pub(super) fn is_iso_date(date: &str) -> bool {
     let b = date.as_bytes();
     let shape = b.len() >= 10
         && b[..4].iter().all(u8::is_ascii_digit)
@@ -46,7 +46,7 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 
 /// A BCP 47 language tag in its common shape: a 2–3 letter language, then subtags of
 /// 1–8 letters or digits (`en`, `en-GB`, `gd`, `zh-Hant-TW`, `cy-x-easy`).
-pub fn is_language_tag(tag: &str) -> bool {
+pub(super) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let first = parts.next().unwrap_or("");
     let first_ok = (2..=3).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_alphabetic());
@@ -70,7 +70,7 @@ pub fn is_email(email: &str) -> bool {
         && !domain.ends_with('.')
 }
 
-pub fn is_base_url(url: &str) -> bool {
+pub(super) fn is_base_url(url: &str) -> bool {
     let rest = url
         .strip_prefix("https://")
         .or_else(|| url.strip_prefix("http://"));
@@ -110,7 +110,7 @@ fn is_placeholder_host(host: &str) -> bool {
 /// would otherwise send readers where the publication and its publisher are not.
 /// Then a site with no way to reach its publisher is a warning, and one without
 /// `base_url` a note.
-pub fn check_addresses(config: &mut SiteConfig, source: &SourceFile, diags: &mut Diagnostics) {
+pub(super) fn check_addresses(config: &mut SiteConfig, source: &SourceFile, diags: &mut Diagnostics) {
     let yaml = SourceSlice {
         source,
         start: 0,
@@ -168,7 +168,7 @@ fn placeholder_host(address: &str) -> Option<String> {
 }
 
 /// A theme is a folder name under `themes/`: letters, digits, `-` and `_`.
-pub fn is_theme_name(name: &str) -> bool {
+pub(super) fn is_theme_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()
@@ -176,7 +176,7 @@ pub fn is_theme_name(name: &str) -> bool {
 }
 
 /// Checks what `site.yaml`'s types let through.
-pub fn check_config(config: &SiteConfig, source: &SourceFile, diags: &mut Diagnostics) {
+pub(super) fn check_config(config: &SiteConfig, source: &SourceFile, diags: &mut Diagnostics) {
     let yaml = SourceSlice {
         source,
         start: 0,
@@ -218,7 +218,7 @@ pub fn check_config(config: &SiteConfig, source: &SourceFile, diags: &mut Diagno
 
 /// Control characters (NUL, escape, …) cannot be published: the first lines holding
 /// one are reported. Tabs and line ends are fine.
-pub fn check_control_characters(source: &SourceFile, diags: &mut Diagnostics) -> bool {
+pub(super) fn check_control_characters(source: &SourceFile, diags: &mut Diagnostics) -> bool {
     const SHOWN_LINES: usize = 10;
     // Most pages have none: a byte scan first (control characters are ASCII, or
     // U+0080–U+009F, whose UTF-8 starts with 0xC2).
@@ -251,7 +251,7 @@ pub fn check_control_characters(source: &SourceFile, diags: &mut Diagnostics) ->
 
 /// A character no output may hold: a control character other than tab and line
 /// breaks, or a non-character (U+FFFE…), which XML (and so the EPUB) forbids.
-pub fn is_unpublishable(c: char) -> bool {
+pub(super) fn is_unpublishable(c: char) -> bool {
     let code = c as u32;
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         || (0xFDD0..=0xFDEF).contains(&code)
@@ -259,7 +259,7 @@ pub fn is_unpublishable(c: char) -> bool {
 }
 
 /// The error for such a character (the caller places it).
-pub fn unpublishable(c: char) -> Diagnostic {
+pub(super) fn unpublishable(c: char) -> Diagnostic {
     let kind = if c.is_control() {
         "an invisible control character"
     } else {
@@ -274,7 +274,7 @@ pub fn unpublishable(c: char) -> Diagnostic {
 
 /// Values written with YAML's escapes (`"\u0001"`, `"\x01"`) that stand for such a
 /// character: an error at the value's key, as for the character typed in the text.
-pub fn check_escaped_characters(
+pub(super) fn check_escaped_characters(
     yaml: &serde_yaml::Value,
     source: &SourceFile,
     start: usize,

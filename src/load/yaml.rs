@@ -5,13 +5,13 @@
 use crate::diagnostics::{nearest, Diagnostic, Diagnostics, Location};
 use crate::model::SourceFile;
 
-pub struct SourceSlice<'a> {
+pub(super) struct SourceSlice<'a> {
     pub source: &'a SourceFile,
     pub start: usize,
     pub end: usize,
 }
 
-pub fn parse_yaml<T: serde::de::DeserializeOwned>(
+pub(super) fn parse_yaml<T: serde::de::DeserializeOwned>(
     source: &SourceFile,
     start: usize,
     keys: &[&str],
@@ -28,7 +28,7 @@ pub fn parse_yaml<T: serde::de::DeserializeOwned>(
 
 /// Parses YAML into `T`. On failure, explains the problem at its line: a syntax error,
 /// an unknown key (with the nearest known key), or a value of the wrong type.
-pub fn parse_yaml_slice<T: serde::de::DeserializeOwned>(
+pub(super) fn parse_yaml_slice<T: serde::de::DeserializeOwned>(
     yaml: &SourceSlice,
     keys: &[&str],
     what: &str,
@@ -39,7 +39,7 @@ pub fn parse_yaml_slice<T: serde::de::DeserializeOwned>(
 
 /// A YAML file that pubgen writes itself (the Easy Read review record): it holds
 /// texts, so it may be larger than front matter.
-pub fn parse_record<T: serde::de::DeserializeOwned>(
+pub(super) fn parse_record<T: serde::de::DeserializeOwned>(
     source: &SourceFile,
     keys: &[&str],
     what: &str,
@@ -54,7 +54,7 @@ pub fn parse_record<T: serde::de::DeserializeOwned>(
 }
 
 /// Writes a value as YAML (the review record).
-pub fn to_yaml<T: serde::Serialize>(value: &T) -> String {
+pub(super) fn to_yaml<T: serde::Serialize>(value: &T) -> String {
     serde_yaml::to_string(value).expect("plain records always serialise")
 }
 
@@ -384,7 +384,7 @@ fn scan_line(line: &str, depth: &mut usize) -> LineScan {
 }
 
 /// The location of `key:` in a YAML slice, or of the slice's first line.
-pub fn key_location(yaml: &SourceSlice, key: &str) -> Location {
+pub(super) fn key_location(yaml: &SourceSlice, key: &str) -> Location {
     let text = &yaml.source.text[yaml.start..yaml.end];
     let mut offset = yaml.start;
     for line in text.split_inclusive('\n') {

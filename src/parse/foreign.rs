@@ -12,7 +12,7 @@ use crate::model::LoadedPage;
 
 /// Watches a page's events for other tools' syntax, outside code.
 #[derive(Default)]
-pub struct Foreign {
+pub(super) struct Foreign {
     in_code: usize,
     /// The last line reported, so that one line gets one warning.
     last_line: usize,
@@ -20,7 +20,7 @@ pub struct Foreign {
 }
 
 impl Foreign {
-    pub fn event(&mut self, page: &LoadedPage, event: &Event, range: &Range<usize>) {
+    pub(super) fn event(&mut self, page: &LoadedPage, event: &Event, range: &Range<usize>) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => self.in_code += 1,
             Event::End(TagEnd::CodeBlock) => self.in_code = self.in_code.saturating_sub(1),

@@ -6,18 +6,18 @@ use pulldown_cmark::Event;
 
 /// Blocks (quotes, lists, items) and raw HTML elements nested deeper than this are
 /// refused.
-pub const MAX_NESTING: usize = 100;
+pub(super) const MAX_NESTING: usize = 100;
 
 /// Follows the depth of the events of one page.
 #[derive(Default)]
-pub struct Nesting {
+pub(super) struct Nesting {
     markdown: usize,
     html: usize,
 }
 
 impl Nesting {
     /// Takes the next event; `false` when the page is now nested too deeply.
-    pub fn step(&mut self, event: &Event) -> bool {
+    pub(super) fn step(&mut self, event: &Event) -> bool {
         match event {
             Event::Start(_) => self.markdown += 1,
             Event::End(_) => self.markdown = self.markdown.saturating_sub(1),

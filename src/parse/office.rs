@@ -15,7 +15,7 @@ use crate::model::LoadedPage;
 
 /// Follows a page's raw HTML: cleans Office's, and watches its tables.
 #[derive(Default)]
-pub struct Office {
+pub(super) struct Office {
     /// Where the open `<table>` starts (body offset), and whether it has a `<th>`.
     table: Option<(usize, bool)>,
     /// Where the page's first raw HTML is (not a comment): the downloads leave it out.
@@ -25,7 +25,7 @@ pub struct Office {
 
 impl Office {
     /// The event with Office's styling taken out of its HTML.
-    pub fn event<'a>(
+    pub(super) fn event<'a>(
         &mut self,
         page: &LoadedPage,
         event: Event<'a>,
@@ -79,7 +79,7 @@ impl Office {
 }
 
 /// `html` without Office's styling, or as it is when it has none.
-pub fn clean(html: &str) -> Cow<'_, str> {
+pub(super) fn clean(html: &str) -> Cow<'_, str> {
     if !(html.contains("mso-")
         || html.contains("Mso")
         || html.contains("<o:p")

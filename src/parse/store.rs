@@ -11,7 +11,7 @@ use crate::model::*;
 /// A page's tree: the one kept, or parsed again for the one asking.
 pub enum Tree<'s> {
     Kept(&'s Document),
-    Parsed(Document),
+    Parsed(Box<Document>),
 }
 
 impl std::ops::Deref for Tree<'_> {
@@ -62,7 +62,7 @@ impl<'s> Trees<'s> {
                 &again
             }
         };
-        Ok(Tree::Parsed(super::parse_page(source, self.glossary).0))
+        Ok(Tree::Parsed(Box::new(super::parse_page(source, self.glossary).0)))
     }
 
     /// A page whose text was let go of, read again; an error if it is no longer what

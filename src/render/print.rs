@@ -57,13 +57,13 @@ impl Placing<'_> {
 }
 
 /// One part: its title and its content, rendered for this page.
-pub struct Part {
+pub(super) struct Part {
     pub title: String,
     pub content: String,
 }
 
 /// The page's content: a list of the parts, then each part as a section.
-pub fn content(parts: &[Part], w: &Strings) -> String {
+pub(super) fn content(parts: &[Part], w: &Strings) -> String {
     let mut html = format!(
         "<p class=\"print-intro\">{}</p>\n\
          <nav class=\"toc\" aria-labelledby=\"print-contents\"><h2 id=\"print-contents\">{}</h2><ol>\n",

@@ -12,7 +12,7 @@ const DIFF_TIME: Duration = Duration::from_secs(2);
 
 /// The changed blocks (lines) of `new` against `old`, each with its changes marked,
 /// and a line saying how many blocks were unchanged between them.
-pub fn word_diff(old: &str, new: &str, color: bool) -> Vec<String> {
+pub(crate) fn word_diff(old: &str, new: &str, color: bool) -> Vec<String> {
     let diff = TextDiff::configure()
         .timeout(DIFF_TIME)
         .diff_words(old, new);

@@ -8,7 +8,7 @@
 //! The texts compared are the words of the typed document ([`crate::doc::text`]), so
 //! re-wrapping a line or re-pointing a link is no change; new words are.
 
-pub mod diff;
+pub(crate) mod diff;
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,7 +19,7 @@ use crate::parse::glossary::GlossaryIndex;
 
 /// One reviewed pair as the site has it now.
 #[derive(Debug, Clone)]
-pub struct PairText {
+pub(crate) struct PairText {
     pub pairing: Pairing,
     /// `easy-read/staff.md#er-staff` (the page alone for a whole-page pairing).
     pub easy_key: String,
@@ -32,7 +32,7 @@ pub struct PairText {
 }
 
 impl PairText {
-    pub fn fingerprint(&self) -> String {
+    pub(crate) fn fingerprint(&self) -> String {
         stable_fingerprint(&self.full_text)
     }
 }
@@ -40,7 +40,7 @@ impl PairText {
 /// The pairs whose texts are kept in step: every Easy Read heading paired with a full
 /// text, and an Easy Read page paired as a whole when none of its headings is (its
 /// headings say more precisely which text each part explains).
-pub fn pair_texts(
+pub(crate) fn pair_texts(
     site: &LoadedSite,
     docs: &[Document],
     pairs: &[Pairing],
@@ -90,7 +90,7 @@ fn words(
             // A page that changed since it was parsed has no words to compare: the
             // build reports the change when it renders it.
             match trees.tree(place.page) {
-                Ok(crate::parse::store::Tree::Parsed(doc)) => doc,
+                Ok(crate::parse::store::Tree::Parsed(doc)) => *doc,
                 _ => Document::default(),
             }
         });
@@ -106,7 +106,7 @@ fn words(
 
 /// A fingerprint of a text that stays the same across versions of pubgen and
 /// computers (FNV-1a, 64 bits, in hex): the record is kept with the content.
-pub fn stable_fingerprint(text: &str) -> String {
+pub(crate) fn stable_fingerprint(text: &str) -> String {
     let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
@@ -115,7 +115,7 @@ pub fn stable_fingerprint(text: &str) -> String {
 
 /// How a pair stands against the record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Standing {
+pub(crate) enum Standing {
     /// The full text is as it was when the pair was accepted.
     InStep,
     /// Not in the record yet.
@@ -128,7 +128,7 @@ pub enum Standing {
 
 impl Standing {
     /// What is out of step, said of the Easy Read section (`this Easy Read section …`).
-    pub fn words(self) -> &'static str {
+    pub(crate) fn words(self) -> &'static str {
         match self {
             Standing::InStep => "is in step with its full text",
             Standing::New => "has not been checked against its full text yet",
@@ -142,7 +142,7 @@ impl Standing {
     }
 }
 
-pub fn standing(pair: &PairText, record: &ReviewRecord) -> Standing {
+pub(crate) fn standing(pair: &PairText, record: &ReviewRecord) -> Standing {
     match record.pairs.iter().find(|a| a.easy == pair.easy_key) {
         None => Standing::New,
         Some(a) if a.full != pair.full_key => Standing::Repaired,
@@ -153,7 +153,7 @@ pub fn standing(pair: &PairText, record: &ReviewRecord) -> Standing {
 
 /// Warns of every pair not in step with the record, and of record entries that no
 /// longer match a pair; a site with pairs and no record gets one note.
-pub fn check(
+pub(crate) fn check(
     site: &LoadedSite,
     docs: &[Document],
     pairs: &[Pairing],
@@ -238,7 +238,7 @@ fn stale_entry(loaded: &LoadedRecord, easy: &str) -> Diagnostic {
 
 /// Where an Easy Read pairing is written: its heading's `full="…"`, or the page's
 /// `full:` line.
-pub fn easy_location(site: &LoadedSite, docs: &[Document], place: &Place) -> Location {
+pub(crate) fn easy_location(site: &LoadedSite, docs: &[Document], place: &Place) -> Location {
     let heading = place.id.as_ref().and_then(|id| {
         docs[place.page]
             .headings
@@ -253,7 +253,7 @@ pub fn easy_location(site: &LoadedSite, docs: &[Document], place: &Place) -> Loc
 }
 
 /// Where a full-text section starts (its id), or its page.
-pub fn full_location(site: &LoadedSite, docs: &[Document], place: &Place) -> Location {
+pub(crate) fn full_location(site: &LoadedSite, docs: &[Document], place: &Place) -> Location {
     let decl = place
         .id
         .as_ref()
@@ -274,7 +274,7 @@ fn on_a_draft(site: &LoadedSite, accepted: &AcceptedPair) -> bool {
 /// The record with these pairs accepted as they are now (`only` empty: every pair);
 /// the other pairs keep what was accepted for them, entries of draft pages left out
 /// of this build stay, and entries that match no pair any longer are dropped.
-pub fn accept(site: &LoadedSite, texts: &[PairText], only: &[String]) -> ReviewRecord {
+pub(crate) fn accept(site: &LoadedSite, texts: &[PairText], only: &[String]) -> ReviewRecord {
     let old = site.review.as_ref().map(|r| &r.record);
     let drafts = old
         .into_iter()
@@ -301,6 +301,6 @@ pub fn accept(site: &LoadedSite, texts: &[PairText], only: &[String]) -> ReviewR
 
 /// Whether an editor's name for a pair (`er-staff`, or `easy-read/staff.md#er-staff`)
 /// names it.
-pub fn names(pair: &PairText, name: &str) -> bool {
+pub(crate) fn names(pair: &PairText, name: &str) -> bool {
     pair.easy_key == name || pair.pairing.easy.id.as_deref() == Some(name)
 }

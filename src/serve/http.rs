@@ -1,13 +1,13 @@
 //! The HTTP side of `pubgen serve` that needs no state: which file a request path
 //! names, content types, and the live-reload script added to pages.
 
-pub use super::server::header;
+pub(super) use super::server::header;
 use super::server::Response;
 
 use crate::doc::escape_html;
 
-pub const RELOAD_PATH: &str = "/__pubgen/livereload.js";
-pub const WAIT_PATH: &str = "/__pubgen/wait";
+pub(super) const RELOAD_PATH: &str = "/__pubgen/livereload.js";
+pub(super) const WAIT_PATH: &str = "/__pubgen/wait";
 
 /// The site-relative file a request path names, or `None` for paths that try to
 /// leave the site (`..`, encoded or not, backslashes, NUL).
@@ -36,7 +36,7 @@ pub fn request_file(path: &str) -> Option<String> {
 
 /// Adds the live-reload script, and the build error when there is one, or else the
 /// last build's warnings about this page, folded.
-pub fn inject(html: &str, error: Option<&str>, warnings: &[String], version: u64) -> String {
+pub(super) fn inject(html: &str, error: Option<&str>, warnings: &[String], version: u64) -> String {
     let script = format!("<script src=\"{RELOAD_PATH}\" data-version=\"{version}\"></script>");
     let banner = error.map(|e| {
         format!(
@@ -76,11 +76,11 @@ fn warnings_banner(warnings: &[String]) -> String {
     )
 }
 
-pub fn html_page(title: &str, body: &str) -> String {
+pub(super) fn html_page(title: &str, body: &str) -> String {
     format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{body}</body></html>")
 }
 
-pub const RELOAD_SCRIPT: &str = r#"// pubgen serve: reloads the page when the site is rebuilt.
+pub(super) const RELOAD_SCRIPT: &str = r#"// pubgen serve: reloads the page when the site is rebuilt.
 (function () {
   var script = document.currentScript;
   var version = script ? script.getAttribute("data-version") : "0";
@@ -94,14 +94,14 @@ pub const RELOAD_SCRIPT: &str = r#"// pubgen serve: reloads the page when the si
 })();
 "#;
 
-pub fn text_response(status: u16, body: &str, kind: &str) -> Response {
+pub(super) fn text_response(status: u16, body: &str, kind: &str) -> Response {
     Response::from_data(body.as_bytes().to_vec())
         .with_status_code(status)
         .with_header(header("Content-Type", kind))
         .with_header(header("Cache-Control", "no-store"))
 }
 
-pub fn content_type(file: &str) -> &'static str {
+pub(super) fn content_type(file: &str) -> &'static str {
     match file.rsplit('.').next().unwrap_or("") {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",

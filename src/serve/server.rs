@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 /// Threads answering requests. Live reload holds one per open page for up to 25 s
 /// (see `WAIT_LIMIT` in the caller), so there are more than the cores.
-pub const WORKERS: usize = 32;
+pub(super) const WORKERS: usize = 32;
 /// Connections accepted but not yet answered; beyond that, "busy" at once.
 const QUEUE: usize = 64;
 /// The request line and headers may hold at most this many bytes.
@@ -28,16 +28,16 @@ const HEAD_DEADLINE: Duration = Duration::from_secs(10);
 const SEND_DEADLINE: Duration = Duration::from_secs(120);
 
 /// One request: its method, its target as sent, and the connection to answer on.
-pub struct Request {
+pub(super) struct Request {
     pub method: String,
     pub target: String,
     stream: TcpStream,
     started: Instant,
 }
 
-pub struct Header(&'static str, String);
+pub(super) struct Header(&'static str, String);
 
-pub fn header(name: &'static str, value: &str) -> Header {
+pub(super) fn header(name: &'static str, value: &str) -> Header {
     // Values are built from checked, percent-encoded paths; a line break would end
     // the header early, so none is sent.
     Header(name, value.replace(['\r', '\n'], " "))
@@ -48,14 +48,14 @@ enum Payload {
     File(std::fs::File),
 }
 
-pub struct Response {
+pub(super) struct Response {
     status: u16,
     headers: Vec<Header>,
     payload: Payload,
 }
 
 impl Response {
-    pub fn from_data(bytes: Vec<u8>) -> Response {
+    pub(super) fn from_data(bytes: Vec<u8>) -> Response {
         Response {
             status: 200,
             headers: Vec::new(),
@@ -64,7 +64,7 @@ impl Response {
     }
 
     /// A file, sent as it is read: never held in memory whole.
-    pub fn from_file(file: std::fs::File) -> Response {
+    pub(super) fn from_file(file: std::fs::File) -> Response {
         Response {
             status: 200,
             headers: Vec::new(),
@@ -72,16 +72,16 @@ impl Response {
         }
     }
 
-    pub fn empty(status: u16) -> Response {
+    pub(super) fn empty(status: u16) -> Response {
         Response::from_data(Vec::new()).with_status_code(status)
     }
 
-    pub fn with_status_code(mut self, status: u16) -> Response {
+    pub(super) fn with_status_code(mut self, status: u16) -> Response {
         self.status = status;
         self
     }
 
-    pub fn with_header(mut self, header: Header) -> Response {
+    pub(super) fn with_header(mut self, header: Header) -> Response {
         self.headers.push(header);
         self
     }
@@ -89,7 +89,7 @@ impl Response {
 
 impl Request {
     /// Sends the response (only its head for HEAD) and closes the connection.
-    pub fn respond(mut self, response: Response) -> io::Result<()> {
+    pub(super) fn respond(mut self, response: Response) -> io::Result<()> {
         let length = match &response.payload {
             Payload::Bytes(bytes) => bytes.len() as u64,
             Payload::File(file) => file.metadata()?.len(),
@@ -148,7 +148,7 @@ fn reason(status: u16) -> &'static str {
 
 /// Answers the connections of `listener` with `handle`, on [`WORKERS`] threads, for
 /// as long as the process runs. A panic while answering ends that answer only.
-pub fn run(listener: TcpListener, handle: Arc<dyn Fn(Request) + Send + Sync>) {
+pub(super) fn run(listener: TcpListener, handle: Arc<dyn Fn(Request) + Send + Sync>) {
     let (queue, waiting) = sync_channel::<TcpStream>(QUEUE);
     let waiting = Arc::new(Mutex::new(waiting));
     let mut started = 0;
@@ -274,7 +274,7 @@ fn read_head(stream: &mut TcpStream, started: Instant) -> io::Result<Option<Vec<
 
 /// Whether a `Host` header names this computer: `localhost` (or a name under it), or
 /// an IP address, with or without a port. A domain name is what DNS rebinding uses.
-pub fn is_local_host(host: &str) -> bool {
+pub(super) fn is_local_host(host: &str) -> bool {
     let name = match host.strip_prefix('[') {
         Some(rest) => {
             return rest

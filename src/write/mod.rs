@@ -6,8 +6,8 @@
 //! folders it accepts as the output, and [`swap`] for the swap and the cleanup of
 //! builds that were killed.
 
-pub mod out_dir;
-pub mod swap;
+pub(crate) mod out_dir;
+pub(crate) mod swap;
 
 use std::fs;
 use std::io::{self, Write};
@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Output, OutputContents};
 
-pub use out_dir::{check_out_dir, MANIFEST};
+pub(crate) use out_dir::{check_out_dir, MANIFEST};
 
 /// A site being written, file by file, into the staging folder beside `out`, to be
 /// swapped in whole when complete (`finish`) or removed (`abandon`). Each file's path
@@ -30,7 +30,7 @@ pub use out_dir::{check_out_dir, MANIFEST};
 /// build killed at any moment leaves a folder pubgen knows to be its own. The folder
 /// holding `out` and the staging folder are opened once: every file is written
 /// inside the staging folder as it was made, whatever is renamed meanwhile.
-pub struct Staging {
+pub(crate) struct Staging {
     out: PathBuf,
     place: swap::Place,
     name: String,
@@ -43,7 +43,7 @@ pub struct Staging {
 
 impl Staging {
     /// Starts an empty staging folder for `out`.
-    pub fn begin(out: &Path, diags: &mut Diagnostics) -> Option<Staging> {
+    pub(crate) fn begin(out: &Path, diags: &mut Diagnostics) -> Option<Staging> {
         // Absolute, so that the staging folder is beside `out` even for `--out .`.
         let out = out_dir::lexical_absolute(out);
         let place = match swap::Place::of(&out) {
@@ -98,7 +98,7 @@ impl Staging {
     }
 
     /// Minifies and writes these outputs (in parallel), after listing them.
-    pub fn write(&self, outputs: &[Output]) -> io::Result<()> {
+    pub(crate) fn write(&self, outputs: &[Output]) -> io::Result<()> {
         if self.files.load(Ordering::Relaxed) == 0 {
             fault_point("first-write");
         }
@@ -113,7 +113,7 @@ impl Staging {
     }
 
     /// Swaps the written site in as `out`. Returns the number of files.
-    pub fn finish(self, diags: &mut Diagnostics) -> Option<usize> {
+    pub(crate) fn finish(self, diags: &mut Diagnostics) -> Option<usize> {
         let result = out_dir::check_replaceable(&self.out).and_then(|()| {
             fault_point("before-swap");
             swap::swap_in(&self.place, &self.name, &self.dir)
@@ -141,7 +141,7 @@ impl Staging {
     }
 
     /// Gives up after a failed write: removes this build's files, reports why.
-    pub fn abandon(self, diags: &mut Diagnostics, err: io::Error) {
+    pub(crate) fn abandon(self, diags: &mut Diagnostics, err: io::Error) {
         diags.push(not_written(&self.out, &err));
         self.remove();
     }
@@ -149,7 +149,7 @@ impl Staging {
     /// Removes the staging folder (only this build's own files: it was empty or
     /// gone when the build began), as when the build failed for other reasons. A
     /// folder put in its place meanwhile is left alone.
-    pub fn remove(self) {
+    pub(crate) fn remove(self) {
         drop(self.manifest);
         if self.place.parent.holds(&self.name, &self.dir) {
             swap::remove_site(&self.place, &self.name);
@@ -182,7 +182,7 @@ fn not_written(out: &Path, err: &io::Error) -> Diagnostic {
 /// aborts at the point of that name, as `kill -9` would stop it there; with
 /// `PUBGEN_PAUSE=NAME` it says `pubgen: paused at NAME` on stderr and waits for a line
 /// on its input, so that a test can change the folders while a build is under way.
-pub fn fault_point(name: &str) {
+pub(crate) fn fault_point(name: &str) {
     let switches = crate::switches::get();
     if switches.fault.as_deref() == Some(name) {
         std::process::abort();

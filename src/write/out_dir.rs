@@ -14,7 +14,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::diagnostics::Diagnostic;
 
 /// The list of files pubgen wrote, kept in the output folder.
-pub const MANIFEST: &str = ".pubgen-output";
+pub(crate) const MANIFEST: &str = ".pubgen-output";
 
 const MANIFEST_HEADER: &str = "\
 # Written by pubgen. This folder is a built site: each build replaces it whole.
@@ -23,7 +23,7 @@ const MANIFEST_HEADER: &str = "\
 ";
 
 /// The manifest's text for these output paths.
-pub fn manifest(paths: impl Iterator<Item = impl AsRef<str>>) -> String {
+pub(crate) fn manifest(paths: impl Iterator<Item = impl AsRef<str>>) -> String {
     let mut text = MANIFEST_HEADER.to_string();
     for path in paths {
         text.push_str(path.as_ref());
@@ -34,7 +34,7 @@ pub fn manifest(paths: impl Iterator<Item = impl AsRef<str>>) -> String {
 
 /// Refuses an output folder that would destroy the sources or files pubgen did not
 /// write. Nothing is changed on disk.
-pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<(), Diagnostic> {
     check_not_sources(root, out)?;
     check_replaceable(out)
 }
@@ -71,7 +71,7 @@ fn check_not_sources(root: &Path, out: &Path) -> Result<(), Diagnostic> {
 
 /// The output must be absent, an empty folder, or a folder pubgen wrote that holds
 /// nothing else.
-pub fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
+pub(crate) fn check_replaceable(out: &Path) -> Result<(), Diagnostic> {
     let meta = match fs::symlink_metadata(out) {
         Ok(meta) => meta,
         Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
@@ -197,12 +197,12 @@ fn read_manifest(out: &Path) -> io::Result<Option<HashSet<String>>> {
 
 /// The paths the manifest in `dir` lists, in its order; `None` when `dir` has no
 /// manifest of pubgen's (no file, or not one it wrote).
-pub fn manifest_paths(dir: &Path) -> io::Result<Option<Vec<String>>> {
+pub(crate) fn manifest_paths(dir: &Path) -> io::Result<Option<Vec<String>>> {
     manifest_in(&crate::fs::Folder::open(dir)?)
 }
 
 /// The paths the manifest in an open folder lists (see [`manifest_paths`]).
-pub fn manifest_in(dir: &crate::fs::Folder) -> io::Result<Option<Vec<String>>> {
+pub(crate) fn manifest_in(dir: &crate::fs::Folder) -> io::Result<Option<Vec<String>>> {
     let mut text = String::new();
     match dir.open_file(Path::new(MANIFEST)) {
         Ok(mut file) => io::Read::read_to_string(&mut file, &mut text)?,
@@ -222,7 +222,7 @@ pub fn manifest_in(dir: &crate::fs::Folder) -> io::Result<Option<Vec<String>>> {
 
 /// `path` made absolute and `.` and `..` removed, without following any link (the
 /// last part of the output folder must stay what it is, link or not).
-pub fn lexical_absolute(path: &Path) -> PathBuf {
+pub(crate) fn lexical_absolute(path: &Path) -> PathBuf {
     let base = std::env::current_dir().unwrap_or_default().join(path);
     let mut out = PathBuf::new();
     for part in base.components() {

@@ -19,7 +19,7 @@ use super::out_dir::MANIFEST;
 use crate::fs::{Folder, Kind};
 
 /// The folder holding `out`, and `out`'s name in it.
-pub struct Place {
+pub(crate) struct Place {
     pub parent: Folder,
     pub parent_path: PathBuf,
     pub name: String,
@@ -27,7 +27,7 @@ pub struct Place {
 
 impl Place {
     /// Opens the folder that holds `out` (an absolute path).
-    pub fn of(out: &Path) -> io::Result<Place> {
+    pub(crate) fn of(out: &Path) -> io::Result<Place> {
         let parent_path = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -45,11 +45,11 @@ impl Place {
     }
 
     /// The staging folder's name for this process.
-    pub fn staging_name(&self) -> String {
+    pub(crate) fn staging_name(&self) -> String {
         format!("{}{}", staging_prefix(&self.name), std::process::id())
     }
 
-    pub fn path_of(&self, name: &str) -> PathBuf {
+    pub(crate) fn path_of(&self, name: &str) -> PathBuf {
         self.parent_path.join(name)
     }
 }
@@ -78,7 +78,7 @@ fn staging_prefix(name: &str) -> String {
 /// `staging_name`, checked to be it still). Afterwards the staging name holds the old
 /// site, whose files are removed; returns the folder still holding anything put into
 /// the old site after it was checked, which is kept.
-pub fn swap_in(place: &Place, staging_name: &str, staging: &Folder) -> io::Result<Option<PathBuf>> {
+pub(crate) fn swap_in(place: &Place, staging_name: &str, staging: &Folder) -> io::Result<Option<PathBuf>> {
     if !place.parent.holds(staging_name, staging) {
         return Err(io::Error::other(
             "the folder pubgen was writing into was moved or replaced while it built (by a link, say); nothing was swapped in",
@@ -116,7 +116,7 @@ fn swap_by_two_renames(place: &Place, staging: &str) -> io::Result<()> {
 /// aside by the two-rename fallback (`…-PID-old`) is put back when the output is
 /// missing (it is the last good site); other staging folders are removed, but only
 /// the files their manifest lists, and only folders that are the user's own.
-pub fn remove_stale_staging(out: &Path) {
+pub(crate) fn remove_stale_staging(out: &Path) {
     let Ok(place) = Place::of(out) else {
         return;
     };
@@ -155,7 +155,7 @@ pub fn remove_stale_staging(out: &Path) {
 /// Whether a folder is a staging folder or site of pubgen's: the user's own, and
 /// holding pubgen's manifest, or nothing at all. (A file saying so is not enough in a
 /// folder someone else made.)
-pub fn is_ours(dir: &Folder) -> bool {
+pub(crate) fn is_ours(dir: &Folder) -> bool {
     dir.is_own()
         && (super::out_dir::manifest_in(dir).is_ok_and(|paths| paths.is_some())
             || dir.entries().is_ok_and(|entries| entries.is_empty()))
@@ -187,7 +187,7 @@ const REMOVE_THREADS: usize = 16;
 /// to delete one by one), then the folders left empty, then the manifest. Anything
 /// else in it is kept, and so is the folder, whose path is returned. Every removal is
 /// made inside the folder as it was opened, and no link is followed.
-pub fn remove_site(place: &Place, name: &str) -> Option<PathBuf> {
+pub(crate) fn remove_site(place: &Place, name: &str) -> Option<PathBuf> {
     let kept = || Some(place.path_of(name));
     let Ok(dir) = place.parent.folder(Path::new(name)) else {
         return place

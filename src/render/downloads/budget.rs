@@ -15,9 +15,9 @@ use crate::model::{Document, LoadedSite, PageId};
 /// Blocks (paragraphs, headings, list items, table rows, quotes, notes, reference
 /// entries) a PDF may hold: some 1.3 GB of layout, and about 700 printed pages of
 /// ordinary paragraphs.
-pub const MAX_PDF_BLOCKS: usize = 20_000;
+pub(super) const MAX_PDF_BLOCKS: usize = 20_000;
 /// Bytes of text one paragraph may hold in a PDF (about ten printed pages).
-pub const MAX_PDF_PARAGRAPH: usize = 40_000;
+pub(super) const MAX_PDF_PARAGRAPH: usize = 40_000;
 
 /// The cost of an edition's parts.
 #[derive(Debug, Default)]
@@ -88,7 +88,7 @@ fn longest_paragraph(nodes: &[Node]) -> usize {
 
 /// A note when an edition would cost more to lay out as a PDF than a build should
 /// spend; `None` when it is within the limits.
-pub fn too_costly(
+pub(super) fn too_costly(
     site: &LoadedSite,
     what: &str,
     docs: &[Document],

@@ -29,7 +29,7 @@ const FALLBACK: [&[u8]; 9] = [
 
 /// Every font Typst may use, described in one book; the machine's are read only when
 /// a document uses them.
-pub struct Fonts {
+pub(super) struct Fonts {
     pub book: FontBook,
     slots: Vec<Slot>,
 }
@@ -47,7 +47,7 @@ enum SlotSource {
 impl Fonts {
     /// The theme's fonts, the fallback set, and the machine's unless
     /// `PUBGEN_SYSTEM_FONTS=0`.
-    pub fn new(theme: &[ThemeFile]) -> Fonts {
+    pub(super) fn new(theme: &[ThemeFile]) -> Fonts {
         Fonts::with(theme, crate::switches::get().system_fonts)
     }
 
@@ -69,7 +69,7 @@ impl Fonts {
     }
 
     /// The font at `index` in the book, read from disk the first time it is asked for.
-    pub fn font(&self, index: usize) -> Option<Font> {
+    pub(super) fn font(&self, index: usize) -> Option<Font> {
         let slot = self.slots.get(index)?;
         slot.font
             .get_or_init(|| match &slot.source {
@@ -83,7 +83,7 @@ impl Fonts {
     }
 
     /// Whether some font has a glyph for `c`.
-    pub fn covers(&self, c: char) -> bool {
+    pub(super) fn covers(&self, c: char) -> bool {
         let mut text = [0u8; 4];
         self.book
             .select_fallback(None, Default::default(), c.encode_utf8(&mut text))
@@ -148,7 +148,7 @@ fn honest_info(data: &[u8], index: u32) -> Option<FontInfo> {
 
 /// Characters that are never drawn, so need no glyph: spaces, controls, and what
 /// Typst itself leaves out when it shapes text (joiners, variation selectors, …).
-pub fn needs_no_glyph(c: char) -> bool {
+pub(super) fn needs_no_glyph(c: char) -> bool {
     c.is_whitespace() || c.is_control() || typst::text::is_default_ignorable(c)
 }
 

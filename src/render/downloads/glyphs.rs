@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Rule};
 
 /// The characters of `texts` that no font has, in code point order. Each distinct
 /// character is looked up once.
-pub fn missing<'t>(shared: &Shared, texts: impl IntoIterator<Item = &'t str>) -> Vec<char> {
+pub(super) fn missing<'t>(shared: &Shared, texts: impl IntoIterator<Item = &'t str>) -> Vec<char> {
     let mut seen = BTreeSet::new();
     for text in texts {
         seen.extend(
@@ -27,7 +27,7 @@ pub fn missing<'t>(shared: &Shared, texts: impl IntoIterator<Item = &'t str>) ->
 /// A show rule that sets each missing character as its code point. Before the
 /// theme's template is applied, so that it holds on the title page and in the
 /// running heads too.
-pub fn push_show_missing(typ: &mut String, missing: &[char]) {
+pub(super) fn push_show_missing(typ: &mut String, missing: &[char]) {
     if missing.is_empty() {
         return;
     }
@@ -44,7 +44,7 @@ pub fn push_show_missing(typ: &mut String, missing: &[char]) {
 /// One warning for each page of the PDF that writes missing characters, at the first
 /// of them, naming each (a missing character is named on the first page that has
 /// it; one that only the title in `site.yaml` has, there). Each text is read once.
-pub fn missing_warnings(publication: &Publication, missing: &[char]) -> Vec<Diagnostic> {
+pub(super) fn missing_warnings(publication: &Publication, missing: &[char]) -> Vec<Diagnostic> {
     let mut unplaced: HashSet<char> = missing.iter().copied().collect();
     let site = publication.site;
     let sources = publication

@@ -117,22 +117,22 @@ pub(super) struct Publication<'s> {
 }
 
 impl Publication<'_> {
-    pub fn contains(&self, page: PageId) -> bool {
+    pub(super) fn contains(&self, page: PageId) -> bool {
         self.parts.contains(&page)
     }
 
-    pub fn title(&self) -> &str {
+    pub(super) fn title(&self) -> &str {
         &self.site.config.title
     }
 
     /// The generated document published at `url`, when this edition holds it, and
     /// its place among them.
-    pub fn generated_at(&self, url: &str) -> Option<(usize, &GeneratedDoc)> {
+    pub(super) fn generated_at(&self, url: &str) -> Option<(usize, &GeneratedDoc)> {
         self.generated.iter().enumerate().find(|(_, d)| d.url == url)
     }
 
     /// Who chose the evidence links, for a recommendations part that has them.
-    pub fn evidence_note(&self, page: PageId) -> Option<&str> {
+    pub(super) fn evidence_note(&self, page: PageId) -> Option<&str> {
         let is_recommendations =
             self.linked.entries[page.entry()].kind == PageKind::Recommendations;
         let has_evidence = self.linked.evidence.iter().any(|e| e.rec_page == page);
@@ -141,7 +141,7 @@ impl Publication<'_> {
     }
 
     /// The web address of a place, when the site says where it is published.
-    pub fn web_address(&self, url: &str, fragment: Option<&str>) -> Option<String> {
+    pub(super) fn web_address(&self, url: &str, fragment: Option<&str>) -> Option<String> {
         let base = self.site.config.base_url.as_deref()?.trim_end_matches('/');
         let mut address = format!("{base}{}", crate::urls::encode_href(url));
         if let Some(f) = fragment {

@@ -18,20 +18,20 @@ use typst::{Library, LibraryExt, World};
 use crate::model::ThemeFile;
 
 /// The path of the generated document in the Typst world.
-pub const MAIN: &str = "/main.typ";
+pub(super) const MAIN: &str = "/main.typ";
 /// Where the theme's Typst files are, in the Typst world (`/theme/publication.typ`).
-pub const THEME_DIR: &str = "/theme";
+pub(super) const THEME_DIR: &str = "/theme";
 
 /// The fonts and the standard library, made once per process: both are large and
 /// the same for every document.
-pub struct Shared {
+pub(super) struct Shared {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Fonts,
 }
 
 impl Shared {
-    pub fn new(font_files: &[ThemeFile]) -> Shared {
+    pub(super) fn new(font_files: &[ThemeFile]) -> Shared {
         let fonts = Fonts::new(font_files);
         Shared {
             library: LazyHash::new(Library::default()),
@@ -41,13 +41,13 @@ impl Shared {
     }
 
     /// Whether some font has a glyph for `c`.
-    pub fn covers(&self, c: char) -> bool {
+    pub(super) fn covers(&self, c: char) -> bool {
         self.fonts.covers(c)
     }
 }
 
 /// One document's world.
-pub struct PubWorld {
+pub(super) struct PubWorld {
     shared: Arc<Shared>,
     main: FileId,
     /// Typst sources by path: the document and the theme's `.typ` files.
@@ -57,7 +57,7 @@ pub struct PubWorld {
 }
 
 impl PubWorld {
-    pub fn new(
+    pub(super) fn new(
         shared: Arc<Shared>,
         main: String,
         theme: &[ThemeFile],
@@ -80,12 +80,12 @@ impl PubWorld {
     }
 
     /// The theme file a Typst file id names, as its path in the Typst world.
-    pub fn path_of(id: FileId) -> String {
+    pub(super) fn path_of(id: FileId) -> String {
         id.vpath().as_rootless_path().to_string_lossy().into_owned()
     }
 }
 
-pub fn file_id(path: &str) -> FileId {
+pub(super) fn file_id(path: &str) -> FileId {
     FileId::new(None, VirtualPath::new(path))
 }
 
@@ -144,7 +144,7 @@ impl World for PubWorld {
 
 /// The fonts and library for these font files: made once, and again only when the
 /// theme's fonts change (`pubgen serve` makes the downloads after every edit).
-pub fn shared(font_files: &[ThemeFile]) -> Arc<Shared> {
+pub(super) fn shared(font_files: &[ThemeFile]) -> Arc<Shared> {
     type Key = Vec<(String, u64)>;
     static LAST: Mutex<Option<(Key, Arc<Shared>)>> = Mutex::new(None);
     let key: Key = font_files
