@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 /// Every string by its key (`back-to-reference`), the theme's laid over the built-in
 /// ones, so that every key the code asks for is there.
-#[derive(Debug, Clone, Default)]
+/// Templates read them as `site.strings["key"]`.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+#[serde(transparent)]
 pub struct Strings {
     map: HashMap<String, String>,
 }

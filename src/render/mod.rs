@@ -54,6 +54,8 @@ struct SiteContext<'a> {
     base_url: Option<&'a str>,
     /// Who made the Easy Read pages, as `site.yaml` says it (`easy_read_made_by`).
     easy_read_made_by: Option<&'a str>,
+    /// The theme's words (`strings/en.yaml`), as `site.strings["key"]`.
+    strings: &'a Strings,
 }
 
 /// Renders every page, the sitemap and the static files.
@@ -125,6 +127,7 @@ impl<'a> Renderer<'a> {
                 language: &site.config.language,
                 base_url: site.config.base_url.as_deref(),
                 easy_read_made_by: site.config.easy_read_made_by.as_deref(),
+                strings: &site.theme.strings,
             },
             glossary: None,
         }

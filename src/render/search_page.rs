@@ -17,14 +17,18 @@ pub fn indexed_pages(docs: &[Document], linked: &LinkedSite) -> usize {
 pub(super) fn search_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> String {
     let root = root_prefix(SEARCH_URL);
     let bundles = crate::search::bundle_dirs(indexed_pages(docs, linked)).join(" ");
+    let word = |key: &str| escape_html(site.theme.strings.get(key));
     let mut html = format!(
         "<form id=\"search-form\" class=\"search-form\" role=\"search\" data-root=\"{root}\" data-bundles=\"{bundles}\" hidden>\n\
-         <label for=\"search-input\">Search the report</label>\n\
+         <label for=\"search-input\">{}</label>\n\
          <div class=\"search-form__row\"><input id=\"search-input\" type=\"search\" name=\"q\" autocomplete=\"off\">\
-         <button type=\"submit\">Search</button></div>\n</form>\n\
+         <button type=\"submit\">{}</button></div>\n</form>\n\
          <p id=\"search-status\" class=\"search-status\" role=\"status\"></p>\n\
          <ol id=\"search-results\" class=\"search-results\"></ol>\n\
-         <h2 id=\"all-parts\">Every part and section</h2>\n<ul class=\"site-map\">\n"
+         <h2 id=\"all-parts\">{}</h2>\n<ul class=\"site-map\">\n",
+        word("search-label"),
+        word("search-button"),
+        word("search-all-parts")
     );
     for &i in &linked.reading_order {
         let entry = &linked.entries[i];

@@ -19,10 +19,15 @@ fn a_theme_rewords_what_pubgen_writes_on_pages_and_in_the_statement() {
     site.append("content/site.yaml", "theme: ours\n");
     site.write(
         "themes/ours/strings/en.yaml",
-        "notes: Footnotes\nback-to-reference: Return to note {number}\nstatement-title: How you can read this\n",
+        "notes: Footnotes\nback-to-reference: Return to note {number}\nstatement-title: How you can read this\nnav-whole-publication: Whole book\n",
     );
     let built = site.build_ok();
     let page = built.at("page/index.html");
+    // The page frame's templates read the same words.
+    assert!(
+        page.all("header a, nav a").iter().any(|a| text(*a) == "Whole book"),
+        "the header's link to the whole-publication page is reworded"
+    );
     assert_eq!(text(page.id("footnotes")), "Footnotes");
     assert!(
         page.all("a[role=doc-backlink]").iter().any(|a| text(*a) == "Return to note 1"),
