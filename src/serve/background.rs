@@ -131,7 +131,7 @@ fn index_in_background(build: &Build, shared: &Shared, quiet: bool) {
             _ => None,
         })
         .collect();
-    let language = build.site.config.language.clone();
+    let language = build.prepared.site.config.language.clone();
     let shared = Arc::clone(shared);
     let generation = {
         let (lock, _) = &*shared;

@@ -265,7 +265,7 @@ fn initial_build(options: &ServeOptions, shared: &Shared) -> Option<Build> {
             if !options.quiet {
                 eprintln!(
                     "built {} pages in {} ms",
-                    b.linked.entries.len(),
+                    b.prepared.linked.entries.len(),
                     started.elapsed().as_millis()
                 );
             }

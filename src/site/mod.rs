@@ -11,12 +11,11 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
-use crate::parse::glossary::{GlossaryIndex, GLOSSARY_PAGE};
-use crate::render::{RenderOptions, Renderer};
+use crate::parse::glossary::GLOSSARY_PAGE;
+use crate::render::Renderer;
 use crate::{link, lint, load, parse, render, review, search, write};
 
 mod prepare;
@@ -98,11 +97,11 @@ fn build_and_write(
     if !options.write {
         let build = Build::full(options, diags)?;
         return Some(BuildReport {
-            pages: build.linked.entries.len(),
+            pages: build.prepared.linked.entries.len(),
             files: 0,
             elapsed: started.elapsed(),
-            downloads: build.render_options.downloads.len(),
-            missing_downloads: build.render_options.missing_downloads.clone(),
+            downloads: build.prepared.render_options.downloads.len(),
+            missing_downloads: build.prepared.render_options.missing_downloads.clone(),
             acknowledged: Vec::new(),
         });
     }
@@ -126,17 +125,12 @@ pub(crate) fn prepare_linked(options: &BuildOptions, diags: &mut Diagnostics) ->
     Prepared::new(options, Vec::new(), true, diags)
 }
 
-/// Everything one build made.
+/// Everything one build made: what the stages before render made, and every output.
 pub struct Build {
-    pub site: LoadedSite,
-    pub docs: Vec<Document>,
-    pub linked: LinkedSite,
+    pub(crate) prepared: Prepared,
     /// Every file of the site, in a stable order.
     pub outputs: Vec<Output>,
-    tera: Tera,
-    glossary: Option<GlossaryIndex>,
     signatures: Vec<Signature>,
-    render_options: RenderOptions,
     /// Set when an update failed half-way: the next update starts from scratch.
     stale: bool,
 }
@@ -168,60 +162,58 @@ impl Build {
         known_downloads: Vec<render::downloads::Download>,
         diags: &mut Diagnostics,
     ) -> Option<Build> {
-        let prepared = Prepared::new(options, known_downloads, true, diags)?;
+        let mut prepared = Prepared::new(options, known_downloads, true, diags)?;
         let mut clock = StageClock::start();
-        let Prepared {
-            site,
-            docs,
-            linked,
-            tera,
-            glossary,
-            render_options,
-            download_files,
-        } = prepared;
-        let mut outputs = render::render(&render_options, &site, &docs, &linked, &tera, diags);
-        outputs.extend(download_files);
+        let p = &prepared;
+        let mut outputs = render::render(&p.render_options, &p.site, &p.docs, &p.linked, &p.tera, diags);
+        outputs.append(&mut prepared.download_files);
         clock.lap("render");
         if diags.has_errors() {
             return None;
         }
-        let signatures = site
+        let signatures = prepared
+            .site
             .pages
             .iter()
-            .zip(&docs)
+            .zip(&prepared.docs)
             .map(|(p, d)| Signature::of(p, d))
             .collect();
         Some(Build {
-            site,
-            docs,
-            linked,
+            prepared,
             outputs,
-            tera,
-            glossary,
             signatures,
-            render_options,
             stale: false,
         })
     }
 
+    /// The loaded site.
+    pub fn site(&self) -> &LoadedSite {
+        &self.prepared.site
+    }
+
+    /// The pages' documents, in the order of the site's pages.
+    pub fn docs(&self) -> &[Document] {
+        &self.prepared.docs
+    }
+
     pub fn has_search(&self) -> bool {
-        self.render_options.search
+        self.prepared.render_options.search
     }
 
     /// The downloads of this build, ready to be made on another thread (`serve`).
     pub fn prepare_downloads(&self, diags: &mut Diagnostics) -> render::downloads::Jobs {
         render::downloads::prepare(
-            &self.site,
-            &self.docs,
-            &self.linked,
-            &self.render_options.findings,
+            &self.prepared.site,
+            &self.prepared.docs,
+            &self.prepared.linked,
+            &self.prepared.render_options.findings,
             diags,
         )
     }
 
     /// What the pages say about the downloads.
     pub fn downloads(&self) -> &[render::downloads::Download] {
-        &self.render_options.downloads
+        &self.prepared.render_options.downloads
     }
 
     /// Sets what the pages say about the downloads; when that changed, renders every
@@ -231,10 +223,10 @@ impl Build {
         downloads: Vec<render::downloads::Download>,
         diags: &mut Diagnostics,
     ) -> bool {
-        if self.render_options.downloads == downloads {
+        if self.prepared.render_options.downloads == downloads {
             return false;
         }
-        self.render_options.downloads = downloads;
+        self.prepared.render_options.downloads = downloads;
         self.render_all(diags);
         true
     }
@@ -242,11 +234,11 @@ impl Build {
     /// Renders every page again from the linked documents.
     fn render_all(&mut self, diags: &mut Diagnostics) {
         self.outputs = render::render(
-            &self.render_options,
-            &self.site,
-            &self.docs,
-            &self.linked,
-            &self.tera,
+            &self.prepared.render_options,
+            &self.prepared.site,
+            &self.prepared.docs,
+            &self.prepared.linked,
+            &self.prepared.tera,
             diags,
         );
     }
@@ -255,7 +247,7 @@ impl Build {
     pub fn add_search_index(&mut self, diags: &mut Diagnostics) -> Option<()> {
         self.outputs
             .retain(|o| !crate::urls::is_search_index_file(&o.path));
-        match search::build_index(&self.outputs, &self.site.config.language) {
+        match search::build_index(&self.outputs, &self.prepared.site.config.language) {
             Ok(index) => {
                 self.outputs.extend(index);
                 Some(())
@@ -291,7 +283,7 @@ impl Build {
                 .map(crate::urls::slash_path);
             let page = rel
                 .as_ref()
-                .and_then(|r| self.site.pages.iter().position(|p| &p.source.rel == r));
+                .and_then(|r| self.prepared.site.pages.iter().position(|p| &p.source.rel == r));
             match (rel, page) {
                 (Some(rel), Some(i)) if rel != GLOSSARY_PAGE && path.is_file() => {
                     pages.push(PageId(i))
@@ -333,51 +325,51 @@ impl Build {
         options: &BuildOptions,
         diags: &mut Diagnostics,
     ) -> bool {
-        let kept = self.render_options.findings.iter().filter(|f| {
+        let kept = self.prepared.render_options.findings.iter().filter(|f| {
             f.rule.found_page_by_page() && f.page.is_some_and(|p| !parsed.contains(&p))
         });
         let mut fresh: Vec<Finding> = kept
             .cloned()
             .chain(prepare::text_problems(
-                &self.site,
-                &self.docs,
+                &self.prepared.site,
+                &self.prepared.docs,
                 options,
                 diags,
                 Some(parsed),
             ))
             .collect();
         fresh.sort_by_key(|f| (f.rule, f.page));
-        if fresh == self.render_options.findings {
+        if fresh == self.prepared.render_options.findings {
             return false;
         }
-        self.render_options.findings = fresh;
+        self.prepared.render_options.findings = fresh;
         true
     }
 
     fn relinked(&self, parsed: &[PageId]) -> Rebuilt {
         let paths = parsed
             .iter()
-            .map(|&p| crate::urls::url_to_file(&self.site.pages[p].url));
+            .map(|&p| crate::urls::url_to_file(&self.prepared.site.pages[p].url));
         Rebuilt::Relinked(paths.collect())
     }
 
     fn check_review(&self, diags: &mut Diagnostics) {
-        let glossary = self.glossary.as_ref();
-        review::check(&self.site, &self.docs, &self.linked.pairs, glossary, diags);
+        let glossary = self.prepared.glossary.as_ref();
+        review::check(&self.prepared.site, &self.prepared.docs, &self.prepared.linked.pairs, glossary, diags);
     }
 
     fn is_asset(&self, rel: &str) -> bool {
-        self.site.assets.iter().any(|a| a.rel == rel)
+        self.prepared.site.assets.iter().any(|a| a.rel == rel)
     }
 
     /// Whether a path was a folder holding pages or assets (deleting it matters).
     fn was_folder(&self, rel: &str) -> bool {
         let prefix = format!("{rel}/");
-        self.site
+        self.prepared.site
             .pages
             .iter()
             .any(|p| p.source.rel.starts_with(&prefix))
-            || self.site.assets.iter().any(|a| a.rel.starts_with(&prefix))
+            || self.prepared.site.assets.iter().any(|a| a.rel.starts_with(&prefix))
     }
 
     fn update_pages(
@@ -389,13 +381,13 @@ impl Build {
         let display_root = load::display_prefix(&options.root);
         let mut signature_changed = false;
         for &i in pages {
-            let rel = self.site.pages[i].source.rel.clone();
+            let rel = self.prepared.site.pages[i].source.rel.clone();
             let page = load::load_page(&options.root.join("content"), &rel, &display_root, diags)?;
-            if page.url != self.site.pages[i].url || (page.front.draft && !options.drafts) {
+            if page.url != self.prepared.site.pages[i].url || (page.front.draft && !options.drafts) {
                 *self = Build::full_with(options, self.downloads().to_vec(), diags)?;
                 return Some(Rebuilt::Full);
             }
-            let (doc, problems) = parse::parse_page(&page, self.glossary.as_ref());
+            let (doc, problems) = parse::parse_page(&page, self.prepared.glossary.as_ref());
             diags.extend(problems);
             if diags.has_errors() {
                 return None;
@@ -403,29 +395,29 @@ impl Build {
             let signature = Signature::of(&page, &doc);
             signature_changed |= signature != self.signatures[i];
             self.signatures[i] = signature;
-            self.site.pages[i] = page;
-            self.docs[i] = doc;
+            self.prepared.site.pages[i] = page;
+            self.prepared.docs[i] = doc;
         }
         if options.lint {
             lint::lint(
-                &self.site.pages,
-                &self.site.config,
-                &self.docs,
+                &self.prepared.site.pages,
+                &self.prepared.site.config,
+                &self.prepared.docs,
                 Some(pages),
                 diags,
             );
         }
         if signature_changed {
             // Other pages show this page's title, ids or quotes: link and render all.
-            self.linked = link::link(&self.site, &self.docs, diags);
+            self.prepared.linked = link::link(&self.prepared.site, &self.prepared.docs, diags);
             self.check_review(diags);
             self.refresh_findings(pages, options, diags);
             self.render_all(diags);
             return (!diags.has_errors()).then(|| self.relinked(pages));
         }
         for &i in pages {
-            self.linked.targets[i.0] =
-                link::page_targets(&self.site, &self.docs, &self.linked.global_ids, i, diags);
+            self.prepared.linked.targets[i.0] =
+                link::page_targets(&self.prepared.site, &self.prepared.docs, &self.prepared.linked.global_ids, i, diags);
         }
         // An edit to a full text may take it out of step with its Easy Read section.
         self.check_review(diags);
@@ -445,11 +437,11 @@ impl Build {
     /// puts them in place of their old outputs; returns their paths.
     fn render_pages(&mut self, pages: &[PageId], diags: &mut Diagnostics) -> Option<Vec<String>> {
         let renderer = Renderer::new(
-            &self.render_options,
-            &self.site,
-            &self.docs,
-            &self.linked,
-            &self.tera,
+            &self.prepared.render_options,
+            &self.prepared.site,
+            &self.prepared.docs,
+            &self.prepared.linked,
+            &self.prepared.tera,
         );
         let mut fresh: Vec<Output> = Vec::new();
         for &i in pages {

@@ -213,8 +213,8 @@ fn every_document_of_the_report_is_a_tree_whose_links_exist() {
     };
     let mut diags = Diagnostics::default();
     let build = pubgen::site::Build::full(&options, &mut diags).expect("the report builds");
-    assert!(build.docs.len() >= 10);
-    for (page, doc) in build.site.pages.iter().zip(&build.docs) {
+    assert!(build.docs().len() >= 10);
+    for (page, doc) in build.site().pages.iter().zip(build.docs()) {
         let name = &page.source.rel;
         assert!(pubgen::doc::is_balanced(&doc.nodes), "{name}");
         for note in &doc.footnotes {
