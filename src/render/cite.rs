@@ -17,6 +17,7 @@ struct Work<'a> {
     year: String,
     title: &'a str,
     base: Option<&'a str>,
+    strings: &'a Strings,
 }
 
 impl<'a> Work<'a> {
@@ -30,17 +31,18 @@ impl<'a> Work<'a> {
                 .to_string(),
             title: &config.title,
             base: config.base_url.as_deref().map(|b| b.trim_end_matches('/')),
+            strings: &site.theme.strings,
         }
     }
 
     fn address(&self, url: &str, id: &str) -> String {
         match self.base {
             // No full stop after the address: it would be copied with it.
-            Some(base) => format!("Available at: {base}{url}#{id}"),
-            None => {
-                "No web address: this copy of the publication does not say where it is published."
-                    .to_string()
+            Some(base) => {
+                let address = format!("{base}{url}#{id}");
+                self.strings.fill("cite-available-at", &[("address", &address)])
             }
+            None => self.strings.get("cite-no-address").to_string(),
         }
     }
 }
@@ -82,7 +84,10 @@ pub(super) fn attachments(
     let quotes = doc.quotes.iter().filter_map(|quote| {
         let id = quote.id.as_ref()?;
         let speaker = plain_attribution(&quote.attribution);
-        let what = format!("Quote from {speaker}: “{}”", quote.opening);
+        let what = site.theme.strings.fill(
+            "cite-quote-from",
+            &[("speaker", speaker), ("opening", &quote.opening)],
+        );
         // Its opening names it: many quotes have the same speaker.
         let opening: Vec<&str> = quote.opening.split_whitespace().take(6).collect();
         let name = format!("{speaker}, “{} …”", opening.join(" ").trim_end_matches('…'));
