@@ -432,7 +432,7 @@ impl<'a> PageParser<'a> {
         let decorative = title == "decorative";
         if alt.trim().is_empty() && !decorative {
             self.diags.push(
-                Diagnostic::error("this image has no alt text")
+                Diagnostic::error("this picture has no description (alt text)")
                     .at(self.location(&range))
                     .help("describe the picture between the brackets: ![A pile of coins](money.svg); for a purely decorative picture write ![](file.svg \"decorative\")"),
             );

@@ -52,7 +52,7 @@ fn a_picture_without_a_description_says_how_to_give_one_or_mark_it_decorative() 
     );
     let run = site.build(&[]);
     run.assert_failure();
-    insta::assert_snapshot!(message(&site, &run, "alt text"));
+    insta::assert_snapshot!(message(&site, &run, "no description"));
 }
 
 #[test]
