@@ -4,8 +4,8 @@
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::{Element, GeneratedDoc, Node};
 use super::BlockRole;
+use super::{Element, GeneratedDoc, Node};
 use crate::model::{Heading, Target};
 
 /// A run of inline content.

@@ -355,7 +355,10 @@ fn cited_by(citations: &[String], entry: &str, resolved: &Resolved) -> String {
             format!("<a href=\"#{}\">{back}{of}</a>", resolved.id(cite))
         })
         .collect();
-    format!(" <span class=\"cited-by\" {IGNORE}>{}</span>", links.join(" "))
+    format!(
+        " <span class=\"cited-by\" {IGNORE}>{}</span>",
+        links.join(" ")
+    )
 }
 
 /// A glossary term's first use, linked to its entry.
@@ -524,7 +527,10 @@ fn notes_section(html: &mut String, footnotes: &[Footnote], resolved: &Resolved)
             let text = if note.refs == 1 {
                 resolved.fill("back-to-reference", &[("number", &number)])
             } else {
-                resolved.fill("back-to-reference-again", &[("number", &number), ("count", &count)])
+                resolved.fill(
+                    "back-to-reference-again",
+                    &[("number", &number), ("count", &count)],
+                )
             };
             html.push_str(&format!(
                 " <a href=\"#{}\" role=\"doc-backlink\">{text}</a>",

@@ -9,7 +9,6 @@ pub mod typst;
 mod typst_escape;
 mod typst_table;
 
-
 pub use crate::model::node::*;
 
 /// Text made safe to put in HTML or XML, as text or in a quoted attribute.

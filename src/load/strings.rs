@@ -14,7 +14,11 @@ const BUILTIN: &str = include_str!("../../themes/default/strings/en.yaml");
 /// The words for `language` (`en-GB`): the built-in English ones, then the theme's
 /// file for the language's first part (`en.yaml`), then for the whole tag
 /// (`en-GB.yaml`).
-pub(super) fn for_language(files: &[ThemeFile], language: &str, diags: &mut Diagnostics) -> Strings {
+pub(super) fn for_language(
+    files: &[ThemeFile],
+    language: &str,
+    diags: &mut Diagnostics,
+) -> Strings {
     let mut map = builtin();
     let primary = language.split('-').next().unwrap_or(language);
     let mut names = vec![format!("{primary}.yaml")];
@@ -51,8 +55,7 @@ fn read(
     let source = SourceFile::new(file.name.clone(), file.display.clone(), text);
     let mut keys: Vec<&str> = builtin.keys().map(String::as_str).collect();
     keys.sort_unstable();
-    let theirs: HashMap<String, String> =
-        parse_yaml(&source, 0, &keys, "strings file", diags)?;
+    let theirs: HashMap<String, String> = parse_yaml(&source, 0, &keys, "strings file", diags)?;
     let slice = SourceSlice {
         source: &source,
         start: 0,
@@ -64,7 +67,9 @@ fn read(
             let d = Diagnostic::error(format!("`{key}` is not one of the words pubgen writes"))
                 .at(key_location(&slice, key));
             diags.push(match nearest(key, keys.iter().copied()) {
-                Some(near) => d.help(format!("did you mean `{near}`? The built-in theme's strings/en.yaml lists every key")),
+                Some(near) => d.help(format!(
+                    "did you mean `{near}`? The built-in theme's strings/en.yaml lists every key"
+                )),
                 None => d.help("the built-in theme's strings/en.yaml lists every key"),
             });
             continue;
@@ -74,7 +79,11 @@ fn read(
             let fills = if known.is_empty() {
                 "nothing".to_string()
             } else {
-                known.iter().map(|n| format!("`{{{n}}}`")).collect::<Vec<_>>().join(", ")
+                known
+                    .iter()
+                    .map(|n| format!("`{{{n}}}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             };
             diags.push(
                 Diagnostic::error(format!("`{{{name}}}` is not filled in in `{key}`"))

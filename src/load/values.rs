@@ -110,7 +110,11 @@ fn is_placeholder_host(host: &str) -> bool {
 /// would otherwise send readers where the publication and its publisher are not.
 /// Then a site with no way to reach its publisher is a warning, and one without
 /// `base_url` a note.
-pub(super) fn check_addresses(config: &mut SiteConfig, source: &SourceFile, diags: &mut Diagnostics) {
+pub(super) fn check_addresses(
+    config: &mut SiteConfig,
+    source: &SourceFile,
+    diags: &mut Diagnostics,
+) {
     let yaml = SourceSlice {
         source,
         start: 0,

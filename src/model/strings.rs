@@ -87,7 +87,10 @@ mod tests {
     #[test]
     fn a_string_is_filled_in_by_name_and_other_braces_stay() {
         assert_eq!(
-            fill("Back to reference {number} ({count}) {x", &[("count", "2"), ("number", "1")]),
+            fill(
+                "Back to reference {number} ({count}) {x",
+                &[("count", "2"), ("number", "1")]
+            ),
             "Back to reference 1 (2) {x"
         );
         assert_eq!(placeholders("{a} and {b_c} {not one}"), vec!["a", "b_c"]);

@@ -7,8 +7,8 @@
 use serde::Serialize;
 
 use super::downloads::{Download, Edition, Format};
-use crate::link::{plain_attribution, recommendation_label};
 use crate::doc::Attachment;
+use crate::link::{plain_attribution, recommendation_label};
 use crate::model::*;
 
 /// How the publication is named in a citation: who, when, what.
@@ -40,7 +40,8 @@ impl<'a> Work<'a> {
             // No full stop after the address: it would be copied with it.
             Some(base) => {
                 let address = format!("{base}{url}#{id}");
-                self.strings.fill("cite-available-at", &[("address", &address)])
+                self.strings
+                    .fill("cite-available-at", &[("address", &address)])
             }
             None => self.strings.get("cite-no-address").to_string(),
         }

@@ -16,8 +16,9 @@ pub(super) fn documents(
     linked: &LinkedSite,
     facts: &Facts,
 ) -> Vec<GeneratedDoc> {
-    let mut generated: Vec<GeneratedDoc> =
-        overview::evidence_overview(site, docs, linked).into_iter().collect();
+    let mut generated: Vec<GeneratedDoc> = overview::evidence_overview(site, docs, linked)
+        .into_iter()
+        .collect();
     generated.push(statement::statement(site, linked, facts));
     generated
 }

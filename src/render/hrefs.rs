@@ -79,4 +79,3 @@ pub(super) fn place_href(site: &LoadedSite, from: PageId, place: &Place) -> Stri
         None => page(),
     }
 }
-

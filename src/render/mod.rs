@@ -13,9 +13,7 @@ use crate::doc::Attachment;
 use crate::model::*;
 use crate::parse::glossary::GlossaryIndex;
 use crate::urls::url_to_file;
-use crate::urls::{
-    CITATION_FILE, PRINT_URL, SEARCH_URL, SITEMAP_FILE,
-};
+use crate::urls::{CITATION_FILE, PRINT_URL, SEARCH_URL, SITEMAP_FILE};
 
 pub mod access;
 mod cite;
@@ -312,7 +310,15 @@ impl<'a> Renderer<'a> {
         };
         for doc in generated::documents(site, docs, linked, &facts) {
             let content = generated::web_html(site, &doc);
-            let page = generated_page(options, site, linked, doc.url, &doc.title, &doc.description, content);
+            let page = generated_page(
+                options,
+                site,
+                linked,
+                doc.url,
+                &doc.title,
+                &doc.description,
+                content,
+            );
             generated.push(page);
         }
         generated
@@ -362,11 +368,7 @@ fn has_recommendations(docs: &[Document]) -> bool {
 }
 
 /// Every part with content, in reading order, on one page.
-fn print_content(
-    site: &LoadedSite,
-    docs: &[Document],
-    linked: &LinkedSite,
-) -> String {
+fn print_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> String {
     let printed: Vec<&PageEntry> = linked
         .reading_order
         .iter()

@@ -1,13 +1,12 @@
 //! `/evidence/`: every recommendation, by section, with its evidence grouped by the
 //! document it comes from, as a typed document (on the web and in the downloads).
 
-use crate::link::{document_name, plain_attribution, recommendation_label};
 use crate::doc::builder::{Builder, Span};
 use crate::doc::GeneratedDoc;
+use crate::link::{document_name, plain_attribution, recommendation_label};
 use crate::model::*;
 use crate::parse::ids::IdAuthority;
 use crate::urls::EVIDENCE_URL;
-
 
 /// The overview, when the site has recommendations.
 pub(super) fn evidence_overview(
@@ -34,7 +33,11 @@ pub(super) fn evidence_overview(
                     .map_or(("recommendations", w.get("recommendations")), |(id, t)| {
                         (id.as_str(), t.as_str())
                     });
-                b.heading(2, &ids.generated(&format!("ev-{id}")), &[Span::text(heading)]);
+                b.heading(
+                    2,
+                    &ids.generated(&format!("ev-{id}")),
+                    &[Span::text(heading)],
+                );
                 section = Some(this_section);
             }
             item(&mut b, &mut ids, site, docs, linked, PageId(p), rec);
@@ -112,13 +115,15 @@ fn item(
     sources.dedup();
     for source in sources {
         let document = document_name(site, source);
-        b.paragraph(&[Span::text(w.fill("evidence-from", &[("document", &document)]))]);
-        b.list(
-            evidence
-                .iter()
-                .filter(|e| e.page == source)
-                .map(|ev| vec![Span::link(place(ev.page, &ev.id), describe_within(docs, ev.page, &ev.id))]),
-        );
+        b.paragraph(&[Span::text(
+            w.fill("evidence-from", &[("document", &document)]),
+        )]);
+        b.list(evidence.iter().filter(|e| e.page == source).map(|ev| {
+            vec![Span::link(
+                place(ev.page, &ev.id),
+                describe_within(docs, ev.page, &ev.id),
+            )]
+        }));
     }
 }
 

@@ -88,4 +88,3 @@ pub(super) fn content(parts: &[Part], w: &Strings) -> String {
     }
     html
 }
-

@@ -13,7 +13,6 @@ use crate::urls::{ACCESSIBILITY_URL, PRINT_URL};
 /// A known-issue list longer than this ends with "and N more".
 const MAX_LISTED: usize = 100;
 
-
 /// What the statement is made from besides the site: the problems this build found,
 /// and the other formats it is published in (each a link and its words).
 pub(super) struct Facts<'a> {
@@ -201,7 +200,9 @@ fn known_issues(b: &mut Builder, site: &LoadedSite, linked: &LinkedSite, finding
             .collect();
         if of_rule.len() > MAX_LISTED {
             let more = (of_rule.len() - MAX_LISTED).to_string();
-            items.push(vec![Span::text(w.fill("statement-and-more", &[("count", &more)]))]);
+            items.push(vec![Span::text(
+                w.fill("statement-and-more", &[("count", &more)]),
+            )]);
         }
         b.list(items);
     }
@@ -211,7 +212,10 @@ fn known_issues(b: &mut Builder, site: &LoadedSite, linked: &LinkedSite, finding
 fn finding_item(w: &Strings, linked: &LinkedSite, finding: &Finding) -> Vec<Span> {
     let mut words = format!("“{}”", finding.subject);
     if let Some(reason) = &finding.reason {
-        words = w.fill("statement-kept-as-written", &[("subject", &words), ("reason", reason)]);
+        words = w.fill(
+            "statement-kept-as-written",
+            &[("subject", &words), ("reason", reason)],
+        );
     }
     match finding.page {
         Some(page) => vec![
@@ -262,9 +266,5 @@ fn other_formats(
         Some(href) => Span::link(Target::AsWritten(href), words),
         None => Span::text(words),
     };
-    b.paragraph(&[
-        text(w, "statement-another-format"),
-        ask,
-        Span::text("."),
-    ]);
+    b.paragraph(&[text(w, "statement-another-format"), ask, Span::text(".")]);
 }

@@ -24,7 +24,8 @@ pub(super) fn publish_warnings(
     shared: &Shared,
 ) {
     let page_file: HashMap<&str, String> = build
-        .prepared.site
+        .prepared
+        .site
         .pages
         .iter()
         .map(|p| (p.source.display.as_str(), crate::urls::url_to_file(&p.url)))

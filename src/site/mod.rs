@@ -11,7 +11,6 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::*;
 use crate::parse::glossary::GLOSSARY_PAGE;
@@ -165,7 +164,14 @@ impl Build {
         let mut prepared = Prepared::new(options, known_downloads, true, diags)?;
         let mut clock = StageClock::start();
         let p = &prepared;
-        let mut outputs = render::render(&p.render_options, &p.site, &p.docs, &p.linked, &p.tera, diags);
+        let mut outputs = render::render(
+            &p.render_options,
+            &p.site,
+            &p.docs,
+            &p.linked,
+            &p.tera,
+            diags,
+        );
         outputs.append(&mut prepared.download_files);
         clock.lap("render");
         if diags.has_errors() {
@@ -281,9 +287,13 @@ impl Build {
                 .strip_prefix(&content)
                 .ok()
                 .map(crate::urls::slash_path);
-            let page = rel
-                .as_ref()
-                .and_then(|r| self.prepared.site.pages.iter().position(|p| &p.source.rel == r));
+            let page = rel.as_ref().and_then(|r| {
+                self.prepared
+                    .site
+                    .pages
+                    .iter()
+                    .position(|p| &p.source.rel == r)
+            });
             match (rel, page) {
                 (Some(rel), Some(i)) if rel != GLOSSARY_PAGE && path.is_file() => {
                     pages.push(PageId(i))
@@ -355,7 +365,13 @@ impl Build {
 
     fn check_review(&self, diags: &mut Diagnostics) {
         let glossary = self.prepared.glossary.as_ref();
-        review::check(&self.prepared.site, &self.prepared.docs, &self.prepared.linked.pairs, glossary, diags);
+        review::check(
+            &self.prepared.site,
+            &self.prepared.docs,
+            &self.prepared.linked.pairs,
+            glossary,
+            diags,
+        );
     }
 
     fn is_asset(&self, rel: &str) -> bool {
@@ -365,11 +381,17 @@ impl Build {
     /// Whether a path was a folder holding pages or assets (deleting it matters).
     fn was_folder(&self, rel: &str) -> bool {
         let prefix = format!("{rel}/");
-        self.prepared.site
+        self.prepared
+            .site
             .pages
             .iter()
             .any(|p| p.source.rel.starts_with(&prefix))
-            || self.prepared.site.assets.iter().any(|a| a.rel.starts_with(&prefix))
+            || self
+                .prepared
+                .site
+                .assets
+                .iter()
+                .any(|a| a.rel.starts_with(&prefix))
     }
 
     fn update_pages(
@@ -383,7 +405,8 @@ impl Build {
         for &i in pages {
             let rel = self.prepared.site.pages[i].source.rel.clone();
             let page = load::load_page(&options.root.join("content"), &rel, &display_root, diags)?;
-            if page.url != self.prepared.site.pages[i].url || (page.front.draft && !options.drafts) {
+            if page.url != self.prepared.site.pages[i].url || (page.front.draft && !options.drafts)
+            {
                 *self = Build::full_with(options, self.downloads().to_vec(), diags)?;
                 return Some(Rebuilt::Full);
             }
@@ -416,8 +439,13 @@ impl Build {
             return (!diags.has_errors()).then(|| self.relinked(pages));
         }
         for &i in pages {
-            self.prepared.linked.targets[i.0] =
-                link::page_targets(&self.prepared.site, &self.prepared.docs, &self.prepared.linked.global_ids, i, diags);
+            self.prepared.linked.targets[i.0] = link::page_targets(
+                &self.prepared.site,
+                &self.prepared.docs,
+                &self.prepared.linked.global_ids,
+                i,
+                diags,
+            );
         }
         // An edit to a full text may take it out of step with its Easy Read section.
         self.check_review(diags);

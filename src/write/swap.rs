@@ -78,7 +78,11 @@ fn staging_prefix(name: &str) -> String {
 /// `staging_name`, checked to be it still). Afterwards the staging name holds the old
 /// site, whose files are removed; returns the folder still holding anything put into
 /// the old site after it was checked, which is kept.
-pub(crate) fn swap_in(place: &Place, staging_name: &str, staging: &Folder) -> io::Result<Option<PathBuf>> {
+pub(crate) fn swap_in(
+    place: &Place,
+    staging_name: &str,
+    staging: &Folder,
+) -> io::Result<Option<PathBuf>> {
     if !place.parent.holds(staging_name, staging) {
         return Err(io::Error::other(
             "the folder pubgen was writing into was moved or replaced while it built (by a link, say); nothing was swapped in",

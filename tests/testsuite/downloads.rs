@@ -545,7 +545,10 @@ fn the_evidence_overview_and_the_accessibility_statement_are_parts_of_the_full_e
         assert!(opf.contains(&format!("href=\"{file}\"")), "{opf}");
     }
     let statement = epub_file(&epub, "EPUB/generated-1.xhtml");
-    assert!(statement.contains("<h1>Accessibility statement</h1>"), "{statement}");
+    assert!(
+        statement.contains("<h1>Accessibility statement</h1>"),
+        "{statement}"
+    );
     assert!(
         statement.contains("<a href=\"generated-1.xhtml#known-issues\">Known issues</a>")
             || statement.contains("This build found no problems"),
@@ -554,8 +557,16 @@ fn the_evidence_overview_and_the_accessibility_statement_are_parts_of_the_full_e
     // The overview's links lead to the recommendations and evidence inside the EPUB.
     let overview = epub_file(&epub, "EPUB/generated-0.xhtml");
     let inside = overview.matches("href=\"part-").count();
-    assert!(inside >= 34 + 90, "{inside} links into the parts: {overview}");
+    assert!(
+        inside >= 34 + 90,
+        "{inside} links into the parts: {overview}"
+    );
     // The Easy Read edition holds only the Easy Read pages.
-    let easy_nav = epub_file(&report.dir.join("downloads/connections-are-key-easy-read.epub"), "EPUB/nav.xhtml");
+    let easy_nav = epub_file(
+        &report
+            .dir
+            .join("downloads/connections-are-key-easy-read.epub"),
+        "EPUB/nav.xhtml",
+    );
     assert!(!easy_nav.contains("generated-"), "{easy_nav}");
 }

@@ -378,7 +378,11 @@ fn the_evidence_overview_lists_every_recommendation_by_section_with_evidence_gro
         let (file, id) = built.follow(&overview.file, &href(a));
         assert_eq!(file, RECS);
         let id = id.unwrap();
-        sections.last_mut().expect("a section first").1.push(id.clone());
+        sections
+            .last_mut()
+            .expect("a section first")
+            .1
+            .push(id.clone());
         let after: Vec<ElementRef> = heading
             .next_siblings()
             .filter_map(ElementRef::wrap)

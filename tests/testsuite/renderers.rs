@@ -117,7 +117,10 @@ fn the_html_renderer_writes_xhtml_for_an_epub_without_raw_html_when_asked() {
         ..html::Options::default()
     });
     assert!(!xhtml.contains("class=\"raw\""), "{xhtml}");
-    assert!(xhtml.contains("alt=\"A bar chart of counts by year\" />"), "{xhtml}");
+    assert!(
+        xhtml.contains("alt=\"A bar chart of counts by year\" />"),
+        "{xhtml}"
+    );
     let options = roxmltree::ParsingOptions {
         allow_dtd: true,
         ..Default::default()
@@ -133,16 +136,26 @@ fn a_part_of_the_whole_report_page_has_its_headings_a_level_down_and_its_ids_pre
         id_prefix: "p3-".into(),
         ..html::Options::default()
     });
-    assert!(html.contains("<h3 id=\"p3-a-section\">A section</h3>"), "{html}");
+    assert!(
+        html.contains("<h3 id=\"p3-a-section\">A section</h3>"),
+        "{html}"
+    );
     assert!(html.contains("<h4 id=\"p3-a-smaller-heading\">"), "{html}");
     assert!(html.contains("href=\"#p3-fn-1\""), "{html}");
-    assert!(html.contains("<h3 id=\"p3-footnotes\">Notes</h3>"), "{html}");
+    assert!(
+        html.contains("<h3 id=\"p3-footnotes\">Notes</h3>"),
+        "{html}"
+    );
     // Every id is prefixed; every link within the page leads to a prefixed id.
     for id in html.split(" id=\"").skip(1) {
         assert!(id.starts_with("p3-"), "{}", &id[..id.len().min(40)]);
     }
     for fragment in html.split("href=\"#").skip(1) {
-        assert!(fragment.starts_with("p3-") || fragment.starts_with("q-") || fragment.starts_with("r-"), "{}", &fragment[..fragment.len().min(40)]);
+        assert!(
+            fragment.starts_with("p3-") || fragment.starts_with("q-") || fragment.starts_with("r-"),
+            "{}",
+            &fragment[..fragment.len().min(40)]
+        );
     }
 }
 

@@ -25,12 +25,16 @@ fn a_theme_rewords_what_pubgen_writes_on_pages_and_in_the_statement() {
     let page = built.at("page/index.html");
     // The page frame's templates read the same words.
     assert!(
-        page.all("header a, nav a").iter().any(|a| text(*a) == "Whole book"),
+        page.all("header a, nav a")
+            .iter()
+            .any(|a| text(*a) == "Whole book"),
         "the header's link to the whole-publication page is reworded"
     );
     assert_eq!(text(page.id("footnotes")), "Footnotes");
     assert!(
-        page.all("a[role=doc-backlink]").iter().any(|a| text(*a) == "Return to note 1"),
+        page.all("a[role=doc-backlink]")
+            .iter()
+            .any(|a| text(*a) == "Return to note 1"),
         "the back-link is reworded"
     );
     // What the theme does not change stays as built in.
@@ -45,14 +49,20 @@ fn a_site_in_another_language_gets_its_theme_words_for_that_language() {
     site.append("content/site.yaml", "theme: ours\nlanguage: cy\n");
     site.write("themes/ours/strings/cy.yaml", "notes: Nodiadau\n");
     let built = site.build_ok();
-    assert_eq!(text(built.at("page/index.html").id("footnotes")), "Nodiadau");
+    assert_eq!(
+        text(built.at("page/index.html").id("footnotes")),
+        "Nodiadau"
+    );
 }
 
 #[test]
 fn an_unknown_key_in_a_strings_file_is_an_error_at_its_line_with_the_key_meant() {
     let site = site_with_note();
     site.append("content/site.yaml", "theme: ours\n");
-    site.write("themes/ours/strings/en.yaml", "notes: Footnotes\nevidance: Proof\n");
+    site.write(
+        "themes/ours/strings/en.yaml",
+        "notes: Footnotes\nevidance: Proof\n",
+    );
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("`evidance` is not one of the words pubgen writes");
@@ -64,7 +74,10 @@ fn an_unknown_key_in_a_strings_file_is_an_error_at_its_line_with_the_key_meant()
 fn a_name_in_braces_that_the_string_does_not_fill_in_is_an_error_naming_those_it_does() {
     let site = site_with_note();
     site.append("content/site.yaml", "theme: ours\n");
-    site.write("themes/ours/strings/en.yaml", "back-to-reference: Back to {numbr}\n");
+    site.write(
+        "themes/ours/strings/en.yaml",
+        "back-to-reference: Back to {numbr}\n",
+    );
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("`{numbr}` is not filled in in `back-to-reference`");
@@ -81,7 +94,15 @@ fn every_string_the_code_asks_for_is_in_the_built_in_theme() {
         .filter(|l| !l.starts_with('#') && !l.starts_with(' '))
         .filter_map(|l| l.split_once(':').map(|(k, _)| k))
         .collect();
-    let calls = ["w.get(\"", "strings.get(\"", ".fill(\"", "words(\"", "text(w, \"", "pairing(r, \"", "=> \"statement-"];
+    let calls = [
+        "w.get(\"",
+        "strings.get(\"",
+        ".fill(\"",
+        "words(\"",
+        "text(w, \"",
+        "pairing(r, \"",
+        "=> \"statement-",
+    ];
     let mut asked = 0;
     for entry in walkdir::WalkDir::new(root.join("src")) {
         let entry = entry.unwrap();
@@ -91,7 +112,12 @@ fn every_string_the_code_asks_for_is_in_the_built_in_theme() {
         let source = std::fs::read_to_string(entry.path()).unwrap();
         for call in calls {
             for (at, _) in source.match_indices(call) {
-                let start = at + call.len() - if call.starts_with("=>") { "statement-".len() } else { 0 };
+                let start = at + call.len()
+                    - if call.starts_with("=>") {
+                        "statement-".len()
+                    } else {
+                        0
+                    };
                 let key = &source[start..start + source[start..].find('"').unwrap()];
                 asked += 1;
                 assert!(

@@ -379,7 +379,10 @@ fn title_page(publication: &Publication) -> String {
 
 /// A part in the contents, with its sections (its level-2 headings).
 fn toc_entry(toc: &mut String, file: &str, title: &str, headings: &[Heading]) {
-    toc.push_str(&format!("<li><a href=\"{file}\">{}</a>", escape_html(title)));
+    toc.push_str(&format!(
+        "<li><a href=\"{file}\">{}</a>",
+        escape_html(title)
+    ));
     let sections: Vec<String> = headings
         .iter()
         .filter(|h| h.level == 2)
@@ -422,7 +425,11 @@ fn nav(publication: &Publication) -> String {
         word("epub-contents"),
         word("epub-start"),
     ));
-    content_document(&publication.site.config.language, w.get("epub-contents"), &toc)
+    content_document(
+        &publication.site.config.language,
+        w.get("epub-contents"),
+        &toc,
+    )
 }
 
 fn stylesheet(publication: &Publication) -> Vec<u8> {

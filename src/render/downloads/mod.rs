@@ -20,7 +20,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::doc::{Attachment, Element, GeneratedDoc, Node};
 use crate::model::*;
 
-
 pub use crate::urls::DOWNLOADS_DIR;
 
 /// A publication too large for one sensible document gets no whole-publication
@@ -128,7 +127,10 @@ impl Publication<'_> {
     /// The generated document published at `url`, when this edition holds it, and
     /// its place among them.
     pub(super) fn generated_at(&self, url: &str) -> Option<(usize, &GeneratedDoc)> {
-        self.generated.iter().enumerate().find(|(_, d)| d.url == url)
+        self.generated
+            .iter()
+            .enumerate()
+            .find(|(_, d)| d.url == url)
     }
 
     /// Who chose the evidence links, for a recommendations part that has them.
@@ -511,7 +513,13 @@ pub fn formats(site: &LoadedSite, downloads: &[Download]) -> Vec<(Target, String
         .into_iter()
         .map(|link| {
             let url = format!("/{}", link.href);
-            (Target::Made { url, fragment: None }, link.text)
+            (
+                Target::Made {
+                    url,
+                    fragment: None,
+                },
+                link.text,
+            )
         })
         .collect()
 }
@@ -522,7 +530,10 @@ fn planned_formats(site: &LoadedSite, wanted: &[(Edition, Vec<PageId>)]) -> Vec<
     let mut formats = Vec::new();
     for (edition, _) in wanted {
         for &format in &site.config.downloads {
-            let url = format!("/{}", download_path(&edition_stem(&site.config.title, *edition), format));
+            let url = format!(
+                "/{}",
+                download_path(&edition_stem(&site.config.title, *edition), format)
+            );
             let name = match edition {
                 Edition::Full => site.config.title.clone(),
                 Edition::EasyRead => format!("{}: Easy Read version", site.config.title),
@@ -531,7 +542,13 @@ fn planned_formats(site: &LoadedSite, wanted: &[(Edition, Vec<PageId>)]) -> Vec<
                 Format::Pdf => "PDF",
                 Format::Epub => "EPUB",
             };
-            formats.push((Target::Made { url, fragment: None }, format!("{name} ({format})")));
+            formats.push((
+                Target::Made {
+                    url,
+                    fragment: None,
+                },
+                format!("{name} ({format})"),
+            ));
         }
     }
     formats
