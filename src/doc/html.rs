@@ -56,7 +56,26 @@ impl Default for Options {
     }
 }
 
-impl Resolved<'_> {
+impl<'a> Resolved<'a> {
+    /// For a document pubgen writes itself: nothing attached, no recommendations,
+    /// no words to know.
+    pub fn generated(
+        hrefs: &'a [String],
+        place_href: &'a dyn Fn(&Place) -> String,
+        strings: &'a Strings,
+        options: Options,
+    ) -> Resolved<'a> {
+        Resolved {
+            hrefs,
+            attached: &super::nothing_attached,
+            place_href,
+            recommendation: &super::no_recommendation,
+            words_to_know: &[],
+            strings,
+            options,
+        }
+    }
+
     /// One of the theme's strings, escaped.
     fn words(&self, key: &str) -> String {
         escape_html(self.strings.get(key))
@@ -69,7 +88,10 @@ impl Resolved<'_> {
 
     /// An id as written on the page (with the prefix), escaped.
     fn id(&self, id: &str) -> String {
-        escape_html(&format!("{}{id}", self.options.id_prefix))
+        match self.options.id_prefix.as_str() {
+            "" => escape_html(id),
+            prefix => escape_html(&format!("{prefix}{id}")),
+        }
     }
 
     /// A heading level as written, with the offset.

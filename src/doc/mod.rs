@@ -11,6 +11,18 @@ mod typst_table;
 
 pub use crate::model::node::*;
 
+/// What a document pubgen writes itself has attached to its elements: nothing (its
+/// renderers' `attached`).
+pub fn nothing_attached<'a>(_id: &str) -> &'a [Attachment] {
+    &[]
+}
+
+/// A generated document names no recommendation by its id (its renderers'
+/// `recommendation`).
+pub fn no_recommendation(_id: &str) -> Option<String> {
+    None
+}
+
 /// Text made safe to put in HTML or XML, as text or in a quoted attribute.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

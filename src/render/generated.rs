@@ -30,17 +30,8 @@ pub(super) fn web_html(site: &LoadedSite, doc: &GeneratedDoc) -> String {
         .iter()
         .map(|target| href_from(site, doc.url, None, target))
         .collect();
-    let nothing = |_: &str| &[][..];
     let no_place = |_: &Place| String::new();
-    let no_name = |_: &str| None;
-    let resolved = html::Resolved {
-        hrefs: &hrefs,
-        attached: &nothing,
-        place_href: &no_place,
-        recommendation: &no_name,
-        words_to_know: &[],
-        strings: &site.theme.strings,
-        options: html::Options::default(),
-    };
+    let strings = &site.theme.strings;
+    let resolved = html::Resolved::generated(&hrefs, &no_place, strings, html::Options::default());
     html::page(&doc.nodes, &[], &resolved)
 }

@@ -234,18 +234,9 @@ fn generated_part(
         .iter()
         .map(|target| href(publication, None, target, LinkKind::Link, pictures))
         .collect();
-    let nothing = |_: &str| &[][..];
     let place_href = |place: &Place| place_href(publication, None, place);
-    let no_name = |_: &str| None;
-    let resolved = html::Resolved {
-        hrefs: &hrefs,
-        attached: &nothing,
-        place_href: &place_href,
-        recommendation: &no_name,
-        words_to_know: &[],
-        strings: &publication.site.theme.strings,
-        options: xhtml_options(),
-    };
+    let strings = &publication.site.theme.strings;
+    let resolved = html::Resolved::generated(&hrefs, &place_href, strings, xhtml_options());
     let body = html::page(&doc.nodes, &[], &resolved);
     let heading = format!("<h1>{}</h1>", escape_html(&doc.title));
     let lang = &publication.site.config.language;

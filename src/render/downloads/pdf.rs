@@ -260,16 +260,14 @@ fn generated_part(
         .iter()
         .map(|target| dest(publication, target, LinkKind::Link, pictures))
         .collect();
-    let nothing = |_: &str| &[][..];
     let place = |p: &Place| place_dest(publication, p);
     let label = |id: &str| generated_label(g, Some(id));
-    let no_name = |_: &str| None;
     let resolved = markup::Resolved {
         dests: &dests,
-        attached: &nothing,
+        attached: &crate::doc::nothing_attached,
         place: &place,
         label: &label,
-        recommendation: &no_name,
+        recommendation: &crate::doc::no_recommendation,
         words_to_know: &[],
     };
     typ.push_str(&markup::page(&doc.nodes, &[], &resolved).text);
