@@ -8,19 +8,18 @@
 //! - numbers as digits, not words.
 
 use std::collections::HashSet;
-
-use rayon::prelude::*;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Rule};
-use crate::model::{Document, LoadedPage, PageId, PageKind, SiteConfig};
-use crate::parse::markdown_options;
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Rule};
+use crate::model::node::{Element, Node};
+use crate::model::{Document, EasyReadNotes, LintWarning, PageId, SiteConfig};
 
 mod words;
 
-use words::{Hard, Vocabulary};
+use words::Hard;
+pub(crate) use words::Vocabulary;
 
 const LONG_SENTENCE: usize = 15;
 const VERY_LONG_SENTENCE: usize = 25;
@@ -58,75 +57,71 @@ const NUMBER_WORDS: &[&str] = &[
     "million",
 ];
 
-/// Lints every Easy Read page. `docs` give the glossary's terms, `config` the
-/// site's own names.
-/// `only`: lint just these pages (an update in `serve`); the names are still taken
-/// from every Easy Read page.
-pub fn lint(
-    pages: &[LoadedPage],
+/// Lints one Easy Read page as it is parsed, from the parser's nodes, each with
+/// where it is in the page's body (`body`): the page's markdown is read once, by the
+/// parser. `location` makes a diagnostic's location from a range of the body.
+pub(crate) fn read_page(
+    nodes: &[(Node<'_>, Range<usize>)],
+    body: &str,
+    vocabulary: &Vocabulary,
+    location: &dyn Fn(Range<usize>) -> Location,
+) -> EasyReadNotes {
+    let mut warnings = Vec::new();
+    let paragraphs = paragraphs(nodes, body, location, &mut warnings);
+    let mut names: Vec<String> = names(paragraphs.iter().flatten()).into_iter().collect();
+    names.sort_unstable();
+    let lint = ParagraphLint {
+        vocabulary,
+        location,
+    };
+    for paragraph in &paragraphs {
+        lint.paragraph(paragraph, &mut warnings);
+    }
+    EasyReadNotes { names, warnings }
+}
+
+/// Reports what the lint found on the Easy Read pages (all of them, or `only` these
+/// after an update), now that every page is parsed: a capitalised word that starts a
+/// sentence is a name if any page, or the site's title or publisher, writes it so
+/// elsewhere. Each page's warnings are taken out of its document.
+pub fn settle(
     config: &SiteConfig,
-    docs: &[Document],
+    docs: &mut [Document],
     only: Option<&[PageId]>,
     diags: &mut Diagnostics,
 ) {
-    let vocabulary = Vocabulary::new(docs.iter().flat_map(|d| d.glossary.iter()));
-    let easy_read: Vec<(PageId, &LoadedPage)> = pages
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.front.kind == PageKind::EasyRead)
-        .map(|(i, p)| (PageId(i), p))
-        .collect();
-    // Two passes, page by page and in parallel, so that no more than a page's words
-    // are held at once (a large site's would be hundreds of megabytes): the names
-    // first (a name is a name on every page), then the lint.
-    let mut names = easy_read
-        .par_iter()
-        .map(|(_, page)| {
-            names(
-                paragraphs(page, &mut Diagnostics::default())
-                    .iter()
-                    .flatten(),
-            )
-        })
-        .reduce(HashSet::new, |mut all, more| {
-            all.extend(more);
-            all
-        });
-    // The publisher's and the publication's own names are names wherever they stand.
     let own = [Some(&config.title), config.publisher.as_ref()];
-    names.extend(
-        own.into_iter()
-            .flatten()
-            .flat_map(|n| n.split_whitespace())
-            .map(String::from),
-    );
-    let linted: Vec<Diagnostics> = easy_read
-        .par_iter()
-        .filter(|(id, _)| only.is_none_or(|o| o.contains(id)))
-        .map(|(_, page)| {
-            let mut found = Diagnostics::default();
-            let location = |range: Range<usize>| {
-                page.source
-                    .location(page.body_offset + range.start, range.len())
-            };
-            let mut lint = ParagraphLint {
-                vocabulary: &vocabulary,
-                names: &names,
-                reported: HashSet::new(),
-                location: &location,
-            };
-            for paragraph in paragraphs(page, &mut found) {
-                lint.paragraph(&paragraph, &mut found);
-            }
-            found
-        })
+    let mut names: HashSet<&str> = own
+        .into_iter()
+        .flatten()
+        .flat_map(|n| n.split_whitespace())
         .collect();
-    for found in linted {
-        diags.extend(found);
+    names.extend(
+        docs.iter()
+            .filter_map(|d| d.easy_read.as_ref())
+            .flat_map(|notes| notes.names.iter().map(String::as_str)),
+    );
+    let names: HashSet<String> = names.into_iter().map(String::from).collect();
+    for (i, doc) in docs.iter_mut().enumerate() {
+        if only.is_some_and(|o| !o.contains(&PageId(i))) {
+            continue;
+        }
+        let Some(notes) = doc.easy_read.as_mut() else {
+            continue;
+        };
+        let mut reported = HashSet::new();
+        for warning in std::mem::take(&mut notes.warnings) {
+            if warning.unless_name.is_some_and(|n| names.contains(&n)) {
+                continue;
+            }
+            if warning.once.is_none_or(|key| reported.insert(key)) {
+                diags.push(warning.diagnostic);
+            }
+        }
     }
 }
 
-/// A word of running text and where its text event starts in the source.
+/// A word of running text and where it starts in the page's body.
 struct Word {
     text: String,
     strong: bool,
@@ -144,36 +139,40 @@ fn names<'a>(words: impl Iterator<Item = &'a Word>) -> HashSet<String> {
         .collect()
 }
 
-/// The paragraphs and list items of a page as words, with italics reported.
-fn paragraphs(page: &LoadedPage, diags: &mut Diagnostics) -> Vec<Vec<Word>> {
-    let body = &page.source.text[page.body_offset..];
-    let mut strong = 0;
-    let mut skip = 0; // headings, code, links' destinations are not prose
+/// The paragraphs and list items of a page as words, with italics reported. The
+/// text of headings, code and pictures' alt text is not the sentences read: the
+/// parser keeps code and alt text in leaves, and heading text between its nodes.
+fn paragraphs(
+    nodes: &[(Node<'_>, Range<usize>)],
+    body: &str,
+    location: &dyn Fn(Range<usize>) -> Location,
+    warnings: &mut Vec<LintWarning>,
+) -> Vec<Vec<Word>> {
+    let mut strong = 0usize;
+    let mut in_heading = 0usize;
     let mut paragraphs = vec![Vec::new()];
-    for (event, range) in Parser::new_ext(body, markdown_options()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Strong) => strong += 1,
-            Event::End(TagEnd::Strong) => strong -= 1,
-            Event::Start(Tag::Emphasis) => diags.push(
-                Diagnostic::warning("Easy Read text should not use italics")
-                    .rule(Rule::Italics, italic_words(body, &range))
-                    .at(page.source.location(page.body_offset + range.start, 1))
+    for (node, range) in nodes {
+        match node {
+            Node::Markdown(Event::Start(Tag::Strong)) => strong += 1,
+            Node::Markdown(Event::End(TagEnd::Strong)) => strong = strong.saturating_sub(1),
+            Node::Markdown(Event::Start(Tag::Emphasis)) => warnings.push(LintWarning {
+                diagnostic: Diagnostic::warning("Easy Read text should not use italics")
+                    .rule(Rule::Italics, italic_words(body, range))
+                    .at(location(range.start..range.start + 1))
                     .help("use **bold** for key words, or plain text"),
-            ),
-            // Headings, code and pictures' alt text are not the sentences read.
-            Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_) | Tag::Image { .. }) => skip += 1,
-            Event::End(TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Image) => skip -= 1,
-            Event::Text(text) if skip == 0 => {
+                once: None,
+                unless_name: None,
+            }),
+            Node::Open(Element::Heading { .. }) => in_heading += 1,
+            Node::Close(Element::Heading { .. }) => in_heading = in_heading.saturating_sub(1),
+            Node::Markdown(Event::Text(text)) if in_heading == 0 => {
                 let paragraph = paragraphs.last_mut().expect("one paragraph at least");
-                push_words(
-                    paragraph,
-                    &text,
-                    &body[range.clone()],
-                    range.start,
-                    strong > 0,
-                );
+                let source = body.get(range.clone()).unwrap_or("");
+                push_words(paragraph, text, source, range.start, strong > 0);
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Item) => paragraphs.push(Vec::new()),
+            Node::Close(
+                Element::Paragraph { .. } | Element::Item { .. } | Element::Attribution,
+            ) => paragraphs.push(Vec::new()),
             _ => {}
         }
     }
@@ -205,35 +204,39 @@ fn push_words(paragraph: &mut Vec<Word>, text: &str, source: &str, start: usize,
     }
 }
 
-/// The checks of one paragraph or list item, with what the page reported already:
-/// a hard word is reported at its first use on the page only.
+/// The checks of one paragraph or list item. A hard word is reported at its first
+/// use on the page only (the warning's `once` key, applied by [`settle`]).
 struct ParagraphLint<'a> {
     vocabulary: &'a Vocabulary,
-    names: &'a HashSet<String>,
-    reported: HashSet<String>,
-    location: &'a dyn Fn(Range<usize>) -> crate::diagnostics::Location,
+    location: &'a dyn Fn(Range<usize>) -> Location,
 }
 
 impl ParagraphLint<'_> {
-    fn paragraph(&mut self, words: &[Word], diags: &mut Diagnostics) {
-        self.sentences(words, diags);
-        self.numbers(words, diags);
-        let covered = self.hard_phrases(words, diags);
+    fn paragraph(&self, words: &[Word], found: &mut Vec<LintWarning>) {
+        self.sentences(words, found);
+        self.numbers(words, found);
+        let covered = self.hard_phrases(words, found);
         for (i, word) in words.iter().enumerate() {
             if word.strong || covered.contains(&i) {
                 continue;
             }
             let bare = words::bare(&word.text);
-            let name =
-                bare.starts_with(char::is_uppercase) && (!word.first || self.names.contains(bare));
-            if let Some(hard) = self.vocabulary.hard_word(&word.text, name) {
-                self.report(bare, &hard, word.at, diags);
-            }
+            let capital = bare.starts_with(char::is_uppercase);
+            // A capital where no sentence starts is a name; at the start of a sentence
+            // it is one if another place on the site writes it so (see `settle`).
+            let hard = self
+                .vocabulary
+                .hard_word(&word.text, capital && !word.first);
+            let Some(hard) = hard else { continue };
+            let unless_name =
+                (capital && word.first && self.vocabulary.hard_word(&word.text, true).is_none())
+                    .then(|| bare.to_string());
+            found.push(self.hard(bare, &hard, word.at, unless_name));
         }
     }
 
     /// Sentences end at . ! ? (the last word of the paragraph ends one too).
-    fn sentences(&self, words: &[Word], diags: &mut Diagnostics) {
+    fn sentences(&self, words: &[Word], found: &mut Vec<LintWarning>) {
         let mut start = 0;
         for (i, word) in words.iter().enumerate() {
             let ends = word.text.ends_with(['.', '!', '?']) || i + 1 == words.len();
@@ -247,33 +250,33 @@ impl ParagraphLint<'_> {
                 // unchanged.
                 let sentence: Vec<&str> =
                     words[start..=i].iter().map(|w| w.text.as_str()).collect();
-                diags.push(
+                found.push(always(
                     long_sentence(count)
                         .rule(Rule::LongSentence, sentence.join(" "))
                         .at((self.location)(at..at + 1)),
-                );
+                ));
             }
             start = i + 1;
         }
     }
 
-    fn numbers(&self, words: &[Word], diags: &mut Diagnostics) {
+    fn numbers(&self, words: &[Word], found: &mut Vec<LintWarning>) {
         for word in words {
             let bare = words::bare(&word.text);
             if NUMBER_WORDS.contains(&bare.to_lowercase().as_str()) {
-                diags.push(
+                found.push(always(
                     Diagnostic::warning(format!("the number `{bare}` is written as a word"))
                         .rule(Rule::NumberAsWord, bare)
                         .at((self.location)(word.at..word.at + 1))
                         .help("write numbers as digits in Easy Read (3, not three)"),
-                );
+                ));
             }
         }
     }
 
     /// Reports jargon and full-glossary-only terms; returns the words they cover,
     /// which are not judged again one by one.
-    fn hard_phrases(&mut self, words: &[Word], diags: &mut Diagnostics) -> HashSet<usize> {
+    fn hard_phrases(&self, words: &[Word], found: &mut Vec<LintWarning>) -> HashSet<usize> {
         let texts: Vec<&str> = words.iter().map(|w| w.text.as_str()).collect();
         let mut covered = HashSet::new();
         for (start, len, hard) in self.vocabulary.hard_phrases(&texts) {
@@ -285,15 +288,13 @@ impl ParagraphLint<'_> {
                 .iter()
                 .map(|w| words::bare(w))
                 .collect();
-            self.report(&phrase.join(" "), &hard, words[start].at, diags);
+            found.push(self.hard(&phrase.join(" "), &hard, words[start].at, None));
         }
         covered
     }
 
-    fn report(&mut self, text: &str, hard: &Hard, at: usize, diags: &mut Diagnostics) {
-        if !self.reported.insert(text.to_lowercase()) {
-            return;
-        }
+    /// The warning for a hard word or phrase, once per page.
+    fn hard(&self, text: &str, hard: &Hard, at: usize, unless_name: Option<String>) -> LintWarning {
         let (message, help) = match hard {
             Hard::Uncommon => (
                 format!("`{text}` is not a common word"),
@@ -317,12 +318,23 @@ impl ParagraphLint<'_> {
                     .to_string(),
             ),
         };
-        diags.push(
-            Diagnostic::warning(message)
+        LintWarning {
+            diagnostic: Diagnostic::warning(message)
                 .rule(Rule::HardWord, text)
                 .at((self.location)(at..at + 1))
                 .help(help),
-        );
+            once: Some(text.to_lowercase()),
+            unless_name,
+        }
+    }
+}
+
+/// A warning reported wherever it is found.
+fn always(diagnostic: Diagnostic) -> LintWarning {
+    LintWarning {
+        diagnostic,
+        once: None,
+        unless_name: None,
     }
 }
 

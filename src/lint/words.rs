@@ -62,13 +62,14 @@ fn jargon() -> &'static [JargonPhrase] {
 
 /// The site's words, as far as the lint needs them: what its glossary explains in
 /// Easy Read, and the terms it explains only in full.
-pub(super) struct Vocabulary {
+#[derive(Default)]
+pub(crate) struct Vocabulary {
     explained: HashSet<String>,
     full_only: Vec<Vec<String>>,
 }
 
 impl Vocabulary {
-    pub(super) fn new<'a>(terms: impl Iterator<Item = &'a GlossaryTerm>) -> Vocabulary {
+    pub(crate) fn new<'a>(terms: impl Iterator<Item = &'a GlossaryTerm>) -> Vocabulary {
         let mut explained = HashSet::new();
         let mut full_only = Vec::new();
         for term in terms {

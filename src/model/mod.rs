@@ -281,6 +281,31 @@ pub struct Document {
     /// The tree (nodes and notes) was let go of after parsing: ask
     /// `parse::store::Trees` for it.
     pub released: bool,
+    /// On an Easy Read page: what the Easy Read lint found while the page was parsed,
+    /// until `lint::settle` reports it.
+    pub easy_read: Option<EasyReadNotes>,
+}
+
+/// What the Easy Read lint found on one page as it was parsed (`crate::lint`). Some
+/// of it depends on the other pages, so it is settled once every page is parsed: a
+/// word written with a capital at the start of a sentence is a name, not a hard
+/// word, when some page writes it with a capital elsewhere.
+#[derive(Debug, Clone, Default)]
+pub struct EasyReadNotes {
+    /// The words this page writes with a capital where no sentence starts.
+    pub names: Vec<String>,
+    /// The warnings, in the order they were found.
+    pub warnings: Vec<LintWarning>,
+}
+
+/// One warning of the Easy Read lint, before the names of the whole site are known.
+#[derive(Debug, Clone)]
+pub struct LintWarning {
+    pub diagnostic: crate::diagnostics::Diagnostic,
+    /// Reported at its first use on the page only: the same key is not reported again.
+    pub once: Option<String>,
+    /// Not a warning if this word is a name somewhere on the site.
+    pub unless_name: Option<String>,
 }
 
 impl Document {

@@ -8,6 +8,7 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use super::PageParser;
+use crate::lint::Vocabulary;
 use crate::model::{GlossaryTerm, LinkKind};
 
 /// The glossary page, relative to `content/`.
@@ -26,6 +27,8 @@ pub struct GlossaryIndex {
     by_first_word: HashMap<String, Vec<usize>>,
     /// Terms without a letter or digit: tried on every run.
     always: Vec<usize>,
+    /// The same terms as the Easy Read lint judges words against them.
+    vocabulary: Vocabulary,
 }
 
 struct Term {
@@ -45,6 +48,7 @@ impl Term {
 
 impl GlossaryIndex {
     pub fn new(terms: &[GlossaryTerm]) -> GlossaryIndex {
+        let vocabulary = Vocabulary::new(terms.iter());
         let mut terms: Vec<Term> = terms
             .iter()
             .filter(|t| !t.term.trim().is_empty())
@@ -73,7 +77,13 @@ impl GlossaryIndex {
             terms,
             by_first_word,
             always,
+            vocabulary,
         }
+    }
+
+    /// The glossary's terms as the Easy Read lint needs them.
+    pub(crate) fn vocabulary(&self) -> &Vocabulary {
+        &self.vocabulary
     }
 
     /// The terms that may occur in `text` (those whose first word it holds), in the

@@ -57,13 +57,32 @@ pub fn markdown_options() -> Options {
 }
 
 /// Parses one page. Problems are returned, not raised, so every page is parsed.
+/// An Easy Read page is linted as it is parsed (`Document::easy_read`).
 pub fn parse_page(
     page: &LoadedPage,
     glossary: Option<&glossary::GlossaryIndex>,
 ) -> (Document, Vec<Diagnostic>) {
+    parse_with(page, glossary, true)
+}
+
+/// Parses a page again for its tree alone (the render stage's, for a page whose tree
+/// was let go of): its problems and lint were reported the first time.
+pub(crate) fn parse_tree_again(
+    page: &LoadedPage,
+    glossary: Option<&glossary::GlossaryIndex>,
+) -> Document {
+    parse_with(page, glossary, false).0
+}
+
+fn parse_with(
+    page: &LoadedPage,
+    glossary: Option<&glossary::GlossaryIndex>,
+    lint: bool,
+) -> (Document, Vec<Diagnostic>) {
     let body = &page.source.text[page.body_offset..];
     let mut state = PageParser::new(page, body);
     state.glossary = glossary;
+    state.lint = lint && state.rules.easy_read;
     let mut nesting = nesting::Nesting::default();
     let mut foreign = foreign::Foreign::default();
     let mut office = office::Office::default();
@@ -126,6 +145,8 @@ struct PageParser<'a> {
     /// Glossary terms waiting for their ids: (start in `out`, index in the glossary,
     /// source range).
     pending_terms: Vec<(usize, usize, Range<usize>)>,
+    /// Lint the page's Easy Read text once it is read (see [`PageParser::lint_easy_read`]).
+    lint: bool,
 }
 
 /// What a page's kind and place give meaning to, decided once for the reader and
@@ -181,6 +202,7 @@ impl<'a> PageParser<'a> {
             glossary: None,
             definition: None,
             pending_terms: Vec::new(),
+            lint: false,
         }
     }
 
@@ -213,6 +235,9 @@ impl<'a> PageParser<'a> {
 
     fn finish(mut self) -> (Document, Vec<Diagnostic>) {
         self.flush_running();
+        if self.lint {
+            self.lint_easy_read();
+        }
         recommendations::recognise(&mut self);
         // Citations first: a glossary term never goes inside a citation.
         citations::link_citations(&mut self);
@@ -221,6 +246,18 @@ impl<'a> PageParser<'a> {
         self.settle_headings();
         (self.doc.nodes, self.doc.footnotes) = self.write_nodes();
         (self.doc, self.diags)
+    }
+}
+
+impl PageParser<'_> {
+    /// The Easy Read lint over the nodes as read, before the passes split their text,
+    /// each node with where it is in the body.
+    fn lint_easy_read(&mut self) {
+        let empty = crate::lint::Vocabulary::default();
+        let vocabulary = self.glossary.map_or(&empty, |g| g.vocabulary());
+        let location = |range: Range<usize>| self.location(&range);
+        let notes = crate::lint::read_page(&self.out, self.body, vocabulary, &location);
+        self.doc.easy_read = Some(notes);
     }
 }
 

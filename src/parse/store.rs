@@ -62,9 +62,10 @@ impl<'s> Trees<'s> {
                 &again
             }
         };
-        Ok(Tree::Parsed(Box::new(
-            super::parse_page(source, self.glossary).0,
-        )))
+        Ok(Tree::Parsed(Box::new(super::parse_tree_again(
+            source,
+            self.glossary,
+        ))))
     }
 
     /// A page whose text was let go of, read again; an error if it is no longer what

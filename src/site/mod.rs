@@ -342,7 +342,7 @@ impl Build {
             .cloned()
             .chain(prepare::text_problems(
                 &self.prepared.site,
-                &self.prepared.docs,
+                &mut self.prepared.docs,
                 options,
                 diags,
                 Some(parsed),
@@ -422,10 +422,9 @@ impl Build {
             self.prepared.docs[i] = doc;
         }
         if options.lint {
-            lint::lint(
-                &self.prepared.site.pages,
+            lint::settle(
                 &self.prepared.site.config,
-                &self.prepared.docs,
+                &mut self.prepared.docs,
                 Some(pages),
                 diags,
             );

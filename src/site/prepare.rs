@@ -44,17 +44,17 @@ impl Prepared {
         // `PUBGEN_KEEP_TREES` keeps them on any site (a test compares the two ways).
         let keep_trees = keep_trees || crate::switches::get().keep_trees;
         let needed = trees_needed(&site, keep_trees, options);
-        let (docs, glossary) = parse_pages(&site, &needed, diags);
+        let (mut docs, glossary) = parse_pages(&site, &needed, diags);
         clock.lap("parse");
         if options.lint {
-            lint::lint(&site.pages, &site.config, &docs, None, diags);
+            lint::settle(&site.config, &mut docs, None, diags);
         }
         // Every stage reports its problems, so an editor sees them all at once.
         let linked = link::link(&site, &docs, diags);
         clock.lap("link");
         review::check(&site, &docs, &linked.pairs, glossary.as_ref(), diags);
         clock.lap("review");
-        let findings = text_problems(&site, &docs, options, diags, None);
+        let findings = text_problems(&site, &mut docs, options, diags, None);
         clock.lap("known issues");
         if diags.has_errors() {
             return None;
@@ -105,14 +105,14 @@ impl Prepared {
 /// are not reported (see [`acknowledge::settle`]).
 pub(super) fn text_problems(
     site: &LoadedSite,
-    docs: &[Document],
+    docs: &mut [Document],
     options: &BuildOptions,
     diags: &mut Diagnostics,
     parsed: Option<&[PageId]>,
 ) -> Vec<Finding> {
     let mut unprinted = Diagnostics::default();
     if !options.lint {
-        lint::lint(&site.pages, &site.config, docs, parsed, &mut unprinted);
+        lint::settle(&site.config, docs, parsed, &mut unprinted);
     }
     acknowledge::settle(site, diags, &mut unprinted, parsed.is_none());
     let pages: std::collections::HashMap<&str, PageId> = site
@@ -188,6 +188,12 @@ pub(super) fn parse_pages(
     let index = glossary
         .as_ref()
         .map(|(doc, _)| GlossaryIndex::new(&doc.glossary));
+    // An Easy Read glossary is linted against its own terms, known only now.
+    if let (Some(i), Some(index), Some((doc, _))) = (glossary_page, &index, &mut glossary) {
+        if site.pages[i].front.kind == PageKind::EasyRead {
+            doc.easy_read = parse::parse_page(&site.pages[i], Some(index)).0.easy_read;
+        }
+    }
     let parsed: Vec<Option<(Document, Vec<_>)>> = site
         .pages
         .par_iter()
