@@ -127,6 +127,30 @@ fn check_lints_easy_read_pages_with_file_and_line() {
 }
 
 #[test]
+fn a_capital_at_the_start_of_a_sentence_is_a_name_only_if_another_page_writes_it_so() {
+    let site = Site::fixture("easy-read-lint");
+    site.write(
+        "content/names.md",
+        "---\ntitle: Names\nkind: easy-read\n---\n\nWe meet Zorbleton on Mondays.\n\nZorbleton helps us.\n\nQuixotry is fun. We like quixotry.\n",
+    );
+    let run = pubgen_at(&site.root, &["check"]);
+    let stderr = run.stderr.clone();
+    assert!(
+        !stderr.contains("`Zorbleton`"),
+        "written with a capital mid-sentence, it is a name where a sentence starts too:\n{stderr}"
+    );
+    assert_eq!(
+        stderr.matches("`Quixotry` is not a common word").count(),
+        1,
+        "a hard word at a sentence's start is reported, once per page:\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("`quixotry` is not a common word"),
+        "its later use on the page is not reported again:\n{stderr}"
+    );
+}
+
+#[test]
 fn search_has_an_index_an_accessible_form_and_a_plain_fallback() {
     let site = Site::fixture("basic");
     let root = site.root.clone();
