@@ -90,18 +90,19 @@ pub fn settle(
     only: Option<&[PageId]>,
     diags: &mut Diagnostics,
 ) {
+    // The publisher's and the publication's own names are names wherever they stand.
     let own = [Some(&config.title), config.publisher.as_ref()];
-    let mut names: HashSet<&str> = own
+    let names: HashSet<String> = own
         .into_iter()
         .flatten()
         .flat_map(|n| n.split_whitespace())
+        .chain(
+            docs.iter()
+                .filter_map(|d| d.easy_read.as_ref())
+                .flat_map(|notes| notes.names.iter().map(String::as_str)),
+        )
+        .map(String::from)
         .collect();
-    names.extend(
-        docs.iter()
-            .filter_map(|d| d.easy_read.as_ref())
-            .flat_map(|notes| notes.names.iter().map(String::as_str)),
-    );
-    let names: HashSet<String> = names.into_iter().map(String::from).collect();
     for (i, doc) in docs.iter_mut().enumerate() {
         if only.is_some_and(|o| !o.contains(&PageId(i))) {
             continue;
