@@ -4,22 +4,16 @@
 
 use pulldown_cmark::{Alignment, CowStr, Event};
 
-use super::escape_html;
+use super::{escape_html, Resolve};
 use super::{AttachAt, Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference};
-use crate::model::{GlossaryTerm, Place, Strings};
+use crate::model::Strings;
 
-/// What the renderer needs from the later stages: each link's href (by index into the
-/// page's links), what other pages attach to an element with an id, and the href of a
-/// place from this page. An empty href is a link that leads nowhere the reader can go
-/// (an EPUB's link to a page it does not hold): its text is kept, without a link.
+/// What the renderer writes with: the page's links resolved (hrefs; an empty href
+/// is a link that leads nowhere the reader can go, such as an EPUB's link to a page
+/// it does not hold: its text is kept, without a link), the theme's words, and how
+/// the place it is written for wants it.
 pub struct Resolved<'a> {
-    pub hrefs: &'a [String],
-    pub attached: &'a dyn Fn(&str) -> &'a [Attachment],
-    pub place_href: &'a dyn Fn(&Place) -> String,
-    /// A recommendation's name with its number, by its id.
-    pub recommendation: &'a dyn Fn(&str) -> Option<String>,
-    /// An Easy Read page's "Words to know" (empty on other pages).
-    pub words_to_know: &'a [GlossaryTerm],
+    pub page: &'a dyn Resolve<Dest = String>,
     /// The words the renderer writes itself, from the theme.
     pub strings: &'a Strings,
     pub options: Options,
@@ -56,26 +50,7 @@ impl Default for Options {
     }
 }
 
-impl<'a> Resolved<'a> {
-    /// For a document pubgen writes itself: nothing attached, no recommendations,
-    /// no words to know.
-    pub fn generated(
-        hrefs: &'a [String],
-        place_href: &'a dyn Fn(&Place) -> String,
-        strings: &'a Strings,
-        options: Options,
-    ) -> Resolved<'a> {
-        Resolved {
-            hrefs,
-            attached: &super::nothing_attached,
-            place_href,
-            recommendation: &super::no_recommendation,
-            words_to_know: &[],
-            strings,
-            options,
-        }
-    }
-
+impl Resolved<'_> {
     /// One of the theme's strings, escaped.
     fn words(&self, key: &str) -> String {
         escape_html(self.strings.get(key))
@@ -113,7 +88,7 @@ impl<'a> Resolved<'a> {
 pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> String {
     let mut html = String::with_capacity(nodes.len() * 48);
     push(&mut html, nodes, resolved);
-    if !resolved.words_to_know.is_empty() {
+    if !resolved.page.words_to_know().is_empty() {
         words_to_know(&mut html, resolved);
     }
     if !footnotes.is_empty() {
@@ -149,7 +124,9 @@ fn push(html: &mut String, nodes: &[Node], resolved: &Resolved) {
             Event::Html(CowStr::from(close(element, resolved)))
         }
         Node::Leaf(Leaf::Attached { id, at }) if in_caption => {
-            let (cite, rest): (Vec<&Attachment>, Vec<&Attachment>) = (resolved.attached)(id)
+            let (cite, rest): (Vec<&Attachment>, Vec<&Attachment>) = resolved
+                .page
+                .attached(id)
                 .iter()
                 .filter(|a| at.holds(a))
                 .partition(|a| matches!(a, Attachment::Cite { .. }));
@@ -196,7 +173,7 @@ fn role_class(role: BlockRole) -> &'static str {
 }
 
 fn href<'a>(resolved: &'a Resolved, link: usize) -> &'a str {
-    resolved.hrefs.get(link).map_or("", String::as_str)
+    resolved.page.link(link).map_or("", String::as_str)
 }
 
 /// An element's opening; a recommendation's is headed by its number and name, so that
@@ -213,7 +190,7 @@ fn open_with_name(element: &Element, level: u8, resolved: &Resolved) -> String {
     else {
         return open(element, resolved);
     };
-    let Some(name) = (resolved.recommendation)(id) else {
+    let Some(name) = resolved.page.recommendation(id) else {
         return open(element, resolved);
     };
     let h = resolved.level(level + 1);
@@ -334,7 +311,7 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
         }
         Leaf::Figure { link, alt, caption } => figure(href(resolved, *link), alt, caption, resolved),
         Leaf::Code { lang, code } => super::highlight::code_block(lang, code),
-        Leaf::Attached { id, at } => (resolved.attached)(id)
+        Leaf::Attached { id, at } => resolved.page.attached(id)
             .iter()
             .filter(|a| at.holds(a))
             .map(|a| attachment(a, (*at, id), resolved))
@@ -431,7 +408,7 @@ const IGNORE: &str = "data-pagefind-ignore=\"all\"";
 /// `place` is which of the element's attachments these are, and the element's id.
 fn attachment(attachment: &Attachment, place: (AttachAt, &str), resolved: &Resolved) -> String {
     let (at, id) = place;
-    let link = |r: &Reference, text: &str| match (resolved.place_href)(&r.place) {
+    let link = |r: &Reference, text: &str| match resolved.page.place(&r.place) {
         href if href.is_empty() => escape_html(text),
         href => format!(
             "<a href=\"{}\">{}</a>",
@@ -492,7 +469,7 @@ fn attachment(attachment: &Attachment, place: (AttachAt, &str), resolved: &Resol
 /// section, so a visually hidden part names the section it leads to (each link's name
 /// is then unique).
 fn pairing(r: &Reference, words: &str, resolved: &Resolved) -> String {
-    let href = (resolved.place_href)(&r.place);
+    let href = resolved.page.place(&r.place);
     let hidden = if r.text.is_empty() {
         String::new()
     } else {
@@ -515,7 +492,7 @@ fn pairing(r: &Reference, words: &str, resolved: &Resolved) -> String {
 fn words_to_know(html: &mut String, resolved: &Resolved) {
     let (id, h) = (resolved.id("words-to-know"), resolved.level(2));
     html.push_str(&format!("<section class=\"words-to-know\" aria-labelledby=\"{id}\">\n<h{h} id=\"{id}\">{}</h{h}>\n<dl>\n", resolved.words("words-to-know")));
-    for word in resolved.words_to_know {
+    for word in resolved.page.words_to_know() {
         html.push_str(&format!(
             "<dt id=\"{}\">{}</dt>\n<dd>{}</dd>\n",
             resolved.id(&format!("word-{}", word.id)),

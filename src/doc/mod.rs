@@ -10,17 +10,51 @@ mod typst_escape;
 mod typst_table;
 
 pub use crate::model::node::*;
+use crate::model::{GlossaryTerm, Place};
 
-/// What a document pubgen writes itself has attached to its elements: nothing (its
-/// renderers' `attached`).
-pub fn nothing_attached<'a>(_id: &str) -> &'a [Attachment] {
-    &[]
+/// What a renderer asks about the page it writes, beyond its nodes: where each of
+/// its links leads, where a place in the publication is, what other pages attach to
+/// its elements, and the names the link stage gave its recommendations. The HTML,
+/// XHTML and Typst renderers all ask it, each in its own kind of address (`Dest`):
+/// an href for HTML, a destination for Typst.
+pub trait Resolve {
+    type Dest;
+    /// Where the page's link `index` leads (the document's `links`, in order).
+    fn link(&self, index: usize) -> Option<&Self::Dest>;
+    /// Where a place in the publication is, from this page.
+    fn place(&self, place: &Place) -> Self::Dest;
+    /// What other pages attach to the element `id`, in the order it is shown.
+    fn attached(&self, id: &str) -> &[Attachment];
+    /// A recommendation's heading with its number, by its id.
+    fn recommendation(&self, id: &str) -> Option<String>;
+    /// An Easy Read page's "Words to know" (empty on other pages).
+    fn words_to_know(&self) -> &[GlossaryTerm];
 }
 
-/// A generated document names no recommendation by its id (its renderers'
-/// `recommendation`).
-pub fn no_recommendation(_id: &str) -> Option<String> {
-    None
+/// A document pubgen writes itself (the statement, the evidence overview): its links
+/// and where places are; nothing is attached to it and it names no recommendation.
+pub struct Generated<'a, D> {
+    pub links: &'a [D],
+    pub place: &'a dyn Fn(&Place) -> D,
+}
+
+impl<D> Resolve for Generated<'_, D> {
+    type Dest = D;
+    fn link(&self, index: usize) -> Option<&D> {
+        self.links.get(index)
+    }
+    fn place(&self, place: &Place) -> D {
+        (self.place)(place)
+    }
+    fn attached(&self, _id: &str) -> &[Attachment] {
+        &[]
+    }
+    fn recommendation(&self, _id: &str) -> Option<String> {
+        None
+    }
+    fn words_to_know(&self) -> &[GlossaryTerm] {
+        &[]
+    }
 }
 
 /// Text made safe to put in HTML or XML, as text or in a quoted attribute.

@@ -6,8 +6,7 @@
 
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::{AttachAt, Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference};
-use crate::model::Place;
+use super::{AttachAt, Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference, Resolve};
 
 pub use super::typst_escape::{push_string, push_text};
 use super::typst_table::{open_row, table_columns, TablePieces};
@@ -26,19 +25,12 @@ pub enum Dest {
     Nowhere,
 }
 
-/// What the renderer needs from the later stages (as [`super::html::Resolved`]).
+/// What the renderer writes with: the page's links resolved (as for
+/// [`super::html::Resolved`]), and the label of each id, unique in the PDF.
 pub struct Resolved<'a> {
-    /// Per link index of the page: where it leads.
-    pub dests: &'a [Dest],
-    pub attached: &'a dyn Fn(&str) -> &'a [Attachment],
-    /// Where a place in the publication is, from this document.
-    pub place: &'a dyn Fn(&Place) -> Dest,
+    pub page: &'a dyn Resolve<Dest = Dest>,
     /// The label of an id of this page.
     pub label: &'a dyn Fn(&str) -> String,
-    /// A recommendation's name with its number, by its id.
-    pub recommendation: &'a dyn Fn(&str) -> Option<String>,
-    /// An Easy Read page's "Words to know" (empty on other pages).
-    pub words_to_know: &'a [crate::model::GlossaryTerm],
 }
 
 /// A page's content as Typst markup.
@@ -311,7 +303,7 @@ impl Writer<'_, '_> {
 
     /// "Words to know" at the end of an Easy Read part, as on the page.
     fn words_to_know(&mut self) {
-        let words = self.resolved.words_to_know;
+        let words = self.resolved.page.words_to_know();
         if words.is_empty() {
             return;
         }
@@ -336,7 +328,7 @@ impl Writer<'_, '_> {
     fn open_recommendation(&mut self, id: &Option<String>) {
         let name = id
             .as_deref()
-            .and_then(|id| (self.resolved.recommendation)(id));
+            .and_then(|id| self.resolved.page.recommendation(id));
         self.out.push_str("#recommendation(name: ");
         match name {
             Some(name) => {
@@ -351,7 +343,7 @@ impl Writer<'_, '_> {
     }
 
     fn open_link(&mut self, link: usize) {
-        match self.resolved.dests.get(link).unwrap_or(&Dest::Nowhere) {
+        match self.resolved.page.link(link).unwrap_or(&Dest::Nowhere) {
             Dest::Label(label) => {
                 self.out.push_str("#link(label(");
                 push_string(&mut self.out, label);
@@ -384,7 +376,13 @@ impl Writer<'_, '_> {
                 self.out.push_str(")\n");
             }
             Leaf::Attached { id, at } => {
-                for attachment in (self.resolved.attached)(id).iter().filter(|a| at.holds(a)) {
+                for attachment in self
+                    .resolved
+                    .page
+                    .attached(id)
+                    .iter()
+                    .filter(|a| at.holds(a))
+                {
                     self.attachment(attachment, *at);
                 }
             }
@@ -395,7 +393,7 @@ impl Writer<'_, '_> {
             // Back-links from references to citations are for the screen.
             Leaf::CitedBy { .. } => {}
             Leaf::Term { link, text, .. } => {
-                let dest = self.resolved.dests.get(*link).cloned();
+                let dest = self.resolved.page.link(*link).cloned();
                 self.linked_text(&dest.unwrap_or(Dest::Nowhere), text);
             }
             Leaf::FootnoteRef { number, .. } => self.footnote(*number),
@@ -428,7 +426,7 @@ impl Writer<'_, '_> {
     /// `image("…", alt: "…")` (code mode), or its alt text where it cannot be shown.
     fn picture(&mut self, link: usize, alt: &str, title: &str) {
         let decorative = alt.is_empty() && title == "decorative";
-        match self.resolved.dests.get(link) {
+        match self.resolved.page.link(link) {
             Some(Dest::Picture(path)) if decorative => {
                 self.out.push_str("pdf.artifact(image(");
                 push_string(&mut self.out, path);
@@ -525,7 +523,7 @@ impl Writer<'_, '_> {
     fn references(&mut self, list: &[Reference], text: impl Fn(&Reference) -> String) {
         self.out.push('(');
         for r in list {
-            let dest = (self.resolved.place)(&r.place);
+            let dest = self.resolved.page.place(&r.place);
             if dest == Dest::Nowhere {
                 continue;
             }
@@ -537,7 +535,7 @@ impl Writer<'_, '_> {
     }
 
     fn pairing(&mut self, function: &str, r: &Reference) {
-        let dest = (self.resolved.place)(&r.place);
+        let dest = self.resolved.page.place(&r.place);
         self.out.push_str(&format!("\n#{function}(["));
         self.linked_text(&dest, &r.text);
         self.out.push_str("])\n");

@@ -91,13 +91,13 @@ mod tests {
             nodes.push(Node::Close(row));
         }
         nodes.push(Node::Close(table));
-        let resolved = Resolved {
-            dests: &[] as &[Dest],
-            attached: &|_| &[],
+        let links = crate::doc::Generated {
+            links: &[] as &[Dest],
             place: &|_| Dest::Nowhere,
+        };
+        let resolved = Resolved {
+            page: &links,
             label: &|id| id.to_string(),
-            recommendation: &|_| None,
-            words_to_know: &[],
         };
         page(&nodes, &[], &resolved).text
     }

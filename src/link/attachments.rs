@@ -8,37 +8,37 @@ use std::collections::HashMap;
 use crate::model::node::{Attachment, Reference};
 use crate::model::*;
 
-/// What is attached to each element with an id (by page and id), in the order it is
-/// shown.
+/// What is attached to each element with an id (by page, then id), in the order it
+/// is shown.
 pub(super) fn attachments(
     site: &LoadedSite,
     docs: &[Document],
     linked: &LinkedSite,
-) -> HashMap<(PageId, String), Vec<Attachment>> {
+) -> Vec<HashMap<String, Vec<Attachment>>> {
     Extras::build(site, docs, linked).by_place
 }
 
 /// What is attached to elements because of other pages: evidence after
 /// recommendations, "supports" backlinks on evidence, Easy Read ↔ full text links on
-/// headings; by page and id, in the order it is shown.
+/// headings; by page, then id, in the order it is shown.
 struct Extras {
-    by_place: HashMap<(PageId, String), Vec<Attachment>>,
+    by_place: Vec<HashMap<String, Vec<Attachment>>>,
 }
 
 impl Extras {
     fn build(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> Extras {
         let mut extras = Extras {
-            by_place: HashMap::new(),
+            by_place: vec![HashMap::new(); docs.len()],
         };
         extras.evidence_lists(docs, site, linked);
-        extras.backlinks(docs, linked);
+        extras.backlinks(site, docs, linked);
         extras.pairing(docs, linked);
         extras
     }
 
     fn add(&mut self, page: PageId, id: &str, attachment: Attachment) {
-        self.by_place
-            .entry((page, id.to_string()))
+        self.by_place[page.0]
+            .entry(id.to_string())
             .or_default()
             .push(attachment);
     }
@@ -60,7 +60,7 @@ impl Extras {
     }
 
     /// "Supports" backlinks on each piece of evidence.
-    fn backlinks(&mut self, docs: &[Document], linked: &LinkedSite) {
+    fn backlinks(&mut self, site: &LoadedSite, docs: &[Document], linked: &LinkedSite) {
         for ((page, id), list) in group(&linked.evidence, |ev| (ev.page, ev.id.as_str())) {
             let inline = docs[page]
                 .quotes
@@ -70,7 +70,7 @@ impl Extras {
                 .iter()
                 .map(|ev| Reference {
                     place: place(ev.rec_page, &ev.rec_id),
-                    text: recommendation_label(docs, linked, ev.rec_page, &ev.rec_id),
+                    text: recommendation_label(site, docs, linked, ev.rec_page, &ev.rec_id),
                 })
                 .collect();
             self.add(
@@ -148,14 +148,15 @@ fn group<'a>(
 
 /// `Recommendation 12: Good support for parents`.
 pub(crate) fn recommendation_label(
+    site: &LoadedSite,
     docs: &[Document],
     linked: &LinkedSite,
     page: PageId,
     id: &str,
 ) -> String {
     linked
-        .recommendation_label(docs, page, id)
-        .unwrap_or_else(|| format!("Recommendation {id}"))
+        .recommendation_label(&site.theme.strings, docs, page, id)
+        .unwrap_or_else(|| site.theme.strings.fill("recommendation", &[("number", id)]))
 }
 
 /// Link text for a piece of evidence that makes sense on its own (WCAG 2.4.4):

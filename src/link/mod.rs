@@ -52,7 +52,7 @@ pub(crate) fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics
         evidence,
         pairs,
         recommendation_numbers,
-        attachments: HashMap::new(),
+        attachments: Vec::new(),
     };
     linked.attachments = attachments::attachments(site, docs, &linked);
     linked

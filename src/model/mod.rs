@@ -469,36 +469,47 @@ pub struct LinkedSite {
     pub pairs: Vec<Pairing>,
     /// Each recommendation's number (by page and id), in reading order from 1.
     pub recommendation_numbers: HashMap<(PageId, String), usize>,
-    /// What other pages attach to each element with an id (by page and id), in the
-    /// order it is shown: evidence, "supports" backlinks, Easy Read pairing.
-    pub attachments: HashMap<(PageId, String), Vec<node::Attachment>>,
+    /// What other pages attach to each element with an id (by page, then id), in
+    /// the order it is shown: evidence, "supports" backlinks, Easy Read pairing.
+    pub attachments: Vec<HashMap<String, Vec<node::Attachment>>>,
 }
 
 impl LinkedSite {
+    /// What other pages attach to the element `id` of `page`.
+    pub fn attached(&self, page: PageId, id: &str) -> &[node::Attachment] {
+        self.attachments
+            .get(page.0)
+            .and_then(|page| page.get(id))
+            .map_or(&[], Vec::as_slice)
+    }
+
     /// How a recommendation is named everywhere: `Recommendation 12: Good support for
     /// parents` (an untitled one by its first words).
     pub fn recommendation_label(
         &self,
+        strings: &Strings,
         docs: &[Document],
         page: PageId,
         id: &str,
     ) -> Option<String> {
-        self.recommendation_name(docs, page, id, true)
+        self.recommendation_name(strings, docs, page, id, true)
     }
 
     /// A recommendation's own heading: its number and title, or its number alone
     /// when it has no `title` (its text follows at once).
     pub fn recommendation_heading(
         &self,
+        strings: &Strings,
         docs: &[Document],
         page: PageId,
         id: &str,
     ) -> Option<String> {
-        self.recommendation_name(docs, page, id, false)
+        self.recommendation_name(strings, docs, page, id, false)
     }
 
     fn recommendation_name(
         &self,
+        strings: &Strings,
         docs: &[Document],
         page: PageId,
         id: &str,
@@ -506,10 +517,14 @@ impl LinkedSite {
     ) -> Option<String> {
         let rec = docs[page].recommendations.iter().find(|r| r.id == id)?;
         let n = self.recommendation_numbers.get(&(page, id.to_string()))?;
+        let number = n.to_string();
         Some(if rec.titled || first_words {
-            format!("Recommendation {n}: {}", rec.title)
+            strings.fill(
+                "recommendation-titled",
+                &[("number", &number), ("title", &rec.title)],
+            )
         } else {
-            format!("Recommendation {n}")
+            strings.fill("recommendation", &[("number", &number)])
         })
     }
 }

@@ -3,6 +3,8 @@
 
 use serde_json::json;
 
+use crate::model::Strings;
+
 /// The standard the publication is made to meet.
 pub const STANDARD: &str = "WCAG 2.2 Level AA";
 
@@ -17,7 +19,7 @@ pub struct AccessFacts {
 }
 
 /// The facts of a page or edition with or without pictures, in Easy Read or not.
-pub fn facts(has_pictures: bool, easy_read: bool) -> AccessFacts {
+pub fn facts(strings: &Strings, has_pictures: bool, easy_read: bool) -> AccessFacts {
     let mut modes = vec!["textual"];
     let mut features = vec![
         "structuralNavigation",
@@ -29,16 +31,12 @@ pub fn facts(has_pictures: bool, easy_read: bool) -> AccessFacts {
         modes.push("visual");
         features.push("alternativeText");
     }
-    let mut summary = format!(
-        "This publication is made to meet {STANDARD}. It has a table of contents and headings for every part and section, in reading order, and its text can be resized and restyled."
-    );
+    let mut summary = strings.fill("access-summary", &[("standard", STANDARD)]);
     if has_pictures {
-        summary.push_str(" Every picture has a text description.");
+        summary.push_str(strings.get("access-summary-pictures"));
     }
     if easy_read {
-        summary.push_str(
-            " It is written in Easy Read: short sentences, each with a picture beside it.",
-        );
+        summary.push_str(strings.get("access-summary-easy-read"));
     }
     AccessFacts {
         modes,

@@ -103,7 +103,7 @@ pub(super) fn attachments(
         ))
     });
     let recommendations = doc.recommendations.iter().map(|rec| {
-        let label = recommendation_label(docs, linked, page, &rec.id);
+        let label = recommendation_label(site, docs, linked, page, &rec.id);
         let text = citation(site, linked, page, &rec.id, &label);
         (
             rec.id.clone(),
@@ -184,7 +184,10 @@ pub(super) fn citation_file(site: &LoadedSite, linked: &LinkedSite) -> String {
     let quoted = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
     let mut lines = vec![
         "cff-version: 1.2.0".to_string(),
-        "message: \"If you cite this publication, please cite it as below.\"".into(),
+        format!(
+            "message: {}",
+            quoted(site.theme.strings.get("citation-message"))
+        ),
         format!("title: {}", quoted(work.title)),
         "authors:".into(),
         format!("  - name: {}", quoted(work.author)),

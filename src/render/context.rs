@@ -123,9 +123,15 @@ pub(super) fn page_context(
         kind: entry.kind.as_str(),
         description: entry.description.clone(),
         date: day(&entry.date),
-        date_text: entry.date.as_deref().and_then(super::reader_date),
+        date_text: entry
+            .date
+            .as_deref()
+            .and_then(|d| super::reader_date(&site.theme.strings, d)),
         updated: day(&entry.updated),
-        updated_text: entry.updated.as_deref().and_then(super::reader_date),
+        updated_text: entry
+            .updated
+            .as_deref()
+            .and_then(|d| super::reader_date(&site.theme.strings, d)),
         url: entry.url.clone(),
         canonical: canonical(site, &entry.url),
         root: root_prefix(&entry.url),
@@ -349,7 +355,7 @@ fn has_pictures(doc: &Document) -> bool {
 }
 
 fn json_ld(site: &LoadedSite, title: &str, url: &str, pictures: bool, easy_read: bool) -> String {
-    let facts = super::access::facts(pictures, easy_read);
+    let facts = super::access::facts(&site.theme.strings, pictures, easy_read);
     let config = &site.config;
     super::access::page_json_ld(
         &facts,

@@ -32,6 +32,14 @@ pub(super) fn web_html(site: &LoadedSite, doc: &GeneratedDoc) -> String {
         .collect();
     let no_place = |_: &Place| String::new();
     let strings = &site.theme.strings;
-    let resolved = html::Resolved::generated(&hrefs, &no_place, strings, html::Options::default());
+    let links = crate::doc::Generated {
+        links: &hrefs,
+        place: &no_place,
+    };
+    let resolved = html::Resolved {
+        page: &links,
+        strings,
+        options: html::Options::default(),
+    };
     html::page(&doc.nodes, &[], &resolved)
 }

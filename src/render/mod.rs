@@ -9,7 +9,6 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::doc::Attachment;
 use crate::model::*;
 use crate::parse::glossary::GlossaryIndex;
 use crate::urls::url_to_file;
@@ -23,6 +22,7 @@ mod generated;
 mod hrefs;
 mod overview;
 mod print;
+mod resolve;
 mod search_page;
 mod statement;
 mod templates;
@@ -54,18 +54,6 @@ struct SiteContext<'a> {
     easy_read_made_by: Option<&'a str>,
     /// The theme's words (`strings/en.yaml`), as `site.strings["key"]`.
     strings: &'a Strings,
-}
-
-/// Renders every page, the sitemap and the static files.
-pub fn render(
-    options: &RenderOptions,
-    site: &LoadedSite,
-    docs: &[Document],
-    linked: &LinkedSite,
-    tera: &Tera,
-    diags: &mut Diagnostics,
-) -> Vec<Output> {
-    Renderer::new(options, site, docs, linked, tera).all(diags)
 }
 
 /// The whole-report page is for publications, not for sites of thousands of pages,
@@ -100,7 +88,7 @@ impl<'a> Renderer<'a> {
         linked: &'a LinkedSite,
         tera: &'a Tera,
     ) -> Renderer<'a> {
-        let accessible_formats = accessible_formats_href(&site.config);
+        let accessible_formats = accessible_formats_href(&site.config, &site.theme.strings);
         Renderer {
             options,
             site,
@@ -129,13 +117,6 @@ impl<'a> Renderer<'a> {
             },
             glossary: None,
         }
-    }
-
-    /// Every output of the site.
-    pub fn all(&self, diags: &mut Diagnostics) -> Vec<Output> {
-        let mut outputs = self.entries(0..self.linked.entries.len(), diags);
-        outputs.extend(self.rest(diags));
-        outputs
     }
 
     /// The number of entries (pages and folder listings), each one output.
@@ -402,7 +383,7 @@ fn print_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> S
 /// GOV.UK's alternative-format pattern: an email whose subject and body name the
 /// publication and ask which format the reader needs, to `accessible_formats` or to a
 /// `contact` that is an email address; else the contact web page.
-fn accessible_formats_href(config: &SiteConfig) -> Option<String> {
+fn accessible_formats_href(config: &SiteConfig, strings: &Strings) -> Option<String> {
     let email = config
         .accessible_formats
         .as_deref()
@@ -417,11 +398,9 @@ fn accessible_formats_href(config: &SiteConfig) -> Option<String> {
             .replace('?', "%3F")
             .replace('\n', "%0D%0A")
     };
-    let subject = format!("Request an accessible format: {}", config.title);
-    let body = format!(
-        "I would like {} in another format.\n\nThe format I need (for example large print, audio, braille or Easy Read): \n\nWhat I use it with, if it matters (for example a screen reader): ",
-        config.title
-    );
+    let title = [("title", config.title.as_str())];
+    let subject = strings.fill("accessible-format-subject", &title);
+    let body = strings.fill("accessible-format-body", &title);
     Some(format!(
         "mailto:{}?subject={}&body={}",
         email.trim_start_matches("mailto:"),
@@ -445,28 +424,26 @@ pub(crate) fn contact_email(contact: &str) -> Option<&str> {
     (!contact.contains("://") && crate::load::is_email(email)).then_some(email)
 }
 
-/// A date as a reader writes it: `2024-05-01` → `1 May 2024` (the front matter's
-/// dates are checked real dates, `YYYY-MM-DD` with an optional time).
-pub fn reader_date(date: &str) -> Option<String> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
+/// A date as a reader writes it, in the theme's words: `2024-05-01` → `1 May 2024`
+/// (the front matter's dates are checked real dates, `YYYY-MM-DD` with an optional
+/// time).
+pub fn reader_date(strings: &Strings, date: &str) -> Option<String> {
     let mut parts = date.get(..10)?.split('-');
     let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
-    let month = MONTHS.get(month.parse::<usize>().ok()?.checked_sub(1)?)?;
-    Some(format!("{} {month} {year}", day.parse::<u32>().ok()?))
+    let month: usize = month.parse().ok()?;
+    if !(1..=12).contains(&month) {
+        return None;
+    }
+    let day = day.parse::<u32>().ok()?.to_string();
+    let month = strings.get(MONTHS[month - 1]);
+    Some(strings.fill("date", &[("day", &day), ("month", month), ("year", year)]))
 }
+
+/// The keys of the months' names.
+const MONTHS: [&str; 12] = [
+    "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8",
+    "month-9", "month-10", "month-11", "month-12",
+];
 
 /// A page's content as HTML: its nodes with their links resolved and what other
 /// pages attach to its elements.
@@ -478,40 +455,20 @@ fn content_html(
     page: PageId,
     placing: &print::Placing,
 ) -> String {
-    let targets = &linked.targets[page.0];
-    let hrefs: Vec<String> = targets
+    let hrefs: Vec<String> = linked.targets[page.0]
         .iter()
         .map(|t| placing.href(site, page, t))
         .collect();
-    let hrefs = hrefs.as_slice();
     // What other pages attach, and last the page's own citations to copy.
-    let with_citations: HashMap<String, Vec<Attachment>> =
-        cite::attachments(site, docs, linked, page)
-            .into_iter()
-            .map(|(id, cite)| {
-                let mut list = linked
-                    .attachments
-                    .get(&(page, id.clone()))
-                    .cloned()
-                    .unwrap_or_default();
-                list.push(cite);
-                (id, list)
-            })
-            .collect();
-    let attached = |id: &str| {
-        with_citations
-            .get(id)
-            .or_else(|| linked.attachments.get(&(page, id.to_string())))
-            .map_or(&[][..], Vec::as_slice)
-    };
+    let mut shown = linked.attachments[page.0].clone();
+    for (id, cite) in cite::attachments(site, docs, linked, page) {
+        shown.entry(id).or_default().push(cite);
+    }
     let place_href = |place: &Place| placing.place_href(site, page, place);
-    let recommendation = |id: &str| linked.recommendation_heading(docs, page, id);
+    let links =
+        resolve::PageLinks::new((site, docs, linked), page, hrefs, &place_href).showing(shown);
     let resolved = crate::doc::html::Resolved {
-        hrefs,
-        attached: &attached,
-        place_href: &place_href,
-        recommendation: &recommendation,
-        words_to_know: &doc.words_to_know,
+        page: &links,
         strings: &site.theme.strings,
         options: placing.options(page),
     };

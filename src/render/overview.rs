@@ -95,7 +95,7 @@ fn item(
     rec: &Recommendation,
 ) {
     let w = &site.theme.strings;
-    let label = recommendation_label(docs, linked, p, &rec.id);
+    let label = recommendation_label(site, docs, linked, p, &rec.id);
     b.heading(
         3,
         &ids.generated(&format!("ev-{}", rec.id)),

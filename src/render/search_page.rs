@@ -19,13 +19,14 @@ pub(super) fn search_content(site: &LoadedSite, docs: &[Document], linked: &Link
     let bundles = crate::search::bundle_dirs(indexed_pages(docs, linked)).join(" ");
     let word = |key: &str| escape_html(site.theme.strings.get(key));
     let mut html = format!(
-        "<form id=\"search-form\" class=\"search-form\" role=\"search\" data-root=\"{root}\" data-bundles=\"{bundles}\" hidden>\n\
+        "<form id=\"search-form\" class=\"search-form\" role=\"search\" data-root=\"{root}\" data-bundles=\"{bundles}\"{} hidden>\n\
          <label for=\"search-input\">{}</label>\n\
          <div class=\"search-form__row\"><input id=\"search-input\" type=\"search\" name=\"q\" autocomplete=\"off\">\
          <button type=\"submit\">{}</button></div>\n</form>\n\
          <p id=\"search-status\" class=\"search-status\" role=\"status\"></p>\n\
          <ol id=\"search-results\" class=\"search-results\"></ol>\n\
          <h2 id=\"all-parts\">{}</h2>\n<ul class=\"site-map\">\n",
+        result_words(site),
         word("search-label"),
         word("search-button"),
         word("search-all-parts")
@@ -64,6 +65,26 @@ pub(super) fn search_content(site: &LoadedSite, docs: &[Document], linked: &Link
     }
     html.push_str("</ul>\n");
     html
+}
+
+/// The words the search script writes about its results, as the form's `data-`
+/// attributes (the script fills in `{query}`, `{count}`, `{shown}`, `{title}`).
+fn result_words(site: &LoadedSite) -> String {
+    [
+        ("none", "search-no-results"),
+        ("one", "search-one-result"),
+        ("many", "search-results"),
+        ("showing", "search-showing"),
+        ("in", "search-in"),
+    ]
+    .iter()
+    .map(|(name, key)| {
+        format!(
+            " data-{name}=\"{}\"",
+            escape_html(site.theme.strings.get(key))
+        )
+    })
+    .collect()
 }
 
 pub(super) fn sitemap(

@@ -65,7 +65,7 @@ pub(super) fn statement(site: &LoadedSite, linked: &LinkedSite, facts: &Facts) -
         }
     }
     b.heading(2, "preparation", &[text(w, "statement-preparation")]);
-    let date = super::downloads::build_day_text();
+    let date = super::downloads::build_day_text(&site.theme.strings);
     let version = env!("CARGO_PKG_VERSION");
     b.paragraph(&[Span::text(w.fill(
         "statement-prepared",
@@ -262,7 +262,7 @@ fn other_formats(
         b.list(items);
     }
     let words = w.fill("statement-ask", &[("publisher", publisher)]);
-    let ask = match accessible_formats_href(&site.config) {
+    let ask = match accessible_formats_href(&site.config, &site.theme.strings) {
         Some(href) => Span::link(Target::AsWritten(href), words),
         None => Span::text(words),
     };

@@ -93,22 +93,20 @@ fn build_and_write(
         // so that it is there even if this build fails.
         write::swap::remove_stale_staging(&write::out_dir::lexical_absolute(&out_dir));
     }
-    if !options.write {
-        let build = Build::full(options, diags)?;
-        return Some(BuildReport {
-            pages: build.prepared.linked.entries.len(),
-            files: 0,
-            elapsed: started.elapsed(),
-            downloads: build.prepared.render_options.downloads.len(),
-            missing_downloads: build.prepared.render_options.missing_downloads.clone(),
-            acknowledged: Vec::new(),
-        });
-    }
-    let prepared = Prepared::new(options, Vec::new(), false, diags)?;
-    if options.deny_warnings && diags.warning_count() > 0 {
-        return None;
-    }
-    let files = publish::publish(&prepared, &out_dir, options, diags)?;
+    let mut prepared = Prepared::new(options, Vec::new(), false, diags)?;
+    let files = if !options.write {
+        // `check`: every page rendered as `build` would, into nowhere.
+        publish::render_into(&mut prepared, &mut publish::Nowhere, None, diags).ok()?;
+        if diags.has_errors() {
+            return None;
+        }
+        0
+    } else {
+        if options.deny_warnings && diags.warning_count() > 0 {
+            return None;
+        }
+        publish::publish(&mut prepared, &out_dir, options, diags)?
+    };
     Some(BuildReport {
         pages: prepared.linked.entries.len(),
         files,
@@ -117,6 +115,15 @@ fn build_and_write(
         missing_downloads: prepared.render_options.missing_downloads.clone(),
         acknowledged: Vec::new(),
     })
+}
+
+/// Every output of the site (and the downloads `prepared` made), kept in memory
+/// (`serve`).
+fn render_in_memory(prepared: &mut Prepared, diags: &mut Diagnostics) -> Vec<Output> {
+    let mut memory = publish::Memory::default();
+    // Memory cannot fail to take a file, and no index is built here.
+    let _ = publish::render_into(prepared, &mut memory, None, diags);
+    memory.0
 }
 
 /// load → parse → link, every tree kept, nothing rendered (`pubgen review`).
@@ -162,18 +169,7 @@ impl Build {
         diags: &mut Diagnostics,
     ) -> Option<Build> {
         let mut prepared = Prepared::new(options, known_downloads, true, diags)?;
-        let mut clock = StageClock::start();
-        let p = &prepared;
-        let mut outputs = render::render(
-            &p.render_options,
-            &p.site,
-            &p.docs,
-            &p.linked,
-            &p.tera,
-            diags,
-        );
-        outputs.append(&mut prepared.download_files);
-        clock.lap("render");
+        let outputs = render_in_memory(&mut prepared, diags);
         if diags.has_errors() {
             return None;
         }
@@ -239,14 +235,7 @@ impl Build {
 
     /// Renders every page again from the linked documents.
     fn render_all(&mut self, diags: &mut Diagnostics) {
-        self.outputs = render::render(
-            &self.prepared.render_options,
-            &self.prepared.site,
-            &self.prepared.docs,
-            &self.prepared.linked,
-            &self.prepared.tera,
-            diags,
-        );
+        self.outputs = render_in_memory(&mut self.prepared, diags);
     }
 
     /// Adds the search index to the outputs (it is rebuilt whole).

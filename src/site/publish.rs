@@ -1,9 +1,11 @@
-//! `pubgen build`'s render and write, streamed: pages are rendered a batch at a
-//! time, each batch minified and written into the staging folder at once, and handed
-//! to the search indexer, which indexes a bundle on another core while the next
-//! pages are made. Only the batch in hand and the bundles being indexed are held, so
-//! memory does not grow with every page's HTML, and the index's work overlaps the
-//! disk's. `serve` keeps every output instead (see [`super::Build`]).
+//! Render and write, streamed, for every command: pages are rendered a batch at a
+//! time, each batch handed at once to a [`Sink`] and to the search indexer, which
+//! indexes a bundle on another core while the next pages are made. `build`'s sink is
+//! the staging folder (each batch minified and written), `serve`'s is memory (it
+//! serves the files from there), `check`'s is nowhere (it wants only what the build
+//! found). Only the batch in hand and the bundles being indexed are held, so a build
+//! that writes does not grow with every page's HTML, and the index's work overlaps
+//! the disk's.
 
 use std::io;
 use std::path::Path;
@@ -19,8 +21,40 @@ use crate::write::Staging;
 /// busy, few enough to hold.
 const BATCH: usize = 256;
 
+/// Where a build's files go, a batch at a time.
+pub(super) trait Sink {
+    fn take(&mut self, outputs: Vec<Output>) -> io::Result<()>;
+}
+
+/// `build`: the staging folder, swapped in as the site when every file is written.
+impl Sink for &Staging {
+    fn take(&mut self, outputs: Vec<Output>) -> io::Result<()> {
+        self.write(&outputs)
+    }
+}
+
+/// `serve`: every file kept in memory, in the order made.
+#[derive(Default)]
+pub(super) struct Memory(pub Vec<Output>);
+
+impl Sink for Memory {
+    fn take(&mut self, mut outputs: Vec<Output>) -> io::Result<()> {
+        self.0.append(&mut outputs);
+        Ok(())
+    }
+}
+
+/// `check`: nothing kept; only what rendering found (its diagnostics) matters.
+pub(super) struct Nowhere;
+
+impl Sink for Nowhere {
+    fn take(&mut self, _outputs: Vec<Output>) -> io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Why writing stopped.
-enum Failure {
+pub(super) enum Failure {
     Io(io::Error),
     Index(String),
 }
@@ -40,31 +74,17 @@ impl From<String> for Failure {
 /// Renders and writes the site, with its search index, and swaps it in as `out`.
 /// Returns the number of files; on any error the last good site stays as it was.
 pub(super) fn publish(
-    prepared: &Prepared,
+    prepared: &mut Prepared,
     out: &Path,
     options: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Option<usize> {
-    let renderer = Renderer::new(
-        &prepared.render_options,
-        &prepared.site,
-        &prepared.docs,
-        &prepared.linked,
-        &prepared.tera,
-    )
-    .with_glossary(prepared.glossary.as_ref());
     let staging = Staging::begin(out, diags)?;
     let indexer = options.search.then(|| {
         let indexed = crate::render::indexed_pages(&prepared.docs, &prepared.linked);
         Indexer::new(indexed, &prepared.site.config.language)
     });
-    match write_all(
-        &renderer,
-        &staging,
-        indexer,
-        &prepared.download_files,
-        diags,
-    ) {
+    match render_into(prepared, &mut &staging, indexer, diags) {
         Ok(()) if diags.has_errors() => staging.remove(),
         Ok(()) if options.deny_warnings && diags.warning_count() > 0 => staging.remove(),
         Ok(()) => return staging.finish(diags),
@@ -79,15 +99,24 @@ pub(super) fn publish(
     None
 }
 
-/// Every page in batches, then the rest of the site, the downloads and the index.
-/// Stops at the first batch with an error (its pages are not written).
-fn write_all(
-    renderer: &Renderer,
-    staging: &Staging,
+/// Renders every page in batches into `sink`, then the rest of the site, the
+/// downloads made so far (taken out of `prepared`) and the index. Stops at the first
+/// batch with an error (its pages are not handed on).
+pub(super) fn render_into(
+    prepared: &mut Prepared,
+    sink: &mut dyn Sink,
     mut indexer: Option<Indexer>,
-    downloads: &[Output],
     diags: &mut Diagnostics,
 ) -> Result<(), Failure> {
+    let downloads = std::mem::take(&mut prepared.download_files);
+    let renderer = Renderer::new(
+        &prepared.render_options,
+        &prepared.site,
+        &prepared.docs,
+        &prepared.linked,
+        &prepared.tera,
+    )
+    .with_glossary(prepared.glossary.as_ref());
     let mut clock = StageClock::start();
     let count = renderer.entry_count();
     for start in (0..count).step_by(BATCH) {
@@ -95,19 +124,19 @@ fn write_all(
         if diags.has_errors() {
             return Ok(());
         }
-        staging.write(&batch)?;
-        index(indexer.as_mut(), &batch, staging)?;
+        index(indexer.as_mut(), &batch, sink)?;
+        sink.take(batch)?;
     }
     let rest = renderer.rest(diags);
     if diags.has_errors() {
         return Ok(());
     }
-    staging.write(&rest)?;
-    index(indexer.as_mut(), &rest, staging)?;
-    staging.write(downloads)?;
+    index(indexer.as_mut(), &rest, sink)?;
+    sink.take(rest)?;
+    sink.take(downloads)?;
     clock.lap("render+write");
     if let Some(indexer) = indexer {
-        staging.write(&indexer.finish()?)?;
+        sink.take(indexer.finish()?)?;
         clock.lap("search index");
     }
     Ok(())
@@ -117,7 +146,7 @@ fn write_all(
 fn index(
     indexer: Option<&mut Indexer>,
     batch: &[Output],
-    staging: &Staging,
+    sink: &mut dyn Sink,
 ) -> Result<(), Failure> {
     let Some(indexer) = indexer else {
         return Ok(());
@@ -125,7 +154,7 @@ fn index(
     for record in batch.iter().filter_map(search::record) {
         let files = indexer.add(record)?;
         if !files.is_empty() {
-            staging.write(&files)?;
+            sink.take(files)?;
         }
     }
     Ok(())

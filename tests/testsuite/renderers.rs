@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use pubgen::diagnostics::Diagnostics;
-use pubgen::doc::{html, typst, Attachment, Reference};
-use pubgen::model::{Document, PageId, Place};
+use pubgen::doc::{html, typst, Attachment, Reference, Resolve};
+use pubgen::model::{Document, GlossaryTerm, PageId, Place};
 
 const PAGE: &str = r#"---
 title: Every construct
@@ -83,20 +83,43 @@ fn attachments() -> HashMap<String, Vec<Attachment>> {
     ])
 }
 
+/// The page as a renderer asks about it: its links as written, places as fragments
+/// (`Dest` made by `place`), the attachments above, one recommendation named.
+struct TestPage<D> {
+    links: Vec<D>,
+    place: fn(&Place) -> D,
+    attached: HashMap<String, Vec<Attachment>>,
+}
+
+impl<D> Resolve for TestPage<D> {
+    type Dest = D;
+    fn link(&self, index: usize) -> Option<&D> {
+        self.links.get(index)
+    }
+    fn place(&self, place: &Place) -> D {
+        (self.place)(place)
+    }
+    fn attached(&self, id: &str) -> &[Attachment] {
+        self.attached.get(id).map_or(&[], Vec::as_slice)
+    }
+    fn recommendation(&self, id: &str) -> Option<String> {
+        (id == "r-act").then(|| "Recommendation 1: Act".to_string())
+    }
+    fn words_to_know(&self) -> &[GlossaryTerm] {
+        &[]
+    }
+}
+
 fn html_with(options: html::Options) -> String {
     let doc = document();
     let strings = pubgen::model::Strings::new(pubgen::load::builtin_strings());
-    let map = attachments();
-    let attached = |id: &str| map.get(id).map_or(&[][..], Vec::as_slice);
-    let hrefs: Vec<String> = doc.links.iter().map(|l| l.dest.clone()).collect();
-    let place_href = |p: &Place| format!("#{}", p.id.as_deref().unwrap_or(""));
-    let recommendation = |id: &str| (id == "r-act").then(|| "Recommendation 1: Act".to_string());
+    let page = TestPage {
+        links: doc.links.iter().map(|l| l.dest.clone()).collect(),
+        place: |p: &Place| format!("#{}", p.id.as_deref().unwrap_or("")),
+        attached: attachments(),
+    };
     let resolved = html::Resolved {
-        hrefs: &hrefs,
-        attached: &attached,
-        place_href: &place_href,
-        recommendation: &recommendation,
-        words_to_know: &[],
+        page: &page,
         strings: &strings,
         options,
     };
@@ -162,8 +185,6 @@ fn a_part_of_the_whole_report_page_has_its_headings_a_level_down_and_its_ids_pre
 #[test]
 fn the_typst_renderer_writes_every_construct_as_calls_of_the_theme() {
     let doc = document();
-    let map = attachments();
-    let attached = |id: &str| map.get(id).map_or(&[][..], Vec::as_slice);
     let dests: Vec<typst::Dest> = doc
         .links
         .iter()
@@ -172,16 +193,15 @@ fn the_typst_renderer_writes_every_construct_as_calls_of_the_theme() {
             _ => typst::Dest::Url(l.dest.clone()),
         })
         .collect();
-    let place = |p: &Place| typst::Dest::Label(format!("p0-{}", p.id.as_deref().unwrap_or("")));
+    let page = TestPage {
+        links: dests,
+        place: |p: &Place| typst::Dest::Label(format!("p0-{}", p.id.as_deref().unwrap_or(""))),
+        attached: attachments(),
+    };
     let label = |id: &str| format!("p0-{id}");
-    let recommendation = |id: &str| (id == "r-act").then(|| "Recommendation 1: Act".to_string());
     let resolved = typst::Resolved {
-        dests: &dests,
-        attached: &attached,
-        place: &place,
+        page: &page,
         label: &label,
-        recommendation: &recommendation,
-        words_to_know: &[],
     };
     let markup = typst::page(&doc.nodes, &doc.footnotes, &resolved);
     assert!(markup.skipped_html, "the raw HTML is left out of the PDF");

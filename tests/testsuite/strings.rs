@@ -56,6 +56,38 @@ fn a_site_in_another_language_gets_its_theme_words_for_that_language() {
 }
 
 #[test]
+fn a_strings_file_alone_translates_the_page_frame_the_dates_and_the_recommendations_names() {
+    let site = site_with_note();
+    site.append("content/site.yaml", "theme: ours\nlanguage: cy\n");
+    site.write(
+        "content/recs.md",
+        "---\ntitle: Recs\nkind: recommendations\ndate: 2024-05-01\n---\n\nAct now. {#r-act title=\"Act\"}\n",
+    );
+    site.write(
+        "themes/ours/strings/cy.yaml",
+        "skip-to-main: Neidio i’r prif gynnwys\npublished: Cyhoeddwyd\nmonth-5: Mai\n\
+         recommendation-titled: \"Argymhelliad {number}: {title}\"\nback-to-top: Yn ôl i’r brig\n",
+    );
+    let built = site.build_ok();
+    let page = built.at("recs/index.html");
+    assert_eq!(text(page.all(".skip-link")[0]), "Neidio i’r prif gynnwys");
+    assert_eq!(
+        text(page.all(".page-header__date")[0]),
+        "Cyhoeddwyd 1 Mai 2024"
+    );
+    assert!(
+        page.all("h2, h3")
+            .iter()
+            .any(|h| text(*h) == "Argymhelliad 1: Act"),
+        "the recommendation is named in the site's language"
+    );
+    assert!(page
+        .all("footer a")
+        .iter()
+        .any(|a| text(*a) == "Yn ôl i’r brig"));
+}
+
+#[test]
 fn an_unknown_key_in_a_strings_file_is_an_error_at_its_line_with_the_key_meant() {
     let site = site_with_note();
     site.append("content/site.yaml", "theme: ours\n");

@@ -13,6 +13,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::doc::escape_html;
 use crate::doc::{html, Attachment, GeneratedDoc, Node};
 use crate::model::*;
+use crate::render::resolve::PageLinks;
 use crate::urls::{encode_href, has_scheme};
 
 /// A file inside the EPUB's `EPUB/` folder.
@@ -142,20 +143,11 @@ fn part(
         .zip(&doc.links)
         .map(|(target, link)| href(publication, Some(page), target, link.kind, pictures))
         .collect();
-    let attachments = reachable_attachments(publication, page);
-    let attached = |id: &str| attachments.get(id).map_or(&[][..], Vec::as_slice);
     let place_href = |place: &Place| place_href(publication, Some(page), place);
-    let recommendation = |id: &str| {
-        publication
-            .linked
-            .recommendation_heading(publication.docs, page, id)
-    };
+    let links = PageLinks::new(publication.stages(), page, hrefs, &place_href)
+        .showing(reachable_attachments(publication, page));
     let mut resolved = html::Resolved {
-        hrefs: &hrefs,
-        attached: &attached,
-        place_href: &place_href,
-        recommendation: &recommendation,
-        words_to_know: &publication.docs[page].words_to_know,
+        page: &links,
         strings: &publication.site.theme.strings,
         options: xhtml_options(),
     };
@@ -236,7 +228,15 @@ fn generated_part(
         .collect();
     let place_href = |place: &Place| place_href(publication, None, place);
     let strings = &publication.site.theme.strings;
-    let resolved = html::Resolved::generated(&hrefs, &place_href, strings, xhtml_options());
+    let links = crate::doc::Generated {
+        links: &hrefs,
+        place: &place_href,
+    };
+    let resolved = html::Resolved {
+        page: &links,
+        strings,
+        options: xhtml_options(),
+    };
     let body = html::page(&doc.nodes, &[], &resolved);
     let heading = format!("<h1>{}</h1>", escape_html(&doc.title));
     let lang = &publication.site.config.language;
@@ -358,7 +358,7 @@ fn title_page(publication: &Publication) -> String {
     if let Some(publisher) = &config.publisher {
         body.push_str(&format!("<p>{}</p>\n", escape_html(publisher)));
     }
-    if let Some(date) = super::publication_date(publication.linked) {
+    if let Some(date) = super::publication_date(publication.site, publication.linked) {
         body.push_str(&format!("<p>{}</p>\n", escape_html(&date)));
     }
     if let Some(note) = super::other_version_note(publication, "epub") {

@@ -50,8 +50,11 @@ fn accessibility(publication: &Publication, has_pictures: bool) -> Vec<String> {
             escape_html(value)
         )
     };
-    let facts =
-        crate::render::access::facts(has_pictures, publication.edition == Edition::EasyRead);
+    let facts = crate::render::access::facts(
+        &publication.site.theme.strings,
+        has_pictures,
+        publication.edition == Edition::EasyRead,
+    );
     let mut meta: Vec<String> = facts
         .modes
         .iter()
@@ -98,9 +101,9 @@ fn build_seconds() -> u64 {
 
 /// The day the build ran as a reader writes it (`1 December 2026`): the date an
 /// accessibility statement was prepared.
-pub fn build_day_text() -> String {
+pub fn build_day_text(strings: &crate::model::Strings) -> String {
     let (y, m, d) = civil_from_days((build_seconds() / 86_400) as i64);
-    crate::render::reader_date(&format!("{y:04}-{m:02}-{d:02}")).unwrap_or_default()
+    crate::render::reader_date(strings, &format!("{y:04}-{m:02}-{d:02}")).unwrap_or_default()
 }
 
 /// When the EPUB was made (`dcterms:modified` is required).

@@ -6,8 +6,11 @@ mod budget;
 mod epub;
 mod fonts;
 mod glyphs;
+mod links;
 mod metadata;
 
+use links::planned_formats;
+pub use links::{formats, links, size, DownloadLink};
 pub use metadata::build_day_text;
 mod pdf;
 mod world;
@@ -120,6 +123,11 @@ impl Publication<'_> {
         self.parts.contains(&page)
     }
 
+    /// The stages' output this edition is made of, as a renderer's `PageLinks` takes it.
+    pub(super) fn stages(&self) -> (&LoadedSite, &[Document], &LinkedSite) {
+        (self.site, self.docs, self.linked)
+    }
+
     pub(super) fn title(&self) -> &str {
         &self.site.config.title
     }
@@ -159,10 +167,7 @@ impl Publication<'_> {
 /// where that is).
 fn attachments_of(publication: &Publication, page: PageId) -> HashMap<String, Vec<Attachment>> {
     let mut map = HashMap::new();
-    for ((p, id), list) in &publication.linked.attachments {
-        if *p != page {
-            continue;
-        }
+    for (id, list) in &publication.linked.attachments[page.0] {
         let shown = list
             .iter()
             .filter(|a| {
@@ -178,8 +183,8 @@ fn attachments_of(publication: &Publication, page: PageId) -> HashMap<String, Ve
 
 /// The publication's date for its title page, when the home page gives one, as a
 /// reader writes it (`2024-05-01` → `1 May 2024`). Never made up.
-pub(super) fn publication_date(linked: &LinkedSite) -> Option<String> {
-    super::reader_date(home_date(linked)?)
+pub(super) fn publication_date(site: &LoadedSite, linked: &LinkedSite) -> Option<String> {
+    super::reader_date(&site.theme.strings, home_date(linked)?)
 }
 
 /// The home page's `date` (`YYYY-MM-DD`), if it gives one.
@@ -434,16 +439,17 @@ fn too_large(site: &LoadedSite, edition: Edition, parts: &[PageId]) -> Option<Di
 
 /// Where to find the other version, for the title page.
 pub(super) fn other_version_note(publication: &Publication, ext: &str) -> Option<String> {
+    let w = &publication.site.theme.strings;
     let full_name = format!("{}.{ext}", file_stem(publication.title()));
     let web = publication.web_address("/", None);
     let on_web = |text: String| match &web {
-        Some(address) => format!("{text} It is also on the web at {address}"),
+        Some(address) => w.fill("also-on-the-web", &[("text", &text), ("address", address)]),
         None => text,
     };
     match publication.edition {
-        Edition::EasyRead => Some(on_web(format!(
-            "This is the Easy Read version of {}. The full version is a separate document: {full_name}.",
-            publication.title()
+        Edition::EasyRead => Some(on_web(w.fill(
+            "other-version-easy-read",
+            &[("title", publication.title()), ("file", &full_name)],
         ))),
         Edition::Full => {
             let has_easy_read = publication
@@ -452,10 +458,8 @@ pub(super) fn other_version_note(publication: &Publication, ext: &str) -> Option
                 .iter()
                 .any(|e| e.kind == PageKind::EasyRead && e.source.is_some());
             has_easy_read.then(|| {
-                on_web(format!(
-                    "There is an Easy Read version of this publication: {}-easy-read.{ext}.",
-                    file_stem(publication.title())
-                ))
+                let file = format!("{}-easy-read.{ext}", file_stem(publication.title()));
+                on_web(w.fill("other-version-full", &[("file", &file)]))
             })
         }
     }
@@ -470,102 +474,6 @@ fn read_asset(site: &LoadedSite, rel: &str) -> Option<Vec<u8>> {
     Some(bytes)
 }
 
-/// A link to a download as a page shows it (GOV.UK's attachment pattern: the link
-/// says what the file is, its format and its size).
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct DownloadLink {
-    pub href: String,
-    /// `Connections are Key (PDF, 616 KB, 38 pages)`.
-    pub text: String,
-    pub easy_read: bool,
-}
-
-/// The links to the downloads from the page at `from_url`, Easy Read ones last.
-pub fn links(site: &LoadedSite, downloads: &[Download], from_url: &str) -> Vec<DownloadLink> {
-    let mut links: Vec<DownloadLink> = downloads
-        .iter()
-        .map(|d| {
-            let name = match d.edition {
-                Edition::Full => site.config.title.clone(),
-                Edition::EasyRead => format!("{}: Easy Read version", site.config.title),
-            };
-            let (format, pages) = match (d.format, d.pages) {
-                (Format::Pdf, Some(1)) => ("PDF", ", 1 page".to_string()),
-                (Format::Pdf, Some(n)) => ("PDF", format!(", {n} pages")),
-                (Format::Pdf, None) => ("PDF", String::new()),
-                (Format::Epub, _) => ("EPUB", String::new()),
-            };
-            DownloadLink {
-                href: crate::urls::relative_href(from_url, &d.path),
-                text: format!("{name} ({format}, {}{pages})", size(d.bytes)),
-                easy_read: d.edition == Edition::EasyRead,
-            }
-        })
-        .collect();
-    links.sort_by_key(|l| l.easy_read);
-    links
-}
-
-/// The downloads as the accessibility statement lists them: where each is, and what
-/// its link says.
-pub fn formats(site: &LoadedSite, downloads: &[Download]) -> Vec<(Target, String)> {
-    links(site, downloads, "/")
-        .into_iter()
-        .map(|link| {
-            let url = format!("/{}", link.href);
-            (
-                Target::Made {
-                    url,
-                    fragment: None,
-                },
-                link.text,
-            )
-        })
-        .collect()
-}
-
-/// The downloads this build is making, as the statement inside them lists them: by
-/// name and format (their sizes are not known yet).
-fn planned_formats(site: &LoadedSite, wanted: &[(Edition, Vec<PageId>)]) -> Vec<(Target, String)> {
-    let mut formats = Vec::new();
-    for (edition, _) in wanted {
-        for &format in &site.config.downloads {
-            let url = format!(
-                "/{}",
-                download_path(&edition_stem(&site.config.title, *edition), format)
-            );
-            let name = match edition {
-                Edition::Full => site.config.title.clone(),
-                Edition::EasyRead => format!("{}: Easy Read version", site.config.title),
-            };
-            let format = match format {
-                Format::Pdf => "PDF",
-                Format::Epub => "EPUB",
-            };
-            formats.push((
-                Target::Made {
-                    url,
-                    fragment: None,
-                },
-                format!("{name} ({format})"),
-            ));
-        }
-    }
-    formats
-}
-
-/// A file size as GOV.UK writes it: `616 KB`, `1.2 MB`.
-pub fn size(bytes: usize) -> String {
-    const KB: f64 = 1024.0;
-    let b = bytes as f64;
-    if b < KB * KB {
-        format!("{} KB", (b / KB).ceil().max(1.0))
-    } else {
-        format!("{:.1} MB", b / KB / KB)
-    }
-}
-
-/// The path of a download in the site.
 /// A download's file name (`connections-are-key.pdf`).
 fn download_name(stem: &str, format: Format) -> String {
     let path = download_path(stem, format);

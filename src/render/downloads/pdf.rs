@@ -16,6 +16,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::doc::typst::{self as markup, push_string, Dest};
 use crate::doc::GeneratedDoc;
 use crate::model::*;
+use crate::render::resolve::PageLinks;
 
 /// Everything laying out one PDF takes, owned, so that it can run on another thread
 /// (`pubgen serve` makes the downloads in the background).
@@ -149,7 +150,7 @@ fn preamble(publication: &Publication) -> String {
     typ.push_str(",\n  date: ");
     push_optional(
         &mut typ,
-        super::publication_date(publication.linked).as_deref(),
+        super::publication_date(publication.site, publication.linked).as_deref(),
     );
     let (lang, region) = language(&config.language);
     typ.push_str(",\n  lang: ");
@@ -219,22 +220,13 @@ fn part(
         .zip(&doc.links)
         .map(|(target, link)| dest(publication, target, link.kind, pictures))
         .collect();
-    let attachments = super::attachments_of(publication, page);
-    let attached = |id: &str| attachments.get(id).map_or(&[][..], Vec::as_slice);
     let place = |p: &Place| place_dest(publication, p);
     let label = |id: &str| page_label(page, Some(id));
-    let recommendation = |id: &str| {
-        publication
-            .linked
-            .recommendation_heading(publication.docs, page, id)
-    };
+    let links = PageLinks::new(publication.stages(), page, dests, &place)
+        .showing(super::attachments_of(publication, page));
     let resolved = markup::Resolved {
-        dests: &dests,
-        attached: &attached,
-        place: &place,
+        page: &links,
         label: &label,
-        recommendation: &recommendation,
-        words_to_know: &doc.words_to_know,
     };
     let rendered = markup::page(&doc.nodes, &doc.footnotes, &resolved);
     typ.push_str(&rendered.text);
@@ -262,13 +254,13 @@ fn generated_part(
         .collect();
     let place = |p: &Place| place_dest(publication, p);
     let label = |id: &str| generated_label(g, Some(id));
-    let resolved = markup::Resolved {
-        dests: &dests,
-        attached: &crate::doc::nothing_attached,
+    let links = crate::doc::Generated {
+        links: &dests,
         place: &place,
+    };
+    let resolved = markup::Resolved {
+        page: &links,
         label: &label,
-        recommendation: &crate::doc::no_recommendation,
-        words_to_know: &[],
     };
     typ.push_str(&markup::page(&doc.nodes, &[], &resolved).text);
     typ.push('\n');

@@ -7,6 +7,9 @@ if (form) {
   const input = document.getElementById("search-input");
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
+  // The theme's words (strings/en.yaml), on the form: `{query}`, `{count}` filled in.
+  const words = (name, values) =>
+    (form.dataset[name] || "").replace(/\{(\w+)\}/g, (all, key) => (key in values ? values[key] : all));
   let pagefind = null;
   // A large site's index comes in several bundles: the first is loaded, the others
   // merged into it.
@@ -69,7 +72,7 @@ if (form) {
           a.textContent = section.title;
           const hidden = document.createElement("span");
           hidden.className = "visually-hidden";
-          hidden.textContent = ` (in ${result.meta.title || result.url})`;
+          hidden.textContent = words("in", { title: result.meta.title || result.url });
           a.append(hidden);
           li.append(a);
           within.append(li);
@@ -80,11 +83,9 @@ if (form) {
     }
     list.replaceChildren(...items);
     const total = search.results.length;
-    const shown = results.length < total ? ` (showing the first ${results.length})` : "";
-    status.textContent =
-      total === 0
-        ? `No results for “${query}”.`
-        : `${total} result${total === 1 ? "" : "s"} for “${query}”${shown}.`;
+    const shown = results.length < total ? words("showing", { count: results.length }) : "";
+    const key = total === 0 ? "none" : total === 1 ? "one" : "many";
+    status.textContent = words(key, { count: total, query, shown });
   }
 
   let timer = 0;
