@@ -61,10 +61,10 @@ impl<'a> SiteIndex<'a> {
     ) -> Target {
         let dest = link.dest.as_str();
         if is_local_file(dest) {
-            diags.push(local_file_link(dest, link));
+            diags.push(local_file_link(dest, self.located(from, link)));
             return Target::AsWritten(dest.to_string());
         }
-        if let Some(d) = script_link(dest, link) {
+        if let Some(d) = script_link(dest, link, || self.located(from, link)) {
             diags.push(d);
             return Target::AsWritten(dest.to_string());
         }
@@ -93,7 +93,12 @@ impl<'a> SiteIndex<'a> {
         match self.find_id(from, id) {
             Some(place) => Ok(Target::Place(place)),
             None if self.unsure_of_missing() => Err(None),
-            None => Err(Some(self.missing_id(id, None, from, link.location.clone()))),
+            None => Err(Some(self.missing_id(
+                id,
+                None,
+                from,
+                self.located(from, link),
+            ))),
         }
     }
 
@@ -110,7 +115,7 @@ impl<'a> SiteIndex<'a> {
         let Some(target) = resolve_path(&page.source.rel, &decoded) else {
             return Err(Some(
                 Diagnostic::error(format!("the link `{dest}` leads out of `content/`"))
-                    .at(link.location.clone())
+                    .at(self.located(from, link))
                     .help("link only to pages and files inside `content/`"),
             ));
         };
@@ -150,7 +155,7 @@ impl<'a> SiteIndex<'a> {
                     id,
                     Some(to),
                     from,
-                    link.location.clone(),
+                    self.located(from, link),
                 )));
             }
         }
@@ -170,7 +175,7 @@ impl<'a> SiteIndex<'a> {
         if self.site.draft_pages.iter().any(|d| d == target) {
             return Some(
                 Diagnostic::error(format!("the link `{dest}` goes to a draft page (content/{target})"))
-                    .at(link.location.clone())
+                    .at(self.located(from, link))
                     .help("drafts are built only with --drafts: publish the page (remove `draft: true`) or remove the link"),
             );
         }
@@ -186,7 +191,7 @@ impl<'a> SiteIndex<'a> {
             Diagnostic::error(format!(
                 "the link `{dest}` goes to a page that does not exist (content/{target})"
             ))
-            .at(link.location.clone())
+            .at(self.located(from, link))
             .help(help),
         )
     }
@@ -234,7 +239,7 @@ impl<'a> SiteIndex<'a> {
             "the {what} `{}` does not exist (content/{target})",
             link.dest
         ))
-        .at(link.location.clone());
+        .at(self.located(from, link));
         // The same file name elsewhere is the likeliest meaning (a wrong folder).
         let file_name = target.rsplit('/').next().unwrap_or(target);
         let same_name = self
@@ -318,7 +323,11 @@ impl<'a> SiteIndex<'a> {
 
     /// Ids a misspelt reference from page `from` may have meant: those of the page it
     /// names (`page.md#id`), or the page's own ids and every global id.
-    pub(super) fn candidates_for(&self, from: PageId, value: &str) -> Vec<(&'a str, &'a Location)> {
+    pub(super) fn candidates_for(
+        &self,
+        from: PageId,
+        value: &str,
+    ) -> Vec<(&'a str, (PageId, Span))> {
         if let Some((path, _)) = value.split_once('#') {
             if !path.is_empty() {
                 let target = resolve_path(&self.site.pages[from].source.rel, path);
@@ -331,17 +340,22 @@ impl<'a> SiteIndex<'a> {
         candidates.extend(
             self.global_ids
                 .iter()
-                .map(|(k, h)| (k.as_str(), &self.docs[h.page].ids[h.decl].location)),
+                .map(|(k, h)| (k.as_str(), (h.page, self.docs[h.page].ids[h.decl].at))),
         );
         candidates
     }
 
-    pub(super) fn page_candidates(&self, page: PageId) -> Vec<(&'a str, &'a Location)> {
+    pub(super) fn page_candidates(&self, page: PageId) -> Vec<(&'a str, (PageId, Span))> {
         self.docs[page]
             .ids
             .iter()
-            .map(|d| (d.id.as_str(), &d.location))
+            .map(|d| (d.id.as_str(), (page, d.at)))
             .collect()
+    }
+
+    /// Where a link of page `from` is, as a diagnostic shows it.
+    pub(super) fn located(&self, from: PageId, link: &LinkRef) -> Location {
+        self.site.pages[from].source.at(link.at)
     }
 
     /// The draft page (path under `content/`) that gives the id in `value` (a global id,
@@ -402,13 +416,14 @@ impl<'a> SiteIndex<'a> {
     pub(super) fn nearest_id_help(
         &self,
         id: &str,
-        candidates: &[(&str, &Location)],
+        candidates: &[(&str, (PageId, Span))],
     ) -> Option<String> {
         let near = nearest(id, candidates.iter().map(|(k, _)| *k))?;
-        let loc = candidates
+        let &(page, at) = candidates
             .iter()
             .find(|(k, _)| *k == near)
-            .map(|(_, l)| *l)?;
+            .map(|(_, l)| l)?;
+        let loc = self.site.pages[page].source.at(at);
         Some(format!(
             "did you mean `{near}` ({}:{})?",
             loc.file, loc.line
@@ -431,7 +446,7 @@ fn is_local_file(dest: &str) -> bool {
             .is_some_and(|s| s.eq_ignore_ascii_case("file:"))
 }
 
-fn local_file_link(dest: &str, link: &LinkRef) -> Diagnostic {
+fn local_file_link(dest: &str, location: Location) -> Diagnostic {
     let name = dest
         .rsplit(['\\', '/'])
         .find(|s| !s.is_empty())
@@ -439,7 +454,7 @@ fn local_file_link(dest: &str, link: &LinkRef) -> Diagnostic {
     Diagnostic::error(format!(
         "this link leads to a file on your own computer (`{dest}`), which readers cannot open"
     ))
-    .at(link.location.clone())
+    .at(location)
     .help(format!(
         "put the file in content/ (for example content/files/{name}) and link to it as `files/{name}`; or link to the page or file's web address"
     ))
@@ -448,7 +463,11 @@ fn local_file_link(dest: &str, link: &LinkRef) -> Diagnostic {
 /// A link that runs a program instead of leading somewhere (`javascript:`,
 /// `vbscript:`, a `data:` address that is not a picture): refused, for the web
 /// pages, the PDF's link actions and the EPUB alike.
-fn script_link(dest: &str, link: &LinkRef) -> Option<Diagnostic> {
+fn script_link(
+    dest: &str,
+    link: &LinkRef,
+    location: impl FnOnce() -> Location,
+) -> Option<Diagnostic> {
     let scheme: String = dest
         .trim_start()
         .chars()
@@ -471,7 +490,7 @@ fn script_link(dest: &str, link: &LinkRef) -> Option<Diagnostic> {
     }
     Some(
         Diagnostic::error(format!("the link `{}` runs a program (`{scheme}:`) instead of leading to a page, so it cannot be published", shorten(dest)))
-            .at(link.location.clone())
+            .at(location())
             .help("link to a web address (`https://…`), a page (`page.md`) or a file in `content/`"),
     )
 }

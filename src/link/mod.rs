@@ -27,7 +27,7 @@ pub(crate) fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics
         .collect();
     let entries = attach_tree(entries, &by_url);
     let reading_order = reading_order(&entries);
-    let global_ids = index_global_ids(docs, diags);
+    let global_ids = index_global_ids(site, docs, diags);
     let index = SiteIndex::new(site, docs, &global_ids);
 
     let targets = PageId::all(docs.len())
@@ -44,6 +44,7 @@ pub(crate) fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics
     let pairs = resolve_pairs(site, docs, &index, diags);
     let recommendation_numbers = number_recommendations(docs, &entries, &reading_order);
 
+    let page_versions = page_versions(&pairs);
     let mut linked = LinkedSite {
         entries,
         targets,
@@ -51,11 +52,27 @@ pub(crate) fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics
         global_ids,
         evidence,
         pairs,
+        page_versions,
         recommendation_numbers,
         attachments: Vec::new(),
     };
     linked.attachments = attachments::attachments(site, docs, &linked);
     linked
+}
+
+/// Each paired page's other versions, from the pairings of whole pages.
+fn page_versions(pairs: &[Pairing]) -> HashMap<PageId, PageVersions> {
+    let mut versions: HashMap<PageId, PageVersions> = HashMap::new();
+    for pair in pairs.iter().filter(|p| p.easy.id.is_none()) {
+        let easy = versions.entry(pair.easy.page).or_default();
+        easy.full.get_or_insert(pair.full.page);
+        versions
+            .entry(pair.full.page)
+            .or_default()
+            .easy
+            .push(pair.easy.page);
+    }
+    versions
 }
 
 /// Every recommendation's number: 1, 2, … through the whole publication in reading
@@ -99,7 +116,11 @@ pub(crate) fn page_targets(
 // ids
 
 /// Every explicit id in the site, each in one place only.
-fn index_global_ids(docs: &[Document], diags: &mut Diagnostics) -> HashMap<String, IdHome> {
+fn index_global_ids(
+    site: &LoadedSite,
+    docs: &[Document],
+    diags: &mut Diagnostics,
+) -> HashMap<String, IdHome> {
     let mut index: HashMap<String, IdHome> = HashMap::new();
     for (page, doc) in docs.iter().enumerate() {
         let page = PageId(page);
@@ -109,10 +130,11 @@ fn index_global_ids(docs: &[Document], diags: &mut Diagnostics) -> HashMap<Strin
                 continue;
             }
             if let Some(first) = index.get(&id.id) {
-                let first_loc = docs[first.page].ids[first.decl].location.clone();
+                let at = |page: PageId, at: Span| site.pages[page].source.at(at);
+                let first_loc = at(first.page, docs[first.page].ids[first.decl].at);
                 diags.push(
                     Diagnostic::error(format!("the id `{}` is used twice", id.id))
-                        .at(id.location.clone())
+                        .at(at(page, id.at))
                         .related(format!("`{}` is first used here", id.id), first_loc)
                         .help("ids in braces name one place in the whole site: rename one of them"),
                 );

@@ -14,7 +14,9 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Rule};
 use crate::model::node::{Element, Node};
-use crate::model::{Document, EasyReadNotes, LintWarning, PageId, SiteConfig};
+use crate::model::{
+    Document, EasyReadNotes, EasyReadProblem, LintWarning, LoadedPage, PageId, SiteConfig,
+};
 
 mod words;
 
@@ -59,35 +61,55 @@ const NUMBER_WORDS: &[&str] = &[
 
 /// Lints one Easy Read page as it is parsed, from the parser's nodes, each with
 /// where it is in the page's body (`body`): the page's markdown is read once, by the
-/// parser. `location` makes a diagnostic's location from a range of the body.
+/// parser. `offset` is where the body starts in the page's file.
 pub(crate) fn read_page(
     nodes: &[(Node<'_>, Range<usize>)],
     body: &str,
     vocabulary: &Vocabulary,
-    location: &dyn Fn(Range<usize>) -> Location,
+    offset: usize,
 ) -> EasyReadNotes {
     let mut warnings = Vec::new();
-    let paragraphs = paragraphs(nodes, body, location, &mut warnings);
+    let paragraphs = paragraphs(nodes, body, offset, &mut warnings);
     let mut names: Vec<String> = names(paragraphs.iter().flatten()).into_iter().collect();
     names.sort_unstable();
-    let lint = ParagraphLint {
-        vocabulary,
-        location,
-    };
+    let lint = ParagraphLint { vocabulary, offset };
     for paragraph in &paragraphs {
         lint.paragraph(paragraph, &mut warnings);
     }
-    EasyReadNotes { names, warnings }
+    EasyReadNotes {
+        names,
+        warnings: first_uses(warnings),
+    }
+}
+
+/// The warnings without the later uses of a hard word already reported on the page
+/// (so that a page holds one per word until it is settled); a use that is not
+/// reported if the word is a name elsewhere does not count as reported.
+fn first_uses(warnings: Vec<LintWarning>) -> Vec<LintWarning> {
+    let mut reported = HashSet::new();
+    warnings
+        .into_iter()
+        .filter(|w| match (&w.once, &w.unless_name) {
+            (Some(key), None) => reported.insert(key.clone()),
+            (Some(key), Some(_)) => !reported.contains(key),
+            (None, _) => true,
+        })
+        .collect()
 }
 
 /// Reports what the lint found on the Easy Read pages (all of them, or `only` these
 /// after an update), now that every page is parsed: a capitalised word that starts a
 /// sentence is a name if any page, or the site's title or publisher, writes it so
-/// elsewhere. Each page's warnings are taken out of its document.
+/// elsewhere. Each page's warnings are taken out of its document. `pages` are the
+/// loaded pages, in the order of `docs` (their files give the warnings' lines).
+/// `brief`: the warnings are counted, not printed (`build`'s, for the accessibility
+/// statement): they are kept without help or quoted line, which a large site's
+/// hundreds of thousands would make heavy.
 pub fn settle(
     config: &SiteConfig,
+    pages: &[LoadedPage],
     docs: &mut [Document],
-    only: Option<&[PageId]>,
+    (only, brief): (Option<&[PageId]>, bool),
     diags: &mut Diagnostics,
 ) {
     // The publisher's and the publication's own names are names wherever they stand.
@@ -116,7 +138,14 @@ pub fn settle(
                 continue;
             }
             if warning.once.is_none_or(|key| reported.insert(key)) {
-                diags.push(warning.diagnostic);
+                let mut d = diagnostic(warning.found, pages[i].source.location(warning.at, 1));
+                if brief {
+                    d.help = None;
+                    if let Some(at) = &mut d.location {
+                        at.line_text = String::new();
+                    }
+                }
+                diags.push(d);
             }
         }
     }
@@ -146,7 +175,7 @@ fn names<'a>(words: impl Iterator<Item = &'a Word>) -> HashSet<String> {
 fn paragraphs(
     nodes: &[(Node<'_>, Range<usize>)],
     body: &str,
-    location: &dyn Fn(Range<usize>) -> Location,
+    offset: usize,
     warnings: &mut Vec<LintWarning>,
 ) -> Vec<Vec<Word>> {
     let mut strong = 0usize;
@@ -156,14 +185,10 @@ fn paragraphs(
         match node {
             Node::Markdown(Event::Start(Tag::Strong)) => strong += 1,
             Node::Markdown(Event::End(TagEnd::Strong)) => strong = strong.saturating_sub(1),
-            Node::Markdown(Event::Start(Tag::Emphasis)) => warnings.push(LintWarning {
-                diagnostic: Diagnostic::warning("Easy Read text should not use italics")
-                    .rule(Rule::Italics, italic_words(body, range))
-                    .at(location(range.start..range.start + 1))
-                    .help("use **bold** for key words, or plain text"),
-                once: None,
-                unless_name: None,
-            }),
+            Node::Markdown(Event::Start(Tag::Emphasis)) => warnings.push(always(
+                EasyReadProblem::Italics(italic_words(body, range)),
+                offset + range.start,
+            )),
             Node::Open(Element::Heading { .. }) => in_heading += 1,
             Node::Close(Element::Heading { .. }) => in_heading = in_heading.saturating_sub(1),
             Node::Markdown(Event::Text(text)) if in_heading == 0 => {
@@ -209,7 +234,8 @@ fn push_words(paragraph: &mut Vec<Word>, text: &str, source: &str, start: usize,
 /// use on the page only (the warning's `once` key, applied by [`settle`]).
 struct ParagraphLint<'a> {
     vocabulary: &'a Vocabulary,
-    location: &'a dyn Fn(Range<usize>) -> Location,
+    /// Where the body starts in the page's file.
+    offset: usize,
 }
 
 impl ParagraphLint<'_> {
@@ -252,9 +278,8 @@ impl ParagraphLint<'_> {
                 let sentence: Vec<&str> =
                     words[start..=i].iter().map(|w| w.text.as_str()).collect();
                 found.push(always(
-                    long_sentence(count)
-                        .rule(Rule::LongSentence, sentence.join(" "))
-                        .at((self.location)(at..at + 1)),
+                    EasyReadProblem::LongSentence(count, sentence.join(" ")),
+                    self.offset + at,
                 ));
             }
             start = i + 1;
@@ -266,10 +291,8 @@ impl ParagraphLint<'_> {
             let bare = words::bare(&word.text);
             if NUMBER_WORDS.contains(&bare.to_lowercase().as_str()) {
                 found.push(always(
-                    Diagnostic::warning(format!("the number `{bare}` is written as a word"))
-                        .rule(Rule::NumberAsWord, bare)
-                        .at((self.location)(word.at..word.at + 1))
-                        .help("write numbers as digits in Easy Read (3, not three)"),
+                    EasyReadProblem::NumberAsWord(bare.to_string()),
+                    self.offset + word.at,
                 ));
             }
         }
@@ -296,34 +319,9 @@ impl ParagraphLint<'_> {
 
     /// The warning for a hard word or phrase, once per page.
     fn hard(&self, text: &str, hard: &Hard, at: usize, unless_name: Option<String>) -> LintWarning {
-        let (message, help) = match hard {
-            Hard::Uncommon => (
-                format!("`{text}` is not a common word"),
-                "use a more common word; or put it in **bold** and explain it; \
-                 or give its glossary entry an `Easy Read:` explanation"
-                    .to_string(),
-            ),
-            Hard::Acronym => (
-                format!("`{text}` is letters that stand for words"),
-                "say the words in full, or give its glossary entry an `Easy Read:` explanation"
-                    .to_string(),
-            ),
-            Hard::Jargon { plain } => (
-                format!("`{text}` is jargon"),
-                format!("say it plainly, for example \"{plain}\""),
-            ),
-            Hard::FullGlossaryOnly => (
-                format!("`{text}` is explained only in the full glossary"),
-                "give its glossary entry an `Easy Read:` explanation: Easy Read pages \
-                 show it under \"Words to know\""
-                    .to_string(),
-            ),
-        };
         LintWarning {
-            diagnostic: Diagnostic::warning(message)
-                .rule(Rule::HardWord, text)
-                .at((self.location)(at..at + 1))
-                .help(help),
+            found: EasyReadProblem::HardWord(text.to_string(), hard.clone()),
+            at: self.offset + at,
             once: Some(text.to_lowercase()),
             unless_name,
         }
@@ -331,12 +329,64 @@ impl ParagraphLint<'_> {
 }
 
 /// A warning reported wherever it is found.
-fn always(diagnostic: Diagnostic) -> LintWarning {
+fn always(found: EasyReadProblem, at: usize) -> LintWarning {
     LintWarning {
-        diagnostic,
+        found,
+        at,
         once: None,
         unless_name: None,
     }
+}
+
+/// What the lint found, worded for the editor, at `location`.
+fn diagnostic(found: EasyReadProblem, location: Location) -> Diagnostic {
+    let diagnostic = match found {
+        EasyReadProblem::Italics(words) => {
+            Diagnostic::warning("Easy Read text should not use italics")
+                .rule(Rule::Italics, words)
+                .help("use **bold** for key words, or plain text")
+        }
+        EasyReadProblem::NumberAsWord(bare) => {
+            Diagnostic::warning(format!("the number `{bare}` is written as a word"))
+                .rule(Rule::NumberAsWord, bare)
+                .help("write numbers as digits in Easy Read (3, not three)")
+        }
+        EasyReadProblem::LongSentence(count, sentence) => {
+            long_sentence(count).rule(Rule::LongSentence, sentence)
+        }
+        EasyReadProblem::HardWord(text, hard) => hard_word(text, &hard),
+    };
+    diagnostic.at(location)
+}
+
+/// The warning for a hard word or phrase.
+fn hard_word(text: String, hard: &Hard) -> Diagnostic {
+    let (message, help) = match hard {
+        Hard::Uncommon => (
+            format!("`{text}` is not a common word"),
+            "use a more common word; or put it in **bold** and explain it; \
+             or give its glossary entry an `Easy Read:` explanation"
+                .to_string(),
+        ),
+        Hard::Acronym => (
+            format!("`{text}` is letters that stand for words"),
+            "say the words in full, or give its glossary entry an `Easy Read:` explanation"
+                .to_string(),
+        ),
+        Hard::Jargon { plain } => (
+            format!("`{text}` is jargon"),
+            format!("say it plainly, for example \"{plain}\""),
+        ),
+        Hard::FullGlossaryOnly => (
+            format!("`{text}` is explained only in the full glossary"),
+            "give its glossary entry an `Easy Read:` explanation: Easy Read pages \
+             show it under \"Words to know\""
+                .to_string(),
+        ),
+    };
+    Diagnostic::warning(message)
+        .rule(Rule::HardWord, text)
+        .help(help)
 }
 
 /// The words in italics that start at `range` (up to the end of the emphasis).

@@ -10,19 +10,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::model::GlossaryTerm;
-
-/// Why a word or phrase is hard for an Easy Read reader.
-#[derive(Debug, PartialEq)]
-pub(super) enum Hard {
-    /// Not among the common English words.
-    Uncommon,
-    /// Letters that stand for words (`GIRFEC`), not explained on the site.
-    Acronym,
-    /// Common words that make jargon together, with a plainer way to say it.
-    Jargon { plain: &'static str },
-    /// A term the full glossary explains, but with no Easy Read explanation.
-    FullGlossaryOnly,
-}
+pub(super) use crate::model::HardWord as Hard;
 
 /// One phrase of jargon: its words and a plainer way to say it.
 struct JargonPhrase {

@@ -19,12 +19,14 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostics::Location;
 
 mod acknowledge;
+mod lint;
 mod review;
 mod source;
 mod strings;
 pub use acknowledge::*;
+pub use lint::*;
 pub use review::*;
-pub use source::{fingerprint, SourceFile};
+pub use source::{fingerprint, SourceFile, Span};
 pub use strings::{fill, placeholders, Strings};
 
 /// `content/site.yaml`.
@@ -286,46 +288,6 @@ pub struct Document {
     pub easy_read: Option<EasyReadNotes>,
 }
 
-/// What the Easy Read lint found on one page as it was parsed (`crate::lint`). Some
-/// of it depends on the other pages, so it is settled once every page is parsed: a
-/// word written with a capital at the start of a sentence is a name, not a hard
-/// word, when some page writes it with a capital elsewhere.
-#[derive(Debug, Clone, Default)]
-pub struct EasyReadNotes {
-    /// The words this page writes with a capital where no sentence starts.
-    pub names: Vec<String>,
-    /// The warnings, in the order they were found.
-    pub warnings: Vec<LintWarning>,
-}
-
-/// One warning of the Easy Read lint, before the names of the whole site are known.
-#[derive(Debug, Clone)]
-pub struct LintWarning {
-    pub diagnostic: crate::diagnostics::Diagnostic,
-    /// Reported at its first use on the page only: the same key is not reported again.
-    pub once: Option<String>,
-    /// Not a warning if this word is a name somewhere on the site.
-    pub unless_name: Option<String>,
-}
-
-impl Document {
-    /// Lets go of where each id, link and recommendation was written (the quoted
-    /// lines of their diagnostics, a large part of a large site's memory) once the
-    /// stages that report on them are done.
-    pub fn release_locations(&mut self) {
-        let locations = self
-            .ids
-            .iter_mut()
-            .map(|d| &mut d.location)
-            .chain(self.links.iter_mut().map(|l| &mut l.location))
-            .chain(self.recommendations.iter_mut().map(|r| &mut r.location));
-        for location in locations {
-            location.file = String::new();
-            location.line_text = String::new();
-        }
-    }
-}
-
 /// A term of `content/glossary.md`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GlossaryTerm {
@@ -374,7 +336,8 @@ pub struct IdDecl {
     pub target: IdTarget,
     /// Short text describing the element: heading text, or the first words.
     pub text: String,
-    pub location: Location,
+    /// Where it was written (see [`SourceFile::at`]).
+    pub at: Span,
 }
 
 /// A value from an attribute list, with where it was written.
@@ -394,7 +357,8 @@ pub enum LinkKind {
 pub struct LinkRef {
     pub kind: LinkKind,
     pub dest: String,
-    pub location: Location,
+    /// Where it was written (see [`SourceFile::at`]).
+    pub at: Span,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -415,7 +379,8 @@ pub struct Recommendation {
     /// The id and text of the section heading it sits under.
     pub section: Option<(String, String)>,
     pub evidence: Vec<AttrValue>,
-    pub location: Location,
+    /// Where its id was written (see [`SourceFile::at`]).
+    pub at: Span,
 }
 
 // ---------------------------------------------------------------------------
@@ -467,6 +432,9 @@ pub struct LinkedSite {
     pub evidence: Vec<EvidenceLink>,
     /// Every Easy Read ↔ full text pairing.
     pub pairs: Vec<Pairing>,
+    /// The whole-page pairings of each paired page (from `pairs`), so that a page
+    /// finds its other versions without reading every pairing.
+    pub page_versions: HashMap<PageId, PageVersions>,
     /// Each recommendation's number (by page and id), in reading order from 1.
     pub recommendation_numbers: HashMap<(PageId, String), usize>,
     /// What other pages attach to each element with an id (by page, then id), in
@@ -475,6 +443,12 @@ pub struct LinkedSite {
 }
 
 impl LinkedSite {
+    /// The home page's entry (`/`), first in reading order when the site has one.
+    pub fn home(&self) -> Option<EntryId> {
+        let &first = self.reading_order.first()?;
+        (self.entries[first].url == "/").then_some(first)
+    }
+
     /// What other pages attach to the element `id` of `page`.
     pub fn attached(&self, page: PageId, id: &str) -> &[node::Attachment] {
         self.attachments
@@ -556,6 +530,14 @@ pub struct Finding {
 pub struct Pairing {
     pub easy: Place,
     pub full: Place,
+}
+
+/// A page's other versions, as whole pages: on an Easy Read page, the full-text page
+/// it explains; on a full-text page, the Easy Read pages that explain it.
+#[derive(Debug, Clone, Default)]
+pub struct PageVersions {
+    pub full: Option<PageId>,
+    pub easy: Vec<PageId>,
 }
 
 // ---------------------------------------------------------------------------

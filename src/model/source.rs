@@ -20,6 +20,25 @@ pub struct SourceFile {
     released: Option<u64>,
 }
 
+/// Where something was written in a page's file, as bytes: made a [`Location`] (line,
+/// column, the quoted line) by [`SourceFile::at`] only when it is reported, so that a
+/// document holds a few bytes per id and link rather than a copy of its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub offset: u32,
+    pub len: u32,
+}
+
+impl Span {
+    pub fn new(offset: usize, len: usize) -> Span {
+        let clamp = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Span {
+            offset: clamp(offset),
+            len: clamp(len),
+        }
+    }
+}
+
 /// Bytes between the checkpoints of `SourceFile::chars_before`.
 const CHAR_MARK_BYTES: usize = 4096;
 /// Bytes quoted either side of a mark on a long line.
@@ -50,6 +69,11 @@ impl SourceFile {
     /// The fingerprint of the text this file had, if it was let go of.
     pub fn released(&self) -> Option<u64> {
         self.released
+    }
+
+    /// Where `span` is, as a diagnostic shows it.
+    pub fn at(&self, span: Span) -> Location {
+        self.location(span.offset as usize, span.len as usize)
     }
 
     /// The 1-based line and column of a byte offset, and the text of that line (on a

@@ -25,7 +25,7 @@ pub(super) struct BlockId {
     /// Where the attribute list starts in the body.
     pub(super) offset: usize,
     pub(super) text: String,
-    pub(super) location: Location,
+    pub(super) at: Span,
     /// The heading it stands under, by index among the page's headings.
     pub(super) heading: Option<usize>,
 }
@@ -255,13 +255,13 @@ impl<'a> PageParser<'a> {
         target: IdTarget,
     ) {
         let text = plain_text(&self.out[run_start..]);
-        let location = self.location(&(offset..offset + attrs.id.len() + 2));
+        let at = self.span(&(offset..offset + attrs.id.len() + 2));
         self.declare_id(
             &attrs.id,
             IdOrigin::Explicit,
             target,
             first_words(&text, 12),
-            location.clone(),
+            at,
         );
         if let Some((_, at)) = attrs.get("full") {
             self.diags.push(
@@ -276,7 +276,7 @@ impl<'a> PageParser<'a> {
             attrs,
             offset,
             text,
-            location,
+            at,
             heading: self.headings.len().checked_sub(1),
         });
     }
@@ -308,13 +308,13 @@ impl<'a> PageParser<'a> {
         origin: IdOrigin,
         target: IdTarget,
         text: String,
-        location: Location,
+        at: Span,
     ) {
         if origin == IdOrigin::Explicit {
             if let Some(why) = ids::reserved_reason(id) {
                 self.diags.push(
                     Diagnostic::error(format!("the id `{id}` cannot be given here: {why}"))
-                        .at(location.clone())
+                        .at(self.page.source.at(at))
                         .help(format!("choose another id, for example `{id}-section` or one that names the content")),
                 );
             }
@@ -325,7 +325,7 @@ impl<'a> PageParser<'a> {
             origin,
             target,
             text,
-            location,
+            at,
         });
     }
 }

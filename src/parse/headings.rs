@@ -95,13 +95,13 @@ impl<'a> PageParser<'a> {
         at: usize,
         text: &str,
     ) -> Option<AttrValue> {
-        let location = self.location(&(at..at + attrs.id.len() + 2));
+        let span = self.span(&(at..at + attrs.id.len() + 2));
         self.declare_id(
             &attrs.id,
             IdOrigin::Explicit,
             IdTarget::Heading,
             text.to_string(),
-            location,
+            span,
         );
         for key in ["evidence", "title"] {
             if let Some((_, vat)) = attrs.get(key) {
@@ -133,13 +133,12 @@ impl<'a> PageParser<'a> {
                 Some(id) => id.clone(),
                 None => {
                     let id = self.ids.unique(&ids::slugify(&h.text), "section");
-                    let location = self.page.source.location(h.offset, 0);
                     self.declare_id(
                         &id,
                         IdOrigin::FromHeading,
                         IdTarget::Heading,
                         h.text.clone(),
-                        location,
+                        Span::new(h.offset, 0),
                     );
                     id
                 }

@@ -206,6 +206,12 @@ impl<'a> PageParser<'a> {
         }
     }
 
+    /// Where a byte range of the body is in the page's file.
+    fn span(&self, range: &Range<usize>) -> Span {
+        let len = range.end.saturating_sub(range.start);
+        Span::new(self.page.body_offset + range.start, len)
+    }
+
     /// A location in the page's file from a byte range of the body.
     fn location(&self, range: &Range<usize>) -> Location {
         let start = self.page.body_offset + range.start;
@@ -255,8 +261,8 @@ impl PageParser<'_> {
     fn lint_easy_read(&mut self) {
         let empty = crate::lint::Vocabulary::default();
         let vocabulary = self.glossary.map_or(&empty, |g| g.vocabulary());
-        let location = |range: Range<usize>| self.location(&range);
-        let notes = crate::lint::read_page(&self.out, self.body, vocabulary, &location);
+        let offset = self.page.body_offset;
+        let notes = crate::lint::read_page(&self.out, self.body, vocabulary, offset);
         self.doc.easy_read = Some(notes);
     }
 }

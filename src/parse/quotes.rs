@@ -40,15 +40,9 @@ impl<'a> PageParser<'a> {
         let attribution = plain_text(&caption);
         let id = para.attrs.as_ref().map(|(a, _)| a.id.clone());
         if let Some((attrs, offset)) = &para.attrs {
-            let location = self.location(&(*offset..*offset + attrs.id.len() + 2));
+            let at = self.span(&(*offset..*offset + attrs.id.len() + 2));
             let text = format!("{} ({attribution})", first_words(&quote_text, 12));
-            self.declare_id(
-                &attrs.id,
-                IdOrigin::Explicit,
-                IdTarget::Quote,
-                text,
-                location,
-            );
+            self.declare_id(&attrs.id, IdOrigin::Explicit, IdTarget::Quote, text, at);
             for key in ["evidence", "title", "full"] {
                 if let Some((_, vat)) = attrs.get(key) {
                     self.diags.push(

@@ -409,12 +409,8 @@ impl<'a> PageParser<'a> {
     }
 
     pub(super) fn add_link(&mut self, kind: LinkKind, dest: String, range: &Range<usize>) -> usize {
-        let location = self.location(range);
-        self.doc.links.push(LinkRef {
-            kind,
-            dest,
-            location,
-        });
+        let at = self.span(range);
+        self.doc.links.push(LinkRef { kind, dest, at });
         self.doc.links.len() - 1
     }
     pub(super) fn end_image(&mut self) {

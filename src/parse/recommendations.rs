@@ -37,7 +37,7 @@ fn recommendation(p: &mut PageParser, block: BlockId) {
         text: block.text,
         section: None,
         evidence,
-        location: block.location,
+        at: block.at,
     };
     p.add_recommendation(recommendation, block.heading);
 }

@@ -44,13 +44,13 @@ impl<'a> PageParser<'a> {
         for (start, n, range) in std::mem::take(&mut self.pending_terms) {
             let term = self.doc.glossary[n].term.clone();
             let id = self.ids.unique(&ids::slugify(&term), "term");
-            let location = self.location(&range);
+            let at = self.span(&range);
             self.doc.ids.push(IdDecl {
                 id: id.clone(),
                 origin: IdOrigin::FromHeading,
                 target: IdTarget::Term,
                 text: term,
-                location,
+                at,
             });
             self.out[start].0 = Node::Open(Element::GlossaryTerm { id: id.clone() });
             self.doc.glossary[n].id = id;

@@ -281,17 +281,15 @@ impl Links<'_> {
         let Some(p) = source else {
             return (None, Vec::new());
         };
+        let Some(versions) = self.linked.page_versions.get(&p) else {
+            return (None, Vec::new());
+        };
         // Loaded pages come first among the entries, in the same order.
-        let entry_of_page = PageId::entry;
-        let pairs = &self.linked.pairs;
-        let full = pairs
+        let full = versions.full.map(|f| self.nav_link(f.entry()));
+        let easy = versions
+            .easy
             .iter()
-            .find(|pair| pair.easy == Place { page: p, id: None })
-            .map(|pair| self.nav_link(entry_of_page(pair.full.page)));
-        let easy = pairs
-            .iter()
-            .filter(|pair| pair.full.page == p && pair.easy.id.is_none())
-            .map(|pair| self.nav_link(entry_of_page(pair.easy.page)))
+            .map(|e| self.nav_link(e.entry()))
             .collect();
         (full, easy)
     }
@@ -307,7 +305,7 @@ pub(super) fn generated_page(
     description: &str,
     content: String,
 ) -> PageContext {
-    let home = linked.entries.iter().position(|e| e.url == "/");
+    let home = linked.home();
     PageContext {
         title: title.to_string(),
         label: None,
@@ -380,7 +378,7 @@ pub(super) fn nav_items(site: &LoadedSite, linked: &LinkedSite, current: EntryId
     let from = &linked.entries[current].url;
     match easy_read_root(linked, current) {
         Some(root) => {
-            let home = linked.entries.iter().find(|e| e.url == "/");
+            let home = linked.home().map(|h| &linked.entries[h]);
             let mut items = vec![nav_item(site, linked, from, root, Some(current))];
             items.extend(nav_children(site, linked, from, root, Some(current)));
             Nav {
@@ -400,8 +398,8 @@ pub(super) fn nav_items_from(
     from: &str,
     current: Option<EntryId>,
 ) -> Nav {
-    let items = match linked.entries.iter().position(|e| e.url == "/") {
-        Some(home) => nav_children(site, linked, from, EntryId(home), current),
+    let items = match linked.home() {
+        Some(home) => nav_children(site, linked, from, home, current),
         None => Vec::new(),
     };
     Nav {

@@ -259,7 +259,7 @@ pub(crate) fn full_location(site: &LoadedSite, docs: &[Document], place: &Place)
         .as_ref()
         .and_then(|id| docs[place.page].ids.iter().find(|d| &d.id == id));
     match decl {
-        Some(decl) => decl.location.clone(),
+        Some(decl) => site.pages[place.page].source.at(decl.at),
         None => Location::file(site.pages[place.page].source.display.clone()),
     }
 }

@@ -413,8 +413,9 @@ impl Build {
         if options.lint {
             lint::settle(
                 &self.prepared.site.config,
+                &self.prepared.site.pages,
                 &mut self.prepared.docs,
-                Some(pages),
+                (Some(pages), false),
                 diags,
             );
         }
@@ -551,7 +552,7 @@ impl Signature {
                 .ids
                 .iter()
                 .map(|d| IdDecl {
-                    location: nowhere(),
+                    at: Span::default(),
                     ..d.clone()
                 })
                 .collect(),
@@ -563,7 +564,7 @@ impl Signature {
                     // Its text is shown on its own page only.
                     text: String::new(),
                     evidence: r.evidence.iter().map(unplaced).collect(),
-                    location: nowhere(),
+                    at: Span::default(),
                     ..r.clone()
                 })
                 .collect(),

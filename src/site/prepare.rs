@@ -47,7 +47,7 @@ impl Prepared {
         let (mut docs, glossary) = parse_pages(&site, &needed, diags);
         clock.lap("parse");
         if options.lint {
-            lint::settle(&site.config, &mut docs, None, diags);
+            lint::settle(&site.config, &site.pages, &mut docs, (None, false), diags);
         }
         // Every stage reports its problems, so an editor sees them all at once.
         let linked = link::link(&site, &docs, diags);
@@ -76,16 +76,12 @@ impl Prepared {
         // A page without its tree is read again when it is rendered: its text, the
         // largest part of a large site's memory, can go.
         // (On the worker threads: memory is best given back by the threads that use it.)
-        let (mut site, mut docs) = (site, docs);
+        let mut site = site;
         site.pages
             .par_iter_mut()
-            .zip(docs.par_iter_mut())
             .zip(needed.par_iter())
             .filter(|(_, &n)| !n)
-            .for_each(|((page, doc), _)| {
-                page.source.release();
-                doc.release_locations();
-            });
+            .for_each(|(page, _)| page.source.release());
         Some(Prepared {
             site,
             docs,
@@ -112,7 +108,13 @@ pub(super) fn text_problems(
 ) -> Vec<Finding> {
     let mut unprinted = Diagnostics::default();
     if !options.lint {
-        lint::settle(&site.config, docs, parsed, &mut unprinted);
+        lint::settle(
+            &site.config,
+            &site.pages,
+            docs,
+            (parsed, true),
+            &mut unprinted,
+        );
     }
     acknowledge::settle(site, diags, &mut unprinted, parsed.is_none());
     let pages: std::collections::HashMap<&str, PageId> = site

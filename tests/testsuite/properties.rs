@@ -105,7 +105,7 @@ proptest! {
                 let mut lint = Diagnostics::default();
                 let config = serde_yaml::from_str("title: Property Site").expect("a site.yaml");
                 let mut doc = doc;
-                pubgen::lint::settle(&config, std::slice::from_mut(&mut doc), None, &mut lint);
+                pubgen::lint::settle(&config, std::slice::from_ref(&page), std::slice::from_mut(&mut doc), (None, false), &mut lint);
                 if page.front.kind == PageKind::Recommendations {
                     for rec in &doc.recommendations {
                         prop_assert!(rec.id.starts_with("r-"));
