@@ -104,3 +104,52 @@ fn the_bottom_rooms_import_no_stage() {
         assert!(above.is_empty(), "`{bottom}` imports {above:?}");
     }
 }
+
+/// The files of the repository a user's clone holds and pubgen ships, documents or
+/// runs: the sources, the tests, the benchmarks, the docs, the themes and the CI.
+fn shipped_files() -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = vec![root.join("README.md"), root.join("ARCHITECTURE.md")];
+    for dir in [
+        "src", "tests", "benches", "docs", "themes", "starter", ".ci",
+    ] {
+        for entry in walkdir::WalkDir::new(root.join(dir)) {
+            let entry = entry.unwrap();
+            let skip = entry.path().components().any(|c| {
+                matches!(
+                    c.as_os_str().to_str(),
+                    Some("node_modules" | "target" | "snapshots")
+                )
+            });
+            if entry.file_type().is_file() && !skip {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn the_repository_stands_alone_nothing_it_ships_or_runs_refers_to_a_folder_beside_it() {
+    // Written in two parts, so that this test does not find itself.
+    let outside = ["..", "/shared"].concat();
+    let mut found = Vec::new();
+    for file in shipped_files() {
+        let Ok(text) = fs::read_to_string(&file) else {
+            continue; // pictures, fonts
+        };
+        if text.contains(&outside) {
+            found.push(file.display().to_string());
+        }
+    }
+    assert!(found.is_empty(), "these refer to {outside}: {found:?}");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let format = fs::read_to_string(root.join("docs/content-format.md")).unwrap();
+    assert!(format.contains("## 9. Recommendations and their evidence"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    assert!(readme.contains("docs/content-format.md"));
+    assert!(
+        root.join("benches/gen-corpus.py").is_file(),
+        "the benchmark's own corpus generator"
+    );
+}
