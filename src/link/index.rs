@@ -16,6 +16,8 @@ pub(super) struct SiteIndex<'a> {
     docs: &'a [Document],
     global_ids: &'a HashMap<String, IdHome>,
     pub(super) page_by_rel: HashMap<&'a str, PageId>,
+    /// Each page by its web address (`/part/page/`), for links written as addresses.
+    page_by_url: HashMap<&'a str, PageId>,
     /// Folder (relative to content, no trailing slash) → URL of its page.
     folder_urls: HashMap<String, String>,
     assets: HashSet<&'a str>,
@@ -45,6 +47,12 @@ impl<'a> SiteIndex<'a> {
                 .iter()
                 .enumerate()
                 .map(|(i, p)| (p.source.rel.as_str(), PageId(i)))
+                .collect(),
+            page_by_url: site
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.url.as_str(), PageId(i)))
                 .collect(),
             folder_urls,
             assets: site.assets.iter().map(|a| a.rel.as_str()).collect(),
@@ -113,6 +121,9 @@ impl<'a> SiteIndex<'a> {
         let path = path.split('?').next().unwrap_or(path);
         let decoded = percent_decode(path).unwrap_or_else(|| path.to_string());
         let Some(target) = resolve_path(&page.source.rel, &decoded) else {
+            if let Some(d) = self.written_as_address(from, link, &decoded, fragment) {
+                return Err(Some(d));
+            }
             return Err(Some(
                 Diagnostic::error(format!("the link `{dest}` leads out of `content/`"))
                     .at(self.located(from, link))
@@ -135,7 +146,59 @@ impl<'a> SiteIndex<'a> {
                 fragment,
             });
         }
+        if let Some(d) = self.written_as_address(from, link, &decoded, fragment.as_deref()) {
+            return Err(Some(d));
+        }
         Err(Some(self.missing_file(from, link, &target)))
+    }
+
+    /// A link written as a page's web address (`../page/#x`, `page.html`,
+    /// `page/index.html`), as sites made with other tools link: an error whose help
+    /// gives the page's file to write instead.
+    fn written_as_address(
+        &self,
+        from: PageId,
+        link: &LinkRef,
+        path: &str,
+        fragment: Option<&str>,
+    ) -> Option<Diagnostic> {
+        let to = self.page_at_address(from, path)?;
+        let from_rel = &self.site.pages[from].source.rel;
+        let mut file = relative_path(from_rel, &self.site.pages[to].source.rel);
+        if let Some(fragment) = fragment {
+            file = format!("{file}#{fragment}");
+        }
+        Some(
+            Diagnostic::error(format!(
+                "the link `{}` is written as a web address, and pubgen links pages by their files",
+                link.dest
+            ))
+            .at(self.located(from, link))
+            .help(format!(
+                "write `{file}`: the page's file, from this page's folder (pubgen writes its web address)"
+            )),
+        )
+    }
+
+    /// The page whose web address `path` is, read from the address of page `from`:
+    /// as from its folder (`/part/page/` + `../other/`), or as from a file beside it
+    /// (`/part/page.html` + `other.html`).
+    fn page_at_address(&self, from: PageId, path: &str) -> Option<PageId> {
+        let url = self.site.pages[from].url.trim_start_matches('/');
+        let bases = [
+            format!("{url}index.html"),
+            url.trim_end_matches('/').to_string(),
+        ];
+        bases.iter().find_map(|base| {
+            let target = resolve_path(base, path)?;
+            let target = target.strip_suffix("index.html").unwrap_or(&target);
+            let page = match target.strip_suffix(".html") {
+                Some(stem) => format!("/{stem}/"),
+                None => format!("/{}/", target.trim_end_matches('/')),
+            };
+            let page = if page == "//" { "/".to_string() } else { page };
+            self.page_by_url.get(page.as_str()).copied()
+        })
     }
 
     /// A link to a page (`target` is its path under `content/`), and maybe an id on it.

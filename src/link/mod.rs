@@ -151,6 +151,18 @@ fn index_global_ids(
 
 /// A path from one content file to another, for help messages.
 fn relative_path(from_rel: &str, to_rel: &str) -> String {
-    let depth = from_rel.matches('/').count();
-    format!("{}{}", "../".repeat(depth), to_rel)
+    // The folders both are in are not climbed out of and back into.
+    let from_dirs: Vec<&str> = from_rel.split('/').collect();
+    let from_dirs = &from_dirs[..from_dirs.len() - 1];
+    let to_parts: Vec<&str> = to_rel.split('/').collect();
+    let shared = from_dirs
+        .iter()
+        .zip(&to_parts[..to_parts.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    format!(
+        "{}{}",
+        "../".repeat(from_dirs.len() - shared),
+        to_parts[shared..].join("/")
+    )
 }

@@ -1915,3 +1915,29 @@ fn easy_read_pages_explain_their_hard_words_on_the_page_and_never_send_readers_t
         "A grant is money given to an organisation to do a piece of work or a project."
     );
 }
+
+#[test]
+fn a_link_written_as_a_pages_web_address_is_an_error_whose_help_gives_the_file_to_write() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/articles/b.md",
+        "---\ntitle: B\n---\n\n## Know your roles\n\nText.\n",
+    );
+    site.write(
+        "content/articles/a.md",
+        "---\ntitle: A\n---\n\nSee [b](../b/#know-your-roles),\n[b again](b.html),\n[b whole](/articles/b/index.html)\nand [home](../../).\n",
+    );
+    let run = site.build(&[]);
+    run.assert_failure();
+    for (dest, write) in [
+        ("../b/#know-your-roles", "b.md#know-your-roles"),
+        ("b.html", "b.md"),
+        ("/articles/b/index.html", "b.md"),
+        ("../../", "../index.md"),
+    ] {
+        let d = run.diagnostic(&format!("the link `{dest}` is written as a web address"));
+        assert!(d.contains("content/articles/a.md:"), "{d}");
+        assert!(d.contains(&format!("help: write `{write}`")), "{d}");
+        assert!(!d.contains("leads out of"), "{d}");
+    }
+}
