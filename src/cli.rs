@@ -34,6 +34,17 @@ pub enum Command {
     /// List the Easy Read sections whose full text changed since they were last
     /// checked against it, showing what changed; `--accept` records them as checked
     Review(ReviewArgs),
+    /// Print the shell completions of pubgen's commands and options (for example
+    /// `pubgen completions bash > ~/.local/share/bash-completion/completions/pubgen`)
+    Completions(CompletionsArgs),
+    /// Print pubgen's manual page (for example `pubgen man > ~/.local/share/man/man1/pubgen.1`)
+    Man,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell: bash, zsh, fish, elvish or powershell
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

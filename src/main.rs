@@ -69,6 +69,8 @@ fn main() -> ExitCode {
             }
         },
         Command::Review(args) => review(args),
+        Command::Completions(args) => completions(args.shell),
+        Command::Man => man_page(),
         Command::Serve(args) => {
             let options = ServeOptions {
                 build: BuildOptions {
@@ -103,7 +105,27 @@ fn site_root(command: &Command) -> Option<&std::path::Path> {
         Command::Check(args) => Some(&args.common.root),
         Command::Review(args) => Some(&args.root),
         Command::Serve(args) => Some(&args.root),
-        Command::New(_) => None,
+        Command::New(_) | Command::Completions(_) | Command::Man => None,
+    }
+}
+
+/// `pubgen completions SHELL`: the shell's completion script, made from the same
+/// definition as `--help`.
+fn completions(shell: clap_complete::Shell) -> ExitCode {
+    let mut command = <Cli as clap::CommandFactory>::command();
+    clap_complete::generate(shell, &mut command, "pubgen", &mut std::io::stdout());
+    ExitCode::SUCCESS
+}
+
+/// `pubgen man`: the manual page, made from the same definition as `--help`.
+fn man_page() -> ExitCode {
+    let page = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+    match page.render(&mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: the manual page could not be written: {err}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -410,3 +410,33 @@ fn every_command_says_when_the_root_is_a_file() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2), "a usage error exits 2");
 }
+
+#[test]
+fn completions_for_each_shell_and_a_manual_page_come_from_the_command_line_itself() {
+    for (shell, mark) in [
+        ("bash", "_pubgen()"),
+        ("zsh", "#compdef pubgen"),
+        ("fish", "complete -c pubgen"),
+    ] {
+        let out = pubgen().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(script.contains(mark), "{shell}: {script}");
+        // Every command and an option of `build` are completed.
+        for word in ["build", "check", "serve", "review", "new", "no-downloads"] {
+            assert!(script.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let out = pubgen().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown shell is a mistake on the command line"
+    );
+    let out = pubgen().arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.contains(".TH pubgen 1"), "{page}");
+    assert!(page.contains("accessible publications"), "{page}");
+    assert!(page.contains("completions"), "the page lists the commands");
+}
