@@ -443,7 +443,8 @@ pub struct LinkedSite {
 }
 
 impl LinkedSite {
-    /// The home page's entry (`/`), first in reading order when the site has one.
+    /// The home page's entry (`/`), first in reading order when the site has one
+    /// (asked for every page and citation: looked at, never searched for).
     pub fn home(&self) -> Option<EntryId> {
         let &first = self.reading_order.first()?;
         (self.entries[first].url == "/").then_some(first)

@@ -189,10 +189,7 @@ pub(super) fn publication_date(site: &LoadedSite, linked: &LinkedSite) -> Option
 
 /// The home page's `date` (`YYYY-MM-DD`), if it gives one.
 pub(crate) fn home_date(linked: &LinkedSite) -> Option<&str> {
-    // The home page comes first in reading order (asked for every citation: no search).
-    let home = &linked.entries[*linked.reading_order.first()?];
-    let date = home.date.as_deref().filter(|_| home.url == "/")?;
-    date.get(..10)
+    linked.entries[linked.home()?].date.as_deref()?.get(..10)
 }
 
 /// The file name made from the site's title: `Connections are Key` →
