@@ -31,6 +31,10 @@ pub enum Command {
     Serve(ServeArgs),
     /// Create a new site in DIR (a starter with every feature shown once)
     New(NewArgs),
+    /// Write a new site in DIR from a publication made for another tool: an mdBook
+    /// book (a folder with `book.toml`), or a folder of markdown for Jekyll, Hugo,
+    /// Zola or none; links between its pages become `page.md#id` links
+    Import(ImportArgs),
     /// List the Easy Read sections whose full text changed since they were last
     /// checked against it, showing what changed; `--accept` records them as checked
     Review(ReviewArgs),
@@ -63,6 +67,14 @@ pub struct ReviewArgs {
     /// `page.md#id`; every paired section when none is given
     #[arg(value_name = "SECTION")]
     pub sections: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The book or site to import (it is only read)
+    pub source: PathBuf,
+    /// The new site's folder: it must not exist yet, or be empty
+    pub dir: PathBuf,
 }
 
 #[derive(Debug, Args)]

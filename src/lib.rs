@@ -18,6 +18,7 @@ pub mod cmd;
 pub mod diagnostics;
 pub mod doc;
 pub(crate) mod fs;
+pub mod import;
 pub(crate) mod link;
 pub mod lint;
 pub mod load;

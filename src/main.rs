@@ -69,6 +69,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Review(args) => review(args),
+        Command::Import(args) => import(&args),
         Command::Completions(args) => completions(args.shell),
         Command::Man => man_page(),
         Command::Serve(args) => {
@@ -105,7 +106,27 @@ fn site_root(command: &Command) -> Option<&std::path::Path> {
         Command::Check(args) => Some(&args.common.root),
         Command::Review(args) => Some(&args.root),
         Command::Serve(args) => Some(&args.root),
-        Command::New(_) | Command::Completions(_) | Command::Man => None,
+        Command::New(_) | Command::Import(_) | Command::Completions(_) | Command::Man => None,
+    }
+}
+
+/// `pubgen import SOURCE DIR`: what was not carried over, then what was written.
+fn import(args: &pubgen::cli::ImportArgs) -> ExitCode {
+    let mut diags = Diagnostics::default();
+    let report = pubgen::import::import(&args.source, &args.dir, &mut diags);
+    print_diagnostics(&diags, color());
+    match report {
+        Some(r) => {
+            eprintln!(
+                "imported {} pages and {} other files from {} into {dir}\nbuild it with: pubgen build --root {dir}",
+                r.pages,
+                r.files,
+                r.what,
+                dir = args.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        None => ExitCode::FAILURE,
     }
 }
 

@@ -1,0 +1,199 @@
+//! A folder of markdown written for Jekyll, Hugo, Zola or nothing at all: every
+//! `.md` file a page, its front matter (YAML `---` or TOML `+++`) mapped to pubgen's
+//! keys, the keys pubgen has no use for kept aside in `imported-front-matter.yaml`
+//! and reported once per key.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{markdown, out_path, rel_text, Front, Imported, Page, SiteSettings};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+
+/// Folders of the other tools that hold no pages (layouts, built output, packages).
+fn skipped(name: &str) -> bool {
+    (name.starts_with('_') && name != "_posts")
+        || name.starts_with('.')
+        || matches!(
+            name,
+            "node_modules"
+                | "public"
+                | "vendor"
+                | "themes"
+                | "layouts"
+                | "templates"
+                | "static"
+                | "assets"
+                | "sass"
+        )
+}
+
+pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Diagnostic> {
+    // Hugo and Zola keep their pages in `content/`.
+    let pages_root = if root.join("content").is_dir() {
+        root.join("content")
+    } else {
+        root.to_path_buf()
+    };
+    let mut imported = Imported {
+        what: "a folder of markdown",
+        site: SiteSettings {
+            title: root
+                .canonicalize()
+                .ok()
+                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+                .unwrap_or_else(|| "Untitled".into()),
+            ..SiteSettings::default()
+        },
+        ..Imported::default()
+    };
+    let mut aside: BTreeMap<String, BTreeMap<String, serde_yaml::Value>> = BTreeMap::new();
+    for path in files(&pages_root) {
+        let rel = rel_text(&pages_root, &path);
+        if !rel.ends_with(".md") && !rel.ends_with(".markdown") {
+            imported.files.push((path, rel));
+            continue;
+        }
+        let text = fs::read_to_string(&path).map_err(|e| {
+            Diagnostic::error(format!(
+                "cannot read {}: {}",
+                path.display(),
+                crate::diagnostics::plain_io_error(&e)
+            ))
+        })?;
+        let (front, body) = split_front(&text);
+        let (mut front, kept) = map_front(front);
+        let (heading, body) = markdown::take_title(body);
+        if front.title.is_empty() {
+            front.title = heading.unwrap_or_else(|| rel.trim_end_matches(".md").to_string());
+        }
+        let out = post_path(&out_path(&rel), &mut front);
+        if !kept.is_empty() {
+            aside.insert(out.clone(), kept);
+        }
+        imported.pages.push(Page {
+            src_rel: rel,
+            out,
+            front,
+            body,
+        });
+    }
+    report_aside(&aside, diags);
+    if !aside.is_empty() {
+        imported.set_aside = serde_yaml::to_string(&aside).ok();
+    }
+    if let Some(home) = imported.pages.iter_mut().find(|p| p.out == "index.md") {
+        home.front.kind = Some("home");
+    }
+    Ok(imported)
+}
+
+fn files(root: &Path) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !(e.file_type().is_dir() && skipped(&e.file_name().to_string_lossy()))
+        })
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type().is_file() && !e.file_name().to_string_lossy().starts_with(['.', '_'])
+                || e.file_name() == "_index.md"
+        })
+        .map(|e| e.into_path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// Jekyll's `_posts/2020-01-31-name.md` → `posts/name.md`, dated from its name.
+fn post_path(out: &str, front: &mut Front) -> String {
+    let Some(name) = out.strip_prefix("_posts/") else {
+        return out.to_string();
+    };
+    let dated = name.len() > 11
+        && name.as_bytes()[10] == b'-'
+        && name[..10].chars().all(|c| c.is_ascii_digit() || c == '-');
+    if dated {
+        front.date.get_or_insert_with(|| name[..10].to_string());
+        return format!("posts/{}", &name[11..]);
+    }
+    format!("posts/{name}")
+}
+
+/// The front matter's text and the body after it.
+fn split_front(text: &str) -> (Option<(&str, bool)>, &str) {
+    for (fence, toml) in [("---", false), ("+++", true)] {
+        if let Some(rest) = text
+            .strip_prefix(fence)
+            .and_then(|r| r.strip_prefix('\n').or_else(|| r.strip_prefix("\r\n")))
+        {
+            let close = format!("\n{fence}");
+            if let Some(end) = rest.find(&close) {
+                let after = rest[end + close.len()..].trim_start_matches(['\r', '\n']);
+                return (Some((&rest[..end], toml)), after);
+            }
+        }
+    }
+    (None, text)
+}
+
+/// pubgen's front matter from the other tool's, and the keys it has no use for.
+fn map_front(front: Option<(&str, bool)>) -> (Front, BTreeMap<String, serde_yaml::Value>) {
+    let mut out = Front::default();
+    let mut kept = BTreeMap::new();
+    let table: BTreeMap<String, serde_yaml::Value> = match front {
+        Some((text, false)) => serde_yaml::from_str(text).unwrap_or_default(),
+        Some((text, true)) => toml::from_str::<toml::Table>(text)
+            .ok()
+            .and_then(|t| serde_yaml::to_value(t).ok())
+            .and_then(|v| serde_yaml::from_value(v).ok())
+            .unwrap_or_default(),
+        None => BTreeMap::new(),
+    };
+    for (key, value) in table {
+        let text = match &value {
+            serde_yaml::Value::String(s) => Some(s.clone()),
+            serde_yaml::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        match (key.as_str(), text) {
+            ("title", Some(t)) => out.title = t,
+            ("description" | "summary" | "excerpt", Some(t)) => out.description = Some(t),
+            ("date", Some(t)) if t.len() >= 10 => out.date = Some(t[..10].to_string()),
+            ("lastmod" | "last_modified_at" | "updated", Some(t)) if t.len() >= 10 => {
+                out.updated = Some(t[..10].to_string())
+            }
+            ("weight" | "nav_order" | "order", Some(t)) if t.parse::<i64>().is_ok() => {
+                out.order = t.parse().ok()
+            }
+            ("draft", _) => out.draft = value.as_bool().unwrap_or(false),
+            ("published", _) if value.as_bool() == Some(false) => out.draft = true,
+            ("layout", _) => {}
+            _ => {
+                kept.insert(key, value);
+            }
+        }
+    }
+    (out, kept)
+}
+
+/// One note per key set aside, with the number of pages that had it.
+fn report_aside(
+    aside: &BTreeMap<String, BTreeMap<String, serde_yaml::Value>>,
+    diags: &mut Diagnostics,
+) {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for keys in aside.values() {
+        for key in keys.keys() {
+            *counts.entry(key).or_default() += 1;
+        }
+    }
+    for (key, count) in counts {
+        let pages = if count == 1 {
+            "1 page has".to_string()
+        } else {
+            format!("{count} pages have")
+        };
+        diags.push(Diagnostic::note(format!("{pages} `{key}:`, which pubgen has no use for: kept in imported-front-matter.yaml, not in the pages")).at(Location::file("imported-front-matter.yaml")));
+    }
+}

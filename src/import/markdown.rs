@@ -1,0 +1,336 @@
+//! The markdown of imported pages: the first `# heading` taken as the title, the
+//! other headings moved down a level when the body has more `#` headings, and links
+//! written as web addresses or to the other tool's files made `page.md#id` links.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::{Imported, Page};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::SourceFile;
+use crate::parse::ids::slugify;
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// A heading of a body: its level, text, explicit id and source range.
+struct Heading {
+    level: HeadingLevel,
+    text: String,
+    id: Option<String>,
+    range: Range<usize>,
+}
+
+fn headings(body: &str) -> Vec<Heading> {
+    let mut found: Vec<Heading> = Vec::new();
+    let mut open = false;
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                open = true;
+                let id = id.map(|id| id.to_string());
+                found.push(Heading {
+                    level,
+                    text: String::new(),
+                    id,
+                    range,
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => open = false,
+            Event::Text(t) | Event::Code(t) if open => {
+                if let Some(h) = found.last_mut() {
+                    h.text.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// Takes the body's first heading as the title when it is a `#` heading, and, when
+/// other `#` headings remain (the page title is the only one pubgen allows), moves
+/// every heading down one level.
+pub(super) fn take_title(body: &str) -> (Option<String>, String) {
+    let found = headings(body);
+    let title = match found.first() {
+        Some(h) if h.level == HeadingLevel::H1 => Some(h),
+        _ => None,
+    };
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    if let Some(h) = title {
+        edits.push((h.range.clone(), String::new()));
+    }
+    let rest = &found[usize::from(title.is_some())..];
+    if rest.iter().any(|h| h.level == HeadingLevel::H1) {
+        for h in rest {
+            edits.push((h.range.clone(), demoted(&body[h.range.clone()], h)));
+        }
+    }
+    (title.map(|h| h.text.trim().to_string()), apply(body, edits))
+}
+
+/// A heading written one level lower, as an ATX heading (`## Text {#id}`).
+fn demoted(source: &str, h: &Heading) -> String {
+    let level = (h.level as usize + 1).min(6);
+    let trimmed = source.trim_start();
+    if trimmed.starts_with('#') {
+        let end = if source.ends_with('\n') { "" } else { "\n" };
+        return format!("#{trimmed}{end}").trim_end().to_string() + "\n";
+    }
+    let first = source.lines().next().unwrap_or_default().trim();
+    format!("{} {first}\n", "#".repeat(level))
+}
+
+/// The text with each range replaced (ranges do not overlap).
+fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = text.to_string();
+    for (range, with) in edits {
+        out.replace_range(range, &with);
+    }
+    out
+}
+
+/// The ids other tools give a heading, each leading to pubgen's id for it.
+fn heading_ids(body: &str) -> HashMap<String, String> {
+    let mut ids = HashMap::new();
+    for h in headings(body) {
+        let ours = h.id.clone().unwrap_or_else(|| slugify(&h.text));
+        for theirs in [mdbook_id(&h.text), github_id(&h.text)] {
+            ids.entry(theirs).or_insert_with(|| ours.clone());
+        }
+    }
+    ids
+}
+
+/// mdBook's `normalize_id`: letters, digits, `_` and `-` kept (lower-cased), spaces
+/// made `-`, everything else dropped.
+fn mdbook_id(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_alphanumeric() || c == '_' || c == '-' => Some(c.to_ascii_lowercase()),
+            c if c.is_whitespace() => Some('-'),
+            _ => None,
+        })
+        .collect()
+}
+
+/// GitHub's, kramdown's and Hugo's ids, near enough: as mdBook's, every space a `-`.
+fn github_id(text: &str) -> String {
+    text.trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+/// Every address a page had in its old tool, each leading to the page.
+fn addresses(pages: &[Page]) -> HashMap<String, usize> {
+    let mut map = HashMap::new();
+    for (i, page) in pages.iter().enumerate() {
+        let stem = page
+            .src_rel
+            .rsplit_once('.')
+            .map_or(&*page.src_rel, |(s, _)| s);
+        let mut forms = vec![
+            page.src_rel.clone(),
+            format!("{stem}.html"),
+            format!("{stem}/"),
+            format!("{stem}/index.html"),
+            stem.to_string(),
+        ];
+        if page.out.ends_with("index.md") {
+            let folder = &page.out[..page.out.len() - "index.md".len()];
+            forms.extend([folder.to_string(), format!("{folder}index.html")]);
+            forms.push(folder.trim_end_matches('/').to_string());
+        }
+        for form in forms {
+            map.entry(form).or_insert(i);
+        }
+    }
+    map
+}
+
+/// `a/b/../c/./d` → `a/c/d`, keeping a final `/`; `None` when it leaves the root.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            part => parts.push(part),
+        }
+    }
+    let mut out = parts.join("/");
+    if path.ends_with('/') && !out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
+}
+
+fn folder_of(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(folder, _)| folder)
+}
+
+/// The path from the page at `from` to the page at `to` (both under `content/`).
+fn relative(from: &str, to: &str) -> String {
+    let from_parts: Vec<&str> = folder_of(from)
+        .split('/')
+        .filter(|p| !p.is_empty())
+        .collect();
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_parts
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out = "../".repeat(from_parts.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    out
+}
+
+/// Whether a link leads off the site (`https:`, `mailto:`) or within the page.
+fn is_elsewhere(dest: &str) -> bool {
+    let scheme = dest
+        .split_once(':')
+        .is_some_and(|(s, _)| !s.contains('/') && !s.is_empty());
+    scheme || dest.starts_with("//") || dest.starts_with('#') || dest.is_empty()
+}
+
+/// What a link of `page` leads to: the page's index and the fragment.
+fn resolve(
+    imported: &Imported,
+    map: &HashMap<String, usize>,
+    page: &Page,
+    dest: &str,
+) -> Option<(usize, Option<String>)> {
+    let (path, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment.to_string())),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or_default();
+    let candidates: Vec<String> = if let Some(absolute) = path.strip_prefix('/') {
+        let base = imported.base_path.trim_matches('/');
+        let inside = absolute.strip_prefix(base).unwrap_or(absolute);
+        vec![inside.trim_start_matches('/').to_string()]
+    } else {
+        let stem = page
+            .src_rel
+            .rsplit_once('.')
+            .map_or(&*page.src_rel, |(s, _)| s);
+        // As a file beside the page, then as an address below the page's pretty URL.
+        vec![
+            format!("{}/{path}", folder_of(&page.src_rel)),
+            format!("{stem}/{path}"),
+        ]
+    };
+    candidates
+        .iter()
+        .filter_map(|c| normalize(c))
+        .find_map(|c| map.get(&c).copied())
+        .map(|i| (i, fragment))
+}
+
+/// Rewrites every page's links between imported pages as `page.md#id`; a link that
+/// looks like one but leads to no imported page is a warning at its line.
+pub(super) fn rewrite_links(imported: &mut Imported, diags: &mut Diagnostics) {
+    let map = addresses(&imported.pages);
+    let ids: Vec<HashMap<String, String>> = imported
+        .pages
+        .iter()
+        .map(|p| heading_ids(&p.body))
+        .collect();
+    let mut bodies = Vec::with_capacity(imported.pages.len());
+    for (index, page) in imported.pages.iter().enumerate() {
+        let mut edits = Vec::new();
+        for (dest, range) in link_destinations(&page.body) {
+            if is_elsewhere(&dest) {
+                continue;
+            }
+            match resolve(imported, &map, page, &dest) {
+                Some((target, fragment)) => {
+                    let to = &imported.pages[target];
+                    let mut new = if target == index && fragment.is_some() {
+                        String::new()
+                    } else {
+                        relative(&page.out, &to.out)
+                    };
+                    if let Some(fragment) = fragment {
+                        let mapped = ids[target].get(&fragment).cloned().unwrap_or(fragment);
+                        new.push('#');
+                        new.push_str(&mapped);
+                    }
+                    edits.push((range, new));
+                }
+                None if looks_like_page(&dest) => diags.push(unresolved(page, &range, &dest)),
+                None => {}
+            }
+        }
+        bodies.push(apply(&page.body, edits));
+    }
+    for (page, body) in imported.pages.iter_mut().zip(bodies) {
+        page.body = body;
+    }
+}
+
+fn looks_like_page(dest: &str) -> bool {
+    let path = dest.split(['#', '?']).next().unwrap_or_default();
+    path.ends_with(".md") || path.ends_with(".html") || path.ends_with('/')
+}
+
+fn unresolved(page: &Page, range: &Range<usize>, dest: &str) -> Diagnostic {
+    let file = SourceFile::new(
+        page.src_rel.clone(),
+        page.src_rel.clone(),
+        page.body.clone(),
+    );
+    Diagnostic::warning(format!(
+        "the link `{dest}` leads to no page of the import: it was left as it was written"
+    ))
+    .at(file.location(range.start, range.len()))
+    .help(format!(
+        "after the import, in content/{}, link to the page's file (`page.md#id`) or remove the link",
+        page.out
+    ))
+}
+
+/// Each link's destination as written, with the range of its text in the body
+/// (inline links and reference definitions alike).
+fn link_destinations(body: &str) -> Vec<(String, Range<usize>)> {
+    let parser = Parser::new_ext(body, options());
+    let mut found = Vec::new();
+    for (_, def) in parser.reference_definitions().iter() {
+        if let Some(at) = body[def.span.clone()].rfind(&*def.dest) {
+            let start = def.span.start + at;
+            found.push((def.dest.to_string(), start..start + def.dest.len()));
+        }
+    }
+    for (event, range) in parser.into_offset_iter() {
+        let Event::Start(Tag::Link { dest_url, .. }) = event else {
+            continue;
+        };
+        let source = &body[range.clone()];
+        let Some(open) = source.find("](") else {
+            continue; // a reference link: its definition was rewritten above
+        };
+        if let Some(at) = source[open..].find(&*dest_url) {
+            let start = range.start + open + at;
+            found.push((dest_url.to_string(), start..start + dest_url.len()));
+        }
+    }
+    found.sort_by_key(|(_, r)| r.start);
+    found.dedup_by_key(|(_, r)| r.start);
+    found
+}
