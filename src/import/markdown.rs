@@ -55,9 +55,9 @@ fn headings(body: &str) -> Vec<Heading> {
     found
 }
 
-/// Takes the body's first heading as the title when it is a `#` heading, and, when
-/// other `#` headings remain (the page title is the only one pubgen allows), moves
-/// every heading down one level.
+/// Takes the body's first heading as the title when it is a `#` heading, and sets
+/// the other headings' levels so that none skips one: the title is the only `#`
+/// heading pubgen allows, and a skipped level is a warning in every build.
 pub(super) fn take_title(body: &str) -> (Option<String>, String) {
     let found = headings(body);
     let title = match found.first() {
@@ -69,24 +69,53 @@ pub(super) fn take_title(body: &str) -> (Option<String>, String) {
         edits.push((h.range.clone(), String::new()));
     }
     let rest = &found[usize::from(title.is_some())..];
-    if rest.iter().any(|h| h.level == HeadingLevel::H1) {
-        for h in rest {
-            edits.push((h.range.clone(), demoted(&body[h.range.clone()], h)));
+    for (h, level) in rest.iter().zip(closed_up(rest)) {
+        if level != h.level as usize {
+            edits.push((h.range.clone(), at_level(&body[h.range.clone()], level)));
         }
     }
     (title.map(|h| h.text.trim().to_string()), apply(body, edits))
 }
 
-/// A heading written one level lower, as an ATX heading (`## Text {#id}`).
-fn demoted(source: &str, h: &Heading) -> String {
-    let level = (h.level as usize + 1).min(6);
+/// Each heading's new level: one below the nearest heading before it of a higher
+/// level in the source (the title, level 1, above them all), so that `#### A` after
+/// the title becomes `## A` and the source's nesting is kept.
+fn closed_up(headings: &[Heading]) -> Vec<usize> {
+    let title_level = if headings.iter().any(|h| h.level == HeadingLevel::H1) {
+        0
+    } else {
+        1
+    };
+    let mut open: Vec<(usize, usize)> = vec![(title_level, 1)];
+    headings
+        .iter()
+        .map(|h| {
+            let source = h.level as usize;
+            while open.last().is_some_and(|&(was, _)| was >= source) {
+                open.pop();
+            }
+            let level = (open.last().map_or(1, |&(_, new)| new) + 1).min(6);
+            open.push((source, level));
+            level
+        })
+        .collect()
+}
+
+/// A heading written at another level, as an ATX heading (`## Text {#id}`).
+fn at_level(source: &str, level: usize) -> String {
+    let hashes = "#".repeat(level);
     let trimmed = source.trim_start();
-    if trimmed.starts_with('#') {
-        let end = if source.ends_with('\n') { "" } else { "\n" };
-        return format!("#{trimmed}{end}").trim_end().to_string() + "\n";
-    }
-    let first = source.lines().next().unwrap_or_default().trim();
-    format!("{} {first}\n", "#".repeat(level))
+    let text = if trimmed.starts_with('#') {
+        let text = trimmed.trim_start_matches('#').trim_end();
+        // A closing sequence (`## A ##`) is one only after a space: `C#` stays.
+        match text.trim_end_matches('#') {
+            open if open.ends_with(' ') => open.trim_end(),
+            _ => text,
+        }
+    } else {
+        source.lines().next().unwrap_or_default().trim()
+    };
+    format!("{hashes} {}\n", text.trim_start())
 }
 
 /// The text with each range replaced (ranges do not overlap).
@@ -333,4 +362,23 @@ fn link_destinations(body: &str) -> Vec<(String, Range<usize>)> {
     found.sort_by_key(|(_, r)| r.start);
     found.dedup_by_key(|(_, r)| r.start);
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::take_title;
+
+    #[test]
+    fn the_first_heading_is_the_title_and_no_heading_after_it_skips_a_level() {
+        let (title, body) =
+            take_title("# Build\n\nText\n\n#### Options ##\n\n##### C#\n\n## Next\n");
+        assert_eq!(title.as_deref(), Some("Build"));
+        assert_eq!(body, "\nText\n\n## Options\n\n### C#\n\n## Next\n");
+    }
+
+    #[test]
+    fn further_top_level_headings_move_down_under_the_title() {
+        let (_, body) = take_title("# Book\n\n# Part {#p}\n\n## Chapter\n");
+        assert_eq!(body, "\n## Part {#p}\n\n### Chapter\n");
+    }
 }

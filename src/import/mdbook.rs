@@ -278,6 +278,8 @@ fn directive(
     let arg = arg.trim();
     match name {
         "title" => Ok(Done::Title(arg.to_string())),
+        // mdBook leaves a directive naming no file as written (prose about `{{#include}}`).
+        "include" | "rustdoc_include" | "playground" if arg.is_empty() => Ok(Done::Keep),
         "include" | "rustdoc_include" | "playground" => {
             let file_arg = arg.split_whitespace().next().unwrap_or_default();
             let (file, selector) = file_arg

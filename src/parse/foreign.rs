@@ -14,6 +14,7 @@ use crate::model::LoadedPage;
 #[derive(Default)]
 pub(super) struct Foreign {
     in_code: usize,
+    in_html_code: bool,
     /// The last line reported, so that one line gets one warning.
     last_line: usize,
     pub found: Vec<Diagnostic>,
@@ -25,10 +26,17 @@ impl Foreign {
             Event::Start(Tag::CodeBlock(_)) => self.in_code += 1,
             Event::End(TagEnd::CodeBlock) => self.in_code = self.in_code.saturating_sub(1),
             Event::Text(text)
-                if self.in_code == 0 && (text.contains("{{") || text.contains("{%")) =>
+                if self.in_code == 0
+                    && !self.in_html_code
+                    && (text.contains("{{") || text.contains("{%")) =>
             {
                 self.check_text(page, range);
             }
+            // Code written as raw HTML (`<code>{{ x }}</code>`) shows the braces on purpose.
+            // One unclosed `<code>` must not hide the rest of the page: a paragraph ends it.
+            Event::InlineHtml(html) if html.starts_with("<code") => self.in_html_code = true,
+            Event::InlineHtml(html) if html.starts_with("</code") => self.in_html_code = false,
+            Event::End(TagEnd::Paragraph | TagEnd::Item) => self.in_html_code = false,
             Event::Html(html) | Event::InlineHtml(html) if self.in_code == 0 => {
                 if let Some(at) = html.find("markdown=") {
                     self.report(page, range.start + at, kramdown());
