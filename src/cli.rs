@@ -71,7 +71,7 @@ pub struct ReviewArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The book or site to import (it is only read)
+    /// The book, site or Word document (.docx) to import (it is only read)
     pub source: PathBuf,
     /// The new site's folder: it must not exist yet, or be empty
     pub dir: PathBuf,

@@ -117,10 +117,13 @@ fn import(args: &pubgen::cli::ImportArgs) -> ExitCode {
     print_diagnostics(&diags, color());
     match report {
         Some(r) => {
+            let plural = |n: usize, one: &str, many: &str| {
+                format!("{n} {}", if n == 1 { one } else { many })
+            };
             eprintln!(
-                "imported {} pages and {} other files from {} into {dir}\nbuild it with: pubgen build --root {dir}",
-                r.pages,
-                r.files,
+                "imported {} and {} from {} into {dir}\nbuild it with: pubgen build --root {dir}",
+                plural(r.pages, "page", "pages"),
+                plural(r.files, "other file", "other files"),
                 r.what,
                 dir = args.dir.display()
             );

@@ -2,7 +2,8 @@
 # The project's one test command (README: "Run every test"). It installs what the
 # tests need on a fresh machine, then runs every test; nothing is skipped silently.
 #
-#   1. cargo test (unit, integration, property tests)
+#   1. cargo test (unit, integration, property tests), after installing pandoc
+#      (apt) when missing: the Word import tests need it
 #   2. installs what the browser and validator checks need, when missing:
 #      Chromium (apt), a Java runtime (apt), Node.js and npm (apt), the npm packages
 #      of tests/a11y (npm ci), Python 3 (apt) and the PyPI packages of
@@ -53,13 +54,6 @@ finish() {
   echo "== run-all: everything passed"
 }
 
-# ---------------------------------------------------------------------- 1. cargo test
-step "cargo test (unit, integration, property tests)"
-cargo test --locked --all-targets --no-fail-fast 2>&1 || fail "cargo test --locked --all-targets --no-fail-fast"
-
-# ---------------------------------------------------------------------- 2. install what is missing
-step "tools for the browser and validator checks"
-
 # apt-get as root, or through sudo; otherwise a clear error.
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then
@@ -82,6 +76,19 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@" ||
     die "apt-get install -y $* failed"
 }
+
+# The import tests make a Word document and read it back with pandoc.
+if ! command -v pandoc >/dev/null 2>&1; then
+  step "pandoc, for the Word import tests"
+  apt_install pandoc
+fi
+
+# ---------------------------------------------------------------------- 1. cargo test
+step "cargo test (unit, integration, property tests)"
+cargo test --locked --all-targets --no-fail-fast 2>&1 || fail "cargo test --locked --all-targets --no-fail-fast"
+
+# ---------------------------------------------------------------------- 2. install what is missing
+step "tools for the browser and validator checks"
 
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 if [ ! -x "$CHROMIUM" ]; then

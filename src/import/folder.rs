@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::{markdown, out_path, rel_text, Front, Imported, Page, SiteSettings};
+use super::{markdown, out_path, rel_text, tags, Front, Imported, Page, SiteSettings};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 /// Folders of the other tools that hold no pages (layouts, built output, packages).
@@ -35,16 +35,11 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
     } else {
         root.to_path_buf()
     };
+    let (site, base_path) = site_config(root);
     let mut imported = Imported {
         what: "a folder of markdown",
-        site: SiteSettings {
-            title: root
-                .canonicalize()
-                .ok()
-                .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-                .unwrap_or_else(|| "Untitled".into()),
-            ..SiteSettings::default()
-        },
+        site,
+        base_path,
         ..Imported::default()
     };
     let mut aside: BTreeMap<String, BTreeMap<String, serde_yaml::Value>> = BTreeMap::new();
@@ -62,12 +57,13 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
             ))
         })?;
         let (front, body) = split_front(&text);
-        let (mut front, kept) = map_front(front);
+        let (mut front, kept, also_at) = map_front(front);
         let (heading, body) = markdown::take_title(body);
         if front.title.is_empty() {
             front.title = heading.unwrap_or_else(|| rel.trim_end_matches(".md").to_string());
         }
-        let out = post_path(&out_path(&rel), &mut front);
+        let mut also_at = also_at;
+        let out = post_path(&out_path(&rel), &mut front, &mut also_at);
         if !kept.is_empty() {
             aside.insert(out.clone(), kept);
         }
@@ -75,7 +71,8 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
             src_rel: rel,
             out,
             front,
-            body,
+            body: tags::plain(&body),
+            also_at,
         });
     }
     report_aside(&aside, diags);
@@ -86,6 +83,52 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
         home.front.kind = Some("home");
     }
     Ok(imported)
+}
+
+/// The site's title, description and language from Jekyll's `_config.yml` or Hugo's
+/// and Zola's `config.toml` / `hugo.toml`, and the path it was published under.
+fn site_config(root: &Path) -> (SiteSettings, String) {
+    let read = |name: &str| fs::read_to_string(root.join(name)).ok();
+    let table: BTreeMap<String, serde_yaml::Value> = if let Some(text) = read("_config.yml") {
+        serde_yaml::from_str(&text).unwrap_or_default()
+    } else if let Some(text) = read("hugo.toml").or_else(|| read("config.toml")) {
+        toml::from_str::<toml::Table>(&text)
+            .ok()
+            .and_then(|t| serde_yaml::to_value(t).ok())
+            .and_then(|v| serde_yaml::from_value(v).ok())
+            .unwrap_or_default()
+    } else {
+        BTreeMap::new()
+    };
+    let text = |keys: &[&str]| {
+        keys.iter()
+            .find_map(|k| table.get(*k).and_then(|v| v.as_str()))
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let folder_name = root
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
+    let site = SiteSettings {
+        title: text(&["title"])
+            .or(folder_name)
+            .unwrap_or_else(|| "Untitled".into()),
+        subtitle: text(&["description", "tagline"]),
+        language: text(&["lang", "languageCode", "default_language"]),
+        ..SiteSettings::default()
+    };
+    // Jekyll's `baseurl: /blog`; Hugo's and Zola's full address, of which the path.
+    let base = text(&["baseurl"]).or_else(|| {
+        text(&["baseURL", "base_url"]).map(|url| {
+            let after_host = url.split_once("//").map_or(&*url, |(_, rest)| rest);
+            after_host
+                .split_once('/')
+                .map_or("", |(_, path)| path)
+                .to_string()
+        })
+    });
+    (site, base.unwrap_or_default().trim_matches('/').to_string())
 }
 
 fn files(root: &Path) -> Vec<PathBuf> {
@@ -105,8 +148,9 @@ fn files(root: &Path) -> Vec<PathBuf> {
     found
 }
 
-/// Jekyll's `_posts/2020-01-31-name.md` → `posts/name.md`, dated from its name.
-fn post_path(out: &str, front: &mut Front) -> String {
+/// Jekyll's `_posts/2020-01-31-name.md` → `posts/name.md`, dated from its name; its
+/// old addresses (`2020/01/31/name.html`, `2020/01/31/name/`) lead to it.
+fn post_path(out: &str, front: &mut Front, also_at: &mut Vec<String>) -> String {
     let Some(name) = out.strip_prefix("_posts/") else {
         return out.to_string();
     };
@@ -115,6 +159,9 @@ fn post_path(out: &str, front: &mut Front) -> String {
         && name[..10].chars().all(|c| c.is_ascii_digit() || c == '-');
     if dated {
         front.date.get_or_insert_with(|| name[..10].to_string());
+        let stem = name[11..].trim_end_matches(".md");
+        let day = name[..10].replace('-', "/");
+        also_at.extend([format!("{day}/{stem}.html"), format!("{day}/{stem}/")]);
         return format!("posts/{}", &name[11..]);
     }
     format!("posts/{name}")
@@ -138,8 +185,11 @@ fn split_front(text: &str) -> (Option<(&str, bool)>, &str) {
 }
 
 /// pubgen's front matter from the other tool's, and the keys it has no use for.
-fn map_front(front: Option<(&str, bool)>) -> (Front, BTreeMap<String, serde_yaml::Value>) {
+fn map_front(
+    front: Option<(&str, bool)>,
+) -> (Front, BTreeMap<String, serde_yaml::Value>, Vec<String>) {
     let mut out = Front::default();
+    let mut also_at = Vec::new();
     let mut kept = BTreeMap::new();
     let table: BTreeMap<String, serde_yaml::Value> = match front {
         Some((text, false)) => serde_yaml::from_str(text).unwrap_or_default(),
@@ -168,13 +218,15 @@ fn map_front(front: Option<(&str, bool)>) -> (Front, BTreeMap<String, serde_yaml
             }
             ("draft", _) => out.draft = value.as_bool().unwrap_or(false),
             ("published", _) if value.as_bool() == Some(false) => out.draft = true,
+            ("permalink" | "url", Some(t)) => also_at.push(t.trim_start_matches('/').to_string()),
+            ("slug", Some(t)) => out.slug = Some(t),
             ("layout", _) => {}
             _ => {
                 kept.insert(key, value);
             }
         }
     }
-    (out, kept)
+    (out, kept, also_at)
 }
 
 /// One note per key set aside, with the number of pages that had it.

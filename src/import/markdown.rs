@@ -183,6 +183,7 @@ fn addresses(pages: &[Page]) -> HashMap<String, usize> {
             forms.extend([folder.to_string(), format!("{folder}index.html")]);
             forms.push(folder.trim_end_matches('/').to_string());
         }
+        forms.extend(page.also_at.iter().cloned());
         for form in forms {
             map.entry(form).or_insert(i);
         }

@@ -159,7 +159,7 @@ fn page(
     let path = src.join(rel);
     let text = read_text(&path)?;
     let (mut title, text) = expand(&path, &text, rel, 0, diags);
-    let (heading, body) = markdown::take_title(&text);
+    let (heading, body) = markdown::take_title(&super::tags::plain(&text));
     let title = title.take().or(heading).unwrap_or_else(|| name.to_string());
     Ok(Page {
         src_rel: rel.to_string(),
@@ -171,6 +171,7 @@ fn page(
             ..Front::default()
         },
         body,
+        ..Page::default()
     })
 }
 

@@ -8,6 +8,8 @@
 mod folder;
 mod markdown;
 mod mdbook;
+mod tags;
+mod word;
 
 use std::fs;
 use std::io::Write;
@@ -26,6 +28,9 @@ pub(crate) struct Page {
     pub(crate) out: String,
     pub(crate) front: Front,
     pub(crate) body: String,
+    /// Other addresses the page had in its old tool (`permalink:`, a post's dated
+    /// address), without the leading `/`.
+    pub(crate) also_at: Vec<String>,
 }
 
 /// The front matter pubgen reads, as the import writes it.
@@ -38,6 +43,8 @@ pub(crate) struct Front {
     pub(crate) order: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) description: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) slug: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(crate) date: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -70,6 +77,8 @@ pub(crate) struct Imported {
     /// Where the source site was published under its host (`/mdBook/`): absolute
     /// links start with it.
     pub(crate) base_path: String,
+    /// Files the converter wrote into `content/` itself (a Word document's pictures).
+    pub(crate) extracted: usize,
     /// Front matter pubgen has no use for, kept beside `content/` (YAML text).
     pub(crate) set_aside: Option<String>,
 }
@@ -89,7 +98,9 @@ pub fn import(source: &Path, dir: &Path, diags: &mut Diagnostics) -> Option<Impo
         diags.push(d);
         return None;
     }
-    let read = if source.join("book.toml").is_file() {
+    let read = if is_word(source) {
+        word::read(source, dir, diags)
+    } else if source.join("book.toml").is_file() {
         mdbook::read(source, diags)
     } else {
         folder::read(source, diags)
@@ -109,18 +120,25 @@ pub fn import(source: &Path, dir: &Path, diags: &mut Diagnostics) -> Option<Impo
     Some(ImportReport {
         what: imported.what,
         pages: imported.pages.len(),
-        files: imported.files.len(),
+        files: imported.files.len() + imported.extracted,
     })
+}
+
+fn is_word(source: &Path) -> bool {
+    source.is_file()
+        && source
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("docx"))
 }
 
 /// The new site's folder is made by the import: it never writes over anything.
 fn check_destination(source: &Path, dir: &Path) -> Result<(), Diagnostic> {
-    if !source.is_dir() {
+    if !source.is_dir() && !is_word(source) {
         return Err(Diagnostic::error(format!(
-            "there is no folder `{}` to import",
+            "there is no folder or Word document `{}` to import",
             source.display()
         ))
-        .help("give the folder of the book or site: the one holding `book.toml`, `_config.yml` or its markdown"));
+        .help("give the folder of the book or site (the one holding `book.toml`, `_config.yml` or its markdown), or a Word document (`.docx`)"));
     }
     let empty = match fs::read_dir(dir) {
         Ok(mut entries) => entries.next().is_none(),

@@ -21,6 +21,7 @@ mod diagnostics;
 mod downloads;
 mod easy_read_review;
 mod hostile_input;
+mod import;
 mod incremental;
 mod linking;
 mod messages;
