@@ -56,11 +56,17 @@ fn main() -> ExitCode {
             run(&options, &args.common)
         }
         Command::New(args) => match pubgen::new::create(&args.dir) {
-            Ok(()) => {
+            Ok(workflow) => {
                 eprintln!(
                     "created a new site in {dir}\nbuild it with: pubgen build --root {dir}\nor see it as you edit with: pubgen serve --root {dir}",
                     dir = args.dir.display()
                 );
+                if workflow {
+                    eprintln!(
+                        "to publish it on GitHub Pages, see the steps at the top of {}",
+                        args.dir.join(pubgen::new::WORKFLOW_PATH).display()
+                    );
+                }
                 ExitCode::SUCCESS
             }
             Err(d) => {

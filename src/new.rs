@@ -1,6 +1,7 @@
 //! `pubgen new DIR`: a small working site to start from: a home page, a chapter with
 //! a quote, a recommendation with its evidence, a glossary and an Easy Read page with
-//! a picture. It builds at once.
+//! a picture. It builds at once. Beside it, a GitHub Actions workflow that checks the
+//! site and publishes it to GitHub Pages.
 
 use std::fs;
 use std::path::Path;
@@ -24,8 +25,14 @@ const FILES: &[(&str, &[u8])] = starter![
     "pictures/talking.svg",
 ];
 
-/// Writes the starter site into `dir`, which must not already hold a `content/`.
-pub fn create(dir: &Path) -> Result<(), Diagnostic> {
+/// The workflow `pubgen new` writes into `.github/workflows/`, unless one is there.
+const WORKFLOW: &[u8] = include_bytes!("../starter/.github/workflows/publish.yml");
+pub const WORKFLOW_PATH: &str = ".github/workflows/publish.yml";
+
+/// Writes the starter site into `dir`, which must not already hold a `content/`,
+/// and the publishing workflow when `dir` has none by that name. Says whether it
+/// wrote the workflow.
+pub fn create(dir: &Path) -> Result<bool, Diagnostic> {
     let content = dir.join("content");
     if content.exists() {
         return Err(Diagnostic::error(format!(
@@ -49,5 +56,18 @@ pub fn create(dir: &Path) -> Result<(), Diagnostic> {
         }
         fs::write(&target, bytes).map_err(|e| failed("write", &target, e))?;
     }
-    Ok(())
+    let workflow = dir.join(WORKFLOW_PATH);
+    if workflow.exists() || workflow.is_symlink() {
+        return Ok(false);
+    }
+    if let Some(parent) = workflow.parent() {
+        fs::create_dir_all(parent).map_err(|e| failed("create", parent, e))?;
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&workflow)
+        .map_err(|e| failed("write", &workflow, e))?;
+    std::io::Write::write_all(&mut file, WORKFLOW).map_err(|e| failed("write", &workflow, e))?;
+    Ok(true)
 }

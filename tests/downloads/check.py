@@ -213,6 +213,9 @@ def check_pdf(path, name, lang, pages_expected, site_paragraphs):
     title = str(meta.get("dc:title", "") or "")
     if not title:
         fail(name, "no title in the metadata")
+    # A viewer and a screen reader tell the two editions apart by their titles.
+    if ("easy-read" in name) != ("Easy Read" in title):
+        fail(name, f"its title {title!r} does not say which edition it is")
     if str(meta.get("pdfuaid:part", "")) != "1":
         fail(name, "no PDF/UA-1 identification in the metadata (pdfuaid:part)")
     if len(pdf.pages) != pages_expected:

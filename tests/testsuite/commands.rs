@@ -25,6 +25,10 @@ fn new_creates_a_starter_site_whose_only_warnings_say_what_to_fill_in() {
     ] {
         assert!(site.join("content").join(file).is_file(), "{file}");
     }
+    // A workflow to publish it, which stops while a warning is left.
+    let workflow = std::fs::read_to_string(site.join(".github/workflows/publish.yml")).unwrap();
+    assert!(workflow.contains("run: pubgen check --deny-warnings"));
+    assert!(workflow.contains("actions/deploy-pages"));
     let out = pubgen()
         .args(["build", "--root"])
         .arg(&site)

@@ -14,10 +14,7 @@ pub(super) fn epub_metadata(publication: &Publication, has_pictures: bool) -> St
         "<dc:identifier id=\"uid\">{}</dc:identifier>",
         escape_html(&identifier(publication))
     ));
-    let title = match publication.edition {
-        Edition::Full => config.title.clone(),
-        Edition::EasyRead => format!("{} (Easy Read)", config.title),
-    };
+    let title = publication.edition_title();
     meta.push(format!("<dc:title>{}</dc:title>", escape_html(&title)));
     meta.push(format!(
         "<dc:language>{}</dc:language>",

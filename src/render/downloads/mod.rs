@@ -132,6 +132,19 @@ impl Publication<'_> {
         &self.site.config.title
     }
 
+    /// The title this edition gives itself in its metadata, so that a reader's
+    /// PDF viewer or library tells the two editions apart: "… : Easy Read version".
+    pub(super) fn edition_title(&self) -> String {
+        match self.edition {
+            Edition::Full => self.title().to_string(),
+            Edition::EasyRead => self
+                .site
+                .theme
+                .strings
+                .fill("download-easy-read-name", &[("title", self.title())]),
+        }
+    }
+
     /// The generated document published at `url`, when this edition holds it, and
     /// its place among them.
     pub(super) fn generated_at(&self, url: &str) -> Option<(usize, &GeneratedDoc)> {

@@ -143,6 +143,8 @@ fn preamble(publication: &Publication) -> String {
     let config = &publication.site.config;
     let mut typ = "#show: publication.with(\n  title: ".to_string();
     push_string(&mut typ, &config.title);
+    typ.push_str(",\n  document-title: ");
+    push_string(&mut typ, &publication.edition_title());
     typ.push_str(",\n  subtitle: ");
     push_optional(&mut typ, config.subtitle.as_deref());
     typ.push_str(",\n  publisher: ");
