@@ -35,6 +35,10 @@ pub struct Options {
     /// Put before every id of the page and every link to one (so that the ids of
     /// the parts on one page stay unique).
     pub id_prefix: String,
+    /// A recommendation's evidence is folded ("Evidence (3)", a disclosure that works
+    /// without script), so that a listener passes it in one keystroke; on paper and in
+    /// an EPUB it is read open.
+    pub fold_apparatus: bool,
 }
 
 impl Default for Options {
@@ -46,6 +50,7 @@ impl Default for Options {
             raw_html: true,
             heading_offset: 0,
             id_prefix: String::new(),
+            fold_apparatus: true,
         }
     }
 }
@@ -100,8 +105,7 @@ pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> Stri
 fn push(html: &mut String, nodes: &[Node], resolved: &Resolved) {
     // The level of the last heading: a recommendation's name is a heading below it.
     let mut level = 1;
-    // A quote's citation to copy, written after its figure: inside the caption it
-    // would become part of the figure's name for screen readers.
+    // A quote's attachments, written after its figure.
     let (mut after_figure, mut in_caption) = (String::new(), false);
     let events = nodes.iter().map(move |node| match node {
         Node::Markdown(Event::Html(_) | Event::InlineHtml(_)) if !resolved.options.raw_html => {
@@ -123,21 +127,21 @@ fn push(html: &mut String, nodes: &[Node], resolved: &Resolved) {
             in_caption &= *element != Element::Attribution;
             Event::Html(CowStr::from(close(element, resolved)))
         }
+        // A quote's attachments (what it supports, its citation) come after its
+        // figure: inside the caption they would become part of the quote's name, read
+        // before the quote as if the speaker endorsed the recommendations.
         Node::Leaf(Leaf::Attached { id, at }) if in_caption => {
+            let place = (*at, id.as_str());
             let (cite, rest): (Vec<&Attachment>, Vec<&Attachment>) = resolved
                 .page
                 .attached(id)
                 .iter()
                 .filter(|a| at.holds(a))
                 .partition(|a| matches!(a, Attachment::Cite { .. }));
-            let place = (*at, id.as_str());
-            let html = |list: Vec<&Attachment>| -> String {
-                list.into_iter()
-                    .map(|a| attachment(a, place, resolved))
-                    .collect()
-            };
-            after_figure.push_str(&html(cite));
-            Event::Html(CowStr::from(html(rest)))
+            for a in rest.into_iter().chain(cite) {
+                after_figure.push_str(&attachment(a, place, resolved));
+            }
+            Event::Html(CowStr::Borrowed(""))
         }
         Node::Leaf(leaf) => Event::Html(CowStr::from(leaf_html(leaf, resolved))),
     });
@@ -422,26 +426,22 @@ fn attachment(attachment: &Attachment, place: (AttachAt, &str), resolved: &Resol
                 .iter()
                 .map(|r| format!("<li>{}</li>", link(r, &r.text)))
                 .collect();
-            format!(
-                "<div class=\"evidence\" {IGNORE}><p class=\"evidence__title\">{}</p><ul>{items}</ul></div>",
-                resolved.words("evidence")
-            )
+            let title = resolved.words("evidence");
+            if resolved.options.fold_apparatus {
+                format!(
+                    "<details class=\"evidence\" {IGNORE}><summary class=\"evidence__title\">{title} ({})</summary><ul>{items}</ul></details>",
+                    list.len()
+                )
+            } else {
+                format!(
+                    "<div class=\"evidence\" {IGNORE}><p class=\"evidence__title\">{title}</p><ul>{items}</ul></div>"
+                )
+            }
         }
         Attachment::Supports {
             inline,
             recommendations,
         } => {
-            let (open, close) = match (inline, at) {
-                (true, _) => (format!("<span class=\"supports\" {IGNORE}>"), "</span>"),
-                (false, AttachAt::SectionEnd) => (
-                    format!(
-                        "<p class=\"supports supports--section\" data-section=\"{}\" {IGNORE}>",
-                        escape_html(id)
-                    ),
-                    "</p>",
-                ),
-                (false, _) => (format!("<p class=\"supports\" {IGNORE}>"), "</p>"),
-            };
             // At a section's end it is the section that supports them, not the quote
             // or paragraph just read.
             let label = resolved.words(match (at, recommendations.len()) {
@@ -451,15 +451,32 @@ fn attachment(attachment: &Attachment, place: (AttachAt, &str), resolved: &Resol
                 _ => "supports-many",
             });
             let links: Vec<String> = recommendations.iter().map(|r| link(r, &r.text)).collect();
-            format!("{open}{label}: {}{close}", links.join("; "))
+            let class = match (inline, at) {
+                (true, _) => "supports supports--quote".to_string(),
+                (false, AttachAt::SectionEnd) => format!(
+                    "supports supports--section\" data-section=\"{}",
+                    escape_html(id)
+                ),
+                (false, _) => "supports".to_string(),
+            };
+            if resolved.options.fold_apparatus {
+                format!(
+                    "<details class=\"{class}\" {IGNORE}><summary>{label} ({})</summary><p>{}</p></details>",
+                    links.len(),
+                    links.join("; ")
+                )
+            } else {
+                format!("<p class=\"{class}\" {IGNORE}>{label}: {}</p>", links.join("; "))
+            }
         }
         Attachment::FullVersion(r) => pairing(r, "full-version-of-section", resolved),
         Attachment::EasyReadVersion(r) => pairing(r, "easy-read-version-of-section", resolved),
         // Folded, and readable without script: the text is there to select and copy.
-        Attachment::Cite { what, name, text } => format!(
-            "<details class=\"cite-this\" {IGNORE}><summary>{}<span class=\"visually-hidden\">: {}</span></summary><p class=\"cite-this__text\">{}</p></details>",
+        // Its name is short (it follows what it cites): read aloud after every quote,
+        // the quote's opening words again would double the apparatus.
+        Attachment::Cite { what, text, .. } => format!(
+            "<details class=\"cite-this\" {IGNORE}><summary>{}</summary><p class=\"cite-this__text\">{}</p></details>",
             resolved.words(&format!("cite-this-{what}")),
-            escape_html(name),
             escape_html(text)
         ),
     }

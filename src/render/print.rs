@@ -49,6 +49,7 @@ impl Placing<'_> {
             Placing::Own => html::Options::default(),
             Placing::Print(parts) => html::Options {
                 heading_offset: 1,
+                fold_apparatus: false,
                 id_prefix: parts.get(&page).map_or(String::new(), |n| format!("p{n}-")),
                 ..html::Options::default()
             },

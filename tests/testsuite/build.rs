@@ -730,13 +730,24 @@ fn evidence_shows_the_recommendations_it_supports() {
     let (_site, built) = basic();
     let html = built.page("/chapter/");
 
+    // Right after the quote, outside its figure: in its caption it would be part
+    // of the quote's name, read before the quote as if the speaker endorsed it.
     let figure = one(&html, "#q-lower-caseloads");
-    assert!(
-        text(figure).contains("Supports these recommendations"),
-        "{}",
-        text(figure)
+    assert!(!text(figure).contains("Supports"), "{}", text(figure));
+    let supports = figure
+        .next_siblings()
+        .find_map(ElementRef::wrap)
+        .expect("what the quote supports follows it");
+    assert_eq!(supports.value().name(), "details", "folded on the web");
+    assert_eq!(
+        supports
+            .select(&sel("summary"))
+            .next()
+            .map(text)
+            .unwrap_or_default(),
+        "Supports these recommendations (2)"
     );
-    let backlinks: Vec<ElementRef> = figure.select(&sel("a[href]")).collect();
+    let backlinks: Vec<ElementRef> = supports.select(&sel("a[href]")).collect();
     assert_eq!(
         backlinks.iter().map(|a| href(*a)).collect::<Vec<_>>(),
         [

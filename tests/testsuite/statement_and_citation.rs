@@ -163,8 +163,13 @@ fn every_quote_and_recommendation_offers_a_citation_with_its_stable_address() {
     );
     let cite = quote
         .next_siblings()
-        .find_map(scraper::ElementRef::wrap)
-        .expect("the quote has a citation right after it");
+        .filter_map(scraper::ElementRef::wrap)
+        .take(2)
+        .find(|e| {
+            e.value()
+                .has_class("cite-this", scraper::CaseSensitivity::CaseSensitive)
+        })
+        .expect("the quote has a citation after it (after what it supports)");
     let words = cite
         .select(&sel(".cite-this__text"))
         .next()

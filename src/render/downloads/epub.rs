@@ -211,6 +211,7 @@ fn xhtml_options() -> html::Options {
     html::Options {
         figure_links: false,
         xhtml: true,
+        fold_apparatus: false,
         ..html::Options::default()
     }
 }
