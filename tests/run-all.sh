@@ -14,7 +14,8 @@
 #      and with the Nu Html Checker (tests/a11y/check.mjs): no failures allowed;
 #      checks their PDF and EPUB downloads (tests/downloads/check.py: PDF structure
 #      and text with pikepdf and pypdf, EPUBCheck) and runs axe-core on every EPUB
-#      content document (check.mjs --epub)
+#      content document (check.mjs --epub); runs Ace by DAISY (tests/ace, npm
+#      @daisy/ace-cli with the system Chromium) on every EPUB
 #   5. self-test: the same checks must FAIL, as listed in
 #      tests/a11y/fixtures/violation/expected-failures.txt, on a site built to break them
 #
@@ -217,6 +218,7 @@ fi
 # EPUBCheck, then axe-core on every EPUB content document.
 step "downloads: PDF structure and text, EPUBCheck (tests/downloads/check.py), axe on EPUBs"
 epubs=()
+epub_files=()
 for entry in "${sites[@]}"; do
   label=${entry%%=*}
   dir=${entry#*=}
@@ -233,6 +235,7 @@ for entry in "${sites[@]}"; do
     unpacked=$TMP/epubs/${label//\//-}-$(basename "$epub" .epub)
     "$VENV/bin/python" -m zipfile -e "$epub" "$unpacked" || fail "unzipping $epub"
     epubs+=("$unpacked")
+    epub_files+=("$epub")
   done
 done
 if ((${#epubs[@]})); then
@@ -240,6 +243,16 @@ if ((${#epubs[@]})); then
     fail "axe-core on the EPUBs' content documents (FAIL lines above)"
 else
   fail "no site has an EPUB to check"
+fi
+
+# Ace by DAISY on every EPUB (tests/ace): headless, with the system Chromium.
+step "Ace by DAISY on every EPUB (tests/ace/run.mjs)"
+echo "-- npm ci in tests/ace"
+if (cd "$ROOT/tests/ace" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error 2>&1); then
+  PUPPETEER_EXECUTABLE_PATH=$CHROMIUM node "$ROOT/tests/ace/run.mjs" "$TMP/ace" "${epub_files[@]}" ||
+    fail "Ace by DAISY on the EPUBs (FAIL lines above)"
+else
+  fail "npm ci in tests/ace failed"
 fi
 
 # Search as a reader uses it (with and without JavaScript), on the report.

@@ -262,10 +262,48 @@ def check_pdf(path, name, lang, pages_expected, site_paragraphs):
         if f"Page {number} of {len(reader.pages)}" not in (page.extract_text() or ""):
             fail(name, f"page {number} does not say 'Page {number} of {len(reader.pages)}'")
             break
+    check_page_layout(name, reader, all_outline_titles(pdf), parts)
     check_generated_parts(name, parts, site_paragraphs)
     check_text_order(name, parts, site_paragraphs, letters("".join(texts)))
     check_characters(name, parts, site_paragraphs, "".join(texts))
     return len(elements)
+
+
+def all_outline_titles(pdf):
+    titles = []
+    def walk(items):
+        for item in items:
+            titles.append(" ".join(item.title.split()))
+            walk(item.children)
+    with pdf.open_outline() as outline:
+        walk(outline.root)
+    return titles
+
+
+def body_lines(page, title):
+    """A page's lines of text without its running header and footer."""
+    lines = [" ".join(l.split()) for l in (page.extract_text() or "").splitlines()]
+    return [l for l in lines if l and l != title and not re.fullmatch(r"Page \d+ of \d+", l)]
+
+
+def check_page_layout(name, reader, headings, parts):
+    """Set like a printed report: no heading alone at the foot of a page, and no page
+    with fewer than five lines but the last of a part (the next page starts a part)."""
+    title = " ".join((reader.metadata.title or "").split())
+    running = title.split(":")[0] if "easy-read" in name else title
+    pages = [body_lines(p, running) for p in reader.pages]
+    tops = {" ".join(p.split()) for p in parts}
+    for number, lines in enumerate(pages[1:], 2):
+        if not lines:
+            continue
+        last = lines[-1]
+        two = " ".join(lines[-2:])
+        if number < len(pages) and (last in headings or two in headings):
+            fail(name, f"page {number} ends with the heading {last!r}: it belongs with its text on page {number + 1}")
+        next_first = " ".join(pages[number][:2]) if number < len(pages) else ""
+        starts_part = number == len(pages) or any(next_first.startswith(t) for t in tops)
+        if len(lines) < 5 and not starts_part:
+            fail(name, f"page {number} holds only {len(lines)} lines ({' / '.join(lines)[:120]})")
 
 
 GENERATED = ("Accessibility statement", "Evidence for the recommendations")
