@@ -138,13 +138,26 @@ fn document(publication: &Publication) -> Generated {
     }
 }
 
+fn takes_document_title(publication: &Publication) -> bool {
+    let theme = &publication.site.theme;
+    theme
+        .typst
+        .iter()
+        .find(|f| f.name == "publication.typ")
+        .is_some_and(|f| String::from_utf8_lossy(&f.contents).contains("document-title:"))
+}
+
 /// The theme's template applied with the document's settings from site.yaml.
 fn preamble(publication: &Publication) -> String {
     let config = &publication.site.config;
     let mut typ = "#show: publication.with(\n  title: ".to_string();
     push_string(&mut typ, &config.title);
-    typ.push_str(",\n  document-title: ");
-    push_string(&mut typ, &publication.edition_title());
+    // A theme's copy of an older template has no `document-title`: it keeps working
+    // (its PDFs' metadata title is then the site's title).
+    if takes_document_title(publication) {
+        typ.push_str(",\n  document-title: ");
+        push_string(&mut typ, &publication.edition_title());
+    }
     typ.push_str(",\n  subtitle: ");
     push_optional(&mut typ, config.subtitle.as_deref());
     typ.push_str(",\n  publisher: ");
