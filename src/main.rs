@@ -55,25 +55,7 @@ fn main() -> ExitCode {
             };
             run(&options, &args.common)
         }
-        Command::New(args) => match pubgen::new::create(&args.dir) {
-            Ok(workflow) => {
-                eprintln!(
-                    "created a new site in {dir}\nbuild it with: pubgen build --root {dir}\nor see it as you edit with: pubgen serve --root {dir}",
-                    dir = args.dir.display()
-                );
-                if workflow {
-                    eprintln!(
-                        "to publish it on GitHub Pages, see the steps at the top of {}",
-                        args.dir.join(pubgen::new::WORKFLOW_PATH).display()
-                    );
-                }
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                eprintln!("{}", d.render(color()));
-                ExitCode::FAILURE
-            }
-        },
+        Command::New(args) => new_site(&args.dir),
         Command::Review(args) => review(args),
         Command::Import(args) => import(&args),
         Command::Completions(args) => completions(args.shell),
@@ -113,6 +95,29 @@ fn site_root(command: &Command) -> Option<&std::path::Path> {
         Command::Review(args) => Some(&args.root),
         Command::Serve(args) => Some(&args.root),
         Command::New(_) | Command::Import(_) | Command::Completions(_) | Command::Man => None,
+    }
+}
+
+/// `pubgen new DIR`: the starter site, and how to build, see and publish it.
+fn new_site(dir: &std::path::Path) -> ExitCode {
+    match pubgen::new::create(dir) {
+        Ok(workflow) => {
+            eprintln!(
+                "created a new site in {dir}\nbuild it with: pubgen build --root {dir}\nor see it as you edit with: pubgen serve --root {dir}",
+                dir = dir.display()
+            );
+            if workflow {
+                eprintln!(
+                    "to publish it on GitHub Pages, see the steps at the top of {}",
+                    dir.join(pubgen::new::WORKFLOW_PATH).display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            eprintln!("{}", d.render(color()));
+            ExitCode::FAILURE
+        }
     }
 }
 
