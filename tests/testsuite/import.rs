@@ -254,3 +254,65 @@ fn a_word_document_without_pandoc_installed_is_an_error_saying_how_to_install_it
     );
     assert!(!site.exists(), "a failed import leaves nothing behind");
 }
+
+#[test]
+fn a_hugo_site_imports_with_its_toml_front_matter_weights_drafts_and_ref_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("hugo");
+    let write = |rel: &str, text: &str| {
+        let path = source.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    };
+    write(
+        "hugo.toml",
+        "baseURL = 'https://example.com/guide/'\nlanguageCode = 'en-gb'\ntitle = 'Field Guide'\n",
+    );
+    write("layouts/_default/single.html", "{{ .Content }}\n");
+    write(
+        "content/_index.md",
+        "+++\ntitle = 'Field Guide'\n+++\n\nStart with [the basics]({{< ref \"basics.md\" >}}).\n",
+    );
+    write(
+        "content/basics.md",
+        "+++\ntitle = 'The basics'\nweight = 2\ntags = ['intro']\n+++\n\n## First steps\n\nThen [advanced](/guide/advanced/#deeper).\n",
+    );
+    write(
+        "content/advanced.md",
+        "+++\ntitle = 'Advanced'\nweight = 3\n+++\n\n## Deeper\n\nBack to [first steps]({{< relref \"basics.md#first-steps\" >}}).\n",
+    );
+    write(
+        "content/notes.md",
+        "+++\ntitle = 'Notes'\ndraft = true\n+++\n\nNot yet.\n",
+    );
+    let site = dir.path().join("site");
+    let run = import(&source, &site);
+    run.assert_success();
+    assert!(run.stderr.contains("1 page has `tags:`"), "{}", run.stderr);
+    let settings = fs::read_to_string(site.join("content/site.yaml")).unwrap();
+    assert!(
+        settings.contains("title: Field Guide") && settings.contains("language: en-gb"),
+        "{settings}"
+    );
+    let basics = fs::read_to_string(site.join("content/basics.md")).unwrap();
+    assert!(
+        basics.contains("order: 2") && basics.contains("[advanced](advanced.md#deeper)"),
+        "{basics}"
+    );
+    let advanced = fs::read_to_string(site.join("content/advanced.md")).unwrap();
+    assert!(
+        advanced.contains("[first steps](basics.md#first-steps)"),
+        "{advanced}"
+    );
+    assert!(fs::read_to_string(site.join("content/notes.md"))
+        .unwrap()
+        .contains("draft: true"));
+    let built = build(&site, &["--no-downloads"]);
+    built.assert_success();
+    assert_eq!(warnings(&built), [NO_CONTACT], "{}", built.stderr);
+    assert!(
+        !site.join("public/notes").exists(),
+        "a draft is not published"
+    );
+    assert_eq!(broken_links(&site.join("public")), Vec::<String>::new());
+}
