@@ -39,6 +39,10 @@ pub struct Options {
     /// without script), so that a listener passes it in one keystroke; on paper and in
     /// an EPUB it is read open.
     pub fold_apparatus: bool,
+    /// The id of the heading that names the part this page is placed in (on the
+    /// whole-report page): a landmark inside adds it to its name, so that two parts'
+    /// "Words to know" are told apart.
+    pub part_title_id: Option<String>,
 }
 
 impl Default for Options {
@@ -51,6 +55,7 @@ impl Default for Options {
             heading_offset: 0,
             id_prefix: String::new(),
             fold_apparatus: true,
+            part_title_id: None,
         }
     }
 }
@@ -508,7 +513,11 @@ fn pairing(r: &Reference, words: &str, resolved: &Resolved) -> String {
 /// its Easy Read explanation, as Easy Read documents print them.
 fn words_to_know(html: &mut String, resolved: &Resolved) {
     let (id, h) = (resolved.id("words-to-know"), resolved.level(2));
-    html.push_str(&format!("<section class=\"words-to-know\" aria-labelledby=\"{id}\">\n<h{h} id=\"{id}\">{}</h{h}>\n<dl>\n", resolved.words("words-to-know")));
+    let named_by = match &resolved.options.part_title_id {
+        Some(part) => format!("{id} {part}"),
+        None => id.clone(),
+    };
+    html.push_str(&format!("<section class=\"words-to-know\" aria-labelledby=\"{named_by}\">\n<h{h} id=\"{id}\">{}</h{h}>\n<dl>\n", resolved.words("words-to-know")));
     for word in resolved.page.words_to_know() {
         html.push_str(&format!(
             "<dt id=\"{}\">{}</dt>\n<dd>{}</dd>\n",

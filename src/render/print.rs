@@ -51,6 +51,7 @@ impl Placing<'_> {
                 heading_offset: 1,
                 fold_apparatus: false,
                 id_prefix: parts.get(&page).map_or(String::new(), |n| format!("p{n}-")),
+                part_title_id: parts.get(&page).map(|n| format!("part-{n}-title")),
                 ..html::Options::default()
             },
         }
@@ -67,7 +68,7 @@ pub(super) struct Part {
 pub(super) fn content(parts: &[Part], w: &Strings) -> String {
     let mut html = format!(
         "<p class=\"print-intro\">{}</p>\n\
-         <nav class=\"toc\" aria-labelledby=\"print-contents\"><h2 id=\"print-contents\">{}</h2><ol>\n",
+         <nav class=\"toc toc--parts\" aria-labelledby=\"print-contents\"><h2 id=\"print-contents\">{}</h2><ol>\n",
         escape_html(w.get("print-intro")),
         escape_html(w.get("print-parts"))
     );

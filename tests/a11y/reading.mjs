@@ -12,6 +12,7 @@
 //   parts are shown; on an Easy Read page the Menu lists the Easy Read pages;
 // - on every page, links with the same name lead to the same place;
 // - on every page, apparatus is at most 15 % of the text read aloud in <main>;
+// - on a desktop, the header is at one place on every page, its parts on one row;
 // - printed, Easy Read pages are 16 pt sans-serif with picture rows unbroken;
 // - on a wide screen, a long page's contents stay beside its text as it scrolls.
 // Prints `reading: N passed, M failed` and exits 1 on any failure.
@@ -120,8 +121,18 @@ try {
   };
   walk(site);
   const namer = await browser.newPage({ viewport: DESKTOP });
+  const headerAt = new Map();
   for (const file of pages) {
     await namer.goto(base + file);
+    // One header, in one place, on every page: its title at one x, its parts on one row.
+    const header = await namer.evaluate(() => {
+      const title = document.querySelector('.site-header__title');
+      const rows = new Set([...document.querySelectorAll('.site-nav ul a')].map((a) => Math.round(a.getBoundingClientRect().top)));
+      return { x: title ? Math.round(title.getBoundingClientRect().left) : null, rows: rows.size };
+    });
+    headerAt.set(file, header.x);
+    // (An Easy Read page's menu lists the Easy Read pages, whose names are longer.)
+    if (!file.startsWith('easy-read/')) check(header.rows <= 1, `desktop ${file}: the header's parts fit on one row (${header.rows} rows)`);
     const clashes = await namer.$$eval('a[href]', (as) => {
       const byName = new Map();
       for (const a of as) {
@@ -154,6 +165,8 @@ try {
     }
   }
   await namer.close();
+  const xs = new Set(headerAt.values());
+  check(xs.size === 1, `desktop: the header's title is at the same place on every page (${[...headerAt].map(([f, x]) => `${f} ${x}`).join(', ')})`);
   console.log(`apparatus read aloud: ${APPARATUS.join(', ')}`);
 
   const page = await browser.newPage({ viewport: DESKTOP });
