@@ -419,6 +419,17 @@ pub struct PageEntry {
     pub children: Vec<EntryId>,
 }
 
+impl PageEntry {
+    /// Its title with its label, as a part of a download is headed and listed:
+    /// `Component 4: Third Sector Collaborative Relationships`.
+    pub fn labelled_title(&self) -> String {
+        match &self.label {
+            Some(label) => format!("{label}: {}", self.title),
+            None => self.title.clone(),
+        }
+    }
+}
+
 /// The whole site with every cross-page fact settled.
 #[derive(Debug)]
 pub struct LinkedSite {

@@ -137,7 +137,7 @@ fn part(
     pictures: &mut BTreeMap<String, (&'static str, Vec<u8>)>,
 ) -> (String, Option<Diagnostic>) {
     let doc = &publication.docs[page];
-    let title = &publication.linked.entries[page.entry()].title;
+    let title = &publication.linked.entries[page.entry()].labelled_title();
     let hrefs: Vec<String> = publication.linked.targets[page.0]
         .iter()
         .zip(&doc.links)
@@ -398,7 +398,7 @@ fn nav(publication: &Publication) -> String {
     let word = |key: &str| escape_html(w.get(key));
     let mut toc = format!("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">{}</h1>\n<ol>\n", word("epub-contents"));
     for &page in &publication.parts {
-        let title = &publication.linked.entries[page.entry()].title;
+        let title = &publication.linked.entries[page.entry()].labelled_title();
         let headings = &publication.docs[page].headings;
         toc_entry(&mut toc, &part_file(page), title, headings);
     }
