@@ -138,7 +138,7 @@ fn curly_quotes_around_a_yaml_value_are_read_as_quotes_even_with_a_colon_inside(
     let run = dir.build(&["--no-search", "--no-downloads", "--deny-warnings"]);
     run.assert_success();
     let page = Built::new(dir.public()).at("heard/index.html");
-    assert_eq!(text(page.all("h1")[0]), "What we heard: a story");
+    assert_eq!(title_of(page.all("h1")[0]), "What we heard: a story");
 }
 
 #[test]

@@ -434,7 +434,7 @@ fn the_evidence_overview_lists_every_recommendation_by_section_with_evidence_gro
                 text(source)
             );
             let file = files.into_iter().next().unwrap();
-            let title = text(built.at(&file).all("h1")[0]);
+            let title = title_of(built.at(&file).all("h1")[0]);
             assert!(
                 text(source).contains(&title),
                 "{rec_id}: the group `{}` should name `{title}`",
