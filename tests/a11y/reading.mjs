@@ -13,6 +13,7 @@
 // - on every page, links with the same name lead to the same place;
 // - on every page, apparatus is at most 15 % of the text read aloud in <main>;
 // - on a desktop, the header is at one place on every page, its parts on one row;
+// - "Print this page" prints with script, and without it says how to print;
 // - printed, Easy Read pages are 16 pt sans-serif with picture rows unbroken;
 // - on a wide screen, a long page's contents stay beside its text as it scrolls.
 // Prints `reading: N passed, M failed` and exits 1 on any failure.
@@ -165,6 +166,22 @@ try {
     }
   }
   await namer.close();
+  // "Print this page" on every page: a button that prints, with script; without
+  // script, the way to print from the browser in its place.
+  {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await page.goto(base + 'summary/index.html');
+    await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed++; }; });
+    const shown = await page.isVisible('.site-tools button[data-print]');
+    if (shown) await page.click('.site-tools button[data-print]');
+    check(shown && (await page.evaluate(() => window.__printed)) === 1, 'summary: "Print this page" in the header prints the page');
+    await page.close();
+    const quiet = await browser.newContext({ javaScriptEnabled: false, viewport: DESKTOP });
+    const plain = await quiet.newPage();
+    await plain.goto(base + 'summary/index.html');
+    check(!(await plain.isVisible('button[data-print]')) && (await plain.isVisible('.site-tools .print-hint')), 'summary without script: no dead button, the way to print from the browser instead');
+    await quiet.close();
+  }
   const xs = new Set(headerAt.values());
   check(xs.size === 1, `desktop: the header's title is at the same place on every page (${[...headerAt].map(([f, x]) => `${f} ${x}`).join(', ')})`);
   console.log(`apparatus read aloud: ${APPARATUS.join(', ')}`);
