@@ -24,6 +24,7 @@ const BUILTIN: &[(&str, &str, &[u8])] = builtin![
     static "style.css",
     static "highlight.css",
     static "search.js",
+    static "print.js",
     typst "publication.typ",
     epub "style.css",
     strings "en.yaml",
