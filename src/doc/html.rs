@@ -479,7 +479,7 @@ fn attachment(attachment: &Attachment, place: (AttachAt, &str), resolved: &Resol
         // Folded, and readable without script: the text is there to select and copy.
         // Its name is short (it follows what it cites): read aloud after every quote,
         // the quote's opening words again would double the apparatus.
-        Attachment::Cite { what, text, .. } => format!(
+        Attachment::Cite { what, text } => format!(
             "<details class=\"cite-this\" {IGNORE}><summary>{}</summary><p class=\"cite-this__text\">{}</p></details>",
             resolved.words(&format!("cite-this-{what}")),
             escape_html(text)

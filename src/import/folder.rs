@@ -58,7 +58,7 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
         })?;
         let (front, body) = split_front(&text);
         let (mut front, kept, also_at) = map_front(front);
-        let (heading, body) = markdown::take_title(body);
+        let (heading, body) = markdown::take_title(&tags::plain(body));
         if front.title.is_empty() {
             front.title = heading.unwrap_or_else(|| rel.trim_end_matches(".md").to_string());
         }
@@ -71,7 +71,7 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
             src_rel: rel,
             out,
             front,
-            body: tags::plain(&body),
+            body,
             also_at,
         });
     }

@@ -187,11 +187,10 @@ fn describe_target(site: &LoadedSite, docs: &[Document], page: PageId, id: &str)
 /// `Component 4: Third Sector Collaborative Relationships`, or the title alone.
 pub(crate) fn document_name(site: &LoadedSite, page: PageId) -> String {
     let front = &site.pages[page].front;
-    let title = front.title.clone().unwrap_or_default();
-    match &front.label {
-        Some(label) => format!("{label}: {title}"),
-        None => title,
-    }
+    crate::model::labelled_title(
+        front.label.as_deref(),
+        front.title.as_deref().unwrap_or_default(),
+    )
 }
 
 /// `(HOLMES, 1997 P.231)` → `HOLMES, 1997 P.231`.

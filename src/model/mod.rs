@@ -420,13 +420,18 @@ pub struct PageEntry {
 }
 
 impl PageEntry {
-    /// Its title with its label, as a part of a download is headed and listed:
-    /// `Component 4: Third Sector Collaborative Relationships`.
+    /// Its title with its label, as a part of a download is headed and listed.
     pub fn labelled_title(&self) -> String {
-        match &self.label {
-            Some(label) => format!("{label}: {}", self.title),
-            None => self.title.clone(),
-        }
+        labelled_title(self.label.as_deref(), &self.title)
+    }
+}
+
+/// A title with its label: `Component 4: Third Sector Collaborative Relationships`,
+/// or the title alone.
+pub fn labelled_title(label: Option<&str>, title: &str) -> String {
+    match label {
+        Some(label) => format!("{label}: {title}"),
+        None => title.to_string(),
     }
 }
 

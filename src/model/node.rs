@@ -198,12 +198,9 @@ pub enum Attachment {
     /// On a full-text section: the Easy Read section that explains it.
     EasyReadVersion(Reference),
     /// On a quote or recommendation: its citation, for readers to copy. `what` is
-    /// `quote` or `recommendation`, `name` names it (the speaker, the number).
-    Cite {
-        what: &'static str,
-        name: String,
-        text: String,
-    },
+    /// `quote` or `recommendation` (its disclosure's name follows what it cites, so
+    /// it needs no other).
+    Cite { what: &'static str, text: String },
 }
 
 /// A place in the publication and the words that name it.

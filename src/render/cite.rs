@@ -89,15 +89,11 @@ pub(super) fn attachments(
             "cite-quote-from",
             &[("speaker", speaker), ("opening", &quote.opening)],
         );
-        // Its opening names it: many quotes have the same speaker.
-        let opening: Vec<&str> = quote.opening.split_whitespace().take(6).collect();
-        let name = format!("{speaker}, “{} …”", opening.join(" ").trim_end_matches('…'));
         let text = citation(site, linked, page, id, &what);
         Some((
             id.clone(),
             Attachment::Cite {
                 what: "quote",
-                name,
                 text,
             },
         ))
@@ -109,7 +105,6 @@ pub(super) fn attachments(
             rec.id.clone(),
             Attachment::Cite {
                 what: "recommendation",
-                name: label,
                 text,
             },
         )

@@ -17,6 +17,13 @@ fn build(dir: &Path, args: &[&str]) -> Run {
     pubgen(&all)
 }
 
+/// Writes a file of a source site, with the folders it needs.
+fn write_file(root: &Path, rel: &str, text: &str) {
+    let path = root.join(rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
 /// The first lines of each warning a run printed.
 fn warnings(run: &Run) -> Vec<String> {
     run.stderr
@@ -96,11 +103,7 @@ fn the_mdbook_guide_imports_and_builds_with_no_hand_edits_and_every_link_resolve
 /// permalinks and keys of their theme, a post, links written as web addresses and
 /// with Liquid tags, and a pull quote in `<aside markdown="1">`.
 fn jekyll_site(root: &Path) {
-    let write = |rel: &str, text: &str| {
-        let path = root.join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write_file(root, rel, text);
     write(
         "_config.yml",
         "title: Long Reads\ndescription: Articles about communities\nlang: en-GB\nbaseurl: /reads\ntheme: minima\n",
@@ -259,11 +262,7 @@ fn a_word_document_without_pandoc_installed_is_an_error_saying_how_to_install_it
 fn a_hugo_site_imports_with_its_toml_front_matter_weights_drafts_and_ref_links() {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("hugo");
-    let write = |rel: &str, text: &str| {
-        let path = source.join(rel);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        fs::write(path, text).unwrap();
-    };
+    let write = |rel: &str, text: &str| write_file(&source, rel, text);
     write(
         "hugo.toml",
         "baseURL = 'https://example.com/guide/'\nlanguageCode = 'en-gb'\ntitle = 'Field Guide'\n",
