@@ -222,7 +222,10 @@ fn open(element: &Element, resolved: &Resolved) -> String {
             format!("<li{}{}>", id_attr(id, resolved), role_class(*role))
         }
         Element::Heading { level, id } => {
-            format!("<h{} id=\"{}\">", resolved.level(*level), resolved.id(id))
+            let number = resolved.page.section_number(id).map_or(String::new(), |n| {
+                format!("<span class=\"section-number\">{}</span> ", escape_html(n))
+            });
+            format!("<h{} id=\"{}\">{number}", resolved.level(*level), resolved.id(id))
         }
         Element::Quote => "<blockquote>\n".into(),
         Element::AttributedQuote { id } => {

@@ -29,6 +29,8 @@ pub trait Resolve {
     fn recommendation(&self, id: &str) -> Option<String>;
     /// An Easy Read page's "Words to know" (empty on other pages).
     fn words_to_know(&self) -> &[GlossaryTerm];
+    /// The number of the section a heading opens (`3.1`), when the site is numbered.
+    fn section_number(&self, id: &str) -> Option<&str>;
 }
 
 /// A document pubgen writes itself (the statement, the evidence overview): its links
@@ -54,6 +56,9 @@ impl<D> Resolve for Generated<'_, D> {
     }
     fn words_to_know(&self) -> &[GlossaryTerm] {
         &[]
+    }
+    fn section_number(&self, _id: &str) -> Option<&str> {
+        None
     }
 }
 

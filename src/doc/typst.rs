@@ -234,14 +234,20 @@ impl Writer<'_, '_> {
         let tagged = level.min(self.level + 1);
         (self.level, self.heading_labelled) = (tagged, tagged != level);
         if tagged == level {
-            return self.out.push_str(&format!("\n#heading(level: {level})["));
+            self.out.push_str(&format!("\n#heading(level: {level})["));
+        } else {
+            let label = (self.resolved.label)(id);
+            let open =
+                format!("\n#heading-as-written(level: {tagged}, written: {level}, label: label(");
+            self.out.push_str(&open);
+            push_string(&mut self.out, &label);
+            self.out.push_str("))[");
         }
-        let label = (self.resolved.label)(id);
-        let open =
-            format!("\n#heading-as-written(level: {tagged}, written: {level}, label: label(");
-        self.out.push_str(&open);
-        push_string(&mut self.out, &label);
-        self.out.push_str("))[");
+        // The section's number is part of the heading, so the contents show it too.
+        if let Some(number) = self.resolved.page.section_number(id) {
+            push_text(&mut self.out, number);
+            self.out.push(' ');
+        }
     }
 
     fn close(&mut self, element: &Element) {

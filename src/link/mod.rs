@@ -55,7 +55,11 @@ pub(crate) fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics
         page_versions,
         recommendation_numbers,
         attachments: Vec::new(),
+        numbers: Numbers::default(),
     };
+    if site.config.numbered {
+        linked.numbers = number_parts(docs, &linked);
+    }
     linked.attachments = attachments::attachments(site, docs, &linked);
     linked
 }
@@ -94,6 +98,19 @@ fn number_recommendations(
         .enumerate()
         .map(|(n, key)| (key, n + 1))
         .collect()
+}
+
+/// The parts of the full text in reading order, numbered 1, 2, … as `/print/` and the
+/// downloads list them: every page but the home page, the folder listings and the
+/// Easy Read pages (a version of their own, which is not numbered).
+fn number_parts(docs: &[Document], linked: &LinkedSite) -> Numbers {
+    let home = linked.home();
+    Numbers::count(linked.reading_order.iter().filter_map(|&e| {
+        let entry = &linked.entries[e];
+        let page = entry.source?;
+        let numbered = Some(e) != home && entry.kind != PageKind::EasyRead;
+        numbered.then(|| (e, page, docs[page].headings.as_slice()))
+    }))
 }
 
 /// Where one page's links lead, after an edit that changed nothing other pages see.

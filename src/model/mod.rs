@@ -20,11 +20,13 @@ use crate::diagnostics::Location;
 
 mod acknowledge;
 mod lint;
+mod numbers;
 mod review;
 mod source;
 mod strings;
 pub use acknowledge::*;
 pub use lint::*;
+pub use numbers::{numbered, Numbers};
 pub use review::*;
 pub use source::{fingerprint, SourceFile, Span};
 pub use strings::{fill, placeholders, Strings};
@@ -48,6 +50,9 @@ pub struct SiteConfig {
     pub theme: String,
     #[serde(default)]
     pub pretty_links: bool,
+    /// Number the parts and their sections (1., 1.1) wherever they are listed.
+    #[serde(default)]
+    pub numbered: bool,
     /// Where readers ask for the publication in another format: an email address
     /// (else the `contact` link).
     #[serde(default)]
@@ -92,6 +97,7 @@ pub const SITE_CONFIG_KEYS: &[&str] = &[
     "language",
     "theme",
     "pretty_links",
+    "numbered",
     "downloads",
     "accessible_formats",
     "publish_types",
@@ -396,6 +402,8 @@ pub struct IdHome {
 /// A page's place in the publication.
 #[derive(Debug, Clone, Serialize)]
 pub struct NavLink {
+    /// The part's number, when the site is numbered.
+    pub number: Option<u32>,
     pub title: String,
     pub label: Option<String>,
     pub description: Option<String>,
@@ -456,9 +464,17 @@ pub struct LinkedSite {
     /// What other pages attach to each element with an id (by page, then id), in
     /// the order it is shown: evidence, "supports" backlinks, Easy Read pairing.
     pub attachments: Vec<HashMap<String, Vec<node::Attachment>>>,
+    /// The parts' and sections' numbers (none unless the site is `numbered`).
+    pub numbers: Numbers,
 }
 
 impl LinkedSite {
+    /// A part's title as contents list it: `3. Component 4: Third Sector …` (its
+    /// number only when the site is numbered).
+    pub fn contents_title(&self, entry: EntryId) -> String {
+        numbered(self.numbers.part(entry), &self.entries[entry].labelled_title())
+    }
+
     /// The home page's entry (`/`), first in reading order when the site has one
     /// (asked for every page and citation: looked at, never searched for).
     pub fn home(&self) -> Option<EntryId> {

@@ -15,6 +15,8 @@ use crate::urls::{ACCESSIBILITY_URL, CITATION_FILE, EVIDENCE_URL, PRINT_URL, SEA
 pub(super) struct PageContext {
     pub(super) title: String,
     pub(super) label: Option<String>,
+    /// The part's number, when the site is numbered.
+    pub(super) number: Option<u32>,
     pub(super) kind: &'static str,
     pub(super) description: Option<String>,
     /// The page's date (`YYYY-MM-DD`), for `<time datetime>`.
@@ -65,6 +67,8 @@ pub(super) struct PageContext {
 #[derive(Serialize)]
 pub(super) struct TocEntry {
     pub(super) id: String,
+    /// The section's number (`3.1`), when the site is numbered.
+    pub(super) number: Option<String>,
     pub(super) text: String,
     pub(super) children: Vec<TocEntry>,
 }
@@ -87,6 +91,8 @@ pub(super) struct Nav {
 
 #[derive(Serialize)]
 pub(super) struct NavItem {
+    /// The part's number, when the site is numbered.
+    pub(super) number: Option<u32>,
     pub(super) title: String,
     pub(super) label: Option<String>,
     pub(super) href: String,
@@ -112,7 +118,10 @@ pub(super) fn page_context(
         from: &entry.url,
     };
     let (toc, has_code) = match entry.source {
-        Some(p) => (toc(&docs[p].headings), docs[p].has_code),
+        Some(p) => (
+            toc(&docs[p].headings, linked.numbers.sections_of(p)),
+            docs[p].has_code,
+        ),
         None => (Vec::new(), false),
     };
     let (prev, next) = links.prev_next(position.get(&i).copied());
@@ -120,6 +129,7 @@ pub(super) fn page_context(
     PageContext {
         title: entry.title.clone(),
         label: entry.label.clone(),
+        number: linked.numbers.part(i),
         kind: entry.kind.as_str(),
         description: entry.description.clone(),
         date: day(&entry.date),
@@ -224,6 +234,7 @@ impl Links<'_> {
     fn nav_link(&self, target: EntryId) -> NavLink {
         let e = &self.linked.entries[target];
         NavLink {
+            number: self.linked.numbers.part(target),
             title: e.title.clone(),
             label: e.label.clone(),
             description: e.description.clone(),
@@ -309,6 +320,7 @@ pub(super) fn generated_page(
     PageContext {
         title: title.to_string(),
         label: None,
+        number: None,
         kind: "page",
         description: Some(description.to_string()),
         date: None,
@@ -445,6 +457,7 @@ fn nav_item(
 ) -> NavItem {
     let e = &linked.entries[entry];
     NavItem {
+        number: linked.numbers.part(entry),
         title: e.title.clone(),
         label: e.label.clone(),
         href: page_href(site, from, &e.url),
@@ -468,7 +481,7 @@ fn is_ancestor(linked: &LinkedSite, ancestor: EntryId, mut of: EntryId) -> bool 
 
 /// "On this page": the level-2 sections with their level-3 subsections, for pages with
 /// at least two sections.
-fn toc(headings: &[Heading]) -> Vec<TocEntry> {
+fn toc(headings: &[Heading], numbers: Option<&HashMap<String, String>>) -> Vec<TocEntry> {
     if headings.iter().filter(|h| h.level == 2).count() < 2 {
         return Vec::new();
     }
@@ -476,6 +489,7 @@ fn toc(headings: &[Heading]) -> Vec<TocEntry> {
     for h in headings {
         let entry = TocEntry {
             id: h.id.clone(),
+            number: numbers.and_then(|n| n.get(&h.id)).cloned(),
             text: h.text.clone(),
             children: Vec::new(),
         };

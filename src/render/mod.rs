@@ -352,32 +352,26 @@ fn has_recommendations(docs: &[Document]) -> bool {
 
 /// Every part with content, in reading order, on one page.
 fn print_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> String {
-    let printed: Vec<&PageEntry> = linked
+    let printed: Vec<(EntryId, PageId)> = linked
         .reading_order
         .iter()
-        .map(|&i| &linked.entries[i])
-        .filter(|e| e.url != "/" && e.source.is_some())
+        .filter(|&&e| linked.entries[e].url != "/")
+        .filter_map(|&e| Some((e, linked.entries[e].source?)))
         .collect();
     let numbers: HashMap<PageId, usize> = printed
         .iter()
         .enumerate()
-        .filter_map(|(n, e)| Some((e.source?, n)))
+        .map(|(n, &(_, p))| (p, n))
         .collect();
     let placing = print::Placing::Print(&numbers);
     let parts: Vec<print::Part> = printed
         .iter()
-        .filter_map(|e| {
-            let p = e.source?;
-            Some(print::Part {
-                title: match &e.label {
-                    Some(l) => format!("{l}: {}", e.title),
-                    None => e.title.clone(),
-                },
-                content: content_html(site, docs, &docs[p], linked, p, &placing),
-            })
+        .map(|&(e, p)| print::Part {
+            title: linked.contents_title(e),
+            content: content_html(site, docs, &docs[p], linked, p, &placing),
         })
         .collect();
-    print::content(&parts, &site.theme.strings)
+    print::content(&parts, site.config.numbered, &site.theme.strings)
 }
 
 /// The link of "Request an accessible format": an email to the address `site.yaml`

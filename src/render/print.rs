@@ -64,11 +64,13 @@ pub(super) struct Part {
     pub content: String,
 }
 
-/// The page's content: a list of the parts, then each part as a section.
-pub(super) fn content(parts: &[Part], w: &Strings) -> String {
+/// The page's content: a list of the parts, then each part as a section. The list is
+/// numbered as the parts are counted, unless their titles carry the site's numbers.
+pub(super) fn content(parts: &[Part], numbered: bool, w: &Strings) -> String {
+    let class = if numbered { "toc" } else { "toc toc--parts" };
     let mut html = format!(
         "<p class=\"print-intro\">{}</p>\n\
-         <nav class=\"toc toc--parts\" aria-labelledby=\"print-contents\"><h2 id=\"print-contents\">{}</h2><ol>\n",
+         <nav class=\"{class}\" aria-labelledby=\"print-contents\"><h2 id=\"print-contents\">{}</h2><ol>\n",
         escape_html(w.get("print-intro")),
         escape_html(w.get("print-parts"))
     );

@@ -76,4 +76,8 @@ impl<D> Resolve for PageLinks<'_, D> {
     fn words_to_know(&self) -> &[GlossaryTerm] {
         &self.docs[self.page].words_to_know
     }
+
+    fn section_number(&self, id: &str) -> Option<&str> {
+        self.linked.numbers.section(self.page, id)
+    }
 }

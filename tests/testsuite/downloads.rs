@@ -520,7 +520,7 @@ fn a_character_that_no_font_has_is_a_warning_at_its_line_and_the_pdf_is_still_ma
 }
 
 /// A file of an EPUB, as text.
-fn epub_file(epub: &std::path::Path, name: &str) -> String {
+pub(crate) fn epub_file(epub: &std::path::Path, name: &str) -> String {
     let file = fs::File::open(epub).unwrap();
     let mut zip = zip::ZipArchive::new(file).expect("the EPUB is a zip");
     let mut text = String::new();

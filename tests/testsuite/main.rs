@@ -25,6 +25,7 @@ mod import;
 mod incremental;
 mod linking;
 mod messages;
+mod numbering;
 mod output_folder;
 mod properties;
 mod reader;

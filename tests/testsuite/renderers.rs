@@ -108,6 +108,9 @@ impl<D> Resolve for TestPage<D> {
     fn words_to_know(&self) -> &[GlossaryTerm] {
         &[]
     }
+    fn section_number(&self, _id: &str) -> Option<&str> {
+        None
+    }
 }
 
 fn html_with(options: html::Options) -> String {

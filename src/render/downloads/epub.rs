@@ -2,7 +2,7 @@
 //! own HTML renderer, a title page, a navigation document (contents and landmarks),
 //! the pictures, and a package document with EPUB Accessibility 1.1 metadata.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 use zip::write::SimpleFileOptions;
@@ -137,7 +137,7 @@ fn part(
     pictures: &mut BTreeMap<String, (&'static str, Vec<u8>)>,
 ) -> (String, Option<Diagnostic>) {
     let doc = &publication.docs[page];
-    let title = &publication.linked.entries[page.entry()].labelled_title();
+    let title = &publication.linked.contents_title(page.entry());
     let hrefs: Vec<String> = publication.linked.targets[page.0]
         .iter()
         .zip(&doc.links)
@@ -370,7 +370,13 @@ fn title_page(publication: &Publication) -> String {
 }
 
 /// A part in the contents, with its sections (its level-2 headings).
-fn toc_entry(toc: &mut String, file: &str, title: &str, headings: &[Heading]) {
+fn toc_entry(
+    toc: &mut String,
+    file: &str,
+    title: &str,
+    headings: &[Heading],
+    numbers: Option<&HashMap<String, String>>,
+) {
     toc.push_str(&format!(
         "<li><a href=\"{file}\">{}</a>",
         escape_html(title)
@@ -379,10 +385,12 @@ fn toc_entry(toc: &mut String, file: &str, title: &str, headings: &[Heading]) {
         .iter()
         .filter(|h| h.level == 2)
         .map(|h| {
+            let number = numbers.and_then(|n| n.get(&h.id));
+            let text = number.map_or(h.text.clone(), |n| format!("{n} {}", h.text));
             format!(
                 "<li><a href=\"{file}#{}\">{}</a></li>",
                 escape_html(&h.id),
-                escape_html(&h.text)
+                escape_html(&text)
             )
         })
         .collect();
@@ -398,12 +406,13 @@ fn nav(publication: &Publication) -> String {
     let word = |key: &str| escape_html(w.get(key));
     let mut toc = format!("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">{}</h1>\n<ol>\n", word("epub-contents"));
     for &page in &publication.parts {
-        let title = &publication.linked.entries[page.entry()].labelled_title();
+        let title = &publication.linked.contents_title(page.entry());
         let headings = &publication.docs[page].headings;
-        toc_entry(&mut toc, &part_file(page), title, headings);
+        let numbers = publication.linked.numbers.sections_of(page);
+        toc_entry(&mut toc, &part_file(page), title, headings, numbers);
     }
     for (g, doc) in publication.generated.iter().enumerate() {
-        toc_entry(&mut toc, &generated_file(g), &doc.title, &doc.headings);
+        toc_entry(&mut toc, &generated_file(g), &doc.title, &doc.headings, None);
     }
     toc.push_str("</ol>\n</nav>\n");
     let first = publication

@@ -219,7 +219,7 @@ fn part(
     pictures: &mut HashMap<String, Bytes>,
 ) -> bool {
     let doc = &publication.docs[page];
-    let title = &publication.linked.entries[page.entry()].labelled_title();
+    let title = &publication.linked.contents_title(page.entry());
     typ.push_str("\n#part[");
     markup::push_text(typ, title);
     typ.push_str("]#label(");

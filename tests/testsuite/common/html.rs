@@ -45,15 +45,16 @@ fn visible(el: ElementRef, out: &mut String) {
     }
 }
 
-/// A page's title as its h1 shows it, without the chapter label the h1 starts with
-/// (`Chapter 1: ` is read with the title, shown as a line above it).
+/// A page's title as its h1 shows it, without the chapter label and the number the h1
+/// starts with (`Chapter 1: ` is read with the title, shown as a line above it).
 pub fn title_of(h1: ElementRef) -> String {
     let mut out = String::new();
     for child in h1.children() {
         if let Some(text) = child.value().as_text() {
             out.push_str(text);
         } else if let Some(e) = ElementRef::wrap(child) {
-            if !e.value().classes().any(|c| c == "page-header__label") {
+            let furniture = ["page-header__label", "section-number"];
+            if !e.value().classes().any(|c| furniture.contains(&c)) {
                 visible(e, &mut out);
             }
         }
