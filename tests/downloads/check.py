@@ -198,6 +198,20 @@ def outline_titles(pdf):
         return [item.title for item in outline.root]
 
 
+NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.? ")
+
+
+def check_outline_numbers(name, pdf):
+    """In a numbered publication, each part's sections carry the part's number."""
+    with pdf.open_outline() as outline:
+        for part in outline.root:
+            number = NUMBER.match(part.title)
+            for section in part.children:
+                inner = NUMBER.match(section.title)
+                if number and not (inner and inner.group(1).startswith(number.group(1) + ".")):
+                    fail(name, f"section {section.title!r} is not numbered under part {part.title!r}")
+
+
 def check_pdf(path, name, lang, pages_expected, site_paragraphs):
     pdf = pikepdf.open(path)
     root = pdf.Root
@@ -263,6 +277,7 @@ def check_pdf(path, name, lang, pages_expected, site_paragraphs):
             fail(name, f"page {number} does not say 'Page {number} of {len(reader.pages)}'")
             break
     check_page_layout(name, reader, parts)
+    check_outline_numbers(name, pdf)
     check_generated_parts(name, parts, site_paragraphs)
     check_text_order(name, parts, site_paragraphs, letters("".join(texts)))
     check_characters(name, parts, site_paragraphs, "".join(texts))
