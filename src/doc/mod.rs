@@ -7,6 +7,7 @@ pub mod html;
 pub mod text;
 pub mod typst;
 mod typst_escape;
+mod typst_lookahead;
 mod typst_table;
 
 pub use crate::model::node::*;

@@ -9,6 +9,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::{AttachAt, Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference, Resolve};
 
 pub use super::typst_escape::{push_string, push_text};
+use super::typst_lookahead::{introduces_list, single_paragraph, starts_with_picture};
 use super::typst_table::{open_row, table_columns, TablePieces};
 
 /// Where a link of the page leads in the PDF.
@@ -49,6 +50,7 @@ pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> Mark
         lists: Vec::new(),
         footnotes_used: std::collections::HashSet::new(),
         picture_row: false,
+        lead_in: false,
         skipped_html: false,
         level: 1,
         heading_labelled: false,
@@ -78,6 +80,8 @@ struct Writer<'r, 'a> {
     level: u8,
     /// The open heading carries its label itself (`heading-as-written`).
     heading_labelled: bool,
+    /// The open paragraph introduces a list (`lead-in`), so it stays with it.
+    lead_in: bool,
     /// The table being written, to be set in pieces when it is long.
     table: Option<TablePieces>,
 }
@@ -163,6 +167,11 @@ impl Writer<'_, '_> {
         match element {
             Element::Paragraph { id, role } => match role {
                 BlockRole::Recommendation => self.open_recommendation(id),
+                _ if !self.lead_in && introduces_list(rest) => {
+                    self.lead_in = true;
+                    self.out.push_str("#lead-in[");
+                    self.open(element, rest);
+                }
                 // The picture row's picture is its first node (else it is a paragraph).
                 BlockRole::PictureRow
                     if matches!(rest.first(), Some(Node::Leaf(Leaf::Image { .. }))) =>
@@ -289,6 +298,10 @@ impl Writer<'_, '_> {
         self.out.push_str(text);
         if let Some(label) = label {
             push_label(&mut self.out, &label);
+        }
+        if self.lead_in && matches!(element, Element::Paragraph { .. }) {
+            self.lead_in = false;
+            self.out.push(']');
         }
         if matches!(
             element,
@@ -546,36 +559,6 @@ impl Writer<'_, '_> {
         self.linked_text(&dest, &r.text);
         self.out.push_str("])\n");
     }
-}
-
-/// The inside of nodes that are one paragraph (a note's text runs on from its number).
-fn single_paragraph<'n, 'a>(nodes: &'n [Node<'a>]) -> Option<&'n [Node<'a>]> {
-    let (Some(Node::Open(Element::Paragraph { id: None, .. })), Some(Node::Close(_))) =
-        (nodes.first(), nodes.last())
-    else {
-        return None;
-    };
-    let inner = &nodes[1..nodes.len() - 1];
-    let nested = inner.iter().any(|n| {
-        matches!(
-            n,
-            Node::Open(Element::Paragraph { .. }) | Node::Close(Element::Paragraph { .. })
-        )
-    });
-    (!nested).then_some(inner)
-}
-
-/// A list item that opens with an Easy Read picture row.
-fn starts_with_picture(role: BlockRole, rest: &[Node]) -> bool {
-    role == BlockRole::PictureRow
-        || role == BlockRole::Plain
-            && matches!(
-                rest.first(),
-                Some(Node::Open(Element::Paragraph {
-                    role: BlockRole::PictureRow,
-                    ..
-                }))
-            )
 }
 
 /// `#label("…")` right after an element attaches the label to it.

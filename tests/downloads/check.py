@@ -304,6 +304,43 @@ def last_run(page):
     return runs[-1] if runs else None
 
 
+BULLET = ("•", "‣", "–")
+
+
+def list_run(lines):
+    """How many list items a run of lines opens with (continuation lines of an item,
+    up to three, between them); 0 when the first line is no item."""
+    items, since = 0, 0
+    for line in lines:
+        if line.startswith(BULLET):
+            items, since = items + 1, 0
+        elif items == 0 or since == 3:
+            break
+        else:
+            since += 1
+    return items
+
+
+def split_short_list(lines, next_lines):
+    """The number of items of a list split between two pages, if it is short (at
+    most five items): the end of one page and the start of the next are items."""
+    tail = lines[-3:]
+    if not next_lines or not next_lines[0].startswith(BULLET):
+        return None
+    if not any(l.startswith(BULLET) for l in tail):
+        return None
+    # Up from the page's last item: items, and lines of an item's text below its bullet.
+    start = i = max(i for i, l in enumerate(lines) if l.startswith(BULLET))
+    while i > 0:
+        i -= 1
+        if lines[i].startswith(BULLET):
+            start = i
+        elif not any(l.startswith(BULLET) for l in lines[max(0, i - 3):i]):
+            break
+    items = list_run(lines[start:]) + list_run(next_lines)
+    return items if items <= 5 else None
+
+
 def check_page_layout(name, reader, parts):
     """Set like a printed report: no heading (bold, at least the body's size) as the
     last line of a page, and no page with fewer than five lines but the last of a
@@ -319,6 +356,9 @@ def check_page_layout(name, reader, parts):
         last = last_run(reader.pages[number - 1])
         if not starts_part and last and last[1] and last[0] >= body_size - 0.1:
             fail(name, f"page {number} ends with the heading {last[2]!r}: it belongs with its text on page {number + 1}")
+        split = split_short_list(lines, pages[number]) if number < len(pages) else None
+        if split:
+            fail(name, f"a list of {split} items is split between pages {number} and {number + 1}")
         if lines and len(lines) < 5 and not starts_part:
             fail(name, f"page {number} holds only {len(lines)} lines ({' / '.join(lines)[:120]})")
 

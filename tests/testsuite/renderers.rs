@@ -17,6 +17,8 @@ kind: recommendations
 Text with *emphasis*, **strong**, `code`, a [link](other.md#there "Its title") and a
 note.[^1] Smart "quotes" -- and dashes.
 
+What the list holds:
+
 - an item
 - another, with an id {#f-an-item}
 
@@ -84,7 +86,8 @@ fn attachments() -> HashMap<String, Vec<Attachment>> {
 }
 
 /// The page as a renderer asks about it: its links as written, places as fragments
-/// (`Dest` made by `place`), the attachments above, one recommendation named.
+/// (`Dest` made by `place`), the attachments above, one recommendation named, its
+/// first section numbered 2.1.
 struct TestPage<D> {
     links: Vec<D>,
     place: fn(&Place) -> D,
@@ -108,8 +111,8 @@ impl<D> Resolve for TestPage<D> {
     fn words_to_know(&self) -> &[GlossaryTerm] {
         &[]
     }
-    fn section_number(&self, _id: &str) -> Option<&str> {
-        None
+    fn section_number(&self, id: &str) -> Option<&str> {
+        (id == "a-section").then_some("2.1")
     }
 }
 
@@ -163,7 +166,7 @@ fn a_part_of_the_whole_report_page_has_its_headings_a_level_down_and_its_ids_pre
         ..html::Options::default()
     });
     assert!(
-        html.contains("<h3 id=\"p3-a-section\">A section</h3>"),
+        html.contains("<h3 id=\"p3-a-section\"><span class=\"section-number\">2.1</span> A section</h3>"),
         "{html}"
     );
     assert!(html.contains("<h4 id=\"p3-a-smaller-heading\">"), "{html}");

@@ -47,7 +47,7 @@ pub(super) fn prepare(publication: &Publication) -> PdfJob {
     warnings.extend(glyphs::missing_warnings(publication, &missing));
     // The theme's functions, then what shows the missing characters (before the
     // template, so that it holds on the title page too), then the document.
-    let mut source = format!("#import \"{THEME_DIR}/publication.typ\": *\n{HEADING_AS_WRITTEN}\n");
+    let mut source = format!("#import \"{THEME_DIR}/publication.typ\": *\n{THEME_DEFAULTS}\n");
     glyphs::push_show_missing(&mut source, &missing);
     source.push_str(&settings);
     let start = source.len();
@@ -188,10 +188,12 @@ fn preamble(publication: &Publication) -> String {
     typ
 }
 
-/// A theme's template written before `heading-as-written` existed still lays out: a
-/// heading written a level too deep is then printed at the size of its tagged level.
-const HEADING_AS_WRITTEN: &str = "#import \"/theme/publication.typ\" as pubgen-theme
-#let heading-as-written = dictionary(pubgen-theme).at(\"heading-as-written\", default: (level: 2, written: 2, label: none, body) => if label == none { heading(level: level, body) } else { [#heading(level: level, body)#label] })";
+/// A theme's template written before `heading-as-written` or `lead-in` existed still
+/// lays out: a heading written a level too deep is then printed at the size of its
+/// tagged level, and a paragraph introducing a list may end a page.
+const THEME_DEFAULTS: &str = "#import \"/theme/publication.typ\" as pubgen-theme
+#let heading-as-written = dictionary(pubgen-theme).at(\"heading-as-written\", default: (level: 2, written: 2, label: none, body) => if label == none { heading(level: level, body) } else { [#heading(level: level, body)#label] })
+#let lead-in = dictionary(pubgen-theme).at(\"lead-in\", default: body => body)";
 
 fn push_optional(typ: &mut String, value: Option<&str>) {
     match value {
