@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::{AttachAt, Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference, Resolve};
 
 pub use super::typst_escape::{push_string, push_text};
-use super::typst_lookahead::{introduces_list, single_paragraph, starts_with_picture};
+use super::typst_lookahead::{introduces_list, is_short_list, single_paragraph, starts_with_picture};
 use super::typst_table::{open_row, table_columns, TablePieces};
 
 /// Where a link of the page leads in the PDF.
@@ -51,6 +51,7 @@ pub fn page(nodes: &[Node], footnotes: &[Footnote], resolved: &Resolved) -> Mark
         footnotes_used: std::collections::HashSet::new(),
         picture_row: false,
         lead_in: false,
+        keep_together: false,
         skipped_html: false,
         level: 1,
         heading_labelled: false,
@@ -82,6 +83,8 @@ struct Writer<'r, 'a> {
     heading_labelled: bool,
     /// The open paragraph introduces a list (`lead-in`), so it stays with it.
     lead_in: bool,
+    /// The open outermost list is short, set whole on one page (`keep-together`).
+    keep_together: bool,
     /// The table being written, to be set in pieces when it is long.
     table: Option<TablePieces>,
 }
@@ -90,6 +93,14 @@ impl Writer<'_, '_> {
     fn nodes(&mut self, nodes: &[Node]) {
         for (i, node) in nodes.iter().enumerate() {
             match node {
+                // Only an outermost list is measured, so no list is counted twice.
+                Node::Markdown(event @ Event::Start(Tag::List(_)))
+                    if self.lists.is_empty() && is_short_list(&nodes[i + 1..]) =>
+                {
+                    self.keep_together = true;
+                    self.out.push_str("\n#keep-together[");
+                    self.event(event);
+                }
                 Node::Markdown(event) => self.event(event),
                 Node::Open(element) => self.open(element, &nodes[i + 1..]),
                 Node::Close(element) => self.close(element),
@@ -157,6 +168,10 @@ impl Writer<'_, '_> {
             }
             TagEnd::List(_) => {
                 self.lists.pop();
+                if self.lists.is_empty() && self.keep_together {
+                    self.keep_together = false;
+                    self.out.push(']');
+                }
                 self.out.push('\n');
             }
             _ => {}

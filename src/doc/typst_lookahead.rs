@@ -1,10 +1,45 @@
 //! What the nodes after a block say about how the Typst renderer sets it: a note
 //! that is one paragraph, a list item that opens with a picture, a paragraph that
-//! introduces a list.
+//! introduces a list, a list short enough to keep on one page.
 
-use pulldown_cmark::{Event, Tag};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
-use super::{BlockRole, Element, Node};
+use super::{BlockRole, Element, Leaf, Node};
+
+/// A list at most this long, counted in characters of text (an item counts 40 more
+/// for its spacing, a picture or an attached list 200), is kept on one page: about a
+/// third of an A4 page of body text.
+const SHORT_LIST: usize = 700;
+
+/// The list whose start `rest` follows is short: it fits in a third of a page, so a
+/// page break inside it would leave a few items behind for nothing. Counting stops
+/// at the limit, so a long list is not read to its end.
+pub(super) fn is_short_list(rest: &[Node]) -> bool {
+    let (mut depth, mut size) = (1usize, 0usize);
+    for node in rest {
+        size += match node {
+            Node::Markdown(Event::Start(Tag::List(_))) => {
+                depth += 1;
+                0
+            }
+            Node::Markdown(Event::End(TagEnd::List(_))) => {
+                depth -= 1;
+                if depth == 0 {
+                    return true;
+                }
+                0
+            }
+            Node::Markdown(Event::Text(text) | Event::Code(text)) => text.chars().count(),
+            Node::Open(Element::Item { .. }) => 40,
+            Node::Leaf(Leaf::Image { .. } | Leaf::Attached { .. }) => 200,
+            _ => 0,
+        };
+        if size > SHORT_LIST {
+            return false;
+        }
+    }
+    false
+}
 
 /// The inside of nodes that are one paragraph (a note's text runs on from its number).
 pub(super) fn single_paragraph<'n, 'a>(nodes: &'n [Node<'a>]) -> Option<&'n [Node<'a>]> {

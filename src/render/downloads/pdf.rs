@@ -188,12 +188,13 @@ fn preamble(publication: &Publication) -> String {
     typ
 }
 
-/// A theme's template written before `heading-as-written` or `lead-in` existed still
-/// lays out: a heading written a level too deep is then printed at the size of its
-/// tagged level, and a paragraph introducing a list may end a page.
+/// A theme's template written before `heading-as-written`, `lead-in` or
+/// `keep-together` existed still lays out: a heading written a level too deep is then
+/// printed at the size of its tagged level, and short lists may break across pages.
 const THEME_DEFAULTS: &str = "#import \"/theme/publication.typ\" as pubgen-theme
 #let heading-as-written = dictionary(pubgen-theme).at(\"heading-as-written\", default: (level: 2, written: 2, label: none, body) => if label == none { heading(level: level, body) } else { [#heading(level: level, body)#label] })
-#let lead-in = dictionary(pubgen-theme).at(\"lead-in\", default: body => body)";
+#let lead-in = dictionary(pubgen-theme).at(\"lead-in\", default: body => body)
+#let keep-together = dictionary(pubgen-theme).at(\"keep-together\", default: body => body)";
 
 fn push_optional(typ: &mut String, value: Option<&str>) {
     match value {
