@@ -271,6 +271,14 @@ if [ -f "$TMP/sites/report/index.html" ]; then
 else
   fail "the report site was not built, so reading.mjs could not run"
 fi
+# Read aloud, the authors' text first: apparatus at most 15 % of <main> on every page
+# of every site built (tests/a11y/apparatus.mjs).
+step "apparatus read aloud on every page of every site (tests/a11y/apparatus.mjs)"
+if ((${#sites[@]})); then
+  node "$A11Y/apparatus.mjs" "${sites[@]#*=}" || fail "apparatus read aloud (FAIL lines above)"
+else
+  fail "no site was built, so apparatus.mjs could not run"
+fi
 
 # A large site's index comes in several bundles that the search page merges: the
 # basic fixture in bundles of 2 pages, searched for a word of its last page.

@@ -468,9 +468,13 @@ fn attachment(attachment: &Attachment, place: (AttachAt, &str), resolved: &Resol
                 (false, _) => "supports".to_string(),
             };
             if resolved.options.fold_apparatus {
+                // "Supports these recommendations (3)"; one needs no count.
+                let count = match links.len() {
+                    1 => String::new(),
+                    n => format!(" ({n})"),
+                };
                 format!(
-                    "<details class=\"{class}\" {IGNORE}><summary>{label} ({})</summary><p>{}</p></details>",
-                    links.len(),
+                    "<details class=\"{class}\" {IGNORE}><summary>{label}{count}</summary><p>{}</p></details>",
                     links.join("; ")
                 )
             } else {

@@ -7,9 +7,12 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 
 use super::{AttachAt, Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference, Resolve};
+use crate::model::Strings;
 
 pub use super::typst_escape::{push_string, push_text};
-use super::typst_lookahead::{introduces_list, is_short_list, single_paragraph, starts_with_picture};
+use super::typst_lookahead::{
+    introduces_list, is_short_list, single_paragraph, starts_with_picture,
+};
 use super::typst_table::{open_row, table_columns, TablePieces};
 
 /// Where a link of the page leads in the PDF.
@@ -32,6 +35,8 @@ pub struct Resolved<'a> {
     pub page: &'a dyn Resolve<Dest = Dest>,
     /// The label of an id of this page.
     pub label: &'a dyn Fn(&str) -> String,
+    /// The theme's words, for the headings the renderer writes itself.
+    pub strings: &'a Strings,
 }
 
 /// A page's content as Typst markup.
@@ -341,7 +346,9 @@ impl Writer<'_, '_> {
         if words.is_empty() {
             return;
         }
-        self.out.push_str("\n#heading(level: 2)[Words to know]");
+        self.out.push_str("\n#heading(level: 2)[");
+        push_text(&mut self.out, self.resolved.strings.get("words-to-know"));
+        self.out.push(']');
         push_label(&mut self.out, &(self.resolved.label)("words-to-know"));
         self.out.push('\n');
         for word in words {

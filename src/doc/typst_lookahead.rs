@@ -85,6 +85,8 @@ pub(super) fn introduces_list(rest: &[Node]) -> bool {
         _ => None,
     });
     ends_in_colon == Some(true)
-        && matches!(rest.get(end + 1), Some(Node::Markdown(Event::Start(Tag::List(_)))))
+        && matches!(
+            rest.get(end + 1),
+            Some(Node::Markdown(Event::Start(Tag::List(_))))
+        )
 }
-

@@ -95,9 +95,11 @@ mod tests {
             links: &[] as &[Dest],
             place: &|_| Dest::Nowhere,
         };
+        let strings = crate::model::Strings::new(Default::default());
         let resolved = Resolved {
             page: &links,
             label: &|id| id.to_string(),
+            strings: &strings,
         };
         page(&nodes, &[], &resolved).text
     }

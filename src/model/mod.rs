@@ -472,7 +472,10 @@ impl LinkedSite {
     /// A part's title as contents list it: `3. Component 4: Third Sector …` (its
     /// number only when the site is numbered).
     pub fn contents_title(&self, entry: EntryId) -> String {
-        numbered(self.numbers.part(entry), &self.entries[entry].labelled_title())
+        numbered(
+            self.numbers.part(entry),
+            &self.entries[entry].labelled_title(),
+        )
     }
 
     /// The home page's entry (`/`), first in reading order when the site has one

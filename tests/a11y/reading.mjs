@@ -11,7 +11,6 @@
 //   JavaScript, and every page's text starts in the first screen; on a desktop the
 //   parts are shown; on an Easy Read page the Menu lists the Easy Read pages;
 // - on every page, links with the same name lead to the same place;
-// - on every page, apparatus is at most 15 % of the text read aloud in <main>;
 // - on a desktop, the header is at one place on every page, its parts on one row;
 // - "Print this page" prints with script, and without it says how to print;
 // - printed, Easy Read pages are 16 pt sans-serif with picture rows unbroken;
@@ -33,7 +32,6 @@ const browser = await launchChromium();
 const { check, done } = checker('reading');
 
 const PHONE = { width: 375, height: 812 };
-const APPARATUS = [];
 const DESKTOP = { width: 1280, height: 900 };
 const EASY_READ = ['easy-read/index.html', 'easy-read/research/index.html', 'easy-read/staff/index.html'];
 
@@ -145,25 +143,6 @@ try {
       return [...byName].filter(([, t]) => t.size > 1).map(([n, t]) => `"${n}" → ${t.size} places`);
     });
     check(clashes.length === 0, `${file}: links with the same name lead to different places: ${clashes.slice(0, 4).join('; ')}`);
-    // Read aloud, the authors' text comes first: apparatus (evidence lists, what a
-    // quote supports, "Cite this", the links between Easy Read and full text) is at
-    // most 15 % of what <main> says (its rendered text, folded parts as their
-    // summary). /print/ reads everything open, for paper; /evidence/ and
-    // /accessibility/ are pubgen's own pages about the apparatus. On an Easy Read
-    // page the way to the full text ("Full version of this section") is not
-    // apparatus: moving between the two is what its readers need most.
-    if (!/^(print|evidence|accessibility)\//.test(file)) {
-      const spoken = await namer.evaluate((easyRead) => {
-        const words = (el) => el.innerText.replace(/\s+/g, ' ').trim().length;
-        const main = document.querySelector('main');
-        const sel = easyRead ? '.evidence, .supports, .cite-this' : '.evidence, .supports, .cite-this, .pairing';
-        const parts = [...main.querySelectorAll(sel)].filter((el) => !el.parentElement.closest(sel));
-        return { total: words(main), apparatus: parts.reduce((n, el) => n + words(el), 0) };
-      }, file.startsWith('easy-read/'));
-      const share = spoken.total ? spoken.apparatus / spoken.total : 0;
-      APPARATUS.push(`${file} ${Math.round(share * 100)} %`);
-      check(share <= 0.15, `${file}: apparatus is ${Math.round(share * 100)} % of the text read aloud in <main> (${spoken.apparatus} of ${spoken.total} characters); at most 15 %`);
-    }
   }
   await namer.close();
   // "Print this page" on every page: a button that prints, with script; without
@@ -184,7 +163,6 @@ try {
   }
   const xs = new Set(headerAt.values());
   check(xs.size === 1, `desktop: the header's title is at the same place on every page (${[...headerAt].map(([f, x]) => `${f} ${x}`).join(', ')})`);
-  console.log(`apparatus read aloud: ${APPARATUS.join(', ')}`);
 
   const page = await browser.newPage({ viewport: DESKTOP });
   await page.goto(base + 'summary/index.html');

@@ -19,14 +19,24 @@ fn the_menu_and_each_part_s_heading_give_the_part_the_same_number() {
     let items: Vec<String> = all(&menu, ".site-nav li a").into_iter().map(text).collect();
     assert_eq!(
         items,
-        ["1. Summary", "2. Scoping Review", "3. Components", "5. Recommendations", "Easy Read", "6. Glossary"],
+        [
+            "1. Summary",
+            "2. Scoping Review",
+            "3. Components",
+            "5. Recommendations",
+            "Easy Read",
+            "6. Glossary"
+        ],
         "the menu numbers the full text's parts as /print/ and the downloads count them; \
          Easy Read is a version of its own"
     );
     for (url, h1) in [
         ("/summary/", "1. Summary"),
         ("/scoping-review/", "2. Scoping Review"),
-        ("/components/third-sector/", "4. Component 4: Third Sector Collaborative Relationships"),
+        (
+            "/components/third-sector/",
+            "4. Component 4: Third Sector Collaborative Relationships",
+        ),
         ("/recommendations/", "5. Recommendations"),
     ] {
         assert_eq!(spoken(one(&report.page(url), "h1")), h1, "{url}");
@@ -44,12 +54,22 @@ fn on_this_page_lists_each_section_with_the_number_its_heading_shows() {
     assert!(contents.len() > 5, "{contents:?}");
     for (id, entry) in &contents {
         let heading = one(&page, &format!("[id=\"{id}\"]"));
-        assert_eq!(&text(heading), entry, "the heading #{id} reads as its contents entry");
+        assert_eq!(
+            &text(heading),
+            entry,
+            "the heading #{id} reads as its contents entry"
+        );
         let number = number_of(entry).unwrap_or_else(|| panic!("{entry:?} has a number"));
         assert!(number.starts_with("4."), "{entry}: a section of part 4");
     }
     let entries: Vec<&str> = contents.iter().map(|(_, e)| e.as_str()).collect();
-    assert_eq!(entries[..2], ["4.1 What makes a good working relationship?", "4.2 Consistency"]);
+    assert_eq!(
+        entries[..2],
+        [
+            "4.1 What makes a good working relationship?",
+            "4.2 Consistency"
+        ]
+    );
     assert!(entries.contains(&"4.3.1 Know your roles"), "{entries:?}");
 }
 
@@ -63,7 +83,10 @@ fn the_whole_report_page_and_the_epub_contents_number_the_parts_and_sections_ali
         "{parts:?}"
     );
     let heading = one(&print, "#part-3-title");
-    assert_eq!(text(heading), "4. Component 4: Third Sector Collaborative Relationships");
+    assert_eq!(
+        text(heading),
+        "4. Component 4: Third Sector Collaborative Relationships"
+    );
     assert_eq!(text(one(&print, "#p3-consistency")), "4.2 Consistency");
 
     let epub = report.dir.join("downloads/connections-are-key.epub");
@@ -73,7 +96,10 @@ fn the_whole_report_page_and_the_epub_contents_number_the_parts_and_sections_ali
         "#consistency\">4.2 Consistency</a>",
         "5. Recommendations</a>",
     ] {
-        assert!(nav.contains(entry), "the EPUB's contents have {entry}: {nav}");
+        assert!(
+            nav.contains(entry),
+            "the EPUB's contents have {entry}: {nav}"
+        );
     }
     // The part itself: its heading and its sections' headings say the same numbers.
     let title = "\">4. Component 4: Third Sector Collaborative Relationships</a>";
@@ -96,23 +122,43 @@ fn a_numbered_site_s_listings_give_each_page_its_number() {
     site.append("content/site.yaml", "numbered: true\n");
     let built = site.build_ok();
     let cards = |url: &str| -> Vec<String> {
-        all(&built.page(url), ".card > a").into_iter().map(text).collect()
+        all(&built.page(url), ".card > a")
+            .into_iter()
+            .map(text)
+            .collect()
     };
     let home = cards("/");
-    assert!(home.iter().all(|c| number_of(c).is_some() || c.contains("Easy Read") || c == "Guides"), "{home:?}");
+    assert!(
+        home.iter()
+            .all(|c| number_of(c).is_some() || c.contains("Easy Read") || c == "Guides"),
+        "{home:?}"
+    );
     let guides = cards("/guides/");
-    assert!(!guides.is_empty() && guides.iter().all(|c| number_of(c).is_some()), "{guides:?}");
+    assert!(
+        !guides.is_empty() && guides.iter().all(|c| number_of(c).is_some()),
+        "{guides:?}"
+    );
 }
 
 #[test]
 fn the_easy_read_pages_and_a_site_not_numbered_show_no_numbers() {
     let report = report();
-    for file in report.html_files().iter().filter(|f| f.starts_with("easy-read/")) {
-        assert!(!report.read(file).contains("section-number"), "{file} is not numbered");
+    for file in report
+        .html_files()
+        .iter()
+        .filter(|f| f.starts_with("easy-read/"))
+    {
+        assert!(
+            !report.read(file).contains("section-number"),
+            "{file} is not numbered"
+        );
     }
     let site = Site::fixture("basic");
     let built = site.build_ok();
     for file in built.html_files() {
-        assert!(!built.read(&file).contains("section-number"), "{file} is not numbered");
+        assert!(
+            !built.read(&file).contains("section-number"),
+            "{file} is not numbered"
+        );
     }
 }

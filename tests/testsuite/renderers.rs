@@ -166,7 +166,9 @@ fn a_part_of_the_whole_report_page_has_its_headings_a_level_down_and_its_ids_pre
         ..html::Options::default()
     });
     assert!(
-        html.contains("<h3 id=\"p3-a-section\"><span class=\"section-number\">2.1</span> A section</h3>"),
+        html.contains(
+            "<h3 id=\"p3-a-section\"><span class=\"section-number\">2.1</span> A section</h3>"
+        ),
         "{html}"
     );
     assert!(html.contains("<h4 id=\"p3-a-smaller-heading\">"), "{html}");
@@ -205,9 +207,11 @@ fn the_typst_renderer_writes_every_construct_as_calls_of_the_theme() {
         attached: attachments(),
     };
     let label = |id: &str| format!("p0-{id}");
+    let strings = pubgen::model::Strings::new(pubgen::load::builtin_strings());
     let resolved = typst::Resolved {
         page: &page,
         label: &label,
+        strings: &strings,
     };
     let markup = typst::page(&doc.nodes, &doc.footnotes, &resolved);
     assert!(markup.skipped_html, "the raw HTML is left out of the PDF");

@@ -412,7 +412,13 @@ fn nav(publication: &Publication) -> String {
         toc_entry(&mut toc, &part_file(page), title, headings, numbers);
     }
     for (g, doc) in publication.generated.iter().enumerate() {
-        toc_entry(&mut toc, &generated_file(g), &doc.title, &doc.headings, None);
+        toc_entry(
+            &mut toc,
+            &generated_file(g),
+            &doc.title,
+            &doc.headings,
+            None,
+        );
     }
     toc.push_str("</ol>\n</nav>\n");
     let first = publication

@@ -185,8 +185,36 @@ fn preamble(publication: &Publication) -> String {
         None => typ.push_str("none"),
     }
     typ.push_str(",\n)\n");
+    typ.push_str(&words_state(&publication.site.theme.strings));
     typ
 }
+
+/// The words the template writes itself (its labels, "Contents", "Page 1 of 9"),
+/// from the theme's strings: a state the template reads by its name, so that a
+/// template written before it keeps its own words.
+fn words_state(strings: &Strings) -> String {
+    let mut typ = "#state(\"pubgen-words\").update((".to_string();
+    for (name, key) in TEMPLATE_WORDS {
+        typ.push_str(&format!("\n  {name}: "));
+        push_string(&mut typ, strings.get(key));
+        typ.push(',');
+    }
+    typ.push_str("\n))\n");
+    typ
+}
+
+/// The template's words: its name for each, and the key of the theme's strings.
+const TEMPLATE_WORDS: &[(&str, &str)] = &[
+    ("contents", "pdf-contents"),
+    ("page", "pdf-page"),
+    ("easy-read-version", "easy-read-version"),
+    ("evidence", "evidence"),
+    ("supports", "pdf-supports"),
+    ("section-supports", "pdf-section-supports"),
+    ("supports-inline", "pdf-supports-inline"),
+    ("full-version", "pdf-full-version"),
+    ("easy-read-place", "pdf-easy-read-version"),
+];
 
 /// A theme's template written before `heading-as-written`, `lead-in` or
 /// `keep-together` existed still lays out: a heading written a level too deep is then
@@ -245,6 +273,7 @@ fn part(
     let resolved = markup::Resolved {
         page: &links,
         label: &label,
+        strings: &publication.site.theme.strings,
     };
     let rendered = markup::page(&doc.nodes, &doc.footnotes, &resolved);
     typ.push_str(&rendered.text);
@@ -279,6 +308,7 @@ fn generated_part(
     let resolved = markup::Resolved {
         page: &links,
         label: &label,
+        strings: &publication.site.theme.strings,
     };
     typ.push_str(&markup::page(&doc.nodes, &[], &resolved).text);
     typ.push('\n');
@@ -426,5 +456,28 @@ impl PdfJob {
             return Some(source.location(range.start, range.len().max(1)));
         }
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_s_words_come_from_the_theme_s_strings() {
+        let mut map = crate::load::builtin_strings();
+        map.insert("pdf-contents".into(), "Cynnwys".into());
+        map.insert("pdf-page".into(), "Tudalen {page} o {pages}".into());
+        let typ = words_state(&Strings::new(map));
+        assert!(
+            typ.starts_with("#state(\"pubgen-words\").update(("),
+            "{typ}"
+        );
+        assert!(typ.contains("\n  contents: \"Cynnwys\","), "{typ}");
+        assert!(
+            typ.contains("\n  page: \"Tudalen {page} o {pages}\","),
+            "{typ}"
+        );
+        assert!(typ.contains("\n  evidence: \"Evidence\","), "{typ}");
     }
 }
