@@ -33,10 +33,7 @@ pub(super) fn search_content(site: &LoadedSite, docs: &[Document], linked: &Link
     );
     for &i in &linked.reading_order {
         let entry = &linked.entries[i];
-        let title = match &entry.label {
-            Some(l) => format!("{l}: {}", entry.title),
-            None => entry.title.clone(),
-        };
+        let title = linked.contents_title(i);
         let href = page_href(site, SEARCH_URL, &entry.url);
         html.push_str(&format!(
             "<li><a href=\"{}\">{}</a>",
@@ -51,11 +48,15 @@ pub(super) fn search_content(site: &LoadedSite, docs: &[Document], linked: &Link
             html.push_str("<ul>");
             // Two pages may have sections of the same name: a hidden part names the page.
             for h in sections {
+                let text = match entry.source.and_then(|p| linked.numbers.section(p, &h.id)) {
+                    Some(number) => format!("{number} {}", h.text),
+                    None => h.text.clone(),
+                };
                 html.push_str(&format!(
                     "<li><a href=\"{}#{}\">{}<span class=\"visually-hidden\"> ({})</span></a></li>",
                     escape_html(&href),
                     escape_html(&h.id),
-                    escape_html(&h.text),
+                    escape_html(&text),
                     escape_html(&entry.title)
                 ));
             }

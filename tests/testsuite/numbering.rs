@@ -1,6 +1,6 @@
 //! Numbered contents (`numbered: true`): a part's number and its sections' numbers
-//! are the same in the menu, the page's heading, "On this page", `/print/` and the
-//! EPUB's contents (the PDF's outline is checked against the web pages' headings by
+//! are the same in the menu, the page's heading, "On this page", `/print/`, the
+//! search page's list and the EPUB's contents (the PDF's outline is checked against the web pages' headings by
 //! `tests/downloads/check.py`).
 
 use crate::common::*;
@@ -74,7 +74,7 @@ fn on_this_page_lists_each_section_with_the_number_its_heading_shows() {
 }
 
 #[test]
-fn the_whole_report_page_and_the_epub_contents_number_the_parts_and_sections_alike() {
+fn the_whole_report_page_the_search_page_and_the_epub_number_the_parts_and_sections_alike() {
     let report = report();
     let print = report.page("/print/");
     let parts: Vec<String> = all(&print, ".toc li a").into_iter().map(text).collect();
@@ -88,6 +88,19 @@ fn the_whole_report_page_and_the_epub_contents_number_the_parts_and_sections_ali
         "4. Component 4: Third Sector Collaborative Relationships"
     );
     assert_eq!(text(one(&print, "#p3-consistency")), "4.2 Consistency");
+
+    // The search page's list of every part and section, for readers without script.
+    let search = report.page("/search/");
+    let listed: Vec<String> = all(&search, ".site-map a").into_iter().map(text).collect();
+    for entry in [
+        "4. Component 4: Third Sector Collaborative Relationships",
+        "4.2 Consistency",
+    ] {
+        assert!(
+            listed.iter().any(|l| l == entry),
+            "the search page lists {entry}: {listed:?}"
+        );
+    }
 
     let epub = report.dir.join("downloads/connections-are-key.epub");
     let nav = crate::downloads::epub_file(&epub, "EPUB/nav.xhtml");
