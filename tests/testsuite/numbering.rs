@@ -1,7 +1,7 @@
 //! Numbered contents (`numbered: true`): a part's number and its sections' numbers
 //! are the same in the menu, the page's heading, "On this page", `/print/`, the
-//! search page's list and the EPUB's contents (the PDF's outline is checked against the web pages' headings by
-//! `tests/downloads/check.py`).
+//! search page's list and the EPUB's contents (the PDF's outline is checked against
+//! the web pages' headings by `tests/downloads/check.py`).
 
 use crate::common::*;
 
