@@ -25,7 +25,7 @@ pub mod load;
 pub mod model;
 pub mod new;
 pub mod parse;
-pub mod render;
+pub(crate) mod render;
 pub(crate) mod review;
 pub(crate) mod search;
 pub mod serve;
@@ -33,3 +33,6 @@ pub mod site;
 pub(crate) mod switches;
 pub(crate) mod urls;
 pub(crate) mod write;
+
+/// The download files' name made from the site's title (`connections-are-key`).
+pub use render::downloads::file_stem;

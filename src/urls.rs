@@ -69,7 +69,7 @@ pub(crate) fn is_search_bundle_dir(segment: &str) -> bool {
 }
 
 /// Where the PDF and EPUB downloads are written in the site.
-pub const DOWNLOADS_DIR: &str = "downloads";
+pub(crate) const DOWNLOADS_DIR: &str = "downloads";
 
 /// Whether an output path is one of the downloads.
 pub(crate) fn is_download_file(path: &str) -> bool {

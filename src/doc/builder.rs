@@ -10,7 +10,7 @@ use crate::model::{Heading, Target};
 
 /// A run of inline content.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Span {
+pub(crate) enum Span {
     Text(String),
     /// A link and its text.
     Link(Target, String),
@@ -19,30 +19,30 @@ pub enum Span {
 }
 
 impl Span {
-    pub fn text(text: impl Into<String>) -> Span {
+    pub(crate) fn text(text: impl Into<String>) -> Span {
         Span::Text(text.into())
     }
 
-    pub fn link(target: Target, text: impl Into<String>) -> Span {
+    pub(crate) fn link(target: Target, text: impl Into<String>) -> Span {
         Span::Link(target, text.into())
     }
 }
 
 /// Builds a [`GeneratedDoc`] block by block.
 #[derive(Debug, Default)]
-pub struct Builder {
+pub(crate) struct Builder {
     nodes: Vec<Node<'static>>,
     links: Vec<Target>,
     headings: Vec<Heading>,
 }
 
 impl Builder {
-    pub fn new() -> Builder {
+    pub(crate) fn new() -> Builder {
         Builder::default()
     }
 
     /// A heading with its id.
-    pub fn heading(&mut self, level: u8, id: &str, spans: &[Span]) {
+    pub(crate) fn heading(&mut self, level: u8, id: &str, spans: &[Span]) {
         let element = Element::Heading {
             level,
             id: id.to_string(),
@@ -58,7 +58,7 @@ impl Builder {
         self.nodes.push(Node::Close(element));
     }
 
-    pub fn paragraph(&mut self, spans: &[Span]) {
+    pub(crate) fn paragraph(&mut self, spans: &[Span]) {
         let element = Element::Paragraph {
             id: None,
             role: BlockRole::Plain,
@@ -69,7 +69,7 @@ impl Builder {
     }
 
     /// A bulleted list whose items are each a line of text.
-    pub fn list<I: IntoIterator<Item = Vec<Span>>>(&mut self, items: I) {
+    pub(crate) fn list<I: IntoIterator<Item = Vec<Span>>>(&mut self, items: I) {
         self.open_list();
         for spans in items {
             self.open_item();
@@ -80,19 +80,19 @@ impl Builder {
     }
 
     /// A bulleted list, for items made of blocks ([`Builder::open_item`]).
-    pub fn open_list(&mut self) {
+    pub(crate) fn open_list(&mut self) {
         self.markdown(Event::Start(Tag::List(None)));
     }
 
-    pub fn close_list(&mut self) {
+    pub(crate) fn close_list(&mut self) {
         self.markdown(Event::End(TagEnd::List(false)));
     }
 
-    pub fn open_item(&mut self) {
+    pub(crate) fn open_item(&mut self) {
         self.nodes.push(Node::Open(item()));
     }
 
-    pub fn close_item(&mut self) {
+    pub(crate) fn close_item(&mut self) {
         self.nodes.push(Node::Close(item()));
     }
 
@@ -130,7 +130,7 @@ impl Builder {
     }
 
     /// The document, published at `url`.
-    pub fn finish(self, url: &'static str, title: &str, description: &str) -> GeneratedDoc {
+    pub(crate) fn finish(self, url: &'static str, title: &str, description: &str) -> GeneratedDoc {
         debug_assert!(super::is_balanced(&self.nodes));
         GeneratedDoc {
             url,

@@ -1,10 +1,10 @@
 //! The renderers of the typed document (its nodes are in [`crate::model::node`]):
 //! HTML ([`html`]), Typst markup for the PDF ([`typst`]) and plain text ([`text`]).
 
-pub mod builder;
+pub(crate) mod builder;
 mod highlight;
 pub mod html;
-pub mod text;
+pub(crate) mod text;
 pub mod typst;
 mod typst_escape;
 mod typst_lookahead;

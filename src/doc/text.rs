@@ -9,7 +9,7 @@ use super::{Element, Leaf, Node};
 /// The nodes of the element with this id, or of the section under the heading with
 /// it (up to the next heading of the same or a higher level). `None` if no element
 /// of the page has the id.
-pub fn section<'n, 'a>(nodes: &'n [Node<'a>], id: &str) -> Option<&'n [Node<'a>]> {
+pub(crate) fn section<'n, 'a>(nodes: &'n [Node<'a>], id: &str) -> Option<&'n [Node<'a>]> {
     let start = nodes.iter().position(|n| match n {
         Node::Open(element) => element_id(element) == Some(id),
         _ => false,
@@ -55,7 +55,7 @@ fn element_id(element: &Element) -> Option<&str> {
 /// The words of the nodes: each heading, paragraph, list item and table cell on a
 /// line of its own, spaces collapsed. Pictures give their descriptions; the places
 /// other pages attach to give nothing (they are not the text's own words).
-pub fn plain(nodes: &[Node]) -> String {
+pub(crate) fn plain(nodes: &[Node]) -> String {
     let mut out = String::new();
     for node in nodes {
         match node {

@@ -29,7 +29,7 @@ mod pass;
 mod quotes;
 mod reader;
 mod recommendations;
-pub mod store;
+pub(crate) mod store;
 mod terms;
 
 use blocks::{BlockId, BlockSpan, ParaInfo};

@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::*;
 
 /// A page's tree: the one kept, or parsed again for the one asking.
-pub enum Tree<'s> {
+pub(crate) enum Tree<'s> {
     Kept(&'s Document),
     Parsed(Box<Document>),
 }
@@ -26,7 +26,7 @@ impl std::ops::Deref for Tree<'_> {
 }
 
 /// Every page's tree, kept or to be parsed again.
-pub struct Trees<'s> {
+pub(crate) struct Trees<'s> {
     site: &'s LoadedSite,
     docs: &'s [Document],
     glossary: Option<&'s GlossaryIndex>,
@@ -34,7 +34,7 @@ pub struct Trees<'s> {
 
 impl<'s> Trees<'s> {
     /// `glossary`: what the pages were first parsed with.
-    pub fn new(
+    pub(crate) fn new(
         site: &'s LoadedSite,
         docs: &'s [Document],
         glossary: Option<&'s GlossaryIndex>,
@@ -48,7 +48,7 @@ impl<'s> Trees<'s> {
 
     /// The tree of `page`; an error when its file changed since it was parsed (an
     /// editor saved it while the site was built).
-    pub fn tree(&self, page: PageId) -> Result<Tree<'s>, Diagnostic> {
+    pub(crate) fn tree(&self, page: PageId) -> Result<Tree<'s>, Diagnostic> {
         let doc = &self.docs[page];
         if !doc.released {
             return Ok(Tree::Kept(doc));

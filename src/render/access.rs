@@ -6,10 +6,10 @@ use serde_json::json;
 use crate::model::Strings;
 
 /// The standard the publication is made to meet.
-pub const STANDARD: &str = "WCAG 2.2 Level AA";
+pub(crate) const STANDARD: &str = "WCAG 2.2 Level AA";
 
 /// How a page or an edition can be read (schema.org accessibility properties).
-pub struct AccessFacts {
+pub(crate) struct AccessFacts {
     pub modes: Vec<&'static str>,
     /// Every picture has a text alternative, so the text alone is enough.
     pub sufficient: &'static str,
@@ -19,7 +19,7 @@ pub struct AccessFacts {
 }
 
 /// The facts of a page or edition with or without pictures, in Easy Read or not.
-pub fn facts(strings: &Strings, has_pictures: bool, easy_read: bool) -> AccessFacts {
+pub(crate) fn facts(strings: &Strings, has_pictures: bool, easy_read: bool) -> AccessFacts {
     let mut modes = vec!["textual"];
     let mut features = vec![
         "structuralNavigation",
@@ -49,7 +49,7 @@ pub fn facts(strings: &Strings, has_pictures: bool, easy_read: bool) -> AccessFa
 
 /// A web page's JSON-LD: the page, the publication it is part of, and how it can be
 /// read. Safe inside `<script>`: no `<` at all, so nothing can close it early.
-pub fn page_json_ld(
+pub(crate) fn page_json_ld(
     facts: &AccessFacts,
     name: &str,
     url: Option<&str>,

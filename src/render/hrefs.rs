@@ -5,7 +5,7 @@ use crate::model::*;
 use crate::urls::{encode_href, relative_href};
 
 /// The href on page `from` of a link's target.
-pub fn href_of(site: &LoadedSite, from: PageId, target: &Target) -> String {
+pub(crate) fn href_of(site: &LoadedSite, from: PageId, target: &Target) -> String {
     href_from(site, &site.pages[from].url, Some(from), target)
 }
 
@@ -62,7 +62,7 @@ fn same_page_or(href: String) -> String {
 }
 
 /// The href of a page's URL from another page, following `pretty_links`.
-pub fn page_href(site: &LoadedSite, from_url: &str, to_url: &str) -> String {
+pub(crate) fn page_href(site: &LoadedSite, from_url: &str, to_url: &str) -> String {
     relative_href(
         from_url,
         &crate::urls::page_file(to_url, site.config.pretty_links),

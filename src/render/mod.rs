@@ -14,10 +14,10 @@ use crate::parse::glossary::GlossaryIndex;
 use crate::urls::url_to_file;
 use crate::urls::{CITATION_FILE, PRINT_URL, SEARCH_URL, SITEMAP_FILE};
 
-pub mod access;
+pub(crate) mod access;
 mod cite;
 mod context;
-pub mod downloads;
+pub(crate) mod downloads;
 mod generated;
 mod hrefs;
 mod overview;
@@ -28,12 +28,12 @@ mod statement;
 mod templates;
 
 use templates::template_error;
-pub use templates::templates;
+pub(crate) use templates::templates;
 
 use context::{generated_page, nav_items, nav_items_from, page_context, PageContext};
 
-pub use hrefs::{href_of, page_href};
-pub use search_page::indexed_pages;
+pub(crate) use hrefs::{href_of, page_href};
+pub(crate) use search_page::indexed_pages;
 use search_page::{search_content, sitemap};
 
 #[derive(Serialize)]
@@ -58,7 +58,7 @@ struct SiteContext<'a> {
 
 /// The whole-report page is for publications, not for sites of thousands of pages,
 /// where one page holding everything would be too big to open.
-pub const MAX_PRINT_PARTS: usize = 300;
+pub(crate) const MAX_PRINT_PARTS: usize = 300;
 
 /// Whether the site gets a whole-report page (see [`MAX_PRINT_PARTS`]).
 fn has_print_page(linked: &LinkedSite) -> bool {
@@ -69,7 +69,7 @@ fn has_print_page(linked: &LinkedSite) -> bool {
 
 /// Everything needed to render any page of a linked site; `serve` keeps none of it and
 /// makes a new one per change (it is cheap: the evidence links and reading order).
-pub struct Renderer<'a> {
+pub(crate) struct Renderer<'a> {
     options: &'a RenderOptions,
     site: &'a LoadedSite,
     docs: &'a [Document],
@@ -83,7 +83,7 @@ pub struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub fn new(
+    pub(crate) fn new(
         options: &'a RenderOptions,
         site: &'a LoadedSite,
         docs: &'a [Document],
@@ -122,13 +122,17 @@ impl<'a> Renderer<'a> {
     }
 
     /// The number of entries (pages and folder listings), each one output.
-    pub fn entry_count(&self) -> usize {
+    pub(crate) fn entry_count(&self) -> usize {
         self.linked.entries.len()
     }
 
     /// The pages of these entries, rendered in parallel, in order. A template error
     /// that every page repeats is reported once.
-    pub fn entries(&self, range: std::ops::Range<usize>, diags: &mut Diagnostics) -> Vec<Output> {
+    pub(crate) fn entries(
+        &self,
+        range: std::ops::Range<usize>,
+        diags: &mut Diagnostics,
+    ) -> Vec<Output> {
         let results: Vec<Result<Output, Diagnostic>> = range
             .into_par_iter()
             .map(|i| self.entry(EntryId(i)))
@@ -150,7 +154,7 @@ impl<'a> Renderer<'a> {
 
     /// Everything but the entries: the generated pages, the sitemap, the theme's
     /// static files and the assets of `content/`.
-    pub fn rest(&self, diags: &mut Diagnostics) -> Vec<Output> {
+    pub(crate) fn rest(&self, diags: &mut Diagnostics) -> Vec<Output> {
         let mut outputs = Vec::with_capacity(self.site.assets.len() + 8);
         for page in self.generated_pages() {
             match self.render_generated(&page) {
@@ -187,7 +191,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// One page of the site (`linked.entries[i]`).
-    pub fn entry(&self, i: EntryId) -> Result<Output, Diagnostic> {
+    pub(crate) fn entry(&self, i: EntryId) -> Result<Output, Diagnostic> {
         let entry = &self.linked.entries[i];
         let content = match entry.source {
             Some(p) => self.content(p)?,
@@ -236,13 +240,13 @@ impl<'a> Renderer<'a> {
 
     /// The site's glossary, which pages let go of after parsing are parsed again
     /// with as they are rendered.
-    pub fn with_glossary(mut self, glossary: Option<&'a GlossaryIndex>) -> Renderer<'a> {
+    pub(crate) fn with_glossary(mut self, glossary: Option<&'a GlossaryIndex>) -> Renderer<'a> {
         self.glossary = glossary;
         self
     }
 
     /// The whole-report page alone (every page's text is in it).
-    pub fn print_page(&self) -> Option<Result<Output, Diagnostic>> {
+    pub(crate) fn print_page(&self) -> Option<Result<Output, Diagnostic>> {
         self.print_context()
             .map(|page| self.render_generated(&page))
     }
@@ -334,7 +338,7 @@ fn template_for(tera: &Tera, kind: PageKind) -> String {
 }
 
 /// What the render stage makes besides the pages themselves.
-pub struct RenderOptions {
+pub(crate) struct RenderOptions {
     /// Whether the site has a search index (and so a search page).
     pub search: bool,
     /// The downloads the pages link to.
@@ -423,7 +427,7 @@ pub(crate) fn contact_email(contact: &str) -> Option<&str> {
 /// A date as a reader writes it, in the theme's words: `2024-05-01` → `1 May 2024`
 /// (the front matter's dates are checked real dates, `YYYY-MM-DD` with an optional
 /// time).
-pub fn reader_date(strings: &Strings, date: &str) -> Option<String> {
+pub(crate) fn reader_date(strings: &Strings, date: &str) -> Option<String> {
     let mut parts = date.get(..10)?.split('-');
     let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
     let month: usize = month.parse().ok()?;

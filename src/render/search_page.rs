@@ -8,7 +8,7 @@ use crate::urls::{root_prefix, ACCESSIBILITY_URL, EVIDENCE_URL, SEARCH_URL};
 
 /// The pages the search index holds: every page but the search and whole-report
 /// pages; the evidence overview is one more.
-pub fn indexed_pages(docs: &[Document], linked: &LinkedSite) -> usize {
+pub(crate) fn indexed_pages(docs: &[Document], linked: &LinkedSite) -> usize {
     linked.entries.len() + usize::from(has_recommendations(docs))
 }
 

@@ -7,7 +7,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::model::Theme;
 
 /// Loads and checks every template of the theme, once per build.
-pub fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
+pub(crate) fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     let sources: Vec<(String, String)> = theme

@@ -288,7 +288,7 @@ fn serve_on_a_port_in_use_says_so_and_exits() {
 fn serve_makes_the_downloads_in_the_background_and_again_after_an_edit() {
     let (_dir, site) = starter_site();
     let server = start_server(&site);
-    let stem = pubgen::render::downloads::file_stem(&site_title(&site));
+    let stem = pubgen::file_stem(&site_title(&site));
     let home = wait_until(&server, "/", "the home page to link the PDF", |b| {
         b.contains(&format!("downloads/{stem}.pdf")) && b.contains("(PDF, ")
     });

@@ -8,7 +8,7 @@ use crate::model::*;
 /// A link to a download as a page shows it (GOV.UK's attachment pattern: the link
 /// says what the file is, its format and its size).
 #[derive(Debug, Clone, serde::Serialize)]
-pub struct DownloadLink {
+pub(crate) struct DownloadLink {
     pub href: String,
     /// `Connections are Key (PDF, 616 KB, 38 pages)`.
     pub text: String,
@@ -16,7 +16,11 @@ pub struct DownloadLink {
 }
 
 /// The links to the downloads from the page at `from_url`, Easy Read ones last.
-pub fn links(site: &LoadedSite, downloads: &[Download], from_url: &str) -> Vec<DownloadLink> {
+pub(crate) fn links(
+    site: &LoadedSite,
+    downloads: &[Download],
+    from_url: &str,
+) -> Vec<DownloadLink> {
     let mut links: Vec<DownloadLink> = downloads
         .iter()
         .map(|d| DownloadLink {
@@ -67,7 +71,7 @@ fn format_name(format: Format) -> &'static str {
 
 /// The downloads as the accessibility statement lists them: where each is, and what
 /// its link says.
-pub fn formats(site: &LoadedSite, downloads: &[Download]) -> Vec<(Target, String)> {
+pub(crate) fn formats(site: &LoadedSite, downloads: &[Download]) -> Vec<(Target, String)> {
     links(site, downloads, "/")
         .into_iter()
         .map(|link| {
@@ -114,7 +118,7 @@ pub(super) fn planned_formats(
 }
 
 /// A file size as GOV.UK writes it: `616 KB`, `1.2 MB`.
-pub fn size(bytes: usize) -> String {
+pub(crate) fn size(bytes: usize) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
     if b < KB * KB {

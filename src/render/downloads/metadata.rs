@@ -98,7 +98,7 @@ fn build_seconds() -> u64 {
 
 /// The day the build ran as a reader writes it (`1 December 2026`): the date an
 /// accessibility statement was prepared.
-pub fn build_day_text(strings: &crate::model::Strings) -> String {
+pub(crate) fn build_day_text(strings: &crate::model::Strings) -> String {
     let (y, m, d) = civil_from_days((build_seconds() / 86_400) as i64);
     crate::render::reader_date(strings, &format!("{y:04}-{m:02}-{d:02}")).unwrap_or_default()
 }

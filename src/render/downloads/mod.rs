@@ -10,8 +10,8 @@ mod links;
 mod metadata;
 
 use links::planned_formats;
-pub use links::{formats, links, size, DownloadLink};
-pub use metadata::build_day_text;
+pub(crate) use links::{formats, links, DownloadLink};
+pub(crate) use metadata::build_day_text;
 mod pdf;
 mod world;
 
@@ -23,13 +23,13 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::doc::{Attachment, Element, GeneratedDoc, Node};
 use crate::model::*;
 
-pub use crate::urls::DOWNLOADS_DIR;
+pub(crate) use crate::urls::DOWNLOADS_DIR;
 
 /// A publication too large for one sensible document gets no whole-publication
 /// download (as for `/print/`): a PDF of thousands of pages helps nobody.
-pub const MAX_DOWNLOAD_PARTS: usize = super::MAX_PRINT_PARTS;
+pub(crate) const MAX_DOWNLOAD_PARTS: usize = super::MAX_PRINT_PARTS;
 /// Nor does one whose text (markdown) is over 2 MB, some 700 printed pages.
-pub const MAX_DOWNLOAD_TEXT: usize = 2_000_000;
+pub(crate) const MAX_DOWNLOAD_TEXT: usize = 2_000_000;
 
 /// Which text a download holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -41,7 +41,7 @@ pub enum Edition {
     EasyRead,
 }
 
-pub use crate::model::DownloadFormat as Format;
+pub(crate) use crate::model::DownloadFormat as Format;
 
 impl Edition {
     /// What an editor calls this edition's download: `PDF`, `Easy Read EPUB`.
@@ -267,7 +267,7 @@ fn labelled_ids(docs: &[Document], parts: &[PageId]) -> HashSet<(PageId, String)
 }
 
 /// Makes the downloads: their files, and what the site's links to them say.
-pub fn make(
+pub(crate) fn make(
     site: &LoadedSite,
     docs: &[Document],
     linked: &LinkedSite,
@@ -299,7 +299,7 @@ pub struct Finished {
 
 /// Prepares every download the site gets (see [`Jobs`]); notes the editions too
 /// large for one.
-pub fn prepare(
+pub(crate) fn prepare(
     site: &LoadedSite,
     docs: &[Document],
     linked: &LinkedSite,
@@ -490,7 +490,7 @@ fn download_name(stem: &str, format: Format) -> String {
     path.rsplit('/').next().unwrap_or(&path).to_string()
 }
 
-pub fn download_path(stem: &str, format: Format) -> String {
+pub(crate) fn download_path(stem: &str, format: Format) -> String {
     let ext = match format {
         Format::Pdf => "pdf",
         Format::Epub => "epub",
