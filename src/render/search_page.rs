@@ -12,8 +12,13 @@ pub(crate) fn indexed_pages(docs: &[Document], linked: &LinkedSite) -> usize {
     linked.entries.len() + usize::from(has_recommendations(docs))
 }
 
+/// A site of more pages than this lists its pages without their sections on the
+/// search page: at 100,000 pages, with sections, the page was 80 MB.
+const MAX_PAGES_WITH_SECTIONS: usize = 1000;
+
 /// `/search/`: the search form (shown by its script, which loads the index) and, for
-/// readers without JavaScript, every part and section of the publication.
+/// readers without JavaScript, every part of the publication, with their sections
+/// on a site of at most [`MAX_PAGES_WITH_SECTIONS`] pages.
 pub(super) fn search_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> String {
     let root = root_prefix(SEARCH_URL);
     let bundles = crate::search::bundle_dirs(indexed_pages(docs, linked)).join(" ");
@@ -31,6 +36,7 @@ pub(super) fn search_content(site: &LoadedSite, docs: &[Document], linked: &Link
         word("search-button"),
         word("search-all-parts")
     );
+    let with_sections = linked.entries.len() <= MAX_PAGES_WITH_SECTIONS;
     for &i in &linked.reading_order {
         let entry = &linked.entries[i];
         let title = linked.contents_title(i);
@@ -42,6 +48,7 @@ pub(super) fn search_content(site: &LoadedSite, docs: &[Document], linked: &Link
         ));
         let sections: Vec<&Heading> = entry
             .source
+            .filter(|_| with_sections)
             .map(|p| docs[p].headings.iter().filter(|h| h.level == 2).collect())
             .unwrap_or_default();
         if !sections.is_empty() {
