@@ -5,7 +5,7 @@
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::BlockRole;
-use super::{Element, GeneratedDoc, Node};
+use super::{Element, GeneratedDoc, Leaf, Node};
 use crate::model::{Heading, Target};
 
 /// A run of inline content.
@@ -16,6 +16,9 @@ pub(crate) enum Span {
     Link(Target, String),
     /// The title of a work (set in italics).
     Title(String),
+    /// A link, its text, and words a screen reader says after the text and the page
+    /// does not show ([`Leaf::Unseen`]): the page a section is on.
+    LinkSaying(Target, String, String),
 }
 
 impl Span {
@@ -88,6 +91,11 @@ impl Builder {
         self.markdown(Event::End(TagEnd::List(false)));
     }
 
+    /// Inline content of the open item (a tight item: no paragraph around it).
+    pub(crate) fn line(&mut self, spans: &[Span]) {
+        self.spans(spans);
+    }
+
     pub(crate) fn open_item(&mut self) {
         self.nodes.push(Node::Open(item()));
     }
@@ -100,16 +108,8 @@ impl Builder {
         for span in spans {
             match span {
                 Span::Text(text) => self.text(text),
-                Span::Link(target, text) => {
-                    let element = Element::Link {
-                        link: self.links.len(),
-                        title: String::new(),
-                    };
-                    self.links.push(target.clone());
-                    self.nodes.push(Node::Open(element.clone()));
-                    self.text(text);
-                    self.nodes.push(Node::Close(element));
-                }
+                Span::Link(target, text) => self.link(target, text, None),
+                Span::LinkSaying(target, text, unseen) => self.link(target, text, Some(unseen)),
                 Span::Title(text) => {
                     self.markdown(Event::Start(Tag::Emphasis));
                     self.text(text);
@@ -117,6 +117,21 @@ impl Builder {
                 }
             }
         }
+    }
+
+    fn link(&mut self, target: &Target, text: &str, unseen: Option<&String>) {
+        let element = Element::Link {
+            link: self.links.len(),
+            title: String::new(),
+        };
+        self.links.push(target.clone());
+        self.nodes.push(Node::Open(element.clone()));
+        self.text(text);
+        if let Some(unseen) = unseen {
+            let text = unseen.clone();
+            self.nodes.push(Node::Leaf(Leaf::Unseen { text }));
+        }
+        self.nodes.push(Node::Close(element));
     }
 
     fn text(&mut self, text: &str) {
@@ -154,7 +169,9 @@ fn plain_text(spans: &[Span]) -> String {
     spans
         .iter()
         .map(|s| match s {
-            Span::Text(t) | Span::Link(_, t) | Span::Title(t) => t.as_str(),
+            Span::Text(t) | Span::Link(_, t) | Span::Title(t) | Span::LinkSaying(_, t, _) => {
+                t.as_str()
+            }
         })
         .collect()
 }

@@ -342,6 +342,10 @@ fn leaf_html(leaf: &Leaf, resolved: &Resolved) -> String {
             escape_html(text),
             resolved.words("in-words-to-know")
         ),
+        Leaf::Unseen { text } => format!(
+            "<span class=\"visually-hidden\">{}</span>",
+            escape_html(text)
+        ),
         Leaf::FootnoteRef { number, id } => format!(
             "<sup class=\"footnote-ref\"><a href=\"#{}\" id=\"{}\" role=\"doc-noteref\"><span class=\"visually-hidden\">{}</span>{number}</a></sup>",
             resolved.id(&format!("fn-{number}")),

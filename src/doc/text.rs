@@ -104,6 +104,7 @@ fn push_leaf(out: &mut String, leaf: &Leaf) {
             out.push_str(text)
         }
         Leaf::Attached { .. } | Leaf::CitedBy { .. } | Leaf::FootnoteRef { .. } => {}
+        Leaf::Unseen { .. } => {}
     }
 }
 

@@ -438,6 +438,8 @@ impl Writer<'_, '_> {
                 self.linked_text(&dest.unwrap_or(Dest::Nowhere), text);
             }
             Leaf::FootnoteRef { number, .. } => self.footnote(*number),
+            // On paper nothing sounds alike.
+            Leaf::Unseen { .. } => {}
             Leaf::WordToKnow { id, text } => {
                 let dest = Dest::Label((self.resolved.label)(&format!("word-{id}")));
                 self.linked_text(&dest, text);

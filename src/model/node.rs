@@ -156,6 +156,9 @@ pub enum Leaf {
     /// On an Easy Read page, the first use of a glossary word, linked to its Easy Read
     /// explanation under "Words to know" on the same page (`id` is the term's).
     WordToKnow { id: String, text: String },
+    /// Words said by a screen reader and not shown, in a page pubgen writes: the page
+    /// a section's link is on, where two links would otherwise sound alike.
+    Unseen { text: String },
 }
 
 /// Which of an element's attachments a [`Leaf::Attached`] place holds.

@@ -1,8 +1,9 @@
 //! The search page's content (the form the script shows, and every part and section
 //! for readers without JavaScript) and the sitemap.
 
-use super::{has_recommendations, page_href};
-use crate::doc::escape_html;
+use super::has_recommendations;
+use crate::doc::builder::{Builder, Span};
+use crate::doc::{escape_html, GeneratedDoc};
 use crate::model::*;
 use crate::urls::{root_prefix, ACCESSIBILITY_URL, EVIDENCE_URL, SEARCH_URL};
 
@@ -17,62 +18,81 @@ pub(crate) fn indexed_pages(docs: &[Document], linked: &LinkedSite) -> usize {
 const MAX_PAGES_WITH_SECTIONS: usize = 1000;
 
 /// `/search/`: the search form (shown by its script, which loads the index) and, for
-/// readers without JavaScript, every part of the publication, with their sections
-/// on a site of at most [`MAX_PAGES_WITH_SECTIONS`] pages.
+/// readers without JavaScript, the list of every part ([`site_map`]).
 pub(super) fn search_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> String {
     let root = root_prefix(SEARCH_URL);
     let bundles = crate::search::bundle_dirs(indexed_pages(docs, linked)).join(" ");
     let word = |key: &str| escape_html(site.theme.strings.get(key));
-    let mut html = format!(
+    let form = format!(
         "<form id=\"search-form\" class=\"search-form\" role=\"search\" data-root=\"{root}\" data-bundles=\"{bundles}\"{} hidden>\n\
          <label for=\"search-input\">{}</label>\n\
          <div class=\"search-form__row\"><input id=\"search-input\" type=\"search\" name=\"q\" autocomplete=\"off\">\
          <button type=\"submit\">{}</button></div>\n</form>\n\
          <p id=\"search-status\" class=\"search-status\" role=\"status\"></p>\n\
-         <ol id=\"search-results\" class=\"search-results\"></ol>\n\
-         <h2 id=\"all-parts\">{}</h2>\n<ul class=\"site-map\">\n",
+         <ol id=\"search-results\" class=\"search-results\"></ol>\n",
         result_words(site),
         word("search-label"),
         word("search-button"),
-        word("search-all-parts")
     );
+    let map = super::generated::web_html(site, &site_map(site, docs, linked));
+    format!("{form}<div class=\"site-map\">\n{map}</div>\n")
+}
+
+/// Every part of the publication in reading order, each with its sections (on a site
+/// of at most [`MAX_PAGES_WITH_SECTIONS`] pages), numbered as the contents are, as a
+/// document. Two pages may have sections of the same name: a section's link also
+/// says, unseen, the page it is on.
+fn site_map(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> GeneratedDoc {
+    let mut map = Builder::new();
     let with_sections = linked.entries.len() <= MAX_PAGES_WITH_SECTIONS;
+    let heading = site.theme.strings.get(if with_sections {
+        "search-all-parts"
+    } else {
+        "search-every-part"
+    });
+    map.heading(2, "all-parts", &[Span::text(heading)]);
+    map.open_list();
     for &i in &linked.reading_order {
         let entry = &linked.entries[i];
-        let title = linked.contents_title(i);
-        let href = page_href(site, SEARCH_URL, &entry.url);
-        html.push_str(&format!(
-            "<li><a href=\"{}\">{}</a>",
-            escape_html(&href),
-            escape_html(&title)
-        ));
-        let sections: Vec<&Heading> = entry
-            .source
-            .filter(|_| with_sections)
-            .map(|p| docs[p].headings.iter().filter(|h| h.level == 2).collect())
-            .unwrap_or_default();
-        if !sections.is_empty() {
-            html.push_str("<ul>");
-            // Two pages may have sections of the same name: a hidden part names the page.
-            for h in sections {
-                let text = match entry.source.and_then(|p| linked.numbers.section(p, &h.id)) {
-                    Some(number) => format!("{number} {}", h.text),
-                    None => h.text.clone(),
-                };
-                html.push_str(&format!(
-                    "<li><a href=\"{}#{}\">{}<span class=\"visually-hidden\"> ({})</span></a></li>",
-                    escape_html(&href),
-                    escape_html(&h.id),
-                    escape_html(&text),
-                    escape_html(&entry.title)
-                ));
-            }
-            html.push_str("</ul>");
+        let target = match entry.source {
+            Some(page) => Target::Place(Place { page, id: None }),
+            None => Target::Folder {
+                url: entry.url.clone(),
+                fragment: None,
+            },
+        };
+        map.open_item();
+        map.line(&[Span::link(target, linked.contents_title(i))]);
+        if let Some(page) = entry.source.filter(|_| with_sections) {
+            sections(&mut map, linked, &docs[page], page, &entry.title);
         }
-        html.push_str("</li>\n");
+        map.close_item();
     }
-    html.push_str("</ul>\n");
-    html
+    map.close_list();
+    map.finish(SEARCH_URL, heading, "")
+}
+
+/// A page's level-2 sections as a list inside its item (nothing when it has none).
+fn sections(map: &mut Builder, linked: &LinkedSite, doc: &Document, page: PageId, on: &str) {
+    let mut headings = doc.headings.iter().filter(|h| h.level == 2).peekable();
+    if headings.peek().is_none() {
+        return;
+    }
+    map.open_list();
+    for h in headings {
+        let text = match linked.numbers.section(page, &h.id) {
+            Some(number) => format!("{number} {}", h.text),
+            None => h.text.clone(),
+        };
+        let place = Target::Place(Place {
+            page,
+            id: Some(h.id.clone()),
+        });
+        map.open_item();
+        map.line(&[Span::LinkSaying(place, text, format!(" ({on})"))]);
+        map.close_item();
+    }
+    map.close_list();
 }
 
 /// The words the search script writes about its results, as the form's `data-`
