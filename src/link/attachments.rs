@@ -106,16 +106,22 @@ impl Extras {
     }
 }
 
-/// A place as words: `“Our research process”, Summary`, or the page's title.
+/// A place as words: `“Our research process”, Summary`, or the page's title; in a
+/// numbered site with the numbers its heading shows (`1.1 “Our research process”,
+/// Summary`), so that a reader on paper finds it in the other version.
 fn describe_place(docs: &[Document], linked: &LinkedSite, place: &Place) -> String {
-    let title = &linked.entries[place.page.entry()].title;
+    let entry = place.page.entry();
+    let title = &linked.entries[entry].title;
     let heading = place
         .id
         .as_deref()
         .and_then(|id| docs[place.page].headings.iter().find(|h| h.id == id));
     match heading {
-        Some(h) if h.text != *title => format!("“{}”, {title}", h.text),
-        _ => title.clone(),
+        Some(h) if h.text != *title => match linked.numbers.section(place.page, &h.id) {
+            Some(number) => format!("{number} “{}”, {title}", h.text),
+            None => format!("“{}”, {title}", h.text),
+        },
+        _ => crate::model::numbered(linked.numbers.part(entry), title),
     }
 }
 

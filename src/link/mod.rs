@@ -57,6 +57,8 @@ pub(crate) fn link(site: &LoadedSite, docs: &[Document], diags: &mut Diagnostics
         attachments: Vec::new(),
         numbers: Numbers::default(),
     };
+    // Before the attachments: an Easy Read page's way to a section of the full text
+    // gives the section's number, to find it on paper.
     if site.config.numbered {
         linked.numbers = number_parts(docs, &linked);
     }

@@ -175,3 +175,15 @@ fn the_easy_read_pages_and_a_site_not_numbered_show_no_numbers() {
         );
     }
 }
+
+#[test]
+fn an_easy_read_page_names_the_full_text_section_by_its_number_to_find_it_on_paper() {
+    let report = report();
+    let page = report.page("/easy-read/services-and-money/");
+    let ways: Vec<String> = all(&page, ".pairing a").into_iter().map(spoken).collect();
+    assert!(
+        ways.iter()
+            .any(|w| w.contains("5.1 “Commissioning & Funding”, Recommendations")),
+        "{ways:?}"
+    );
+}
