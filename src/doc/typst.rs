@@ -100,7 +100,7 @@ impl Writer<'_, '_> {
             match node {
                 // Only an outermost list is measured, so no list is counted twice.
                 Node::Markdown(event @ Event::Start(Tag::List(_)))
-                    if self.lists.is_empty() && is_short_list(&nodes[i + 1..]) =>
+                    if self.lists.is_empty() && self.is_short_list(&nodes[i + 1..]) =>
                 {
                     self.keep_together = true;
                     self.out.push_str("\n#keep-together[");
@@ -122,6 +122,11 @@ impl Writer<'_, '_> {
                 Node::Leaf(leaf) => self.leaf(leaf),
             }
         }
+    }
+
+    fn is_short_list(&self, rest: &[Node]) -> bool {
+        let page = self.resolved.page;
+        is_short_list(rest, &|id| !page.attached(id).is_empty())
     }
 
     fn event(&mut self, event: &Event) {

@@ -34,9 +34,13 @@ impl Numbers {
         self.sections.get(&page)?.get(id).map(String::as_str)
     }
 
-    /// The numbers of one page's sections, by heading id (empty if it has none).
-    pub fn sections_of(&self, page: PageId) -> Option<&HashMap<String, String>> {
-        self.sections.get(&page)
+    /// A section's heading as contents list it: `4.2 Consistency` (its number only
+    /// when it is numbered).
+    pub fn section_title(&self, page: PageId, heading: &Heading) -> String {
+        match self.section(page, &heading.id) {
+            Some(number) => format!("{number} {}", heading.text),
+            None => heading.text.clone(),
+        }
     }
 }
 

@@ -119,7 +119,7 @@ pub(super) fn page_context(
     };
     let (toc, has_code) = match entry.source {
         Some(p) => (
-            toc(&docs[p].headings, linked.numbers.sections_of(p)),
+            toc(&docs[p].headings, |id| linked.numbers.section(p, id)),
             docs[p].has_code,
         ),
         None => (Vec::new(), false),
@@ -481,7 +481,7 @@ fn is_ancestor(linked: &LinkedSite, ancestor: EntryId, mut of: EntryId) -> bool 
 
 /// "On this page": the level-2 sections with their level-3 subsections, for pages with
 /// at least two sections.
-fn toc(headings: &[Heading], numbers: Option<&HashMap<String, String>>) -> Vec<TocEntry> {
+fn toc<'a>(headings: &[Heading], number: impl Fn(&str) -> Option<&'a str>) -> Vec<TocEntry> {
     if headings.iter().filter(|h| h.level == 2).count() < 2 {
         return Vec::new();
     }
@@ -489,7 +489,7 @@ fn toc(headings: &[Heading], numbers: Option<&HashMap<String, String>>) -> Vec<T
     for h in headings {
         let entry = TocEntry {
             id: h.id.clone(),
-            number: numbers.and_then(|n| n.get(&h.id)).cloned(),
+            number: number(&h.id).map(str::to_string),
             text: h.text.clone(),
             children: Vec::new(),
         };

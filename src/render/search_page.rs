@@ -80,10 +80,7 @@ fn sections(map: &mut Builder, linked: &LinkedSite, doc: &Document, page: PageId
     }
     map.open_list();
     for h in headings {
-        let text = match linked.numbers.section(page, &h.id) {
-            Some(number) => format!("{number} {}", h.text),
-            None => h.text.clone(),
-        };
+        let text = linked.numbers.section_title(page, h);
         let place = Target::Place(Place {
             page,
             id: Some(h.id.clone()),

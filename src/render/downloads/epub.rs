@@ -2,7 +2,7 @@
 //! own HTML renderer, a title page, a navigation document (contents and landmarks),
 //! the pictures, and a package document with EPUB Accessibility 1.1 metadata.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use zip::write::SimpleFileOptions;
@@ -375,7 +375,7 @@ fn toc_entry(
     file: &str,
     title: &str,
     headings: &[Heading],
-    numbers: Option<&HashMap<String, String>>,
+    section: &dyn Fn(&Heading) -> String,
 ) {
     toc.push_str(&format!(
         "<li><a href=\"{file}\">{}</a>",
@@ -385,8 +385,7 @@ fn toc_entry(
         .iter()
         .filter(|h| h.level == 2)
         .map(|h| {
-            let number = numbers.and_then(|n| n.get(&h.id));
-            let text = number.map_or(h.text.clone(), |n| format!("{n} {}", h.text));
+            let text = section(h);
             format!(
                 "<li><a href=\"{file}#{}\">{}</a></li>",
                 escape_html(&h.id),
@@ -408,16 +407,17 @@ fn nav(publication: &Publication) -> String {
     for &page in &publication.parts {
         let title = &publication.linked.contents_title(page.entry());
         let headings = &publication.docs[page].headings;
-        let numbers = publication.linked.numbers.sections_of(page);
-        toc_entry(&mut toc, &part_file(page), title, headings, numbers);
+        let section = |h: &Heading| publication.linked.numbers.section_title(page, h);
+        toc_entry(&mut toc, &part_file(page), title, headings, &section);
     }
     for (g, doc) in publication.generated.iter().enumerate() {
+        let section = |h: &Heading| h.text.clone();
         toc_entry(
             &mut toc,
             &generated_file(g),
             &doc.title,
             &doc.headings,
-            None,
+            &section,
         );
     }
     toc.push_str("</ol>\n</nav>\n");
