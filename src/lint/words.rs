@@ -149,6 +149,10 @@ pub(super) fn bare(written: &str) -> &str {
 
 /// Lower case, with typographic apostrophes made plain.
 fn normal(word: &str) -> String {
+    // Most words are plain ASCII: one copy, not two.
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
     word.to_lowercase().replace('’', "'")
 }
 

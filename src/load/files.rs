@@ -323,11 +323,12 @@ pub(super) fn read_text_at(
 /// it all.
 fn read_limited(content: &Folder, path: &Path, limit: usize) -> io::Result<Vec<u8>> {
     use std::io::Read;
-    let mut bytes = Vec::new();
-    content
-        .open_file(path)?
-        .take(limit as u64 + 1)
-        .read_to_end(&mut bytes)?;
+    let file = content.open_file(path)?;
+    // Sized from the file's length (which may change as it is read): reading into a
+    // growing buffer reallocated and copied each page several times.
+    let size = file.metadata().map_or(0, |m| m.len()).min(limit as u64 + 1);
+    let mut bytes = Vec::with_capacity(size as usize + 1);
+    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 

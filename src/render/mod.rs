@@ -77,7 +77,10 @@ pub(crate) struct Renderer<'a> {
     tera: &'a Tera,
     /// Each entry's position in the reading order.
     position: HashMap<EntryId, usize>,
-    site_ctx: SiteContext<'a>,
+    /// The site's part of every page's context, made into a template value once
+    /// (its strings are about 200 entries): a clone of it is a reference count,
+    /// where serialising it again cost every page a map of 200 strings.
+    site_ctx: tera::Value,
     /// The glossary that pages let go of after parsing are parsed again with.
     glossary: Option<&'a GlossaryIndex>,
 }
@@ -103,7 +106,7 @@ impl<'a> Renderer<'a> {
                 .enumerate()
                 .map(|(pos, &e)| (e, pos))
                 .collect(),
-            site_ctx: SiteContext {
+            site_ctx: tera::Value::from_serializable(&SiteContext {
                 title: &site.config.title,
                 subtitle: site.config.subtitle.as_deref(),
                 publisher: site.config.publisher.as_deref(),
@@ -116,7 +119,7 @@ impl<'a> Renderer<'a> {
                 base_url: site.config.base_url.as_deref(),
                 easy_read_made_by: site.config.easy_read_made_by.as_deref(),
                 strings: &site.theme.strings,
-            },
+            }),
             glossary: None,
         }
     }
@@ -209,7 +212,7 @@ impl<'a> Renderer<'a> {
         );
         let nav = nav_items(self.site, self.linked, i);
         let mut ctx = Context::new();
-        ctx.insert("site", &self.site_ctx);
+        ctx.insert_value("site", self.site_ctx.clone());
         ctx.insert("page", &page);
         ctx.insert("nav", &nav);
         let template = template_for(self.tera, entry.kind);
@@ -314,7 +317,7 @@ impl<'a> Renderer<'a> {
     fn render_generated(&self, page: &PageContext) -> Result<Output, Diagnostic> {
         let nav = nav_items_from(self.site, self.linked, &page.url, None);
         let mut ctx = Context::new();
-        ctx.insert("site", &self.site_ctx);
+        ctx.insert_value("site", self.site_ctx.clone());
         ctx.insert("page", page);
         ctx.insert("nav", &nav);
         self.tera
