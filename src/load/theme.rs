@@ -21,6 +21,7 @@ const BUILTIN: &[(&str, &str, &[u8])] = builtin![
     templates "base.html",
     templates "page.html",
     templates "home.html",
+    templates "print-parts.html",
     static "style.css",
     static "highlight.css",
     static "search.js",

@@ -160,7 +160,7 @@ impl<'a> Renderer<'a> {
     pub(crate) fn rest(&self, diags: &mut Diagnostics) -> Vec<Output> {
         let mut outputs = Vec::with_capacity(self.site.assets.len() + 8);
         for page in self.generated_pages() {
-            match self.render_generated(&page) {
+            match page.and_then(|page| self.render_generated(&page)) {
                 Ok(o) => outputs.push(o),
                 Err(d) => diags.push(d),
             }
@@ -251,10 +251,10 @@ impl<'a> Renderer<'a> {
     /// The whole-report page alone (every page's text is in it).
     pub(crate) fn print_page(&self) -> Option<Result<Output, Diagnostic>> {
         self.print_context()
-            .map(|page| self.render_generated(&page))
+            .map(|page| self.render_generated(&page?))
     }
 
-    fn print_context(&self) -> Option<PageContext> {
+    fn print_context(&self) -> Option<Result<PageContext, Diagnostic>> {
         let parts = self
             .linked
             .entries
@@ -263,21 +263,25 @@ impl<'a> Renderer<'a> {
             .count();
         let w = &self.site.theme.strings;
         (parts <= MAX_PRINT_PARTS).then(|| {
-            generated_page(
+            let parts = print_parts(self.site, self.docs, self.linked);
+            let numbered = self.site.config.numbered;
+            let content = print::content(self.tera, &self.site_ctx, &parts, numbered)
+                .map_err(|e| template_error(&e, &self.site.theme))?;
+            Ok(generated_page(
                 self.options,
                 self.site,
                 self.linked,
                 PRINT_URL,
                 &w.fill("print-title", &[("title", &self.site.config.title)]),
                 w.get("print-description"),
-                print_content(self.site, self.docs, self.linked),
-            )
+                content,
+            ))
         })
     }
 
     /// The pages the generator writes itself: search, print, then the typed documents
     /// (the evidence overview, the accessibility statement).
-    fn generated_pages(&self) -> Vec<PageContext> {
+    fn generated_pages(&self) -> Vec<Result<PageContext, Diagnostic>> {
         let (options, site, docs, linked) = (self.options, self.site, self.docs, self.linked);
         let mut generated = Vec::new();
         if options.search {
@@ -291,7 +295,7 @@ impl<'a> Renderer<'a> {
                 search_content(site, docs, linked),
             );
             page.scripts.push(format!("{}static/search.js", page.root));
-            generated.push(page);
+            generated.push(Ok(page));
         }
         generated.extend(self.print_context());
         let facts = statement::Facts {
@@ -309,7 +313,7 @@ impl<'a> Renderer<'a> {
                 &doc.description,
                 content,
             );
-            generated.push(page);
+            generated.push(Ok(page));
         }
         generated
     }
@@ -357,8 +361,8 @@ fn has_recommendations(docs: &[Document]) -> bool {
     docs.iter().any(|d| !d.recommendations.is_empty())
 }
 
-/// Every part with content, in reading order, on one page.
-fn print_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> String {
+/// Every part with content, in reading order, rendered for the whole-report page.
+fn print_parts(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> Vec<print::Part> {
     let printed: Vec<(EntryId, PageId)> = linked
         .reading_order
         .iter()
@@ -371,14 +375,13 @@ fn print_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> S
         .map(|(n, &(_, p))| (p, n))
         .collect();
     let placing = print::Placing::Print(&numbers);
-    let parts: Vec<print::Part> = printed
+    printed
         .iter()
         .map(|&(e, p)| print::Part {
             title: linked.contents_title(e),
             content: content_html(site, docs, &docs[p], linked, p, &placing),
         })
-        .collect();
-    print::content(&parts, site.config.numbered, &site.theme.strings)
+        .collect()
 }
 
 /// The link of "Request an accessible format": an email to the address `site.yaml`

@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 
 use super::hrefs::href_from;
-use crate::doc::{escape_html, html};
+use tera::Tera;
+
+use crate::doc::html;
 use crate::model::*;
 use crate::urls::PRINT_URL;
 
@@ -59,36 +61,27 @@ impl Placing<'_> {
 }
 
 /// One part: its title and its content, rendered for this page.
+#[derive(serde::Serialize)]
 pub(super) struct Part {
     pub title: String,
     pub content: String,
 }
 
-/// The page's content: a list of the parts, then each part as a section. The list is
-/// numbered as the parts are counted, unless their titles carry the site's numbers.
-pub(super) fn content(parts: &[Part], numbered: bool, w: &Strings) -> String {
-    let class = if numbered { "toc" } else { "toc toc--parts" };
-    let mut html = format!(
-        "<p class=\"print-intro\">{}</p>\n\
-         <nav class=\"{class}\" aria-labelledby=\"print-contents\"><h2 id=\"print-contents\">{}</h2><ol>\n",
-        escape_html(w.get("print-intro")),
-        escape_html(w.get("print-parts"))
-    );
-    for (n, part) in parts.iter().enumerate() {
-        html.push_str(&format!(
-            "<li><a href=\"#part-{n}\">{}<span class=\"visually-hidden\">{}</span></a></li>\n",
-            escape_html(&part.title),
-            escape_html(w.get("below"))
-        ));
-    }
-    html.push_str("</ol></nav>\n");
-    for (n, part) in parts.iter().enumerate() {
-        html.push_str(&format!(
-            "<section class=\"part\" id=\"part-{n}\" aria-labelledby=\"part-{n}-title\">\n<h2 id=\"part-{n}-title\">{}</h2>\n",
-            escape_html(&part.title)
-        ));
-        html.push_str(&part.content);
-        html.push_str("</section>\n");
-    }
-    html
+/// The page's content, from the theme's `print-parts.html`: a list of the parts, then
+/// each part as a section. The list is numbered as the parts are counted, unless their
+/// titles carry the site's numbers.
+pub(super) fn content(
+    tera: &Tera,
+    site_value: &tera::Value,
+    parts: &[Part],
+    numbered: bool,
+) -> tera::TeraResult<String> {
+    let mut ctx = tera::Context::new();
+    ctx.insert_value("site", site_value.clone());
+    ctx.insert("parts", parts);
+    ctx.insert("numbered", &numbered);
+    tera.render(PARTS_TEMPLATE, &ctx)
 }
+
+/// The theme's template of the page's content (the built-in theme has one).
+pub(super) const PARTS_TEMPLATE: &str = "print-parts.html";
