@@ -173,39 +173,63 @@ pub(super) fn scholar_meta(
 }
 
 /// `CITATION.cff` (Citation File Format 1.2.0) for the whole publication, cited as a
-/// report.
+/// report: a typed record, written by serde_yaml (which quotes what needs quoting).
 pub(super) fn citation_file(site: &LoadedSite, linked: &LinkedSite) -> String {
     let work = Work::of(site, linked);
-    let quoted = |s: &str| format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""));
-    let mut lines = vec![
-        "cff-version: 1.2.0".to_string(),
-        format!(
-            "message: {}",
-            quoted(site.theme.strings.get("citation-message"))
-        ),
-        format!("title: {}", quoted(work.title)),
-        "authors:".into(),
-        format!("  - name: {}", quoted(work.author)),
-    ];
-    let url = work
-        .base
-        .map(|b| format!("url: {}", quoted(&format!("{b}/"))));
-    let date = super::downloads::home_date(linked).map(|d| format!("date-released: {d}"));
-    lines.extend(url.clone());
-    lines.extend(date);
-    lines.extend([
-        "preferred-citation:".to_string(),
-        "  type: report".into(),
-        format!("  title: {}", quoted(work.title)),
-        "  authors:".into(),
-        format!("    - name: {}", quoted(work.author)),
-        "  institution:".into(),
-        format!("    name: {}", quoted(work.author)),
-    ]);
-    if work.year != "n.d." {
-        lines.push(format!("  year: {}", work.year));
+    let name = || vec![CffName { name: work.author }];
+    let url = work.base.map(|b| format!("{b}/"));
+    let file = CitationFile {
+        cff_version: "1.2.0",
+        message: site.theme.strings.get("citation-message"),
+        title: work.title,
+        authors: name(),
+        url: url.clone(),
+        date_released: super::downloads::home_date(linked),
+        preferred_citation: PreferredCitation {
+            kind: "report",
+            title: work.title,
+            authors: name(),
+            institution: CffName { name: work.author },
+            // "n.d." without a date: CFF's year is a number, or absent.
+            year: work.year.parse().ok(),
+            url,
+        },
+    };
+    let mut yaml = serde_yaml::to_string(&file).unwrap_or_default();
+    if !yaml.ends_with('\n') {
+        yaml.push('\n');
     }
-    lines.extend(url.map(|u| format!("  {u}")));
-    lines.push(String::new());
-    lines.join("\n")
+    yaml
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct CitationFile<'a> {
+    cff_version: &'static str,
+    message: &'a str,
+    title: &'a str,
+    authors: Vec<CffName<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_released: Option<&'a str>,
+    preferred_citation: PreferredCitation<'a>,
+}
+
+#[derive(Serialize)]
+struct PreferredCitation<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    title: &'a str,
+    authors: Vec<CffName<'a>>,
+    institution: CffName<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CffName<'a> {
+    name: &'a str,
 }

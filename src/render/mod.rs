@@ -34,7 +34,7 @@ use context::{generated_page, nav_items, nav_items_from, page_context, PageConte
 
 pub(crate) use hrefs::{href_of, page_href};
 pub(crate) use search_page::indexed_pages;
-use search_page::{search_content, sitemap};
+use search_page::{search_content, sitemap_urls};
 
 #[derive(Serialize)]
 struct SiteContext<'a> {
@@ -166,11 +166,16 @@ impl<'a> Renderer<'a> {
             }
         }
         // None without `base_url` (a note of the load stage says so).
-        if let Some(xml) = sitemap(self.site, self.linked, has_recommendations(self.docs)) {
-            outputs.push(Output {
-                path: SITEMAP_FILE.into(),
-                contents: OutputContents::Bytes(xml.into_bytes()),
-            });
+        if let Some(urls) = sitemap_urls(self.site, self.linked, has_recommendations(self.docs)) {
+            let mut ctx = Context::new();
+            ctx.insert("urls", &urls);
+            match self.tera.render(SITEMAP_FILE, &ctx) {
+                Ok(xml) => outputs.push(Output {
+                    path: SITEMAP_FILE.into(),
+                    contents: OutputContents::Bytes(xml.into_bytes()),
+                }),
+                Err(e) => diags.push(template_error(&e, &self.site.theme)),
+            }
         }
         outputs.push(Output {
             path: CITATION_FILE.into(),

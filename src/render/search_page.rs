@@ -112,38 +112,34 @@ fn result_words(site: &LoadedSite) -> String {
     .collect()
 }
 
-pub(super) fn sitemap(
+/// One address of the sitemap.
+#[derive(serde::Serialize)]
+pub(super) struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+/// The sitemap's addresses: every page in reading order, then the generated pages
+/// crawlers should find; `None` without `base_url`.
+pub(super) fn sitemap_urls(
     site: &LoadedSite,
     linked: &LinkedSite,
     with_evidence: bool,
-) -> Option<String> {
+) -> Option<Vec<SitemapUrl>> {
     let base = site.config.base_url.as_ref()?.trim_end_matches('/');
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for &i in &linked.reading_order {
-        let entry = &linked.entries[i];
-        xml.push_str(&format!(
-            "  <url><loc>{}{}</loc>",
-            escape_html(base),
-            escape_html(&entry.url)
-        ));
-        if let Some(date) = entry.updated.as_ref().or(entry.date.as_ref()) {
-            xml.push_str(&format!(
-                "<lastmod>{}</lastmod>",
-                escape_html(&date[..10.min(date.len())])
-            ));
-        }
-        xml.push_str("</url>\n");
-    }
+    let url = |path: &str, date: Option<&String>| SitemapUrl {
+        loc: format!("{base}{path}"),
+        lastmod: date.map(|d| d[..10.min(d.len())].to_string()),
+    };
+    let mut urls: Vec<SitemapUrl> = linked
+        .reading_order
+        .iter()
+        .map(|&i| &linked.entries[i])
+        .map(|entry| url(&entry.url, entry.updated.as_ref().or(entry.date.as_ref())))
+        .collect();
     if with_evidence {
-        xml.push_str(&format!(
-            "  <url><loc>{}{EVIDENCE_URL}</loc></url>\n",
-            escape_html(base)
-        ));
+        urls.push(url(EVIDENCE_URL, None));
     }
-    xml.push_str(&format!(
-        "  <url><loc>{}{ACCESSIBILITY_URL}</loc></url>\n",
-        escape_html(base)
-    ));
-    xml.push_str("</urlset>\n");
-    Some(xml)
+    urls.push(url(ACCESSIBILITY_URL, None));
+    Some(urls)
 }

@@ -187,6 +187,27 @@ fn the_sitemap_lists_every_page_url_under_base_url() {
 }
 
 #[test]
+fn the_sitemap_starts_with_its_xml_declaration_and_a_theme_may_write_its_own() {
+    let (_site, built) = basic();
+    assert!(built
+        .read("sitemap.xml")
+        .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset"));
+    let site = Site::fixture("basic");
+    site.append("content/site.yaml", "theme: ours\n");
+    site.write(
+        "themes/ours/templates/sitemap.xml",
+        "<?xml version=\"1.0\"?>\n<urlset>{% for url in urls %}<url><loc>{{ url.loc }}</loc></url>{% endfor %}</urlset>\n",
+    );
+    let xml = site.build_ok().read("sitemap.xml");
+    assert!(
+        xml.starts_with(
+            "<?xml version=\"1.0\"?>\n<urlset><url><loc>https://www.publisher.org.uk/basic/</loc>"
+        ),
+        "{xml}"
+    );
+}
+
+#[test]
 fn pages_have_a_canonical_link_from_base_url() {
     let (_site, built) = basic();
     let html = built.page("/guides/first/");

@@ -166,13 +166,20 @@ fn every_string_the_code_asks_for_is_in_the_built_in_theme() {
 #[test]
 fn the_whole_publication_page_is_a_theme_template_a_site_can_override() {
     let site = site_with_note();
-    site.write("content/second.md", "---\ntitle: Second\n---\n\nMore text.\n");
+    site.write(
+        "content/second.md",
+        "---\ntitle: Second\n---\n\nMore text.\n",
+    );
     // The built-in template: a list of the parts, then each part as a section.
     let built = site.build_ok();
     let print = built.at("print/index.html");
     let listed = print.all("nav[aria-labelledby=print-contents] li a").len();
     assert!(listed >= 2, "{listed} parts listed");
-    assert_eq!(print.all("section.part").len(), listed, "each part is a section");
+    assert_eq!(
+        print.all("section.part").len(),
+        listed,
+        "each part is a section"
+    );
     // A theme's own `print-parts.html` replaces it, given every part rendered.
     site.append("content/site.yaml", "theme: ours\n");
     site.write(
@@ -182,11 +189,17 @@ fn the_whole_publication_page_is_a_theme_template_a_site_can_override() {
     let built = site.build_ok();
     let print = built.at("print/index.html");
     let parts = print.all("article.ours-part").len();
-    assert!(parts >= 2, "the theme's template gives each part its article");
+    assert!(
+        parts >= 2,
+        "the theme's template gives each part its article"
+    );
     assert_eq!(text(print.all("p.ours")[0]), format!("{parts} parts"));
     assert!(
         text(print.all("main")[0]).contains("Its source."),
         "each part's content is in it, notes and all"
     );
-    assert!(print.all("section.part").is_empty(), "the built-in template is not used");
+    assert!(
+        print.all("section.part").is_empty(),
+        "the built-in template is not used"
+    );
 }
