@@ -39,6 +39,7 @@ fn main() -> ExitCode {
                 search: !args.no_search,
                 downloads: !args.no_downloads,
                 lint: false,
+                preview: false,
             };
             run(&options, &args.common)
         }
@@ -52,6 +53,7 @@ fn main() -> ExitCode {
                 search: true,
                 downloads: true,
                 lint: true,
+                preview: false,
             };
             run(&options, &args.common)
         }
@@ -71,6 +73,7 @@ fn main() -> ExitCode {
                     search: true,
                     downloads: true,
                     lint: false,
+                    preview: false,
                 },
                 bind: args.bind,
                 port: args.port,

@@ -31,6 +31,7 @@ pub fn review(options: &ReviewOptions, diags: &mut Diagnostics) -> Option<String
         search: false,
         downloads: false,
         lint: false,
+        preview: false,
     };
     let prepared = site::prepare_linked(&build, diags)?;
     let (site, docs) = (&prepared.site, &prepared.docs);

@@ -54,7 +54,13 @@ struct SiteContext<'a> {
     easy_read_made_by: Option<&'a str>,
     /// The theme's words (`strings/en.yaml`), as `site.strings["key"]`.
     strings: &'a Strings,
+    /// In `serve`'s preview only: the script that shows the build's problems and
+    /// reloads the page (templates load it last in `<body>`).
+    preview_script: Option<&'static str>,
 }
+
+/// Where `serve` answers with its preview script.
+pub(crate) const PREVIEW_SCRIPT: &str = "/__pubgen/livereload.js";
 
 /// The whole-report page is for publications, not for sites of thousands of pages,
 /// where one page holding everything would be too big to open.
@@ -119,6 +125,7 @@ impl<'a> Renderer<'a> {
                 base_url: site.config.base_url.as_deref(),
                 easy_read_made_by: site.config.easy_read_made_by.as_deref(),
                 strings: &site.theme.strings,
+                preview_script: options.preview.then_some(PREVIEW_SCRIPT),
             }),
             glossary: None,
         }
@@ -353,6 +360,8 @@ fn template_for(tera: &Tera, kind: PageKind) -> String {
 pub(crate) struct RenderOptions {
     /// Whether the site has a search index (and so a search page).
     pub search: bool,
+    /// Whether the pages are `serve`'s preview (see `BuildOptions::preview`).
+    pub preview: bool,
     /// The downloads the pages link to.
     pub downloads: Vec<downloads::Download>,
     /// The downloads that could not be made (their file names), each with a warning.

@@ -1,13 +1,13 @@
 //! The HTTP side of `pubgen serve` that needs no state: which file a request path
-//! names, content types, and the live-reload script added to pages.
+//! names, content types, and the preview's script (which the templates' pages load
+//! from `site.preview_script`).
 
 pub(super) use super::server::header;
 use super::server::Response;
 
-use crate::doc::escape_html;
-
-pub(super) const RELOAD_PATH: &str = "/__pubgen/livereload.js";
+pub(super) const RELOAD_PATH: &str = crate::render::PREVIEW_SCRIPT;
 pub(super) const WAIT_PATH: &str = "/__pubgen/wait";
+pub(super) const STATUS_PATH: &str = "/__pubgen/status";
 
 /// The site-relative file a request path names, or `None` for paths that try to
 /// leave the site (`..`, encoded or not, backslashes, NUL).
@@ -34,63 +34,79 @@ pub fn request_file(path: &str) -> Option<String> {
     Some(file)
 }
 
-/// Adds the live-reload script, and the build error when there is one, or else the
-/// last build's warnings about this page, folded.
-pub(super) fn inject(html: &str, error: Option<&str>, warnings: &[String], version: u64) -> String {
-    let script = format!("<script src=\"{RELOAD_PATH}\" data-version=\"{version}\"></script>");
-    let banner = error.map(|e| {
-        format!(
-            "<div role=\"alert\" style=\"position:relative;z-index:1000;margin:0;padding:1rem;background:#fff;color:#0b0c0c;border:4px solid #d4351c;font:1rem/1.4 system-ui,sans-serif\">\
-             <h2 style=\"margin:0 0 .5rem;font-size:1.25rem\">The site could not be rebuilt</h2>\
-             <p style=\"margin:0 0 .5rem\">You are seeing the last good version. Fix the problem below and save the file: this page reloads by itself.</p>\
-             <pre style=\"white-space:pre-wrap;overflow-wrap:anywhere;margin:0;font:0.9rem/1.4 ui-monospace,monospace\">{}</pre></div>",
-            escape_html(e)
-        )
-    });
-    let banner = banner.or_else(|| (!warnings.is_empty()).then(|| warnings_banner(warnings)));
-    let mut out = html.to_string();
-    if let Some(banner) = banner {
-        match out
-            .find("<body")
-            .and_then(|i| out[i..].find('>').map(|j| i + j + 1))
-        {
-            Some(at) => out.insert_str(at, &banner),
-            None => out.insert_str(0, &banner),
-        }
-    }
-    match out.rfind("</body>") {
-        Some(at) => out.insert_str(at, &script),
-        None => out.push_str(&script),
-    }
-    out
+/// What the preview's script asks the server about a page (`STATUS_PATH?page=…`):
+/// the version of the site being served, the last build's error, and the warnings
+/// about this page.
+#[derive(serde::Serialize)]
+pub(super) struct Status {
+    pub version: u64,
+    pub error: Option<String>,
+    pub warnings: Vec<String>,
 }
 
-fn warnings_banner(warnings: &[String]) -> String {
-    let n = warnings.len();
-    format!(
-        "<details style=\"position:relative;z-index:1000;margin:0;padding:.5rem 1rem;background:#fff;color:#0b0c0c;border:4px solid #ffdd00;font:1rem/1.4 system-ui,sans-serif\">\
-         <summary>pubgen serve: {n} warning{} about this page (only you see this)</summary>\
-         <pre style=\"white-space:pre-wrap;overflow-wrap:anywhere;margin:.5rem 0 0;font:0.9rem/1.4 ui-monospace,monospace\">{}</pre></details>",
-        if n == 1 { "" } else { "s" },
-        escape_html(&warnings.join("\n\n"))
-    )
-}
-
+/// The server's own page (a missing page). The templates' pages get the preview's
+/// script from `site.preview_script`; this page is the server's, so it has it written
+/// in, and the script shows the build's error over it as over any page.
 pub(super) fn html_page(title: &str, body: &str) -> String {
-    format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{body}</body></html>")
+    format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{body}<script src=\"{RELOAD_PATH}\"></script></body></html>")
 }
 
-pub(super) const RELOAD_SCRIPT: &str = r#"// pubgen serve: reloads the page when the site is rebuilt.
+pub(super) const RELOAD_SCRIPT: &str = r#"// pubgen serve: shows the last build's problems over the page (the error, or the
+// warnings about this page), and reloads the page when the site is rebuilt.
 (function () {
-  var script = document.currentScript;
-  var version = script ? script.getAttribute("data-version") : "0";
-  function wait() {
+  var page = encodeURIComponent(location.pathname);
+  // The version the page was served at, from its Server-Timing header.
+  function servedAt() {
+    var nav = performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var timings = nav && nav.serverTiming ? nav.serverTiming : [];
+    for (var i = 0; i < timings.length; i++) {
+      if (timings[i].name === "pubgen") { return timings[i].description; }
+    }
+    return null;
+  }
+  var box = "position:relative;z-index:1000;margin:0;background:#fff;color:#0b0c0c;font:1rem/1.4 system-ui,sans-serif;";
+  var pre = "white-space:pre-wrap;overflow-wrap:anywhere;margin:.5rem 0 0;font:0.9rem/1.4 ui-monospace,monospace";
+  function element(tag, style, text) {
+    var e = document.createElement(tag);
+    if (style) { e.setAttribute("style", style); }
+    if (text) { e.textContent = text; }
+    return e;
+  }
+  function show(status) {
+    var banner;
+    if (status.error) {
+      banner = element("div", box + "padding:1rem;border:4px solid #d4351c");
+      banner.setAttribute("role", "alert");
+      banner.appendChild(element("h2", "margin:0 0 .5rem;font-size:1.25rem", "The site could not be rebuilt"));
+      banner.appendChild(element("p", "margin:0", "You are seeing the last good version. Fix the problem below and save the file: this page reloads by itself."));
+      banner.appendChild(element("pre", pre, status.error));
+    } else if (status.warnings.length) {
+      var n = status.warnings.length;
+      banner = element("details", box + "padding:.5rem 1rem;border:4px solid #ffdd00");
+      banner.appendChild(element("summary", "", "pubgen serve: " + n + " warning" + (n === 1 ? "" : "s") + " about this page (only you see this)"));
+      banner.appendChild(element("pre", pre, status.warnings.join("\n\n")));
+    }
+    if (banner) { document.body.insertBefore(banner, document.body.firstChild); }
+  }
+  function wait(version) {
     fetch("/__pubgen/wait?v=" + version, { cache: "no-store" })
       .then(function (r) { return r.text(); })
-      .then(function (v) { if (v !== version) { location.reload(); } else { wait(); } })
-      .catch(function () { setTimeout(wait, 1000); });
+      .then(function (v) { if (v !== version) { location.reload(); } else { wait(version); } })
+      .catch(function () { setTimeout(function () { wait(version); }, 1000); });
   }
-  wait();
+  function start() {
+    fetch("/__pubgen/status?page=" + page, { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (status) {
+        var now = String(status.version);
+        var version = servedAt() || now;
+        if (version !== now) { location.reload(); return; }
+        show(status);
+        wait(version);
+      })
+      .catch(function () { setTimeout(start, 1000); });
+  }
+  start();
 })();
 "#;
 

@@ -65,7 +65,8 @@ use warnings::{publish_warnings, Shown};
 
 pub use http::request_file;
 use http::{
-    content_type, header, html_page, inject, text_response, RELOAD_PATH, RELOAD_SCRIPT, WAIT_PATH,
+    content_type, header, html_page, text_response, Status, RELOAD_PATH, RELOAD_SCRIPT,
+    STATUS_PATH, WAIT_PATH,
 };
 
 pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
@@ -91,6 +92,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let options = ServeOptions {
         build: BuildOptions {
             downloads: false, // made in the background instead
+            preview: true,
             ..options.build
         },
         ..options
@@ -262,6 +264,9 @@ fn initial_build(options: &ServeOptions, shared: &Shared) -> Option<Build> {
         Some(b) => {
             publish_warnings(&diags, b, None, shared);
             publish_all(b, shared);
+            if let Some(template) = without_preview_script(&b.prepared.site.theme) {
+                eprintln!("note: `{template}` does not load the preview's script, so its pages show no build problems and do not reload by themselves\n = help: add {{% if site.preview_script %}}<script src=\"{{{{ site.preview_script }}}}\"></script>{{% endif %}} before `</body>`, as the built-in base.html does\n");
+            }
             if !options.quiet {
                 eprintln!(
                     "built {} pages in {} ms",
@@ -273,6 +278,20 @@ fn initial_build(options: &ServeOptions, shared: &Shared) -> Option<Build> {
         None => publish_error(&diags, shared),
     }
     build
+}
+
+/// A template of the site's own theme that ends a page (`</body>`) without loading
+/// the preview's script: one copied from the built-in theme before it had it.
+fn without_preview_script(theme: &crate::model::Theme) -> Option<&str> {
+    theme
+        .templates
+        .iter()
+        .filter(|t| !t.display.starts_with("(built-in theme)"))
+        .find(|t| {
+            let text = String::from_utf8_lossy(&t.contents);
+            text.contains("</body>") && !text.contains("preview_script")
+        })
+        .map(|t| t.display.as_str())
 }
 
 /// Brings the build up to date with the changed files and serves it; false when
@@ -446,9 +465,28 @@ fn respond(request: Request, shared: &Shared) {
                 "text/plain; charset=utf-8",
             ))
         }
+        STATUS_PATH => {
+            let page = query.strip_prefix("page=").unwrap_or("/");
+            let status = status_of(shared, page);
+            let json = serde_json::to_string(&status).unwrap_or_default();
+            request.respond(text_response(200, &json, "application/json"))
+        }
         _ => serve_file(request, path, shared),
     };
     let _ = result;
+}
+
+/// What the preview's script shows over the page at `page` (a request path,
+/// percent-encoded): the last build's error, or the warnings about this page.
+fn status_of(shared: &Shared, page: &str) -> Status {
+    let file = request_file(page).unwrap_or_default();
+    let (lock, _) = &**shared;
+    let served = lock.lock().unwrap_or_else(|e| e.into_inner());
+    Status {
+        version: served.version,
+        error: served.error.clone(),
+        warnings: served.warnings_on(&file),
+    }
 }
 
 /// Pages waiting for a change hold one of the server's threads each: at most half of
@@ -479,18 +517,12 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
             "text/plain; charset=utf-8",
         ));
     };
-    let (body, error, warnings, version, is_dir) = {
+    let (body, version, is_dir) = {
         let (lock, _) = &**shared;
         let served = lock.lock().unwrap_or_else(|e| e.into_inner());
         let body = served.files.get(&file).cloned();
         let is_dir = body.is_none() && served.files.contains_key(&format!("{file}/index.html"));
-        (
-            body,
-            served.error.clone(),
-            served.warnings_on(&file),
-            served.version,
-            is_dir,
-        )
+        (body, served.version, is_dir)
     };
     if is_dir {
         // Built from the checked file path, never from the request: `//host` would
@@ -507,8 +539,8 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
                 escape_html(path)
             ),
         );
-        let page = inject(&page, error.as_deref(), &[], version);
-        return request.respond(text_response(404, &page, "text/html; charset=utf-8"));
+        let response = text_response(404, &page, "text/html; charset=utf-8");
+        return request.respond(response.with_header(served_at(version)));
     };
     let bytes = match &*body {
         Body::Bytes(b) => b.clone(),
@@ -531,19 +563,18 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
         }
     };
     let kind = content_type(&file);
-    if kind.starts_with("text/html") {
-        let html = inject(
-            &String::from_utf8_lossy(&bytes),
-            error.as_deref(),
-            &warnings,
-            version,
-        );
-        return request.respond(text_response(200, &html, kind));
-    }
     let response = Response::from_data(bytes)
         .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"));
+        .with_header(header("Cache-Control", "no-store"))
+        // The version the page is sent at, read with it: the preview's script reloads
+        // a page the site changed under before the script asked.
+        .with_header(served_at(version));
     request.respond(response)
+}
+
+/// The header that tells the preview's script which version of the site a page is.
+fn served_at(version: u64) -> server::Header {
+    header("Server-Timing", &format!("pubgen;desc=\"{version}\""))
 }
 
 #[cfg(test)]

@@ -36,6 +36,9 @@ pub struct BuildOptions {
     pub downloads: bool,
     /// Run the Easy Read style lint (`pubgen check`).
     pub lint: bool,
+    /// For `pubgen serve`'s preview: every page loads the script that shows the
+    /// build's problems and reloads the page (`site.preview_script`).
+    pub preview: bool,
 }
 
 impl BuildOptions {

@@ -69,6 +69,7 @@ impl Prepared {
         };
         let render_options = RenderOptions {
             search: options.search,
+            preview: options.preview,
             downloads,
             missing_downloads,
             findings,

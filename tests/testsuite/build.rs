@@ -208,6 +208,13 @@ fn the_sitemap_starts_with_its_xml_declaration_and_a_theme_may_write_its_own() {
 }
 
 #[test]
+fn a_built_page_never_loads_the_preview_s_script() {
+    let (_site, built) = basic();
+    let page = built.read("guides/first/index.html");
+    assert!(!page.contains("__pubgen"), "only `serve` adds it: {page}");
+}
+
+#[test]
 fn pages_have_a_canonical_link_from_base_url() {
     let (_site, built) = basic();
     let html = built.page("/guides/first/");

@@ -77,11 +77,16 @@ fn new_never_overwrites_an_existing_site() {
 fn serve_shows_edits_without_reloading_by_hand_and_writes_nothing() {
     let (_dir, site) = starter_site();
     let server = start_server(&site);
-    let (status, page) = get(&server, "/findings/");
+    let (status, headers, page) = request(&server, "GET", "/findings/");
     assert_eq!(status, 200);
     assert!(
-        page.contains("/__pubgen/livereload.js"),
-        "live reload is injected when serving"
+        page.contains("<script src=/__pubgen/livereload.js>")
+            || page.contains("<script src=\"/__pubgen/livereload.js\">"),
+        "the template loads the preview's script (site.preview_script) when serving"
+    );
+    assert!(
+        headers.contains("Server-Timing: pubgen;desc="),
+        "the page says which version of the site it is: {headers}"
     );
     assert_eq!(
         get(&server, "/findings").0,
@@ -105,6 +110,13 @@ fn serve_shows_edits_without_reloading_by_hand_and_writes_nothing() {
     );
 }
 
+/// What the preview's script asks about the page `/findings/`.
+const STATUS: &str = "/__pubgen/status?page=/findings/";
+
+fn has_error(status: &str) -> bool {
+    !status.contains("\"error\":null")
+}
+
 #[test]
 fn serve_shows_a_build_error_over_the_last_good_site_and_recovers() {
     let (_dir, site) = starter_site();
@@ -112,19 +124,22 @@ fn serve_shows_a_build_error_over_the_last_good_site_and_recovers() {
     let file = site.join("content/findings.md");
     let good = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, format!("{good}\n[a broken link](nowhere.md)\n")).unwrap();
-    let page = wait_until(&server, "/findings/", "the error banner", |b| {
-        b.contains("role=\"alert\"")
-    });
-    assert!(page.contains("nowhere.md"), "the banner names the problem");
-    assert!(page.contains("content/findings.md"), "and the file");
+    // The page's script asks for the error and shows it over the page.
+    let status = wait_until(&server, STATUS, "the error", |b| has_error(b));
     assert!(
-        page.contains("Workers told us"),
+        status.contains("nowhere.md"),
+        "the banner names the problem"
+    );
+    assert!(status.contains("content/findings.md"), "and the file");
+    assert!(
+        get(&server, "/findings/").1.contains("Workers told us"),
         "the last good page is still served"
     );
     std::fs::write(&file, good.replace("Workers told us", "Workers said")).unwrap();
     wait_until(&server, "/findings/", "recovery", |b| {
-        !b.contains("role=\"alert\"") && b.contains("Workers said")
+        b.contains("Workers said")
     });
+    assert!(!has_error(&get(&server, STATUS).1), "the error is gone");
 }
 
 #[test]
@@ -238,13 +253,9 @@ fn serve_recovers_when_content_is_removed_and_put_back() {
     let content = site.join("content");
     let away = site.join("content-away");
     std::fs::rename(&content, &away).unwrap();
-    wait_until(&server, "/findings/", "the error banner", |b| {
-        b.contains("role=\"alert\"")
-    });
+    wait_until(&server, STATUS, "the error", |b| has_error(b));
     std::fs::rename(&away, &content).unwrap();
-    wait_until(&server, "/findings/", "recovery", |b| {
-        !b.contains("role=\"alert\"")
-    });
+    wait_until(&server, STATUS, "recovery", |b| !has_error(b));
     // Still watching the folder that came back.
     let file = content.join("findings.md");
     let text = std::fs::read_to_string(&file).unwrap();
@@ -326,17 +337,16 @@ fn serve_keeps_showing_a_pages_warning_while_other_pages_are_edited() {
     let site = Site::fixture("basic");
     site.edit("content/recommendations.md", "## Staff", "#### Staff");
     let server = start_server(&site.root);
-    let page = wait_until(&server, "/recommendations/", "the warning", |b| {
-        b.contains("warning about this page")
+    let about = "/__pubgen/status?page=/recommendations/";
+    wait_until(&server, about, "the warning", |b| {
+        b.contains("skips a level")
     });
-    assert!(page.contains("skips a level"), "{page}");
     site.edit("content/chapter.md", "above all.", "above all, always.");
     wait_until(&server, "/chapter/", "the edit", |b| {
         b.contains("above all, always.")
     });
-    let (_, page) = get(&server, "/recommendations/");
     assert!(
-        page.contains("skips a level"),
+        get(&server, about).1.contains("skips a level"),
         "still shown after another page was edited"
     );
 }

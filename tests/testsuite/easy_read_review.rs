@@ -245,13 +245,16 @@ fn serve_shows_the_warning_on_both_pages_of_the_pair() {
         "Funders must allow time",
         "Funders must allow enough time",
     );
-    let easy = wait_until(&server, "/easy-read/", "the warning", |b| {
-        b.contains("warning about this page")
-    });
-    assert!(easy.contains("explains a full text that changed since the two were last checked"));
-    let (_, full) = get(&server, "/recommendations/");
+    let changed = "explains a full text that changed since the two were last checked";
+    wait_until(
+        &server,
+        "/__pubgen/status?page=/easy-read/",
+        "the warning",
+        |b| b.contains(changed),
+    );
+    let (_, full) = get(&server, "/__pubgen/status?page=/recommendations/");
     assert!(
-        full.contains("warning about this page"),
-        "the full text's page too"
+        full.contains("\"warnings\":[\""),
+        "the full text's page too: {full}"
     );
 }

@@ -28,6 +28,7 @@ fn options(root: &Path) -> BuildOptions {
         search: true,
         downloads: false,
         lint: false,
+        preview: false,
     }
 }
 

@@ -212,6 +212,7 @@ fn every_document_of_the_report_is_a_tree_whose_links_exist() {
         search: false,
         downloads: false,
         lint: false,
+        preview: false,
     };
     let mut diags = Diagnostics::default();
     let build = pubgen::site::Build::full(&options, &mut diags).expect("the report builds");
@@ -254,6 +255,7 @@ proptest! {
             search: false,
             downloads: true,
             lint: false,
+            preview: false,
         };
         let (report, diags) = pubgen::site::build(&options);
         let messages: Vec<String> = diags.items.iter().map(|d| d.message.clone()).collect();
