@@ -125,7 +125,7 @@ fn serve_shows_a_build_error_over_the_last_good_site_and_recovers() {
     let good = std::fs::read_to_string(&file).unwrap();
     std::fs::write(&file, format!("{good}\n[a broken link](nowhere.md)\n")).unwrap();
     // The page's script asks for the error and shows it over the page.
-    let status = wait_until(&server, STATUS, "the error", |b| has_error(b));
+    let status = wait_until(&server, STATUS, "the error", has_error);
     assert!(
         status.contains("nowhere.md"),
         "the banner names the problem"
@@ -253,7 +253,7 @@ fn serve_recovers_when_content_is_removed_and_put_back() {
     let content = site.join("content");
     let away = site.join("content-away");
     std::fs::rename(&content, &away).unwrap();
-    wait_until(&server, STATUS, "the error", |b| has_error(b));
+    wait_until(&server, STATUS, "the error", has_error);
     std::fs::rename(&away, &content).unwrap();
     wait_until(&server, STATUS, "recovery", |b| !has_error(b));
     // Still watching the folder that came back.
