@@ -22,6 +22,7 @@ const BUILTIN: &[(&str, &str, &[u8])] = builtin![
     templates "page.html",
     templates "home.html",
     templates "print-parts.html",
+    templates "search-form.html",
     templates "sitemap.xml",
     static "style.css",
     static "highlight.css",

@@ -297,17 +297,7 @@ impl<'a> Renderer<'a> {
         let (options, site, docs, linked) = (self.options, self.site, self.docs, self.linked);
         let mut generated = Vec::new();
         if options.search {
-            let mut page = generated_page(
-                options,
-                site,
-                linked,
-                SEARCH_URL,
-                site.theme.strings.get("search-title"),
-                site.theme.strings.get("search-description"),
-                search_content(site, docs, linked),
-            );
-            page.scripts.push(format!("{}static/search.js", page.root));
-            generated.push(Ok(page));
+            generated.push(self.search_page());
         }
         generated.extend(self.print_context());
         let facts = statement::Facts {
@@ -328,6 +318,24 @@ impl<'a> Renderer<'a> {
             generated.push(Ok(page));
         }
         generated
+    }
+
+    /// `/search/`, its content from the theme's `search-form.html`.
+    fn search_page(&self) -> Result<PageContext, Diagnostic> {
+        let (site, docs, linked) = (self.site, self.docs, self.linked);
+        let content = search_content((self.tera, &self.site_ctx), site, docs, linked)
+            .map_err(|e| template_error(&e, &site.theme))?;
+        let mut page = generated_page(
+            self.options,
+            site,
+            linked,
+            SEARCH_URL,
+            site.theme.strings.get("search-title"),
+            site.theme.strings.get("search-description"),
+            content,
+        );
+        page.scripts.push(format!("{}static/search.js", page.root));
+        Ok(page)
     }
 
     fn render_generated(&self, page: &PageContext) -> Result<Output, Diagnostic> {

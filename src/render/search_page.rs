@@ -3,7 +3,9 @@
 
 use super::has_recommendations;
 use crate::doc::builder::{Builder, Span};
-use crate::doc::{escape_html, GeneratedDoc};
+use tera::Tera;
+
+use crate::doc::GeneratedDoc;
 use crate::model::*;
 use crate::urls::{root_prefix, ACCESSIBILITY_URL, EVIDENCE_URL, SEARCH_URL};
 
@@ -18,25 +20,26 @@ pub(crate) fn indexed_pages(docs: &[Document], linked: &LinkedSite) -> usize {
 const MAX_PAGES_WITH_SECTIONS: usize = 1000;
 
 /// `/search/`: the search form (shown by its script, which loads the index) and, for
-/// readers without JavaScript, the list of every part ([`site_map`]).
-pub(super) fn search_content(site: &LoadedSite, docs: &[Document], linked: &LinkedSite) -> String {
-    let root = root_prefix(SEARCH_URL);
+/// readers without JavaScript, the list of every part ([`site_map`]), from the
+/// theme's `search-form.html`.
+pub(super) fn search_content(
+    (tera, site_value): (&Tera, &tera::Value),
+    site: &LoadedSite,
+    docs: &[Document],
+    linked: &LinkedSite,
+) -> tera::TeraResult<String> {
+    let mut ctx = tera::Context::new();
+    ctx.insert_value("site", site_value.clone());
+    ctx.insert("root", &root_prefix(SEARCH_URL));
     let bundles = crate::search::bundle_dirs(indexed_pages(docs, linked)).join(" ");
-    let word = |key: &str| escape_html(site.theme.strings.get(key));
-    let form = format!(
-        "<form id=\"search-form\" class=\"search-form\" role=\"search\" data-root=\"{root}\" data-bundles=\"{bundles}\"{} hidden>\n\
-         <label for=\"search-input\">{}</label>\n\
-         <div class=\"search-form__row\"><input id=\"search-input\" type=\"search\" name=\"q\" autocomplete=\"off\">\
-         <button type=\"submit\">{}</button></div>\n</form>\n\
-         <p id=\"search-status\" class=\"search-status\" role=\"status\"></p>\n\
-         <ol id=\"search-results\" class=\"search-results\"></ol>\n",
-        result_words(site),
-        word("search-label"),
-        word("search-button"),
-    );
+    ctx.insert("bundles", &bundles);
     let map = super::generated::web_html(site, &site_map(site, docs, linked));
-    format!("{form}<div class=\"site-map\">\n{map}</div>\n")
+    ctx.insert("site_map", &map);
+    tera.render(SEARCH_TEMPLATE, &ctx)
 }
+
+/// The theme's template of the search page's content (the built-in theme has one).
+const SEARCH_TEMPLATE: &str = "search-form.html";
 
 /// Every part of the publication in reading order, each with its sections (on a site
 /// of at most [`MAX_PAGES_WITH_SECTIONS`] pages), numbered as the contents are, as a
@@ -90,26 +93,6 @@ fn sections(map: &mut Builder, linked: &LinkedSite, doc: &Document, page: PageId
         map.close_item();
     }
     map.close_list();
-}
-
-/// The words the search script writes about its results, as the form's `data-`
-/// attributes (the script fills in `{query}`, `{count}`, `{shown}`, `{title}`).
-fn result_words(site: &LoadedSite) -> String {
-    [
-        ("none", "search-no-results"),
-        ("one", "search-one-result"),
-        ("many", "search-results"),
-        ("showing", "search-showing"),
-        ("in", "search-in"),
-    ]
-    .iter()
-    .map(|(name, key)| {
-        format!(
-            " data-{name}=\"{}\"",
-            escape_html(site.theme.strings.get(key))
-        )
-    })
-    .collect()
 }
 
 /// One address of the sitemap.

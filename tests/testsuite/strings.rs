@@ -203,3 +203,26 @@ fn the_whole_publication_page_is_a_theme_template_a_site_can_override() {
         "the built-in template is not used"
     );
 }
+
+#[test]
+fn the_search_page_s_form_is_a_theme_template_a_site_can_override() {
+    let site = site_with_note();
+    let built = site.build_ok();
+    let search = built.at("search/index.html");
+    assert_eq!(search.all("form#search-form[role=search][hidden]").len(), 1);
+    assert!(
+        !search.all(".site-map li a").is_empty(),
+        "every part, for readers without script"
+    );
+    site.append("content/site.yaml", "theme: ours\n");
+    site.write(
+        "themes/ours/templates/search-form.html",
+        "<form id=\"search-form\" data-root=\"{{ root }}\" data-bundles=\"{{ bundles }}\" hidden><label for=\"search-input\">Chwilio</label><input id=\"search-input\" type=\"search\"></form><div class=\"ours\">{{ site_map | safe }}</div>",
+    );
+    let search = site.build_ok().at("search/index.html");
+    assert_eq!(text(search.all("label[for=search-input]")[0]), "Chwilio");
+    assert!(
+        !search.all("div.ours li a").is_empty(),
+        "the list is given to the theme's template"
+    );
+}
