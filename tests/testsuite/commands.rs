@@ -454,3 +454,53 @@ fn completions_for_each_shell_and_a_manual_page_come_from_the_command_line_itsel
     assert!(page.contains("accessible publications"), "{page}");
     assert!(page.contains("completions"), "the page lists the commands");
 }
+
+#[test]
+fn serve_names_a_theme_template_that_does_not_load_the_preview_s_script() {
+    let (_dir, site) = starter_site();
+    let base = std::fs::read_to_string("themes/default/templates/base.html").unwrap();
+    let old = base.replace(
+        r#"{% if site.preview_script %}<script src="{{ site.preview_script }}"></script>{% endif %}"#,
+        "",
+    );
+    assert_ne!(old, base, "the built-in base.html loads the script");
+    std::fs::create_dir_all(site.join("themes/old/templates")).unwrap();
+    std::fs::write(site.join("themes/old/templates/base.html"), old).unwrap();
+    let config = site.join("content/site.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}\ntheme: old\n")).unwrap();
+    let mut child = pubgen()
+        .args(["serve", "--port", &free_port().to_string(), "--root"])
+        .arg(&site)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (lines_tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = lines_tx.send(line);
+        }
+    });
+    let mut said = String::new();
+    while let Ok(line) = lines.recv_timeout(Duration::from_secs(30)) {
+        said.push_str(&line);
+        said.push('\n');
+        if line.starts_with("serving ") {
+            break;
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        said.contains("note: `")
+            && said.contains("themes/old/templates/base.html` does not load the preview's script")
+            && said.contains("{% if site.preview_script %}"),
+        "{said}"
+    );
+}
