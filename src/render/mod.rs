@@ -34,7 +34,7 @@ use context::{generated_page, nav_items, nav_items_from, page_context, PageConte
 
 pub(crate) use hrefs::{href_of, page_href};
 pub(crate) use search_page::indexed_pages;
-use search_page::{search_content, sitemap_urls};
+use search_page::{search_context, sitemap_urls, SEARCH_TEMPLATE};
 
 #[derive(Serialize)]
 struct SiteContext<'a> {
@@ -176,12 +176,12 @@ impl<'a> Renderer<'a> {
         if let Some(urls) = sitemap_urls(self.site, self.linked, has_recommendations(self.docs)) {
             let mut ctx = Context::new();
             ctx.insert("urls", &urls);
-            match self.tera.render(SITEMAP_FILE, &ctx) {
+            match self.fragment(SITEMAP_FILE, ctx) {
                 Ok(xml) => outputs.push(Output {
                     path: SITEMAP_FILE.into(),
                     contents: OutputContents::Bytes(xml.into_bytes()),
                 }),
-                Err(e) => diags.push(template_error(&e, &self.site.theme)),
+                Err(d) => diags.push(d),
             }
         }
         outputs.push(Output {
@@ -276,9 +276,8 @@ impl<'a> Renderer<'a> {
         let w = &self.site.theme.strings;
         (parts <= MAX_PRINT_PARTS).then(|| {
             let parts = print_parts(self.site, self.docs, self.linked);
-            let numbered = self.site.config.numbered;
-            let content = print::content(self.tera, &self.site_ctx, &parts, numbered)
-                .map_err(|e| template_error(&e, &self.site.theme))?;
+            let ctx = print::context(&parts, self.site.config.numbered);
+            let content = self.fragment(print::PARTS_TEMPLATE, ctx)?;
             Ok(generated_page(
                 self.options,
                 self.site,
@@ -323,8 +322,7 @@ impl<'a> Renderer<'a> {
     /// `/search/`, its content from the theme's `search-form.html`.
     fn search_page(&self) -> Result<PageContext, Diagnostic> {
         let (site, docs, linked) = (self.site, self.docs, self.linked);
-        let content = search_content((self.tera, &self.site_ctx), site, docs, linked)
-            .map_err(|e| template_error(&e, &site.theme))?;
+        let content = self.fragment(SEARCH_TEMPLATE, search_context(site, docs, linked))?;
         let mut page = generated_page(
             self.options,
             site,
@@ -336,6 +334,15 @@ impl<'a> Renderer<'a> {
         );
         page.scripts.push(format!("{}static/search.js", page.root));
         Ok(page)
+    }
+
+    /// A theme template that makes a part of a page or a file (`print-parts.html`,
+    /// `search-form.html`, `sitemap.xml`), given `site` as every template is.
+    fn fragment(&self, template: &str, mut ctx: Context) -> Result<String, Diagnostic> {
+        ctx.insert_value("site", self.site_ctx.clone());
+        self.tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(&e, &self.site.theme))
     }
 
     fn render_generated(&self, page: &PageContext) -> Result<Output, Diagnostic> {

@@ -9,8 +9,6 @@
 use std::collections::HashMap;
 
 use super::hrefs::href_from;
-use tera::Tera;
-
 use crate::doc::html;
 use crate::model::*;
 use crate::urls::PRINT_URL;
@@ -67,20 +65,14 @@ pub(super) struct Part {
     pub content: String,
 }
 
-/// The page's content, from the theme's `print-parts.html`: a list of the parts, then
-/// each part as a section. The list is numbered as the parts are counted, unless their
-/// titles carry the site's numbers.
-pub(super) fn content(
-    tera: &Tera,
-    site_value: &tera::Value,
-    parts: &[Part],
-    numbered: bool,
-) -> tera::TeraResult<String> {
+/// What the theme's `print-parts.html` is given to make the page's content: the
+/// parts (a list of them, then each as a section, in the built-in template), and
+/// whether their titles carry the site's numbers (the list then shows none of its own).
+pub(super) fn context(parts: &[Part], numbered: bool) -> tera::Context {
     let mut ctx = tera::Context::new();
-    ctx.insert_value("site", site_value.clone());
     ctx.insert("parts", parts);
     ctx.insert("numbered", &numbered);
-    tera.render(PARTS_TEMPLATE, &ctx)
+    ctx
 }
 
 /// The theme's template of the page's content (the built-in theme has one).

@@ -3,8 +3,6 @@
 
 use super::has_recommendations;
 use crate::doc::builder::{Builder, Span};
-use tera::Tera;
-
 use crate::doc::GeneratedDoc;
 use crate::model::*;
 use crate::urls::{root_prefix, ACCESSIBILITY_URL, EVIDENCE_URL, SEARCH_URL};
@@ -19,27 +17,25 @@ pub(crate) fn indexed_pages(docs: &[Document], linked: &LinkedSite) -> usize {
 /// search page: at 100,000 pages, with sections, the page was 80 MB.
 const MAX_PAGES_WITH_SECTIONS: usize = 1000;
 
-/// `/search/`: the search form (shown by its script, which loads the index) and, for
-/// readers without JavaScript, the list of every part ([`site_map`]), from the
-/// theme's `search-form.html`.
-pub(super) fn search_content(
-    (tera, site_value): (&Tera, &tera::Value),
+/// What the theme's `search-form.html` is given to make `/search/`'s content: the
+/// form's `root` and index `bundles` (for its script, which shows the form), and, for
+/// readers without JavaScript, the list of every part ([`site_map`]), rendered.
+pub(super) fn search_context(
     site: &LoadedSite,
     docs: &[Document],
     linked: &LinkedSite,
-) -> tera::TeraResult<String> {
+) -> tera::Context {
     let mut ctx = tera::Context::new();
-    ctx.insert_value("site", site_value.clone());
     ctx.insert("root", &root_prefix(SEARCH_URL));
     let bundles = crate::search::bundle_dirs(indexed_pages(docs, linked)).join(" ");
     ctx.insert("bundles", &bundles);
     let map = super::generated::web_html(site, &site_map(site, docs, linked));
     ctx.insert("site_map", &map);
-    tera.render(SEARCH_TEMPLATE, &ctx)
+    ctx
 }
 
 /// The theme's template of the search page's content (the built-in theme has one).
-const SEARCH_TEMPLATE: &str = "search-form.html";
+pub(super) const SEARCH_TEMPLATE: &str = "search-form.html";
 
 /// Every part of the publication in reading order, each with its sections (on a site
 /// of at most [`MAX_PAGES_WITH_SECTIONS`] pages), numbered as the contents are, as a

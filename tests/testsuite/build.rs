@@ -193,10 +193,9 @@ fn the_sitemap_starts_with_its_xml_declaration_and_a_theme_may_write_its_own() {
         .read("sitemap.xml")
         .starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset"));
     let site = Site::fixture("basic");
-    site.append("content/site.yaml", "theme: ours\n");
-    site.write(
-        "themes/ours/templates/sitemap.xml",
-        "<?xml version=\"1.0\"?>\n<urlset>{% for url in urls %}<url><loc>{{ url.loc }}</loc></url>{% endfor %}</urlset>\n",
+    site.theme_file(
+        "templates/sitemap.xml",
+        "<?xml version=\"1.0\"?>\n<urlset>{% for url in urls %}<url><loc>{{ url.loc }}</loc></url>{% endfor %}</urlset><!-- {{ site.title }} -->\n",
     );
     let xml = site.build_ok().read("sitemap.xml");
     assert!(
@@ -204,6 +203,10 @@ fn the_sitemap_starts_with_its_xml_declaration_and_a_theme_may_write_its_own() {
             "<?xml version=\"1.0\"?>\n<urlset><url><loc>https://www.publisher.org.uk/basic/</loc>"
         ),
         "{xml}"
+    );
+    assert!(
+        xml.contains("<!-- Basic Publication -->"),
+        "the template is given `site`, as every template is: {xml}"
     );
 }
 

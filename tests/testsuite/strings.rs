@@ -181,9 +181,8 @@ fn the_whole_publication_page_is_a_theme_template_a_site_can_override() {
         "each part is a section"
     );
     // A theme's own `print-parts.html` replaces it, given every part rendered.
-    site.append("content/site.yaml", "theme: ours\n");
-    site.write(
-        "themes/ours/templates/print-parts.html",
+    site.theme_file(
+        "templates/print-parts.html",
         "<p class=\"ours\">{{ parts | length }} parts</p>{% for part in parts %}<article class=\"ours-part\"><h2>{{ part.title }}</h2>{{ part.content | safe }}</article>{% endfor %}",
     );
     let built = site.build_ok();
@@ -214,9 +213,8 @@ fn the_search_page_s_form_is_a_theme_template_a_site_can_override() {
         !search.all(".site-map li a").is_empty(),
         "every part, for readers without script"
     );
-    site.append("content/site.yaml", "theme: ours\n");
-    site.write(
-        "themes/ours/templates/search-form.html",
+    site.theme_file(
+        "templates/search-form.html",
         "<form id=\"search-form\" data-root=\"{{ root }}\" data-bundles=\"{{ bundles }}\" hidden><label for=\"search-input\">Chwilio</label><input id=\"search-input\" type=\"search\"></form><div class=\"ours\">{{ site_map | safe }}</div>",
     );
     let search = site.build_ok().at("search/index.html");

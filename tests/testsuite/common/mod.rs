@@ -100,6 +100,15 @@ impl Site {
         self.write(rel, format!("{text}{more}"));
     }
 
+    /// Writes a file of the site's own theme, `themes/ours/REL`, and names the theme
+    /// in `site.yaml` the first time.
+    pub fn theme_file(&self, rel: &str, contents: &str) {
+        if !self.read("content/site.yaml").contains("theme: ours") {
+            self.append("content/site.yaml", "theme: ours\n");
+        }
+        self.write(&format!("themes/ours/{rel}"), contents);
+    }
+
     /// `REL:LINE:COL` of the first occurrence of `needle` in the file `rel` (1-based,
     /// columns in characters), as diagnostics name it.
     pub fn place(&self, rel: &str, needle: &str) -> String {
