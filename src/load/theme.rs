@@ -24,6 +24,8 @@ const BUILTIN: &[(&str, &str, &[u8])] = builtin![
     templates "print-parts.html",
     templates "search-form.html",
     templates "sitemap.xml",
+    templates "epub-title.xhtml",
+    templates "epub-nav.xhtml",
     static "style.css",
     static "highlight.css",
     static "search.js",

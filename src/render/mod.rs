@@ -62,6 +62,42 @@ struct SiteContext<'a> {
 /// Where `serve` answers with its preview script.
 pub(crate) const PREVIEW_SCRIPT: &str = "/__pubgen/livereload.js";
 
+/// The site's part of every template's context (`site.title`, `site.strings`, …),
+/// made into a template value once per build. `preview`: `serve`'s pages, which load
+/// its script.
+pub(crate) fn site_value(site: &LoadedSite, preview: bool) -> tera::Value {
+    let accessible_formats = accessible_formats_href(&site.config, &site.theme.strings);
+    tera::Value::from_serializable(&SiteContext {
+        title: &site.config.title,
+        subtitle: site.config.subtitle.as_deref(),
+        publisher: site.config.publisher.as_deref(),
+        contact: contact_href(&site.config),
+        accessible_formats_by_email: accessible_formats
+            .as_deref()
+            .is_some_and(|h| h.starts_with("mailto:")),
+        accessible_formats,
+        language: &site.config.language,
+        base_url: site.config.base_url.as_deref(),
+        easy_read_made_by: site.config.easy_read_made_by.as_deref(),
+        strings: &site.theme.strings,
+        preview_script: preview.then_some(PREVIEW_SCRIPT),
+    })
+}
+
+/// A theme template that makes a part of a page or a file (`print-parts.html`,
+/// `sitemap.xml`, the EPUB's `epub-title.xhtml`), given `site` as every template is.
+pub(crate) fn fragment(
+    tera: &Tera,
+    site_value: &tera::Value,
+    theme: &Theme,
+    template: &str,
+    mut ctx: Context,
+) -> Result<String, Diagnostic> {
+    ctx.insert_value("site", site_value.clone());
+    tera.render(template, &ctx)
+        .map_err(|e| template_error(&e, theme))
+}
+
 /// The whole-report page is for publications, not for sites of thousands of pages,
 /// where one page holding everything would be too big to open.
 pub(crate) const MAX_PRINT_PARTS: usize = 300;
@@ -99,7 +135,6 @@ impl<'a> Renderer<'a> {
         linked: &'a LinkedSite,
         tera: &'a Tera,
     ) -> Renderer<'a> {
-        let accessible_formats = accessible_formats_href(&site.config, &site.theme.strings);
         Renderer {
             options,
             site,
@@ -112,21 +147,7 @@ impl<'a> Renderer<'a> {
                 .enumerate()
                 .map(|(pos, &e)| (e, pos))
                 .collect(),
-            site_ctx: tera::Value::from_serializable(&SiteContext {
-                title: &site.config.title,
-                subtitle: site.config.subtitle.as_deref(),
-                publisher: site.config.publisher.as_deref(),
-                contact: contact_href(&site.config),
-                accessible_formats_by_email: accessible_formats
-                    .as_deref()
-                    .is_some_and(|h| h.starts_with("mailto:")),
-                accessible_formats,
-                language: &site.config.language,
-                base_url: site.config.base_url.as_deref(),
-                easy_read_made_by: site.config.easy_read_made_by.as_deref(),
-                strings: &site.theme.strings,
-                preview_script: options.preview.then_some(PREVIEW_SCRIPT),
-            }),
+            site_ctx: site_value(site, options.preview),
             glossary: None,
         }
     }
@@ -336,13 +357,9 @@ impl<'a> Renderer<'a> {
         Ok(page)
     }
 
-    /// A theme template that makes a part of a page or a file (`print-parts.html`,
-    /// `search-form.html`, `sitemap.xml`), given `site` as every template is.
-    fn fragment(&self, template: &str, mut ctx: Context) -> Result<String, Diagnostic> {
-        ctx.insert_value("site", self.site_ctx.clone());
-        self.tera
-            .render(template, &ctx)
-            .map_err(|e| template_error(&e, &self.site.theme))
+    /// A theme template that makes a part of a page or a file (see [`fragment`]).
+    fn fragment(&self, template: &str, ctx: Context) -> Result<String, Diagnostic> {
+        fragment(self.tera, &self.site_ctx, &self.site.theme, template, ctx)
     }
 
     fn render_generated(&self, page: &PageContext) -> Result<Output, Diagnostic> {

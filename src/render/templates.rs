@@ -9,7 +9,7 @@ use crate::model::Theme;
 /// Loads and checks every template of the theme, once per build.
 pub(crate) fn templates(theme: &Theme, diags: &mut Diagnostics) -> Option<Tera> {
     let mut tera = Tera::new();
-    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.autoescape_on(vec![".html", ".xml", ".xhtml"]);
     let sources: Vec<(String, String)> = theme
         .templates
         .iter()

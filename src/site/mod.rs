@@ -211,6 +211,7 @@ impl Build {
             &self.prepared.site,
             &self.prepared.docs,
             &self.prepared.linked,
+            &self.prepared.tera,
             &self.prepared.render_options.findings,
             diags,
         )

@@ -61,7 +61,7 @@ impl Prepared {
         }
         let tera = render::templates(&site.theme, diags)?;
         let (download_files, downloads, missing_downloads) = if options.downloads {
-            let made = render::downloads::make(&site, &docs, &linked, &findings, diags);
+            let made = render::downloads::make(&site, &docs, &linked, &tera, &findings, diags);
             clock.lap("downloads");
             (made.outputs, made.downloads, made.missing)
         } else {

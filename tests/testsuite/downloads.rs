@@ -570,3 +570,42 @@ fn the_evidence_overview_and_the_accessibility_statement_are_parts_of_the_full_e
     );
     assert!(!easy_nav.contains("generated-"), "{easy_nav}");
 }
+
+#[test]
+fn the_epub_s_title_page_and_contents_are_theme_templates_a_site_can_override() {
+    let site = Site::fixture("minimal");
+    site.build_ok();
+    let epub = site.path("public/downloads/minimal-site.epub");
+    let title = epub_file(&epub, "EPUB/title.xhtml");
+    assert!(
+        title.contains(
+            "<main>\n<section class=\"title-page\">\n<h1>Minimal Site</h1>\n</section>\n</main>"
+        ),
+        "{title}"
+    );
+    let nav = epub_file(&epub, "EPUB/nav.xhtml");
+    assert!(nav.contains("<nav epub:type=\"toc\" id=\"toc\""), "{nav}");
+    assert!(
+        nav.contains("<a epub:type=\"bodymatter\" href=\"part-0.xhtml\">"),
+        "{nav}"
+    );
+    site.theme_file(
+        "templates/epub-title.xhtml",
+        "<h1>{{ site.title }}</h1>\n<p class=\"edition\">Argraffiad cyntaf</p>",
+    );
+    site.theme_file(
+        "templates/epub-nav.xhtml",
+        "<nav epub:type=\"toc\" id=\"toc\"><h1>Cynnwys</h1><ol>{% for part in parts %}<li><a href=\"{{ part.file }}\">{{ part.title }}</a></li>{% endfor %}</ol></nav>",
+    );
+    site.build_ok();
+    let title = epub_file(&epub, "EPUB/title.xhtml");
+    assert!(
+        title.contains("<h1>Minimal Site</h1>\n<p class=\"edition\">Argraffiad cyntaf</p>"),
+        "{title}"
+    );
+    let nav = epub_file(&epub, "EPUB/nav.xhtml");
+    assert!(
+        nav.contains("<h1>Cynnwys</h1><ol><li><a href=\"part-0.xhtml\">"),
+        "{nav}"
+    );
+}

@@ -71,3 +71,20 @@ fn a_misspelt_setting_in_site_yaml_suggests_the_setting_meant() {
     run.assert_failure();
     insta::assert_snapshot!(message(&site, &run, "publsher"));
 }
+
+#[test]
+fn a_mistake_in_an_e_book_template_names_its_line_and_what_the_template_is_given() {
+    let site = Site::fixture("minimal");
+    site.build_ok();
+    site.theme_file(
+        "templates/epub-title.xhtml",
+        "<h1>{{ site.title }}</h1>\n<p>{{ edition.name }}</p>",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, Some(1), "{}", run.stderr);
+    insta::assert_snapshot!(message(&site, &run, "template error"));
+    assert!(
+        site.path("public/downloads/minimal-site.epub").exists(),
+        "the last good site is kept"
+    );
+}

@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use serde::Serialize;
+use tera::Context;
 use zip::write::SimpleFileOptions;
 use zip::CompressionMethod;
 
@@ -55,14 +57,14 @@ pub(super) fn make(publication: &Publication) -> Result<Made, Vec<Diagnostic>> {
             href: "title.xhtml".into(),
             media_type: "application/xhtml+xml",
             properties: None,
-            contents: title_page(publication).into_bytes(),
+            contents: title_page(publication).map_err(|e| vec![e])?.into_bytes(),
         },
         Item {
             id: "nav".into(),
             href: "nav.xhtml".into(),
             media_type: "application/xhtml+xml",
             properties: Some("nav"),
-            contents: nav(publication).into_bytes(),
+            contents: nav(publication).map_err(|e| vec![e])?.into_bytes(),
         },
     ];
     items.extend(parts);
@@ -340,103 +342,98 @@ fn picture(
     Some(encode_href(&picture_file(rel)))
 }
 
-fn title_page(publication: &Publication) -> String {
+/// The title page, from the theme's `epub-title.xhtml`, given (with `site`) whether
+/// this is the Easy Read edition, the home page's date, and where the other
+/// versions are.
+fn title_page(publication: &Publication) -> Result<String, Diagnostic> {
     let config = &publication.site.config;
-    let mut body = format!(
-        "<section class=\"title-page\">\n<h1>{}</h1>\n",
-        escape_html(&config.title)
+    let mut ctx = Context::new();
+    ctx.insert("easy_read", &(publication.edition == Edition::EasyRead));
+    ctx.insert(
+        "date",
+        &super::publication_date(publication.site, publication.linked),
     );
-    if let Some(subtitle) = &config.subtitle {
-        body.push_str(&format!(
-            "<p class=\"subtitle\">{}</p>\n",
-            escape_html(subtitle)
-        ));
-    }
-    if publication.edition == Edition::EasyRead {
-        let words = publication.site.theme.strings.get("easy-read-version");
-        body.push_str(&format!("<p><strong>{}</strong></p>\n", escape_html(words)));
-    }
-    if let Some(publisher) = &config.publisher {
-        body.push_str(&format!("<p>{}</p>\n", escape_html(publisher)));
-    }
-    if let Some(date) = super::publication_date(publication.site, publication.linked) {
-        body.push_str(&format!("<p>{}</p>\n", escape_html(&date)));
-    }
-    if let Some(note) = super::other_version_note(publication, "epub") {
-        body.push_str(&format!("<p class=\"note\">{}</p>\n", escape_html(&note)));
-    }
-    body.push_str("</section>");
-    content_document(&config.language, &config.title, &body)
+    ctx.insert("note", &super::other_version_note(publication, "epub"));
+    let body = template(publication, "epub-title.xhtml", ctx)?;
+    Ok(content_document(&config.language, &config.title, &body))
 }
 
-/// A part in the contents, with its sections (its level-2 headings).
-fn toc_entry(
-    toc: &mut String,
-    file: &str,
+/// A part in the contents.
+#[derive(Serialize)]
+struct ContentsPart {
+    file: String,
+    title: String,
+    /// Its level-2 headings.
+    sections: Vec<ContentsSection>,
+}
+
+#[derive(Serialize)]
+struct ContentsSection {
+    id: String,
+    title: String,
+}
+
+fn contents_part(
+    file: String,
     title: &str,
     headings: &[Heading],
     section: &dyn Fn(&Heading) -> String,
-) {
-    toc.push_str(&format!(
-        "<li><a href=\"{file}\">{}</a>",
-        escape_html(title)
-    ));
-    let sections: Vec<String> = headings
+) -> ContentsPart {
+    let sections = headings
         .iter()
         .filter(|h| h.level == 2)
-        .map(|h| {
-            let text = section(h);
-            format!(
-                "<li><a href=\"{file}#{}\">{}</a></li>",
-                escape_html(&h.id),
-                escape_html(&text)
-            )
+        .map(|h| ContentsSection {
+            id: h.id.clone(),
+            title: section(h),
         })
         .collect();
-    if !sections.is_empty() {
-        toc.push_str(&format!("\n<ol>\n{}\n</ol>\n", sections.join("\n")));
+    ContentsPart {
+        file,
+        title: title.to_string(),
+        sections,
     }
-    toc.push_str("</li>\n");
 }
 
-/// The navigation document: contents (parts and their sections) and landmarks.
-fn nav(publication: &Publication) -> String {
-    let w = &publication.site.theme.strings;
-    let word = |key: &str| escape_html(w.get(key));
-    let mut toc = format!("<nav epub:type=\"toc\" id=\"toc\" role=\"doc-toc\" aria-labelledby=\"toc-title\">\n<h1 id=\"toc-title\">{}</h1>\n<ol>\n", word("epub-contents"));
+/// The navigation document (contents and landmarks), from the theme's
+/// `epub-nav.xhtml`, given (with `site`) `parts`, every part in reading order and
+/// then the documents pubgen writes, each with its sections, and `first`, the file
+/// the reading starts at.
+fn nav(publication: &Publication) -> Result<String, Diagnostic> {
+    let mut parts = Vec::new();
     for &page in &publication.parts {
-        let title = &publication.linked.contents_title(page.entry());
+        let title = publication.linked.contents_title(page.entry());
         let headings = &publication.docs[page].headings;
         let section = |h: &Heading| publication.linked.numbers.section_title(page, h);
-        toc_entry(&mut toc, &part_file(page), title, headings, &section);
+        parts.push(contents_part(part_file(page), &title, headings, &section));
     }
     for (g, doc) in publication.generated.iter().enumerate() {
         let section = |h: &Heading| h.text.clone();
-        toc_entry(
-            &mut toc,
-            &generated_file(g),
+        parts.push(contents_part(
+            generated_file(g),
             &doc.title,
             &doc.headings,
             &section,
-        );
+        ));
     }
-    toc.push_str("</ol>\n</nav>\n");
     let first = publication
         .parts
         .first()
         .map_or("title.xhtml".into(), |&p| part_file(p));
-    toc.push_str(&format!(
-        "<nav epub:type=\"landmarks\" id=\"landmarks\" aria-labelledby=\"landmarks-title\" hidden=\"hidden\">\n<h2 id=\"landmarks-title\">{}</h2>\n<ol>\n<li><a epub:type=\"titlepage\" href=\"title.xhtml\">{}</a></li>\n<li><a epub:type=\"toc\" href=\"nav.xhtml#toc\">{}</a></li>\n<li><a epub:type=\"bodymatter\" href=\"{first}\">{}</a></li>\n</ol>\n</nav>",
-        word("epub-landmarks"),
-        word("epub-title-page"),
-        word("epub-contents"),
-        word("epub-start"),
-    ));
-    content_document(
+    let mut ctx = Context::new();
+    ctx.insert("parts", &parts);
+    ctx.insert("first", &first);
+    let body = template(publication, "epub-nav.xhtml", ctx)?;
+    let title = publication.site.theme.strings.get("epub-contents");
+    Ok(content_document(
         &publication.site.config.language,
-        w.get("epub-contents"),
-        &toc,
-    )
+        title,
+        &body,
+    ))
+}
+
+fn template(publication: &Publication, name: &str, ctx: Context) -> Result<String, Diagnostic> {
+    let theme = &publication.site.theme;
+    crate::render::fragment(publication.tera, &publication.site_value, theme, name, ctx)
 }
 
 fn stylesheet(publication: &Publication) -> Vec<u8> {

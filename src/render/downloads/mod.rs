@@ -18,6 +18,7 @@ mod world;
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
+use tera::Tera;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::doc::{Attachment, Element, GeneratedDoc, Node};
@@ -116,6 +117,10 @@ pub(super) struct Publication<'s> {
     /// After the parts, the documents pubgen writes itself that this edition holds
     /// (the full text's: the evidence overview and the accessibility statement).
     pub generated: Vec<GeneratedDoc>,
+    /// The theme's templates (the EPUB's title page and contents are two of them),
+    /// and the `site` their context holds.
+    pub tera: &'s Tera,
+    pub site_value: tera::Value,
 }
 
 impl Publication<'_> {
@@ -271,10 +276,11 @@ pub(crate) fn make(
     site: &LoadedSite,
     docs: &[Document],
     linked: &LinkedSite,
+    tera: &Tera,
     findings: &[Finding],
     diags: &mut Diagnostics,
 ) -> Finished {
-    let mut finished = prepare(site, docs, linked, findings, diags).run();
+    let mut finished = prepare(site, docs, linked, tera, findings, diags).run();
     diags.extend(std::mem::take(&mut finished.diagnostics));
     finished
 }
@@ -303,6 +309,7 @@ pub(crate) fn prepare(
     site: &LoadedSite,
     docs: &[Document],
     linked: &LinkedSite,
+    tera: &Tera,
     findings: &[Finding],
     diags: &mut Diagnostics,
 ) -> Jobs {
@@ -326,6 +333,7 @@ pub(crate) fn prepare(
         findings,
         formats: planned_formats(site, &wanted),
     };
+    let site_value = super::site_value(site, false);
     let publications: Vec<Publication> = wanted
         .into_iter()
         .map(|(edition, parts)| Publication {
@@ -340,6 +348,8 @@ pub(crate) fn prepare(
                 Edition::Full => super::generated::documents(site, docs, linked, &facts),
                 Edition::EasyRead => Vec::new(),
             },
+            tera,
+            site_value: site_value.clone(),
         })
         .collect();
     let wants = |format| site.config.downloads.contains(&format);
