@@ -6,7 +6,9 @@
 //! everyday words ("relationships", "information") and missed jargon
 //! ("interventions", "models of delivery").
 
-use std::collections::HashSet;
+use std::borrow::Borrow;
+use std::collections::{HashMap, HashSet};
+use std::hash::Hash;
 use std::sync::OnceLock;
 
 use crate::model::GlossaryTerm;
@@ -54,6 +56,8 @@ fn jargon() -> &'static [JargonPhrase] {
 pub(crate) struct Vocabulary {
     explained: HashSet<String>,
     full_only: Vec<Vec<String>>,
+    /// The positions in `full_only` of the terms each word starts.
+    full_only_index: HashMap<String, Vec<usize>>,
 }
 
 impl Vocabulary {
@@ -68,9 +72,15 @@ impl Vocabulary {
                 full_only.push(words);
             }
         }
+        let full_only_index = index_by_first_word(
+            full_only
+                .iter()
+                .map(|t: &Vec<String>| t.first().map(String::as_str)),
+        );
         Vocabulary {
             explained,
             full_only,
+            full_only_index,
         }
     }
 
@@ -106,7 +116,9 @@ impl Vocabulary {
     }
 
     /// The jargon and full-glossary-only phrases in a run of words: the index of
-    /// each phrase's first word, how many words it has, and why it is hard.
+    /// each phrase's first word, how many words it has, and why it is hard. Only the
+    /// phrases that start with a word are tried at it, so the time is the words'
+    /// number, whatever the size of the glossary.
     pub(super) fn hard_phrases(&self, words: &[&str]) -> Vec<(usize, usize, Hard)> {
         // Each word as written (lower case) and in the singular, made once.
         let words: Vec<(String, String)> = words
@@ -117,29 +129,67 @@ impl Vocabulary {
                 (word, one)
             })
             .collect();
-        let starts_at = |i: usize, phrase: &[&str]| {
-            words.len() >= i + phrase.len()
-                && phrase
-                    .iter()
-                    .zip(&words[i..])
-                    .all(|(p, (word, one))| p == word || p == one)
-        };
-        let terms: Vec<Vec<&str>> = self
-            .full_only
-            .iter()
-            .map(|t| t.iter().map(String::as_str).collect())
-            .collect();
         let mut found = Vec::new();
-        for i in 0..words.len() {
-            if let Some(j) = jargon().iter().find(|j| starts_at(i, &j.words)) {
+        for (i, (word, one)) in words.iter().enumerate() {
+            let jargon = starting_with(jargon_index(), word, one)
+                .into_iter()
+                .map(|k| &jargon()[k])
+                .find(|j| starts_at(&words[i..], &j.words));
+            if let Some(j) = jargon {
                 found.push((i, j.words.len(), Hard::Jargon { plain: j.plain }));
             }
-            for term in terms.iter().filter(|t| starts_at(i, t)) {
-                found.push((i, term.len(), Hard::FullGlossaryOnly));
+            for k in starting_with(&self.full_only_index, word, one) {
+                let term = &self.full_only[k];
+                if starts_at(&words[i..], term) {
+                    found.push((i, term.len(), Hard::FullGlossaryOnly));
+                }
             }
         }
         found
     }
+}
+
+/// Whether these words (each as written and in the singular) start with the phrase.
+fn starts_at(words: &[(String, String)], phrase: &[impl AsRef<str>]) -> bool {
+    words.len() >= phrase.len()
+        && phrase
+            .iter()
+            .zip(words)
+            .all(|(p, (word, one))| p.as_ref() == word || p.as_ref() == one)
+}
+
+/// For each first word, the positions of the phrases that start with it, in order.
+fn index_by_first_word<'a, K: From<&'a str> + Hash + Eq>(
+    phrases: impl Iterator<Item = Option<&'a str>>,
+) -> HashMap<K, Vec<usize>> {
+    let mut index: HashMap<K, Vec<usize>> = HashMap::new();
+    for (k, first) in phrases.enumerate() {
+        if let Some(first) = first {
+            index.entry(K::from(first)).or_default().push(k);
+        }
+    }
+    index
+}
+
+/// The positions of the phrases that may start at a word (as written or in the
+/// singular), in order.
+fn starting_with<K: Borrow<str> + Hash + Eq>(
+    index: &HashMap<K, Vec<usize>>,
+    word: &str,
+    one: &str,
+) -> Vec<usize> {
+    let mut found: Vec<usize> = index.get(word).into_iter().flatten().copied().collect();
+    if one != word {
+        found.extend(index.get(one).into_iter().flatten());
+        found.sort_unstable();
+        found.dedup();
+    }
+    found
+}
+
+fn jargon_index() -> &'static HashMap<&'static str, Vec<usize>> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<usize>>> = OnceLock::new();
+    INDEX.get_or_init(|| index_by_first_word(jargon().iter().map(|j| j.words.first().copied())))
 }
 
 /// A word without the quotes and punctuation around it.
@@ -233,5 +283,26 @@ mod tests {
         let found = v.hard_phrases(&words);
         assert!(matches!(found[0], (1, 3, Hard::Jargon { .. })), "{found:?}");
         assert_eq!(found[1], (5, 2, Hard::FullGlossaryOnly));
+    }
+
+    #[test]
+    fn terms_sharing_a_first_word_are_each_found_in_the_singular_or_the_plural() {
+        let term = |term: &str| GlossaryTerm {
+            term: term.into(),
+            id: String::new(),
+            first_sentence: String::new(),
+            easy_read: None,
+        };
+        let v = Vocabulary::new([term("Support plan"), term("Support worker")].iter());
+        let words: Vec<&str> = "support plans and “support workers” support"
+            .split(' ')
+            .collect();
+        assert_eq!(
+            v.hard_phrases(&words),
+            [
+                (0, 2, Hard::FullGlossaryOnly),
+                (3, 2, Hard::FullGlossaryOnly)
+            ]
+        );
     }
 }
