@@ -46,7 +46,7 @@ pub struct Location {
 
 impl Location {
     /// A location naming a file only (for problems with a whole file).
-    pub fn file(file: impl Into<String>) -> Location {
+    pub(crate) fn file(file: impl Into<String>) -> Location {
         Location {
             file: file.into(),
             line: 0,
@@ -90,7 +90,7 @@ pub enum Rule {
 }
 
 impl Rule {
-    pub const ALL: [Rule; 9] = [
+    pub(crate) const ALL: [Rule; 9] = [
         Rule::HardWord,
         Rule::LongSentence,
         Rule::NumberAsWord,
@@ -105,7 +105,7 @@ impl Rule {
     /// Whether it is found page by page, from the page alone (by the parse stage or
     /// the Easy Read lint), so that an update finds it again only on the pages it
     /// parsed again. The Easy Read review's are found again for the whole site.
-    pub fn found_page_by_page(self) -> bool {
+    pub(crate) fn found_page_by_page(self) -> bool {
         self != Rule::EasyReadOutOfStep
     }
 
@@ -142,7 +142,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             message: message.into(),
@@ -154,14 +154,14 @@ impl Diagnostic {
         }
     }
 
-    pub fn note(message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn note(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Note,
             ..Diagnostic::error(message)
         }
     }
 
-    pub fn warning(message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn warning(message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(message)
@@ -173,18 +173,18 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
 
     /// The rule a warning about the published text breaks, and the words it is about.
-    pub fn rule(mut self, rule: Rule, subject: impl Into<String>) -> Diagnostic {
+    pub(crate) fn rule(mut self, rule: Rule, subject: impl Into<String>) -> Diagnostic {
         self.rule = Some((rule, subject.into()));
         self
     }
 
-    pub fn related(mut self, label: impl Into<String>, location: Location) -> Diagnostic {
+    pub(crate) fn related(mut self, label: impl Into<String>, location: Location) -> Diagnostic {
         self.related.push((label.into(), location));
         self
     }
@@ -226,7 +226,7 @@ impl Diagnostic {
 
 impl Diagnostic {
     /// Whether it is a warning nobody acknowledged: what is shown and counted.
-    pub fn is_open_warning(&self) -> bool {
+    pub(crate) fn is_open_warning(&self) -> bool {
         self.severity == Severity::Warning && self.acknowledged.is_none()
     }
 
@@ -281,11 +281,11 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
-    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(other);
     }
 
@@ -302,7 +302,7 @@ impl Diagnostics {
     }
 
     /// The acknowledged warnings, counted by rule (in the rules' order).
-    pub fn acknowledged_by_rule(&self) -> Vec<(Rule, usize)> {
+    pub(crate) fn acknowledged_by_rule(&self) -> Vec<(Rule, usize)> {
         let mut counts: std::collections::BTreeMap<Rule, usize> = Default::default();
         for d in self.items.iter().filter(|d| d.acknowledged.is_some()) {
             if let Some((rule, _)) = &d.rule {
@@ -317,7 +317,7 @@ impl Diagnostics {
     }
 
     /// Turns every warning nobody acknowledged into an error (`--deny-warnings`).
-    pub fn deny_warnings(&mut self) {
+    pub(crate) fn deny_warnings(&mut self) {
         for d in &mut self.items {
             if d.is_open_warning() {
                 d.severity = Severity::Error;
@@ -327,7 +327,7 @@ impl Diagnostics {
 
     /// Sorts by file and line so that output is the same on every run, however the
     /// parallel stages interleaved.
-    pub fn sort(&mut self) {
+    pub(crate) fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
                 d.location
@@ -349,7 +349,10 @@ impl IntoIterator for Diagnostics {
 }
 
 /// The nearest candidates to a misspelt name, for `help: did you mean …`.
-pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|c| (strsim::jaro_winkler(wanted, c), c))
@@ -359,7 +362,7 @@ pub fn nearest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
 }
 
 /// An I/O error in words, without Rust's "(os error N)".
-pub fn plain_io_error(err: &std::io::Error) -> String {
+pub(crate) fn plain_io_error(err: &std::io::Error) -> String {
     match err.kind() {
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         std::io::ErrorKind::NotFound => "it does not exist".into(),

@@ -39,7 +39,7 @@ impl Source {
     }
 
     /// Opens the file for reading, if it is still a regular file inside its folder.
-    pub fn open(&self) -> io::Result<std::fs::File> {
+    pub(crate) fn open(&self) -> io::Result<std::fs::File> {
         self.folder.open_file(&self.rel)
     }
 
@@ -52,7 +52,7 @@ impl Source {
 impl Folder {
     /// Opens the folder at `path`. The path to it may pass through links (it is the
     /// user's choice of folder); the folder itself may not be one.
-    pub fn open(path: &Path) -> io::Result<Folder> {
+    pub(crate) fn open(path: &Path) -> io::Result<Folder> {
         if path.file_name().is_none() {
             // `.`, `..` or `/`: no name of a link in it to refuse.
             return Folder::open_named(path);
@@ -66,14 +66,14 @@ impl Folder {
 
     /// Opens the folder at `path` itself, links on the way and at the end followed:
     /// for the site root, which the user names.
-    pub fn open_named(path: &Path) -> io::Result<Folder> {
+    pub(crate) fn open_named(path: &Path) -> io::Result<Folder> {
         Ok(Folder {
             dir: Dir::open_ambient_dir(path, cap_std::ambient_authority())?,
         })
     }
 
     /// A folder inside this one.
-    pub fn folder(&self, rel: &Path) -> io::Result<Folder> {
+    pub(crate) fn folder(&self, rel: &Path) -> io::Result<Folder> {
         let mut dir = self.dir.try_clone()?;
         for part in parts(rel)? {
             dir = dir.open_dir_nofollow(part)?;
@@ -83,7 +83,7 @@ impl Folder {
 
     /// Opens a regular file for reading; a link, a pipe, a device or a folder is
     /// refused (a pipe without waiting for a writer).
-    pub fn open_file(&self, rel: &Path) -> io::Result<std::fs::File> {
+    pub(crate) fn open_file(&self, rel: &Path) -> io::Result<std::fs::File> {
         let (parent, name) = self.parent_of(rel)?;
         let mut options = OpenOptions::new();
         options.read(true).follow(FollowSymlinks::No).nonblock(true);
@@ -95,7 +95,7 @@ impl Folder {
     }
 
     /// Creates a new file (never replacing one), making the folders on the way.
-    pub fn create_file(&self, rel: &Path) -> io::Result<std::fs::File> {
+    pub(crate) fn create_file(&self, rel: &Path) -> io::Result<std::fs::File> {
         let (parent, name) = split_last(rel)?;
         // Most files go into folders made already: open them, make them only if not.
         let folder = match self.folder(parent) {
@@ -111,7 +111,7 @@ impl Folder {
     }
 
     /// Makes the folders of `rel` that are missing and opens the last.
-    pub fn make_folders(&self, rel: &Path) -> io::Result<Folder> {
+    pub(crate) fn make_folders(&self, rel: &Path) -> io::Result<Folder> {
         let mut dir = self.dir.try_clone()?;
         for part in parts(rel)? {
             match dir.create_dir(part) {
@@ -125,7 +125,7 @@ impl Folder {
     }
 
     /// Makes a new, empty folder here (an error if the name is taken) and opens it.
-    pub fn create_folder(&self, name: &str) -> io::Result<Folder> {
+    pub(crate) fn create_folder(&self, name: &str) -> io::Result<Folder> {
         self.dir.create_dir(name)?;
         Ok(Folder {
             dir: self.dir.open_dir_nofollow(name)?,
@@ -133,26 +133,26 @@ impl Folder {
     }
 
     /// Removes a file (or a link itself, never what it points to).
-    pub fn remove_file(&self, rel: &Path) -> io::Result<()> {
+    pub(crate) fn remove_file(&self, rel: &Path) -> io::Result<()> {
         let (parent, name) = self.parent_of(rel)?;
         parent.dir.remove_file_or_symlink(name)
     }
 
     /// Removes an empty folder.
-    pub fn remove_folder(&self, rel: &Path) -> io::Result<()> {
+    pub(crate) fn remove_folder(&self, rel: &Path) -> io::Result<()> {
         let (parent, name) = self.parent_of(rel)?;
         parent.dir.remove_dir(name)
     }
 
     /// What is at `rel`, links not followed.
-    pub fn entry_kind(&self, rel: &Path) -> io::Result<Kind> {
+    pub(crate) fn entry_kind(&self, rel: &Path) -> io::Result<Kind> {
         let (parent, name) = self.parent_of(rel)?;
         let meta = parent.dir.symlink_metadata(name)?;
         Ok(Kind::of(&meta))
     }
 
     /// The names in this folder with what each is (links not followed), sorted.
-    pub fn entries(&self) -> io::Result<Vec<(String, Kind)>> {
+    pub(crate) fn entries(&self) -> io::Result<Vec<(String, Kind)>> {
         let mut out = Vec::new();
         for entry in self.dir.entries()? {
             let entry = entry?;
@@ -164,19 +164,19 @@ impl Folder {
     }
 
     /// Renames `from` to `to`, both in this folder.
-    pub fn rename(&self, from: &str, to: &str) -> io::Result<()> {
+    pub(crate) fn rename(&self, from: &str, to: &str) -> io::Result<()> {
         self.dir.rename(from, &self.dir, to)
     }
 
     /// Exchanges two names of this folder in one step; `Ok(false)` where the system
     /// or the file system cannot.
-    pub fn exchange(&self, a: &str, b: &str) -> io::Result<bool> {
+    pub(crate) fn exchange(&self, a: &str, b: &str) -> io::Result<bool> {
         exchange(&self.dir, a, b)
     }
 
     /// Whether `name` here is this very folder `other` (not a link, not a folder put
     /// in its place).
-    pub fn holds(&self, name: &str, other: &Folder) -> bool {
+    pub(crate) fn holds(&self, name: &str, other: &Folder) -> bool {
         use cap_fs_ext::MetadataExt;
         let (Ok(here), Ok(there)) = (self.dir.symlink_metadata(name), other.dir.dir_metadata())
         else {
@@ -187,7 +187,7 @@ impl Folder {
 
     /// Whether this folder belongs to the user running pubgen (someone else's folder
     /// in a shared temporary folder is never taken for pubgen's own).
-    pub fn is_own(&self) -> bool {
+    pub(crate) fn is_own(&self) -> bool {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
@@ -233,7 +233,7 @@ fn exchange(_dir: &Dir, _a: &str, _b: &str) -> io::Result<bool> {
 
 /// What a name in a folder is, links not followed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     File,
     Folder,
     Link,

@@ -37,12 +37,13 @@ fuzz_target!(|data: &[u8]| {
     for kind in ["page", "recommendations", "easy-read"] {
         let page = format!("---\ntitle: Fuzz\nkind: {kind}\n---\n{text}");
         if let Some(page) = page_from_text("fuzz.md", "content/fuzz.md".into(), page, &mut diags) {
-            let (doc, problems) = parse_page(&page, None);
+            let (mut doc, problems) = parse_page(&page, None);
             for d in problems {
                 let _ = d.render(false);
             }
             let mut lint = Diagnostics::default();
-            pubgen::lint::lint(std::slice::from_ref(&page), std::slice::from_ref(&doc), &mut lint);
+            let config = serde_yaml::from_str("title: Fuzz").expect("a site.yaml");
+            pubgen::lint::settle(&config, std::slice::from_ref(&page), std::slice::from_mut(&mut doc), (None, false), &mut lint);
             for d in &lint.items {
                 let _ = d.render(false);
             }

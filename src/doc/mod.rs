@@ -36,7 +36,7 @@ pub trait Resolve {
 
 /// A document pubgen writes itself (the statement, the evidence overview): its links
 /// and where places are; nothing is attached to it and it names no recommendation.
-pub struct Generated<'a, D> {
+pub(crate) struct Generated<'a, D> {
     pub links: &'a [D],
     pub place: &'a dyn Fn(&Place) -> D,
 }
@@ -64,7 +64,7 @@ impl<D> Resolve for Generated<'_, D> {
 }
 
 /// Text made safe to put in HTML or XML, as text or in a quoted attribute.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

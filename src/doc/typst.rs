@@ -9,7 +9,7 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 use super::{AttachAt, Attachment, BlockRole, Element, Footnote, Leaf, Node, Reference, Resolve};
 use crate::model::Strings;
 
-pub use super::typst_escape::{push_string, push_text};
+pub(crate) use super::typst_escape::{push_string, push_text};
 use super::typst_lookahead::{
     introduces_list, is_short_list, single_paragraph, starts_with_picture,
 };

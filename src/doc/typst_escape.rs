@@ -2,7 +2,7 @@
 //! the PDF's preamble) writes text with.
 
 /// Text as Typst markup: every character that means something in markup escaped.
-pub fn push_text(out: &mut String, text: &str) {
+pub(crate) fn push_text(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
@@ -16,7 +16,7 @@ pub fn push_text(out: &mut String, text: &str) {
 }
 
 /// A Typst string literal.
-pub fn push_string(out: &mut String, text: &str) {
+pub(crate) fn push_string(out: &mut String, text: &str) {
     out.push('"');
     for c in text.chars() {
         match c {

@@ -15,7 +15,7 @@ use super::MAX_PAGE_BYTES;
 
 /// Why a path under `content/` may not be read.
 #[derive(Debug)]
-pub enum Refusal {
+pub(crate) enum Refusal {
     /// A symbolic link (somewhere on the way) leads out of `content/`.
     Outside,
     /// Symbolic links that lead round in a circle.
@@ -32,7 +32,7 @@ pub enum Refusal {
 
 impl Refusal {
     /// The problem and what to do, in an editor's words.
-    pub fn diagnostic(&self) -> Diagnostic {
+    pub(crate) fn diagnostic(&self) -> Diagnostic {
         let (message, help) = match self {
             Refusal::Outside => ("this symbolic link leads out of `content/`".to_string(),
                 "nothing outside `content/` is published: copy the file into `content/` instead"),
@@ -53,7 +53,7 @@ impl Refusal {
 
 /// The real path of `path` if it is a regular file inside `content_dir` (itself
 /// canonical) after every symbolic link is followed.
-pub fn contained_file(path: &Path, content_dir: &Path) -> Result<PathBuf, Refusal> {
+pub(crate) fn contained_file(path: &Path, content_dir: &Path) -> Result<PathBuf, Refusal> {
     let real = fs::canonicalize(path).map_err(|err| match err.raw_os_error() {
         Some(code) if code == libc::ELOOP => Refusal::Loop,
         _ if err.kind() == io::ErrorKind::NotFound => Refusal::Missing,
@@ -75,7 +75,7 @@ pub fn contained_file(path: &Path, content_dir: &Path) -> Result<PathBuf, Refusa
 }
 
 /// A folder (`content/`, a theme) as a real path, for [`contained_file`].
-pub fn real_folder(dir: &Path) -> PathBuf {
+pub(crate) fn real_folder(dir: &Path) -> PathBuf {
     dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf())
 }
 
@@ -235,7 +235,7 @@ fn suggested_name(name: &str) -> String {
     out.replace("-.", ".").trim_end_matches('-').to_string()
 }
 
-pub fn is_ignored(name: &str) -> bool {
+pub(crate) fn is_ignored(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
 }
 

@@ -22,22 +22,22 @@ mod values;
 mod yaml;
 
 use crate::urls::{page_url, reserved_by_generator, url_to_file};
-pub use files::{contained_file, is_ignored, real_folder, Refusal};
+pub(crate) use files::{contained_file, is_ignored, real_folder, Refusal};
 use files::{read_text, read_text_at, walk_content};
 pub use record::record_text;
 pub use strings::builtin as builtin_strings;
-pub use values::is_email;
+pub(crate) use values::is_email;
 use values::{is_iso_date, is_safe_slug};
-pub use yaml::MAX_RECORD_BYTES;
+pub(crate) use yaml::MAX_RECORD_BYTES;
 use yaml::{key_location, parse_yaml, parse_yaml_slice, SourceSlice};
 
 const SITE_CONFIG_FILE: &str = "site.yaml";
 
 /// Pages larger than this are refused: a 10 MB markdown file is a mistake (a pasted
 /// export, a binary renamed), and would make every rebuild slow.
-pub const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
+pub(crate) const MAX_PAGE_BYTES: usize = 4 * 1024 * 1024;
 
-pub struct LoadOptions {
+pub(crate) struct LoadOptions {
     pub drafts: bool,
 }
 
@@ -65,7 +65,11 @@ pub fn check_root(root: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Reads the site at `root`. Problems go into `diags`; what could be read is returned.
-pub fn load(root: &Path, options: &LoadOptions, diags: &mut Diagnostics) -> Option<LoadedSite> {
+pub(crate) fn load(
+    root: &Path,
+    options: &LoadOptions,
+    diags: &mut Diagnostics,
+) -> Option<LoadedSite> {
     let content_dir = root.join("content");
     if !content_dir.is_dir() {
         diags.push(
@@ -202,7 +206,7 @@ fn content_refused(display_root: &str, err: &std::io::Error) -> Diagnostic {
 
 /// The location of the line `key: …` in a YAML file or a page's front matter (the
 /// first line when there is none).
-pub fn key_line(source: &SourceFile, key: &str) -> Location {
+pub(crate) fn key_line(source: &SourceFile, key: &str) -> Location {
     let yaml = SourceSlice {
         source,
         start: 0,
@@ -225,7 +229,7 @@ fn braced_ids(text: &str) -> impl Iterator<Item = &str> {
 
 /// How paths under the root are shown: `content/x.md` for the current folder,
 /// `site/content/x.md` for `--root site`.
-pub fn display_prefix(root: &Path) -> String {
+pub(crate) fn display_prefix(root: &Path) -> String {
     let shown = root.display().to_string();
     if shown == "." || shown.is_empty() {
         String::new()
@@ -270,7 +274,7 @@ fn load_config(
 // pages
 
 /// Reads one page: its text and front matter.
-pub fn load_page(
+pub(crate) fn load_page(
     content_dir: &Path,
     rel: &str,
     display_root: &str,

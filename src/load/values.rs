@@ -56,7 +56,7 @@ pub(super) fn is_language_tag(tag: &str) -> bool {
 
 /// An absolute `http://` or `https://` address with a host and no spaces.
 /// `name@domain.tld`, with no spaces, quotes or angle brackets.
-pub fn is_email(email: &str) -> bool {
+pub(crate) fn is_email(email: &str) -> bool {
     let Some((name, domain)) = email.split_once('@') else {
         return false;
     };

@@ -238,7 +238,7 @@ fn explain(message: &str) -> (String, String) {
 /// mistake, and the YAML parser slows down steeply on it.
 const MAX_YAML_BYTES: usize = 64 * 1024;
 /// The review record holds the full texts the Easy Read pages explain.
-pub const MAX_RECORD_BYTES: usize = 2 * 1024 * 1024;
+pub(crate) const MAX_RECORD_BYTES: usize = 2 * 1024 * 1024;
 /// Brackets (`[`, `{`) nested deeper than this are refused.
 const MAX_YAML_DEPTH: usize = 16;
 

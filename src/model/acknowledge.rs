@@ -5,9 +5,9 @@ use serde::Deserialize;
 
 use super::SourceFile;
 
-pub const ACKNOWLEDGED_FILE: &str = "acknowledged.yaml";
+pub(crate) const ACKNOWLEDGED_FILE: &str = "acknowledged.yaml";
 
-pub const ACKNOWLEDGED_KEYS: &[&str] = &["acknowledged"];
+pub(crate) const ACKNOWLEDGED_KEYS: &[&str] = &["acknowledged"];
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]

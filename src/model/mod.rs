@@ -6,7 +6,7 @@
 //! Each stage only reads the types produced by the stages before it, so a
 //! newcomer can follow a page from its markdown file to its HTML file here.
 
-pub mod node;
+pub(crate) mod node;
 mod refs;
 
 pub use refs::*;
@@ -24,9 +24,9 @@ mod numbers;
 mod review;
 mod source;
 mod strings;
-pub use acknowledge::*;
-pub use lint::*;
-pub use numbers::{numbered, Numbers};
+pub(crate) use acknowledge::*;
+pub(crate) use lint::*;
+pub(crate) use numbers::{numbered, Numbers};
 pub use review::*;
 pub use source::{fingerprint, SourceFile, Span};
 pub use strings::{fill, placeholders, Strings};
@@ -88,7 +88,7 @@ fn default_downloads() -> Vec<DownloadFormat> {
     vec![DownloadFormat::Pdf, DownloadFormat::Epub]
 }
 
-pub const SITE_CONFIG_KEYS: &[&str] = &[
+pub(crate) const SITE_CONFIG_KEYS: &[&str] = &[
     "title",
     "subtitle",
     "publisher",
@@ -129,7 +129,7 @@ pub enum PageKind {
 }
 
 impl PageKind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             PageKind::Home => "home",
             PageKind::Summary => "summary",
@@ -169,7 +169,7 @@ pub struct FrontMatter {
     pub draft: bool,
 }
 
-pub const FRONT_MATTER_KEYS: &[&str] = &[
+pub(crate) const FRONT_MATTER_KEYS: &[&str] = &[
     "title",
     "kind",
     "label",
@@ -394,14 +394,14 @@ pub struct Recommendation {
 
 /// Where a global id lives.
 #[derive(Debug, Clone, Copy)]
-pub struct IdHome {
+pub(crate) struct IdHome {
     pub page: PageId,
     pub decl: DeclId,
 }
 
 /// A page's place in the publication.
 #[derive(Debug, Clone, Serialize)]
-pub struct NavLink {
+pub(crate) struct NavLink {
     /// The part's number, when the site is numbered.
     pub number: Option<u32>,
     pub title: String,
@@ -412,7 +412,7 @@ pub struct NavLink {
 
 /// One page to render: a loaded page or a generated folder listing.
 #[derive(Debug)]
-pub struct PageEntry {
+pub(crate) struct PageEntry {
     pub title: String,
     pub label: Option<String>,
     pub kind: PageKind,
@@ -429,14 +429,14 @@ pub struct PageEntry {
 
 impl PageEntry {
     /// Its title with its label, as a part of a download is headed and listed.
-    pub fn labelled_title(&self) -> String {
+    pub(crate) fn labelled_title(&self) -> String {
         labelled_title(self.label.as_deref(), &self.title)
     }
 }
 
 /// A title with its label: `Component 4: Third Sector Collaborative Relationships`,
 /// or the title alone.
-pub fn labelled_title(label: Option<&str>, title: &str) -> String {
+pub(crate) fn labelled_title(label: Option<&str>, title: &str) -> String {
     match label {
         Some(label) => format!("{label}: {title}"),
         None => title.to_string(),
@@ -445,7 +445,7 @@ pub fn labelled_title(label: Option<&str>, title: &str) -> String {
 
 /// The whole site with every cross-page fact settled.
 #[derive(Debug)]
-pub struct LinkedSite {
+pub(crate) struct LinkedSite {
     pub entries: Vec<PageEntry>,
     /// Per loaded page: where each of its `Document::links` leads.
     pub targets: Vec<Vec<Target>>,
@@ -471,7 +471,7 @@ pub struct LinkedSite {
 impl LinkedSite {
     /// A part's title as contents list it: `3. Component 4: Third Sector …` (its
     /// number only when the site is numbered).
-    pub fn contents_title(&self, entry: EntryId) -> String {
+    pub(crate) fn contents_title(&self, entry: EntryId) -> String {
         numbered(
             self.numbers.part(entry),
             &self.entries[entry].labelled_title(),
@@ -480,13 +480,13 @@ impl LinkedSite {
 
     /// The home page's entry (`/`), first in reading order when the site has one
     /// (asked for every page and citation: looked at, never searched for).
-    pub fn home(&self) -> Option<EntryId> {
+    pub(crate) fn home(&self) -> Option<EntryId> {
         let &first = self.reading_order.first()?;
         (self.entries[first].url == "/").then_some(first)
     }
 
     /// What other pages attach to the element `id` of `page`.
-    pub fn attached(&self, page: PageId, id: &str) -> &[node::Attachment] {
+    pub(crate) fn attached(&self, page: PageId, id: &str) -> &[node::Attachment] {
         self.attachments
             .get(page.0)
             .and_then(|page| page.get(id))
@@ -495,7 +495,7 @@ impl LinkedSite {
 
     /// How a recommendation is named everywhere: `Recommendation 12: Good support for
     /// parents` (an untitled one by its first words).
-    pub fn recommendation_label(
+    pub(crate) fn recommendation_label(
         &self,
         strings: &Strings,
         docs: &[Document],
@@ -507,7 +507,7 @@ impl LinkedSite {
 
     /// A recommendation's own heading: its number and title, or its number alone
     /// when it has no `title` (its text follows at once).
-    pub fn recommendation_heading(
+    pub(crate) fn recommendation_heading(
         &self,
         strings: &Strings,
         docs: &[Document],
@@ -541,7 +541,7 @@ impl LinkedSite {
 
 /// A recommendation (on page `rec_page`) supported by the element `id` on page `page`.
 #[derive(Debug, Clone)]
-pub struct EvidenceLink {
+pub(crate) struct EvidenceLink {
     pub rec_page: PageId,
     pub rec_id: String,
     pub page: PageId,
@@ -551,7 +551,7 @@ pub struct EvidenceLink {
 /// A problem the build found in the published text (a warning with a rule): the
 /// accessibility statement lists them as known issues.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct Finding {
     pub rule: crate::diagnostics::Rule,
     /// The words it is about.
     pub subject: String,
@@ -563,7 +563,7 @@ pub struct Finding {
 
 /// An Easy Read page or section and the full text it explains.
 #[derive(Debug, Clone)]
-pub struct Pairing {
+pub(crate) struct Pairing {
     pub easy: Place,
     pub full: Place,
 }
@@ -571,7 +571,7 @@ pub struct Pairing {
 /// A page's other versions, as whole pages: on an Easy Read page, the full-text page
 /// it explains; on a full-text page, the Easy Read pages that explain it.
 #[derive(Debug, Clone, Default)]
-pub struct PageVersions {
+pub(crate) struct PageVersions {
     pub full: Option<PageId>,
     pub easy: Vec<PageId>,
 }

@@ -26,7 +26,7 @@ pub enum Node<'a> {
 }
 
 impl Node<'_> {
-    pub fn into_static(self) -> Node<'static> {
+    pub(crate) fn into_static(self) -> Node<'static> {
         match self {
             Node::Markdown(event) => Node::Markdown(event.into_static()),
             Node::Open(e) => Node::Open(e),
@@ -36,7 +36,7 @@ impl Node<'_> {
     }
 
     /// The text of a CommonMark text event.
-    pub fn text(&self) -> Option<&str> {
+    pub(crate) fn text(&self) -> Option<&str> {
         match self {
             Node::Markdown(Event::Text(t)) => Some(t),
             _ => None,
@@ -174,7 +174,7 @@ pub enum AttachAt {
 }
 
 impl AttachAt {
-    pub fn holds(self, attachment: &Attachment) -> bool {
+    pub(crate) fn holds(self, attachment: &Attachment) -> bool {
         let supports = matches!(attachment, Attachment::Supports { .. });
         match self {
             AttachAt::Element => true,
@@ -258,7 +258,7 @@ pub fn is_balanced(nodes: &[Node]) -> bool {
 /// as a typed document, the same nodes a page of `content/` is made of, so that the
 /// HTML, Typst and EPUB renderers all show it. Its links are resolved already.
 #[derive(Debug, Clone, PartialEq)]
-pub struct GeneratedDoc {
+pub(crate) struct GeneratedDoc {
     /// Where it is published (`/accessibility/`).
     pub url: &'static str,
     pub title: String,
@@ -274,7 +274,7 @@ pub struct GeneratedDoc {
 impl GeneratedDoc {
     /// `fragment` when it is the id of one of its headings (a place a download can
     /// label), else none: the document itself.
-    pub fn heading_id<'f>(&self, fragment: &'f Option<String>) -> Option<&'f str> {
+    pub(crate) fn heading_id<'f>(&self, fragment: &'f Option<String>) -> Option<&'f str> {
         fragment
             .as_deref()
             .filter(|f| self.headings.iter().any(|h| h.id == *f))

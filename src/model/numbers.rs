@@ -8,14 +8,16 @@ use super::{EntryId, Heading, PageId};
 
 /// The number of each numbered part and of each of its sections.
 #[derive(Debug, Default)]
-pub struct Numbers {
+pub(crate) struct Numbers {
     parts: HashMap<EntryId, u32>,
     sections: HashMap<PageId, HashMap<String, String>>,
 }
 
 impl Numbers {
     /// Numbers `parts` 1, 2, … in the order given, with their pages' sections.
-    pub fn count<'a>(parts: impl IntoIterator<Item = (EntryId, PageId, &'a [Heading])>) -> Self {
+    pub(crate) fn count<'a>(
+        parts: impl IntoIterator<Item = (EntryId, PageId, &'a [Heading])>,
+    ) -> Self {
         let mut numbers = Numbers::default();
         for (n, (entry, page, headings)) in (1..).zip(parts) {
             numbers.parts.insert(entry, n);
@@ -25,18 +27,18 @@ impl Numbers {
     }
 
     /// A part's number (`3`), if it is numbered.
-    pub fn part(&self, entry: EntryId) -> Option<u32> {
+    pub(crate) fn part(&self, entry: EntryId) -> Option<u32> {
         self.parts.get(&entry).copied()
     }
 
     /// A section's number (`3.1`, `3.1.2`) by its heading's id, if it is numbered.
-    pub fn section(&self, page: PageId, id: &str) -> Option<&str> {
+    pub(crate) fn section(&self, page: PageId, id: &str) -> Option<&str> {
         self.sections.get(&page)?.get(id).map(String::as_str)
     }
 
     /// A section's heading as contents list it: `4.2 Consistency` (its number only
     /// when it is numbered).
-    pub fn section_title(&self, page: PageId, heading: &Heading) -> String {
+    pub(crate) fn section_title(&self, page: PageId, heading: &Heading) -> String {
         match self.section(page, &heading.id) {
             Some(number) => format!("{number} {}", heading.text),
             None => heading.text.clone(),
@@ -67,7 +69,7 @@ fn section_numbers(part: u32, headings: &[Heading]) -> HashMap<String, String> {
 }
 
 /// A part's title as its contents list it: `3. Component 4: Third Sector …`.
-pub fn numbered(number: Option<u32>, title: &str) -> String {
+pub(crate) fn numbered(number: Option<u32>, title: &str) -> String {
     match number {
         Some(n) => format!("{n}. {title}"),
         None => title.to_string(),

@@ -8,7 +8,7 @@ pub struct PageId(pub usize);
 
 impl PageId {
     /// Every page of a site with `n` pages, in order.
-    pub fn all(n: usize) -> impl Iterator<Item = PageId> {
+    pub(crate) fn all(n: usize) -> impl Iterator<Item = PageId> {
         (0..n).map(PageId)
     }
 }
@@ -16,19 +16,19 @@ impl PageId {
 /// A page to render (a loaded page or a generated folder listing): its index in
 /// `LinkedSite::entries`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct EntryId(pub usize);
+pub(crate) struct EntryId(pub usize);
 
 impl PageId {
     /// The entry of a loaded page: the link stage puts the loaded pages first among
     /// the entries, in the same order (`link::tree::build_entries`).
-    pub fn entry(self) -> EntryId {
+    pub(crate) fn entry(self) -> EntryId {
         EntryId(self.0)
     }
 }
 
 /// An id declared on a page: its index in that page's `Document::ids`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct DeclId(pub usize);
+pub(crate) struct DeclId(pub usize);
 
 impl<T> std::ops::Index<PageId> for Vec<T> {
     type Output = T;
@@ -81,7 +81,7 @@ impl<T> std::ops::IndexMut<EntryId> for Vec<T> {
 /// renderer makes its own reference from it (a relative href on the site, an internal
 /// link in a PDF).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A page, or an element with an id on it.
     Place(Place),
     /// The listing page the generator makes for a folder (by URL), and a fragment.

@@ -7,9 +7,9 @@ use super::SourceFile;
 
 /// The record's file, in `content/`. It is the editors' (kept with the content, in
 /// version control) but written by pubgen; it is never published.
-pub const REVIEW_RECORD: &str = "easy-read-review.yaml";
+pub(crate) const REVIEW_RECORD: &str = "easy-read-review.yaml";
 
-pub const REVIEW_RECORD_KEYS: &[&str] = &["pairs"];
+pub(crate) const REVIEW_RECORD_KEYS: &[&str] = &["pairs"];
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

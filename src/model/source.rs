@@ -59,7 +59,7 @@ impl SourceFile {
     /// Lets go of the text, once everything the later stages need of it was taken
     /// (a large site's pages are read again as they are rendered), keeping its
     /// fingerprint so that what is read then can be checked to be the same.
-    pub fn release(&mut self) {
+    pub(crate) fn release(&mut self) {
         self.released = Some(fingerprint(&self.text));
         self.text = String::new();
         self.line_starts = std::sync::OnceLock::new();
@@ -67,7 +67,7 @@ impl SourceFile {
     }
 
     /// The fingerprint of the text this file had, if it was let go of.
-    pub fn released(&self) -> Option<u64> {
+    pub(crate) fn released(&self) -> Option<u64> {
         self.released
     }
 
@@ -169,7 +169,7 @@ impl SourceFile {
     /// The location of a whole 1-based line.
     ///
     /// (Both this and `location` accept any offsets: they never panic.)
-    pub fn line_location(&self, line: usize) -> Location {
+    pub(crate) fn line_location(&self, line: usize) -> Location {
         let offset = self
             .text
             .split_inclusive('\n')

@@ -20,7 +20,7 @@ impl Strings {
 
     /// The string of `key`. (The built-in theme has every key; an unknown one is a
     /// mistake in pubgen, shown as the key itself rather than lost.)
-    pub fn get<'s>(&'s self, key: &'s str) -> &'s str {
+    pub(crate) fn get<'s>(&'s self, key: &'s str) -> &'s str {
         debug_assert!(self.map.contains_key(key), "no string `{key}`");
         self.map.get(key).map_or(key, String::as_str)
     }

@@ -7,7 +7,7 @@
 use crate::diagnostics::nearest;
 
 /// The keys an attribute list may carry.
-pub const KEYS: &[&str] = &["evidence", "full", "title"];
+pub(crate) const KEYS: &[&str] = &["evidence", "full", "title"];
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Attributes {
@@ -17,7 +17,7 @@ pub struct Attributes {
 }
 
 impl Attributes {
-    pub fn get(&self, key: &str) -> Option<(&str, usize)> {
+    pub(crate) fn get(&self, key: &str) -> Option<(&str, usize)> {
         self.pairs
             .iter()
             .find(|(k, _, _)| k == key)
@@ -66,7 +66,7 @@ pub fn find_at_line_end(line: &str) -> Result<Option<(usize, Attributes)>, AttrE
 }
 
 /// Parses `{#id key="value" …}` (the whole string).
-pub fn parse(text: &str) -> Result<Attributes, AttrError> {
+pub(crate) fn parse(text: &str) -> Result<Attributes, AttrError> {
     let inner = &text[2..text.len() - 1];
     let id_len = inner
         .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))

@@ -12,7 +12,7 @@ use crate::lint::Vocabulary;
 use crate::model::{GlossaryTerm, LinkKind};
 
 /// The glossary page, relative to `content/`.
-pub const GLOSSARY_PAGE: &str = "glossary.md";
+pub(crate) const GLOSSARY_PAGE: &str = "glossary.md";
 
 /// The terms with their matchers, built once per build, longest term first.
 ///

@@ -27,7 +27,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Ids that the theme uses itself, never given to a heading.
-pub const RESERVED: &[&str] = &[
+pub(crate) const RESERVED: &[&str] = &[
     "main",
     "contents",
     "footnotes",
@@ -41,14 +41,14 @@ pub const RESERVED: &[&str] = &[
 
 /// Whether an id has the form of those the generator gives footnotes (`fn-1`,
 /// `fnref-1`), citations (`cite-1`) and reference entries (`ref-smith-2019`).
-pub fn is_generated(id: &str) -> bool {
+pub(crate) fn is_generated(id: &str) -> bool {
     ["fn-", "fnref-", "cite-", "ref-", "word-"]
         .iter()
         .any(|prefix| id.starts_with(prefix))
 }
 
 /// Why an editor may not give this id, if they may not.
-pub fn reserved_reason(id: &str) -> Option<&'static str> {
+pub(crate) fn reserved_reason(id: &str) -> Option<&'static str> {
     if RESERVED.contains(&id) {
         Some("the theme uses it for a part of every page")
     } else if is_generated(id) {
@@ -62,13 +62,13 @@ pub fn reserved_reason(id: &str) -> Option<&'static str> {
 /// generator makes, every id given so far, and the next number to try for each base,
 /// so that a thousand headings with the same text take linear time.
 #[derive(Debug, Default)]
-pub struct IdAuthority {
+pub(crate) struct IdAuthority {
     used: HashSet<String>,
     next: HashMap<String, usize>,
 }
 
 impl IdAuthority {
-    pub fn new() -> IdAuthority {
+    pub(crate) fn new() -> IdAuthority {
         IdAuthority {
             used: RESERVED.iter().map(|s| s.to_string()).collect(),
             next: HashMap::new(),
@@ -76,17 +76,17 @@ impl IdAuthority {
     }
 
     /// Records an id given by the editor (checked elsewhere).
-    pub fn claim(&mut self, id: &str) {
+    pub(crate) fn claim(&mut self, id: &str) {
         self.used.insert(id.to_string());
     }
 
-    pub fn is_used(&self, id: &str) -> bool {
+    pub(crate) fn is_used(&self, id: &str) -> bool {
         self.used.contains(id)
     }
 
     /// A new id from `base` (made from text): `base`, or `base-2`, `base-3`, … Never a
     /// reserved id nor one of the generator's forms.
-    pub fn unique(&mut self, base: &str, fallback: &str) -> String {
+    pub(crate) fn unique(&mut self, base: &str, fallback: &str) -> String {
         let base = match base {
             "" => fallback.to_string(),
             b if is_generated(b) => format!("{fallback}-{b}"),
@@ -96,7 +96,7 @@ impl IdAuthority {
     }
 
     /// A new id of the generator's own form (`ref-smith-2019`, `ref-smith-2019-2`).
-    pub fn generated(&mut self, base: &str) -> String {
+    pub(crate) fn generated(&mut self, base: &str) -> String {
         self.numbered(base.to_string())
     }
 

@@ -47,7 +47,7 @@ use crate::doc::{AttachAt, BlockRole, Element, Footnote, Leaf, Node};
 use crate::model::*;
 use attributes::Attributes;
 
-pub fn markdown_options() -> Options {
+pub(crate) fn markdown_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -281,7 +281,7 @@ fn plain_text(nodes: &[(Node, Range<usize>)]) -> String {
 }
 
 /// The first `n` words of a text, with an ellipsis if there were more.
-pub fn first_words(text: &str, n: usize) -> String {
+pub(crate) fn first_words(text: &str, n: usize) -> String {
     let mut words = text.split_whitespace();
     let taken: Vec<&str> = words.by_ref().take(n).collect();
     let mut s = taken.join(" ");

@@ -11,11 +11,11 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostics, Location};
 use crate::model::*;
 use crate::parse::glossary::GLOSSARY_PAGE;
 use crate::render::Renderer;
-use crate::{link, lint, load, parse, render, review, search, write};
+use crate::{link, lint, load, parse, render, review, write};
 
 mod prepare;
 mod publish;
@@ -201,12 +201,12 @@ impl Build {
         &self.prepared.docs
     }
 
-    pub fn has_search(&self) -> bool {
+    pub(crate) fn has_search(&self) -> bool {
         self.prepared.render_options.search
     }
 
     /// The downloads of this build, ready to be made on another thread (`serve`).
-    pub fn prepare_downloads(&self, diags: &mut Diagnostics) -> render::downloads::Jobs {
+    pub(crate) fn prepare_downloads(&self, diags: &mut Diagnostics) -> render::downloads::Jobs {
         render::downloads::prepare(
             &self.prepared.site,
             &self.prepared.docs,
@@ -224,7 +224,7 @@ impl Build {
 
     /// Sets what the pages say about the downloads; when that changed, renders every
     /// page again. Returns whether it did.
-    pub fn set_downloads(
+    pub(crate) fn set_downloads(
         &mut self,
         downloads: Vec<render::downloads::Download>,
         diags: &mut Diagnostics,
@@ -240,24 +240,6 @@ impl Build {
     /// Renders every page again from the linked documents.
     fn render_all(&mut self, diags: &mut Diagnostics) {
         self.outputs = render_in_memory(&mut self.prepared, diags);
-    }
-
-    /// Adds the search index to the outputs (it is rebuilt whole).
-    pub fn add_search_index(&mut self, diags: &mut Diagnostics) -> Option<()> {
-        self.outputs
-            .retain(|o| !crate::urls::is_search_index_file(&o.path));
-        match search::build_index(&self.outputs, &self.prepared.site.config.language) {
-            Ok(index) => {
-                self.outputs.extend(index);
-                Some(())
-            }
-            Err(err) => {
-                diags.push(Diagnostic::error(format!(
-                    "the search index could not be built: {err}"
-                )));
-                None
-            }
-        }
     }
 
     /// Brings the build up to date after files under the site root changed. On errors

@@ -46,7 +46,7 @@ pub(crate) use crate::model::DownloadFormat as Format;
 
 impl Edition {
     /// What an editor calls this edition's download: `PDF`, `Easy Read EPUB`.
-    pub fn download_name(self, format: Format) -> &'static str {
+    pub(crate) fn download_name(self, format: Format) -> &'static str {
         match (self, format) {
             (Edition::Full, Format::Pdf) => "PDF",
             (Edition::Full, Format::Epub) => "EPUB",
@@ -287,13 +287,13 @@ pub(crate) fn make(
 
 /// The downloads, made as far as they can be while the site is at hand: the EPUBs
 /// whole, the PDFs as Typst documents still to lay out (the slow part).
-pub struct Jobs {
+pub(crate) struct Jobs {
     pdfs: Vec<pdf::PdfJob>,
     epubs: Vec<(String, Result<Made, Vec<Diagnostic>>)>,
 }
 
 /// The downloads made.
-pub struct Finished {
+pub(crate) struct Finished {
     pub outputs: Vec<Output>,
     /// In order: the full text's PDF and EPUB, then the Easy Read version's.
     pub downloads: Vec<Download>,
@@ -382,7 +382,7 @@ pub(crate) fn prepare(
 
 impl Jobs {
     /// Lays out the PDFs (in parallel) and gathers every download.
-    pub fn run(self) -> Finished {
+    pub(crate) fn run(self) -> Finished {
         let pdfs: Vec<(String, Result<Made, Vec<Diagnostic>>)> = self
             .pdfs
             .into_par_iter()
