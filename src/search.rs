@@ -106,14 +106,19 @@ pub(crate) fn record(output: &Output) -> Option<(String, String)> {
     indexed_html(output).map(|html| (output.path.clone(), searchable(html)))
 }
 
-/// Indexes every HTML output, all at once (`serve`'s index in the background). Each
-/// page's record is made as the indexer takes it, not all of them first.
-pub(crate) fn build_index(outputs: &[Output], language: &str) -> Result<Vec<Output>, String> {
-    let indexed = outputs.iter().filter(|o| indexed_html(o).is_some()).count();
-    let mut indexer = Indexer::new(indexed, language);
+/// Indexes these pages (each its path and HTML), all at once, in this order
+/// (`serve`'s index in the background). Each page's record is made as the indexer
+/// takes it, not all of them first.
+pub(crate) fn build_index(pages: &[(&str, &str)], language: &str) -> Result<Vec<Output>, String> {
+    let indexed = || {
+        pages
+            .iter()
+            .filter(|(path, _)| path.ends_with(".html") && is_indexed(path))
+    };
+    let mut indexer = Indexer::new(indexed().count(), language);
     let mut files = Vec::new();
-    for record in outputs.iter().filter_map(record) {
-        files.extend(indexer.add(record)?);
+    for (path, html) in indexed() {
+        files.extend(indexer.add((path.to_string(), searchable(html)))?);
     }
     files.extend(indexer.finish()?);
     Ok(files)

@@ -5,9 +5,9 @@
 use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
-use super::{body_of, publish_all, publish_error, report, ServeOptions, Shared};
+use super::{body_of, publish_all, publish_error, report, Body, ServeOptions, Shared};
 use crate::diagnostics::Diagnostics;
-use crate::model::{Output, OutputContents};
+use crate::model::OutputContents;
 use crate::site::Build;
 
 /// What the serving loop waits for.
@@ -120,35 +120,33 @@ fn index_in_background(build: &Build, shared: &Shared, quiet: bool) {
     if !build.has_search() {
         return;
     }
-    let pages: Vec<Output> = build
+    // Only the pages' paths, in the build's order: their HTML is taken from what is
+    // served once the editor has paused, shared, not copied (a copy of every page
+    // for each edit was 130 MB at 10,000 pages, several held while an editor types).
+    let paths: Vec<String> = build
         .outputs
         .iter()
-        .filter_map(|o| match &o.contents {
-            OutputContents::Html(h) => Some(Output {
-                path: o.path.clone(),
-                contents: OutputContents::Html(h.clone()),
-            }),
-            _ => None,
-        })
+        .filter(|o| matches!(o.contents, OutputContents::Html(_)))
+        .map(|o| o.path.clone())
         .collect();
     let language = build.prepared.site.config.language.clone();
     let shared = Arc::clone(shared);
-    let generation = {
-        let (lock, _) = &*shared;
-        let served = lock.lock().unwrap_or_else(|e| e.into_inner());
-        served.version
-    };
-    let is_current = move |shared: &Shared| {
-        let (lock, _) = &**shared;
-        lock.lock().unwrap_or_else(|e| e.into_inner()).version == generation
-    };
+    let generation = current_version(&shared);
     std::thread::spawn(move || {
         if generation > 1 {
             std::thread::sleep(Duration::from_millis(INDEX_DELAY_MS));
         }
-        if !is_current(&shared) {
+        let Some(bodies) = served_pages(&shared, generation, &paths) else {
             return; // a newer change will index
-        }
+        };
+        let pages: Vec<(&str, &str)> = paths
+            .iter()
+            .zip(&bodies)
+            .filter_map(|(path, body)| match body.as_deref()? {
+                Body::Bytes(html) => Some((path.as_str(), std::str::from_utf8(html).ok()?)),
+                Body::File(_) => None,
+            })
+            .collect();
         let started = Instant::now();
         let Ok(index) = crate::search::build_index(&pages, &language) else {
             return;
@@ -174,6 +172,20 @@ fn index_in_background(build: &Build, shared: &Shared, quiet: bool) {
             );
         }
     });
+}
+
+/// The bodies served at these paths, while what is served is still `generation`.
+fn served_pages(
+    shared: &Shared,
+    generation: u64,
+    paths: &[String],
+) -> Option<Vec<Option<Arc<Body>>>> {
+    let (lock, _) = &**shared;
+    let served = lock.lock().unwrap_or_else(|e| e.into_inner());
+    if served.version != generation {
+        return None;
+    }
+    Some(paths.iter().map(|p| served.files.get(p).cloned()).collect())
 }
 
 /// How long the editor must pause before the search index is rebuilt.

@@ -310,24 +310,27 @@ impl Build {
         options: &BuildOptions,
         diags: &mut Diagnostics,
     ) -> bool {
-        let kept = self.prepared.render_options.findings.iter().filter(|f| {
-            f.rule.found_page_by_page() && f.page.is_some_and(|p| !parsed.contains(&p))
-        });
-        let mut fresh: Vec<Finding> = kept
-            .cloned()
-            .chain(prepare::text_problems(
-                &self.prepared.site,
-                &mut self.prepared.docs,
-                options,
-                diags,
-                Some(parsed),
-            ))
-            .collect();
+        let mut fresh = prepare::text_problems(
+            &self.prepared.site,
+            &mut self.prepared.docs,
+            options,
+            diags,
+            Some(parsed),
+        );
         fresh.sort_by_key(|f| (f.rule, f.page));
-        if fresh == self.prepared.render_options.findings {
+        // What this update found again: the findings of the pages parsed, and those of
+        // the rules not found page by page. The rest are kept where they are: a large
+        // site has a hundred thousand, too many to copy on every edit.
+        let replaced = |f: &Finding| {
+            !(f.rule.found_page_by_page() && f.page.is_some_and(|p| !parsed.contains(&p)))
+        };
+        let findings = &mut self.prepared.render_options.findings;
+        if findings.iter().filter(|f| replaced(f)).eq(fresh.iter()) {
             return false;
         }
-        self.prepared.render_options.findings = fresh;
+        findings.retain(|f| !replaced(f));
+        findings.extend(fresh);
+        findings.sort_by_key(|f| (f.rule, f.page));
         true
     }
 
@@ -375,6 +378,7 @@ impl Build {
         pages: &[PageId],
         diags: &mut Diagnostics,
     ) -> Option<Rebuilt> {
+        let mut clock = StageClock::start();
         let display_root = load::display_prefix(&options.root);
         let mut signature_changed = false;
         for &i in pages {
@@ -396,6 +400,7 @@ impl Build {
             self.prepared.site.pages[i] = page;
             self.prepared.docs[i] = doc;
         }
+        clock.lap("load+parse");
         if options.lint {
             lint::settle(
                 &self.prepared.site.config,
@@ -404,6 +409,7 @@ impl Build {
                 (Some(pages), false),
                 diags,
             );
+            clock.lap("lint");
         }
         if signature_changed {
             // Other pages show this page's title, ids or quotes: link and render all.
@@ -422,9 +428,13 @@ impl Build {
                 diags,
             );
         }
+        clock.lap("link");
         // An edit to a full text may take it out of step with its Easy Read section.
         self.check_review(diags);
-        if self.refresh_findings(pages, options, diags) {
+        clock.lap("review");
+        let findings_changed = self.refresh_findings(pages, options, diags);
+        clock.lap("known issues");
+        if findings_changed {
             // The accessibility statement lists them: render all, as a full build would.
             self.render_all(diags);
             return (!diags.has_errors()).then(|| self.relinked(pages));
@@ -433,6 +443,7 @@ impl Build {
             return None;
         }
         let changed = self.render_pages(pages, diags)?;
+        clock.lap("render");
         Some(Rebuilt::Pages(changed))
     }
 

@@ -117,7 +117,7 @@ pub(super) fn text_problems(
             &mut unprinted,
         );
     }
-    acknowledge::settle(site, diags, &mut unprinted, parsed.is_none());
+    acknowledge::settle(site, diags, &mut unprinted, parsed);
     let pages: std::collections::HashMap<&str, PageId> = site
         .pages
         .iter()

@@ -222,3 +222,33 @@ fn a_temporary_file_that_came_and_went_changes_nothing() {
         Some(Rebuilt::Nothing)
     );
 }
+
+#[test]
+fn an_acknowledgement_written_in_the_edited_page_or_kept_in_another_counts_as_in_a_full_build() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/easy-read-lint");
+    let (_dir, root) = site_copy(&fixture);
+    let mut build = full(&root);
+    let statement = |build: &Build| snapshot(build)["accessibility/index.html"].clone();
+    let before = statement(&build);
+    edit(&root, "easy.md", |text| {
+        text.replacen(
+            "The interventions help people.",
+            "<!-- acknowledge easy-read-hard-word \"interventions\": the authors' wording -->\nThe interventions help people.",
+            1,
+        )
+    });
+    update(&mut build, &root, &["easy.md"]).expect("rebuilds");
+    assert_same_as_full_build(&build, &root);
+    assert_ne!(
+        statement(&build),
+        before,
+        "the statement now gives the reason"
+    );
+    assert!(statement(&build).contains("the authors"), "with its reason");
+    // An edit of another page reads only that page's acknowledgements: this one stays.
+    edit(&root, "full.md", |text| {
+        format!("{text}\nOne more sentence.\n")
+    });
+    update(&mut build, &root, &["full.md"]).expect("rebuilds");
+    assert_same_as_full_build(&build, &root);
+}
