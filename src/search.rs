@@ -94,7 +94,7 @@ fn indexed_html(output: &Output) -> Option<&str> {
         OutputContents::Html(html)
             if output.path.ends_with(".html") && is_indexed(&output.path) =>
         {
-            Some(html)
+            Some(html.as_str())
         }
         _ => None,
     }

@@ -589,8 +589,9 @@ pub struct Output {
 
 #[derive(Debug)]
 pub enum OutputContents {
-    /// HTML, minified when written.
-    Html(String),
+    /// HTML, minified when written. Shared, so that `serve` serves the page it
+    /// holds without a copy of it.
+    Html(std::sync::Arc<String>),
     /// Anything else, written as it is.
     Bytes(Vec<u8>),
     /// A file under `content/`, copied.

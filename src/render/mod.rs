@@ -253,7 +253,7 @@ impl<'a> Renderer<'a> {
             .render(&template, &ctx)
             .map(|html| Output {
                 path: url_to_file(&entry.url),
-                contents: OutputContents::Html(html),
+                contents: OutputContents::Html(std::sync::Arc::new(html)),
             })
             .map_err(|e| template_error(&e, &self.site.theme))
     }
@@ -372,7 +372,7 @@ impl<'a> Renderer<'a> {
             .render("page.html", &ctx)
             .map(|html| Output {
                 path: url_to_file(&page.url),
-                contents: OutputContents::Html(html),
+                contents: OutputContents::Html(std::sync::Arc::new(html)),
             })
             .map_err(|e| template_error(&e, &self.site.theme))
     }

@@ -143,8 +143,8 @@ fn index_in_background(build: &Build, shared: &Shared, quiet: bool) {
             .iter()
             .zip(&bodies)
             .filter_map(|(path, body)| match body.as_deref()? {
-                Body::Bytes(html) => Some((path.as_str(), std::str::from_utf8(html).ok()?)),
-                Body::File(_) => None,
+                Body::Html(html) => Some((path.as_str(), html.as_str())),
+                Body::Bytes(_) | Body::File(_) => None,
             })
             .collect();
         let started = Instant::now();

@@ -49,6 +49,8 @@ impl Served {
 }
 
 enum Body {
+    /// A page, shared with the build that made it.
+    Html(Arc<String>),
     Bytes(Vec<u8>),
     File(crate::fs::Source),
 }
@@ -375,7 +377,7 @@ fn report(diags: &Diagnostics, quiet: bool) {
 
 fn body_of(output: &Output) -> Body {
     match &output.contents {
-        OutputContents::Html(html) => Body::Bytes(html.clone().into_bytes()),
+        OutputContents::Html(html) => Body::Html(Arc::clone(html)),
         OutputContents::Bytes(b) => Body::Bytes(b.clone()),
         OutputContents::Copy(source) => Body::File(source.clone()),
     }
@@ -543,6 +545,7 @@ fn serve_file(request: Request, path: &str, shared: &Shared) -> std::io::Result<
         return request.respond(response.with_header(served_at(version)));
     };
     let bytes = match &*body {
+        Body::Html(html) => html.as_bytes().to_vec(),
         Body::Bytes(b) => b.clone(),
         Body::File(source) => {
             // Opened inside `content/` without following links: a file replaced

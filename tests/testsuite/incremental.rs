@@ -46,7 +46,7 @@ fn snapshot(build: &Build) -> BTreeMap<String, String> {
         .iter()
         .map(|o| {
             let text = match &o.contents {
-                OutputContents::Html(h) => h.clone(),
+                OutputContents::Html(h) => h.to_string(),
                 OutputContents::Bytes(b) => String::from_utf8_lossy(b).into_owned(),
                 OutputContents::Copy(p) => format!("copy of {}", p.rel().display()),
             };
