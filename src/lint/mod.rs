@@ -211,7 +211,15 @@ fn paragraphs(
 fn push_words(paragraph: &mut Vec<Word>, text: &str, source: &str, start: usize, strong: bool) {
     let mut cursor = 0;
     for word in text.split_whitespace() {
-        let at = match source[cursor..].find(word) {
+        // Mostly the source is the text: the word is where its whitespace ends.
+        let rest = &source[cursor..];
+        let skipped = rest.len() - rest.trim_start().len();
+        let found = if rest[skipped..].starts_with(word) {
+            Some(skipped)
+        } else {
+            rest.find(word)
+        };
+        let at = match found {
             Some(i) => {
                 cursor += i + word.len();
                 start + cursor - word.len()
@@ -289,7 +297,10 @@ impl ParagraphLint<'_> {
     fn numbers(&self, words: &[Word], found: &mut Vec<LintWarning>) {
         for word in words {
             let bare = words::bare(&word.text);
-            if NUMBER_WORDS.contains(&bare.to_lowercase().as_str()) {
+            // The number words are ASCII without a `k`, so this is the same as
+            // comparing in lower case (the Kelvin sign is the one non-ASCII letter
+            // that lower-cases to ASCII) without a copy of every word.
+            if NUMBER_WORDS.iter().any(|n| n.eq_ignore_ascii_case(bare)) {
                 found.push(always(
                     EasyReadProblem::NumberAsWord(bare.to_string()),
                     self.offset + word.at,

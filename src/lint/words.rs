@@ -84,20 +84,23 @@ impl Vocabulary {
         }
     }
 
-    /// Whether the site explains this word in Easy Read.
-    pub(super) fn explains(&self, word: &str) -> bool {
-        let word = normal(word);
-        self.explained.contains(&word) || self.explained.contains(&singular(&word))
+    /// Whether the site explains this word (lower case, as [`normal`] makes it) in
+    /// Easy Read.
+    fn explains(&self, word: &str) -> bool {
+        self.explained.contains(word) || self.explained.contains(&singular(word))
     }
 
     /// How hard one word is, or `None` for an easy one. `name` says it is written
     /// with a capital where a sentence does not start: a name, not a hard word.
     pub(super) fn hard_word(&self, written: &str, name: bool) -> Option<Hard> {
         let bare = bare(written);
-        if bare.is_empty() || bare.chars().any(|c| c.is_ascii_digit()) || self.explains(bare) {
+        if bare.is_empty() || bare.chars().any(|c| c.is_ascii_digit()) {
             return None;
         }
         let word = normal(bare);
+        if self.explains(&word) {
+            return None;
+        }
         let common = |w: &str| common_words().contains(w);
         // Capitals that are not a common word in capitals (`HELP`).
         if bare.chars().filter(|c| c.is_alphabetic()).count() >= 2
