@@ -285,6 +285,19 @@ pub(crate) fn load_page(
     page_from_text(rel, display, text, diags)
 }
 
+/// The text of a page's file read again (a large site lets go of the texts after
+/// parsing and reads each again to render it), or `None`, with a diagnostic when it
+/// cannot be read.
+pub(crate) fn read_page_text(
+    root: &Path,
+    page: &LoadedPage,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let content_dir = root.join("content");
+    let path = content_dir.join(&page.source.rel);
+    read_text(&path, &content_dir, &page.source.display, diags)
+}
+
 /// A page from its text: front matter read and checked, URL settled. `rel` is the path
 /// under `content/`, `display` the path shown in diagnostics.
 pub fn page_from_text(

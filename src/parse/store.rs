@@ -69,13 +69,17 @@ impl<'s> Trees<'s> {
     }
 
     /// A page whose text was let go of, read again; an error if it is no longer what
-    /// was parsed.
+    /// was parsed. The same text has the same front matter: it is kept from the first
+    /// read, not read again.
     fn read_again(&self, page: &LoadedPage, fingerprint: u64) -> Result<LoadedPage, Diagnostic> {
         let mut diags = Diagnostics::default();
-        let content = self.site.root.join("content");
-        let display_root = crate::load::display_prefix(&self.site.root);
-        match crate::load::load_page(&content, &page.source.rel, &display_root, &mut diags) {
-            Some(again) if fingerprint_of(&again) == fingerprint => Ok(again),
+        match crate::load::read_page_text(&self.site.root, page, &mut diags) {
+            Some(text) if crate::model::fingerprint(&text) == fingerprint => Ok(LoadedPage {
+                source: SourceFile::new(page.source.rel.clone(), page.source.display.clone(), text),
+                front: page.front.clone(),
+                body_offset: page.body_offset,
+                url: page.url.clone(),
+            }),
             _ => Err(Diagnostic::error(format!(
                 "`{}` changed while the site was being built",
                 page.source.display
@@ -83,8 +87,4 @@ impl<'s> Trees<'s> {
             .help("build again; the last good site was left as it was")),
         }
     }
-}
-
-fn fingerprint_of(page: &LoadedPage) -> u64 {
-    crate::model::fingerprint(&page.source.text)
 }

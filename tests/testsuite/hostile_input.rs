@@ -728,3 +728,30 @@ fn an_oversized_list_of_acknowledged_warnings_is_named_as_such() {
         ],
     );
 }
+
+#[test]
+fn a_page_saved_while_a_large_site_is_built_stops_the_build_and_keeps_the_last_site() {
+    // Over 300 pages, texts are let go of after parsing and read again to render.
+    let site = Site::fixture("minimal");
+    for n in 0..400 {
+        site.write(
+            &format!("content/notes/n{n:03}.md"),
+            &format!("---\ntitle: Note {n}\n---\n\nNote {n}.\n"),
+        );
+    }
+    site.build_ok();
+    let run = build_paused_at(&site, "first-write", || {
+        fs::write(
+            site.path("content/notes/n399.md"),
+            "---\ntitle: Note 399\n---\n\nSaved meanwhile.\n",
+        )
+        .unwrap();
+    });
+    run.assert_failure()
+        .assert_stderr_has("content/notes/n399.md` changed while the site was being built")
+        .assert_stderr_has("build again");
+    let page = fs::read_to_string(site.path("public/notes/n399/index.html")).unwrap();
+    assert!(page.contains("Note 399."), "the last good site is kept");
+    assert!(!page.contains("Saved meanwhile"));
+    site.build_ok();
+}
