@@ -736,7 +736,7 @@ fn a_page_saved_while_a_large_site_is_built_stops_the_build_and_keeps_the_last_s
     for n in 0..400 {
         site.write(
             &format!("content/notes/n{n:03}.md"),
-            &format!("---\ntitle: Note {n}\n---\n\nNote {n}.\n"),
+            format!("---\ntitle: Note {n}\n---\n\nNote {n}.\n"),
         );
     }
     site.build_ok();
