@@ -102,11 +102,8 @@ impl Staging {
         if self.files.load(Ordering::Relaxed) == 0 {
             fault_point("first-write");
         }
-        let listed: String = outputs.iter().map(|o| format!("{}\n", o.path)).collect();
-        self.manifest
-            .lock()
-            .map_err(|_| io::Error::other("the manifest's lock was poisoned"))?
-            .write_all(listed.as_bytes())?;
+        let paths: Vec<&str> = outputs.iter().map(|o| o.path.as_str()).collect();
+        self.write_listed(&paths)?;
         self.files.fetch_add(outputs.len(), Ordering::Relaxed);
         self.pool
             .install(|| write_each(outputs, &self.dir, &self.minify))
@@ -114,11 +111,16 @@ impl Staging {
 
     /// Swaps the written site in as `out`. Returns the number of files.
     pub(crate) fn finish(self, diags: &mut Diagnostics) -> Option<usize> {
-        let result = out_dir::check_replaceable(&self.out).and_then(|()| {
-            fault_point("before-swap");
-            swap::swap_in(&self.place, &self.name, &self.dir)
-                .map_err(|err| not_written(&self.out, &err))
-        });
+        let sorted = self
+            .sort_manifest()
+            .map_err(|err| not_written(&self.out, &err));
+        let result = sorted
+            .and_then(|()| out_dir::check_replaceable(&self.out))
+            .and_then(|()| {
+                fault_point("before-swap");
+                swap::swap_in(&self.place, &self.name, &self.dir)
+                    .map_err(|err| not_written(&self.out, &err))
+            });
         match result {
             Ok(kept) => {
                 if let Some(kept) = kept {
@@ -138,6 +140,31 @@ impl Staging {
                 None
             }
         }
+    }
+
+    /// The manifest in the order of its paths, not the order the files were made in
+    /// (the search index's bundles finish in any order), so that the same site built
+    /// twice is the same files, byte for byte. Written beside it and renamed over it:
+    /// a build killed meanwhile leaves one manifest or the other, each listing every
+    /// file (the new one's name is listed first, as every file is before it is made).
+    fn sort_manifest(&self) -> io::Result<()> {
+        self.write_listed(&[SORTED_MANIFEST])?;
+        let mut paths = out_dir::manifest_in(&self.dir)?.unwrap_or_default();
+        paths.retain(|p| p != SORTED_MANIFEST);
+        paths.sort_unstable();
+        let mut sorted = self.dir.create_file(Path::new(SORTED_MANIFEST))?;
+        sorted.write_all(out_dir::manifest(paths.iter()).as_bytes())?;
+        drop(sorted);
+        self.dir.rename(SORTED_MANIFEST, MANIFEST)
+    }
+
+    /// Adds these paths to the manifest, before their files are made.
+    fn write_listed(&self, paths: &[&str]) -> io::Result<()> {
+        let listed: String = paths.iter().map(|p| format!("{p}\n")).collect();
+        self.manifest
+            .lock()
+            .map_err(|_| io::Error::other("the manifest's lock was poisoned"))?
+            .write_all(listed.as_bytes())
     }
 
     /// Gives up after a failed write: removes this build's files, reports why.
@@ -192,6 +219,9 @@ pub(crate) fn fault_point(name: &str) {
         let _ = io::stdin().read_line(&mut String::new());
     }
 }
+
+/// The sorted manifest's name while it is written (see `Staging::sort_manifest`).
+const SORTED_MANIFEST: &str = ".pubgen-output.sorted";
 
 /// Threads that write files (see `Staging::begin`). More than the cores, because
 /// creating files waits on the file system; not many more, because they queue on

@@ -1799,3 +1799,35 @@ fn a_recommendation_without_a_title_is_named_by_its_number_alone() {
         .collect();
     assert_eq!(names, ["Recommendation 1"], "no cut-off first words");
 }
+
+#[test]
+fn the_same_site_built_twice_is_the_same_files_byte_for_byte() {
+    // Small search bundles, so that several are indexed at once and finish in any
+    // order; the build time in the downloads' metadata fixed, as reproducible
+    // builds fix it.
+    let site = Site::fixture("basic");
+    let env = [
+        ("SOURCE_DATE_EPOCH", "1700000000"),
+        ("PUBGEN_SEARCH_SHARD_PAGES", "2"),
+    ];
+    let root = site.root.to_str().unwrap().to_string();
+    for out in ["first", "second"] {
+        let out = site.path(out);
+        pubgen_env(
+            &["build", "--root", &root, "--out", out.to_str().unwrap()],
+            &env,
+        )
+        .assert_success();
+    }
+    let (first, second) = (site.path("first"), site.path("second"));
+    let files = files_under(&first);
+    assert_eq!(files, files_under(&second));
+    assert!(
+        files.iter().any(|f| f.starts_with("pagefind-1/")),
+        "{files:?}"
+    );
+    for file in &files {
+        let same = fs::read(first.join(file)).unwrap() == fs::read(second.join(file)).unwrap();
+        assert!(same, "{file} differs between two builds of the same site");
+    }
+}
