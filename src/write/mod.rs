@@ -155,6 +155,7 @@ impl Staging {
         let mut sorted = self.dir.create_file(Path::new(SORTED_MANIFEST))?;
         sorted.write_all(out_dir::manifest(paths.iter()).as_bytes())?;
         drop(sorted);
+        fault_point("sorting-manifest");
         self.dir.rename(SORTED_MANIFEST, MANIFEST)
     }
 

@@ -154,13 +154,24 @@ fn an_old_build_without_the_mark_is_refused_with_how_to_start_over() {
 
 #[test]
 fn a_build_killed_before_the_swap_leaves_the_last_site_and_the_next_build_cleans_up() {
+    killed_at("before-swap");
+}
+
+#[test]
+fn a_build_killed_while_sorting_its_list_of_files_leaves_the_last_site_and_the_next_cleans_up() {
+    killed_at("sorting-manifest");
+}
+
+/// A build killed at the fault point `point` (see `PUBGEN_FAULT`) leaves the last
+/// good site whole and its staging folder, which the next build removes.
+fn killed_at(point: &str) {
     let site = Site::fixture("minimal");
     site.build_ok();
     let good = snapshot(&site.public());
     site.edit("content/index.md", "nothing but", "little but");
     let status = command()
         .args(["build", "--root", out_arg(&site.root)])
-        .env("PUBGEN_FAULT", "before-swap")
+        .env("PUBGEN_FAULT", point)
         .stderr(std::process::Stdio::null())
         .status()
         .unwrap();
