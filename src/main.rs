@@ -40,6 +40,7 @@ fn main() -> ExitCode {
                 downloads: !args.no_downloads,
                 lint: false,
                 preview: false,
+                progress: !args.common.quiet,
             };
             run(&options, &args.common)
         }
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
                 downloads: true,
                 lint: true,
                 preview: false,
+                progress: !args.common.quiet,
             };
             run(&options, &args.common)
         }
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
                     downloads: true,
                     lint: false,
                     preview: false,
+                    progress: false,
                 },
                 bind: args.bind,
                 port: args.port,

@@ -32,6 +32,7 @@ pub fn review(options: &ReviewOptions, diags: &mut Diagnostics) -> Option<String
         downloads: false,
         lint: false,
         preview: false,
+        progress: false,
     };
     let prepared = site::prepare_linked(&build, diags)?;
     let (site, docs) = (&prepared.site, &prepared.docs);

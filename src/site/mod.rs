@@ -18,6 +18,7 @@ use crate::render::Renderer;
 use crate::{link, lint, load, parse, render, review, write};
 
 mod prepare;
+mod progress;
 mod publish;
 
 use prepare::Prepared;
@@ -39,6 +40,9 @@ pub struct BuildOptions {
     /// For `pubgen serve`'s preview: every page loads the script that shows the
     /// build's problems and reloads the page (`site.preview_script`).
     pub preview: bool,
+    /// Show what a long build is doing on the terminal (`build` and `check`, unless
+    /// `--quiet`).
+    pub progress: bool,
 }
 
 impl BuildOptions {
@@ -65,7 +69,9 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> (Option<BuildReport>, Diagnostics) {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
+    let shown = progress::start(options.progress);
     let report = build_and_write(options, &mut diags, started);
+    drop(shown); // wiped before the diagnostics are printed
     if options.deny_warnings {
         diags.deny_warnings();
     }

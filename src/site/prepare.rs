@@ -4,6 +4,7 @@
 use rayon::prelude::*;
 use tera::Tera;
 
+use super::progress::say;
 use super::{BuildOptions, StageClock};
 use crate::diagnostics::Diagnostics;
 use crate::model::*;
@@ -33,6 +34,7 @@ impl Prepared {
         diags: &mut Diagnostics,
     ) -> Option<Prepared> {
         let mut clock = StageClock::start();
+        say(|| "reading the pages".into());
         let site = load::load(
             &options.root,
             &load::LoadOptions {
@@ -44,14 +46,17 @@ impl Prepared {
         // `PUBGEN_KEEP_TREES` keeps them on any site (a test compares the two ways).
         let keep_trees = keep_trees || crate::switches::get().keep_trees;
         let needed = trees_needed(&site, keep_trees, options);
+        say(|| format!("reading the markdown of {} pages", site.pages.len()));
         let (mut docs, glossary) = parse_pages(&site, &needed, diags);
         clock.lap("parse");
         if options.lint {
             lint::settle(&site.config, &site.pages, &mut docs, (None, false), diags);
         }
+        say(|| "linking the pages".into());
         // Every stage reports its problems, so an editor sees them all at once.
         let linked = link::link(&site, &docs, diags);
         clock.lap("link");
+        say(|| "checking the text".into());
         review::check(&site, &docs, &linked.pairs, glossary.as_ref(), diags);
         clock.lap("review");
         let findings = text_problems(&site, &mut docs, options, diags, None);
@@ -61,6 +66,7 @@ impl Prepared {
         }
         let tera = render::templates(&site.theme, diags)?;
         let (download_files, downloads, missing_downloads) = if options.downloads {
+            say(|| "making the PDF and EPUB downloads".into());
             let made = render::downloads::make(&site, &docs, &linked, &tera, &findings, diags);
             clock.lap("downloads");
             (made.outputs, made.downloads, made.missing)

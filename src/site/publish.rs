@@ -10,6 +10,7 @@
 use std::io;
 use std::path::Path;
 
+use super::progress::say;
 use super::{BuildOptions, Prepared, StageClock};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Output;
@@ -87,7 +88,10 @@ pub(super) fn publish(
     match render_into(prepared, &mut &staging, indexer, diags) {
         Ok(()) if diags.has_errors() => staging.remove(),
         Ok(()) if options.deny_warnings && diags.warning_count() > 0 => staging.remove(),
-        Ok(()) => return staging.finish(diags),
+        Ok(()) => {
+            say(|| "putting the new site in place of the old".into());
+            return staging.finish(diags);
+        }
         Err(Failure::Io(err)) => staging.abandon(diags, err),
         Err(Failure::Index(err)) => {
             diags.push(Diagnostic::error(format!(
@@ -120,6 +124,7 @@ pub(super) fn render_into(
     let mut clock = StageClock::start();
     let count = renderer.entry_count();
     for start in (0..count).step_by(BATCH) {
+        say(|| format!("rendering pages: {start} of {count}"));
         let batch = renderer.entries(start..(start + BATCH).min(count), diags);
         if diags.has_errors() {
             return Ok(());
@@ -136,6 +141,7 @@ pub(super) fn render_into(
     sink.take(downloads)?;
     clock.lap("render+write");
     if let Some(indexer) = indexer {
+        say(|| "finishing the search index".into());
         sink.take(indexer.finish()?)?;
         clock.lap("search index");
     }

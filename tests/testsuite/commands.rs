@@ -504,3 +504,41 @@ fn serve_names_a_theme_template_that_does_not_load_the_preview_s_script() {
         "{said}"
     );
 }
+
+#[test]
+fn a_long_build_says_what_it_is_doing_on_one_line_and_wipes_it_before_its_messages() {
+    let site = Site::fixture("minimal");
+    let root = site.root.to_str().unwrap().to_string();
+    // As on a terminal once a build has taken a second (forced, and from the start).
+    let args = ["build", "--no-downloads", "--root", root.as_str()];
+    let run = pubgen_env(&args, &[("PUBGEN_PROGRESS", "always")]);
+    run.assert_success();
+    let wipe = "\r\x1b[K";
+    assert!(
+        run.stderr.starts_with(&format!("{wipe}reading the pages")),
+        "{:?}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains(&format!("{wipe}rendering pages: 0 of ")),
+        "{:?}",
+        run.stderr
+    );
+    let (line, after) = run.stderr.rsplit_once(wipe).unwrap();
+    assert!(
+        line.ends_with("putting the new site in place of the old"),
+        "{line:?}"
+    );
+    assert!(
+        after.starts_with("note:") && !after.contains('\r'),
+        "wiped first: {after:?}"
+    );
+    // Not on a terminal, or with --quiet: no progress line.
+    let plain = site.build(&["--no-downloads"]);
+    assert!(!plain.stderr.contains('\r'), "{:?}", plain.stderr);
+    let mut quiet = args.to_vec();
+    quiet.push("--quiet");
+    let quiet = pubgen_env(&quiet, &[("PUBGEN_PROGRESS", "always")]);
+    assert!(!quiet.stderr.contains('\r'), "{:?}", quiet.stderr);
+}

@@ -29,6 +29,7 @@ fn options(root: &Path) -> BuildOptions {
         downloads: false,
         lint: false,
         preview: false,
+        progress: false,
     }
 }
 

@@ -213,6 +213,7 @@ fn every_document_of_the_report_is_a_tree_whose_links_exist() {
         downloads: false,
         lint: false,
         preview: false,
+        progress: false,
     };
     let mut diags = Diagnostics::default();
     let build = pubgen::site::Build::full(&options, &mut diags).expect("the report builds");
@@ -256,6 +257,7 @@ proptest! {
             downloads: true,
             lint: false,
             preview: false,
+            progress: false,
         };
         let (report, diags) = pubgen::site::build(&options);
         let messages: Vec<String> = diags.items.iter().map(|d| d.message.clone()).collect();
