@@ -66,6 +66,9 @@ impl Vocabulary {
         let mut full_only = Vec::new();
         for term in terms {
             let words: Vec<String> = term.term.split_whitespace().map(normal).collect();
+            if words.is_empty() {
+                continue; // a term of no words (a picture alone) names nothing to find
+            }
             if term.easy_read.is_some() {
                 explained.extend(words.iter().flat_map(|w| [w.clone(), singular(w)]));
             } else {

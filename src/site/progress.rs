@@ -2,7 +2,9 @@
 //! 2560 of 10005"), rewritten in place by a thread of its own and wiped when the
 //! build ends, before anything else is printed. Shown only on a terminal and only
 //! once the build has taken a second, so a small site's build never flickers; with
-//! `PUBGEN_PROGRESS=always` from the start, wherever standard error goes.
+//! `PUBGEN_PROGRESS=always` from the start, wherever standard error goes. Not with
+//! `PUBGEN_TIMINGS`, whose lines would land on it. One line per process: the
+//! command's one build.
 
 use std::io::{IsTerminal, Write};
 use std::sync::{Condvar, Mutex, MutexGuard};
@@ -33,8 +35,10 @@ pub(super) struct Progress(Option<std::thread::JoinHandle<()>>);
 /// Starts the progress line of a build, if `wanted` (not `--quiet`, not `serve`)
 /// and standard error is a terminal.
 pub(super) fn start(wanted: bool) -> Progress {
-    let forced = crate::switches::get().progress;
-    let shown = wanted && forced.unwrap_or_else(|| std::io::stderr().is_terminal());
+    let switches = crate::switches::get();
+    let forced = switches.progress;
+    let shown =
+        wanted && !switches.timings && forced.unwrap_or_else(|| std::io::stderr().is_terminal());
     if !shown {
         return Progress(None);
     }

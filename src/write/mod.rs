@@ -149,11 +149,17 @@ impl Staging {
     /// file (the new one's name is listed first, as every file is before it is made).
     fn sort_manifest(&self) -> io::Result<()> {
         self.write_listed(&[SORTED_MANIFEST])?;
-        let mut paths = out_dir::manifest_in(&self.dir)?.unwrap_or_default();
+        // Never an empty list over a full one: one the build cannot read back (gone,
+        // or put in its place meanwhile) fails the build, which removes what it wrote.
+        let mut paths = out_dir::manifest_in(&self.dir)?
+            .ok_or_else(|| io::Error::other("the list of the files it wrote was gone"))?;
         paths.retain(|p| p != SORTED_MANIFEST);
         paths.sort_unstable();
         let mut sorted = self.dir.create_file(Path::new(SORTED_MANIFEST))?;
         sorted.write_all(out_dir::manifest(paths.iter()).as_bytes())?;
+        // On disk before it replaces the old one: after a power cut, never an empty
+        // list where a full one was.
+        sorted.sync_all()?;
         drop(sorted);
         fault_point("sorting-manifest");
         self.dir.rename(SORTED_MANIFEST, MANIFEST)
