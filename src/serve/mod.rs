@@ -95,7 +95,7 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
         build: BuildOptions {
             downloads: false, // made in the background instead
             preview: true,
-            progress: false,
+            progress: !options.quiet,
             ..options.build
         },
         ..options

@@ -40,8 +40,8 @@ pub struct BuildOptions {
     /// For `pubgen serve`'s preview: every page loads the script that shows the
     /// build's problems and reloads the page (`site.preview_script`).
     pub preview: bool,
-    /// Show what a long build is doing on the terminal (`build` and `check`, unless
-    /// `--quiet`).
+    /// Show what a long build is doing on the terminal (`build`, `check` and
+    /// `serve`'s builds from scratch, unless `--quiet`).
     pub progress: bool,
 }
 
@@ -177,6 +177,8 @@ impl Build {
         known_downloads: Vec<render::downloads::Download>,
         diags: &mut Diagnostics,
     ) -> Option<Build> {
+        // `serve`'s first build of a large site, or one after a change to its shape.
+        let _shown = progress::start(options.progress);
         let mut prepared = Prepared::new(options, known_downloads, true, diags)?;
         let outputs = render_in_memory(&mut prepared, diags);
         if diags.has_errors() {
