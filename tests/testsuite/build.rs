@@ -1826,6 +1826,17 @@ fn the_same_site_built_twice_is_the_same_files_byte_for_byte() {
         files.iter().any(|f| f.starts_with("pagefind-1/")),
         "{files:?}"
     );
+    // In the order of its paths, not the order the files were made in (which two
+    // builds of this small site may happen to share).
+    let listed: Vec<String> = fs::read_to_string(first.join(".pubgen-output"))
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let mut sorted = listed.clone();
+    sorted.sort();
+    assert_eq!(listed, sorted, "the list of files is sorted");
     for file in &files {
         let same = fs::read(first.join(file)).unwrap() == fs::read(second.join(file)).unwrap();
         assert!(same, "{file} differs between two builds of the same site");
