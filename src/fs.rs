@@ -74,11 +74,21 @@ impl Folder {
 
     /// A folder inside this one.
     pub(crate) fn folder(&self, rel: &Path) -> io::Result<Folder> {
-        let mut dir = self.dir.try_clone()?;
-        for part in parts(rel)? {
-            dir = dir.open_dir_nofollow(part)?;
-        }
+        let dir = self.walk(rel, |dir, part| dir.open_dir_nofollow(part))?;
         Ok(Folder { dir })
+    }
+
+    /// Opens the folders of `rel` one after another with `open`, each from the last
+    /// (this one cloned only when `rel` names no folder).
+    fn walk(&self, rel: &Path, open: impl Fn(&Dir, &str) -> io::Result<Dir>) -> io::Result<Dir> {
+        let mut dir: Option<Dir> = None;
+        for part in parts(rel)? {
+            dir = Some(open(dir.as_ref().unwrap_or(&self.dir), part)?);
+        }
+        match dir {
+            Some(dir) => Ok(dir),
+            None => self.dir.try_clone(),
+        }
     }
 
     /// Opens a regular file for reading; a link, a pipe, a device or a folder is
@@ -97,31 +107,16 @@ impl Folder {
     /// Creates a new file (never replacing one), making the folders on the way.
     pub(crate) fn create_file(&self, rel: &Path) -> io::Result<std::fs::File> {
         let (parent, name) = split_last(rel)?;
-        // Most files go into folders made already: open them, make them only if not.
-        let folder = match self.folder(parent) {
-            Err(err) if err.kind() == io::ErrorKind::NotFound => self.make_folders(parent)?,
-            opened => opened?,
-        };
         let mut options = OpenOptions::new();
         options
             .write(true)
             .create_new(true)
             .follow(FollowSymlinks::No);
-        Ok(folder.dir.open_with(name, &options)?.into_std())
-    }
-
-    /// Makes the folders of `rel` that are missing and opens the last.
-    pub(crate) fn make_folders(&self, rel: &Path) -> io::Result<Folder> {
-        let mut dir = self.dir.try_clone()?;
-        for part in parts(rel)? {
-            match dir.create_dir(part) {
-                Ok(()) => {}
-                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(err) => return Err(err),
-            }
-            dir = dir.open_dir_nofollow(part)?;
+        if parts(parent)?.is_empty() {
+            return Ok(self.dir.open_with(name, &options)?.into_std());
         }
-        Ok(Folder { dir })
+        let folder = self.walk(parent, open_or_make)?;
+        Ok(folder.open_with(name, &options)?.into_std())
     }
 
     /// Makes a new, empty folder here (an error if the name is taken) and opens it.
@@ -257,6 +252,22 @@ impl Kind {
             Kind::Special
         }
     }
+}
+
+/// Opens the folder `part` of `dir`, making it first if it is not there (most files
+/// go into folders made already, so opening comes first). Another thread making it
+/// at the same moment is no error.
+fn open_or_make(dir: &Dir, part: &str) -> io::Result<Dir> {
+    match dir.open_dir_nofollow(part) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+        opened => return opened,
+    }
+    match dir.create_dir(part) {
+        Ok(()) => {}
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {}
+        Err(err) => return Err(err),
+    }
+    dir.open_dir_nofollow(part)
 }
 
 /// The plain names of a relative path: no `..`, no root, nothing a link could not

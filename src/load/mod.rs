@@ -136,6 +136,7 @@ pub(crate) fn load(
         theme,
         review,
         acknowledged,
+        content: Some(content),
     })
 }
 
@@ -289,11 +290,21 @@ pub(crate) fn load_page(
 /// parsing and reads each again to render it), or `None`, with a diagnostic when it
 /// cannot be read.
 pub(crate) fn read_page_text(
-    root: &Path,
+    site: &LoadedSite,
     page: &LoadedPage,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    let content_dir = root.join("content");
+    // Through the folder opened at load, as it was first read: one part at a time,
+    // no link followed. A page that is itself a link (to a file elsewhere in
+    // `content/`) is refused there and read by its real path below.
+    if let Some(content) = &site.content {
+        let mut refused = Diagnostics::default();
+        let rel = Path::new(&page.source.rel);
+        if let Some(text) = read_text_at(content, rel, &page.source.display, &mut refused) {
+            return Some(text);
+        }
+    }
+    let content_dir = site.root.join("content");
     let path = content_dir.join(&page.source.rel);
     read_text(&path, &content_dir, &page.source.display, diags)
 }

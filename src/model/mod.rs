@@ -235,6 +235,9 @@ pub struct LoadedSite {
     /// The theme's files: templates and static files by relative path, the site's own
     /// theme laid over the built-in one.
     pub theme: Theme,
+    /// `content/`, opened once when it was read: pages let go of are read again
+    /// through it (see `load::read_page_text`).
+    pub(crate) content: Option<std::sync::Arc<crate::fs::Folder>>,
 }
 
 #[derive(Debug, Default, Clone)]

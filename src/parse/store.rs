@@ -73,7 +73,7 @@ impl<'s> Trees<'s> {
     /// read, not read again.
     fn read_again(&self, page: &LoadedPage, fingerprint: u64) -> Result<LoadedPage, Diagnostic> {
         let mut diags = Diagnostics::default();
-        match crate::load::read_page_text(&self.site.root, page, &mut diags) {
+        match crate::load::read_page_text(self.site, page, &mut diags) {
             Some(text) if crate::model::fingerprint(&text) == fingerprint => Ok(LoadedPage {
                 source: SourceFile::new(page.source.rel.clone(), page.source.display.clone(), text),
                 front: page.front.clone(),

@@ -579,6 +579,13 @@ fn large_site() -> Site {
 #[test]
 fn a_large_site_renders_the_same_whether_or_not_its_trees_are_kept_after_parsing() {
     let site = large_site();
+    // A page that is a link to a file elsewhere in `content/` is read again by the
+    // file's real path (opening it part by part refuses the link).
+    site.write(
+        "content/.kept/linked.md",
+        "---\ntitle: Linked\n---\n\nThe linked page's own words.\n",
+    );
+    std::os::unix::fs::symlink("../.kept/linked.md", site.path("content/many/linked.md")).unwrap();
     let dropped = site.tmp.path().join("dropped");
     let kept = site.tmp.path().join("kept");
     let root = site.root.to_str().unwrap();
@@ -605,6 +612,8 @@ fn a_large_site_renders_the_same_whether_or_not_its_trees_are_kept_after_parsing
     }
     let page = fs::read_to_string(dropped.join("many/page-007/index.html")).unwrap();
     assert!(page.contains("A note on page 7") && page.contains("Worker 7"));
+    let linked = fs::read_to_string(dropped.join("many/linked/index.html")).unwrap();
+    assert!(linked.contains("The linked page’s own words"), "{linked}");
     assert!(
         page.contains("glossary/index.html#caseload"),
         "a page parsed again links the glossary's terms"
