@@ -91,7 +91,7 @@ pub struct ServeArgs {
     /// The address to listen on (loopback by default: only this computer can see it)
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: std::net::IpAddr,
-    /// The port to listen on
+    /// The port to listen on (0: any free port, the one chosen is printed)
     #[arg(long, default_value_t = 1111)]
     pub port: u16,
     /// Also build pages marked `draft: true`

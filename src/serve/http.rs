@@ -51,7 +51,17 @@ pub(super) fn html_page(title: &str, body: &str) -> String {
     format!("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{title}</title></head><body>{body}<script src=\"{RELOAD_PATH}\"></script></body></html>")
 }
 
-pub(super) const RELOAD_SCRIPT: &str = r#"// pubgen serve: shows the last build's problems over the page (the error, or the
+/// The preview's script, with the server's paths written in.
+pub(super) fn reload_script() -> &'static str {
+    static SCRIPT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    SCRIPT.get_or_init(|| {
+        RELOAD_SCRIPT
+            .replace("WAIT_PATH", WAIT_PATH)
+            .replace("STATUS_PATH", STATUS_PATH)
+    })
+}
+
+const RELOAD_SCRIPT: &str = r#"// pubgen serve: shows the last build's problems over the page (the error, or the
 // warnings about this page), and reloads the page when the site is rebuilt.
 (function () {
   var page = encodeURIComponent(location.pathname);
@@ -89,13 +99,13 @@ pub(super) const RELOAD_SCRIPT: &str = r#"// pubgen serve: shows the last build'
     if (banner) { document.body.insertBefore(banner, document.body.firstChild); }
   }
   function wait(version) {
-    fetch("/__pubgen/wait?v=" + version, { cache: "no-store" })
+    fetch("WAIT_PATH?v=" + version, { cache: "no-store" })
       .then(function (r) { return r.text(); })
       .then(function (v) { if (v !== version) { location.reload(); } else { wait(version); } })
       .catch(function () { setTimeout(function () { wait(version); }, 1000); });
   }
   function start() {
-    fetch("/__pubgen/status?page=" + page, { cache: "no-store" })
+    fetch("STATUS_PATH?page=" + page, { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (status) {
         var now = String(status.version);

@@ -67,7 +67,7 @@ use warnings::{publish_warnings, Shown};
 
 pub use http::request_file;
 use http::{
-    content_type, header, html_page, text_response, Status, RELOAD_PATH, RELOAD_SCRIPT,
+    content_type, header, html_page, reload_script, text_response, Status, RELOAD_PATH,
     STATUS_PATH, WAIT_PATH,
 };
 
@@ -83,7 +83,9 @@ pub fn serve(options: ServeOptions) -> Result<(), Diagnostic> {
     let shared: Shared = Arc::new((Mutex::new(Served::default()), Condvar::new()));
     let listener = std::net::TcpListener::bind((options.bind, options.port))
         .map_err(|e| Diagnostic::error(listen_error(&options, &e)))?;
-    let address = shown_address(options.bind, options.port);
+    // `--port 0` asks for any free port: say the one given.
+    let port = listener.local_addr().map_or(options.port, |a| a.port());
+    let address = shown_address(options.bind, port);
     let (events_tx, events_rx) = mpsc::channel();
     let watcher = watch(&options.build.root, events_tx.clone())?;
 
@@ -453,7 +455,7 @@ fn respond(request: Request, shared: &Shared) {
     let result = match path {
         RELOAD_PATH => request.respond(text_response(
             200,
-            RELOAD_SCRIPT,
+            reload_script(),
             "text/javascript; charset=utf-8",
         )),
         WAIT_PATH => {
