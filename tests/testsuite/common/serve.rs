@@ -57,15 +57,17 @@ pub fn free_port() -> u16 {
         .port()
 }
 
+/// Starts `pubgen serve` on any free port (`--port 0`), read from the address it
+/// says it serves at, and waits until it answers.
 pub fn start_server(root: &Path) -> Server {
-    let port = free_port();
-    let child = super::command()
-        .args(["serve", "--quiet", "--port", &port.to_string(), "--root"])
+    let mut child = super::command()
+        .args(["serve", "--quiet", "--port", "0", "--root"])
         .arg(root)
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let port = port_said(child.stderr.take().unwrap());
     let server = Server { child, port };
     let deadline = Instant::now() + Duration::from_secs(30);
     while Instant::now() < deadline {
@@ -75,6 +77,32 @@ pub fn start_server(root: &Path) -> Server {
         std::thread::sleep(Duration::from_millis(100));
     }
     panic!("pubgen serve did not start");
+}
+
+/// The port in serve's "serving http://127.0.0.1:PORT/" line; the rest of what it
+/// says is read and dropped on a thread of its own, so that it never blocks.
+fn port_said(stderr: std::process::ChildStderr) -> u16 {
+    use std::io::BufRead;
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            if let Some(port) = line
+                .strip_prefix("serving http://127.0.0.1:")
+                .and_then(|rest| rest.split('/').next())
+                .and_then(|port| port.parse::<u16>().ok())
+            {
+                let _ = tx.send(port);
+            }
+        }
+    });
+    let port = rx
+        .recv_timeout(Duration::from_secs(60))
+        .expect("pubgen serve says where it serves");
+    assert_ne!(port, 0, "serve says the port it took, not 0");
+    port
 }
 
 /// A raw HTTP GET (the path is sent exactly as given): (status, body).
