@@ -75,6 +75,10 @@ pub struct ImportArgs {
     pub source: PathBuf,
     /// The new site's folder: it must not exist yet, or be empty
     pub dir: PathBuf,
+    /// The address the publication is published at now (`https://…/`): links that
+    /// lead out of it (a book's links to the site around it) become web addresses there
+    #[arg(long, value_name = "ADDRESS")]
+    pub published_at: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -130,7 +130,12 @@ fn new_site(dir: &std::path::Path) -> ExitCode {
 /// `pubgen import SOURCE DIR`: what was not carried over, then what was written.
 fn import(args: &pubgen::cli::ImportArgs) -> ExitCode {
     let mut diags = Diagnostics::default();
-    let report = pubgen::import::import(&args.source, &args.dir, &mut diags);
+    let report = pubgen::import::import(
+        &args.source,
+        &args.dir,
+        args.published_at.as_deref(),
+        &mut diags,
+    );
     print_diagnostics(&diags, color());
     match report {
         Some(r) => {

@@ -35,11 +35,13 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
     } else {
         root.to_path_buf()
     };
-    let (site, base_path) = site_config(root);
+    let (site, base_path, published_at) = site_config(root);
     let mut imported = Imported {
         what: "a folder of markdown",
         site,
         base_path,
+        published_at,
+        pretty_urls: true,
         ..Imported::default()
     };
     let mut aside: BTreeMap<String, BTreeMap<String, serde_yaml::Value>> = BTreeMap::new();
@@ -57,6 +59,7 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
             ))
         })?;
         let (front, body) = split_front(&text);
+        let raw_body_len = body.len();
         let (mut front, kept, also_at) = map_front(front);
         let (heading, body) = markdown::take_title(&tags::plain(body));
         if front.title.is_empty() {
@@ -68,6 +71,8 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
             aside.insert(out.clone(), kept);
         }
         imported.pages.push(Page {
+            shown: rel_text(root, &path),
+            body_line: text[..text.len() - raw_body_len].matches('\n').count() + 1,
             src_rel: rel,
             out,
             front,
@@ -87,7 +92,7 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
 
 /// The site's title, description and language from Jekyll's `_config.yml` or Hugo's
 /// and Zola's `config.toml` / `hugo.toml`, and the path it was published under.
-fn site_config(root: &Path) -> (SiteSettings, String) {
+fn site_config(root: &Path) -> (SiteSettings, String, Option<super::outside::PublishedAt>) {
     let read = |name: &str| fs::read_to_string(root.join(name)).ok();
     let table: BTreeMap<String, serde_yaml::Value> = if let Some(text) = read("_config.yml") {
         serde_yaml::from_str(&text).unwrap_or_default()
@@ -128,7 +133,12 @@ fn site_config(root: &Path) -> (SiteSettings, String) {
                 .to_string()
         })
     });
-    (site, base.unwrap_or_default().trim_matches('/').to_string())
+    let base = base.unwrap_or_default().trim_matches('/').to_string();
+    // The whole address: Hugo's and Zola's own, or Jekyll's `url` and `baseurl`.
+    let published_at = text(&["baseURL", "base_url"])
+        .or_else(|| text(&["url"]).map(|url| format!("{}/{base}", url.trim_end_matches('/'))))
+        .and_then(|address| super::outside::PublishedAt::parse(&address));
+    (site, base, published_at)
 }
 
 fn files(root: &Path) -> Vec<PathBuf> {

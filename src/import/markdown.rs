@@ -9,7 +9,6 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::{Imported, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::SourceFile;
 use crate::parse::ids::slugify;
 
 fn options() -> Options {
@@ -65,8 +64,11 @@ pub(super) fn take_title(body: &str) -> (Option<String>, String) {
         _ => None,
     };
     let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    // The title's lines are left blank, not taken out, so that every later line
+    // keeps its number for the messages about it.
     if let Some(h) = title {
-        edits.push((h.range.clone(), String::new()));
+        let lines = body[h.range.clone()].matches('\n').count();
+        edits.push((h.range.clone(), "\n".repeat(lines)));
     }
     let rest = &found[usize::from(title.is_some())..];
     for (h, level) in rest.iter().zip(closed_up(rest)) {
@@ -192,7 +194,7 @@ fn addresses(pages: &[Page]) -> HashMap<String, usize> {
 }
 
 /// `a/b/../c/./d` → `a/c/d`, keeping a final `/`; `None` when it leaves the root.
-fn normalize(path: &str) -> Option<String> {
+pub(super) fn normalize(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
         match part {
@@ -283,6 +285,7 @@ pub(super) fn rewrite_links(imported: &mut Imported, diags: &mut Diagnostics) {
         .map(|p| heading_ids(&p.body))
         .collect();
     let mut bodies = Vec::with_capacity(imported.pages.len());
+    let mut outside = super::outside::Outside::default();
     for (index, page) in imported.pages.iter().enumerate() {
         let mut edits = Vec::new();
         for (dest, range) in link_destinations(&page.body) {
@@ -304,12 +307,19 @@ pub(super) fn rewrite_links(imported: &mut Imported, diags: &mut Diagnostics) {
                     }
                     edits.push((range, new));
                 }
-                None if looks_like_page(&dest) => diags.push(unresolved(page, &range, &dest)),
-                None => {}
+                None => match super::outside::outside_path(imported, page, &dest) {
+                    Some(on_site) => match outside.rewrite(imported, &on_site) {
+                        Some(address) => edits.push((range, address)),
+                        None => outside.left_as_written(page, &range, &dest),
+                    },
+                    None if looks_like_page(&dest) => diags.push(unresolved(page, &range, &dest)),
+                    None => {}
+                },
             }
         }
         bodies.push(apply(&page.body, edits));
     }
+    outside.report(imported, diags);
     for (page, body) in imported.pages.iter_mut().zip(bodies) {
         page.body = body;
     }
@@ -321,15 +331,10 @@ fn looks_like_page(dest: &str) -> bool {
 }
 
 fn unresolved(page: &Page, range: &Range<usize>, dest: &str) -> Diagnostic {
-    let file = SourceFile::new(
-        page.src_rel.clone(),
-        page.src_rel.clone(),
-        page.body.clone(),
-    );
     Diagnostic::warning(format!(
         "the link `{dest}` leads to no page of the import: it was left as it was written"
     ))
-    .at(file.location(range.start, range.len()))
+    .at(page.location(range))
     .help(format!(
         "after the import, in content/{}, link to the page's file (`page.md#id`) or remove the link",
         page.out

@@ -158,7 +158,11 @@ fn page(
 ) -> Result<Page, Diagnostic> {
     let path = src.join(rel);
     let text = read_text(&path)?;
-    let (mut title, text) = expand(&path, &text, rel, 0, diags);
+    let shown = match src.file_name() {
+        Some(name) => format!("{}/{rel}", name.to_string_lossy()),
+        None => rel.to_string(),
+    };
+    let (mut title, text) = expand(&path, &text, &shown, 0, diags);
     let (heading, body) = markdown::take_title(&super::tags::plain(&text));
     let title = title.take().or(heading).unwrap_or_else(|| name.to_string());
     Ok(Page {
@@ -171,6 +175,8 @@ fn page(
             ..Front::default()
         },
         body,
+        shown,
+        body_line: 1,
         ..Page::default()
     })
 }

@@ -8,6 +8,7 @@
 mod folder;
 mod markdown;
 mod mdbook;
+mod outside;
 mod tags;
 mod word;
 
@@ -31,6 +32,26 @@ pub(crate) struct Page {
     /// Other addresses the page had in its old tool (`permalink:`, a post's dated
     /// address), without the leading `/`.
     pub(crate) also_at: Vec<String>,
+    /// Its path as messages show it, from the folder imported (`src/cli/README.md`).
+    pub(crate) shown: String,
+    /// The line of its file where `body` starts (after the front matter), 1-based.
+    pub(crate) body_line: usize,
+}
+
+impl Page {
+    /// Where `range` of the body is in the page's own file, for a message.
+    pub(crate) fn location(&self, range: &std::ops::Range<usize>) -> crate::diagnostics::Location {
+        let shown = if self.shown.is_empty() {
+            &self.src_rel
+        } else {
+            &self.shown
+        };
+        let file =
+            crate::model::SourceFile::new(self.src_rel.clone(), shown.clone(), self.body.clone());
+        let mut at = file.location(range.start, range.len());
+        at.line += self.body_line.saturating_sub(1);
+        at
+    }
 }
 
 /// The front matter pubgen reads, as the import writes it.
@@ -77,6 +98,13 @@ pub(crate) struct Imported {
     /// Where the source site was published under its host (`/mdBook/`): absolute
     /// links start with it.
     pub(crate) base_path: String,
+    /// The address the source was published at (`--published-at`, or the old tool's
+    /// own setting): links that lead out of it become web addresses there.
+    pub(crate) published_at: Option<outside::PublishedAt>,
+    /// Whether each page was published as a folder of its own (`posts/a/`, as Jekyll,
+    /// Hugo and Zola do) rather than a file (`posts/a.html`, as mdBook does): relative
+    /// links are resolved from there.
+    pub(crate) pretty_urls: bool,
     /// Files the converter wrote into `content/` itself (a Word document's pictures).
     pub(crate) extracted: usize,
     /// Front matter pubgen has no use for, kept beside `content/` (YAML text).
@@ -92,12 +120,27 @@ pub struct ImportReport {
 }
 
 /// Imports `source` into the new site folder `dir` (which must not exist, or be
-/// empty). Problems and what was not carried over go into `diags`.
-pub fn import(source: &Path, dir: &Path, diags: &mut Diagnostics) -> Option<ImportReport> {
+/// empty). `published_at`: the address the source is published at (`--published-at`),
+/// for links that lead out of it. Problems and what was not carried over go into
+/// `diags`.
+pub fn import(
+    source: &Path,
+    dir: &Path,
+    published_at: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Option<ImportReport> {
     if let Err(d) = check_destination(source, dir) {
         diags.push(d);
         return None;
     }
+    let published_at = match published_at.map(|a| (a, outside::PublishedAt::parse(a))) {
+        Some((_, Some(at))) => Some(at),
+        Some((written, None)) => {
+            diags.push(not_an_address(written));
+            return None;
+        }
+        None => None,
+    };
     let read = if is_word(source) {
         word::read(source, dir, diags)
     } else if source.join("book.toml").is_file() {
@@ -112,6 +155,9 @@ pub fn import(source: &Path, dir: &Path, diags: &mut Diagnostics) -> Option<Impo
             return None;
         }
     };
+    if published_at.is_some() {
+        imported.published_at = published_at;
+    }
     markdown::rewrite_links(&mut imported, diags);
     if let Err(d) = write_site(dir, &imported) {
         diags.push(d);
@@ -122,6 +168,13 @@ pub fn import(source: &Path, dir: &Path, diags: &mut Diagnostics) -> Option<Impo
         pages: imported.pages.len(),
         files: imported.files.len() + imported.extracted,
     })
+}
+
+fn not_an_address(written: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "`--published-at {written}` is not the web address of a published site"
+    ))
+    .help("give the whole address the publication is published at now, starting with `https://` (not a placeholder such as example.org), or leave `--published-at` out")
 }
 
 fn is_word(source: &Path) -> bool {

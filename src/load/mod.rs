@@ -18,7 +18,7 @@ mod record;
 mod strings;
 mod theme;
 mod unpublished;
-mod values;
+pub(crate) mod values;
 mod yaml;
 
 use crate::urls::{page_url, reserved_by_generator, url_to_file};

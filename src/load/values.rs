@@ -84,7 +84,7 @@ pub(super) fn is_base_url(url: &str) -> bool {
 
 /// Hosts reserved for examples and tests (RFC 2606, RFC 6761): no publication lives
 /// there, so an address on one is a placeholder.
-fn is_placeholder_host(host: &str) -> bool {
+pub(crate) fn is_placeholder_host(host: &str) -> bool {
     let host = host.rsplit('@').next().unwrap_or(host);
     let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
     let host = host.trim_end_matches('.');

@@ -315,3 +315,155 @@ fn a_hugo_site_imports_with_its_toml_front_matter_weights_drafts_and_ref_links()
     );
     assert_eq!(broken_links(&site.join("public")), Vec::<String>::new());
 }
+
+/// A book published inside a larger site, as the Rustonomicon is beside Rust's
+/// standard library docs: it links to its neighbours as `../std/…`.
+fn book_in_a_larger_site(root: &Path) {
+    write_file(
+        root,
+        "book.toml",
+        "[book]\ntitle = \"The Deep Book\"\n\n[output.html]\nsite-url = \"/deep-book/\"\n",
+    );
+    write_file(
+        root,
+        "src/SUMMARY.md",
+        "# Summary\n\n- [Intro](intro.md)\n- [Nested](deep/nested.md)\n",
+    );
+    write_file(
+        root,
+        "src/intro.md",
+        "# Intro\n\nSee [Vec](../std/vec/struct.Vec.html#method.push), [the casts][casts] and [the index](/std/index.html).\n\n[casts]: ../reference/expressions.html#casts\n",
+    );
+    write_file(
+        root,
+        "src/deep/nested.md",
+        "# Nested\n\nBack to [the intro](../intro.md); see [Box](../../std/boxed/struct.Box.html).\n",
+    );
+}
+
+#[test]
+fn a_book_s_links_out_of_it_are_one_warning_at_the_first_saying_how_to_make_them_web_addresses() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("book");
+    book_in_a_larger_site(&source);
+    let run = import(&source, &dir.path().join("site"));
+    run.assert_success();
+    let said = warnings(&run);
+    assert_eq!(
+        said.len(),
+        1,
+        "one warning for every link out:\n{}",
+        run.stderr
+    );
+    assert!(
+        said[0].contains("4 links lead out of the publication (this is the first)"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--> src/intro.md:3:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--published-at https://"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_book_imported_with_the_address_it_is_published_at_builds_with_its_links_out_made_web_addresses(
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("book");
+    book_in_a_larger_site(&source);
+    let site = dir.path().join("site");
+    let run = pubgen(&[
+        "import",
+        "--published-at",
+        "https://doc.rust-lang.org/deep-book/",
+        source.to_str().unwrap(),
+        site.to_str().unwrap(),
+    ]);
+    run.assert_success();
+    assert!(
+        run.stderr.contains("note: 4 links lead out of the publication: each was made a web address on https://doc.rust-lang.org, where it led"),
+        "{}",
+        run.stderr
+    );
+    let intro = fs::read_to_string(site.join("content/intro.md")).unwrap();
+    for address in [
+        "(https://doc.rust-lang.org/std/vec/struct.Vec.html#method.push)",
+        "[casts]: https://doc.rust-lang.org/reference/expressions.html#casts",
+        "(https://doc.rust-lang.org/std/index.html)",
+    ] {
+        assert!(intro.contains(address), "{address} in:\n{intro}");
+    }
+    let nested = fs::read_to_string(site.join("content/deep/nested.md")).unwrap();
+    assert!(
+        nested.contains("(https://doc.rust-lang.org/std/boxed/struct.Box.html)")
+            && nested.contains("[the intro](../intro.md)"),
+        "{nested}"
+    );
+    let built = build(&site, &["--no-downloads"]);
+    built.assert_success();
+    assert_eq!(warnings(&built), [NO_CONTACT], "{}", built.stderr);
+}
+
+#[test]
+fn an_address_that_is_not_one_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("book");
+    book_in_a_larger_site(&source);
+    let site = dir.path().join("site");
+    for bad in ["doc.rust-lang.org/nomicon", "https://example.org/book/"] {
+        let run = pubgen(&[
+            "import",
+            "--published-at",
+            bad,
+            source.to_str().unwrap(),
+            site.to_str().unwrap(),
+        ]);
+        run.assert_failure();
+        assert!(
+            run.stderr.contains(&format!(
+                "error: `--published-at {bad}` is not the web address of a published site"
+            )),
+            "{}",
+            run.stderr
+        );
+        assert!(!site.exists(), "nothing is written");
+    }
+}
+
+#[test]
+fn a_hugo_site_s_own_address_makes_its_links_out_web_addresses_and_messages_give_the_file_s_own_line(
+) {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("hugo");
+    write_file(
+        &source,
+        "hugo.toml",
+        "baseURL = 'https://gohugo.io/guide/'\ntitle = 'Guide'\n",
+    );
+    write_file(
+        &source,
+        "content/a.md",
+        "+++\ntitle = 'A'\n+++\n\nSee [the others](../../other/#top) and [a lost page](lost/).\n",
+    );
+    let site = dir.path().join("site");
+    let run = import(&source, &site);
+    run.assert_success();
+    assert!(
+        run.stderr.contains("note: 1 link leads out of the publication: each was made a web address on https://gohugo.io"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("--> content/a.md:5:"),
+        "the line in the source file:\n{}",
+        run.stderr
+    );
+    let a = fs::read_to_string(site.join("content/a.md")).unwrap();
+    assert!(
+        a.contains("[the others](https://gohugo.io/other/#top)"),
+        "{a}"
+    );
+}
