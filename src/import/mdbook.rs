@@ -103,25 +103,31 @@ fn chapters(summary: &str, display: &str, diags: &mut Diagnostics) -> Vec<Chapte
     let mut found = Vec::new();
     let mut offset = 0;
     let mut parts = Vec::new();
+    let mut drafts = Vec::new();
     for line in summary.split_inclusive('\n') {
         let trimmed = line.trim();
         let item = trimmed.trim_start_matches(['-', '*']).trim_start();
         if let Some(title) = trimmed.strip_prefix("# ") {
-            if title.trim() != "Summary" {
+            // A heading before any chapter is the summary's own title (`# Summary`,
+            // `# Table of Contents`), as mdBook reads it; later ones are parts.
+            let summary_title = found.is_empty() && parts.is_empty();
+            if !summary_title {
                 parts.push((title.trim().to_string(), offset));
             }
         } else if let Some((name, path)) = link(item) {
             if path.is_none() {
-                diags.push(
-                    Diagnostic::note(format!(
-                        "the draft chapter “{name}” has no file yet: there is nothing to import"
-                    ))
-                    .at(file.location(offset + line.find('[').unwrap_or(0), item.len())),
-                );
+                drafts.push((
+                    name.clone(),
+                    offset + line.find('[').unwrap_or(0),
+                    item.len(),
+                ));
             }
             found.push(Chapter { name, path });
         }
         offset += line.len();
+    }
+    if let Some(note) = drafts_without_files(&drafts, &file) {
+        diags.push(note);
     }
     if let Some((_, at)) = parts.first() {
         let names: Vec<String> = parts.iter().map(|(t, _)| format!("“{t}”")).collect();
@@ -135,6 +141,35 @@ fn chapters(summary: &str, display: &str, diags: &mut Diagnostics) -> Vec<Chapte
         );
     }
     found
+}
+
+/// One note for the draft chapters of `SUMMARY.md` that have no file (`[Name]()`),
+/// at the first: a book may list dozens of chapters to come.
+fn drafts_without_files(
+    drafts: &[(String, usize, usize)],
+    file: &SourceFile,
+) -> Option<Diagnostic> {
+    let (first, at, len) = drafts.first()?;
+    let message = match drafts.len() {
+        1 => format!("the draft chapter “{first}” has no file yet: there is nothing to import"),
+        n => {
+            let named: Vec<String> = drafts
+                .iter()
+                .take(3)
+                .map(|(name, ..)| format!("“{name}”"))
+                .collect();
+            let more = if n > 3 {
+                format!(" and {} more", n - 3)
+            } else {
+                String::new()
+            };
+            format!(
+                "{n} draft chapters have no file yet, so there is nothing to import for them: {}{more}",
+                named.join(", ")
+            )
+        }
+    };
+    Some(Diagnostic::note(message).at(file.location(*at, *len)))
 }
 
 /// `[Name](path.md)` → the name and the path (none for `[Name]()`).

@@ -467,3 +467,33 @@ fn a_hugo_site_s_own_address_makes_its_links_out_web_addresses_and_messages_give
         "{a}"
     );
 }
+
+#[test]
+fn a_book_s_chapters_to_come_are_one_note_and_its_summary_title_is_not_taken_for_a_part() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("book");
+    write_file(&source, "book.toml", "[book]\ntitle = \"Plans\"\n");
+    write_file(
+        &source,
+        "src/SUMMARY.md",
+        "# Table of Contents\n\n- [Now](now.md)\n- [Soon]()\n- [Later]()\n- [Much later]()\n- [Never]()\n\n# Part two\n\n- [Then](then.md)\n",
+    );
+    write_file(&source, "src/now.md", "# Now\n\nText.\n");
+    write_file(&source, "src/then.md", "# Then\n\nText.\n");
+    let run = import(&source, &dir.path().join("site"));
+    run.assert_success();
+    let notes: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("note:"))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "note: 4 draft chapters have no file yet, so there is nothing to import for them: “Soon”, “Later”, “Much later” and 1 more",
+            "note: part titles are not carried over (“Part two”): pubgen's menu follows the folders",
+        ],
+        "{}",
+        run.stderr
+    );
+}
