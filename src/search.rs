@@ -156,7 +156,9 @@ impl Indexer {
     /// meanwhile (waiting for one when two are in progress).
     pub(crate) fn add(&mut self, record: (String, String)) -> Result<Vec<Output>, String> {
         self.pending.push(record);
-        if self.pending.len() < self.per_bundle {
+        // The last bundle takes whatever is left: a page more than counted must still
+        // be in a bundle the search page loads.
+        if self.pending.len() < self.per_bundle || self.dirs.len() <= 1 {
             return Ok(Vec::new());
         }
         let mut done = Vec::new();
@@ -186,6 +188,7 @@ impl Indexer {
 
     fn start_bundle(&mut self) {
         let pages = std::mem::replace(&mut self.pending, Vec::with_capacity(self.per_bundle));
+        // `add` keeps the last folder for `finish`, so there is always one left.
         let dir = self
             .dirs
             .next()

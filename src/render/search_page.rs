@@ -10,7 +10,9 @@ use crate::urls::{root_prefix, ACCESSIBILITY_URL, EVIDENCE_URL, SEARCH_URL};
 /// The pages the search index holds: every page but the search and whole-report
 /// pages; the evidence overview is one more.
 pub(crate) fn indexed_pages(docs: &[Document], linked: &LinkedSite) -> usize {
-    linked.entries.len() + usize::from(has_recommendations(docs))
+    // Every entry, then the generated documents: the evidence overview (a site with
+    // recommendations) and the accessibility statement (every site).
+    linked.entries.len() + usize::from(has_recommendations(docs)) + 1
 }
 
 /// A site of more pages than this lists its pages without their sections on the

@@ -493,6 +493,48 @@ fn a_large_index_is_built_in_bundles_that_the_search_page_lists() {
     }
 }
 
+/// The folders of the search index bundles in a built site.
+fn bundle_folders(public: &Path) -> Vec<String> {
+    let mut found: Vec<String> = std::fs::read_dir(public)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("pagefind"))
+        .collect();
+    found.sort();
+    found
+}
+
+#[test]
+fn every_page_is_in_a_search_bundle_the_search_page_loads_in_a_site_without_recommendations() {
+    // The small sites' index was counted without the accessibility statement: its
+    // page went into a bundle of its own that the search page never loaded.
+    for (fixture, shard) in [("minimal", None), ("minimal", Some("1")), ("basic", None)] {
+        let site = Site::fixture(fixture);
+        let root = site.root.clone();
+        let env: Vec<(&str, &str)> = shard
+            .map(|n| ("PUBGEN_SEARCH_SHARD_PAGES", n))
+            .into_iter()
+            .collect();
+        pubgen_env(&["build", "--root", root.to_str().unwrap()], &env).assert_success();
+        let search = page(&root, "search/index.html");
+        let form = all(&search, "form[role=search]");
+        let mut listed: Vec<String> = form[0]
+            .value()
+            .attr("data-bundles")
+            .unwrap()
+            .split(' ')
+            .map(str::to_string)
+            .collect();
+        listed.sort();
+        assert_eq!(
+            bundle_folders(&root.join("public")),
+            listed,
+            "{fixture}, bundles of {shard:?}"
+        );
+    }
+}
+
 #[test]
 fn only_a_picture_that_starts_an_easy_read_paragraph_is_set_beside_its_text() {
     let site = Site::fixture("easy-read-pictures");
