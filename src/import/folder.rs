@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::jekyll::{is_machinery, Layout};
 use super::{markdown, out_path, rel_text, tags, Front, Imported, Page, SiteSettings};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
@@ -42,11 +43,21 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
         base_path,
         published_at,
         pretty_urls: true,
+        // Hugo and Zola publish `static/` at the site's root.
+        file_roots: vec![pages_root.clone(), root.join("static")],
         ..Imported::default()
     };
+    let layout = Layout::of(root);
     let mut aside: BTreeMap<String, BTreeMap<String, serde_yaml::Value>> = BTreeMap::new();
-    for path in files(&pages_root) {
-        let rel = rel_text(&pages_root, &path);
+    let mut machinery = Vec::new();
+    for path in files(&pages_root, &layout) {
+        let found = rel_text(&pages_root, &path);
+        if is_machinery(&found) {
+            machinery.push(found);
+            continue;
+        }
+        // A collection's page is where its permalink put it (`_pages/a.md` → `a.md`).
+        let rel = layout.placed(&found);
         if !rel.ends_with(".md") && !rel.ends_with(".markdown") {
             imported.files.push((path, rel));
             continue;
@@ -80,6 +91,9 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
             also_at,
         });
     }
+    if let Some(note) = machinery_note(root, &pages_root, &machinery) {
+        diags.push(note);
+    }
     report_aside(&aside, diags);
     if !aside.is_empty() {
         imported.set_aside = serde_yaml::to_string(&aside).ok();
@@ -88,6 +102,23 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
         home.front.kind = Some("home");
     }
     Ok(imported)
+}
+
+/// One note for the files that build the old site, left out.
+fn machinery_note(root: &Path, pages_root: &Path, machinery: &[String]) -> Option<Diagnostic> {
+    let first = machinery.first()?;
+    let files = if machinery.len() == 1 {
+        "a file that builds"
+    } else {
+        "files that build"
+    };
+    Some(
+        Diagnostic::note(format!(
+            "left out {files} the old site, not the publication: {}",
+            machinery.join(", ")
+        ))
+        .at(Location::file(rel_text(root, &pages_root.join(first)))),
+    )
 }
 
 /// The site's title, description and language from Jekyll's `_config.yml` or Hugo's
@@ -141,11 +172,16 @@ fn site_config(root: &Path) -> (SiteSettings, String, Option<super::outside::Pub
     (site, base, published_at)
 }
 
-fn files(root: &Path) -> Vec<PathBuf> {
+/// The files of the publication under `root`, sorted: not the old tool's folders
+/// (but a Jekyll collection's), not what `_config.yml` excludes.
+fn files(root: &Path, layout: &Layout) -> Vec<PathBuf> {
     let mut found: Vec<PathBuf> = walkdir::WalkDir::new(root)
         .into_iter()
         .filter_entry(|e| {
-            e.depth() == 0 || !(e.file_type().is_dir() && skipped(&e.file_name().to_string_lossy()))
+            let name = e.file_name().to_string_lossy();
+            let tool_folder =
+                e.file_type().is_dir() && skipped(&name) && !layout.is_collection(&name);
+            e.depth() == 0 || !(tool_folder || layout.excluded(&rel_text(root, e.path())))
         })
         .filter_map(Result::ok)
         .filter(|e| {

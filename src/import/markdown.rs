@@ -276,52 +276,117 @@ fn resolve(
 }
 
 /// Rewrites every page's links between imported pages as `page.md#id`; a link that
-/// looks like one but leads to no imported page is a warning at its line.
+/// looks like one but leads to no imported page is a warning at its line. A file a
+/// page links to is brought in with it; a link out of the publication becomes a web
+/// address where the address is known.
 pub(super) fn rewrite_links(imported: &mut Imported, diags: &mut Diagnostics) {
-    let map = addresses(&imported.pages);
-    let ids: Vec<HashMap<String, String>> = imported
-        .pages
-        .iter()
-        .map(|p| heading_ids(&p.body))
-        .collect();
+    let mut rewriter = Rewriter {
+        imported,
+        map: addresses(&imported.pages),
+        ids: imported
+            .pages
+            .iter()
+            .map(|p| heading_ids(&p.body))
+            .collect(),
+        outside: super::outside::Outside::default(),
+        copies: Vec::new(),
+    };
     let mut bodies = Vec::with_capacity(imported.pages.len());
-    let mut outside = super::outside::Outside::default();
-    for (index, page) in imported.pages.iter().enumerate() {
-        let mut edits = Vec::new();
-        for (dest, range) in link_destinations(&page.body) {
-            if is_elsewhere(&dest) {
-                continue;
-            }
-            match resolve(imported, &map, page, &dest) {
-                Some((target, fragment)) => {
-                    let to = &imported.pages[target];
-                    let mut new = if target == index && fragment.is_some() {
-                        String::new()
-                    } else {
-                        relative(&page.out, &to.out)
-                    };
-                    if let Some(fragment) = fragment {
-                        let mapped = ids[target].get(&fragment).cloned().unwrap_or(fragment);
-                        new.push('#');
-                        new.push_str(&mapped);
-                    }
-                    edits.push((range, new));
-                }
-                None => match super::outside::outside_path(imported, page, &dest) {
-                    Some(on_site) => match outside.rewrite(imported, &on_site) {
-                        Some(address) => edits.push((range, address)),
-                        None => outside.left_as_written(page, &range, &dest),
-                    },
-                    None if looks_like_page(&dest) => diags.push(unresolved(page, &range, &dest)),
-                    None => {}
-                },
-            }
-        }
+    for index in 0..imported.pages.len() {
+        let page = &imported.pages[index];
+        let edits: Vec<(Range<usize>, String)> = link_destinations(&page.body)
+            .into_iter()
+            .filter_map(|(dest, range)| {
+                let new = rewriter.link(index, &dest, &range, diags)?;
+                Some((range, new))
+            })
+            .collect();
         bodies.push(apply(&page.body, edits));
     }
+    let Rewriter {
+        outside, copies, ..
+    } = rewriter;
     outside.report(imported, diags);
     for (page, body) in imported.pages.iter_mut().zip(bodies) {
         page.body = body;
+    }
+    for (source, rel) in copies {
+        if !imported.files.iter().any(|(_, out)| *out == rel) {
+            imported.files.push((source, rel));
+        }
+    }
+}
+
+/// What the links are rewritten with: every page's addresses and headings' ids, and
+/// what was found on the way.
+struct Rewriter<'a> {
+    imported: &'a Imported,
+    map: HashMap<String, usize>,
+    ids: Vec<HashMap<String, String>>,
+    outside: super::outside::Outside,
+    /// Files linked to, to copy in: (in the source, under the new `content/`).
+    copies: Vec<(std::path::PathBuf, String)>,
+}
+
+impl Rewriter<'_> {
+    /// The new destination of a link of page `index`, or `None` to leave it.
+    fn link(
+        &mut self,
+        index: usize,
+        dest: &str,
+        range: &Range<usize>,
+        diags: &mut Diagnostics,
+    ) -> Option<String> {
+        let imported = self.imported;
+        let page = &imported.pages[index];
+        // Within the page: its old tool's id for the heading made pubgen's.
+        if let Some(fragment) = dest.strip_prefix('#') {
+            let mapped = self.ids[index].get(fragment)?;
+            return (mapped != fragment).then(|| format!("#{mapped}"));
+        }
+        if is_elsewhere(dest) {
+            return None;
+        }
+        if let Some((target, fragment)) = resolve(imported, &self.map, page, dest) {
+            return Some(self.to_page(index, target, fragment));
+        }
+        let (path, rest) = super::outside::split_rest(dest);
+        if let Some((rel, source)) = super::referenced::file_of(imported, page, path) {
+            let new = format!("{}{rest}", relative(&page.out, &rel));
+            self.copies.push((source, rel));
+            return Some(new);
+        }
+        match super::outside::outside_path(imported, page, dest) {
+            Some(on_site) => {
+                let address = self.outside.rewrite(imported, &on_site);
+                if address.is_none() {
+                    self.outside.left_as_written(page, range, dest);
+                }
+                address
+            }
+            None => {
+                if looks_like_page(dest) {
+                    diags.push(unresolved(page, range, dest));
+                }
+                None
+            }
+        }
+    }
+
+    /// A link from page `from` to page `to`, its fragment made the heading's new id.
+    fn to_page(&self, from: usize, to: usize, fragment: Option<String>) -> String {
+        let pages = &self.imported.pages;
+        let mut new = if to == from && fragment.is_some() {
+            String::new()
+        } else {
+            relative(&pages[from].out, &pages[to].out)
+        };
+        if let Some(fragment) = fragment {
+            let mapped = self.ids[to].get(&fragment).cloned().unwrap_or(fragment);
+            new.push('#');
+            new.push_str(&mapped);
+        }
+        new
     }
 }
 
@@ -341,8 +406,8 @@ fn unresolved(page: &Page, range: &Range<usize>, dest: &str) -> Diagnostic {
     ))
 }
 
-/// Each link's destination as written, with the range of its text in the body
-/// (inline links and reference definitions alike).
+/// Each link's and picture's destination as written, with the range of its text in
+/// the body (inline links and reference definitions alike).
 fn link_destinations(body: &str) -> Vec<(String, Range<usize>)> {
     let parser = Parser::new_ext(body, options());
     let mut found = Vec::new();
@@ -353,7 +418,9 @@ fn link_destinations(body: &str) -> Vec<(String, Range<usize>)> {
         }
     }
     for (event, range) in parser.into_offset_iter() {
-        let Event::Start(Tag::Link { dest_url, .. }) = event else {
+        let (Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. })) =
+            event
+        else {
             continue;
         };
         let source = &body[range.clone()];

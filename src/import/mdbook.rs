@@ -35,6 +35,7 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
         what: "an mdBook book",
         site: settings(&config),
         base_path: html_setting(&config, "site-url").unwrap_or_default(),
+        file_roots: vec![src.clone()],
         ..Imported::default()
     };
     let mut listed = HashSet::new();

@@ -6,9 +6,11 @@
 //! What could not be carried over is reported at its file and line.
 
 mod folder;
+mod jekyll;
 mod markdown;
 mod mdbook;
 mod outside;
+mod referenced;
 mod tags;
 mod word;
 
@@ -105,6 +107,9 @@ pub(crate) struct Imported {
     /// Hugo and Zola do) rather than a file (`posts/a.html`, as mdBook does): relative
     /// links are resolved from there.
     pub(crate) pretty_urls: bool,
+    /// Folders where a file a page links to is looked for when the walk did not
+    /// bring it (the site's own folder, Hugo's `static/`).
+    pub(crate) file_roots: Vec<PathBuf>,
     /// Files the converter wrote into `content/` itself (a Word document's pictures).
     pub(crate) extracted: usize,
     /// Front matter pubgen has no use for, kept beside `content/` (YAML text).

@@ -117,7 +117,7 @@ fn clamped(path: &str) -> String {
 }
 
 /// A link's path, and its `?query#fragment` kept as written.
-fn split_rest(dest: &str) -> (&str, &str) {
+pub(super) fn split_rest(dest: &str) -> (&str, &str) {
     let at = dest.find(['?', '#']).unwrap_or(dest.len());
     dest.split_at(at)
 }

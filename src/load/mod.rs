@@ -432,6 +432,9 @@ fn generated_folders(pages: &[LoadedPage], config: &SiteConfig) -> Vec<Generated
                 .map(|d| d.trim_end_matches('/').to_string())
         })
         .collect();
+    // A page at the folder's own address (`a.md` beside `a/`, as Jekyll and Hugo
+    // sites have) is the folder's page, as its `index.md` would be.
+    let page_urls: BTreeSet<&str> = pages.iter().map(|p| p.url.as_str()).collect();
     folders
         .into_iter()
         .filter(|f| !has_index.contains(f))
@@ -441,6 +444,10 @@ fn generated_folders(pages: &[LoadedPage], config: &SiteConfig) -> Vec<Generated
             } else {
                 format!("/{rel}/")
             };
+            (rel, url)
+        })
+        .filter(|(_, url)| !page_urls.contains(url.as_str()))
+        .map(|(rel, url)| {
             let title = if rel.is_empty() {
                 config.title.clone()
             } else {

@@ -238,7 +238,18 @@ const WRITE_THREADS: usize = 4;
 
 fn write_each(outputs: &[Output], staging: &Folder, cfg: &minify_html::Cfg) -> io::Result<()> {
     outputs.par_iter().try_for_each(|output| {
-        let mut file = staging.create_file(Path::new(&output.path))?;
+        let mut file = staging
+            .create_file(Path::new(&output.path))
+            .map_err(|err| {
+                if err.kind() != io::ErrorKind::AlreadyExists {
+                    return err;
+                }
+                // Two outputs of one name: the checks at load should have refused it.
+                io::Error::new(
+                    err.kind(),
+                    format!("`{}` would be written twice", output.path),
+                )
+            })?;
         match &output.contents {
             OutputContents::Html(html) => {
                 file.write_all(&minify_html::minify(html.as_bytes(), cfg))

@@ -1851,3 +1851,27 @@ fn the_same_site_built_twice_is_the_same_files_byte_for_byte() {
         assert!(same, "{file} differs between two builds of the same site");
     }
 }
+
+#[test]
+fn a_page_beside_a_folder_of_the_same_name_is_that_folder_s_page() {
+    // `security.md` beside `security/`, as Jekyll and Hugo sites are written: one
+    // page at /security/ (there was also a folder listing there, and the build
+    // stopped at writing the same file twice).
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/security.md",
+        "---\ntitle: Security\n---\n\nHow we keep safe.\n",
+    );
+    site.write(
+        "content/security/scanning.md",
+        "---\ntitle: Scanning\n---\n\nScan often.\n",
+    );
+    site.build(&[]).assert_success();
+    let page = site.read("public/security/index.html");
+    assert!(page.contains("How we keep safe."), "{page}");
+    let child = site.read("public/security/scanning/index.html");
+    assert!(
+        child.contains(">Security</a></li><li><span aria-current=page>Scanning"),
+        "the folder's page is the parent in the breadcrumbs:\n{child}"
+    );
+}

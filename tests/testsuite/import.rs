@@ -497,3 +497,70 @@ fn a_book_s_chapters_to_come_are_one_note_and_its_summary_title_is_not_taken_for
         run.stderr
     );
 }
+
+#[test]
+fn a_jekyll_site_s_collection_excludes_assets_and_own_anchors_come_in_as_jekyll_published_them() {
+    // As 18F's "Before You Ship" is written: its pages in a `_pages` collection with
+    // `permalink: /:path/`, `x.md` beside `x/`, pictures in `assets/`, files that
+    // build the site beside the pages.
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("jekyll");
+    let write = |rel: &str, text: &str| write_file(&source, rel, text);
+    write(
+        "_config.yml",
+        "title: Ship It\nurl: https://ship.gsa.gov\nexclude:\n  - CONTRIBUTING.md\n  - '*.sh'\ncollections:\n  pages:\n    output: true\n    permalink: /:path/\n",
+    );
+    write(
+        "index.md",
+        "---\ntitle: Ship It\n---\n\nStart with [security](/security/).\n",
+    );
+    write("CONTRIBUTING.md", "# How to contribute\n");
+    write("deploy.sh", "#!/bin/sh\n");
+    write("Dockerfile", "FROM ruby\n");
+    write("Gemfile", "source 'https://rubygems.org'\n");
+    write(
+        "_pages/security.md",
+        "---\ntitle: Security\n---\n\nDeploy to [cloud.gov](#cloudgov). See [scanning](scanning/).\n\n## cloud.gov\n\nText.\n",
+    );
+    write(
+        "_pages/security/scanning.md",
+        "---\ntitle: Scanning\n---\n\n![The home screen](../../assets/images/home.png)\n\nBack to [security](../).\n",
+    );
+    std::fs::create_dir_all(source.join("assets/images")).unwrap();
+    std::fs::write(source.join("assets/images/home.png"), tiny_png()).unwrap();
+    let site = dir.path().join("site");
+    let run = import(&source, &site);
+    run.assert_success();
+    assert!(
+        run.stderr.contains(
+            "note: left out a file that builds the old site, not the publication: Dockerfile"
+        ),
+        "{}",
+        run.stderr
+    );
+    let content = site.join("content");
+    assert!(
+        content.join("security.md").is_file() && content.join("security/scanning.md").is_file()
+    );
+    assert!(
+        content.join("assets/images/home.png").is_file(),
+        "the picture a page shows is brought in"
+    );
+    for left_out in ["CONTRIBUTING.md", "deploy.sh", "Dockerfile", "Gemfile"] {
+        assert!(
+            !content.join(left_out).exists(),
+            "{left_out} is not published"
+        );
+    }
+    let security = fs::read_to_string(content.join("security.md")).unwrap();
+    assert!(security.contains("[cloud.gov](#cloud-gov)"), "{security}");
+    let scanning = fs::read_to_string(content.join("security/scanning.md")).unwrap();
+    assert!(
+        scanning.contains("](../assets/images/home.png)"),
+        "{scanning}"
+    );
+    let built = build(&site, &["--no-downloads"]);
+    built.assert_success();
+    assert_eq!(warnings(&built), [NO_CONTACT], "{}", built.stderr);
+    assert_eq!(broken_links(&site.join("public")), Vec::<String>::new());
+}
