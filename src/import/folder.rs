@@ -8,7 +8,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::jekyll::{is_machinery, Layout};
-use super::{markdown, out_path, rel_text, tags, Front, Imported, Page, SiteSettings};
+use super::settings;
+use super::{markdown, out_path, rel_text, tags, Front, Imported, Page};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 /// Folders of the other tools that hold no pages (layouts, built output, packages).
@@ -30,13 +31,12 @@ fn skipped(name: &str) -> bool {
 }
 
 pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Diagnostic> {
-    // Hugo and Zola keep their pages in `content/`.
-    let pages_root = if root.join("content").is_dir() {
-        root.join("content")
-    } else {
-        root.to_path_buf()
-    };
-    let (site, base_path, published_at) = site_config(root);
+    let config = settings::config_table(root);
+    let (pages_root, other_languages) = settings::pages_root(root, &config);
+    if let Some(note) = other_languages {
+        diags.push(note);
+    }
+    let (site, base_path, published_at) = settings::site_config(root, &config);
     let mut imported = Imported {
         what: "a folder of markdown",
         site,
@@ -50,6 +50,7 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
     let layout = Layout::of(root);
     let mut aside: BTreeMap<String, BTreeMap<String, serde_yaml::Value>> = BTreeMap::new();
     let mut machinery = Vec::new();
+    let mut old_search = Vec::new();
     for path in files(&pages_root, &layout) {
         let found = rel_text(&pages_root, &path);
         if is_machinery(&found) {
@@ -62,34 +63,27 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
             imported.files.push((path, rel));
             continue;
         }
-        let text = fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error(format!(
-                "cannot read {}: {}",
-                path.display(),
-                crate::diagnostics::plain_io_error(&e)
+        match read_page(root, &path, rel)? {
+            Some((mut page, kept)) => {
+                if let Some(note) = reserved_renamed(&mut page) {
+                    diags.push(note);
+                }
+                if !kept.is_empty() {
+                    aside.insert(page.out.clone(), kept);
+                }
+                imported.pages.push(page);
+            }
+            None => old_search.push(rel_text(root, &path)),
+        }
+    }
+    if let Some(first) = old_search.first() {
+        diags.push(
+            Diagnostic::note(format!(
+                "left out the old site's search page ({}): pubgen makes its own, at /search/",
+                old_search.join(", ")
             ))
-        })?;
-        let (front, body) = split_front(&text);
-        let raw_body_len = body.len();
-        let (mut front, kept, also_at) = map_front(front);
-        let (heading, body) = markdown::take_title(&tags::plain(body));
-        if front.title.is_empty() {
-            front.title = heading.unwrap_or_else(|| rel.trim_end_matches(".md").to_string());
-        }
-        let mut also_at = also_at;
-        let out = post_path(&out_path(&rel), &mut front, &mut also_at);
-        if !kept.is_empty() {
-            aside.insert(out.clone(), kept);
-        }
-        imported.pages.push(Page {
-            shown: rel_text(root, &path),
-            body_line: text[..text.len() - raw_body_len].matches('\n').count() + 1,
-            src_rel: rel,
-            out,
-            front,
-            body,
-            also_at,
-        });
+            .at(Location::file(first.clone())),
+        );
     }
     if let Some(note) = machinery_note(root, &pages_root, &machinery) {
         diags.push(note);
@@ -102,6 +96,68 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
         home.front.kind = Some("home");
     }
     Ok(imported)
+}
+
+/// A page of the source and its front matter's keys pubgen has no use for; `None`
+/// for the old site's search page (`layout: search`), which has no text of its own.
+fn read_page(
+    root: &Path,
+    path: &Path,
+    rel: String,
+) -> Result<Option<(Page, BTreeMap<String, serde_yaml::Value>)>, Diagnostic> {
+    let text = fs::read_to_string(path).map_err(|e| {
+        Diagnostic::error(format!(
+            "cannot read {}: {}",
+            path.display(),
+            crate::diagnostics::plain_io_error(&e)
+        ))
+    })?;
+    let (front, body) = split_front(&text);
+    let raw_body_len = body.len();
+    let (mut front, kept, mut also_at) = map_front(front);
+    if front.old_search_page {
+        return Ok(None);
+    }
+    let (heading, body) = markdown::take_title(&tags::plain(body));
+    if front.title.is_empty() {
+        front.title = heading.unwrap_or_else(|| rel.trim_end_matches(".md").to_string());
+    }
+    let out = post_path(&out_path(&rel), &mut front, &mut also_at);
+    let page = Page {
+        shown: rel_text(root, path),
+        body_line: text[..text.len() - raw_body_len].matches('\n').count() + 1,
+        src_rel: rel,
+        out,
+        front,
+        body,
+        also_at,
+    };
+    Ok(Some((page, kept)))
+}
+
+/// A page whose address pubgen keeps for a page of its own (`search.md` at
+/// /search/) is given a `slug:` beside it, with a note.
+fn reserved_renamed(page: &mut Page) -> Option<Diagnostic> {
+    let stem = page.out.trim_end_matches(".md");
+    let stem = stem
+        .strip_suffix("index")
+        .unwrap_or(stem)
+        .trim_end_matches('/');
+    let what = crate::urls::reserved_by_generator(&format!("{stem}/index.html"))?;
+    let (folder, last) = stem.rsplit_once('/').map_or(("", stem), |(f, l)| (f, l));
+    let slug = format!("{last}-page");
+    let moved = if folder.is_empty() {
+        slug.clone()
+    } else {
+        format!("{folder}/{slug}")
+    };
+    let note = Diagnostic::note(format!(
+        "`{}` would be published at /{stem}/, which pubgen keeps for {what}: it is published at /{moved}/ (`slug: {slug}`)",
+        page.shown
+    ))
+    .at(Location::file(page.shown.clone()));
+    page.front.slug = Some(slug);
+    Some(note)
 }
 
 /// One note for the files that build the old site, left out.
@@ -119,57 +175,6 @@ fn machinery_note(root: &Path, pages_root: &Path, machinery: &[String]) -> Optio
         ))
         .at(Location::file(rel_text(root, &pages_root.join(first)))),
     )
-}
-
-/// The site's title, description and language from Jekyll's `_config.yml` or Hugo's
-/// and Zola's `config.toml` / `hugo.toml`, and the path it was published under.
-fn site_config(root: &Path) -> (SiteSettings, String, Option<super::outside::PublishedAt>) {
-    let read = |name: &str| fs::read_to_string(root.join(name)).ok();
-    let table: BTreeMap<String, serde_yaml::Value> = if let Some(text) = read("_config.yml") {
-        serde_yaml::from_str(&text).unwrap_or_default()
-    } else if let Some(text) = read("hugo.toml").or_else(|| read("config.toml")) {
-        toml::from_str::<toml::Table>(&text)
-            .ok()
-            .and_then(|t| serde_yaml::to_value(t).ok())
-            .and_then(|v| serde_yaml::from_value(v).ok())
-            .unwrap_or_default()
-    } else {
-        BTreeMap::new()
-    };
-    let text = |keys: &[&str]| {
-        keys.iter()
-            .find_map(|k| table.get(*k).and_then(|v| v.as_str()))
-            .map(|s| s.trim().to_string())
-            .filter(|s| !s.is_empty())
-    };
-    let folder_name = root
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()));
-    let site = SiteSettings {
-        title: text(&["title"])
-            .or(folder_name)
-            .unwrap_or_else(|| "Untitled".into()),
-        subtitle: text(&["description", "tagline"]),
-        language: text(&["lang", "languageCode", "default_language"]),
-        ..SiteSettings::default()
-    };
-    // Jekyll's `baseurl: /blog`; Hugo's and Zola's full address, of which the path.
-    let base = text(&["baseurl"]).or_else(|| {
-        text(&["baseURL", "base_url"]).map(|url| {
-            let after_host = url.split_once("//").map_or(&*url, |(_, rest)| rest);
-            after_host
-                .split_once('/')
-                .map_or("", |(_, path)| path)
-                .to_string()
-        })
-    });
-    let base = base.unwrap_or_default().trim_matches('/').to_string();
-    // The whole address: Hugo's and Zola's own, or Jekyll's `url` and `baseurl`.
-    let published_at = text(&["baseURL", "base_url"])
-        .or_else(|| text(&["url"]).map(|url| format!("{}/{base}", url.trim_end_matches('/'))))
-        .and_then(|address| super::outside::PublishedAt::parse(&address));
-    (site, base, published_at)
 }
 
 /// The files of the publication under `root`, sorted: not the old tool's folders
@@ -266,6 +271,7 @@ fn map_front(
             ("published", _) if value.as_bool() == Some(false) => out.draft = true,
             ("permalink" | "url", Some(t)) => also_at.push(t.trim_start_matches('/').to_string()),
             ("slug", Some(t)) => out.slug = Some(t),
+            ("layout" | "type", Some(t)) if t == "search" => out.old_search_page = true,
             ("layout", _) => {}
             _ => {
                 kept.insert(key, value);

@@ -11,6 +11,7 @@ mod markdown;
 mod mdbook;
 mod outside;
 mod referenced;
+mod settings;
 mod tags;
 mod word;
 
@@ -74,6 +75,9 @@ pub(crate) struct Front {
     pub(crate) updated: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub(crate) draft: bool,
+    /// The old site's search page (`layout: search`): left out, pubgen has its own.
+    #[serde(skip)]
+    pub(crate) old_search_page: bool,
 }
 
 /// `content/site.yaml` as the import writes it.

@@ -564,3 +564,54 @@ fn a_jekyll_site_s_collection_excludes_assets_and_own_anchors_come_in_as_jekyll_
     assert_eq!(warnings(&built), [NO_CONTACT], "{}", built.stderr);
     assert_eq!(broken_links(&site.join("public")), Vec::<String>::new());
 }
+
+#[test]
+fn a_hugo_site_in_several_languages_imports_its_default_language_and_leaves_its_search_page() {
+    // As Google's Docsy example is written: `hugo.yaml`, `contentDir: content/en`,
+    // other languages in folders of their own, a search page of the theme's.
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("docsy");
+    let write = |rel: &str, text: &str| write_file(&source, rel, text);
+    write(
+        "hugo.yaml",
+        "baseURL: https://goldydocs.netlify.app\ntitle: Goldydocs\ncontentDir: content/en\ndefaultContentLanguage: en\nlanguages:\n  en:\n    label: English\n  fa:\n    contentDir: content/fa\n",
+    );
+    write("content/en/_index.md", "---\ntitle: Goldydocs\n---\n\nSee [the overview](/docs/overview/) and [printing](/print/).\n");
+    write(
+        "content/en/docs/overview.md",
+        "---\ntitle: Overview\n---\n\nWhat it is.\n",
+    );
+    write(
+        "content/en/print.md",
+        "---\ntitle: Printing\n---\n\nHow to print.\n",
+    );
+    write(
+        "content/en/search.md",
+        "---\ntitle: Search Results\nlayout: search\n---\n",
+    );
+    write(
+        "content/fa/_index.md",
+        "---\ntitle: اسناد گلدی\n---\n\nسلام\n",
+    );
+    let site = dir.path().join("site");
+    let run = import(&source, &site);
+    run.assert_success();
+    for said in [
+        "note: the site also has pages in other languages (fa in `content/fa`), which are not imported: a pubgen site is in one language",
+        "note: left out the old site's search page (content/en/search.md): pubgen makes its own, at /search/",
+        "note: `content/en/print.md` would be published at /print/, which pubgen keeps for the whole publication for printing (/print/): it is published at /print-page/ (`slug: print-page`)",
+    ] {
+        assert!(run.stderr.contains(said), "{said}\n{}", run.stderr);
+    }
+    assert!(site.join("content/docs/overview.md").is_file());
+    assert!(!site.join("content/search.md").exists());
+    let home = fs::read_to_string(site.join("content/index.md")).unwrap();
+    assert!(
+        home.contains("[the overview](docs/overview.md)") && home.contains("[printing](print.md)"),
+        "{home}"
+    );
+    let built = build(&site, &["--no-downloads"]);
+    built.assert_success();
+    assert_eq!(warnings(&built), [NO_CONTACT], "{}", built.stderr);
+    assert!(site.join("public/print-page/index.html").is_file());
+}
