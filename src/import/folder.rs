@@ -98,13 +98,16 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
     Ok(imported)
 }
 
+/// Front matter pubgen has no use for, by key.
+type SetAside = BTreeMap<String, serde_yaml::Value>;
+
 /// A page of the source and its front matter's keys pubgen has no use for; `None`
 /// for the old site's search page (`layout: search`), which has no text of its own.
 fn read_page(
     root: &Path,
     path: &Path,
     rel: String,
-) -> Result<Option<(Page, BTreeMap<String, serde_yaml::Value>)>, Diagnostic> {
+) -> Result<Option<(Page, SetAside)>, Diagnostic> {
     let text = fs::read_to_string(path).map_err(|e| {
         Diagnostic::error(format!(
             "cannot read {}: {}",
