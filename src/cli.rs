@@ -79,6 +79,10 @@ pub struct ImportArgs {
     /// lead out of it (a book's links to the site around it) become web addresses there
     #[arg(long, value_name = "ADDRESS")]
     pub published_at: Option<String>,
+    /// From a site in several languages, the one to import (`fa`, `zh-hant`); by
+    /// default the site's own
+    #[arg(long, value_name = "CODE")]
+    pub language: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -130,12 +130,11 @@ fn new_site(dir: &std::path::Path) -> ExitCode {
 /// `pubgen import SOURCE DIR`: what was not carried over, then what was written.
 fn import(args: &pubgen::cli::ImportArgs) -> ExitCode {
     let mut diags = Diagnostics::default();
-    let report = pubgen::import::import(
-        &args.source,
-        &args.dir,
-        args.published_at.as_deref(),
-        &mut diags,
-    );
+    let options = pubgen::import::ImportOptions {
+        published_at: args.published_at.clone(),
+        language: args.language.clone(),
+    };
+    let report = pubgen::import::import(&args.source, &args.dir, &options, &mut diags);
     print_diagnostics(&diags, color());
     match report {
         Some(r) => {

@@ -30,9 +30,13 @@ fn skipped(name: &str) -> bool {
         )
 }
 
-pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Diagnostic> {
+pub(super) fn read(
+    root: &Path,
+    language: Option<&str>,
+    diags: &mut Diagnostics,
+) -> Result<Imported, Diagnostic> {
     let config = settings::config_table(root);
-    let (pages_root, other_languages) = settings::pages_root(root, &config);
+    let (pages_root, other_languages) = settings::pages_root(root, &config, language)?;
     if let Some(note) = other_languages {
         diags.push(note);
     }
@@ -42,7 +46,7 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
         site,
         base_path,
         published_at,
-        pretty_urls: true,
+        pretty_urls: settings::pretty_urls(root, &config),
         // Hugo and Zola publish `static/` at the site's root.
         file_roots: vec![pages_root.clone(), root.join("static")],
         ..Imported::default()
@@ -51,6 +55,7 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
     let mut aside: BTreeMap<String, BTreeMap<String, serde_yaml::Value>> = BTreeMap::new();
     let mut machinery = Vec::new();
     let mut old_search = Vec::new();
+    let mut template_pages = Vec::new();
     for path in files(&pages_root, &layout) {
         let found = rel_text(&pages_root, &path);
         if is_machinery(&found) {
@@ -59,6 +64,10 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
         }
         // A collection's page is where its permalink put it (`_pages/a.md` → `a.md`).
         let rel = layout.placed(&found);
+        if is_template_page(&path) {
+            template_pages.push(rel_text(root, &path));
+            continue;
+        }
         if !rel.ends_with(".md") && !rel.ends_with(".markdown") {
             imported.files.push((path, rel));
             continue;
@@ -75,6 +84,18 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
             }
             None => old_search.push(rel_text(root, &path)),
         }
+    }
+    settings::one_language(&mut imported, language, diags)?;
+    if let Some(first) = template_pages.first() {
+        diags.push(
+            Diagnostic::note(format!(
+                "left out {} made by the old site's templates ({}): pubgen makes its own home and folder pages",
+                if template_pages.len() == 1 { "an HTML page".to_string() } else { format!("{} HTML pages", template_pages.len()) },
+                super::some_of(&template_pages)
+            ))
+            .at(Location::file(first.clone()))
+            .help("write what such a page said, if anything, in the folder's index.md"),
+        );
     }
     if let Some(first) = old_search.first() {
         diags.push(
@@ -161,6 +182,16 @@ fn reserved_renamed(page: &mut Page) -> Option<Diagnostic> {
     .at(Location::file(page.shown.clone()));
     page.front.slug = Some(slug);
     Some(note)
+}
+
+/// An HTML file that starts with front matter: a page the old tool made from its
+/// templates (Jekyll's `index.html` with `layout: index`), not a file to copy.
+fn is_template_page(path: &Path) -> bool {
+    let html = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    html && fs::read(path)
+        .is_ok_and(|bytes| bytes.starts_with(b"---\n") || bytes.starts_with(b"---\r\n"))
 }
 
 /// One note for the files that build the old site, left out.
@@ -275,6 +306,7 @@ fn map_front(
             ("permalink" | "url", Some(t)) => also_at.push(t.trim_start_matches('/').to_string()),
             ("slug", Some(t)) => out.slug = Some(t),
             ("layout" | "type", Some(t)) if t == "search" => out.old_search_page = true,
+            ("lang" | "language", Some(t)) => out.lang = Some(t),
             ("layout", _) => {}
             _ => {
                 kept.insert(key, value);

@@ -24,7 +24,8 @@ const JEKYLL_EXCLUDES: [&str; 10] = [
 ];
 
 /// Files that build or deploy a site, not pages or pictures of it.
-const MACHINERY: [&str; 16] = [
+const MACHINERY: [&str; 17] = [
+    "CODEOWNERS",
     "Gemfile",
     "Gemfile.lock",
     "Rakefile",

@@ -79,6 +79,30 @@ pub(super) fn take_title(body: &str) -> (Option<String>, String) {
     (title.map(|h| h.text.trim().to_string()), apply(body, edits))
 }
 
+/// pubgen's ids are `[A-Za-z][A-Za-z0-9_-]*`.
+fn is_valid_id(id: &str) -> bool {
+    id.starts_with(|c: char| c.is_ascii_alphabetic())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// The `{#id}` of each heading whose id pubgen cannot take (`## تعلم قول لا
+/// {#تعلم-قول-لا}`), to be taken out: the heading gets the id pubgen makes from its
+/// text, and links written with the old one are mapped to it ([`heading_ids`]).
+fn ids_to_drop(body: &str) -> Vec<(Range<usize>, String)> {
+    headings(body)
+        .into_iter()
+        .filter_map(|h| {
+            let id = h.id.filter(|id| !is_valid_id(id))?;
+            let written = format!("{{#{id}}}");
+            let at = h.range.start + body[h.range.clone()].rfind(&written)?;
+            let start = at - (body[..at].len() - body[..at].trim_end_matches([' ', '\t']).len());
+            Some((start..at + written.len(), String::new()))
+        })
+        .collect()
+}
+
 /// Each heading's new level: one below the nearest heading before it of a higher
 /// level in the source (the title, level 1, above them all), so that `#### A` after
 /// the title becomes `## A` and the source's nesting is kept.
@@ -134,8 +158,12 @@ fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
 fn heading_ids(body: &str) -> HashMap<String, String> {
     let mut ids = HashMap::new();
     for h in headings(body) {
-        let ours = h.id.clone().unwrap_or_else(|| slugify(&h.text));
-        for theirs in [mdbook_id(&h.text), github_id(&h.text)] {
+        let written = h.id.clone().filter(|id| is_valid_id(id));
+        let ours = written.unwrap_or_else(|| slugify(&h.text));
+        for theirs in [mdbook_id(&h.text), github_id(&h.text)]
+            .into_iter()
+            .chain(h.id.clone())
+        {
             ids.entry(theirs).or_insert_with(|| ours.clone());
         }
     }
@@ -262,11 +290,15 @@ fn resolve(
             .src_rel
             .rsplit_once('.')
             .map_or(&*page.src_rel, |(s, _)| s);
-        // As a file beside the page, then as an address below the page's pretty URL.
-        vec![
-            format!("{}/{path}", folder_of(&page.src_rel)),
-            format!("{stem}/{path}"),
-        ]
+        // As a file beside the page, or as an address below the page's own (a site
+        // whose pages were folders of their own: that first, as its readers followed).
+        let beside = format!("{}/{path}", folder_of(&page.src_rel));
+        let below = format!("{stem}/{path}");
+        if imported.pretty_urls && !page.out.ends_with("index.md") {
+            vec![below, beside]
+        } else {
+            vec![beside, below]
+        }
     };
     candidates
         .iter()
@@ -294,13 +326,15 @@ pub(super) fn rewrite_links(imported: &mut Imported, diags: &mut Diagnostics) {
     let mut bodies = Vec::with_capacity(imported.pages.len());
     for index in 0..imported.pages.len() {
         let page = &imported.pages[index];
-        let edits: Vec<(Range<usize>, String)> = link_destinations(&page.body)
+        let mut edits: Vec<(Range<usize>, String)> = link_destinations(&page.body)
             .into_iter()
             .filter_map(|(dest, range)| {
                 let new = rewriter.link(index, &dest, &range, diags)?;
                 Some((range, new))
             })
             .collect();
+        edits.extend(ids_to_drop(&page.body));
+        edits.sort_by_key(|(range, _)| range.start);
         bodies.push(apply(&page.body, edits));
     }
     let Rewriter {
@@ -446,12 +480,29 @@ mod tests {
         let (title, body) =
             take_title("# Build\n\nText\n\n#### Options ##\n\n##### C#\n\n## Next\n");
         assert_eq!(title.as_deref(), Some("Build"));
-        assert_eq!(body, "\nText\n\n## Options\n\n### C#\n\n## Next\n");
+        // The title's line is left blank: later lines keep their numbers.
+        assert_eq!(body, "\n\nText\n\n## Options\n\n### C#\n\n## Next\n");
+    }
+
+    #[test]
+    fn an_id_pubgen_cannot_take_is_left_to_pubgen_to_make_and_links_to_it_follow() {
+        let body = "## تعلم قول لا {#تعلم-قول-Lا}\n\n## Kept {#kept}\n";
+        let drop = super::ids_to_drop(body);
+        assert_eq!(
+            super::apply(body, drop),
+            "## تعلم قول لا\n\n## Kept {#kept}\n"
+        );
+        let ids = super::heading_ids(body);
+        assert_eq!(
+            ids.get("تعلم-قول-Lا").map(String::as_str),
+            Some("تعلم-قول-لا")
+        );
+        assert_eq!(ids.get("kept").map(String::as_str), Some("kept"));
     }
 
     #[test]
     fn further_top_level_headings_move_down_under_the_title() {
         let (_, body) = take_title("# Book\n\n# Part {#p}\n\n## Chapter\n");
-        assert_eq!(body, "\n## Part {#p}\n\n### Chapter\n");
+        assert_eq!(body, "\n\n## Part {#p}\n\n### Chapter\n");
     }
 }

@@ -156,17 +156,11 @@ fn drafts_without_files(
         n => {
             let named: Vec<String> = drafts
                 .iter()
-                .take(3)
                 .map(|(name, ..)| format!("“{name}”"))
                 .collect();
-            let more = if n > 3 {
-                format!(" and {} more", n - 3)
-            } else {
-                String::new()
-            };
             format!(
-                "{n} draft chapters have no file yet, so there is nothing to import for them: {}{more}",
-                named.join(", ")
+                "{n} draft chapters have no file yet, so there is nothing to import for them: {}",
+                super::some_of(&named)
             )
         }
     };

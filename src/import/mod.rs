@@ -78,6 +78,9 @@ pub(crate) struct Front {
     /// The old site's search page (`layout: search`): left out, pubgen has its own.
     #[serde(skip)]
     pub(crate) old_search_page: bool,
+    /// The page's language (`lang:`), where the old site mixed several.
+    #[serde(skip)]
+    pub(crate) lang: Option<String>,
 }
 
 /// `content/site.yaml` as the import writes it.
@@ -128,16 +131,25 @@ pub struct ImportReport {
     pub files: usize,
 }
 
+/// What the import is asked besides its source and folder.
+#[derive(Debug, Default)]
+pub struct ImportOptions {
+    /// The address the source is published at (`--published-at`), for links that
+    /// lead out of it.
+    pub published_at: Option<String>,
+    /// The language to import from a site in several (`--language`).
+    pub language: Option<String>,
+}
+
 /// Imports `source` into the new site folder `dir` (which must not exist, or be
-/// empty). `published_at`: the address the source is published at (`--published-at`),
-/// for links that lead out of it. Problems and what was not carried over go into
-/// `diags`.
+/// empty). Problems and what was not carried over go into `diags`.
 pub fn import(
     source: &Path,
     dir: &Path,
-    published_at: Option<&str>,
+    options: &ImportOptions,
     diags: &mut Diagnostics,
 ) -> Option<ImportReport> {
+    let published_at = options.published_at.as_deref();
     if let Err(d) = check_destination(source, dir) {
         diags.push(d);
         return None;
@@ -155,7 +167,7 @@ pub fn import(
     } else if source.join("book.toml").is_file() {
         mdbook::read(source, diags)
     } else {
-        folder::read(source, diags)
+        folder::read(source, options.language.as_deref(), diags)
     };
     let mut imported = match read {
         Ok(imported) => imported,
@@ -258,6 +270,15 @@ fn io_failed(what: &str, path: &Path, e: &std::io::Error) -> Diagnostic {
         plain_io_error(e)
     ))
     .help("check that you may read the source and write in the new folder")
+}
+
+/// The first three of a list, then how many more: a note names a few, not dozens.
+pub(crate) fn some_of(items: &[String]) -> String {
+    let shown = items.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    match items.len() {
+        n if n > 3 => format!("{shown} and {} more", n - 3),
+        _ => shown,
+    }
 }
 
 /// A source path as `/`-separated text relative to the source folder.

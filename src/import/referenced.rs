@@ -48,6 +48,6 @@ fn candidates(imported: &Imported, page: &Page, path: &str) -> Vec<String> {
     if imported.pretty_urls && !page.out.ends_with("index.md") {
         vec![below, beside]
     } else {
-        vec![beside]
+        vec![beside, below]
     }
 }

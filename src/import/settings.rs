@@ -42,47 +42,155 @@ pub(super) fn config_table(root: &Path) -> Table {
 }
 
 /// The folder the pages are in: Hugo's `contentDir` (a site in several languages:
-/// its default language's), else `content/` (Hugo, Zola), else `root` itself; and a
-/// note naming the other languages' folders, which are not imported.
-pub(super) fn pages_root(root: &Path, table: &Table) -> (PathBuf, Option<Diagnostic>) {
+/// `language`'s, else its default language's), else `content/` (Hugo, Zola), else
+/// `root` itself; and a note naming the other languages, which are not imported. A
+/// `language` the site does not have is an error.
+pub(super) fn pages_root(
+    root: &Path,
+    table: &Table,
+    language: Option<&str>,
+) -> Result<(PathBuf, Option<Diagnostic>), Diagnostic> {
     let default = table
         .get("defaultContentLanguage")
         .and_then(Value::as_str)
         .unwrap_or("en");
+    let wanted = language.unwrap_or(default);
     let mut folder = table
         .get("contentDir")
         .and_then(Value::as_str)
         .map(str::to_string);
-    let mut others = Vec::new();
+    let (mut others, mut found) = (Vec::new(), language.is_none());
     if let Some(Value::Mapping(languages)) = table.get("languages") {
         for (code, settings) in languages {
-            let (Some(code), Some(dir)) = (
-                code.as_str(),
-                settings.get("contentDir").and_then(Value::as_str),
-            ) else {
-                continue;
-            };
-            if code == default {
-                folder = Some(dir.to_string());
-            } else {
-                others.push(format!("{code} in `{dir}`"));
+            let Some(code) = code.as_str() else { continue };
+            let dir = settings.get("contentDir").and_then(Value::as_str);
+            if code.eq_ignore_ascii_case(wanted) {
+                found = true;
+                folder = dir.map(str::to_string).or(folder);
+            } else if dir.is_some() {
+                others.push(code.to_string());
             }
         }
+    }
+    if !found && !others.is_empty() {
+        return Err(no_such_language(wanted, &others));
     }
     let pages = match folder {
         Some(dir) if root.join(&dir).is_dir() => root.join(dir),
         _ if root.join("content").is_dir() => root.join("content"),
         _ => root.to_path_buf(),
     };
-    let note = (!others.is_empty()).then(|| {
+    let note = other_languages(&others, wanted)
+        .map(|d| d.at(Location::file(super::rel_text(root, &pages))));
+    Ok((pages, note))
+}
+
+/// Whether the old site published each page as a folder of its own (`/a/`) rather
+/// than a file (`/a.html`): Hugo and Zola do; Jekyll with `permalink: pretty` (or
+/// one ending in `/`); a plain folder of markdown, read as files, does not.
+pub(super) fn pretty_urls(root: &Path, table: &Table) -> bool {
+    if root.join("_config.yml").is_file() {
+        let pretty = |v: Option<&Value>| {
+            let permalink = v.and_then(Value::as_str).unwrap_or("");
+            permalink == "pretty" || permalink.ends_with('/')
+        };
+        let collection_pretty = match table.get("collections") {
+            Some(Value::Mapping(map)) => map.values().any(|c| pretty(c.get("permalink"))),
+            _ => false,
+        };
+        return pretty(table.get("permalink")) || collection_pretty;
+    }
+    let hugo_or_zola = [
+        "hugo.toml",
+        "hugo.yaml",
+        "hugo.yml",
+        "config.toml",
+        "config.yaml",
+        "config.yml",
+    ]
+    .iter()
+    .any(|name| root.join(name).is_file());
+    hugo_or_zola && table.get("uglyURLs").and_then(Value::as_bool) != Some(true)
+}
+
+/// A site whose pages say their language (`lang:`) in several: only `language`'s
+/// pages are kept (by default the site's own, or the language most pages are in),
+/// with a note naming the others; `language` in none of them is an error.
+pub(super) fn one_language(
+    imported: &mut super::Imported,
+    language: Option<&str>,
+    diags: &mut crate::diagnostics::Diagnostics,
+) -> Result<(), Diagnostic> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for page in &imported.pages {
+        if let Some(lang) = &page.front.lang {
+            *counts.entry(lang.to_ascii_lowercase()).or_default() += 1;
+        }
+    }
+    let site = imported
+        .site
+        .language
+        .as_deref()
+        .map(str::to_ascii_lowercase);
+    let chosen = match language.map(str::to_ascii_lowercase) {
+        Some(wanted) if counts.contains_key(&wanted) || counts.len() < 2 => wanted,
+        Some(wanted) => {
+            return Err(no_such_language(
+                &wanted,
+                &counts.keys().cloned().collect::<Vec<_>>(),
+            ))
+        }
+        None if counts.len() < 2 => return Ok(()),
+        None => site
+            .filter(|s| counts.contains_key(s))
+            .or_else(|| {
+                counts
+                    .iter()
+                    .max_by_key(|(_, n)| **n)
+                    .map(|(l, _)| l.clone())
+            })
+            .unwrap_or_default(),
+    };
+    imported.pages.retain(|p| {
+        p.front
+            .lang
+            .as_deref()
+            .is_none_or(|l| l.eq_ignore_ascii_case(&chosen))
+    });
+    let others: Vec<String> = counts
+        .iter()
+        .filter(|(lang, _)| **lang != chosen)
+        .map(|(lang, n)| format!("{lang}: {n}"))
+        .collect();
+    if let Some(note) = other_languages(&others, &chosen) {
+        diags.push(note);
+    }
+    imported.site.language = Some(chosen);
+    Ok(())
+}
+
+/// The note naming the languages not imported, and how to import one.
+fn other_languages(others: &[String], chosen: &str) -> Option<Diagnostic> {
+    let first = others
+        .first()?
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    Some(
         Diagnostic::note(format!(
-            "the site also has pages in other languages ({}), which are not imported: a pubgen site is in one language",
+            "imported the pages in `{chosen}`; the site also has pages in {} other {} ({}), which are not imported: a pubgen site is in one language",
+            others.len(),
+            if others.len() == 1 { "language" } else { "languages" },
             others.join(", ")
         ))
-        .at(Location::file(super::rel_text(root, &pages)))
-        .help("import each language's folder as a site of its own, for example `pubgen import SITE/content/fa my-site-fa`")
-    });
-    (pages, note)
+        .help(format!("import each as a site of its own, for example `pubgen import --language {first} SOURCE NEW-FOLDER`")),
+    )
+}
+
+fn no_such_language(wanted: &str, have: &[String]) -> Diagnostic {
+    Diagnostic::error(format!("the site has no pages in `{wanted}`"))
+        .help(format!("its languages: {}", have.join(", ")))
 }
 
 /// The site's title, description and language from Jekyll's `_config.yml` or Hugo's

@@ -69,7 +69,36 @@ fn plain_text(text: &str) -> String {
                 .into_owned();
         }
     }
-    html_pictures(&kramdown_blocks(&text))
+    html_pictures(&kramdown_blocks(&kramdown_paragraphs(&kramdown_spans(
+        &text,
+    ))))
+}
+
+/// `markdown="1"` left on an inline element (`<span dir='ltr' markdown="1">p5.js</span>`)
+/// is dropped: markdown between inline tags is read as markdown anyway.
+fn kramdown_spans(text: &str) -> String {
+    static SPAN: OnceLock<Option<Regex>> = OnceLock::new();
+    let Some(span) = SPAN.get_or_init(|| {
+        Regex::new(r#"(?P<open><(?:span|a|em|strong|abbr|cite|small|sup|sub)\b[^>]*?)\s+markdown=["'](?:1|span)["']"#).ok()
+    }) else {
+        return text.to_string();
+    };
+    span.replace_all(text, "$open").into_owned()
+}
+
+/// `<p markdown="1">…</p>` → its content as a paragraph of its own (a pull quote's
+/// credit inside an `<aside markdown="1">`, as the Open Source Guides write it).
+fn kramdown_paragraphs(text: &str) -> String {
+    static P: OnceLock<Option<Regex>> = OnceLock::new();
+    let Some(paragraph) = P.get_or_init(|| {
+        Regex::new(
+            r#"(?s)<p\b[^>]*\smarkdown=["'](?:1|span|block)["'][^>]*>\s*(?P<inner>.*?)\s*</p>"#,
+        )
+        .ok()
+    }) else {
+        return text.to_string();
+    };
+    paragraph.replace_all(text, "\n\n$inner\n\n").into_owned()
 }
 
 /// A line holding only an `<img>` with an address (mdBook's `<img class="right"
@@ -79,7 +108,7 @@ fn html_pictures(text: &str) -> String {
     static IMG: OnceLock<Option<(Regex, Regex, Regex)>> = OnceLock::new();
     let Some((line, src, alt)) = IMG.get_or_init(|| {
         Some((
-            Regex::new(r"(?m)^[ \t]*<img\s[^>]*>[ \t]*$").ok()?,
+            Regex::new(r"(?m)^(?P<lead>[ \t]*(?:>[ \t]*)*)<img\s[^>]*>[ \t]*$").ok()?,
             Regex::new(r#"\ssrc="([^"]+)""#).ok()?,
             Regex::new(r#"\salt="([^"]*)""#).ok()?,
         ))
@@ -87,43 +116,68 @@ fn html_pictures(text: &str) -> String {
         return text.to_string();
     };
     line.replace_all(text, |caps: &Captures| {
-        let tag = &caps[0];
+        let (lead, tag) = (&caps["lead"], &caps[0][caps["lead"].len()..]);
         match (src.captures(tag), alt.captures(tag)) {
-            (Some(s), Some(a)) => format!("![{}]({})", a[1].trim(), &s[1]),
-            _ => tag.to_string(),
+            // `alt=""` says the picture is decoration, as pubgen's title "decorative" does.
+            (Some(s), Some(a)) if a[1].trim().is_empty() => {
+                format!("{lead}![]({} \"decorative\")", &s[1])
+            }
+            (Some(s), Some(a)) => format!("{lead}![{}]({})", a[1].trim(), &s[1]),
+            _ => caps[0].to_string(),
         }
     })
     .into_owned()
 }
 
 /// `<aside markdown="1">…</aside>` → a `> ` quote; `<div markdown="1">…</div>` → its
-/// content. The markdown inside is then read as markdown, as kramdown did.
+/// content. The markdown inside is then read as markdown, as kramdown did. One kind
+/// of element at a time, quotes first: a quote inside `<div dir='rtl' markdown='1'>`
+/// (as the Open Source Guides' translations are written) ends at its own closing
+/// tag, not the div's.
 fn kramdown_blocks(text: &str) -> String {
-    static BLOCK: OnceLock<Option<Regex>> = OnceLock::new();
-    let Some(block) = BLOCK.get_or_init(|| {
-        Regex::new(r#"(?s)<(?P<tag>aside|div|section|blockquote)\b[^>]*\smarkdown="(?:1|block)"[^>]*>\s*(?P<inner>.*?)\s*</(?P<close>aside|div|section|blockquote)>"#).ok()
-    }) else {
-        return text.to_string();
-    };
-    block
-        .replace_all(text, |caps: &Captures| {
-            let inner = &caps["inner"];
-            match &caps["tag"] {
-                "aside" | "blockquote" => inner
-                    .lines()
-                    .map(|l| {
-                        if l.trim().is_empty() {
-                            ">".to_string()
-                        } else {
-                            format!("> {}", l.trim_start())
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                _ => inner.to_string(),
+    static BLOCKS: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
+    let blocks = BLOCKS.get_or_init(|| {
+        ["aside", "blockquote", "section", "div"]
+            .into_iter()
+            .filter_map(|tag| {
+                let pattern = format!(
+                    r#"(?s)<{tag}\b[^>]*\smarkdown=["'](?:1|block)["'][^>]*>\s*(?P<inner>.*?)\s*</{tag}>"#
+                );
+                Some((tag, Regex::new(&pattern).ok()?))
+            })
+            .collect()
+    });
+    let mut text = text.to_string();
+    for (tag, block) in blocks {
+        if !block.is_match(&text) {
+            continue;
+        }
+        text = block
+            .replace_all(&text, |caps: &Captures| {
+                let inner = &caps["inner"];
+                match *tag {
+                    "aside" | "blockquote" => quoted(inner),
+                    _ => inner.to_string(),
+                }
+            })
+            .into_owned();
+    }
+    text
+}
+
+/// Lines as a `> ` quote.
+fn quoted(inner: &str) -> String {
+    inner
+        .lines()
+        .map(|l| {
+            if l.trim().is_empty() {
+                ">".to_string()
+            } else {
+                format!("> {}", l.trim_start())
             }
         })
-        .into_owned()
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Where the body has code (fenced, indented or in backticks), in source order.
@@ -150,6 +204,36 @@ mod tests {
             plain(body),
             "[A](/about.md), [B](/_posts/2020-01-31-hello.md), [C](c.md), [D](/d.md#x) `{% link x.md %}`"
         );
+    }
+
+    #[test]
+    fn a_kramdown_pull_quote_becomes_a_quote_with_its_credit_and_picture() {
+        let body = "Text.\n\n<aside markdown=\"1\" class=\"pquote\">\n  <img src=\"https://a.example/lord.png\" class=\"pquote-avatar\" alt=\"avatar\">\n  I fumbled it.\n  <p markdown=\"1\" class=\"pquote-credit\">\n— @lord, [\"Tips\"](https://lord.io/tips/)\n  </p>\n</aside>\n";
+        let out = super::plain(body);
+        assert!(
+            out.contains("> ![avatar](https://a.example/lord.png)\n> I fumbled it.\n>\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("> — @lord, [\"Tips\"](https://lord.io/tips/)"),
+            "{out}"
+        );
+        assert!(!out.contains("<p") && !out.contains("</aside>"), "{out}");
+    }
+
+    #[test]
+    fn markdown_on_an_inline_element_is_dropped_and_an_empty_alt_is_decoration() {
+        let out = super::plain("What <span dir='ltr' markdown=\"1\">p5.js</span> is.\n\n<img src=\"x.png\" alt=\"\">\n");
+        assert_eq!(
+            out,
+            "What <span dir='ltr'>p5.js</span> is.\n\n![](x.png \"decorative\")\n"
+        );
+    }
+
+    #[test]
+    fn a_quote_inside_a_kramdown_div_ends_at_its_own_closing_tag() {
+        let out = super::plain("<div dir='rtl' markdown='1'>\n\nنص.\n\n<aside markdown=\"1\">\nقول.\n</aside>\n\nبعد.\n\n</div>\n");
+        assert_eq!(out, "نص.\n\n> قول.\n\nبعد.\n");
     }
 
     #[test]

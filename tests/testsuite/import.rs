@@ -597,7 +597,7 @@ fn a_hugo_site_in_several_languages_imports_its_default_language_and_leaves_its_
     let run = import(&source, &site);
     run.assert_success();
     for said in [
-        "note: the site also has pages in other languages (fa in `content/fa`), which are not imported: a pubgen site is in one language",
+        "note: imported the pages in `en`; the site also has pages in 1 other language (fa), which are not imported: a pubgen site is in one language",
         "note: left out the old site's search page (content/en/search.md): pubgen makes its own, at /search/",
         "note: `content/en/print.md` would be published at /print/, which pubgen keeps for the whole publication for printing (/print/): it is published at /print-page/ (`slug: print-page`)",
     ] {
@@ -614,4 +614,92 @@ fn a_hugo_site_in_several_languages_imports_its_default_language_and_leaves_its_
     built.assert_success();
     assert_eq!(warnings(&built), [NO_CONTACT], "{}", built.stderr);
     assert!(site.join("public/print-page/index.html").is_file());
+}
+
+#[test]
+fn a_jekyll_site_in_many_languages_imports_one_and_the_others_one_at_a_time() {
+    // As the Open Source Guides are written: every article in `_articles/` (English)
+    // and again in `_articles/ar/`, each page saying its `lang:`; links between the
+    // translations written from the page's address (`../other/`).
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("guides");
+    let write = |rel: &str, text: &str| write_file(&source, rel, text);
+    write(
+        "_config.yml",
+        "title: Guides\nlang: en\npermalink: /:path/\ncollections:\n  articles:\n    output: true\n    permalink: /:path/\n",
+    );
+    write(
+        "_articles/start.md",
+        "---\ntitle: Starting\nlang: en\n---\n\nRead [growing](../growing/).\n",
+    );
+    write(
+        "_articles/growing.md",
+        "---\ntitle: Growing\nlang: en\n---\n\n## Be kind\n\nText.\n",
+    );
+    write(
+        "_articles/ar/start.md",
+        "---\ntitle: البداية\nlang: ar\n---\n\nاقرأ [النمو](../growing/#كن-لطيفا).\n",
+    );
+    write(
+        "_articles/ar/growing.md",
+        "---\ntitle: النمو\nlang: ar\n---\n\n## كن لطيفا\n\nنص.\n",
+    );
+    let english = dir.path().join("en");
+    let run = import(&source, &english);
+    run.assert_success();
+    assert!(
+        run.stderr.contains("note: imported the pages in `en`; the site also has pages in 1 other language (ar: 2), which are not imported"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("`pubgen import --language ar SOURCE NEW-FOLDER`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !english.join("content/ar").exists(),
+        "no page of another language"
+    );
+    build(&english, &["--no-downloads"]).assert_success();
+    let arabic = dir.path().join("ar");
+    let run = pubgen(&[
+        "import",
+        "--language",
+        "ar",
+        source.to_str().unwrap(),
+        arabic.to_str().unwrap(),
+    ]);
+    run.assert_success();
+    let settings = fs::read_to_string(arabic.join("content/site.yaml")).unwrap();
+    assert!(settings.contains("language: ar"), "{settings}");
+    let start = fs::read_to_string(arabic.join("content/ar/start.md")).unwrap();
+    assert!(
+        start.contains("](growing.md#"),
+        "a link to the page of its own language: {start}"
+    );
+    let built = build(&arabic, &["--no-downloads"]);
+    built.assert_success();
+    assert_eq!(warnings(&built), [NO_CONTACT], "{}", built.stderr);
+    let wrong = pubgen(&[
+        "import",
+        "--language",
+        "xx",
+        source.to_str().unwrap(),
+        dir.path().join("xx").to_str().unwrap(),
+    ]);
+    wrong.assert_failure();
+    assert!(
+        wrong
+            .stderr
+            .contains("error: the site has no pages in `xx`"),
+        "{}",
+        wrong.stderr
+    );
+    assert!(
+        wrong.stderr.contains("its languages: ar, en"),
+        "{}",
+        wrong.stderr
+    );
 }
