@@ -86,26 +86,14 @@ pub(super) fn read(
         }
     }
     settings::one_language(&mut imported, language, diags)?;
-    if let Some(first) = template_pages.first() {
-        diags.push(
-            Diagnostic::note(format!(
-                "left out {} made by the old site's templates ({}): pubgen makes its own home and folder pages",
-                if template_pages.len() == 1 { "an HTML page".to_string() } else { format!("{} HTML pages", template_pages.len()) },
-                super::some_of(&template_pages)
-            ))
-            .at(Location::file(first.clone()))
-            .help("write what such a page said, if anything, in the folder's index.md"),
-        );
-    }
-    if let Some(first) = old_search.first() {
-        diags.push(
-            Diagnostic::note(format!(
-                "left out the old site's search page ({}): pubgen makes its own, at /search/",
-                old_search.join(", ")
-            ))
-            .at(Location::file(first.clone())),
-        );
-    }
+    diags.extend(template_pages_note(&template_pages));
+    diags.extend(old_search.first().map(|first| {
+        Diagnostic::note(format!(
+            "left out the old site's search page ({}): pubgen makes its own, at /search/",
+            old_search.join(", ")
+        ))
+        .at(Location::file(first.clone()))
+    }));
     if let Some(note) = machinery_note(root, &pages_root, &machinery) {
         diags.push(note);
     }
@@ -192,6 +180,23 @@ fn is_template_page(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
     html && fs::read(path)
         .is_ok_and(|bytes| bytes.starts_with(b"---\n") || bytes.starts_with(b"---\r\n"))
+}
+
+/// One note for the HTML pages made from the old site's templates, left out.
+fn template_pages_note(pages: &[String]) -> Option<Diagnostic> {
+    let first = pages.first()?;
+    let what = match pages.len() {
+        1 => "an HTML page".to_string(),
+        n => format!("{n} HTML pages"),
+    };
+    Some(
+        Diagnostic::note(format!(
+            "left out {what} made by the old site's templates ({}): pubgen makes its own home and folder pages",
+            super::some_of(pages)
+        ))
+        .at(Location::file(first.clone()))
+        .help("write what such a page said, if anything, in the folder's index.md"),
+    )
 }
 
 /// One note for the files that build the old site, left out.
