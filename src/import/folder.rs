@@ -51,21 +51,18 @@ pub(super) fn read(
         file_roots: vec![pages_root.clone(), root.join("static")],
         ..Imported::default()
     };
-    let layout = Layout::of(root);
-    let mut aside: BTreeMap<String, BTreeMap<String, serde_yaml::Value>> = BTreeMap::new();
-    let mut machinery = Vec::new();
-    let mut old_search = Vec::new();
-    let mut template_pages = Vec::new();
-    for path in files(&pages_root, &layout) {
-        let found = rel_text(&pages_root, &path);
-        if is_machinery(&found) {
-            machinery.push(found);
+    imported.layout = Layout::of(root);
+    let mut found = Found::default();
+    for path in files(&pages_root, &imported.layout) {
+        let rel_found = rel_text(&pages_root, &path);
+        if is_machinery(&rel_found) {
+            found.machinery.push(rel_found);
             continue;
         }
         // A collection's page is where its permalink put it (`_pages/a.md` → `a.md`).
-        let rel = layout.placed(&found);
+        let rel = imported.layout.placed(&rel_found);
         if is_template_page(&path) {
-            template_pages.push(rel_text(root, &path));
+            found.template_pages.push(rel_text(root, &path));
             continue;
         }
         if !rel.ends_with(".md") && !rel.ends_with(".markdown") {
@@ -75,36 +72,68 @@ pub(super) fn read(
         match read_page(root, &path, rel)? {
             Some((mut page, kept)) => {
                 if let Some(note) = reserved_renamed(&mut page) {
-                    diags.push(note);
+                    found.renamed.push((page.out.clone(), note));
                 }
                 if !kept.is_empty() {
-                    aside.insert(page.out.clone(), kept);
+                    found.aside.insert(page.out.clone(), kept);
                 }
                 imported.pages.push(page);
             }
-            None => old_search.push(rel_text(root, &path)),
+            None => found.old_search.push(rel_text(root, &path)),
         }
     }
+    // Only what is said of the pages of the language imported.
     settings::one_language(&mut imported, language, diags)?;
-    diags.extend(template_pages_note(&template_pages));
-    diags.extend(old_search.first().map(|first| {
-        Diagnostic::note(format!(
-            "left out the old site's search page ({}): pubgen makes its own, at /search/",
-            old_search.join(", ")
-        ))
-        .at(Location::file(first.clone()))
-    }));
-    if let Some(note) = machinery_note(root, &pages_root, &machinery) {
-        diags.push(note);
-    }
-    report_aside(&aside, diags);
-    if !aside.is_empty() {
-        imported.set_aside = serde_yaml::to_string(&aside).ok();
-    }
+    found.report(root, &pages_root, &mut imported, diags);
     if let Some(home) = imported.pages.iter_mut().find(|p| p.out == "index.md") {
         home.front.kind = Some("home");
     }
     Ok(imported)
+}
+
+/// What the walk left out or changed, told once the pages are known.
+#[derive(Default)]
+struct Found {
+    aside: BTreeMap<String, SetAside>,
+    machinery: Vec<String>,
+    old_search: Vec<String>,
+    template_pages: Vec<String>,
+    renamed: Vec<(String, Diagnostic)>,
+}
+
+impl Found {
+    /// The notes about the pages imported (not those of another language), and the
+    /// front matter set aside.
+    fn report(
+        self,
+        root: &Path,
+        pages_root: &Path,
+        imported: &mut Imported,
+        diags: &mut Diagnostics,
+    ) {
+        let kept: std::collections::HashSet<&str> =
+            imported.pages.iter().map(|p| p.out.as_str()).collect();
+        let mut aside = self.aside;
+        aside.retain(|out, _| kept.contains(out.as_str()));
+        let renamed = self
+            .renamed
+            .into_iter()
+            .filter(|(out, _)| kept.contains(out.as_str()));
+        diags.extend(renamed.map(|(_, note)| note));
+        diags.extend(template_pages_note(&self.template_pages));
+        diags.extend(self.old_search.first().map(|first| {
+            Diagnostic::note(format!(
+                "left out the old site's search page ({}): pubgen makes its own, at /search/",
+                super::some_of(&self.old_search)
+            ))
+            .at(Location::file(first.clone()))
+        }));
+        diags.extend(machinery_note(root, pages_root, &self.machinery));
+        report_aside(&aside, diags);
+        if !aside.is_empty() {
+            imported.set_aside = serde_yaml::to_string(&aside).ok();
+        }
+    }
 }
 
 /// Front matter pubgen has no use for, by key.
@@ -123,6 +152,7 @@ fn read_page(
             path.display(),
             crate::diagnostics::plain_io_error(&e)
         ))
+        .help("a page must be a readable UTF-8 text file: save it as UTF-8, or move it out of the folder being imported")
     })?;
     let (front, body) = split_front(&text);
     let raw_body_len = body.len();
@@ -151,10 +181,15 @@ fn read_page(
 /// /search/) is given a `slug:` beside it, with a note.
 fn reserved_renamed(page: &mut Page) -> Option<Diagnostic> {
     let stem = page.out.trim_end_matches(".md");
-    let stem = stem
-        .strip_suffix("index")
-        .unwrap_or(stem)
-        .trim_end_matches('/');
+    let stem = match stem.strip_suffix("index") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder.trim_end_matches('/'),
+        _ => stem,
+    };
+    // Only a page at a generated page's own address: one under a folder pubgen
+    // keeps (`downloads/x.md`) is the build's error to report, a slug cannot move it.
+    if stem.is_empty() || stem.contains('/') {
+        return None;
+    }
     let what = crate::urls::reserved_by_generator(&format!("{stem}/index.html"))?;
     let (folder, last) = stem.rsplit_once('/').map_or(("", stem), |(f, l)| (f, l));
     let slug = format!("{last}-page");
@@ -210,7 +245,7 @@ fn machinery_note(root: &Path, pages_root: &Path, machinery: &[String]) -> Optio
     Some(
         Diagnostic::note(format!(
             "left out {files} the old site, not the publication: {}",
-            machinery.join(", ")
+            super::some_of(machinery)
         ))
         .at(Location::file(rel_text(root, &pages_root.join(first)))),
     )
@@ -299,9 +334,11 @@ fn map_front(
         match (key.as_str(), text) {
             ("title", Some(t)) => out.title = t,
             ("description" | "summary" | "excerpt", Some(t)) => out.description = Some(t),
-            ("date", Some(t)) if t.len() >= 10 => out.date = Some(t[..10].to_string()),
-            ("lastmod" | "last_modified_at" | "updated", Some(t)) if t.len() >= 10 => {
-                out.updated = Some(t[..10].to_string())
+            ("date", Some(t)) if t.get(..10).is_some() => {
+                out.date = t.get(..10).map(str::to_string)
+            }
+            ("lastmod" | "last_modified_at" | "updated", Some(t)) if t.get(..10).is_some() => {
+                out.updated = t.get(..10).map(str::to_string)
             }
             ("weight" | "nav_order" | "order", Some(t)) if t.parse::<i64>().is_ok() => {
                 out.order = t.parse().ok()

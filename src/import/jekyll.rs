@@ -46,7 +46,7 @@ const MACHINERY: [&str; 17] = [
 
 /// Which files of the folder imported are the publication.
 #[derive(Debug, Default)]
-pub(super) struct Layout {
+pub(crate) struct Layout {
     /// `exclude:` and Jekyll's defaults, as written (paths from the site's folder).
     exclude: Vec<String>,
     /// Collections published as pages: their folder (`_pages`) and the folder their

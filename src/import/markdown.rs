@@ -148,7 +148,17 @@ fn at_level(source: &str, level: usize) -> String {
 fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
     edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
     let mut out = text.to_string();
+    // From the end, each edit wholly before the last one made: one overlapping it
+    // (which no caller means to make) is left out rather than garbling the text.
+    let mut before = text.len();
     for (range, with) in edits {
+        if range.end > before
+            || !out.is_char_boundary(range.start)
+            || !out.is_char_boundary(range.end)
+        {
+            continue;
+        }
+        before = range.start;
         out.replace_range(range, &with);
     }
     out
@@ -458,7 +468,8 @@ fn link_destinations(body: &str) -> Vec<(String, Range<usize>)> {
             continue;
         };
         let source = &body[range.clone()];
-        let Some(open) = source.find("](") else {
+        // The last `](` is the link's own: a picture inside it has one before.
+        let Some(open) = source.rfind("](") else {
             continue; // a reference link: its definition was rewritten above
         };
         if let Some(at) = source[open..].find(&*dest_url) {

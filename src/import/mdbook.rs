@@ -49,6 +49,14 @@ pub(super) fn read(root: &Path, diags: &mut Diagnostics) -> Result<Imported, Dia
         imported.pages.push(page);
     }
     unlisted(&src, &listed, &mut imported, diags)?;
+    // Messages name a page from the book's folder (`src/intro.md`, `book/src/…`).
+    let shown = super::rel_text(root, &src);
+    for page in &mut imported.pages {
+        page.shown = match shown.as_str() {
+            "" | "." => page.src_rel.clone(),
+            folder => format!("{folder}/{}", page.src_rel),
+        };
+    }
     if let Some(home) = imported.pages.iter_mut().find(|p| p.out == "index.md") {
         home.front.kind = Some("home");
     }

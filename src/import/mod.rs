@@ -117,6 +117,8 @@ pub(crate) struct Imported {
     /// Folders where a file a page links to is looked for when the walk did not
     /// bring it (the site's own folder, Hugo's `static/`).
     pub(crate) file_roots: Vec<PathBuf>,
+    /// What the old site's settings leave out (Jekyll's `exclude:`).
+    pub(crate) layout: jekyll::Layout,
     /// Files the converter wrote into `content/` itself (a Word document's pictures).
     pub(crate) extracted: usize,
     /// Front matter pubgen has no use for, kept beside `content/` (YAML text).
@@ -176,8 +178,13 @@ pub fn import(
             return None;
         }
     };
-    if published_at.is_some() {
-        imported.published_at = published_at;
+    if let Some(at) = published_at {
+        // The address says where the publication sits on its site, when the old
+        // tool's settings did not (a book without `site-url`).
+        if imported.base_path.is_empty() {
+            imported.base_path = at.path().trim_matches('/').to_string();
+        }
+        imported.published_at = Some(at);
     }
     markdown::rewrite_links(&mut imported, diags);
     if let Err(d) = write_site(dir, &imported) {
@@ -230,6 +237,21 @@ fn check_destination(source: &Path, dir: &Path) -> Result<(), Diagnostic> {
 }
 
 fn write_site(dir: &Path, imported: &Imported) -> Result<(), Diagnostic> {
+    // Every file goes inside the new `content/`: a chapter listed as `../../x.md`
+    // is refused before anything is written.
+    let outs = imported
+        .pages
+        .iter()
+        .map(|p| (&p.out, &p.shown))
+        .chain(imported.files.iter().map(|(_, out)| (out, out)));
+    for (out, shown) in outs {
+        if markdown::normalize(out).is_none_or(|n| n != *out) || out.starts_with('/') {
+            return Err(Diagnostic::error(format!(
+                "`{shown}` would be written outside the new site, as `content/{out}`"
+            ))
+            .help("the import writes only inside the new site's folder: move the file inside the book or site being imported, or leave it out of its list of pages"));
+        }
+    }
     let content = dir.join("content");
     let yaml = serde_yaml::to_string(&imported.site).unwrap_or_default();
     write_new(&content.join("site.yaml"), yaml.as_bytes())?;

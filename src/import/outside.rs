@@ -1,6 +1,6 @@
 //! Links that lead out of the imported publication: a book published inside a larger
-//! site (the Rustonomicon beside Rust's standard library docs) links to its
-//! neighbours as `../std/…html`. pubgen's build refuses a link that leaves
+//! site (beside the reference it cites, say) links to its neighbours as
+//! `../std/…html`. pubgen's build refuses a link that leaves
 //! `content/`, so the import makes each a web address on the site the publication was
 //! published on, when that address is known (`--published-at`, or the old tool's own
 //! setting); when it is not, one warning says how to give it.
@@ -39,6 +39,11 @@ impl PublishedAt {
             origin: format!("{scheme}://{host}"),
             path: if path == "/" { path } else { path + "/" },
         })
+    }
+
+    /// Where the publication sits on its site: `/nomicon/`.
+    pub(crate) fn path(&self) -> &str {
+        &self.path
     }
 
     /// The whole address.

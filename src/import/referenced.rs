@@ -1,5 +1,6 @@
 //! Files the pages refer to (pictures, PDFs) that the import did not walk into: a
-//! Jekyll site's `assets/`, Hugo's `static/`. Each one a page links to is copied in,
+//! Jekyll site's `assets/`, Hugo's `static/`. Each one a page links to is copied in
+//! (never a page, a file of the old tool, or one from outside the source),
 //! and the link written again from the page's new place, so that a picture written
 //! `../../assets/images/a.png` from a page published at `/security/scanning/` is
 //! still found.
@@ -18,15 +19,35 @@ pub(super) fn file_of(imported: &Imported, page: &Page, path: &str) -> Option<(S
     candidates(imported, page, path)
         .into_iter()
         .filter_map(|c| normalize(&c))
-        .filter(|c| !c.is_empty())
+        .filter(|c| !c.is_empty() && may_bring(imported, c))
         .find_map(|c| {
             imported
                 .file_roots
                 .iter()
-                .map(|root| root.join(&c))
-                .find(|file| file.is_file())
+                .find_map(|root| inside(root, &root.join(&c)))
                 .map(|file| (c.clone(), file))
         })
+}
+
+/// Whether a file of the source may be brought in because a page links to it: not a
+/// page (those are imported, or left out on purpose), not the old tool's own files
+/// (`_config.yml`, `.env`), nothing the site's settings leave out.
+fn may_bring(imported: &Imported, rel: &str) -> bool {
+    let lower = rel.to_ascii_lowercase();
+    let page = [".md", ".markdown", ".html", ".htm"]
+        .iter()
+        .any(|e| lower.ends_with(e));
+    let tool_file = rel.split('/').any(|part| part.starts_with(['_', '.']));
+    !page && !tool_file && !super::jekyll::is_machinery(rel) && !imported.layout.excluded(rel)
+}
+
+/// The file at `path` when it is a regular file that stays inside `root` once every
+/// link is followed: a link in the source leading elsewhere (`assets/x.png ->
+/// ~/.ssh/id_rsa`) brings nothing.
+fn inside(root: &std::path::Path, path: &std::path::Path) -> Option<PathBuf> {
+    let real = path.canonicalize().ok()?;
+    let root = root.canonicalize().ok()?;
+    (real.starts_with(&root) && real.is_file()).then_some(real)
 }
 
 /// Where the link may lead, as paths from the publication's folder: from the site's

@@ -73,8 +73,14 @@ pub(super) fn pages_root(
         }
     }
     if !found && !others.is_empty() {
-        return Err(no_such_language(wanted, &others));
+        return Err(no_such_language(
+            wanted,
+            &[vec![default.to_string()], others].concat(),
+        ));
     }
+    // `contentDir` is a folder of the site: never one outside it.
+    let folder = folder
+        .filter(|dir| super::markdown::normalize(dir).is_some() && !Path::new(dir).is_absolute());
     let pages = match folder {
         Some(dir) if root.join(&dir).is_dir() => root.join(dir),
         _ if root.join("content").is_dir() => root.join("content"),
@@ -133,7 +139,7 @@ pub(super) fn one_language(
         .as_deref()
         .map(str::to_ascii_lowercase);
     let chosen = match language.map(str::to_ascii_lowercase) {
-        Some(wanted) if counts.contains_key(&wanted) || counts.len() < 2 => wanted,
+        Some(wanted) if counts.is_empty() || counts.contains_key(&wanted) => wanted,
         Some(wanted) => {
             return Err(no_such_language(
                 &wanted,

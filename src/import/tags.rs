@@ -87,7 +87,7 @@ fn kramdown_spans(text: &str) -> String {
 }
 
 /// `<p markdown="1">…</p>` → its content as a paragraph of its own (a pull quote's
-/// credit inside an `<aside markdown="1">`, as the Open Source Guides write it).
+/// credit inside an `<aside markdown="1">`).
 fn kramdown_paragraphs(text: &str) -> String {
     static P: OnceLock<Option<Regex>> = OnceLock::new();
     let Some(paragraph) = P.get_or_init(|| {
@@ -132,8 +132,7 @@ fn html_pictures(text: &str) -> String {
 /// `<aside markdown="1">…</aside>` → a `> ` quote; `<div markdown="1">…</div>` → its
 /// content. The markdown inside is then read as markdown, as kramdown did. One kind
 /// of element at a time, quotes first: a quote inside `<div dir='rtl' markdown='1'>`
-/// (as the Open Source Guides' translations are written) ends at its own closing
-/// tag, not the div's.
+/// ends at its own closing tag, not the div's.
 fn kramdown_blocks(text: &str) -> String {
     static BLOCKS: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
     let blocks = BLOCKS.get_or_init(|| {

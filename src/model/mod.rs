@@ -232,11 +232,9 @@ pub struct LoadedSite {
     pub review: Option<LoadedRecord>,
     /// `content/acknowledged.yaml`, when there is one.
     pub acknowledged: Option<LoadedAcknowledged>,
-    /// The theme's files: templates and static files by relative path, the site's own
-    /// theme laid over the built-in one.
+    /// The theme's files by relative path, the site's own over the built-in one.
     pub theme: Theme,
-    /// `content/`, opened once when it was read: pages let go of are read again
-    /// through it (see `load::read_page_text`).
+    /// `content/`, opened at load: pages let go of are read again through it.
     pub(crate) content: Option<std::sync::Arc<crate::fs::Folder>>,
 }
 

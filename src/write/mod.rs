@@ -247,7 +247,7 @@ fn write_each(outputs: &[Output], staging: &Folder, cfg: &minify_html::Cfg) -> i
                 // Two outputs of one name: the checks at load should have refused it.
                 io::Error::new(
                     err.kind(),
-                    format!("`{}` would be written twice", output.path),
+                    format!("`{}` would be written twice: two of the site's files are published at that address, so rename one", output.path),
                 )
             })?;
         match &output.contents {

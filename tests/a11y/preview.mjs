@@ -14,7 +14,7 @@
 // Prints `preview: N passed, M failed` and exits 1 on any failure.
 
 import { spawn } from 'node:child_process';
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { checker, launchChromium } from './harness.mjs';
@@ -45,6 +45,8 @@ function serve() {
       if (found) { clearTimeout(timer); resolve({ child, base: found[1] }); }
     });
     child.on('exit', (code) => reject(new Error(`serve stopped (${code}):\n${said}`)));
+    timer.unref?.();
+    process.on('exit', () => child.kill());
   });
 }
 
@@ -53,12 +55,23 @@ function serve() {
 async function saveAndWaitForReload(page, text) {
   const reloaded = page.waitForEvent('load', { timeout: 30000 });
   const asked = page.waitForResponse((r) => r.url().includes('/__pubgen/status'), { timeout: 30000 });
-  writeFileSync(chapter, text);
+  // As an editor's program saves: the whole file at once (a hidden file renamed over
+  // it), so that the server never reads half of it.
+  const hidden = path.join(path.dirname(chapter), '.chapter.md.saving');
+  writeFileSync(hidden, text);
+  renameSync(hidden, chapter);
   await Promise.all([reloaded, asked]);
   await page.waitForTimeout(300);
 }
 
-const { child, base } = await serve();
+let served;
+try {
+  served = await serve();
+} catch (err) {
+  check(false, `pubgen serve did not start: ${err.message}`);
+  process.exit(done());
+}
+const { child, base } = served;
 const browser = await launchChromium();
 try {
   const page = await browser.newPage();

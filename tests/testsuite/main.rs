@@ -22,6 +22,7 @@ mod downloads;
 mod easy_read_review;
 mod hostile_input;
 mod import;
+mod import_sites;
 mod incremental;
 mod linking;
 mod messages;
