@@ -49,6 +49,8 @@ struct SiteContext<'a> {
     /// Whether that link writes an email (else it opens the contact web page).
     accessible_formats_by_email: bool,
     language: &'a str,
+    /// `rtl` for a language written right to left (`ar`, `he`, `fa-IR`), else `ltr`.
+    direction: &'static str,
     base_url: Option<&'a str>,
     /// Who made the Easy Read pages, as `site.yaml` says it (`easy_read_made_by`).
     easy_read_made_by: Option<&'a str>,
@@ -57,6 +59,23 @@ struct SiteContext<'a> {
     /// In `serve`'s preview only: the script that shows the build's problems and
     /// reloads the page (templates load it last in `<body>`).
     preview_script: Option<&'static str>,
+}
+
+/// Whether a language tag names a language written right to left: by its script
+/// when the tag gives one (`pa-Arab`, `az-Latn`), else by the language (`ar`, `he`,
+/// `fa`, `ur`…).
+pub(crate) fn is_right_to_left(language: &str) -> bool {
+    const SCRIPTS: [&str; 7] = ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"];
+    const LANGUAGES: [&str; 16] = [
+        "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "nqo", "ps", "sd", "syr", "ug", "ur",
+        "yi", "prs",
+    ];
+    let mut parts = language.split(['-', '_']).map(str::to_ascii_lowercase);
+    let primary = parts.next().unwrap_or_default();
+    match parts.find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic())) {
+        Some(script) => SCRIPTS.contains(&script.as_str()),
+        None => LANGUAGES.contains(&primary.as_str()),
+    }
 }
 
 /// Where `serve` answers with its preview script.
@@ -77,6 +96,11 @@ pub(crate) fn site_value(site: &LoadedSite, preview: bool) -> tera::Value {
             .is_some_and(|h| h.starts_with("mailto:")),
         accessible_formats,
         language: &site.config.language,
+        direction: if is_right_to_left(&site.config.language) {
+            "rtl"
+        } else {
+            "ltr"
+        },
         base_url: site.config.base_url.as_deref(),
         easy_read_made_by: site.config.easy_read_made_by.as_deref(),
         strings: &site.theme.strings,
@@ -525,4 +549,17 @@ fn content_html(
         options: placing.options(page),
     };
     crate::doc::html::page(&doc.nodes, &doc.footnotes, &resolved)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_language_is_right_to_left_by_its_script_or_else_by_itself() {
+        for rtl in ["ar", "he", "fa-IR", "ur", "pa-Arab", "az-Arab-IR"] {
+            assert!(super::is_right_to_left(rtl), "{rtl}");
+        }
+        for ltr in ["en-GB", "gd", "cy", "zh-Hans", "ku", "ar-Latn", ""] {
+            assert!(!super::is_right_to_left(ltr), "{ltr}");
+        }
+    }
 }

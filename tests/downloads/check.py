@@ -352,7 +352,11 @@ def check_page_layout(name, reader, parts):
     tops = {" ".join(p.split()) for p in parts}
     for number, lines in enumerate(pages[1:], 2):
         next_first = " ".join(pages[number][:2]) if number < len(pages) else ""
-        starts_part = number == len(pages) or any(next_first.startswith(t) for t in tops)
+        # Text written right to left comes out of the PDF in the order it is drawn,
+        # its words the other way round and run together: there, a part starts when
+        # every word of its title is in the page's first lines.
+        words_in = lambda t: all(w in next_first for w in t.split())
+        starts_part = number == len(pages) or any(next_first.startswith(t) or words_in(t) for t in tops)
         last = last_run(reader.pages[number - 1])
         if not starts_part and last and last[1] and last[0] >= body_size - 0.1:
             fail(name, f"page {number} ends with the heading {last[2]!r}: it belongs with its text on page {number + 1}")

@@ -565,3 +565,31 @@ fn only_a_picture_that_starts_an_easy_read_paragraph_is_set_beside_its_text() {
     // Full-text pages are left alone.
     assert!(all(&page(&root, "index.html"), "p.picture-row").is_empty());
 }
+
+#[test]
+fn a_site_in_a_language_written_right_to_left_reads_right_to_left_on_the_web_and_in_the_epub() {
+    let site = Site::fixture("rtl");
+    site.build(&[]).assert_success();
+    let home = site.read("public/index.html");
+    assert!(
+        home.contains("<html dir=rtl lang=ar>") || home.contains("<html lang=ar dir=rtl>"),
+        "{}",
+        &home[..200]
+    );
+    let epub = std::fs::read_dir(site.path("public/downloads"))
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|e| e == "epub"))
+        .expect("an EPUB");
+    let opf = crate::downloads::epub_file(&epub, "EPUB/package.opf");
+    assert!(
+        opf.contains("<spine page-progression-direction=\"rtl\">"),
+        "{opf}"
+    );
+    let nav = crate::downloads::epub_file(&epub, "EPUB/nav.xhtml");
+    assert!(nav.contains("xml:lang=\"ar\" dir=\"rtl\""), "{nav}");
+    // A language written left to right says nothing of its direction.
+    let minimal = Site::fixture("minimal");
+    minimal.build(&["--no-downloads"]).assert_success();
+    assert!(!minimal.read("public/index.html").contains("dir="));
+}

@@ -251,8 +251,13 @@ fn generated_file(g: usize) -> String {
 }
 
 fn content_document(lang: &str, title: &str, body: &str) -> String {
+    let dir = if crate::render::is_right_to_left(lang) {
+        " dir=\"rtl\""
+    } else {
+        ""
+    };
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\">\n<head>\n<meta charset=\"UTF-8\" />\n<title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\" />\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"{lang}\" xml:lang=\"{lang}\"{dir}>\n<head>\n<meta charset=\"UTF-8\" />\n<title>{title}</title>\n<link rel=\"stylesheet\" type=\"text/css\" href=\"style.css\" />\n</head>\n<body>\n<main>\n{body}\n</main>\n</body>\n</html>\n",
         lang = escape_html(lang),
         title = escape_html(title),
     )
@@ -474,8 +479,14 @@ fn package(publication: &Publication, items: &[Item]) -> String {
         .collect();
     let has_pictures = items.iter().any(|i| i.media_type.starts_with("image/"));
     format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"uid\" xml:lang=\"{lang}\">\n  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n{metadata}  </metadata>\n  <manifest>\n{manifest}  </manifest>\n  <spine>\n{spine}  </spine>\n</package>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" unique-identifier=\"uid\" xml:lang=\"{lang}\">\n  <metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n{metadata}  </metadata>\n  <manifest>\n{manifest}  </manifest>\n  <spine{progression}>\n{spine}  </spine>\n</package>\n",
         lang = escape_html(&publication.site.config.language),
+        // A book in a language written right to left turns its pages the other way.
+        progression = if crate::render::is_right_to_left(&publication.site.config.language) {
+            " page-progression-direction=\"rtl\""
+        } else {
+            ""
+        },
         metadata = super::metadata::epub_metadata(publication, has_pictures),
     )
 }
