@@ -9,28 +9,27 @@ use std::path::Path;
 use super::import::{build, import, tiny_png, warnings, write_file, NO_CONTACT};
 use crate::common::*;
 
+/// An mdBook book in `root`: `book.toml`'s text, `SUMMARY.md` and its pages (paths
+/// under `src/`, with their text).
+fn write_book(root: &Path, toml: &str, summary: &str, pages: &[(&str, &str)]) {
+    write_file(root, "book.toml", toml);
+    write_file(root, "src/SUMMARY.md", summary);
+    for (path, text) in pages {
+        write_file(root, &format!("src/{path}"), text);
+    }
+}
+
 /// A book published inside a larger site, as the Rustonomicon is beside Rust's
 /// standard library docs: it links to its neighbours as `../std/…`.
 fn book_in_a_larger_site(root: &Path) {
-    write_file(
+    write_book(
         root,
-        "book.toml",
         "[book]\ntitle = \"The Deep Book\"\n\n[output.html]\nsite-url = \"/deep-book/\"\n",
-    );
-    write_file(
-        root,
-        "src/SUMMARY.md",
         "# Summary\n\n- [Intro](intro.md)\n- [Nested](deep/nested.md)\n",
-    );
-    write_file(
-        root,
-        "src/intro.md",
-        "# Intro\n\nSee [Vec](../std/vec/struct.Vec.html#method.push), [the casts][casts] and [the index](/std/index.html).\n\n[casts]: ../reference/expressions.html#casts\n",
-    );
-    write_file(
-        root,
-        "src/deep/nested.md",
-        "# Nested\n\nBack to [the intro](../intro.md); see [Box](../../std/boxed/struct.Box.html).\n",
+        &[
+            ("intro.md", "# Intro\n\nSee [Vec](../std/vec/struct.Vec.html#method.push), [the casts][casts] and [the index](/std/index.html).\n\n[casts]: ../reference/expressions.html#casts\n"),
+            ("deep/nested.md", "# Nested\n\nBack to [the intro](../intro.md); see [Box](../../std/boxed/struct.Box.html).\n"),
+        ],
     );
 }
 
@@ -165,14 +164,12 @@ fn a_hugo_site_s_own_address_makes_its_links_out_web_addresses_and_messages_give
 fn a_book_s_chapters_to_come_are_one_note_and_its_summary_title_is_not_taken_for_a_part() {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("book");
-    write_file(&source, "book.toml", "[book]\ntitle = \"Plans\"\n");
-    write_file(
+    write_book(
         &source,
-        "src/SUMMARY.md",
+        "[book]\ntitle = \"Plans\"\n",
         "# Table of Contents\n\n- [Now](now.md)\n- [Soon]()\n- [Later]()\n- [Much later]()\n- [Never]()\n\n# Part two\n\n- [Then](then.md)\n",
+        &[("now.md", "# Now\n\nText.\n"), ("then.md", "# Then\n\nText.\n")],
     );
-    write_file(&source, "src/now.md", "# Now\n\nText.\n");
-    write_file(&source, "src/then.md", "# Then\n\nText.\n");
     let run = import(&source, &dir.path().join("site"));
     run.assert_success();
     let notes: Vec<&str> = run
@@ -450,13 +447,12 @@ fn a_file_is_brought_in_only_from_inside_the_source_and_never_a_page_or_a_file_l
 fn a_chapter_listed_outside_the_book_is_refused_and_nothing_is_written_outside_the_new_site() {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("book");
-    write_file(&source, "book.toml", "[book]\ntitle = \"B\"\n");
-    write_file(
+    write_book(
         &source,
-        "src/SUMMARY.md",
+        "[book]\ntitle = \"B\"\n",
         "# Summary\n\n- [In](in.md)\n- [Out](../../escaped.md)\n",
+        &[("in.md", "# In\n\nText.\n")],
     );
-    write_file(&source, "src/in.md", "# In\n\nText.\n");
     write_file(dir.path(), "escaped.md", "# Escaped\n\nText.\n");
     let site = dir.path().join("deep/site");
     let run = import(&source, &site);
@@ -474,16 +470,14 @@ fn a_chapter_listed_outside_the_book_is_refused_and_nothing_is_written_outside_t
 fn the_address_given_says_where_a_book_without_site_url_sits_on_its_site() {
     let dir = tempfile::tempdir().unwrap();
     let source = dir.path().join("book");
-    write_file(&source, "book.toml", "[book]\ntitle = \"B\"\n");
-    write_file(
+    write_book(
         &source,
-        "src/SUMMARY.md",
+        "[book]\ntitle = \"B\"\n",
         "# Summary\n\n- [Intro](intro.md)\n",
-    );
-    write_file(
-        &source,
-        "src/intro.md",
-        "# Intro\n\nSee [c](../c/x.html), [d](/a/d/y.html) and [in](/a/b/intro.html).\n",
+        &[(
+            "intro.md",
+            "# Intro\n\nSee [c](../c/x.html), [d](/a/d/y.html) and [in](/a/b/intro.html).\n",
+        )],
     );
     let site = dir.path().join("site");
     let run = pubgen(&[
