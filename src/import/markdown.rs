@@ -167,10 +167,33 @@ fn apply(text: &str, mut edits: Vec<(Range<usize>, String)>) -> String {
 /// The ids other tools give a heading, each leading to pubgen's id for it.
 fn heading_ids(body: &str) -> HashMap<String, String> {
     let mut ids = HashMap::new();
+    // Headings of the same text: the other tools number the second `-1`, pubgen `-2`.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for h in headings(body) {
         let written = h.id.clone().filter(|id| is_valid_id(id));
-        let ours = written.unwrap_or_else(|| slugify(&h.text));
-        for theirs in [mdbook_id(&h.text), github_id(&h.text)]
+        let (ours, earlier) = match written {
+            Some(id) => (id, 0),
+            None => {
+                let base = slugify(&h.text);
+                let count = seen.entry(base.clone()).or_default();
+                *count += 1;
+                let earlier = *count - 1;
+                let ours = if earlier == 0 {
+                    base
+                } else {
+                    format!("{base}-{}", earlier + 1)
+                };
+                (ours, earlier)
+            }
+        };
+        let numbered = |id: String| {
+            if earlier == 0 {
+                id
+            } else {
+                format!("{id}-{earlier}")
+            }
+        };
+        for theirs in [numbered(mdbook_id(&h.text)), numbered(github_id(&h.text))]
             .into_iter()
             .chain(h.id.clone())
         {
@@ -509,6 +532,20 @@ mod tests {
             Some("تعلم-قول-لا")
         );
         assert_eq!(ids.get("kept").map(String::as_str), Some("kept"));
+    }
+
+    #[test]
+    fn the_second_heading_of_a_name_is_found_by_the_other_tools_number_for_it() {
+        let ids = super::heading_ids("## Examples\n\n## Examples\n\n## Examples\n");
+        assert_eq!(ids.get("examples").map(String::as_str), Some("examples"));
+        assert_eq!(
+            ids.get("examples-1").map(String::as_str),
+            Some("examples-2")
+        );
+        assert_eq!(
+            ids.get("examples-2").map(String::as_str),
+            Some("examples-3")
+        );
     }
 
     #[test]
