@@ -86,7 +86,11 @@ pub(super) fn is_base_url(url: &str) -> bool {
 /// there, so an address on one is a placeholder.
 pub(crate) fn is_placeholder_host(host: &str) -> bool {
     let host = host.rsplit('@').next().unwrap_or(host);
-    let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
+    // `[::1]:8080` keeps its brackets; `localhost:8080` loses its port.
+    let host = match host.find(']') {
+        Some(end) if host.starts_with('[') => host[..=end].to_ascii_lowercase(),
+        _ => host.split(':').next().unwrap_or(host).to_ascii_lowercase(),
+    };
     let host = host.trim_end_matches('.');
     let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
     [
