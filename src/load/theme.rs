@@ -83,7 +83,6 @@ pub(super) fn load(
             |t| &mut t.string_files,
             diags,
         );
-        theme.strings = super::strings::for_language(&theme.string_files, &config.language, diags);
     } else if config.theme != "default" || config.theme.contains(['/', '\\']) {
         diags.push(
             Diagnostic::error(format!("the theme `{}` does not exist", config.theme))
@@ -94,6 +93,14 @@ pub(super) fn load(
                 )),
         );
     }
+    let primary = config.language.split('-').next().unwrap_or("en");
+    theme.strings = super::strings::for_language(
+        &theme.string_files,
+        &config.language,
+        &format!("themes/{}/strings/{primary}.yaml", config.theme),
+        super::key_line(config_source, "language"),
+        diags,
+    );
     theme
 }
 

@@ -88,3 +88,12 @@ fn a_mistake_in_an_e_book_template_names_its_line_and_what_the_template_is_given
         "the last good site is kept"
     );
 }
+
+#[test]
+fn a_site_not_in_english_is_told_that_pubgen_s_own_words_are_still_english() {
+    let site = Site::fixture("minimal");
+    site.append("content/site.yaml", "language: gd\n");
+    let run = site.build(&["--no-downloads"]);
+    run.assert_success();
+    insta::assert_snapshot!(message(&site, &run, "are in English, not in `gd`"));
+}

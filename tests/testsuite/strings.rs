@@ -224,3 +224,37 @@ fn the_search_page_s_form_is_a_theme_template_a_site_can_override() {
         "the list is given to the theme's template"
     );
 }
+
+#[test]
+fn a_strings_file_that_leaves_words_in_english_is_named_with_the_keys_it_lacks_until_it_has_them_all() {
+    let site = Site::fixture("minimal");
+    site.append("content/site.yaml", "language: gd-GB\n");
+    // The built-in theme's words, laid over by a file beside content/ alone.
+    site.write(
+        "themes/default/strings/gd.yaml",
+        "skip-to-main: Leum chun a’ phrìomh shusbaint\n",
+    );
+    let run = site.build(&["--no-downloads"]);
+    run.assert_success();
+    let d = run.diagnostic("of the words pubgen writes are not in");
+    assert!(d.contains("themes/default/strings/gd.yaml`, so they stay in English: `nav-whole-publication`"), "{d}");
+    assert!(!d.contains("`skip-to-main`"), "a word the file gives is not named: {d}");
+    let home = site.read("public/index.html");
+    assert!(home.contains("Leum chun a’ phrìomh shusbaint"), "the word given is used");
+
+    // Every key given, some with their English words on purpose: no warning.
+    let every: String = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/strings/en.yaml"),
+    )
+    .unwrap();
+    site.write("themes/default/strings/gd.yaml", &every);
+    let run = site.build(&["--no-downloads"]);
+    run.assert_success();
+    assert!(!run.stderr.contains("stay in English"), "{}", run.stderr);
+    assert!(!run.stderr.contains("are in English"), "{}", run.stderr);
+
+    // An English site is never told.
+    let english = Site::fixture("minimal");
+    let run = english.build(&["--no-downloads"]);
+    assert!(!run.stderr.contains("in English"), "{}", run.stderr);
+}
