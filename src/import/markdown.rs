@@ -79,16 +79,13 @@ pub(super) fn take_title(body: &str) -> (Option<String>, String) {
     (title.map(|h| h.text.trim().to_string()), apply(body, edits))
 }
 
-/// pubgen's ids are `[A-Za-z][A-Za-z0-9_-]*`.
+/// pubgen's ids start with a letter and hold letters, digits, `-` and `_`.
 fn is_valid_id(id: &str) -> bool {
-    id.starts_with(|c: char| c.is_ascii_alphabetic())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    id.starts_with(char::is_alphabetic) && id.chars().all(crate::model::is_id_character)
 }
 
-/// The `{#id}` of each heading whose id pubgen cannot take (`## تعلم قول لا
-/// {#تعلم-قول-لا}`), to be taken out: the heading gets the id pubgen makes from its
+/// The `{#id}` of each heading whose id pubgen cannot take (`## 1. Start {#1.start}`),
+/// to be taken out: the heading gets the id pubgen makes from its
 /// text, and links written with the old one are mapped to it ([`heading_ids`]).
 fn ids_to_drop(body: &str) -> Vec<(Range<usize>, String)> {
     headings(body)
@@ -520,16 +517,21 @@ mod tests {
 
     #[test]
     fn an_id_pubgen_cannot_take_is_left_to_pubgen_to_make_and_links_to_it_follow() {
-        let body = "## تعلم قول لا {#تعلم-قول-Lا}\n\n## Kept {#kept}\n";
+        let body = "## Start here {#1.start}\n\n## تعلم قول لا {#تعلم-قول-لا}\n\n## Kept {#kept}\n";
         let drop = super::ids_to_drop(body);
         assert_eq!(
             super::apply(body, drop),
-            "## تعلم قول لا\n\n## Kept {#kept}\n"
+            "## Start here\n\n## تعلم قول لا {#تعلم-قول-لا}\n\n## Kept {#kept}\n"
         );
         let ids = super::heading_ids(body);
         assert_eq!(
-            ids.get("تعلم-قول-Lا").map(String::as_str),
-            Some("تعلم-قول-لا")
+            ids.get("1.start").map(String::as_str),
+            Some("start-here")
+        );
+        assert_eq!(
+            ids.get("تعلم-قول-لا").map(String::as_str),
+            Some("تعلم-قول-لا"),
+            "an id in another script is pubgen's too"
         );
         assert_eq!(ids.get("kept").map(String::as_str), Some("kept"));
     }

@@ -222,7 +222,7 @@ fn braced_ids(text: &str) -> impl Iterator<Item = &str> {
     text.match_indices("{#").filter_map(move |(i, _)| {
         let rest = &text[i + 2..];
         let len = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            .find(|c: char| !crate::model::is_id_character(c))
             .unwrap_or(rest.len());
         (len > 0).then(|| &rest[..len])
     })

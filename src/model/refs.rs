@@ -1,6 +1,13 @@
 //! How the stages refer to things: pages, entries and declarations by typed index,
 //! places in the publication, and where links lead.
 
+/// Whether an id may hold `c`: a letter or digit of any script, `-` or `_`, as in the
+/// ids pubgen makes from headings (`{#مقدمة}`, `{#croeso-ŵyl}`). An id starts with a
+/// letter.
+pub(crate) fn is_id_character(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-'
+}
+
 /// A loaded page: its index in `LoadedSite::pages`, and in the parsed documents,
 /// which run parallel to them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

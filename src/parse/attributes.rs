@@ -5,6 +5,7 @@
 //! punctuation would already have curled the straight quotes of the values.
 
 use crate::diagnostics::nearest;
+use crate::model::is_id_character;
 
 /// The keys an attribute list may carry.
 pub(crate) const KEYS: &[&str] = &["evidence", "full", "title"];
@@ -69,10 +70,10 @@ pub fn find_at_line_end(line: &str) -> Result<Option<(usize, Attributes)>, AttrE
 pub(crate) fn parse(text: &str) -> Result<Attributes, AttrError> {
     let inner = &text[2..text.len() - 1];
     let id_len = inner
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .find(|c: char| !is_id_character(c))
         .unwrap_or(inner.len());
     let id = &inner[..id_len];
-    if id.is_empty() || !id.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    if id.is_empty() || !id.starts_with(char::is_alphabetic) {
         return Err(AttrError {
             message: format!("`{}` does not start with a valid id", text),
             help: "an id starts with a letter and holds only letters, digits, '-' and '_', for example `{#q-lower-caseloads}`".into(),
@@ -169,7 +170,7 @@ fn unknown_key(key: &str, at: usize) -> AttrError {
     }
 }
 
-/// An id that runs on into a character ids may not hold (`{#café}`, `{#a.b}`).
+/// An id that runs on into a character ids may not hold (`{#a.b}`, `{#café!}`).
 fn bad_id_character(inner: &str, pos: usize) -> Option<AttrError> {
     let c = inner[pos..].chars().next()?;
     if c.is_whitespace() || c == '=' {
@@ -184,7 +185,7 @@ fn bad_id_character(inner: &str, pos: usize) -> Option<AttrError> {
     }
     Some(AttrError {
         message: format!("the id `{word}` contains `{c}`, which ids may not hold"),
-        help: "ids hold only letters a-z and A-Z without accents, digits, '-' and '_', for example `{#cafe-culture}`".into(),
+        help: "ids hold only letters, digits, '-' and '_' (no spaces or other marks), for example `{#cafe-culture}`".into(),
         at: pos + 2,
         len: c.len_utf8(),
     })

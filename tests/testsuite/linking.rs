@@ -1941,3 +1941,31 @@ fn a_link_written_as_a_pages_web_address_is_an_error_whose_help_gives_the_file_t
         assert!(!d.contains("leads out of"), "{d}");
     }
 }
+
+#[test]
+fn an_id_in_braces_may_be_written_in_any_alphabet_and_links_and_evidence_reach_it() {
+    let site = Site::fixture("minimal");
+    site.write(
+        "content/chapter.md",
+        "---\ntitle: الفصل\n---\n\n## مقدمة {#مقدمة}\n\nنص.\n\nA place in Welsh. {#croeso-ŵyl}\n",
+    );
+    site.write(
+        "content/recommendations.md",
+        "---\ntitle: Recommendations\nkind: recommendations\n---\n\n- Do it. {#r-do evidence=\"مقدمة croeso-ŵyl\"}\n\nSee [the introduction](chapter.md#مقدمة).\n",
+    );
+    let built = site.build_ok();
+    let chapter = built.at("chapter/index.html");
+    assert_eq!(chapter.id("مقدمة").value().name(), "h2");
+    assert_eq!(chapter.id("croeso-ŵyl").value().name(), "p");
+    let recs = built.at("recommendations/index.html");
+    let hrefs: Vec<String> = recs.all("main a").iter().filter_map(|a| a.value().attr("href").map(String::from)).collect();
+    assert!(hrefs.iter().any(|h| h == "../chapter/index.html#مقدمة"), "{hrefs:?}");
+    assert!(hrefs.iter().any(|h| h == "../chapter/index.html#croeso-ŵyl"), "{hrefs:?}");
+
+    // A mark that is no letter still ends the id, and is named.
+    site.edit("content/chapter.md", "{#croeso-ŵyl}", "{#croeso.ŵyl}");
+    let run = site.build(&[]);
+    run.assert_failure();
+    let d = run.diagnostic("the id `croeso.ŵyl` contains `.`");
+    assert!(d.contains("ids hold only letters, digits, '-' and '_'"), "{d}");
+}
