@@ -345,6 +345,7 @@ pub(super) fn rewrite_links(imported: &mut Imported, diags: &mut Diagnostics) {
     let mut rewriter = Rewriter {
         imported,
         map: addresses(&imported.pages),
+        other_languages: addresses(&imported.other_languages),
         ids: imported
             .pages
             .iter()
@@ -386,6 +387,8 @@ pub(super) fn rewrite_links(imported: &mut Imported, diags: &mut Diagnostics) {
 struct Rewriter<'a> {
     imported: &'a Imported,
     map: HashMap<String, usize>,
+    /// The addresses of the pages of other languages, not imported.
+    other_languages: HashMap<String, usize>,
     ids: Vec<HashMap<String, String>>,
     outside: super::outside::Outside,
     /// Files linked to, to copy in: (in the source, under the new `content/`).
@@ -414,6 +417,11 @@ impl Rewriter<'_> {
         if let Some((target, fragment)) = resolve(imported, &self.map, page, dest) {
             return Some(self.to_page(index, target, fragment));
         }
+        // A page in another language is now on another site: where it was.
+        if resolve(imported, &self.other_languages, page, dest).is_some() {
+            let on_site = super::outside::on_site_path(imported, page, dest);
+            return self.leads_out(page, range, dest, &on_site);
+        }
         let (path, rest) = super::outside::split_rest(dest);
         if let Some((rel, source)) = super::referenced::file_of(imported, page, path) {
             let new = format!("{}{rest}", relative(&page.out, &rel));
@@ -421,13 +429,7 @@ impl Rewriter<'_> {
             return Some(new);
         }
         match super::outside::outside_path(imported, page, dest) {
-            Some(on_site) => {
-                let address = self.outside.rewrite(imported, &on_site);
-                if address.is_none() {
-                    self.outside.left_as_written(page, range, dest);
-                }
-                address
-            }
+            Some(on_site) => self.leads_out(page, range, dest, &on_site),
             None => {
                 if looks_like_page(dest) {
                     diags.push(unresolved(page, range, dest));
@@ -435,6 +437,22 @@ impl Rewriter<'_> {
                 None
             }
         }
+    }
+
+    /// A link out of the publication, to `on_site` on its old site: its web address
+    /// there when that is known, else left as written and told of.
+    fn leads_out(
+        &mut self,
+        page: &Page,
+        range: &Range<usize>,
+        dest: &str,
+        on_site: &str,
+    ) -> Option<String> {
+        let address = self.outside.rewrite(self.imported, on_site);
+        if address.is_none() {
+            self.outside.left_as_written(page, range, dest);
+        }
+        address
     }
 
     /// A link from page `from` to page `to`, its fragment made the heading's new id.

@@ -102,6 +102,9 @@ pub(crate) struct Imported {
     pub(crate) what: &'static str,
     pub(crate) site: SiteSettings,
     pub(crate) pages: Vec<Page>,
+    /// The pages of the source's other languages, which are not imported: a link to
+    /// one becomes its web address on the old site, where it led.
+    pub(crate) other_languages: Vec<Page>,
     /// Files copied as they are: (the source file, its path under `content/`).
     pub(crate) files: Vec<(PathBuf, String)>,
     /// Where the source site was published under its host (`/mdBook/`): absolute

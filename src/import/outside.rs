@@ -57,11 +57,8 @@ impl PublishedAt {
 /// publication was published on, as a path from the host's root, when that is outside
 /// the publication; `None` when it stays inside it (a page that is simply missing).
 pub(crate) fn outside_path(imported: &Imported, page: &Page, dest: &str) -> Option<String> {
-    let (path, rest) = split_rest(dest);
-    let base = match imported.base_path.trim_matches('/') {
-        "" => "/".to_string(),
-        base => format!("/{base}/"),
-    };
+    let (path, _) = split_rest(dest);
+    let base = base_folder(imported);
     let folder = page_folder(imported, page);
     let inside = if path.starts_with('/') {
         clamped(path).starts_with(&base)
@@ -71,12 +68,28 @@ pub(crate) fn outside_path(imported: &Imported, page: &Page, dest: &str) -> Opti
     if inside {
         return None;
     }
+    Some(on_site_path(imported, page, dest))
+}
+
+/// Where `dest` (written in `page`) led on the site the publication was published
+/// on, as a path from the host's root, its `?query#fragment` kept.
+pub(crate) fn on_site_path(imported: &Imported, page: &Page, dest: &str) -> String {
+    let (path, rest) = split_rest(dest);
     let on_site = if path.starts_with('/') {
         clamped(path)
     } else {
-        clamped(&format!("{base}{folder}{path}"))
+        let base = base_folder(imported);
+        clamped(&format!("{base}{}{path}", page_folder(imported, page)))
     };
-    Some(format!("{on_site}{rest}"))
+    format!("{on_site}{rest}")
+}
+
+/// The publication's folder on its host (`/nomicon/`, or `/`).
+fn base_folder(imported: &Imported) -> String {
+    match imported.base_path.trim_matches('/') {
+        "" => "/".to_string(),
+        base => format!("/{base}/"),
+    }
 }
 
 /// The folder a page's relative links are resolved in on its old site, below the

@@ -157,12 +157,15 @@ pub(super) fn one_language(
             })
             .unwrap_or_default(),
     };
-    imported.pages.retain(|p| {
-        p.front
-            .lang
-            .as_deref()
-            .is_none_or(|l| l.eq_ignore_ascii_case(&chosen))
-    });
+    let (kept, others): (Vec<_>, Vec<_>) = std::mem::take(&mut imported.pages)
+        .into_iter()
+        .partition(|p| {
+            p.front
+                .lang
+                .as_deref()
+                .is_none_or(|l| l.eq_ignore_ascii_case(&chosen))
+        });
+    (imported.pages, imported.other_languages) = (kept, others);
     let others: Vec<String> = counts
         .iter()
         .filter(|(lang, _)| **lang != chosen)

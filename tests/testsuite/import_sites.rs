@@ -316,11 +316,16 @@ fn a_jekyll_site_in_many_languages_imports_one_and_the_others_one_at_a_time() {
     let write = |rel: &str, text: &str| write_file(&source, rel, text);
     write(
         "_config.yml",
-        "title: Guides\nlang: en\npermalink: /:path/\ncollections:\n  articles:\n    output: true\n    permalink: /:path/\n",
+        "title: Guides\nlang: en\nurl: https://opensource.guide\npermalink: /:path/\ncollections:\n  articles:\n    output: true\n    permalink: /:path/\n",
     );
     write(
         "_articles/start.md",
-        "---\ntitle: Starting\nlang: en\n---\n\nRead [growing](../growing/).\n",
+        "---\ntitle: Starting\nlang: en\n---\n\nRead [growing](../growing/), or [in Arabic](../ar/start/).\n",
+    );
+    // A page no translation has, which the Arabic pages link to.
+    write(
+        "_articles/legal.md",
+        "---\ntitle: Legal\nlang: en\n---\n\nThe law.\n",
     );
     write(
         "_articles/growing.md",
@@ -328,7 +333,7 @@ fn a_jekyll_site_in_many_languages_imports_one_and_the_others_one_at_a_time() {
     );
     write(
         "_articles/ar/start.md",
-        "---\ntitle: البداية\nlang: ar\n---\n\nاقرأ [النمو](../growing/#كن-لطيفا).\n",
+        "---\ntitle: البداية\nlang: ar\n---\n\nاقرأ [النمو](../growing/#كن-لطيفا) و[القانون](../../legal/).\n",
     );
     write(
         "_articles/ar/growing.md",
@@ -352,6 +357,9 @@ fn a_jekyll_site_in_many_languages_imports_one_and_the_others_one_at_a_time() {
         !english.join("content/ar").exists(),
         "no page of another language"
     );
+    // A link to a page of the other language leads where it led on the old site.
+    let start = fs::read_to_string(english.join("content/start.md")).unwrap();
+    assert!(start.contains("[in Arabic](https://opensource.guide/ar/start/)"), "{start}");
     build(&english, &["--no-downloads"]).assert_success();
     let arabic = dir.path().join("ar");
     let run = pubgen(&[
@@ -368,6 +376,10 @@ fn a_jekyll_site_in_many_languages_imports_one_and_the_others_one_at_a_time() {
     assert!(
         start.contains("](growing.md#"),
         "a link to the page of its own language: {start}"
+    );
+    assert!(
+        start.contains("[القانون](https://opensource.guide/legal/)"),
+        "a page only in English is on the English site: {start}"
     );
     let built = build(&arabic, &["--no-downloads"]);
     built.assert_success();
