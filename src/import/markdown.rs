@@ -270,7 +270,7 @@ pub(super) fn normalize(path: &str) -> Option<String> {
     Some(out)
 }
 
-fn folder_of(rel: &str) -> &str {
+pub(super) fn folder_of(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(folder, _)| folder)
 }
 

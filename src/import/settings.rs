@@ -127,6 +127,7 @@ pub(super) fn one_language(
     language: Option<&str>,
     diags: &mut crate::diagnostics::Diagnostics,
 ) -> Result<(), Diagnostic> {
+    languages_from_folders(&mut imported.pages);
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for page in &imported.pages {
         if let Some(lang) = &page.front.lang {
@@ -176,6 +177,30 @@ pub(super) fn one_language(
     }
     imported.site.language = Some(chosen);
     Ok(())
+}
+
+/// A page that does not say its language, in a folder whose pages that do all say
+/// the same one, is in that language (the Open Source Guides' `zh-hant/README.md`
+/// among the `lang: zh-hant` articles).
+fn languages_from_folders(pages: &mut [super::Page]) {
+    let mut folders: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for page in pages.iter() {
+        let Some(lang) = &page.front.lang else { continue };
+        let lang = lang.to_ascii_lowercase();
+        folders
+            .entry(super::markdown::folder_of(&page.src_rel).to_string())
+            .and_modify(|one| {
+                if one.as_deref() != Some(lang.as_str()) {
+                    *one = None;
+                }
+            })
+            .or_insert(Some(lang));
+    }
+    for page in pages.iter_mut().filter(|p| p.front.lang.is_none()) {
+        if let Some(Some(lang)) = folders.get(super::markdown::folder_of(&page.src_rel)) {
+            page.front.lang = Some(lang.clone());
+        }
+    }
 }
 
 /// The note naming the languages not imported, and how to import one.
@@ -242,9 +267,25 @@ pub(super) fn site_config(
         })
     });
     let base = base.unwrap_or_default().trim_matches('/').to_string();
-    // The whole address: Hugo's and Zola's own, or Jekyll's `url` and `baseurl`.
+    // The whole address: Hugo's and Zola's own, or Jekyll's `url` and `baseurl`, or
+    // the domain a GitHub Pages site names in its `CNAME` file (GitHub sets `url`
+    // from it when it builds the site).
     let published_at = text(&["baseURL", "base_url"])
         .or_else(|| text(&["url"]).map(|url| format!("{}/{base}", url.trim_end_matches('/'))))
+        .or_else(|| pages_domain(root).map(|host| format!("https://{host}/{base}")))
         .and_then(|address| PublishedAt::parse(&address));
     (site, base, published_at)
+}
+
+/// The domain in a GitHub Pages site's `CNAME` file: one line, a host name.
+fn pages_domain(root: &Path) -> Option<String> {
+    let text = fs::read_to_string(root.join("CNAME")).ok()?;
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let host = lines.next()?;
+    let is_host = host.len() <= 253
+        && host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.');
+    (is_host && lines.next().is_none()).then(|| host.to_ascii_lowercase())
 }

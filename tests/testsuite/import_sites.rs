@@ -316,8 +316,12 @@ fn a_jekyll_site_in_many_languages_imports_one_and_the_others_one_at_a_time() {
     let write = |rel: &str, text: &str| write_file(&source, rel, text);
     write(
         "_config.yml",
-        "title: Guides\nlang: en\nurl: https://opensource.guide\npermalink: /:path/\ncollections:\n  articles:\n    output: true\n    permalink: /:path/\n",
+        "title: Guides\nlang: en\npermalink: /:path/\ncollections:\n  articles:\n    output: true\n    permalink: /:path/\n",
     );
+    // Its address is the domain GitHub Pages serves it at.
+    write("CNAME", "opensource.guide\n");
+    // A page that does not say its language, among pages that all say `ar`.
+    write("_articles/ar/README.md", "# الأدلة\n\nعن هذه الترجمة.\n");
     write(
         "_articles/start.md",
         "---\ntitle: Starting\nlang: en\n---\n\nRead [growing](../growing/), or [in Arabic](../ar/start/).\n",
@@ -343,7 +347,7 @@ fn a_jekyll_site_in_many_languages_imports_one_and_the_others_one_at_a_time() {
     let run = import(&source, &english);
     run.assert_success();
     assert!(
-        run.stderr.contains("note: imported the pages in `en`; the site also has pages in 1 other language (ar: 2), which are not imported"),
+        run.stderr.contains("note: imported the pages in `en`; the site also has pages in 1 other language (ar: 3), which are not imported"),
         "{}",
         run.stderr
     );
