@@ -39,6 +39,7 @@ fn patterns() -> &'static [(Regex, &'static str)] {
 
 /// The body with the other tools' link tags and kramdown blocks made markdown.
 pub(super) fn plain(body: &str) -> String {
+    let body = &unwrap_kramdown_divs(body);
     let code = code_ranges(body);
     let mut out = String::with_capacity(body.len());
     let mut at = 0;
@@ -164,6 +165,48 @@ fn kramdown_blocks(text: &str) -> String {
     text
 }
 
+/// `<div markdown="1">` and its own `</div>` taken out, however much lies between
+/// (code, other divs: an Arabic article wrapped whole in `<div dir="rtl"
+/// markdown="1">`), the content left to be read as markdown and every line where it
+/// was. Tags in code are not counted; other divs stay.
+fn unwrap_kramdown_divs(body: &str) -> String {
+    static TAGS: OnceLock<Option<(Regex, Regex)>> = OnceLock::new();
+    let Some((tag, kramdown)) = TAGS.get_or_init(|| {
+        let tag = Regex::new(r"(?i)<div\b[^>]*>|</div\s*>").ok()?;
+        let kramdown = Regex::new(r#"\smarkdown=["'](?:1|block)["']"#).ok()?;
+        Some((tag, kramdown))
+    }) else {
+        return body.to_string();
+    };
+    if !kramdown.is_match(body) {
+        return body.to_string();
+    }
+    let code = code_ranges(body);
+    let in_code = |at: usize| {
+        let before = code.partition_point(|r| r.start <= at);
+        before > 0 && code[before - 1].contains(&at)
+    };
+    let (mut open, mut cut) = (Vec::new(), Vec::new());
+    for found in tag.find_iter(body).filter(|m| !in_code(m.start())) {
+        if found.as_str().starts_with("</") {
+            if let Some((start, true)) = open.pop() {
+                cut.extend([start, found.range()]);
+            }
+        } else {
+            open.push((found.range(), kramdown.is_match(found.as_str())));
+        }
+    }
+    cut.sort_by_key(|r: &Range<usize>| r.start);
+    let mut out = String::with_capacity(body.len());
+    let mut at = 0;
+    for range in cut {
+        out.push_str(&body[at..range.start]);
+        at = range.end;
+    }
+    out.push_str(&body[at..]);
+    out
+}
+
 /// Lines as a `> ` quote.
 fn quoted(inner: &str) -> String {
     inner
@@ -232,7 +275,18 @@ mod tests {
     #[test]
     fn a_quote_inside_a_kramdown_div_ends_at_its_own_closing_tag() {
         let out = super::plain("<div dir='rtl' markdown='1'>\n\nنص.\n\n<aside markdown=\"1\">\nقول.\n</aside>\n\nبعد.\n\n</div>\n");
-        assert_eq!(out, "نص.\n\n> قول.\n\nبعد.\n");
+        assert_eq!(out.trim(), "نص.\n\n> قول.\n\nبعد.");
+    }
+
+    #[test]
+    fn a_kramdown_div_around_code_and_other_divs_is_unwrapped_to_its_own_closing_tag() {
+        let body = "<div dir=\"rtl\" markdown=\"1\">\n\nنص `<div>`.\n\n```html\n</div>\n```\n\n<div class=\"box\">\n  <input type=\"checkbox\">\n</div>\n\nبعد.\n\n</div>\n";
+        let out = super::plain(body);
+        assert_eq!(
+            out,
+            "\n\nنص `<div>`.\n\n```html\n</div>\n```\n\n<div class=\"box\">\n  <input type=\"checkbox\">\n</div>\n\nبعد.\n\n\n"
+        );
+        assert_eq!(out.lines().count(), body.lines().count(), "every line where it was");
     }
 
     #[test]
