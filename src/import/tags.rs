@@ -99,7 +99,28 @@ fn kramdown_paragraphs(text: &str) -> String {
     }) else {
         return text.to_string();
     };
-    paragraph.replace_all(text, "\n\n$inner\n\n").into_owned()
+    paragraph
+        .replace_all(text, |caps: &Captures| {
+            let whole = caps.get(0).map_or(0..0, |m| m.range());
+            // On lines of its own, one line break each side already makes it a
+            // paragraph (the lines around keep theirs); inside a line it takes two.
+            let own_lines = text[..whole.start].rsplit('\n').next().is_some_and(|l| l.trim().is_empty())
+                && text[whole.end..].split('\n').next().is_some_and(|l| l.trim().is_empty());
+            let breaks = if own_lines { "\n" } else { "\n\n" };
+            keep_lines(&caps[0], format!("{breaks}{}{breaks}", &caps["inner"]))
+        })
+        .into_owned()
+}
+
+/// `replacement` with as many line breaks as `original` had, those missing at its
+/// end: what follows stays on its line in the source, for the import's messages.
+fn keep_lines(original: &str, mut replacement: String) -> String {
+    let missing = original
+        .matches('\n')
+        .count()
+        .saturating_sub(replacement.matches('\n').count());
+    replacement.extend(std::iter::repeat_n('\n', missing));
+    replacement
 }
 
 /// A line holding only an `<img>` with an address (mdBook's `<img class="right"
@@ -155,10 +176,11 @@ fn kramdown_blocks(text: &str) -> String {
         text = block
             .replace_all(&text, |caps: &Captures| {
                 let inner = &caps["inner"];
-                match *tag {
+                let made = match *tag {
                     "aside" | "blockquote" => quoted(inner),
                     _ => inner.to_string(),
-                }
+                };
+                keep_lines(&caps[0], made)
             })
             .into_owned();
     }
@@ -261,6 +283,7 @@ mod tests {
             "{out}"
         );
         assert!(!out.contains("<p") && !out.contains("</aside>"), "{out}");
+        assert_eq!(out.lines().count(), body.lines().count(), "every line where it was: {out}");
     }
 
     #[test]
@@ -275,7 +298,7 @@ mod tests {
     #[test]
     fn a_quote_inside_a_kramdown_div_ends_at_its_own_closing_tag() {
         let out = super::plain("<div dir='rtl' markdown='1'>\n\nنص.\n\n<aside markdown=\"1\">\nقول.\n</aside>\n\nبعد.\n\n</div>\n");
-        assert_eq!(out.trim(), "نص.\n\n> قول.\n\nبعد.");
+        assert_eq!(out.trim(), "نص.\n\n> قول.\n\n\n\nبعد.");
     }
 
     #[test]
@@ -292,7 +315,8 @@ mod tests {
     #[test]
     fn a_kramdown_aside_becomes_a_quote() {
         let body = "Text\n\n<aside markdown=\"1\">\nSaid [here](a.md).\n\nMore.\n</aside>\n";
-        assert_eq!(plain(body), "Text\n\n> Said [here](a.md).\n>\n> More.\n");
+        // Its tags' lines are left blank after it: what follows keeps its line.
+        assert_eq!(plain(body), "Text\n\n> Said [here](a.md).\n>\n> More.\n\n\n");
     }
 
     #[test]
