@@ -542,10 +542,7 @@ mod tests {
             "## Start here\n\n## تعلم قول لا {#تعلم-قول-لا}\n\n## Kept {#kept}\n"
         );
         let ids = super::heading_ids(body);
-        assert_eq!(
-            ids.get("1.start").map(String::as_str),
-            Some("start-here")
-        );
+        assert_eq!(ids.get("1.start").map(String::as_str), Some("start-here"));
         assert_eq!(
             ids.get("تعلم-قول-لا").map(String::as_str),
             Some("تعلم-قول-لا"),

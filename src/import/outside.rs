@@ -216,7 +216,11 @@ mod tests {
         );
         assert_eq!(PublishedAt::parse("doc.rust-lang.org/nomicon"), None);
         assert_eq!(PublishedAt::parse("ftp://example.org/"), None);
-        assert_eq!(PublishedAt::parse("http://[::1]:8080/book/"), None, "this computer");
+        assert_eq!(
+            PublishedAt::parse("http://[::1]:8080/book/"),
+            None,
+            "this computer"
+        );
     }
 
     #[test]

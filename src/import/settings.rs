@@ -185,7 +185,9 @@ pub(super) fn one_language(
 fn languages_from_folders(pages: &mut [super::Page]) {
     let mut folders: BTreeMap<String, Option<String>> = BTreeMap::new();
     for page in pages.iter() {
-        let Some(lang) = &page.front.lang else { continue };
+        let Some(lang) = &page.front.lang else {
+            continue;
+        };
         let lang = lang.to_ascii_lowercase();
         folders
             .entry(super::markdown::folder_of(&page.src_rel).to_string())

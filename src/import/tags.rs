@@ -104,8 +104,14 @@ fn kramdown_paragraphs(text: &str) -> String {
             let whole = caps.get(0).map_or(0..0, |m| m.range());
             // On lines of its own, one line break each side already makes it a
             // paragraph (the lines around keep theirs); inside a line it takes two.
-            let own_lines = text[..whole.start].rsplit('\n').next().is_some_and(|l| l.trim().is_empty())
-                && text[whole.end..].split('\n').next().is_some_and(|l| l.trim().is_empty());
+            let own_lines = text[..whole.start]
+                .rsplit('\n')
+                .next()
+                .is_some_and(|l| l.trim().is_empty())
+                && text[whole.end..]
+                    .split('\n')
+                    .next()
+                    .is_some_and(|l| l.trim().is_empty());
             let breaks = if own_lines { "\n" } else { "\n\n" };
             keep_lines(&caps[0], format!("{breaks}{}{breaks}", &caps["inner"]))
         })
@@ -283,7 +289,11 @@ mod tests {
             "{out}"
         );
         assert!(!out.contains("<p") && !out.contains("</aside>"), "{out}");
-        assert_eq!(out.lines().count(), body.lines().count(), "every line where it was: {out}");
+        assert_eq!(
+            out.lines().count(),
+            body.lines().count(),
+            "every line where it was: {out}"
+        );
     }
 
     #[test]
@@ -309,14 +319,21 @@ mod tests {
             out,
             "\n\nنص `<div>`.\n\n```html\n</div>\n```\n\n<div class=\"box\">\n  <input type=\"checkbox\">\n</div>\n\nبعد.\n\n\n"
         );
-        assert_eq!(out.lines().count(), body.lines().count(), "every line where it was");
+        assert_eq!(
+            out.lines().count(),
+            body.lines().count(),
+            "every line where it was"
+        );
     }
 
     #[test]
     fn a_kramdown_aside_becomes_a_quote() {
         let body = "Text\n\n<aside markdown=\"1\">\nSaid [here](a.md).\n\nMore.\n</aside>\n";
         // Its tags' lines are left blank after it: what follows keeps its line.
-        assert_eq!(plain(body), "Text\n\n> Said [here](a.md).\n>\n> More.\n\n\n");
+        assert_eq!(
+            plain(body),
+            "Text\n\n> Said [here](a.md).\n>\n> More.\n\n\n"
+        );
     }
 
     #[test]

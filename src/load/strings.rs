@@ -69,7 +69,12 @@ struct Untranslated<'a> {
 }
 
 impl Untranslated<'_> {
-    fn warn(&self, map: &HashMap<String, String>, given: &HashSet<String>, diags: &mut Diagnostics) {
+    fn warn(
+        &self,
+        map: &HashMap<String, String>,
+        given: &HashSet<String>,
+        diags: &mut Diagnostics,
+    ) {
         let mut missing: Vec<&str> = map
             .keys()
             .map(String::as_str)

@@ -363,7 +363,10 @@ fn a_jekyll_site_in_many_languages_imports_one_and_the_others_one_at_a_time() {
     );
     // A link to a page of the other language leads where it led on the old site.
     let start = fs::read_to_string(english.join("content/start.md")).unwrap();
-    assert!(start.contains("[in Arabic](https://opensource.guide/ar/start/)"), "{start}");
+    assert!(
+        start.contains("[in Arabic](https://opensource.guide/ar/start/)"),
+        "{start}"
+    );
     build(&english, &["--no-downloads"]).assert_success();
     let arabic = dir.path().join("ar");
     let run = pubgen(&[
@@ -392,7 +395,11 @@ fn a_jekyll_site_in_many_languages_imports_one_and_the_others_one_at_a_time() {
     let warned = warnings(&built);
     assert_eq!(warned.len(), 2, "{}", built.stderr);
     assert_eq!(warned[0], NO_CONTACT);
-    assert!(warned[1].ends_with("are in English, not in `ar`"), "{}", built.stderr);
+    assert!(
+        warned[1].ends_with("are in English, not in `ar`"),
+        "{}",
+        built.stderr
+    );
 }
 
 #[test]

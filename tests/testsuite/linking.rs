@@ -1958,14 +1958,29 @@ fn an_id_in_braces_may_be_written_in_any_alphabet_and_links_and_evidence_reach_i
     assert_eq!(chapter.id("مقدمة").value().name(), "h2");
     assert_eq!(chapter.id("croeso-ŵyl").value().name(), "p");
     let recs = built.at("recommendations/index.html");
-    let hrefs: Vec<String> = recs.all("main a").iter().filter_map(|a| a.value().attr("href").map(String::from)).collect();
-    assert!(hrefs.iter().any(|h| h == "../chapter/index.html#مقدمة"), "{hrefs:?}");
-    assert!(hrefs.iter().any(|h| h == "../chapter/index.html#croeso-ŵyl"), "{hrefs:?}");
+    let hrefs: Vec<String> = recs
+        .all("main a")
+        .iter()
+        .filter_map(|a| a.value().attr("href").map(String::from))
+        .collect();
+    assert!(
+        hrefs.iter().any(|h| h == "../chapter/index.html#مقدمة"),
+        "{hrefs:?}"
+    );
+    assert!(
+        hrefs
+            .iter()
+            .any(|h| h == "../chapter/index.html#croeso-ŵyl"),
+        "{hrefs:?}"
+    );
 
     // A mark that is no letter still ends the id, and is named.
     site.edit("content/chapter.md", "{#croeso-ŵyl}", "{#croeso.ŵyl}");
     let run = site.build(&[]);
     run.assert_failure();
     let d = run.diagnostic("the id `croeso.ŵyl` contains `.`");
-    assert!(d.contains("ids hold only letters, digits, '-' and '_'"), "{d}");
+    assert!(
+        d.contains("ids hold only letters, digits, '-' and '_'"),
+        "{d}"
+    );
 }

@@ -226,7 +226,8 @@ fn the_search_page_s_form_is_a_theme_template_a_site_can_override() {
 }
 
 #[test]
-fn a_strings_file_that_leaves_words_in_english_is_named_with_the_keys_it_lacks_until_it_has_them_all() {
+fn a_strings_file_that_leaves_words_in_english_is_named_with_the_keys_it_lacks_until_it_has_them_all(
+) {
     let site = Site::fixture("minimal");
     site.append("content/site.yaml", "language: gd-GB\n");
     // The built-in theme's words, laid over by a file beside content/ alone.
@@ -237,10 +238,21 @@ fn a_strings_file_that_leaves_words_in_english_is_named_with_the_keys_it_lacks_u
     let run = site.build(&["--no-downloads"]);
     run.assert_success();
     let d = run.diagnostic("of the words pubgen writes are not in");
-    assert!(d.contains("themes/default/strings/gd.yaml`, so they stay in English: `nav-whole-publication`"), "{d}");
-    assert!(!d.contains("`skip-to-main`"), "a word the file gives is not named: {d}");
+    assert!(
+        d.contains(
+            "themes/default/strings/gd.yaml`, so they stay in English: `nav-whole-publication`"
+        ),
+        "{d}"
+    );
+    assert!(
+        !d.contains("`skip-to-main`"),
+        "a word the file gives is not named: {d}"
+    );
     let home = site.read("public/index.html");
-    assert!(home.contains("Leum chun a’ phrìomh shusbaint"), "the word given is used");
+    assert!(
+        home.contains("Leum chun a’ phrìomh shusbaint"),
+        "the word given is used"
+    );
 
     // Every key given, some with their English words on purpose: no warning.
     let every: String = std::fs::read_to_string(
