@@ -418,8 +418,17 @@ impl Rewriter<'_> {
             return Some(self.to_page(index, target, fragment));
         }
         // A page in another language is now on another site: where it was.
-        if resolve(imported, &self.other_languages, page, dest).is_some() {
-            let on_site = super::outside::on_site_path(imported, page, dest);
+        if let Some((target, _)) = resolve(imported, &self.other_languages, page, dest) {
+            // A link to its file (`../ar/a.md`) leads to where that page was published;
+            // a link to an address, to that address.
+            let written = super::outside::split_rest(dest).0;
+            let on_site = if written.ends_with(".md") {
+                let target = &imported.other_languages[target];
+                let rest = super::outside::split_rest(dest).1;
+                format!("{}{rest}", super::outside::published_path(imported, target))
+            } else {
+                super::outside::on_site_path(imported, page, dest)
+            };
             return self.leads_out(page, range, dest, &on_site);
         }
         let (path, rest) = super::outside::split_rest(dest);

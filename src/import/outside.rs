@@ -84,6 +84,25 @@ pub(crate) fn on_site_path(imported: &Imported, page: &Page, dest: &str) -> Stri
     format!("{on_site}{rest}")
 }
 
+/// Where a page was published on its old site, from the host's root: its permalink,
+/// else its folder (`/ar/a/`) or file (`/ar/a.html`) as the old tool made them.
+pub(crate) fn published_path(imported: &Imported, page: &Page) -> String {
+    let base = base_folder(imported);
+    if let Some(at) = page.also_at.first() {
+        return clamped(&format!("{base}{at}"));
+    }
+    let stem = page.out.strip_suffix(".md").unwrap_or(&page.out);
+    let folder = match stem.strip_suffix("index") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => Some(folder),
+        _ => None,
+    };
+    match (folder, imported.pretty_urls) {
+        (Some(folder), _) => clamped(&format!("{base}{folder}")),
+        (None, true) => clamped(&format!("{base}{stem}/")),
+        (None, false) => clamped(&format!("{base}{stem}.html")),
+    }
+}
+
 /// The publication's folder on its host (`/nomicon/`, or `/`).
 fn base_folder(imported: &Imported) -> String {
     match imported.base_path.trim_matches('/') {

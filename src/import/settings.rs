@@ -179,8 +179,8 @@ pub(super) fn one_language(
     Ok(())
 }
 
-/// A page that does not say its language, in a folder whose pages that do all say
-/// the same one, is in that language (the Open Source Guides' `zh-hant/README.md`
+/// A page that does not say its language, in a folder named after the one language
+/// its other pages say, is in that language (the Open Source Guides' `zh-hant/README.md`
 /// among the `lang: zh-hant` articles).
 fn languages_from_folders(pages: &mut [super::Page]) {
     let mut folders: BTreeMap<String, Option<String>> = BTreeMap::new();
@@ -199,8 +199,14 @@ fn languages_from_folders(pages: &mut [super::Page]) {
             .or_insert(Some(lang));
     }
     for page in pages.iter_mut().filter(|p| p.front.lang.is_none()) {
-        if let Some(Some(lang)) = folders.get(super::markdown::folder_of(&page.src_rel)) {
-            page.front.lang = Some(lang.clone());
+        let folder = super::markdown::folder_of(&page.src_rel);
+        // Only a folder named after the language (`zh-hant/`): an English page beside
+        // its French translation stays English.
+        let named = folder.rsplit('/').next().unwrap_or(folder);
+        if let Some(Some(lang)) = folders.get(folder) {
+            if named.eq_ignore_ascii_case(lang) {
+                page.front.lang = Some(lang.clone());
+            }
         }
     }
 }
@@ -272,10 +278,12 @@ pub(super) fn site_config(
     // The whole address: Hugo's and Zola's own, or Jekyll's `url` and `baseurl`, or
     // the domain a GitHub Pages site names in its `CNAME` file (GitHub sets `url`
     // from it when it builds the site).
-    let published_at = text(&["baseURL", "base_url"])
-        .or_else(|| text(&["url"]).map(|url| format!("{}/{base}", url.trim_end_matches('/'))))
-        .or_else(|| pages_domain(root).map(|host| format!("https://{host}/{base}")))
-        .and_then(|address| PublishedAt::parse(&address));
+    let parsed = |address: Option<String>| address.and_then(|a| PublishedAt::parse(&a));
+    let published_at = parsed(text(&["baseURL", "base_url"]))
+        .or_else(|| {
+            parsed(text(&["url"]).map(|url| format!("{}/{base}", url.trim_end_matches('/'))))
+        })
+        .or_else(|| parsed(pages_domain(root).map(|host| format!("https://{host}/{base}"))));
     (site, base, published_at)
 }
 

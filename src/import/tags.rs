@@ -209,7 +209,23 @@ fn unwrap_kramdown_divs(body: &str) -> String {
     if !kramdown.is_match(body) {
         return body.to_string();
     }
-    let code = code_ranges(body);
+    // Code is found with the kramdown tags blanked: the HTML block an opening tag
+    // starts would hide the code on its lines (`See `</div>` here.`).
+    let mut blanked = body.to_string();
+    for found in tag
+        .find_iter(body)
+        .filter(|m| kramdown.is_match(m.as_str()))
+    {
+        let spaces: String = found
+            .as_str()
+            .chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .collect();
+        if spaces.len() == found.len() {
+            blanked.replace_range(found.range(), &spaces);
+        }
+    }
+    let code = code_ranges(&blanked);
     let in_code = |at: usize| {
         let before = code.partition_point(|r| r.start <= at);
         before > 0 && code[before - 1].contains(&at)
@@ -229,6 +245,8 @@ fn unwrap_kramdown_divs(body: &str) -> String {
     let mut at = 0;
     for range in cut {
         out.push_str(&body[at..range.start]);
+        // A tag written over several lines leaves its line breaks.
+        out.extend(body[range.clone()].chars().filter(|c| *c == '\n'));
         at = range.end;
     }
     out.push_str(&body[at..]);
@@ -324,6 +342,9 @@ mod tests {
             body.lines().count(),
             "every line where it was"
         );
+        // Code on the opening tag's lines, and a tag over two lines.
+        let body = "<div dir=\"rtl\"\n  markdown=\"1\">\nSee `</div>` here.\n\nText.\n</div>\n";
+        assert_eq!(super::plain(body), "\n\nSee `</div>` here.\n\nText.\n\n");
     }
 
     #[test]

@@ -324,7 +324,7 @@ fn a_jekyll_site_in_many_languages_imports_one_and_the_others_one_at_a_time() {
     write("_articles/ar/README.md", "# الأدلة\n\nعن هذه الترجمة.\n");
     write(
         "_articles/start.md",
-        "---\ntitle: Starting\nlang: en\n---\n\nRead [growing](../growing/), or [in Arabic](../ar/start/).\n",
+        "---\ntitle: Starting\nlang: en\n---\n\nRead [growing](../growing/), or [in Arabic](../ar/start/), or [its growing](ar/growing.md).\n",
     );
     // A page no translation has, which the Arabic pages link to.
     write(
@@ -366,6 +366,10 @@ fn a_jekyll_site_in_many_languages_imports_one_and_the_others_one_at_a_time() {
     assert!(
         start.contains("[in Arabic](https://opensource.guide/ar/start/)"),
         "{start}"
+    );
+    assert!(
+        start.contains("[its growing](https://opensource.guide/ar/growing/)"),
+        "a link to the file leads to where the page was published: {start}"
     );
     build(&english, &["--no-downloads"]).assert_success();
     let arabic = dir.path().join("ar");
