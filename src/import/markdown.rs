@@ -79,11 +79,6 @@ pub(super) fn take_title(body: &str) -> (Option<String>, String) {
     (title.map(|h| h.text.trim().to_string()), apply(body, edits))
 }
 
-/// pubgen's ids start with a letter and hold letters, digits, `-` and `_`.
-fn is_valid_id(id: &str) -> bool {
-    id.starts_with(char::is_alphabetic) && id.chars().all(crate::model::is_id_character)
-}
-
 /// The `{#id}` of each heading whose id pubgen cannot take (`## 1. Start {#1.start}`),
 /// to be taken out: the heading gets the id pubgen makes from its
 /// text, and links written with the old one are mapped to it ([`heading_ids`]).
@@ -91,7 +86,7 @@ fn ids_to_drop(body: &str) -> Vec<(Range<usize>, String)> {
     headings(body)
         .into_iter()
         .filter_map(|h| {
-            let id = h.id.filter(|id| !is_valid_id(id))?;
+            let id = h.id.filter(|id| !crate::model::is_id(id))?;
             let written = format!("{{#{id}}}");
             let at = h.range.start + body[h.range.clone()].rfind(&written)?;
             let start = at - (body[..at].len() - body[..at].trim_end_matches([' ', '\t']).len());
@@ -167,7 +162,7 @@ fn heading_ids(body: &str) -> HashMap<String, String> {
     // Headings of the same text: the other tools number the second `-1`, pubgen `-2`.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for h in headings(body) {
-        let written = h.id.clone().filter(|id| is_valid_id(id));
+        let written = h.id.clone().filter(|id| crate::model::is_id(id));
         let (ours, earlier) = match written {
             Some(id) => (id, 0),
             None => {
@@ -421,10 +416,9 @@ impl Rewriter<'_> {
         if let Some((target, _)) = resolve(imported, &self.other_languages, page, dest) {
             // A link to its file (`../ar/a.md`) leads to where that page was published;
             // a link to an address, to that address.
-            let written = super::outside::split_rest(dest).0;
+            let (written, rest) = super::outside::split_rest(dest);
             let on_site = if written.ends_with(".md") {
                 let target = &imported.other_languages[target];
-                let rest = super::outside::split_rest(dest).1;
                 format!("{}{rest}", super::outside::published_path(imported, target))
             } else {
                 super::outside::on_site_path(imported, page, dest)

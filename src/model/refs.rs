@@ -2,10 +2,15 @@
 //! places in the publication, and where links lead.
 
 /// Whether an id may hold `c`: a letter or digit of any script, `-` or `_`, as in the
-/// ids pubgen makes from headings (`{#مقدمة}`, `{#croeso-ŵyl}`). An id starts with a
-/// letter.
+/// ids pubgen makes from headings (`{#مقدمة}`, `{#croeso-ŵyl}`).
 pub(crate) fn is_id_character(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+/// Whether an editor may write `id` in braces: it starts with a letter and holds only
+/// [`is_id_character`]s.
+pub(crate) fn is_id(id: &str) -> bool {
+    id.starts_with(char::is_alphabetic) && id.chars().all(is_id_character)
 }
 
 /// A loaded page: its index in `LoadedSite::pages`, and in the parsed documents,

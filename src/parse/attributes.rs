@@ -5,7 +5,7 @@
 //! punctuation would already have curled the straight quotes of the values.
 
 use crate::diagnostics::nearest;
-use crate::model::is_id_character;
+use crate::model::{is_id, is_id_character};
 
 /// The keys an attribute list may carry.
 pub(crate) const KEYS: &[&str] = &["evidence", "full", "title"];
@@ -73,7 +73,7 @@ pub(crate) fn parse(text: &str) -> Result<Attributes, AttrError> {
         .find(|c: char| !is_id_character(c))
         .unwrap_or(inner.len());
     let id = &inner[..id_len];
-    if id.is_empty() || !id.starts_with(char::is_alphabetic) {
+    if !is_id(id) {
         return Err(AttrError {
             message: format!("`{}` does not start with a valid id", text),
             help: "an id starts with a letter and holds only letters, digits, '-' and '_', for example `{#q-lower-caseloads}`".into(),
